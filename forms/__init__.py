@@ -1,0 +1,1 @@
+"""The request relay: Formspree-compatible intake of permohonan and keberatan forms."""
