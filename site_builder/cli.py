@@ -2,15 +2,147 @@
 
 from __future__ import annotations
 
+import json
+import sys
+from datetime import date
+from pathlib import Path
+
 import click
 
-from site_builder import __version__
+from site_builder import __version__, schema
+from site_builder.problems import Severity, summary
+
+DIP_OPTION = click.option(
+    "--dip", "dip_dir", type=click.Path(path_type=Path), default=Path("dip"), show_default=True,
+    help="Folder DIP (berisi badan-publik.yml dan satu folder per unit).")
+CONFIG_OPTION = click.option(
+    "-f", "--config-file", type=click.Path(path_type=Path), default=Path("mkdocs.yml"),
+    show_default=True, help="Berkas konfigurasi mkdocs.")
+PRATINJAU_OPTION = click.option(
+    "--pratinjau", is_flag=True, help="Sertakan entri berstatus draf, dengan label 'draf'.")
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, prog_name="ppid")
 def main() -> None:
     """Perangkat PPID: DIP sebagai data, situs PPID, dan relay permohonan informasi.
 
     Contoh: ppid check
     """
+
+
+def _parse_day(_ctx: click.Context, _param: click.Parameter, value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"'{value}' bukan tanggal; tulis sebagai YYYY-MM-DD") from None
+
+
+@main.command()
+@DIP_OPTION
+@click.option("--strict", is_flag=True, help="Anggap peringatan sebagai galat.")
+@click.option("--hari-ini", callback=_parse_day, metavar="YYYY-MM-DD",
+              help="Tanggal acuan pemeriksaan (bawaan: hari ini).")
+def check(dip_dir: Path, strict: bool, hari_ini: date | None) -> None:
+    """Periksa seluruh DIP dan cetak setiap masalah, satu per baris.
+
+    Format setiap baris: berkas:baris:kolom: elemen: pesan. Keluar dengan kode 1 bila ada
+    galat (atau peringatan, dengan --strict), 0 bila bersih.
+
+    Contoh: ppid check --strict
+    """
+    from site_builder.loader import load
+
+    result = load(dip_dir, hari_ini)
+    for problem in result.problems:
+        click.echo(str(problem))
+    click.echo(summary(result.problems), err=True)
+    failed = not result.ok or (strict and any(
+        p.severity is Severity.PERINGATAN for p in result.problems))
+    if result.ok and result.catalogue is not None and not failed:
+        n = len(result.catalogue.entries)
+        click.echo(f"{n} entri di {len(result.catalogue.units)} unit diperiksa.", err=True)
+    sys.exit(1 if failed else 0)
+
+
+@main.command("schema")
+@click.option("--out", "out_dir", type=click.Path(path_type=Path), default=None,
+              help="Tulis ketiga skema ke folder ini (bawaan: cetak skema entri).")
+@click.option("--jenis", type=click.Choice(sorted(schema.SCHEMAS)), default="entri",
+              show_default=True, help="Skema yang dicetak bila tanpa --out.")
+def schema_command(out_dir: Path | None, jenis: str) -> None:
+    """Ekspor JSON Schema DIP untuk validasi langsung di editor (VS Code).
+
+    Contoh: ppid schema --out schemas
+    """
+    if out_dir is None:
+        click.echo(json.dumps(schema.json_schema(jenis), ensure_ascii=False, indent=2))
+        return
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for kind in sorted(schema.SCHEMAS):
+        target = out_dir / f"{kind}.schema.json"
+        target.write_text(schema_text(kind), encoding="utf-8")
+        click.echo(f"ditulis: {target}")
+
+
+def schema_text(kind: str) -> str:
+    """The JSON Schema file content for one document kind."""
+    return json.dumps(schema.json_schema(kind), ensure_ascii=False, indent=2) + "\n"
+
+
+@main.command()
+@CONFIG_OPTION
+@click.option("--out", "out_dir", type=click.Path(path_type=Path), required=True,
+              help="Folder tujuan (diganti seluruhnya).")
+@PRATINJAU_OPTION
+def generate(config_file: Path, out_dir: Path, pratinjau: bool) -> None:
+    """Tulis halaman yang dibangkitkan dari DIP sebagai Markdown (plus docs/) ke sebuah folder.
+
+    Hasilnya sama dengan yang ditambahkan plugin mkdocs ke situs, sehingga folder itu dapat
+    dibangun dengan mkdocs biasa (docs_dir) tanpa plugin.
+
+    Contoh: ppid generate --out build/docs
+    """
+    from site_builder.site_config import read_site_config
+
+    cfg = read_site_config(config_file)
+    catalogue = _load_or_exit(cfg.dip_dir)
+    from site_builder.generate import generated, write_tree
+
+    opts = cfg.render_options(pratinjau)
+    n = write_tree(generated(catalogue, opts, cfg.site_url), out_dir, cfg.docs_dir)
+    click.echo(f"{n} berkas dibangkitkan ke {out_dir}")
+
+
+@main.command()
+@CONFIG_OPTION
+@click.option("--site-dir", type=click.Path(path_type=Path), default=Path("site"),
+              show_default=True, help="Folder hasil build.")
+@PRATINJAU_OPTION
+def build(config_file: Path, site_dir: Path, pratinjau: bool) -> None:
+    """Bangun situs PPID (mkdocs --strict) ke folder site/.
+
+    Situs dibangun di folder sementara dan baru menggantikan site/ bila berhasil.
+
+    Contoh: ppid build --pratinjau --site-dir pratinjau
+    """
+    from site_builder.build import BuildError, build_site
+
+    try:
+        out = build_site(config_file, site_dir, pratinjau)
+    except BuildError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"Situs dibangun di {out}")
+
+
+def _load_or_exit(dip_dir: Path):  # type: ignore[no-untyped-def]
+    from site_builder.loader import load
+
+    result = load(dip_dir)
+    if not result.ok or result.catalogue is None:
+        for problem in result.problems:
+            click.echo(str(problem), err=True)
+        raise click.ClickException(f"DIP tidak valid: {summary(result.problems)}")
+    return result.catalogue

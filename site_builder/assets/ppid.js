@@ -1,0 +1,51 @@
+/* PPID kit: filters for the DIP table. Without JavaScript the table is complete and plain. */
+(function () {
+  "use strict";
+  function norm(text) {
+    return (text || "").toLocaleLowerCase("id").normalize("NFD").replace(/[\u0300-\u036f]/g, "");
+  }
+  function setup(form) {
+    var table = document.querySelector("[data-ppid-table]");
+    if (!table) { return; }
+    var rows = Array.prototype.slice.call(table.tBodies[0].rows);
+    var texts = rows.map(function (row) { return norm(row.textContent); });
+    var count = form.querySelector("[data-ppid-count]");
+    var params = new URLSearchParams(window.location.search);
+    ["teks", "kategori", "unit", "tahun"].forEach(function (name) {
+      if (params.has(name) && form.elements[name]) { form.elements[name].value = params.get(name); }
+    });
+    function apply() {
+      var q = norm(form.elements.teks.value).trim().split(/\s+/).filter(Boolean);
+      var k = form.elements.kategori.value, u = form.elements.unit.value, y = form.elements.tahun.value;
+      var shown = 0;
+      rows.forEach(function (row, i) {
+        var ok = (!k || row.dataset.kategori === k) && (!u || row.dataset.unit === u) &&
+          (!y || row.dataset.tahun === y) && q.every(function (w) { return texts[i].indexOf(w) !== -1; });
+        row.hidden = !ok;
+        if (ok) { shown += 1; }
+      });
+      count.textContent = shown === rows.length ? "Menampilkan semua " + rows.length + " entri." :
+        "Menampilkan " + shown + " dari " + rows.length + " entri.";
+    }
+    var timer = null;
+    form.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(apply, 120); });
+    form.addEventListener("change", apply);
+    form.addEventListener("reset", function () { setTimeout(apply, 0); });
+    form.addEventListener("submit", function (event) { event.preventDefault(); apply(); });
+    form.hidden = false;
+    apply();
+  }
+  function start() {
+    var form = document.querySelector("[data-ppid-filter]");
+    if (form) { setup(form); }
+    var search = document.querySelector("[data-pagefind-ui]");
+    if (search && window.PagefindUI) {
+      var ui = new window.PagefindUI({ element: "#" + search.id, bundlePath: search.dataset.bundle,
+        showSubResults: true, showImages: false, resetStyles: false });
+      var q = new URLSearchParams(window.location.search).get("q");
+      if (q) { ui.triggerSearch(q); }
+    }
+  }
+  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", start); }
+  else { start(); }
+})();

@@ -1,0 +1,56 @@
+"""Everything the builder adds to a site, as plain files: the same set the plugin adds in memory."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+
+from site_builder import exports, render
+from site_builder.model import Catalogue
+
+
+def generated(catalogue: Catalogue, opts: render.RenderOptions,
+              site_url: str = "") -> dict[str, str | bytes]:
+    """Every generated file of the site (pages, downloads, assets), by its path under docs/."""
+    out: dict[str, str | bytes] = {}
+    out.update(render.render_pages(catalogue, opts))
+    out.update(exports.exports(catalogue, pratinjau=opts.pratinjau,
+                               base_url=site_url.rstrip("/")))
+    out.update(render.assets())
+    return out
+
+
+def write_tree(files: dict[str, str | bytes], out_dir: Path, docs_dir: Path | None = None) -> int:
+    """Write the files (plus the hand-written docs) into `out_dir`, replacing it whole.
+
+    The tree is written next to `out_dir` first and swapped in at the end, so an
+    interrupted run never leaves a half-written folder behind.
+    """
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-", dir=out_dir.parent))
+    try:
+        if docs_dir is not None and docs_dir.is_dir():
+            shutil.copytree(docs_dir, tmp, dirs_exist_ok=True)
+        for src_uri, content in files.items():
+            target = tmp / src_uri
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(content, bytes):
+                target.write_bytes(content)
+            else:
+                target.write_text(content, encoding="utf-8")
+        swap_in(tmp, out_dir)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return len(files)
+
+
+def swap_in(new: Path, target: Path) -> None:
+    """Replace `target` with the finished folder `new` (old one removed after the swap)."""
+    old = target.with_name(f".{target.name}-lama")
+    shutil.rmtree(old, ignore_errors=True)
+    if target.exists():
+        target.rename(old)
+    new.rename(target)
+    shutil.rmtree(old, ignore_errors=True)

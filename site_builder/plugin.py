@@ -1,0 +1,85 @@
+"""The thin mkdocs adapter: load the DIP, add the generated pages in memory, index search."""
+
+from __future__ import annotations
+
+import logging
+from importlib import resources
+from pathlib import Path
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+
+from site_builder import render, search
+from site_builder.generate import generated
+from site_builder.loader import load
+from site_builder.model import Catalogue
+from site_builder.problems import summary
+from site_builder.site_config import SiteConfig
+
+log = logging.getLogger("mkdocs.plugins.ppid")
+
+
+class PPIDConfig(Config):
+    """Plugin options (mkdocs.yml, under `plugins: - ppid:`)."""
+
+    dip_dir = c.Type(str, default="dip")
+    pratinjau = c.Type(bool, default=False)
+    relay_url = c.Type(str, default="")
+    edit_branch = c.Type(str, default="main")
+    search = c.Type(bool, default=True)
+
+
+class PPIDPlugin(BasePlugin[PPIDConfig]):
+    """Adds the DIP pages, downloads and assets to a Material for MkDocs site."""
+
+    catalogue: Catalogue | None = None
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        root = Path(config.config_file_path or ".").parent / self.config.dip_dir
+        result = load(root)
+        for problem in result.problems:
+            log.warning(str(problem)) if problem.is_error else log.info(str(problem))
+        if not result.ok or result.catalogue is None:
+            raise PluginError(f"DIP tidak valid: {summary(result.problems)} "
+                              "Jalankan 'ppid check' untuk daftar lengkapnya.")
+        self.catalogue = result.catalogue
+        theme_dir = str(resources.files("site_builder") / "theme")
+        if theme_dir not in config.theme.dirs:
+            config.theme.dirs.insert(1 if config.theme.custom_dir else 0, theme_dir)
+        return config
+
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        assert self.catalogue is not None
+        opts = self.options(config)
+        for src_uri, content in generated(self.catalogue, opts, config.site_url or "").items():
+            if files.get_file_from_path(src_uri) is not None:
+                raise PluginError(f"docs/{src_uri} bentrok dengan halaman yang dibuat dari DIP; "
+                                  "hapus atau ganti nama berkas itu")
+            files.append(File.generated(config, src_uri, content=content))
+        return files
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.config.search:
+            try:
+                search.index_site(Path(config.site_dir))
+            except search.SearchIndexError as exc:
+                raise PluginError(str(exc)) from exc
+
+    def options(self, config: MkDocsConfig) -> render.RenderOptions:
+        """Render options from mkdocs.yml and this plugin's settings."""
+        base = Path(config.config_file_path or ".").parent
+        return SiteConfig(
+            base_dir=base,
+            dip_dir=base / self.config.dip_dir,
+            docs_dir=Path(config.docs_dir),
+            site_url=config.site_url or "",
+            repo_url=config.repo_url or "",
+            edit_branch=self.config.edit_branch,
+            relay_url=self.config.relay_url,
+            pratinjau=self.config.pratinjau,
+            use_directory_urls=config.use_directory_urls,
+        ).render_options()

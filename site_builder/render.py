@@ -1,0 +1,201 @@
+"""Render the catalogue into site pages (Markdown with escaped HTML blocks). No mkdocs here.
+
+Every value from YAML goes through Jinja's autoescape (HTML blocks) or the `md` filter
+(Markdown text), so a `<script>` typed into a ringkasan is shown as text.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from importlib import resources
+from typing import Any
+
+import jinja2
+from markupsafe import Markup, escape
+
+from site_builder.dates import tanggal, waktu
+from site_builder.model import (
+    BENTUK_LABEL,
+    KATEGORI_DASAR,
+    KATEGORI_LABEL,
+    KATEGORI_SLUG,
+    PASAL_17_LABEL,
+    Catalogue,
+    Entry,
+    Unit,
+)
+from site_builder.schema import KATEGORI
+
+# Python-Markdown's escapable characters: a backslash keeps each one literal.
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    """What a build decides beyond the data."""
+
+    pratinjau: bool = False
+    edit_base: str | None = None  # e.g. https://github.com/org/repo/edit/main/
+    relay_url: str = ""
+    use_directory_urls: bool = True
+    today: date = field(default_factory=date.today)
+
+
+def page_url(src_uri: str, use_directory_urls: bool = True) -> str:
+    """The site path of a page, as mkdocs gives it (`informasi/x.md` -> `informasi/x/`)."""
+    stem = src_uri[: -len(".md")]
+    if not use_directory_urls:
+        return stem + ".html"
+    if stem == "index":
+        return ""
+    if stem.endswith("/index"):
+        return stem[: -len("index")]
+    return stem + "/"
+
+
+def relative_url(from_src: str, to: str, use_directory_urls: bool = True) -> str:
+    """An href from one page to a page (`.md`) or a file, relative like mkdocs writes them."""
+    target = page_url(to, use_directory_urls) if to.endswith(".md") else to
+    here = page_url(from_src, use_directory_urls)
+    base = here if here.endswith("/") or not here else posixpath.dirname(here) + "/"
+    rel = posixpath.relpath("/" + target, "/" + base) if target else posixpath.relpath("/", "/" + base)
+    if target.endswith("/") and not rel.endswith("/"):
+        rel += "/"
+    return "./" if rel in (".", "./") else rel
+
+
+def md(text: object) -> Markup:
+    """Escape text for a Markdown inline context (a heading): HTML and Markdown syntax."""
+    return escape(_MD_SPECIAL.sub(r"\\\1", " ".join(str(text).split())))
+
+
+def paragraphs(text: str) -> Markup:
+    """Plain text with blank-line paragraphs as escaped HTML paragraphs."""
+    parts = [p.strip() for p in re.split(r"\n\s*\n", text) if p.strip()]
+    return Markup("".join(f"<p>{escape(' '.join(p.split()))}</p>" for p in parts))
+
+
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("site_builder", "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(md=md, paragraphs=paragraphs, tanggal=tanggal, waktu=waktu)
+    env.globals.update(
+        KATEGORI=KATEGORI,
+        KATEGORI_LABEL=KATEGORI_LABEL,
+        KATEGORI_DASAR=KATEGORI_DASAR,
+        KATEGORI_SLUG=KATEGORI_SLUG,
+        BENTUK_LABEL=BENTUK_LABEL,
+        PASAL_17_LABEL=PASAL_17_LABEL,
+    )
+    return env
+
+
+_ENV = _environment()
+
+
+class _Pages:
+    """Collects pages; each template gets `link()` bound to the page being written."""
+
+    def __init__(self, catalogue: Catalogue, opts: RenderOptions) -> None:
+        self.catalogue = catalogue
+        self.opts = opts
+        self.entries = catalogue.published(opts.pratinjau)
+        self.numbers = {e.slug: i for i, e in enumerate(self.entries, start=1)}
+        self.out: dict[str, str] = {}
+
+    def add(self, src_uri: str, template: str, **context: Any) -> None:
+        def link(to: str) -> str:
+            return relative_url(src_uri, to, self.opts.use_directory_urls)
+
+        self.out[src_uri] = _ENV.get_template(template).render(
+            office=self.catalogue.office,
+            catalogue=self.catalogue,
+            units=self.catalogue.units,
+            unit_by_slug=self.catalogue.unit_by_slug,
+            numbers=self.numbers,
+            opts=self.opts,
+            link=link,
+            entry_src=entry_src,
+            unit_src=unit_src,
+            kategori_src=kategori_src,
+            edit_url=self.edit_url,
+            **context,
+        )
+
+    def edit_url(self, entry: Entry) -> str | None:
+        return self.opts.edit_base + entry.source if self.opts.edit_base else None
+
+
+def entry_src(entry: Entry) -> str:
+    """The page of one entry; its slug is its permanent address."""
+    return f"informasi/{entry.slug}.md"
+
+
+def unit_src(unit: Unit | str) -> str:
+    """The page of one unit."""
+    return f"dip/unit/{unit if isinstance(unit, str) else unit.slug}.md"
+
+
+def kategori_src(kategori: str) -> str:
+    """The page of one category."""
+    return f"dip/kategori/{KATEGORI_SLUG[kategori]}.md"
+
+
+ExtraPages = Callable[[str, Mapping[str, Any]], dict[str, str]]
+
+
+def render_pages(catalogue: Catalogue, opts: RenderOptions) -> dict[str, str]:
+    """Every generated Markdown page of the site, by its path under docs/."""
+    pages = _Pages(catalogue, opts)
+    entries = pages.entries
+    by_kategori = {k: [e for e in entries if e.kategori == k] for k in KATEGORI}
+    by_unit = {u.slug: [e for e in entries if e.unit == u.slug] for u in catalogue.units}
+    years = sorted({e.tahun for e in entries}, reverse=True)
+    pages.add("index.md", "beranda.md.j2", by_kategori=by_kategori)
+    pages.add("dip/index.md", "dip.md.j2", entries=entries, years=years, by_unit=by_unit)
+    for kategori, items in by_kategori.items():
+        pages.add(kategori_src(kategori), "kategori.md.j2", kategori=kategori, entries=items)
+    pages.add("dip/unit/index.md", "unit-index.md.j2", by_unit=by_unit)
+    for unit in catalogue.units:
+        pages.add(unit_src(unit), "unit.md.j2", unit=unit, entries=by_unit[unit.slug],
+                  by_kategori={k: [e for e in by_unit[unit.slug] if e.kategori == k]
+                               for k in KATEGORI})
+    pages.add("dip/dikecualikan.md", "dikecualikan.md.j2", entries=by_kategori["dikecualikan"])
+    pages.add("dip/unduh.md", "unduh.md.j2", entries=entries)
+    pages.add("cari.md", "cari.md.j2")
+    for entry in entries:
+        pages.add(entry_src(entry), "entri.md.j2", entry=entry,
+                  unit=catalogue.unit_by_slug[entry.unit])
+    pages.out.update(_form_pages(catalogue, opts))
+    return pages.out
+
+
+def _form_pages(catalogue: Catalogue, opts: RenderOptions) -> dict[str, str]:
+    """The relay's public forms, when the relay is installed (it is, in this distribution)."""
+    try:
+        from forms.site_pages import render_form_pages
+    except ImportError:  # pragma: no cover - the relay package is optional for the builder
+        return {}
+    office = catalogue.office
+    return render_form_pages(opts.relay_url, {
+        "nama": office.nama, "alamat": office.alamat, "telepon": office.telepon,
+        "email": office.email, "laman": office.laman,
+        "ppid": {"nama": office.ppid.nama, "jabatan": office.ppid.jabatan},
+        "atasan_ppid": {"nama": office.atasan_ppid.nama, "jabatan": office.atasan_ppid.jabatan},
+    })
+
+
+def assets() -> dict[str, bytes]:
+    """The builder's own CSS and JavaScript, by their path in the site."""
+    root = resources.files("site_builder") / "assets"
+    return {f"assets/{name}": (root / name).read_bytes() for name in ("ppid.css", "ppid.js")}
