@@ -137,6 +137,44 @@ def build(config_file: Path, site_dir: Path, pratinjau: bool) -> None:
     click.echo(f"Situs dibangun di {out}")
 
 
+@main.command()
+@CONFIG_OPTION
+@click.option("--host", default="127.0.0.1", show_default=True, help="Alamat yang didengar.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535),
+              help="Porta yang didengar.")
+@click.option("--site-dir", type=click.Path(path_type=Path), default=Path("site"),
+              show_default=True, help="Folder hasil build yang disajikan.")
+@PRATINJAU_OPTION
+def serve(config_file: Path, host: str, port: int, site_dir: Path, pratinjau: bool) -> None:
+    """Bangun situs lalu sajikan bersama relay formulir pada satu porta.
+
+    Bentuk bawaan untuk satu komputer: basis data SQLite di var/, formulir di situs
+    mengirim ke relay yang sama. Konfigurasi relay lewat variabel lingkungan PPID_*.
+
+    Contoh: ppid serve --port 8000
+    """
+    import socket
+
+    from site_builder.build import BuildError, build_site
+
+    with socket.socket() as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as exc:
+            raise click.ClickException(
+                f"porta {host}:{port} tidak dapat dipakai ({exc.strerror}); "
+                "hentikan program yang memakainya atau pilih --port lain") from exc
+    try:
+        out = build_site(config_file, site_dir, pratinjau)
+    except BuildError as exc:
+        raise click.ClickException(str(exc)) from exc
+    from forms.serve import serve_site
+
+    click.echo(f"Situs dibangun di {out}")
+    serve_site(out, host, port, config_file=config_file, pratinjau=pratinjau)
+
+
 def _load_or_exit(dip_dir: Path):  # type: ignore[no-untyped-def]
     from site_builder.loader import load
 
@@ -146,3 +184,7 @@ def _load_or_exit(dip_dir: Path):  # type: ignore[no-untyped-def]
             click.echo(str(problem), err=True)
         raise click.ClickException(f"DIP tidak valid: {summary(result.problems)}")
     return result.catalogue
+
+
+if __name__ == "__main__":
+    main()

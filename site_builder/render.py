@@ -62,10 +62,11 @@ def relative_url(from_src: str, to: str, use_directory_urls: bool = True) -> str
     target = page_url(to, use_directory_urls) if to.endswith(".md") else to
     here = page_url(from_src, use_directory_urls)
     base = here if here.endswith("/") or not here else posixpath.dirname(here) + "/"
-    rel = posixpath.relpath("/" + target, "/" + base) if target else posixpath.relpath("/", "/" + base)
-    if target.endswith("/") and not rel.endswith("/"):
-        rel += "/"
-    return "./" if rel in (".", "./") else rel
+    rel = posixpath.relpath("/" + target, "/" + base)
+    if rel == ".":
+        return "./"
+    is_dir = target == "" or target.endswith("/")
+    return rel + "/" if is_dir and not rel.endswith("/") else rel
 
 
 def md(text: object) -> Markup:

@@ -210,7 +210,7 @@ def _message(err: Any, path: DocPath, missing: set[DocPath],
         siblings = _rule_siblings(schema, path)
         if " " in name.strip():
             return (f"kunci '{name}' tidak dikenal; bila ini bagian dari teks yang memuat koma "
-                    "di dalam {{ ... }}, apit teks itu dengan tanda kutip")
+                    "di dalam { ... }, apit teks itu dengan tanda kutip")
         hint = difflib.get_close_matches(name, siblings, n=1)
         also = f"; maksudnya '{hint[0]}'?" if hint else f"; kunci yang dikenal: {', '.join(siblings)}"
         return f"kunci '{name}' tidak dikenal{also}"

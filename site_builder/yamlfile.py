@@ -129,7 +129,10 @@ def read_yaml(file: Path, display: str) -> tuple[YamlDoc | None, list[Problem]]:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        what = _syntax_message(exc.problem or exc.context or "")
+        char = ""
+        if mark is not None and mark.index is not None and 0 <= mark.index < len(text):
+            char = text[mark.index]
+        what = _syntax_message(exc.problem or exc.context or "", char)
         return None, [Problem(display, line, col, "(sintaks)", f"YAML tidak valid: {what}")]
     except yaml.YAMLError as exc:
         return None, [Problem(display, 1, 1, "(sintaks)", f"YAML tidak valid: {exc}")]
@@ -156,16 +159,14 @@ _SYNTAX = (
      "ganda; gunakan tanda kutip tunggal"),
     ("found undefined alias", "alias (*) tidak dikenal; hapus tanda * di awal nilai atau apit "
      "dengan tanda kutip"),
-    ("found character '@' that cannot start any token", "nilai yang diawali '@' harus diapit "
-     "tanda kutip"),
-    ("found character '`' that cannot start any token", "nilai yang diawali '`' harus diapit "
-     "tanda kutip"),
-    ("found character '%' that cannot start any token", "nilai yang diawali '%' harus diapit "
-     "tanda kutip"),
 )
 
 
-def _syntax_message(problem: str) -> str:
+def _syntax_message(problem: str, char: str) -> str:
+    if "cannot start any token" in problem:
+        if char == "\t":
+            return "karakter tab tidak boleh dipakai; gunakan spasi untuk indentasi"
+        return f"nilai yang diawali '{char}' harus diapit tanda kutip"
     for needle, message in _SYNTAX:
         if needle in problem:
             return message

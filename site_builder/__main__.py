@@ -1,0 +1,5 @@
+"""Run the ppid command line: python -m site_builder."""
+
+from site_builder.cli import main
+
+main()
