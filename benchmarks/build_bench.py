@@ -24,6 +24,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from datetime import date
 from pathlib import Path
 
 import yaml
@@ -78,12 +79,12 @@ def make_dip(root: Path, n: int) -> None:
             "ringkasan": " ".join(text(rng, 12) for _ in range(3)),
             "kategori": kategori,
             "penanggung_jawab": "Kepala Sub Bagian",
-            "waktu_pembuatan": f"2026-0{1 + i % 9}-1{i % 10}",
+            "waktu_pembuatan": date(2026, 1 + i % 9, 10 + i % 10),
             "tempat_pembuatan": "Kantor KPU Kabupaten Contoh",
             "bentuk": ["cetak", "softcopy"],
             "retensi": "5 tahun",
             "tahun": 2026 - (i % 3 == 0),
-            "diperbarui": "2026-10-01",
+            "diperbarui": date(2026, 10, 1),
             "status": "disahkan",
         }
         if kategori == "dikecualikan":
@@ -91,11 +92,8 @@ def make_dip(root: Path, n: int) -> None:
                 "dasar_hukum": ["Undang-Undang Nomor 14 Tahun 2008 Pasal 17 huruf h"],
                 "pasal_17": ["h"], "konsekuensi": text(rng, 20),
                 "kepentingan_publik": text(rng, 15), "jangka_waktu": "selama tersimpan",
-                "nomor_sk": f"{i}/PP.06-Kpt/3399/2026", "tanggal_uji": "2026-01-10"}
+                "nomor_sk": f"{i}/PP.06-Kpt/3399/2026", "tanggal_uji": date(2026, 1, 10)}
         body = yaml.safe_dump(entry, allow_unicode=True, sort_keys=False)
-        body = body.replace("'2026-", "2026-").replace("-10'", "-10")
-        for d in range(10):
-            body = body.replace(f"-1{d}'", f"-1{d}")
         (root / "dip" / units[i % 4] / f"entri-{i + 1:05d}.yml").write_text(body, "utf-8")
 
 

@@ -38,8 +38,12 @@ def build_site(config_file: Path = Path("mkdocs.yml"), site_dir: Path = Path("si
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-baru-", dir=site_dir.parent))
     collect = _Collect()
+    show = logging.StreamHandler()
+    show.setLevel(logging.WARNING)
+    show.setFormatter(logging.Formatter("peringatan mkdocs: %(message)s"))
     logger = logging.getLogger("mkdocs")
     logger.addHandler(collect)
+    logger.addHandler(show)
     try:
         config = load_config(str(config_file), site_dir=str(tmp), strict=strict)
         plugin = config.plugins.get("ppid")
@@ -57,5 +61,6 @@ def build_site(config_file: Path = Path("mkdocs.yml"), site_dir: Path = Path("si
         raise BuildError(str(exc)) from exc
     finally:
         logger.removeHandler(collect)
+        logger.removeHandler(show)
         shutil.rmtree(tmp, ignore_errors=True)
     return site_dir

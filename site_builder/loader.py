@@ -39,10 +39,12 @@ class LoadResult:
         return self.catalogue is not None and not any(p.is_error for p in self.problems)
 
 
-def display_path(path: Path) -> str:
+def display_path(path: Path, cwd: Path | None = None) -> str:
     """A path as staff see it: relative to the working folder when inside it."""
+    base = cwd or Path.cwd().resolve()
+    absolute = path if path.is_absolute() else base / path
     try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+        return absolute.relative_to(base).as_posix()
     except ValueError:
         return path.as_posix()
 

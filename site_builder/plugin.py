@@ -41,11 +41,11 @@ class PPIDPlugin(BasePlugin[PPIDConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path or ".").parent / self.config.dip_dir
         result = load(root)
-        for problem in result.problems:
-            log.warning(str(problem)) if problem.is_error else log.info(str(problem))
         if not result.ok or result.catalogue is None:
-            raise PluginError(f"DIP tidak valid: {summary(result.problems)} "
-                              "Jalankan 'ppid check' untuk daftar lengkapnya.")
+            lines = "".join(f"\n{p}" for p in result.problems)
+            raise PluginError(f"DIP tidak valid: {summary(result.problems)}{lines}")
+        for problem in result.problems:  # warnings only: shown, not fatal unless --strict check
+            log.info(str(problem))
         self.catalogue = result.catalogue
         theme_dir = str(resources.files("site_builder") / "theme")
         if theme_dir not in config.theme.dirs:
