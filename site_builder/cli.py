@@ -9,8 +9,10 @@ from pathlib import Path
 
 import click
 
-from site_builder import __version__, schema
+from site_builder import __version__, cli_id, schema
 from site_builder.problems import Severity, summary
+
+cli_id.install()
 
 DIP_OPTION = click.option(
     "--dip", "dip_dir", type=click.Path(path_type=Path), default=Path("dip"), show_default=True,
@@ -22,7 +24,8 @@ PRATINJAU_OPTION = click.option(
     "--pratinjau", is_flag=True, help="Sertakan entri berstatus draf, dengan label 'draf'.")
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.group(cls=cli_id.Group,
+             context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, prog_name="ppid")
 def main() -> None:
     """Perangkat PPID: DIP sebagai data, situs PPID, dan relay permohonan informasi.
