@@ -113,3 +113,11 @@ def test_docs_page_that_collides_with_a_generated_one(project: Path) -> None:
     done = ppid("build", cwd=project)
     assert done.returncode == 1
     assert "docs/informasi/dipa-2026.md bentrok dengan halaman yang dibuat dari DIP" in done.stderr
+
+
+def test_plain_mkdocs_build_strict_with_the_plugin(project: Path) -> None:
+    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=project,
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert "WARNING" not in done.stderr
+    assert (project / "site" / "informasi" / "nik-pemilih" / "index.html").is_file()
