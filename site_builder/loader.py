@@ -9,11 +9,14 @@ from typing import Any
 
 from site_builder import checks, schema
 from site_builder.model import (
+    Approval,
     Catalogue,
     Edition,
     Entry,
     Link,
+    NextEdition,
     Office,
+    Period,
     Person,
     UjiKonsekuensi,
     Unit,
@@ -150,7 +153,14 @@ def _office(d: dict[str, Any]) -> Office:
         tim_pertimbangan=tuple(_person(p) for p in d["tim_pertimbangan"]),
         maklumat=d["maklumat"],
         dip=Edition(dip["tahun"], dip["nomor_sk"], dip["tanggal_penetapan"]),
+        edisi_baru=_next_edition(d["edisi_baru"]) if d.get("edisi_baru") else None,
+        peninjau=tuple(d.get("peninjau") or ()),
     )
+
+
+def _next_edition(d: dict[str, Any]) -> NextEdition:
+    return NextEdition(d["tahun"], d["tahapan"], {
+        stage: Period(p["mulai"], p["selesai"]) for stage, p in d["jadwal"].items()})
 
 
 def _entry(unit: Unit, doc: YamlDoc, root_name: str) -> Entry:
@@ -174,6 +184,7 @@ def _entry(unit: Unit, doc: YamlDoc, root_name: str) -> Entry:
         diperbarui=d["diperbarui"],
         status=d["status"],
         uji_konsekuensi=_uji(uji) if uji else None,
+        pengesahan=Approval(**d["pengesahan"]) if d.get("pengesahan") else None,
     )
 
 

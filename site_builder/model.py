@@ -53,6 +53,32 @@ class Edition:
 
 
 @dataclass(frozen=True)
+class Period:
+    """A stage of the annual update: from `mulai` to `selesai`, both included."""
+
+    mulai: date
+    selesai: date
+
+
+@dataclass(frozen=True)
+class NextEdition:
+    """The edition being compiled by the annual update, with its stage and schedule."""
+
+    tahun: int
+    tahapan: str
+    jadwal: dict[str, Period]
+
+
+@dataclass(frozen=True)
+class Approval:
+    """Who approved an entry into an edition, when, and by which decree."""
+
+    oleh: str
+    tanggal: date
+    nomor_sk: str
+
+
+@dataclass(frozen=True)
 class Office:
     """The public body (badan publik) that keeps this DIP."""
 
@@ -66,6 +92,8 @@ class Office:
     tim_pertimbangan: tuple[Person, ...]
     maklumat: str
     dip: Edition
+    edisi_baru: NextEdition | None = None
+    peninjau: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -121,6 +149,7 @@ class Entry:
     diperbarui: date
     status: str
     uji_konsekuensi: UjiKonsekuensi | None = None
+    pengesahan: Approval | None = None
 
     @property
     def is_draft(self) -> bool:

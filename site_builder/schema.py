@@ -20,6 +20,7 @@ from site_builder.yamlfile import DocPath, YamlDoc, dotted
 KATEGORI = ("berkala", "serta_merta", "setiap_saat", "dikecualikan")
 BENTUK = ("cetak", "softcopy", "rekaman")
 STATUS = ("draf", "disahkan")
+TAHAPAN = ("pengumpulan", "verifikasi", "pengesahan", "terbit")
 PASAL_17 = tuple("abcdefghij")
 
 _YEAR = {"min": 1945, "max": 2100}
@@ -62,6 +63,22 @@ BADAN_PUBLIK: dict[str, Any] = {
     },
 }
 
+_PERIOD = {"type": "dict", "required": True,
+           "schema": {"mulai": {"type": "date", "required": True},
+                      "selesai": {"type": "date", "required": True}}}
+
+# Written by `ppid tahunan buka`: the next edition while it is being compiled.
+EDISI_BARU: dict[str, Any] = {
+    "tahun": {"type": "integer", "required": True, **_YEAR},
+    "tahapan": {"type": "string", "required": True, "allowed": list(TAHAPAN)},
+    "jadwal": {"type": "dict", "required": True,
+               "schema": {stage: _PERIOD for stage in TAHAPAN}},
+}
+BADAN_PUBLIK["edisi_baru"] = {"type": "dict", "schema": EDISI_BARU}
+# Reviewers of badan-publik.yml (the PPID's own handles), for CODEOWNERS.
+BADAN_PUBLIK["peninjau"] = {"type": "list", "minlength": 1,
+                            "schema": {"type": "string", "empty": False, "regex": _HANDLE}}
+
 UNIT: dict[str, Any] = {
     "nama": _text(),
     "kepala": _person(),
@@ -100,6 +117,9 @@ ENTRI: dict[str, Any] = {
     "diperbarui": {"type": "date", "required": True},
     "status": {"type": "string", "required": True, "allowed": list(STATUS)},
     "uji_konsekuensi": {"type": "dict", "schema": UJI_KONSEKUENSI},
+    # Written by `ppid tahunan sahkan`: who approved the entry, when, under which decree.
+    "pengesahan": {"type": "dict", "schema": {
+        "oleh": _text(), "tanggal": {"type": "date", "required": True}, "nomor_sk": _text()}},
 }
 
 # The one rule cerberus cannot say: a key required only for one value of another key.

@@ -66,7 +66,8 @@ def test_valid_entry_has_no_problem(tmp_path: Path) -> None:
         ({"ringkasn": "x"}, "x.yml:13:1: ringkasn: kunci 'ringkasn' tidak dikenal; "
          "maksudnya 'ringkasan'?"),
         ({"zzz": "x"}, "x.yml:13:1: zzz: kunci 'zzz' tidak dikenal; kunci yang dikenal: bentuk, "
-         "diperbarui, judul, kategori, penanggung_jawab, penguasa, retensi, ringkasan, status, "
+         "diperbarui, judul, kategori, penanggung_jawab, pengesahan, penguasa, retensi, ringkasan, "
+         "status, "
          "tahun, tautan, tempat_pembuatan, uji_konsekuensi, waktu_pembuatan"),
         ({"kategori": "rahasia"}, "x.yml:3:11: kategori: nilai 'rahasia' tidak diizinkan; "
          "pilihan: berkala, serta_merta, setiap_saat, dikecualikan"),
