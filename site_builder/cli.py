@@ -110,12 +110,17 @@ def generate(config_file: Path, out_dir: Path, pratinjau: bool) -> None:
     """
     from site_builder.site_config import read_site_config
 
+    from site_builder.generate import generated, load_archives, write_tree
+
     cfg = read_site_config(config_file)
     catalogue = _load_or_exit(cfg.dip_dir)
-    from site_builder.generate import generated, write_tree
-
+    try:
+        archives = load_archives(cfg.arsip_dir)
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from exc
     opts = cfg.render_options(pratinjau)
-    n = write_tree(generated(catalogue, opts, cfg.site_url), out_dir, cfg.docs_dir)
+    files = generated(catalogue, opts, cfg.site_url, archives)
+    n = write_tree(files, out_dir, cfg.docs_dir)
     click.echo(f"{n} berkas dibangkitkan ke {out_dir}")
 
 
@@ -187,6 +192,15 @@ def _load_or_exit(dip_dir: Path):  # type: ignore[no-untyped-def]
             click.echo(str(problem), err=True)
         raise click.ClickException(f"DIP tidak valid: {summary(result.problems)}")
     return result.catalogue
+
+
+def _register() -> None:
+    from site_builder.tahunan.cli import tahunan
+
+    main.add_command(tahunan)
+
+
+_register()
 
 
 if __name__ == "__main__":

@@ -4,19 +4,24 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+from collections.abc import Mapping
 from pathlib import Path
 
 from site_builder import exports, render
 from site_builder.model import Catalogue
 
 
-def generated(catalogue: Catalogue, opts: render.RenderOptions,
-              site_url: str = "") -> dict[str, str | bytes]:
+def generated(catalogue: Catalogue, opts: render.RenderOptions, site_url: str = "",
+              archives: Mapping[int, Catalogue] | None = None) -> dict[str, str | bytes]:
     """Every generated file of the site (pages, downloads, assets), by its path under docs/."""
     out: dict[str, str | bytes] = {}
-    out.update(render.render_pages(catalogue, opts))
-    out.update(exports.exports(catalogue, pratinjau=opts.pratinjau,
-                               base_url=site_url.rstrip("/")))
+    base_url = site_url.rstrip("/")
+    out.update(render.render_pages(catalogue, opts, archives))
+    out.update(exports.exports(catalogue, pratinjau=opts.pratinjau, base_url=base_url))
+    for tahun, old in (archives or {}).items():
+        files = exports.exports(old, base_url=base_url)
+        for name in ("dip.csv", "dip.xlsx", "dip.json"):
+            out[f"arsip/{tahun}/{name}"] = files[f"unduh/{name}"]
     out.update(render.assets())
     return out
 
@@ -54,3 +59,19 @@ def swap_in(new: Path, target: Path) -> None:
         target.rename(old)
     new.rename(target)
     shutil.rmtree(old, ignore_errors=True)
+
+
+def load_archives(arsip_dir: Path) -> dict[int, Catalogue]:
+    """The archived editions that the site still serves, by year."""
+    from site_builder.loader import load
+    from site_builder.tahunan.arsip import editions
+
+    out: dict[int, Catalogue] = {}
+    for tahun in editions(arsip_dir):
+        # An archive is judged by the rules of its own day: expiry warnings do not apply.
+        result = load(arsip_dir / str(tahun) / "dip")
+        if result.catalogue is None:
+            raise ValueError(f"arsip DIP {tahun} tidak dapat dibaca: "
+                             + "; ".join(str(p) for p in result.problems if p.is_error))
+        out[tahun] = result.catalogue
+    return out

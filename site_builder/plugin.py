@@ -14,7 +14,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
 from site_builder import render, search
-from site_builder.generate import generated
+from site_builder.generate import generated, load_archives
 from site_builder.loader import load
 from site_builder.model import Catalogue
 from site_builder.problems import summary
@@ -27,6 +27,7 @@ class PPIDConfig(Config):
     """Plugin options (mkdocs.yml, under `plugins: - ppid:`)."""
 
     dip_dir = c.Type(str, default="dip")
+    arsip_dir = c.Type(str, default="arsip")
     pratinjau = c.Type(bool, default=False)
     relay_url = c.Type(str, default="")
     edit_branch = c.Type(str, default="main")
@@ -37,6 +38,7 @@ class PPIDPlugin(BasePlugin[PPIDConfig]):
     """Adds the DIP pages, downloads and assets to a Material for MkDocs site."""
 
     catalogue: Catalogue | None = None
+    archives: dict[int, Catalogue] | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path or ".").parent / self.config.dip_dir
@@ -47,6 +49,10 @@ class PPIDPlugin(BasePlugin[PPIDConfig]):
         for problem in result.problems:  # warnings only: shown, not fatal unless --strict check
             log.info(str(problem))
         self.catalogue = result.catalogue
+        try:
+            self.archives = load_archives(root.parent / self.config.arsip_dir)
+        except ValueError as exc:
+            raise PluginError(str(exc)) from exc
         theme_dir = str(resources.files("site_builder") / "theme")
         if theme_dir not in config.theme.dirs:
             config.theme.dirs.insert(1 if config.theme.custom_dir else 0, theme_dir)
@@ -55,7 +61,8 @@ class PPIDPlugin(BasePlugin[PPIDConfig]):
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         assert self.catalogue is not None
         opts = self.options(config)
-        for src_uri, content in generated(self.catalogue, opts, config.site_url or "").items():
+        site_url = config.site_url or ""
+        for src_uri, content in generated(self.catalogue, opts, site_url, self.archives).items():
             if files.get_file_from_path(src_uri) is not None:
                 raise PluginError(f"docs/{src_uri} bentrok dengan halaman yang dibuat dari DIP; "
                                   "hapus atau ganti nama berkas itu")
@@ -75,6 +82,7 @@ class PPIDPlugin(BasePlugin[PPIDConfig]):
         return SiteConfig(
             base_dir=base,
             dip_dir=base / self.config.dip_dir,
+            arsip_dir=base / self.config.arsip_dir,
             docs_dir=Path(config.docs_dir),
             site_url=config.site_url or "",
             repo_url=config.repo_url or "",

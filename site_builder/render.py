@@ -155,8 +155,10 @@ def kategori_src(kategori: str) -> str:
 ExtraPages = Callable[[str, Mapping[str, Any]], dict[str, str]]
 
 
-def render_pages(catalogue: Catalogue, opts: RenderOptions) -> dict[str, str]:
+def render_pages(catalogue: Catalogue, opts: RenderOptions,
+                 archives: Mapping[int, Catalogue] | None = None) -> dict[str, str]:
     """Every generated Markdown page of the site, by its path under docs/."""
+    archives = dict(sorted((archives or {}).items(), reverse=True))
     pages = _Pages(catalogue, opts)
     entries = pages.entries
     by_kategori = {k: [e for e in entries if e.kategori == k] for k in KATEGORI}
@@ -174,6 +176,10 @@ def render_pages(catalogue: Catalogue, opts: RenderOptions) -> dict[str, str]:
     pages.add("dip/dikecualikan.md", "dikecualikan.md.j2", entries=by_kategori["dikecualikan"])
     pages.add("dip/unduh.md", "unduh.md.j2", entries=entries)
     pages.add("cari.md", "cari.md.j2")
+    pages.add("arsip/index.md", "arsip-index.md.j2", archives=archives,
+              current_count=len(entries))
+    for tahun, old in archives.items():
+        pages.add(f"arsip/{tahun}/index.md", "arsip.md.j2", old=old)
     for entry in entries:
         pages.add(entry_src(entry), "entri.md.j2", entry=entry,
                   unit=catalogue.unit_by_slug[entry.unit])

@@ -270,7 +270,7 @@ def _message(err: Any, path: DocPath, missing: set[DocPath],
 def _regex_message(name: str, value: Any) -> str:
     if name == "email":
         return f"'{value}' bukan alamat surel yang valid"
-    if name == "peninjau" or isinstance(name, str) and name.isdigit():
+    if name == "peninjau" or (isinstance(name, str) and name.isdigit()):
         return f"'{value}' bukan nama pengguna GitHub (contoh: @budi atau @kpu-contoh/keuangan)"
     if name in ("url", "laman"):
         return f"'{value}' bukan alamat web; awali dengan https:// (atau / untuk halaman situs ini)"

@@ -20,6 +20,7 @@ class SiteConfig:
     base_dir: Path
     dip_dir: Path
     docs_dir: Path
+    arsip_dir: Path
     site_url: str = ""
     repo_url: str = ""
     edit_branch: str = "main"
@@ -80,6 +81,7 @@ def read_site_config(config_file: Path) -> SiteConfig:
     return SiteConfig(
         base_dir=base,
         dip_dir=base / str(opts.get("dip_dir", "dip")),
+        arsip_dir=base / str(opts.get("arsip_dir", "arsip")),
         docs_dir=base / str(raw.get("docs_dir", "docs")),
         site_url=str(raw.get("site_url") or ""),
         repo_url=str(raw.get("repo_url") or ""),

@@ -1,0 +1,1 @@
+"""The annual DIP update (SOP Penetapan dan Pemutakhiran DIP) as idempotent pipeline stages."""
