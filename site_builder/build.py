@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import shutil
 import tempfile
 from pathlib import Path
@@ -32,6 +33,8 @@ class _Collect(logging.Handler):
 def build_site(config_file: Path = Path("mkdocs.yml"), site_dir: Path = Path("site"),
                pratinjau: bool = False, strict: bool = True) -> Path:
     """Build the site into a temporary folder, then swap it in: a failed build changes nothing."""
+    # The theme's end-of-life banner is for the IT person (README), not for every build.
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     if not config_file.is_file():
         raise BuildError(f"{config_file}: berkas konfigurasi mkdocs tidak ditemukan")
     site_dir = site_dir.resolve()

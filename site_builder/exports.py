@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import zipfile
 from datetime import date, datetime, time
 from typing import Any
@@ -134,7 +135,12 @@ def to_xlsx(catalogue: Catalogue, pratinjau: bool = False, base_url: str = "") -
 
 
 def _fixed_zip_times(data: bytes, stamp: datetime) -> bytes:
-    """Rewrite the zip with a fixed time on every member (openpyxl stamps 'now')."""
+    """Rewrite the zip with a fixed time on every member and in its properties.
+
+    openpyxl stamps the save time into the zip entries and docProps/core.xml, which would
+    make every build's workbook differ.
+    """
+    fixed_iso = stamp.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as src, \
             zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
@@ -142,7 +148,11 @@ def _fixed_zip_times(data: bytes, stamp: datetime) -> bytes:
             fixed = zipfile.ZipInfo(info.filename, stamp.timetuple()[:6])
             fixed.compress_type = zipfile.ZIP_DEFLATED
             fixed.external_attr = info.external_attr
-            dst.writestr(fixed, src.read(info.filename))
+            body = src.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                body = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)",
+                              rb"\g<1>" + fixed_iso + rb"\g<2>", body)
+            dst.writestr(fixed, body)
     return out.getvalue()
 
 

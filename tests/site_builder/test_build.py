@@ -119,5 +119,5 @@ def test_plain_mkdocs_build_strict_with_the_plugin(project: Path) -> None:
     done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=project,
                           capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
-    assert "WARNING" not in done.stderr
+    assert "WARNING -" not in done.stderr  # mkdocs log lines; not the theme's banner
     assert (project / "site" / "informasi" / "nik-pemilih" / "index.html").is_file()
