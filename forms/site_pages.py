@@ -45,9 +45,12 @@ ALASAN_KEBERATAN = {
 RETENSI_TAHUN = 5
 
 
-def render_form_pages(relay_url: str, office: Mapping[str, Any]) -> dict[str, str]:
+def render_form_pages(relay_url: str, office: Mapping[str, Any],
+                      use_directory_urls: bool = True) -> dict[str, str]:
     """The four pages, by their path under docs/; forms post to `relay_url` (same origin: "")."""
     context = {
+        # Links inside HTML blocks are not rewritten by mkdocs: write them as the site has them.
+        "privasi_url": "../privasi/" if use_directory_urls else "privasi.html",
         "relay": relay_url.rstrip("/"), "office": office, "JENIS_PEMOHON": JENIS_PEMOHON,
         "CARA_MEMPEROLEH": CARA_MEMPEROLEH, "CARA_SALINAN": CARA_SALINAN,
         "ALASAN_KEBERATAN": ALASAN_KEBERATAN, "RETENSI_TAHUN": RETENSI_TAHUN,

@@ -199,7 +199,7 @@ def _form_pages(catalogue: Catalogue, opts: RenderOptions) -> dict[str, str]:
         "email": office.email, "laman": office.laman,
         "ppid": {"nama": office.ppid.nama, "jabatan": office.ppid.jabatan},
         "atasan_ppid": {"nama": office.atasan_ppid.nama, "jabatan": office.atasan_ppid.jabatan},
-    })
+    }, opts.use_directory_urls)
 
 
 def assets() -> dict[str, bytes]:
