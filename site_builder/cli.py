@@ -177,10 +177,10 @@ def serve(config_file: Path, host: str, port: int, site_dir: Path, pratinjau: bo
         out = build_site(config_file, site_dir, pratinjau)
     except BuildError as exc:
         raise click.ClickException(str(exc)) from exc
-    from forms.serve import serve_site
+    from site_builder.serve import serve_site
 
-    click.echo(f"Situs dibangun di {out}")
-    serve_site(out, host, port, config_file=config_file, pratinjau=pratinjau)
+    click.echo(f"Situs dibangun di {out}; buka http://{host}:{port}/ (Ctrl+C untuk berhenti)")
+    serve_site(out, host, port)
 
 
 def _load_or_exit(dip_dir: Path):  # type: ignore[no-untyped-def]

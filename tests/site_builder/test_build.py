@@ -121,3 +121,42 @@ def test_plain_mkdocs_build_strict_with_the_plugin(project: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert "WARNING -" not in done.stderr  # mkdocs log lines; not the theme's banner
     assert (project / "site" / "informasi" / "nik-pemilih" / "index.html").is_file()
+
+
+def test_served_over_http(built: Path) -> None:
+    import socket
+    import threading
+    import time
+    import urllib.error
+    import urllib.request
+
+    import uvicorn
+
+    from site_builder.serve import site_app
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(site_app(built), host="127.0.0.1", port=port,
+                                           log_level="error"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    try:
+        for _ in range(100):
+            if server.started:
+                break
+            time.sleep(0.05)
+        base = f"http://127.0.0.1:{port}"
+        with urllib.request.urlopen(f"{base}/informasi/dipa-2026/") as page:
+            assert "DIPA Tahun Anggaran 2026" in page.read().decode()
+        with urllib.request.urlopen(f"{base}/unduh/dip.csv") as csv_file:
+            assert csv_file.read().startswith("\ufeffNomor".encode())
+        try:
+            urllib.request.urlopen(f"{base}/informasi/tidak-ada/")
+        except urllib.error.HTTPError as exc:
+            assert exc.code == 404
+        else:
+            raise AssertionError("a missing page must answer 404")
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
