@@ -48,6 +48,27 @@ def serve(session: nox.Session) -> None:
 
 
 @nox.session(python=PYTHON, default=False)
+def annual(session: nox.Session) -> None:
+    """Open next year's DIP edition: archive, worklists, nota dinas (args: --tahun 2027 ...)."""
+    session.install("-e", ".")
+    if not session.posargs:
+        session.error("sebutkan tahunnya: nox -s annual -- --tahun 2027")
+    session.run("ppid", "tahunan", "buka", *session.posargs)
+    session.run("ppid", "codeowners")
+    session.run("ppid", "check")
+    session.run("ppid", "tahunan", "status")
+
+
+@nox.session(python=PYTHON, default=False)
+def publish(session: nox.Session) -> None:
+    """Build the site for deployment: strict data check, strict build, every link checked."""
+    session.install("-e", ".")
+    session.run("ppid", "check", "--strict")
+    session.run("ppid", "build", "--site-dir", "site")
+    session.run("ppid", "tahunan", "periksa-tautan", "--site-dir", "site")
+
+
+@nox.session(python=PYTHON, default=False)
 def bench(session: nox.Session) -> None:
     """Benchmarks: build time and search weight at N entries, relay throughput (figures only)."""
     session.install("-e", ".[test]")

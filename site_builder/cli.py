@@ -58,12 +58,20 @@ def check(dip_dir: Path, strict: bool, hari_ini: date | None) -> None:
     """
     from site_builder.loader import load
 
+    from site_builder import codeowners
+    from site_builder.tahunan import arsip
+
     result = load(dip_dir, hari_ini)
-    for problem in result.problems:
+    problems = list(result.problems)
+    repo_root = dip_dir.resolve().parent
+    problems += arsip.verify(repo_root / "arsip")
+    if result.catalogue is not None:
+        problems += codeowners.check(result.catalogue, repo_root, dip_dir.name)
+    for problem in problems:
         click.echo(str(problem))
-    click.echo(summary(result.problems), err=True)
-    failed = not result.ok or (strict and any(
-        p.severity is Severity.PERINGATAN for p in result.problems))
+    click.echo(summary(problems), err=True)
+    failed = any(p.is_error for p in problems) or not result.ok or (strict and any(
+        p.severity is Severity.PERINGATAN for p in problems))
     if result.ok and result.catalogue is not None and not failed:
         n = len(result.catalogue.entries)
         click.echo(f"{n} entri di {len(result.catalogue.units)} unit diperiksa.", err=True)
@@ -181,6 +189,25 @@ def serve(config_file: Path, host: str, port: int, site_dir: Path, pratinjau: bo
 
     click.echo(f"Situs dibangun di {out}; buka http://{host}:{port}/ (Ctrl+C untuk berhenti)")
     serve_site(out, host, port)
+
+
+@main.command("codeowners")
+@DIP_OPTION
+def codeowners_command(dip_dir: Path) -> None:
+    """Tulis .github/CODEOWNERS dari peninjau setiap unit.
+
+    Perubahan pada entri sebuah unit lalu memerlukan persetujuan peninjau unit itu.
+    'ppid check' gagal bila berkas ini tidak mutakhir.
+
+    Contoh: ppid codeowners
+    """
+    from site_builder import codeowners
+    from site_builder.tahunan.files import write_atomic
+
+    catalogue = _load_or_exit(dip_dir)
+    target = codeowners.path_for(dip_dir.resolve().parent)
+    changed = write_atomic(target, codeowners.render(catalogue, dip_dir.name))
+    click.echo(f"{'ditulis' if changed else 'sudah mutakhir'}: {target}")
 
 
 def _load_or_exit(dip_dir: Path):  # type: ignore[no-untyped-def]
