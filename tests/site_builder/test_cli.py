@@ -99,3 +99,30 @@ def test_generate_with_a_broken_mkdocs_yml(tmp_path: Path) -> None:
                                        "--out", str(tmp_path / "out")])
     assert result.exit_code == 1
     assert "mkdocs.yml: YAML tidak valid" in result.output
+
+
+def test_check_reports_stale_codeowners_and_changed_archives(tmp_path: Path,
+                                                             mini_dip: Path) -> None:
+    import shutil
+
+    from site_builder.tahunan import arsip
+
+    shutil.copytree(mini_dip, tmp_path / "dip")
+    args = ["check", "--dip", str(tmp_path / "dip"), "--hari-ini", "2026-11-22"]
+    (tmp_path / ".github").mkdir()
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 1
+    assert ".github/CODEOWNERS:1:1: (berkas): CODEOWNERS belum ada" in result.stdout
+    assert CliRunner().invoke(main, ["codeowners", "--dip", str(tmp_path / "dip")]).exit_code == 0
+    assert "/dip/teknis/ @yusuf-h @kpu-uji/teknis" in (tmp_path / ".github" / "CODEOWNERS"
+                                                        ).read_text()
+    assert CliRunner().invoke(main, args).exit_code == 0
+    unit = tmp_path / "dip" / "teknis" / "unit.yml"
+    unit.write_text(unit.read_text().replace('"@yusuf-h", ', ""))
+    assert "CODEOWNERS tidak sesuai" in CliRunner().invoke(main, args).stdout
+    CliRunner().invoke(main, ["codeowners", "--dip", str(tmp_path / "dip")])
+    arsip.snapshot(tmp_path / "dip", tmp_path / "arsip", 2025)
+    (tmp_path / "arsip" / "2025" / "dip" / "teknis" / "unit.yml").write_text("nama: x\n")
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 1
+    assert "arsip DIP 2025 tidak boleh diubah" in result.stdout

@@ -136,3 +136,32 @@ def test_sahkan_interrupted_then_rerun(repo: siklus.Layout, monkeypatch: pytest.
 def test_sahkan_without_an_open_edition(repo: siklus.Layout) -> None:
     with pytest.raises(siklus.StageError, match="tidak ada edisi yang sedang disusun"):
         siklus.sahkan(repo, *SK, date(2027, 1, 26))
+
+
+@pytest.mark.slow
+def test_site_serves_both_editions(repo: siklus.Layout) -> None:
+    from site_builder.build import build_site
+
+    root = Path(__file__).resolve().parents[3]
+    shutil.copy(root / "mkdocs.yml", repo.root / "mkdocs.yml")
+    shutil.copytree(root / "docs", repo.root / "docs")
+    # The site is built "today", so the whole cycle happens in the past: 2025 -> 2026.
+    office = repo.dip / "badan-publik.yml"
+    office.write_text(office.read_text().replace(
+        'dip: {tahun: 2026, nomor_sk: "7/PP.06-Kpt/3399/2026", tanggal_penetapan: 2026-01-19}',
+        'dip: {tahun: 2025, nomor_sk: "4/PP.06-Kpt/3399/2025", tanggal_penetapan: 2025-01-20}'))
+    today = date.today()
+    siklus.buka(repo, 2026, today, today)
+    siklus.sahkan(repo, "7/PP.06-Kpt/3399/2026", today, "Sekretaris", today)
+    site = build_site(repo.root / "mkdocs.yml", repo.root / "site")
+    current = (site / "dip" / "index.html").read_text(encoding="utf-8")
+    assert "Daftar Informasi Publik Tahun 2026" in current
+    archived = (site / "arsip" / "2025" / "index.html").read_text(encoding="utf-8")
+    assert "DIP Tahun 2025 (arsip)" in archived and "DIPA Tahun Anggaran 2026" in archived
+    for name in ("dip.csv", "dip.xlsx", "dip.json"):
+        assert (site / "arsip" / "2025" / name).stat().st_size > 0
+    index = (site / "arsip" / "index.html").read_text(encoding="utf-8")
+    assert "DIP 2026" in index and "DIP 2025" in index
+    from site_builder.tautan import check_site
+
+    assert check_site(site) == []
