@@ -43,14 +43,14 @@ UNITS = {
 }
 WORDS = (
     "anggaran laporan realisasi belanja pegawai barang modal kegiatan tahapan pemilihan "
-    "pemungutan suara rekapitulasi daftar pemilih tetap kecamatan desa kelurahan tempat "
-    "calon anggota dewan perwakilan rakyat daerah kampanye dana sumbangan penerimaan "
-    "pengeluaran keputusan rapat pleno berita acara sosialisasi pendidikan pemilih "
-    "partisipasi masyarakat pengadaan barang jasa kontrak penyedia rencana kerja strategis "
-    "kinerja instansi pemerintah aset inventaris logistik surat distribusi gudang arsip "
-    "peraturan komisi standar operasional prosedur pelayanan informasi publik permohonan "
-    "keberatan sengketa badan adhoc panitia pemilihan kecamatan kelompok penyelenggara "
-    "verifikasi faktual partai politik dukungan perseorangan pencalonan bupati wakil"
+    "pemungutan suara rekapitulasi daftar pemilih tetap kecamatan desa kelurahan tempat calon "
+    "anggota dewan perwakilan rakyat daerah kampanye dana sumbangan penerimaan pengeluaran "
+    "keputusan rapat pleno berita acara sosialisasi pendidikan pemilih partisipasi masyarakat "
+    "pengadaan barang jasa kontrak penyedia rencana kerja strategis kinerja instansi "
+    "pemerintah aset inventaris logistik surat distribusi gudang arsip peraturan komisi "
+    "standar operasional prosedur pelayanan informasi publik permohonan keberatan sengketa "
+    "badan adhoc panitia pemilihan kecamatan kelompok penyelenggara verifikasi faktual partai "
+    "politik dukungan perseorangan pencalonan bupati wakil"
 ).split()
 KATEGORI = ["berkala"] * 5 + ["setiap_saat"] * 4 + ["serta_merta", "dikecualikan"]
 

@@ -56,9 +56,8 @@ def check(dip_dir: Path, strict: bool, hari_ini: date | None) -> None:
 
     Contoh: ppid check --strict
     """
-    from site_builder.loader import load
-
     from site_builder import codeowners
+    from site_builder.loader import load
     from site_builder.tahunan import arsip
 
     result = load(dip_dir, hari_ini)
@@ -116,9 +115,8 @@ def generate(config_file: Path, out_dir: Path, pratinjau: bool) -> None:
 
     Contoh: ppid generate --out build/docs
     """
-    from site_builder.site_config import read_site_config
-
     from site_builder.generate import generated, load_archives, write_tree
+    from site_builder.site_config import read_site_config
 
     cfg = read_site_config(config_file)
     catalogue = _load_or_exit(cfg.dip_dir)

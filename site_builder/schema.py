@@ -139,9 +139,9 @@ _TYPE_NAMES = {
 
 class _Validator(cerberus.Validator):  # type: ignore[misc]
     def _check_with_year(self, field: str, value: Any) -> None:
-        if isinstance(value, int) and not isinstance(value, bool):
-            if not _YEAR["min"] <= value <= _YEAR["max"]:
-                self._error(field, f"tahun {value} di luar rentang {_YEAR['min']}-{_YEAR['max']}")
+        is_year = isinstance(value, int) and not isinstance(value, bool)
+        if is_year and not _YEAR["min"] <= value <= _YEAR["max"]:
+            self._error(field, f"tahun {value} di luar rentang {_YEAR['min']}-{_YEAR['max']}")
 
     def _check_with_unique(self, field: str, value: Any) -> None:
         if isinstance(value, list):
@@ -234,14 +234,15 @@ def _message(err: Any, path: DocPath, missing: set[DocPath],
             return (f"kunci '{name}' tidak dikenal; bila ini bagian dari teks yang memuat koma "
                     "di dalam { ... }, apit teks itu dengan tanda kutip")
         hint = difflib.get_close_matches(name, siblings, n=1)
-        also = f"; maksudnya '{hint[0]}'?" if hint else f"; kunci yang dikenal: {', '.join(siblings)}"
+        also = (f"; maksudnya '{hint[0]}'?" if hint
+                else f"; kunci yang dikenal: {', '.join(siblings)}")
         return f"kunci '{name}' tidak dikenal{also}"
     if code == cerr.BAD_TYPE.code:
-        wanted = constraint if isinstance(constraint, list) else [constraint]
+        wanted = [str(w) for w in (constraint if isinstance(constraint, list) else [constraint])]
         names = " atau ".join(_TYPE_NAMES.get(w, w) for w in wanted)
-        hint = " (apit dengan tanda kutip)" if "string" in wanted and value is not None else ""
+        quote = " (apit dengan tanda kutip)" if "string" in wanted and value is not None else ""
         got = "kosong" if value is None else f"berupa {_type_name(value)}"
-        return f"harus berupa {names}{hint}, bukan {got}"
+        return f"harus berupa {names}{quote}, bukan {got}"
     if code == cerr.NOT_NULLABLE.code:
         return "tidak boleh kosong"
     if code == cerr.EMPTY_NOT_ALLOWED.code:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
 
 import uvicorn
@@ -18,10 +19,11 @@ def site_app(site_dir: Path) -> Starlette:
 def app_for(site_dir: Path) -> Starlette:
     """The relay with the site behind it, or the site alone when the relay is not installed."""
     try:
-        from forms.app import create_app
+        relay = importlib.import_module("forms.app")
     except ImportError:
         return site_app(site_dir)
-    return create_app(site_dir=site_dir)
+    app: Starlette = relay.create_app(site_dir=site_dir)
+    return app
 
 
 def serve_site(site_dir: Path, host: str, port: int) -> None:

@@ -1,4 +1,4 @@
-"""Check every link of a built site: internal ones must lead to a file, external ones be well formed.
+"""Check every link of a built site: internal ones lead to a file, external ones are well formed.
 
 No network: an external link is checked for its form only (scheme and host), so the check
 runs the same offline, in CI and in tests.

@@ -78,7 +78,8 @@ def sahkan(root: Path, nomor_sk: str, tanggal_sk: date, oleh: str,
 
     Entri berstatus draf tidak ikut disahkan. Aman dijalankan ulang.
 
-    Contoh: ppid tahunan sahkan --nomor-sk "3/PP.06-Kpt/3301/2027" --tanggal 2027-01-25 --oleh "Sekretaris"
+    Contoh: ppid tahunan sahkan --nomor-sk "3/PP.06-Kpt/3301/2027" --tanggal 2027-01-25
+    --oleh "Sekretaris"
     """
     try:
         out = siklus.sahkan(siklus.Layout(root), nomor_sk, tanggal_sk, oleh,

@@ -135,7 +135,8 @@ def nota_dinas(catalogue: Catalogue, unit: Unit, edition: NextEdition, worklist_
     """The nota dinas from the PPID to a unit's head, carrying its worklist and deadline."""
     office = catalogue.office
     kumpul = edition.jadwal["pengumpulan"]
-    tasks = [line[6:] for line in worklist_md.splitlines() if line.startswith("- [ ] ")]
+    tasks = [line[6:].replace("`", "") for line in worklist_md.splitlines()
+             if line.startswith("- [ ] ")]
     doc = dokumen.Document(f"Nota Dinas Pemutakhiran DIP {edition.tahun}: {unit.nama}")
     doc.blocks += [
         dokumen.Heading("NOTA DINAS"),
@@ -271,7 +272,7 @@ def sk_penetapan(catalogue: Catalogue) -> dokumen.Document:
             tuple((str(i), f"{e.judul}. {e.ringkasan}", e.penguasa, e.penanggung_jawab,
                    f"{waktu(e.waktu_pembuatan)}, {e.tempat_pembuatan}",
                    ", ".join(e.bentuk), e.retensi) for i, e in enumerate(entries, start=1)),
-            widths=(0.05, 0.35, 0.14, 0.14, 0.14, 0.09, 0.09),
+            widths=(0.05, 0.32, 0.14, 0.14, 0.14, 0.10, 0.11),
             title=f"LAMPIRAN KEPUTUSAN NOMOR {ed.nomor_sk}: DAFTAR INFORMASI PUBLIK TAHUN "
                   f"{ed.tahun}",
             lampiran=True),

@@ -107,7 +107,7 @@ def test_explain_names_every_skipped_day() -> None:
 def test_bad_override_file(tmp_path: Path, text: str, message: str) -> None:
     f = tmp_path / "libur.yml"
     f.write_text(text)
-    with pytest.raises(CalendarError, match="libur.yml") as err:
+    with pytest.raises(CalendarError, match=r"libur\.yml") as err:
         WorkingCalendar(f)
     assert message in str(err.value)
 

@@ -85,7 +85,8 @@ def test_schema_writes_three_files(tmp_path: Path) -> None:
 
 
 def test_generate_refuses_an_invalid_dip(tmp_path: Path) -> None:
-    (tmp_path / "mkdocs.yml").write_text("site_name: x\nplugins:\n  - ppid:\n      dip_dir: rusak\n")
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: x\nplugins:\n  - ppid:\n      dip_dir: rusak\n")
     result = CliRunner().invoke(main, ["generate", "-f", str(tmp_path / "mkdocs.yml"),
                                        "--out", str(tmp_path / "out")])
     assert result.exit_code == 1
@@ -113,7 +114,8 @@ def test_check_reports_stale_codeowners_and_changed_archives(tmp_path: Path,
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 1
     assert ".github/CODEOWNERS:1:1: (berkas): CODEOWNERS belum ada" in result.stdout
-    assert CliRunner().invoke(main, ["codeowners", "--dip", str(tmp_path / "dip")]).exit_code == 0
+    written = CliRunner().invoke(main, ["codeowners", "--dip", str(tmp_path / "dip")])
+    assert written.exit_code == 0
     assert "/dip/teknis/ @yusuf-h @kpu-uji/teknis" in (tmp_path / ".github" / "CODEOWNERS"
                                                         ).read_text()
     assert CliRunner().invoke(main, args).exit_code == 0

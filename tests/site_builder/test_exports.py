@@ -83,7 +83,7 @@ def _csv_rows(data: bytes) -> list[list[str]]:
 def test_csv_has_header_and_approved_rows(mini_catalogue: Catalogue) -> None:
     rows = _csv_rows(exports(mini_catalogue, base_url=BASE)["unduh/dip.csv"])
     assert rows[0] == list(COLUMNS)
-    assert [r[1] for r in rows[1:]][0] == "DIPA Tahun Anggaran 2026"
+    assert next(r[1] for r in rows[1:]) == "DIPA Tahun Anggaran 2026"
     assert len(rows) == 1 + 4  # the draft is not published
     assert rows[1][14] == f"{BASE}/informasi/dipa-2026/"
     preview = _csv_rows(exports(mini_catalogue, pratinjau=True)["unduh/dip.csv"])

@@ -118,7 +118,8 @@ def test_each_problem_is_one_clear_line(
         ({**UJI, "pasal_17": ["k"]},
          "uji_konsekuensi.pasal_17: nilai 'k' tidak diizinkan; pilihan: a, b, c, d, e, f, g, h, "
          "i, j"),
-        ({**UJI, "dasar_hukum": []}, "uji_konsekuensi.dasar_hukum: harus berisi sedikitnya 1 butir"),
+        ({**UJI, "dasar_hukum": []},
+         "uji_konsekuensi.dasar_hukum: harus berisi sedikitnya 1 butir"),
     ],
 )
 def test_consequence_test_problems(tmp_path: Path, uji: dict[str, Any], expected: str) -> None:

@@ -26,7 +26,8 @@ def test_good_links_pass(tmp_path: Path) -> None:
 
 def test_broken_and_malformed_links_are_reported(tmp_path: Path) -> None:
     site = _site(tmp_path, '<p>\n<a href="informasi/hilang/">x</a>\n<a href="https:///x">y</a>'
-                           '\n<a href="ftp://arsip.example/">z</a>\n<a href="../../etc/passwd">w</a>')
+                           '\n<a href="ftp://arsip.example/">z</a>'
+                           '\n<a href="../../etc/passwd">w</a>')
     assert [str(p) for p in check_site(site)] == [
         "site/index.html:2:1: tautan: tautan rusak (berkas tidak ada): informasi/hilang/",
         "site/index.html:3:1: tautan: alamat web tidak valid: https:///x",
