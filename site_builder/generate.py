@@ -10,19 +10,35 @@ from pathlib import Path
 from site_builder import exports, render
 from site_builder.model import Catalogue
 
+DOWNLOAD_NAMES = ("unduh/dip.csv", "unduh/dip.xlsx", "unduh/dip.json", "data.json")
 
-def generated(catalogue: Catalogue, opts: render.RenderOptions, site_url: str = "",
-              archives: Mapping[int, Catalogue] | None = None) -> dict[str, str | bytes]:
-    """Every generated file of the site (pages, downloads, assets), by its path under docs/."""
+
+def pages(catalogue: Catalogue, opts: render.RenderOptions,
+          archives: Mapping[int, Catalogue] | None = None) -> dict[str, str | bytes]:
+    """The generated pages and the builder's assets, by path under docs/."""
     out: dict[str, str | bytes] = {}
-    base_url = site_url.rstrip("/")
     out.update(render.render_pages(catalogue, opts, archives))
-    out.update(exports.exports(catalogue, pratinjau=opts.pratinjau, base_url=base_url))
+    out.update(render.assets())
+    return out
+
+
+def downloads(catalogue: Catalogue, opts: render.RenderOptions, site_url: str = "",
+              archives: Mapping[int, Catalogue] | None = None) -> dict[str, bytes]:
+    """The download files of the edition in force and of every archived edition."""
+    base_url = site_url.rstrip("/")
+    out = exports.exports(catalogue, pratinjau=opts.pratinjau, base_url=base_url)
     for tahun, old in (archives or {}).items():
         files = exports.exports(old, base_url=base_url)
         for name in ("dip.csv", "dip.xlsx", "dip.json"):
             out[f"arsip/{tahun}/{name}"] = files[f"unduh/{name}"]
-    out.update(render.assets())
+    return out
+
+
+def generated(catalogue: Catalogue, opts: render.RenderOptions, site_url: str = "",
+              archives: Mapping[int, Catalogue] | None = None) -> dict[str, str | bytes]:
+    """Every generated file of the site (pages, downloads, assets), by its path under docs/."""
+    out = pages(catalogue, opts, archives)
+    out.update(downloads(catalogue, opts, site_url, archives))
     return out
 
 
