@@ -7,7 +7,7 @@ import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
-from site_builder import exports, render
+from site_builder import render
 from site_builder.model import Catalogue
 
 DOWNLOAD_NAMES = ("unduh/dip.csv", "unduh/dip.xlsx", "unduh/dip.json", "data.json")
@@ -25,6 +25,8 @@ def pages(catalogue: Catalogue, opts: render.RenderOptions,
 def downloads(catalogue: Catalogue, opts: render.RenderOptions, site_url: str = "",
               archives: Mapping[int, Catalogue] | None = None) -> dict[str, bytes]:
     """The download files of the edition in force and of every archived edition."""
+    from site_builder import exports  # openpyxl: imported where the downloads are made
+
     base_url = site_url.rstrip("/")
     out = exports.exports(catalogue, pratinjau=opts.pratinjau, base_url=base_url)
     for tahun, old in (archives or {}).items():

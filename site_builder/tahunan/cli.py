@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import click
 
 from site_builder.cli_id import Group
 from site_builder.dates import tanggal
-from site_builder.tahunan import siklus
 
 ROOT_OPTION = click.option(
     "--root", type=click.Path(path_type=Path, file_okay=False), default=Path("."),
@@ -25,7 +25,7 @@ def _day(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dat
         raise click.BadParameter(f"'{value}' bukan tanggal; tulis sebagai YYYY-MM-DD") from None
 
 
-def _report(out: siklus.Outcome) -> None:
+def _report(out: Any) -> None:
     for path in out.ditulis:
         click.echo(f"ditulis: {path}")
     for path in out.tetap:
@@ -56,6 +56,8 @@ def buka(root: Path, tahun: int, mulai: date | None, hari_ini: date | None) -> N
 
     Contoh: ppid tahunan buka --tahun 2027 --mulai 2027-01-04
     """
+    from site_builder.tahunan import siklus  # reportlab is heavy: load it only when needed
+
     today = hari_ini or date.today()
     try:
         out = siklus.buka(siklus.Layout(root), tahun, mulai or today, today)
@@ -81,6 +83,8 @@ def sahkan(root: Path, nomor_sk: str, tanggal_sk: date, oleh: str,
     Contoh: ppid tahunan sahkan --nomor-sk "3/PP.06-Kpt/3301/2027" --tanggal 2027-01-25
     --oleh "Sekretaris"
     """
+    from site_builder.tahunan import siklus
+
     try:
         out = siklus.sahkan(siklus.Layout(root), nomor_sk, tanggal_sk, oleh,
                             hari_ini or date.today())

@@ -1,0 +1,293 @@
+"""The relay as an ASGI app: Formspree-compatible intake, thank-you and status pages, the site.
+
+POST /f/{form_id}      permohonan | keberatan (urlencoded, multipart with files, or JSON)
+GET  /terima-kasih     the thank-you page (signed token: number, code, deadline)
+GET/POST /status       status check by number and secret code
+/                      the built site, when one is given (ppid serve)
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import json
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from datetime import date
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+import jinja2
+import yaml
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+
+from forms import intake, store, validation
+from forms.calendar import WorkingCalendar
+from forms.settings import Settings
+from forms.tracker import KEPUTUSAN_LABEL, STATUS_LABEL, Filed, NotFound, Tracker
+from site_builder.dates import tanggal
+
+FORMS = ("permohonan", "keberatan")
+LABELS = {
+    "jenis_pemohon": "Jenis pemohon", "nama": "Nama", "nik": "NIK",
+    "nomor_sk_badan_hukum": "Nomor SK badan hukum", "alamat": "Alamat",
+    "pekerjaan": "Pekerjaan", "telepon": "Telepon", "email": "Surel",
+    "rincian_informasi": "Rincian informasi", "tujuan_penggunaan": "Tujuan penggunaan",
+    "cara_memperoleh": "Cara memperoleh informasi", "cara_salinan": "Cara mendapatkan salinan",
+    "dokumen_identitas": "Dokumen identitas", "persetujuan": "Persetujuan privasi",
+    "nomor_permohonan": "Nomor permohonan", "alasan": "Alasan keberatan",
+    "kasus_posisi": "Kasus posisi",
+}
+CORS_HEADERS = "Accept, Content-Type, Formspree-Client, Formspree-Session-Data, X-Requested-With"
+_TEMPLATES = jinja2.Environment(loader=jinja2.PackageLoader("forms", "templates/relay"),
+                                autoescape=True, undefined=jinja2.StrictUndefined)
+
+
+class Relay:
+    """The relay's state: settings, store, tracker, rate limiter."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.engine = store.make_engine(settings.database_url)
+        self.calendar = WorkingCalendar(settings.holidays_file)
+        self.secret = settings.resolved_secret()
+        self.tracker = Tracker(self.engine, self.calendar, self.secret, settings.number_format)
+        self.limiter = intake.RateLimiter(settings.limits.per_minute)
+        self.office_name = _office_name(settings.office_file)
+
+    def page(self, name: str, status: int = 200, **context: Any) -> HTMLResponse:
+        """An HTML page of the relay."""
+        html = _TEMPLATES.get_template(name).render(office_name=self.office_name, **context)
+        return HTMLResponse(html, status_code=status)
+
+    # --- tokens for the thank-you page ---------------------------------------------------
+    def sign(self, payload: dict[str, Any]) -> str:
+        """A tamper-proof token carrying the thank-you page's content."""
+        raw = base64.urlsafe_b64encode(json.dumps(payload).encode()).decode().rstrip("=")
+        mac = hmac.new(self.secret.encode(), raw.encode(), hashlib.sha256).hexdigest()[:32]
+        return f"{raw}.{mac}"
+
+    def unsign(self, token: str) -> dict[str, Any] | None:
+        """The payload of a token this relay signed, or None."""
+        raw, _, mac = token.partition(".")
+        expected = hmac.new(self.secret.encode(), raw.encode(), hashlib.sha256).hexdigest()[:32]
+        if not hmac.compare_digest(mac, expected):
+            return None
+        try:
+            data = json.loads(base64.urlsafe_b64decode(raw + "=" * (-len(raw) % 4)))
+        except ValueError:
+            return None
+        return data if isinstance(data, dict) else None
+
+
+def _office_name(path: Path) -> str:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError):
+        return "Badan Publik"
+    return str(data.get("nama", "Badan Publik")) if isinstance(data, dict) else "Badan Publik"
+
+
+def _relay(request: Request) -> Relay:
+    relay: Relay = request.app.state.relay
+    return relay
+
+
+def _client(request: Request, trust_proxy: bool) -> str:
+    if trust_proxy and request.headers.get("x-forwarded-for"):
+        return request.headers["x-forwarded-for"].split(",")[0].strip()
+    return request.client.host if request.client else "?"
+
+
+def _cors(request: Request, origins: tuple[str, ...]) -> dict[str, str]:
+    origin = request.headers.get("origin", "").rstrip("/")
+    if not origin or origin not in origins:
+        return {}
+    return {"Access-Control-Allow-Origin": origin, "Vary": "Origin",
+            "Access-Control-Allow-Methods": "POST, OPTIONS",
+            "Access-Control-Allow-Headers": CORS_HEADERS, "Access-Control-Max-Age": "600"}
+
+
+async def preflight(request: Request) -> Response:
+    """CORS preflight, as the official Formspree client causes it."""
+    headers = _cors(request, _relay(request).settings.allowed_origins)
+    return Response(status_code=204 if headers else 403, headers=headers)
+
+
+async def not_allowed(request: Request) -> Response:
+    """Forms are only ever posted (the site behind the relay must not swallow this as 404)."""
+    return JSONResponse({"error": "Metode tidak diizinkan; kirim formulir dengan POST"},
+                        status_code=405, headers={"Allow": "POST, OPTIONS"})
+
+
+async def submit(request: Request) -> Response:
+    """Receive one form submission and answer the way Formspree does."""
+    relay = _relay(request)
+    settings = relay.settings
+    form_id = request.path_params["form_id"]
+    ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    as_json = intake.wants_json(request, ctype == "application/json")
+    headers = _cors(request, settings.allowed_origins)
+    origin = request.headers.get("origin", "").rstrip("/")
+    try:
+        if origin and origin not in settings.allowed_origins and origin != _self(request):
+            raise intake.Rejected(403, "Asal formulir tidak diizinkan", "BLOCKED")
+        if form_id not in FORMS:
+            raise intake.Rejected(404, f"Formulir '{form_id}' tidak ditemukan", "FORM_NOT_FOUND")
+        relay.limiter.check(_client(request, settings.trust_proxy))
+        sub = await intake.parse(request, form_id, settings.limits)
+        if sub.is_spam:
+            return _success(request, relay, None, form_id, sub, as_json, headers)
+        filed = _file(relay, form_id, sub)
+    except intake.Rejected as rejected:
+        return _failure(request, relay, rejected, form_id, as_json, headers, locals().get("sub"))
+    return _success(request, relay, filed, form_id, sub, as_json, headers)
+
+
+def _self(request: Request) -> str:
+    return f"{request.url.scheme}://{request.url.netloc}"
+
+
+def _file(relay: Relay, form_id: str, sub: intake.Submission) -> Filed:
+    if form_id == "permohonan":
+        data, errors = validation.permohonan(sub.fields, bool(sub.files))
+    else:
+        data, errors = validation.keberatan(sub.fields)
+    if errors:
+        raise intake.Rejected(422, "Ada isian yang perlu diperbaiki", errors=errors)
+    data["_replyto"] = sub.special.get("_replyto") or data.get("email", "")
+    if sub.special.get("_cc"):
+        data["_cc"] = sub.special["_cc"]
+    if form_id == "permohonan":
+        judul = sub.special.get("_subject") or data["rincian_informasi"]
+        uploads = intake.store_files(sub.files, relay.settings.upload_dir)
+        try:
+            return relay.tracker.file("permohonan", " ".join(judul.split())[:200], data,
+                                      lengkap=bool(sub.files), uploads=uploads)
+        except BaseException:
+            for up in uploads:  # nothing kept of a submission that was not stored
+                (relay.settings.upload_dir / up["stored_name"]).unlink(missing_ok=True)
+            raise
+    judul = sub.special.get("_subject") or f"Keberatan atas {data['nomor_permohonan']}"
+    try:
+        return relay.tracker.file("keberatan", judul[:200], data,
+                                  induk_nomor=data["nomor_permohonan"])
+    except NotFound:
+        raise intake.Rejected(422, "Nomor permohonan tidak ditemukan", errors=[
+            validation.FieldError("nomor_permohonan", "TYPE_TEXT",
+                                  "Nomor permohonan tidak terdaftar; periksa tanda terima Anda")
+        ]) from None
+
+
+def _success(request: Request, relay: Relay, filed: Filed | None, form_id: str,
+             sub: intake.Submission, as_json: bool, headers: dict[str, str]) -> Response:
+    payload: dict[str, Any] = {"jenis": form_id}
+    if filed is not None:
+        payload.update(nomor=filed.record.nomor, kode=filed.kode,
+                       tenggat=filed.tenggat.due.isoformat())
+        kel = relay.tracker.completion_deadline(filed.record)
+        if kel is not None:
+            payload["kelengkapan"] = kel.due.isoformat()
+    thanks = f"{_self(request)}/terima-kasih?t={quote(relay.sign(payload))}"
+    target = intake.safe_next(sub.special, request.headers.get("referer"),
+                              relay.settings.allowed_origins) or thanks
+    if as_json:
+        body: dict[str, Any] = {"ok": True, "next": target}
+        if filed is not None:
+            body.update(nomor=payload["nomor"], tenggat=payload["tenggat"], kode=filed.kode)
+        return JSONResponse(body, headers=headers)
+    return RedirectResponse(target, status_code=303, headers=headers)
+
+
+def _failure(request: Request, relay: Relay, rejected: intake.Rejected, form_id: str,
+             as_json: bool, headers: dict[str, str],
+             sub: intake.Submission | None) -> Response:
+    if rejected.retry_after is not None:
+        headers = {**headers, "Retry-After": str(rejected.retry_after)}
+    if as_json:
+        return JSONResponse(rejected.as_json(), status_code=rejected.status, headers=headers)
+    fields = [(k, " ".join(v)) for k, v in (sub.fields.items() if sub else ())]
+    special = [(k, v) for k, v in (sub.special.items() if sub else ()) if k != "_gotcha"]
+    response = relay.page(
+        "galat.html", status=rejected.status, error=rejected.error, errors=rejected.errors,
+        labels=LABELS, fields=fields, special=special, action=f"/f/{form_id}",
+        bad={e.field: e.message for e in rejected.errors},
+        long_fields=("alamat", "rincian_informasi", "tujuan_penggunaan", "kasus_posisi"),
+        has_file_field=form_id == "permohonan" and bool(sub))
+    response.headers.update(headers)
+    return response
+
+
+async def thanks(request: Request) -> Response:
+    """The thank-you page: number, status code, deadline, and how to follow the request."""
+    relay = _relay(request)
+    data = relay.unsign(request.query_params.get("t", ""))
+    if data is None:
+        raise HTTPException(404)
+    tenggat = data.get("tenggat")
+    batas = data.get("kelengkapan")
+    return relay.page(
+        "terima-kasih.html", jenis=data.get("jenis", "permohonan"), nomor=data.get("nomor"),
+        kode=data.get("kode"),
+        tenggat=tanggal(date.fromisoformat(tenggat), True) if tenggat else "",
+        belum_lengkap=bool(batas),
+        batas_kelengkapan=tanggal(date.fromisoformat(batas), True) if batas else "",
+        status_url="/status")
+
+
+async def status(request: Request) -> Response:
+    """Status by number and secret code; a wrong code answers exactly like an unknown number."""
+    relay = _relay(request)
+    if request.method == "GET":
+        return relay.page("status.html", record=None, tried=False, nomor="")
+    form = await request.form(max_files=0, max_fields=5)
+    nomor, kode = str(form.get("nomor", "")), str(form.get("kode", ""))
+    relay.limiter.check(_client(request, relay.settings.trust_proxy))
+    record = relay.tracker.check_code(nomor, kode) if nomor and kode else None
+    if record is None:
+        return relay.page("status.html", record=None, tried=True, nomor=nomor)
+    deadline = relay.tracker.deadline(record)
+    decision = record.keputusan
+    return relay.page(
+        "status.html", record=record, tried=True, nomor=nomor,
+        keadaan=STATUS_LABEL[record.status], tenggat=tanggal(deadline.due, True),
+        terlambat=relay.tracker.is_overdue(record, date.today()),
+        keputusan=KEPUTUSAN_LABEL.get(decision["keputusan"], "") if decision else "")
+
+
+async def _rejected(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, intake.Rejected)
+    headers = {"Retry-After": str(exc.retry_after)} if exc.retry_after else {}
+    return JSONResponse(exc.as_json(), status_code=exc.status, headers=headers)
+
+
+def create_app(settings: Settings | None = None, site_dir: Path | None = None) -> Starlette:
+    """The relay, and the built site behind it when `site_dir` is given."""
+    settings = settings or Settings.from_env()
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        relay = Relay(settings)
+        store.migrate(relay.engine)
+        app.state.relay = relay
+        yield
+        relay.engine.dispose()
+
+    routes: list[Route | Mount] = [
+        Route("/f/{form_id}", submit, methods=["POST"]),
+        Route("/f/{form_id}", preflight, methods=["OPTIONS"]),
+        Route("/f/{form_id}", not_allowed, methods=["GET", "PUT", "DELETE", "PATCH"]),
+        Route("/terima-kasih", thanks, methods=["GET"]),
+        Route("/status", status, methods=["GET", "POST"]),
+    ]
+    if site_dir is not None:
+        routes.append(Mount("/", app=StaticFiles(directory=site_dir, html=True)))
+    return Starlette(routes=routes, lifespan=lifespan,
+                     exception_handlers={intake.Rejected: _rejected})

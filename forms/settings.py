@@ -1,0 +1,101 @@
+"""Relay configuration from environment variables, each with a working default for one machine."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+class SettingsError(Exception):
+    """A configuration value is unusable; the message names the variable."""
+
+
+def _int(env: Mapping[str, str], name: str, default: int) -> int:
+    raw = env.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise SettingsError(f"{name}={raw!r} bukan bilangan bulat") from None
+    if value < 0:
+        raise SettingsError(f"{name} tidak boleh negatif")
+    return value
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What one submission may carry; each limit has its own clear error."""
+
+    body_bytes: int = 12 * 1024 * 1024  # the whole request: a scan or two and the text
+    file_bytes: int = 5 * 1024 * 1024  # one identity scan
+    files: int = 3
+    fields: int = 40
+    field_chars: int = 5000
+    per_minute: int = 10  # submissions per client address
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything the relay needs; `Settings.from_env()` reads PPID_* variables."""
+
+    database_url: str = "sqlite:///var/ppid.sqlite3"
+    allowed_origins: tuple[str, ...] = ("http://127.0.0.1:8000", "http://localhost:8000")
+    upload_dir: Path = Path("var/unggahan")
+    secret: str = field(default="", repr=False)
+    number_format: str = "{nomor:04d}/PPID/{bulan_romawi}/{tahun}"
+    holidays_file: Path | None = None
+    office_file: Path = Path("dip/badan-publik.yml")
+    limits: Limits = Limits()
+    trust_proxy: bool = False  # take the client address from X-Forwarded-For (behind nginx)
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
+        """Read the PPID_* variables; unset ones keep their defaults."""
+        env = os.environ if env is None else env
+        listed = env.get("PPID_ALLOWED_ORIGINS", "").split(",")
+        origins = tuple(o.strip().rstrip("/") for o in listed if o.strip()) or cls.allowed_origins
+        holidays = env.get("PPID_HOLIDAYS_FILE")
+        upload_dir = Path(env.get("PPID_UPLOAD_DIR", "var/unggahan"))
+        fmt = env.get("PPID_NUMBER_FORMAT", cls.number_format)
+        try:
+            fmt.format(nomor=1, bulan_romawi="XI", bulan=11, tahun=2026)
+        except (KeyError, ValueError, IndexError) as exc:
+            raise SettingsError(f"PPID_NUMBER_FORMAT tidak valid: {exc}; yang dikenal: "
+                                "{nomor}, {bulan_romawi}, {bulan}, {tahun}") from exc
+        limits = Limits(
+            body_bytes=_int(env, "PPID_MAX_BODY_BYTES", Limits.body_bytes),
+            file_bytes=_int(env, "PPID_MAX_FILE_BYTES", Limits.file_bytes),
+            files=_int(env, "PPID_MAX_FILES", Limits.files),
+            fields=_int(env, "PPID_MAX_FIELDS", Limits.fields),
+            field_chars=_int(env, "PPID_MAX_FIELD_CHARS", Limits.field_chars),
+            per_minute=_int(env, "PPID_RATE_PER_MINUTE", Limits.per_minute),
+        )
+        return cls(
+            database_url=env.get("PPID_DATABASE_URL", cls.database_url),
+            allowed_origins=origins,
+            upload_dir=upload_dir,
+            secret=env.get("PPID_SECRET", ""),
+            number_format=fmt,
+            holidays_file=Path(holidays) if holidays else None,
+            office_file=Path(env.get("PPID_OFFICE_FILE", "dip/badan-publik.yml")),
+            limits=limits,
+            trust_proxy=env.get("PPID_TRUST_PROXY", "") in ("1", "true", "ya"),
+        )
+
+    def resolved_secret(self) -> str:
+        """The secret for status codes: configured, or generated once and kept in var/."""
+        if self.secret:
+            return self.secret
+        path = self.upload_dir.parent / "rahasia.txt"
+        if path.is_file():
+            return path.read_text(encoding="utf-8").strip()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        value = secrets.token_urlsafe(32)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as out:
+            out.write(value)
+        return value

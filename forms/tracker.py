@@ -1,0 +1,344 @@
+"""Issue-style records: registration numbers, states, a timeline, deadlines in working days.
+
+States (DOMAIN.md): diterima -> (menunggu_kelengkapan) -> diproses -> (diperpanjang) ->
+diputuskan -> selesai, plus ditutup; a closed record can be opened again. Deadlines are
+computed from the timeline every time (overdue is never stored).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine
+
+from forms import store
+from forms.calendar import Deadline, WorkingCalendar
+from site_builder.dates import tanggal
+
+ROMAWI = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
+HARI = {"permohonan": 10, "perpanjangan": 7, "kelengkapan": 3, "keberatan": 30}
+OPEN = ("diterima", "menunggu_kelengkapan", "diproses", "diperpanjang")
+STATES = (*OPEN, "diputuskan", "selesai", "ditutup")
+KEPUTUSAN = ("dikabulkan_seluruhnya", "dikabulkan_sebagian", "ditolak")
+ALASAN_TOLAK = ("dikecualikan", "tidak_dikuasai", "belum_didokumentasikan")
+SALURAN = ("daring", "surat", "surel", "telepon", "langsung", "faksimili")
+STATUS_LABEL = {
+    "diterima": "Diterima", "menunggu_kelengkapan": "Menunggu kelengkapan persyaratan",
+    "diproses": "Sedang diproses", "diperpanjang": "Diperpanjang", "diputuskan": "Diputuskan",
+    "selesai": "Selesai", "ditutup": "Ditutup",
+}
+KEPUTUSAN_LABEL = {"dikabulkan_seluruhnya": "Dikabulkan seluruhnya",
+                   "dikabulkan_sebagian": "Dikabulkan sebagian", "ditolak": "Ditolak"}
+
+
+class TrackerError(Exception):
+    """A staff action that cannot be done; the message says why, in Indonesian."""
+
+
+class NotFound(TrackerError):
+    """No record with that number."""
+
+
+@dataclass(frozen=True)
+class Event:
+    """One entry of a record's timeline."""
+
+    jenis: str
+    oleh: str
+    waktu: datetime
+    tanggal: date
+    isi: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Record:
+    """A permohonan or keberatan with its timeline."""
+
+    id: int
+    nomor: str
+    jenis: str
+    tahun: int
+    induk_id: int | None
+    judul: str
+    data: dict[str, Any]
+    status: str
+    label: tuple[str, ...]
+    petugas: str | None
+    saluran: str
+    diterima: date
+    events: tuple[Event, ...]
+
+    def last(self, jenis: str) -> Event | None:
+        """The latest event of a kind."""
+        found = [e for e in self.events if e.jenis == jenis]
+        return found[-1] if found else None
+
+    @property
+    def keputusan(self) -> dict[str, Any] | None:
+        """The decision, if one was made."""
+        event = self.last("diputuskan")
+        return event.isi if event else None
+
+
+@dataclass(frozen=True)
+class Filed:
+    """What the requester is told: the number, the deadline, and the secret status code."""
+
+    record: Record
+    kode: str
+    tenggat: Deadline
+
+
+def number(fmt: str, urut: int, received: date) -> str:
+    """A registration number in the office's format, e.g. 0012/PPID/XI/2026."""
+    return fmt.format(nomor=urut, bulan_romawi=ROMAWI[received.month - 1],
+                      bulan=received.month, tahun=received.year)
+
+
+class Tracker:
+    """The records store and its rules."""
+
+    def __init__(self, engine: Engine, calendar: WorkingCalendar, secret: str,
+                 number_format: str = "{nomor:04d}/PPID/{bulan_romawi}/{tahun}",
+                 keberatan_format: str = "{nomor:04d}/KEB/{bulan_romawi}/{tahun}") -> None:
+        self.engine = engine
+        self.calendar = calendar
+        self._secret = secret.encode()
+        self.formats = {"permohonan": number_format, "keberatan": keberatan_format}
+
+    # --- codes -------------------------------------------------------------------------
+    def _hash(self, nomor: str, kode: str) -> str:
+        return hmac.new(self._secret, f"{nomor}\n{kode}".encode(), hashlib.sha256).hexdigest()
+
+    # --- filing ------------------------------------------------------------------------
+    def file(self, jenis: str, judul: str, data: dict[str, Any], *, saluran: str = "daring",
+             diterima: date | None = None, oleh: str = "pemohon", lengkap: bool = True,
+             induk_nomor: str | None = None,
+             uploads: list[dict[str, Any]] | None = None) -> Filed:
+        """Register a submission: number, timeline, uploads; committed before returning."""
+        if saluran not in SALURAN:
+            raise TrackerError(f"saluran '{saluran}' tidak dikenal; pilihan: {', '.join(SALURAN)}")
+        received = diterima or date.today()
+        now = datetime.now(UTC)
+        kode = secrets.token_hex(4).upper()
+        with store.transaction(self.engine) as conn:
+            induk_id = None
+            if induk_nomor is not None:
+                parent = store.one(conn, sa.select(store.records.c.id, store.records.c.jenis)
+                                   .where(store.records.c.nomor == induk_nomor.strip()))
+                if parent is None or parent["jenis"] != "permohonan":
+                    raise NotFound(f"nomor permohonan '{induk_nomor}' tidak ditemukan")
+                induk_id = parent["id"]
+            urut = self._next_number(conn, jenis, received.year)
+            nomor = number(self.formats[jenis], urut, received)
+            status = "diterima" if lengkap else "menunggu_kelengkapan"
+            label = [] if lengkap else ["belum lengkap"]
+            record_id = conn.execute(store.records.insert().values(
+                nomor=nomor, jenis=jenis, tahun=received.year, urut=urut, induk_id=induk_id,
+                judul=judul[:300], data=data, status=status, label=label, petugas=None,
+                saluran=saluran, diterima=received, kode_hash=self._hash(nomor, kode),
+                dibuat=now)).inserted_primary_key[0]
+            self._event(conn, record_id, "diterima", oleh, now, received, {"saluran": saluran})
+            if not lengkap:
+                self._event(conn, record_id, "diminta_melengkapi", "sistem", now, received,
+                            {"alasan": "dokumen identitas belum dilampirkan"})
+            for up in uploads or ():
+                conn.execute(store.uploads.insert().values(record_id=record_id, **up))
+        record = self.get(nomor)
+        return Filed(record, kode, self.deadline(record))
+
+    def _next_number(self, conn: Connection, jenis: str, tahun: int) -> int:
+        c = store.counters.c
+        bumped = conn.execute(sa.update(store.counters).where(c.jenis == jenis, c.tahun == tahun)
+                              .values(terakhir=c.terakhir + 1).returning(c.terakhir)).scalar()
+        if bumped is None:
+            conn.execute(store.counters.insert().values(jenis=jenis, tahun=tahun, terakhir=1))
+            return 1
+        return int(bumped)
+
+    @staticmethod
+    def _event(conn: Connection, record_id: int, jenis: str, oleh: str, waktu: datetime,
+               day: date, isi: dict[str, Any]) -> None:
+        conn.execute(store.events.insert().values(record_id=record_id, jenis=jenis, oleh=oleh,
+                                                  waktu=waktu, tanggal=day, isi=isi))
+
+    # --- reading -----------------------------------------------------------------------
+    def get(self, nomor: str) -> Record:
+        """One record with its timeline."""
+        with self.engine.connect() as conn:
+            row = store.one(conn, sa.select(store.records)
+                            .where(store.records.c.nomor == nomor.strip()))
+            if row is None:
+                raise NotFound(f"nomor '{nomor}' tidak ditemukan")
+            return self._record(conn, row)
+
+    def _record(self, conn: Connection, row: Any) -> Record:
+        evs = conn.execute(sa.select(store.events).where(store.events.c.record_id == row["id"])
+                           .order_by(store.events.c.id)).mappings().all()
+        return Record(
+            id=row["id"], nomor=row["nomor"], jenis=row["jenis"], tahun=row["tahun"],
+            induk_id=row["induk_id"], judul=row["judul"], data=dict(row["data"]),
+            status=row["status"], label=tuple(row["label"]), petugas=row["petugas"],
+            saluran=row["saluran"], diterima=row["diterima"],
+            events=tuple(Event(e["jenis"], e["oleh"], e["waktu"], e["tanggal"], dict(e["isi"]))
+                         for e in evs))
+
+    def list(self, jenis: str = "permohonan", status: str | None = None,
+             terlambat: bool = False, today: date | None = None) -> list[Record]:
+        """Records of a kind, newest first, optionally by state or only the overdue ones."""
+        query = sa.select(store.records).where(store.records.c.jenis == jenis)
+        if status is not None:
+            query = query.where(store.records.c.status == status)
+        with self.engine.connect() as conn:
+            rows = conn.execute(query.order_by(store.records.c.id.desc())).mappings().all()
+            found = [self._record(conn, r) for r in rows]
+        if terlambat:
+            day = today or date.today()
+            found = [r for r in found if self.is_overdue(r, day)]
+        return found
+
+    def check_code(self, nomor: str, kode: str) -> Record | None:
+        """The record when the code matches; None for a wrong code or an unknown number alike."""
+        with self.engine.connect() as conn:
+            row = store.one(conn, sa.select(store.records)
+                            .where(store.records.c.nomor == nomor.strip()))
+            expected = row["kode_hash"] if row is not None else "0" * 64
+            ok = hmac.compare_digest(expected, self._hash(nomor.strip(), kode.strip().upper()))
+            return self._record(conn, row) if row is not None and ok else None
+
+    # --- deadlines ---------------------------------------------------------------------
+    def deadline(self, record: Record) -> Deadline:
+        """The written-notice deadline (or the objection's), extension included."""
+        if record.jenis == "keberatan":
+            return self.calendar.add_working_days(record.diterima, HARI["keberatan"])
+        base = self.calendar.add_working_days(record.diterima, HARI["permohonan"])
+        if record.last("diperpanjang") is not None:
+            return self.calendar.extend(base, HARI["perpanjangan"])
+        return base
+
+    def completion_deadline(self, record: Record) -> Deadline | None:
+        """While requirements are incomplete: the day by which the requester must complete."""
+        if record.status != "menunggu_kelengkapan":
+            return None
+        asked = record.last("diminta_melengkapi")
+        if asked is None:
+            return None
+        if asked.oleh == "sistem":  # asked at once, at receipt: the 3 + 3 clock from receipt
+            return self.calendar.add_working_days(record.diterima, 2 * HARI["kelengkapan"])
+        return self.calendar.add_working_days(asked.tanggal, HARI["kelengkapan"])
+
+    def is_overdue(self, record: Record, today: date) -> bool:
+        """Open past its deadline, or decided after it."""
+        due = self.deadline(record).due
+        decided = record.last("diputuskan")
+        if decided is not None:
+            return decided.tanggal > due
+        return record.status in OPEN and today > due
+
+    # --- actions -----------------------------------------------------------------------
+    def act(self, nomor: str, action: str, oleh: str, *, today: date | None = None,
+            **isi: Any) -> Record:
+        """Apply one staff action, or refuse it with the reason."""
+        record = self.get(nomor)
+        day = today or date.today()
+        new_status, event, extra = self._transition(record, action, isi, day)
+        now = datetime.now(UTC)
+        with store.transaction(self.engine) as conn:
+            current = conn.execute(sa.select(store.records.c.status)
+                                   .where(store.records.c.id == record.id)).scalar()
+            if current != record.status:  # someone acted in between: start again
+                raise TrackerError(f"{record.nomor} baru saja diubah orang lain; ulangi perintah")
+            values: dict[str, Any] = {"status": new_status}
+            if action == "tugaskan":
+                values["petugas"] = isi["petugas"]
+            if action == "lengkapi":
+                values["label"] = [x for x in record.label if x != "belum lengkap"]
+            conn.execute(sa.update(store.records).where(store.records.c.id == record.id)
+                         .values(**values))
+            self._event(conn, record.id, event, oleh, now, day, {**isi, **extra})
+        return self.get(nomor)
+
+    def _transition(self, r: Record, action: str, isi: dict[str, Any],
+                    day: date) -> tuple[str, str, dict[str, Any]]:
+        what = f"{r.jenis} {r.nomor}"
+        state = STATUS_LABEL[r.status].lower()
+        if action == "catat":
+            if not str(isi.get("catatan", "")).strip():
+                raise TrackerError("catatan tidak boleh kosong")
+            return r.status, "catatan", {}
+        if action == "tugaskan":
+            if r.status in ("selesai", "ditutup"):
+                raise TrackerError(f"{what} sudah {state}; buka kembali dulu untuk menugaskan")
+            return r.status, "ditugaskan", {}
+        if action == "buka":
+            if r.status not in ("selesai", "ditutup"):
+                raise TrackerError(f"{what} masih terbuka (status: {state})")
+            previous = "diputuskan" if r.keputusan else "diproses"
+            return previous, "dibuka_kembali", {}
+        if r.status in ("selesai", "ditutup") and action != "buka":
+            raise TrackerError(f"{what} sudah {state}; buka kembali dulu ('buka') bila memang "
+                               "perlu diubah")
+        if action == "tutup":
+            return "ditutup", "ditutup", {}
+        if action == "proses":
+            if r.status != "diterima":
+                raise TrackerError(f"{what} berstatus {state}; hanya yang berstatus diterima "
+                                   "yang dapat mulai diproses")
+            return "diproses", "diproses", {}
+        if action == "minta_lengkapi":
+            if r.jenis != "permohonan" or r.status not in ("diterima", "diproses"):
+                raise TrackerError(f"{what} berstatus {state}; permintaan kelengkapan hanya "
+                                   "untuk permohonan yang diterima atau diproses")
+            due = self.calendar.add_working_days(day, HARI["kelengkapan"]).due
+            return "menunggu_kelengkapan", "diminta_melengkapi", {"batas": due.isoformat()}
+        if action == "lengkapi":
+            if r.status != "menunggu_kelengkapan":
+                raise TrackerError(f"{what} tidak sedang menunggu kelengkapan")
+            return "diproses", "dilengkapi", {}
+        if action == "perpanjang":
+            done = r.last("diperpanjang")
+            if done is not None:
+                raise TrackerError(f"{what} sudah diperpanjang pada {tanggal(done.tanggal)}; "
+                                   "perpanjangan hanya boleh satu kali (UU 14/2008 Pasal 22 "
+                                   "ayat 8)")
+            if r.jenis != "permohonan" or r.status not in ("diterima", "diproses"):
+                raise TrackerError(f"{what} berstatus {state}; tidak dapat diperpanjang")
+            if not str(isi.get("alasan", "")).strip():
+                raise TrackerError("perpanjangan wajib disertai alasan tertulis")
+            base = self.calendar.add_working_days(r.diterima, HARI["permohonan"])
+            new = self.calendar.extend(base, HARI["perpanjangan"])
+            return "diperpanjang", "diperpanjang", {"tenggat_baru": new.due.isoformat()}
+        if action == "putuskan":
+            return "diputuskan", "diputuskan", self._decision(r, isi, what, state)
+        if action == "serahkan":
+            if r.status != "diputuskan":
+                raise TrackerError(f"{what} berstatus {state}; putuskan dulu sebelum diserahkan")
+            return "selesai", "diserahkan", {}
+        raise TrackerError(f"tindakan '{action}' tidak dikenal")
+
+    @staticmethod
+    def _decision(r: Record, isi: dict[str, Any], what: str, state: str) -> dict[str, Any]:
+        if r.status not in ("diterima", "diproses", "diperpanjang"):
+            raise TrackerError(f"{what} berstatus {state}; tidak dapat diputuskan")
+        keputusan = isi.get("keputusan")
+        if keputusan not in KEPUTUSAN:
+            raise TrackerError(f"keputusan '{keputusan}' tidak dikenal; pilihan: "
+                               f"{', '.join(KEPUTUSAN)}")
+        if keputusan == "ditolak":
+            alasan = isi.get("alasan")
+            if alasan not in ALASAN_TOLAK:
+                raise TrackerError("penolakan wajib disertai alasan: "
+                                   f"{', '.join(ALASAN_TOLAK)}")
+            if alasan == "dikecualikan" and str(isi.get("pasal_17", "")) not in "abcdefghij":
+                raise TrackerError("penolakan karena dikecualikan wajib menyebut huruf Pasal 17 "
+                                   "(a sampai j)")
+            if alasan == "dikecualikan" and not isi.get("pasal_17"):
+                raise TrackerError("penolakan karena dikecualikan wajib menyebut huruf Pasal 17 "
+                                   "(a sampai j)")
+        return {}
