@@ -220,9 +220,11 @@ def _load_or_exit(dip_dir: Path):  # type: ignore[no-untyped-def]
 
 
 def _register() -> None:
+    from forms.cli import register
     from site_builder.tahunan.cli import tahunan
 
     main.add_command(tahunan)
+    register(main)
 
 
 _register()

@@ -1,0 +1,282 @@
+"""Staff commands, issue-tracker style: `ppid permohonan …`, `ppid keberatan …`, `ppid relay`."""
+
+from __future__ import annotations
+
+import getpass
+import json
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+import click
+
+from forms.settings import Settings, SettingsError
+from forms.tracker import (
+    ALASAN_TOLAK,
+    KEPUTUSAN,
+    KEPUTUSAN_LABEL,
+    SALURAN,
+    STATES,
+    STATUS_LABEL,
+    Record,
+    Tracker,
+    TrackerError,
+)
+from site_builder.cli_id import Command, Group
+from site_builder.dates import tanggal
+
+
+def _tracker() -> Tracker:
+    from forms import store
+    from forms.calendar import CalendarError, WorkingCalendar
+
+    try:
+        settings = Settings.from_env()
+        calendar = WorkingCalendar(settings.holidays_file)
+    except (SettingsError, CalendarError) as exc:
+        raise click.ClickException(str(exc)) from exc
+    engine = store.make_engine(settings.database_url)
+    store.migrate(engine)
+    return Tracker(engine, calendar, settings.resolved_secret(), settings.number_format)
+
+
+def _resolve(tracker: Tracker, jenis: str, ref: str) -> str:
+    """A full registration number from what staff typed: the number itself or its sequence."""
+    if ref.isdigit():
+        year = date.today().year
+        for record in tracker.list(jenis):
+            if record.tahun == year and int(record.nomor.split("/")[0]) == int(ref):
+                return record.nomor
+        raise click.ClickException(f"{jenis} nomor urut {ref} tahun {year} tidak ditemukan")
+    return ref
+
+
+def _summary(tracker: Tracker, r: Record, today: date) -> dict[str, Any]:
+    deadline = tracker.deadline(r)
+    decision = r.keputusan
+    return {
+        "nomor": r.nomor, "jenis": r.jenis, "judul": r.judul, "status": r.status,
+        "label": list(r.label), "petugas": r.petugas, "saluran": r.saluran,
+        "diterima": r.diterima.isoformat(), "tenggat": deadline.due.isoformat(),
+        "terlambat": tracker.is_overdue(r, today),
+        "keputusan": decision,
+    }
+
+
+def _today(value: str | None) -> date:
+    if value is None:
+        return date.today()
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"'{value}' bukan tanggal; tulis sebagai YYYY-MM-DD") from None
+
+
+def _act(jenis: str, action: str, ref: str, oleh: str | None, **isi: Any) -> None:
+    tracker = _tracker()
+    try:
+        nomor = _resolve(tracker, jenis, ref)
+        record = tracker.act(nomor, action, oleh or getpass.getuser(), **isi)
+    except TrackerError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"{record.nomor}: {STATUS_LABEL[record.status]}; tenggat "
+               f"{tanggal(tracker.deadline(record).due)}")
+
+
+OLEH = click.option("--oleh", help="Nama petugas yang mencatat (bawaan: pengguna komputer).")
+
+
+def _group(jenis: str) -> click.Group:
+    example = "0012/PPID/XI/2026" if jenis == "permohonan" else "0003/KEB/XII/2026"
+
+    @click.group(jenis, cls=Group)
+    def group() -> None:
+        pass
+
+    group.help = (f"Kelola {jenis} seperti isu: daftar, rincian, penugasan, keputusan.\n\n"
+                  f"NOMOR adalah nomor pendaftaran lengkap ({example}) atau nomor urutnya "
+                  f"tahun ini (12).\n\nContoh: ppid {jenis} list --terlambat")
+
+    @group.command("list")
+    @click.option("--status", type=click.Choice(STATES), help="Hanya yang berstatus ini.")
+    @click.option("--terlambat", is_flag=True, help="Hanya yang melewati tenggat.")
+    @click.option("--json", "as_json", is_flag=True, help="Keluaran JSON.")
+    @click.option("--hari-ini", metavar="YYYY-MM-DD", help="Tanggal acuan keterlambatan.")
+    def list_cmd(status: str | None, terlambat: bool, as_json: bool,
+                 hari_ini: str | None) -> None:
+        """Daftar {jenis}, terbaru lebih dulu.
+
+        Contoh: ppid {jenis} list --status diproses
+        """
+        tracker, today = _tracker(), _today(hari_ini)
+        found = tracker.list(jenis, status, terlambat, today)
+        if as_json:
+            click.echo(json.dumps([_summary(tracker, r, today) for r in found],
+                                  ensure_ascii=False, indent=1))
+            return
+        for r in found:
+            s = _summary(tracker, r, today)
+            late = " TERLAMBAT" if s["terlambat"] else ""
+            click.echo(f"{r.nomor:<22} {STATUS_LABEL[r.status]:<34} tenggat "
+                       f"{tanggal(tracker.deadline(r).due):<18}{late}  {r.judul[:60]}")
+        click.echo(f"{len(found)} {jenis}.", err=True)
+
+    list_cmd.help = (list_cmd.help or "").format(jenis=jenis)
+
+    @group.command("show")
+    @click.argument("nomor")
+    @click.option("--json", "as_json", is_flag=True, help="Keluaran JSON (nomor, tenggat, …).")
+    def show(nomor: str, as_json: bool) -> None:
+        """Rincian, tenggat beserta penjelasannya, dan linimasa.
+
+        Contoh: ppid {jenis} show 12
+        """
+        tracker = _tracker()
+        try:
+            r = tracker.get(_resolve(tracker, jenis, nomor))
+        except TrackerError as exc:
+            raise click.ClickException(str(exc)) from exc
+        s = _summary(tracker, r, date.today())
+        if as_json:
+            s["data"] = {k: v for k, v in r.data.items()}
+            s["linimasa"] = [{"jenis": e.jenis, "oleh": e.oleh, "waktu": e.waktu.isoformat(),
+                              "isi": e.isi} for e in r.events]
+            click.echo(json.dumps(s, ensure_ascii=False, indent=1, default=str))
+            return
+        click.echo(f"{r.nomor}  {r.judul}")
+        click.echo(f"Status: {STATUS_LABEL[r.status]}" + (f" [{', '.join(r.label)}]"
+                                                          if r.label else ""))
+        click.echo(f"Petugas: {r.petugas or '-'}   Saluran: {r.saluran}")
+        if r.keputusan:
+            click.echo(f"Keputusan: {KEPUTUSAN_LABEL[r.keputusan['keputusan']]}"
+                       + (f" ({r.keputusan.get('alasan')})" if r.keputusan.get("alasan") else ""))
+        click.echo("")
+        for key, value in r.data.items():
+            if not key.startswith("_"):
+                click.echo(f"  {key}: {value}")
+        click.echo("\n" + tracker.deadline(r).explain())
+        kel = tracker.completion_deadline(r)
+        if kel is not None:
+            click.echo(f"Batas melengkapi persyaratan: {tanggal(kel.due, True)}")
+        click.echo("\nLinimasa:")
+        for e in r.events:
+            detail = ", ".join(f"{k}: {v}" for k, v in e.isi.items())
+            click.echo(f"  {tanggal(e.tanggal)}  {e.jenis:<18} {e.oleh}"
+                       + (f"  ({detail})" if detail else ""))
+
+    show.help = (show.help or "").format(jenis=jenis)
+
+    def action(name: str, act: str, help_text: str,
+               extra: list[Callable[[Any], Any]] | None = None, example: str = "") -> None:
+        def command(nomor: str, oleh: str | None, **isi: Any) -> None:
+            _act(jenis, act, nomor, oleh, **{k: v for k, v in isi.items() if v is not None})
+
+        command.__doc__ = f"{help_text}\n\nContoh: ppid {jenis} {name} 12{example}"
+        cmd: Any = command
+        for decorator in reversed([click.argument("nomor"), OLEH, *(extra or [])]):
+            cmd = decorator(cmd)
+        group.command(name)(cmd)
+
+    action("tugaskan", "tugaskan", "Tugaskan ke seorang petugas.",
+           [click.option("--petugas", required=True, help="Nama petugas yang ditugaskan.")],
+           ' --petugas "Andi Wijaya"')
+    action("catat", "catat", "Tambahkan catatan pada linimasa.",
+           [click.option("--catatan", required=True, help="Isi catatan.")],
+           ' --catatan "Dokumen diminta ke Sub Bagian Keuangan"')
+    action("proses", "proses", "Mulai memproses.")
+    action("putuskan", "putuskan", "Catat keputusan (dikabulkan seluruhnya/sebagian, ditolak).", [
+        click.option("--keputusan", type=click.Choice(KEPUTUSAN), required=True,
+                     help="Keputusan."),
+        click.option("--alasan", type=click.Choice(ALASAN_TOLAK),
+                     help="Alasan penolakan (wajib bila ditolak)."),
+        click.option("--pasal-17", "pasal_17", type=click.Choice(list("abcdefghij")),
+                     help="Huruf Pasal 17 (wajib bila dikecualikan)."),
+        click.option("--catatan", help="Penjelasan keputusan.")],
+        " --keputusan ditolak --alasan dikecualikan --pasal-17 h")
+    action("serahkan", "serahkan", "Catat bahwa informasi/jawaban telah diserahkan.")
+    action("tutup", "tutup", "Tutup tanpa keputusan (misalnya dicabut pemohon).",
+           [click.option("--catatan", help="Alasan penutupan.")])
+    action("buka", "buka", "Buka kembali yang sudah selesai atau ditutup.",
+           [click.option("--catatan", help="Alasan dibuka kembali.")])
+    if jenis == "permohonan":
+        action("minta-lengkapi", "minta_lengkapi",
+               "Minta pemohon melengkapi persyaratan (3 hari kerja).",
+               [click.option("--catatan", help="Yang perlu dilengkapi.")])
+        action("lengkapi", "lengkapi", "Catat bahwa persyaratan telah dilengkapi.")
+        action("perpanjang", "perpanjang", "Perpanjang tenggat 7 hari kerja (sekali saja).",
+               [click.option("--alasan", required=True, help="Alasan tertulis perpanjangan.")],
+               ' --alasan "Dokumen masih di gudang arsip"')
+    return group
+
+
+@click.command("baru", cls=Command)
+@click.option("--saluran", type=click.Choice([s for s in SALURAN if s != "daring"]),
+              required=True, help="Cara permohonan masuk.")
+@click.option("--diterima", required=True, metavar="YYYY-MM-DD",
+              help="Tanggal diterima (awal penghitungan tenggat).")
+@click.option("--jenis-pemohon", type=click.Choice(["perorangan", "badan_hukum", "kelompok"]),
+              default="perorangan", show_default=True, help="Jenis pemohon.")
+@click.option("--nama", required=True, help="Nama pemohon.")
+@click.option("--nik", default="", help="NIK (perorangan).")
+@click.option("--alamat", required=True, help="Alamat pemohon.")
+@click.option("--telepon", default="", help="Telepon pemohon.")
+@click.option("--email", default="", help="Surel pemohon.")
+@click.option("--pekerjaan", default="", help="Pekerjaan pemohon.")
+@click.option("--rincian", required=True, help="Rincian informasi yang diminta.")
+@click.option("--tujuan", required=True, help="Tujuan penggunaan informasi.")
+@click.option("--tanpa-identitas", is_flag=True, help="Dokumen identitas belum diterima.")
+@OLEH
+def baru(saluran: str, diterima: str, jenis_pemohon: str, nama: str, nik: str, alamat: str,
+         telepon: str, email: str, pekerjaan: str, rincian: str, tujuan: str,
+         tanpa_identitas: bool, oleh: str | None) -> None:
+    """Catat permohonan yang masuk lewat surat, surel, telepon, faksimili atau langsung.
+
+    Contoh: ppid permohonan baru --saluran surat --diterima 2026-11-20 --nama "Siti" --alamat
+    "Jl. Mawar 1" --rincian "Salinan DIPA 2026" --tujuan "Penelitian"
+    """
+    day = _today(diterima)
+    if day > date.today():
+        raise click.ClickException(f"tanggal diterima {tanggal(day)} ada di masa depan")
+    data = {"jenis_pemohon": jenis_pemohon, "nama": nama, "nik": nik, "alamat": alamat,
+            "telepon": telepon, "email": email, "pekerjaan": pekerjaan,
+            "rincian_informasi": rincian, "tujuan_penggunaan": tujuan,
+            "dokumen_identitas": not tanpa_identitas, "_replyto": email}
+    tracker = _tracker()
+    filed = tracker.file("permohonan", " ".join(rincian.split())[:200], data, saluran=saluran,
+                         diterima=day, oleh=oleh or getpass.getuser(),
+                         lengkap=not tanpa_identitas)
+    click.echo(f"Dicatat: {filed.record.nomor}; tenggat {tanggal(filed.tenggat.due, True)}; "
+               f"kode status {filed.kode}")
+
+
+@click.command("relay", cls=Command)
+@click.option("--host", default="127.0.0.1", show_default=True, help="Alamat yang didengar.")
+@click.option("--port", default=8001, show_default=True, type=click.IntRange(1, 65535),
+              help="Porta yang didengar.")
+def relay(host: str, port: int) -> None:
+    """Jalankan relay formulir saja (produksi, di belakang reverse proxy).
+
+    Konfigurasi lewat variabel lingkungan PPID_* (lihat README), misalnya
+    PPID_DATABASE_URL=sqlite:////var/lib/ppid/ppid.sqlite3.
+
+    Contoh: ppid relay --host 127.0.0.1 --port 8001
+    """
+    import uvicorn
+
+    from forms.app import create_app
+
+    try:
+        settings = Settings.from_env()
+    except SettingsError as exc:
+        raise click.ClickException(str(exc)) from exc
+    uvicorn.run(create_app(settings), host=host, port=port, log_level="info",
+                proxy_headers=settings.trust_proxy)
+
+
+def register(main: click.Group) -> None:
+    """Add the relay's commands to the `ppid` group."""
+    permohonan = _group("permohonan")
+    permohonan.add_command(baru)
+    main.add_command(permohonan)
+    main.add_command(_group("keberatan"))
+    main.add_command(relay)
