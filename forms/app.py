@@ -22,13 +22,14 @@ from urllib.parse import quote
 import jinja2
 import yaml
 from starlette.applications import Starlette
+from starlette.background import BackgroundTask
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from forms import intake, store, validation
+from forms import intake, mail, store, validation
 from forms.calendar import WorkingCalendar
 from forms.settings import Settings
 from forms.tracker import KEPUTUSAN_LABEL, STATUS_LABEL, Filed, NotFound, Tracker
@@ -198,12 +199,23 @@ def _success(request: Request, relay: Relay, filed: Filed | None, form_id: str,
     thanks = f"{_self(request)}/terima-kasih?t={quote(relay.sign(payload))}"
     target = intake.safe_next(sub.special, request.headers.get("referer"),
                               relay.settings.allowed_origins) or thanks
+    mail = _mail_task(request, relay, filed)
     if as_json:
         body: dict[str, Any] = {"ok": True, "next": target}
         if filed is not None:
             body.update(nomor=payload["nomor"], tenggat=payload["tenggat"], kode=filed.kode)
-        return JSONResponse(body, headers=headers)
-    return RedirectResponse(target, status_code=303, headers=headers)
+        return JSONResponse(body, headers=headers, background=mail)
+    return RedirectResponse(target, status_code=303, headers=headers, background=mail)
+
+
+def _mail_task(request: Request, relay: Relay, filed: Filed | None) -> BackgroundTask | None:
+    smtp = relay.settings.smtp
+    if smtp is None or filed is None:
+        return None
+    status_url = f"{_self(request)}/status"
+    messages = [mail.acknowledgement(filed, relay.office_name, status_url, smtp),
+                mail.desk_notice(filed, relay.office_name, smtp)]
+    return BackgroundTask(mail.send, smtp, messages)
 
 
 def _failure(request: Request, relay: Relay, rejected: intake.Rejected, form_id: str,

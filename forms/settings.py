@@ -39,6 +39,19 @@ class Limits:
 
 
 @dataclass(frozen=True)
+class Smtp:
+    """Outgoing mail: acknowledgements to requesters, notices to the desk."""
+
+    host: str
+    port: int = 25
+    user: str = ""
+    password: str = field(default="", repr=False)
+    starttls: bool = False
+    sender: str = "ppid@localhost"
+    desk: str = ""
+
+
+@dataclass(frozen=True)
 class Settings:
     """Everything the relay needs; `Settings.from_env()` reads PPID_* variables."""
 
@@ -51,6 +64,7 @@ class Settings:
     office_file: Path = Path("dip/badan-publik.yml")
     limits: Limits = Limits()
     trust_proxy: bool = False  # take the client address from X-Forwarded-For (behind nginx)
+    smtp: Smtp | None = None
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -84,6 +98,13 @@ class Settings:
             office_file=Path(env.get("PPID_OFFICE_FILE", "dip/badan-publik.yml")),
             limits=limits,
             trust_proxy=env.get("PPID_TRUST_PROXY", "") in ("1", "true", "ya"),
+            smtp=Smtp(
+                host=env["PPID_SMTP_HOST"], port=_int(env, "PPID_SMTP_PORT", 25),
+                user=env.get("PPID_SMTP_USER", ""), password=env.get("PPID_SMTP_PASSWORD", ""),
+                starttls=env.get("PPID_SMTP_STARTTLS", "") in ("1", "true", "ya"),
+                sender=env.get("PPID_SMTP_FROM", "ppid@localhost"),
+                desk=env.get("PPID_DESK_EMAIL", ""),
+            ) if env.get("PPID_SMTP_HOST") else None,
         )
 
     def resolved_secret(self) -> str:

@@ -1,0 +1,81 @@
+"""Mail after a submission: the acknowledgement to the requester and a notice to the desk.
+
+Sent after the answer, in the background: the record is already committed, and a mail
+server that is down must not turn an accepted request into an error for the requester.
+"""
+
+from __future__ import annotations
+
+import logging
+import smtplib
+from email.message import EmailMessage
+
+from forms.settings import Smtp
+from forms.tracker import Filed
+from site_builder.dates import tanggal
+
+log = logging.getLogger("ppid.relay.mail")
+
+
+def acknowledgement(filed: Filed, office: str, status_url: str, smtp: Smtp) -> EmailMessage | None:
+    """The tanda terima for the requester (None when there is no address to write to)."""
+    r = filed.record
+    to = str(r.data.get("_replyto") or r.data.get("email") or "")
+    if not to:
+        return None
+    jenis = "permohonan informasi" if r.jenis == "permohonan" else "keberatan"
+    msg = EmailMessage()
+    msg["Subject"] = f"Tanda terima {jenis} {r.nomor}"
+    msg["From"] = smtp.sender
+    msg["To"] = to
+    if r.data.get("_cc"):
+        msg["Cc"] = str(r.data["_cc"])
+    if smtp.desk:
+        msg["Reply-To"] = smtp.desk
+    msg.set_content(
+        f"Yth. {r.data.get('nama', 'Pemohon')},\n\n"
+        f"{jenis.capitalize()} Anda telah kami terima dan dicatat dengan:\n\n"
+        f"  Nomor pendaftaran : {r.nomor}\n"
+        f"  Kode status       : {filed.kode}\n"
+        f"  Tanggal diterima  : {tanggal(r.diterima)}\n"
+        f"  Tenggat jawaban   : {tanggal(filed.tenggat.due, True)}\n\n"
+        f"Tenggat dihitung dalam hari kerja. Pantau {jenis} Anda di {status_url} dengan "
+        "nomor pendaftaran dan kode status di atas.\n"
+        + ("\nDokumen identitas belum kami terima. Mohon kirimkan dengan membalas surel ini "
+           "paling lambat 6 hari kerja sejak permohonan diterima.\n"
+           if "belum lengkap" in r.label else "")
+        + f"\nHormat kami,\nPPID {office}\n")
+    return msg
+
+
+def desk_notice(filed: Filed, office: str, smtp: Smtp) -> EmailMessage | None:
+    """A short notice for the desk (no personal data beyond the name)."""
+    if not smtp.desk:
+        return None
+    r = filed.record
+    msg = EmailMessage()
+    msg["Subject"] = f"[PPID] {r.jenis} baru {r.nomor}"
+    msg["From"] = smtp.sender
+    msg["To"] = smtp.desk
+    msg.set_content(
+        f"{r.jenis.capitalize()} baru di {office}:\n\n  Nomor  : {r.nomor}\n"
+        f"  Judul  : {r.judul}\n  Tenggat: {tanggal(filed.tenggat.due, True)}\n\n"
+        f"Rincian: ppid {r.jenis} show {r.nomor}\n")
+    return msg
+
+
+def send(smtp: Smtp, messages: list[EmailMessage | None]) -> None:
+    """Send the messages; a failure is logged, never raised."""
+    todo = [m for m in messages if m is not None]
+    if not todo:
+        return
+    try:
+        with smtplib.SMTP(smtp.host, smtp.port, timeout=15) as server:
+            if smtp.starttls:
+                server.starttls()
+            if smtp.user:
+                server.login(smtp.user, smtp.password)
+            for message in todo:
+                server.send_message(message)
+    except (OSError, smtplib.SMTPException) as exc:
+        log.error("surel tidak terkirim (%s): %s", ", ".join(m["To"] for m in todo), exc)
