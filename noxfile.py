@@ -73,3 +73,4 @@ def bench(session: nox.Session) -> None:
     """Benchmarks: build time and search weight at N entries, relay throughput (figures only)."""
     session.install("-e", ".[test]")
     session.run("python", "benchmarks/build_bench.py", *session.posargs)
+    session.run("python", "benchmarks/relay_bench.py")

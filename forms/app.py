@@ -32,7 +32,8 @@ from starlette.staticfiles import StaticFiles
 from forms import intake, mail, store, validation
 from forms.calendar import WorkingCalendar
 from forms.settings import Settings
-from forms.tracker import KEPUTUSAN_LABEL, STATUS_LABEL, Filed, NotFound, Tracker
+from forms.tracker import KEPUTUSAN_LABEL, STATUS_LABEL, Filed, Filing, NotFound, Tracker
+from forms.writer import GroupWriter
 from site_builder.dates import tanggal
 
 FORMS = ("permohonan", "keberatan")
@@ -62,6 +63,7 @@ class Relay:
         self.tracker = Tracker(self.engine, self.calendar, self.secret, settings.number_format)
         self.limiter = intake.RateLimiter(settings.limits.per_minute)
         self.office_name = _office_name(settings.office_file)
+        self.writer: GroupWriter | None = None
 
     def page(self, name: str, status: int = 200, **context: Any) -> HTMLResponse:
         """An HTML page of the relay."""
@@ -146,7 +148,7 @@ async def submit(request: Request) -> Response:
         sub = await intake.parse(request, form_id, settings.limits)
         if sub.is_spam:
             return _success(request, relay, None, form_id, sub, as_json, headers)
-        filed = _file(relay, form_id, sub)
+        filed = await _file(relay, form_id, sub)
     except intake.Rejected as rejected:
         return _failure(request, relay, rejected, form_id, as_json, headers, locals().get("sub"))
     return _success(request, relay, filed, form_id, sub, as_json, headers)
@@ -156,7 +158,7 @@ def _self(request: Request) -> str:
     return f"{request.url.scheme}://{request.url.netloc}"
 
 
-def _file(relay: Relay, form_id: str, sub: intake.Submission) -> Filed:
+async def _file(relay: Relay, form_id: str, sub: intake.Submission) -> Filed:
     if form_id == "permohonan":
         data, errors = validation.permohonan(sub.fields, bool(sub.files))
     else:
@@ -170,21 +172,28 @@ def _file(relay: Relay, form_id: str, sub: intake.Submission) -> Filed:
         judul = sub.special.get("_subject") or data["rincian_informasi"]
         uploads = intake.store_files(sub.files, relay.settings.upload_dir)
         try:
-            return relay.tracker.file("permohonan", " ".join(judul.split())[:200], data,
-                                      lengkap=bool(sub.files), uploads=uploads)
+            return await _commit(relay, Filing(
+                "permohonan", " ".join(judul.split())[:200], data, "daring", date.today(),
+                "pemohon", bool(sub.files), None, uploads))
         except BaseException:
             for up in uploads:  # nothing kept of a submission that was not stored
                 (relay.settings.upload_dir / up["stored_name"]).unlink(missing_ok=True)
             raise
     judul = sub.special.get("_subject") or f"Keberatan atas {data['nomor_permohonan']}"
     try:
-        return relay.tracker.file("keberatan", judul[:200], data,
-                                  induk_nomor=data["nomor_permohonan"])
+        return await _commit(relay, Filing("keberatan", judul[:200], data, "daring",
+                                           date.today(), "pemohon", True,
+                                           data["nomor_permohonan"], []))
     except NotFound:
         raise intake.Rejected(422, "Nomor permohonan tidak ditemukan", errors=[
             validation.FieldError("nomor_permohonan", "TYPE_TEXT",
                                   "Nomor permohonan tidak terdaftar; periksa tanda terima Anda")
         ]) from None
+
+
+async def _commit(relay: Relay, filing: Filing) -> Filed:
+    assert relay.writer is not None
+    return await relay.writer.file(filing)
 
 
 def _success(request: Request, relay: Relay, filed: Filed | None, form_id: str,
@@ -288,8 +297,10 @@ def create_app(settings: Settings | None = None, site_dir: Path | None = None) -
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         relay = Relay(settings)
         store.migrate(relay.engine)
+        relay.writer = GroupWriter(relay.tracker)
         app.state.relay = relay
         yield
+        relay.writer.close()
         relay.engine.dispose()
 
     routes: list[Route | Mount] = [

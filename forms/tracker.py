@@ -37,6 +37,15 @@ KEPUTUSAN_LABEL = {"dikabulkan_seluruhnya": "Dikabulkan seluruhnya",
                    "dikabulkan_sebagian": "Dikabulkan sebagian", "ditolak": "Ditolak"}
 
 
+_INSERT_RECORD = store.records.insert()
+_INSERT_EVENT = store.events.insert()
+_BUMP_COUNTER = (sa.update(store.counters)
+                 .where(store.counters.c.jenis == sa.bindparam("j"),
+                        store.counters.c.tahun == sa.bindparam("t"))
+                 .values(terakhir=store.counters.c.terakhir + 1)
+                 .returning(store.counters.c.terakhir))
+
+
 class TrackerError(Exception):
     """A staff action that cannot be done; the message says why, in Indonesian."""
 
@@ -87,6 +96,21 @@ class Record:
 
 
 @dataclass(frozen=True)
+class Filing:
+    """A submission to be registered."""
+
+    jenis: str
+    judul: str
+    data: dict[str, Any]
+    saluran: str
+    diterima: date
+    oleh: str
+    lengkap: bool
+    induk_nomor: str | None
+    uploads: list[dict[str, Any]]
+
+
+@dataclass(frozen=True)
 class Filed:
     """What the requester is told: the number, the deadline, and the secret status code."""
 
@@ -122,51 +146,64 @@ class Tracker:
              induk_nomor: str | None = None,
              uploads: list[dict[str, Any]] | None = None) -> Filed:
         """Register a submission: number, timeline, uploads; committed before returning."""
-        if saluran not in SALURAN:
-            raise TrackerError(f"saluran '{saluran}' tidak dikenal; pilihan: {', '.join(SALURAN)}")
-        received = diterima or date.today()
+        request = Filing(jenis, judul, data, saluran, diterima or date.today(), oleh, lengkap,
+                         induk_nomor, uploads or [])
+        with store.transaction(self.engine) as conn:
+            filed = self.insert(conn, request)
+        return filed
+
+    def insert(self, conn: Connection, f: Filing) -> Filed:
+        """Write one submission inside the caller's transaction (not committed here)."""
+        if f.saluran not in SALURAN:
+            raise TrackerError(f"saluran '{f.saluran}' tidak dikenal; pilihan: "
+                               f"{', '.join(SALURAN)}")
         now = datetime.now(UTC)
         kode = secrets.token_hex(4).upper()
-        with store.transaction(self.engine) as conn:
-            induk_id = None
-            if induk_nomor is not None:
-                parent = store.one(conn, sa.select(store.records.c.id, store.records.c.jenis)
-                                   .where(store.records.c.nomor == induk_nomor.strip()))
-                if parent is None or parent["jenis"] != "permohonan":
-                    raise NotFound(f"nomor permohonan '{induk_nomor}' tidak ditemukan")
-                induk_id = parent["id"]
-            urut = self._next_number(conn, jenis, received.year)
-            nomor = number(self.formats[jenis], urut, received)
-            status = "diterima" if lengkap else "menunggu_kelengkapan"
-            label = [] if lengkap else ["belum lengkap"]
-            record_id = conn.execute(store.records.insert().values(
-                nomor=nomor, jenis=jenis, tahun=received.year, urut=urut, induk_id=induk_id,
-                judul=judul[:300], data=data, status=status, label=label, petugas=None,
-                saluran=saluran, diterima=received, kode_hash=self._hash(nomor, kode),
-                dibuat=now)).inserted_primary_key[0]
-            self._event(conn, record_id, "diterima", oleh, now, received, {"saluran": saluran})
-            if not lengkap:
-                self._event(conn, record_id, "diminta_melengkapi", "sistem", now, received,
-                            {"alasan": "dokumen identitas belum dilampirkan"})
-            for up in uploads or ():
-                conn.execute(store.uploads.insert().values(record_id=record_id, **up))
-        record = self.get(nomor)
+        induk_id = None
+        if f.induk_nomor is not None:
+            parent = store.one(conn, sa.select(store.records.c.id, store.records.c.jenis)
+                               .where(store.records.c.nomor == f.induk_nomor.strip()))
+            if parent is None or parent["jenis"] != "permohonan":
+                raise NotFound(f"nomor permohonan '{f.induk_nomor}' tidak ditemukan")
+            induk_id = parent["id"]
+        urut = self._next_number(conn, f.jenis, f.diterima.year)
+        nomor = number(self.formats[f.jenis], urut, f.diterima)
+        status = "diterima" if f.lengkap else "menunggu_kelengkapan"
+        label = [] if f.lengkap else ["belum lengkap"]
+        # Constant statements with separate parameters: SQLAlchemy compiles them once.
+        inserted = conn.execute(_INSERT_RECORD, dict(
+            nomor=nomor, jenis=f.jenis, tahun=f.diterima.year, urut=urut, induk_id=induk_id,
+            judul=f.judul[:300], data=f.data, status=status, label=label, petugas=None,
+            saluran=f.saluran, diterima=f.diterima, kode_hash=self._hash(nomor, kode),
+            dibuat=now)).inserted_primary_key
+        assert inserted is not None
+        record_id = int(inserted[0])
+        events = [Event("diterima", f.oleh, now, f.diterima, {"saluran": f.saluran})]
+        if not f.lengkap:
+            events.append(Event("diminta_melengkapi", "sistem", now, f.diterima,
+                                {"alasan": "dokumen identitas belum dilampirkan"}))
+        for e in events:
+            self._event(conn, record_id, e.jenis, e.oleh, e.waktu, e.tanggal, e.isi)
+        for up in f.uploads:
+            conn.execute(store.uploads.insert().values(record_id=record_id, **up))
+        record = Record(record_id, nomor, f.jenis, f.diterima.year, induk_id, f.judul[:300],
+                        dict(f.data), status, tuple(label), None, f.saluran, f.diterima,
+                        tuple(events))
         return Filed(record, kode, self.deadline(record))
 
     def _next_number(self, conn: Connection, jenis: str, tahun: int) -> int:
-        c = store.counters.c
-        bumped = conn.execute(sa.update(store.counters).where(c.jenis == jenis, c.tahun == tahun)
-                              .values(terakhir=c.terakhir + 1).returning(c.terakhir)).scalar()
+        bumped = conn.execute(_BUMP_COUNTER, {"j": jenis, "t": tahun}).scalar()
         if bumped is None:
-            conn.execute(store.counters.insert().values(jenis=jenis, tahun=tahun, terakhir=1))
+            conn.execute(store.counters.insert(), {"jenis": jenis, "tahun": tahun,
+                                                   "terakhir": 1})
             return 1
         return int(bumped)
 
     @staticmethod
     def _event(conn: Connection, record_id: int, jenis: str, oleh: str, waktu: datetime,
                day: date, isi: dict[str, Any]) -> None:
-        conn.execute(store.events.insert().values(record_id=record_id, jenis=jenis, oleh=oleh,
-                                                  waktu=waktu, tanggal=day, isi=isi))
+        conn.execute(_INSERT_EVENT, {"record_id": record_id, "jenis": jenis, "oleh": oleh,
+                                     "waktu": waktu, "tanggal": day, "isi": isi})
 
     # --- reading -----------------------------------------------------------------------
     def get(self, nomor: str) -> Record:
