@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+from pathlib import Path
+
 import nox
 
 nox.options.sessions = ["lint", "check", "tests"]
@@ -9,13 +13,36 @@ nox.options.reuse_existing_virtualenvs = True
 nox.options.error_on_missing_interpreters = False
 
 PYTHON = "3.11"
+CHROMIUM = "/usr/bin/chromium"
 
 
 @nox.session(python=PYTHON)
 def tests(session: nox.Session) -> None:
-    """Run the test suite (real mkdocs builds, real HTTP, real SQLite); pytest args after --."""
+    """Run every test, the browser suite included; pytest args after -- run just those."""
     session.install("-e", ".[test]")
-    session.run("pytest", *(session.posargs or ["-q"]))
+    if session.posargs:
+        session.run("pytest", *session.posargs)
+        return
+    session.run("pytest", "-q", "-m", "not browser")
+    _browser_suite(session)
+
+
+@nox.session(python=PYTHON)
+def browser(session: nox.Session) -> None:
+    """Run the real-browser suite alone (Debian's Chromium driven by Playwright)."""
+    session.install("-e", ".[test]")
+    _browser_suite(session)
+
+
+def _browser_suite(session: nox.Session) -> None:
+    if not Path(CHROMIUM).is_file():
+        # Playwright cannot download a browser here: Debian's package is the browser.
+        if hasattr(os, "geteuid") and os.geteuid() == 0 and shutil.which("apt-get"):
+            session.run("apt-get", "update", "-qq", external=True)
+            session.run("apt-get", "install", "-y", "-qq", "chromium", external=True)
+        else:
+            session.error(f"{CHROMIUM} tidak ada: jalankan 'sudo apt-get install chromium'")
+    session.run("pytest", "-q", "-m", "browser", "tests/browser")
 
 
 @nox.session(python=PYTHON)

@@ -27,7 +27,9 @@ def _binary() -> list[str]:
 
 def index_site(site_dir: Path) -> None:
     """Write the Pagefind bundle into `site_dir/pagefind/`."""
-    cmd = [*_binary(), "--site", str(site_dir), "--silent", "--force-language", "id"]
+    cmd = [*_binary(), "--site", str(site_dir), "--silent", "--force-language", "id",
+           # heading anchors (¶) and edit/source lines are not content
+           "--exclude-selectors", ".headerlink, .ppid-source, .ppid-actions"]
     done = subprocess.run(cmd, capture_output=True, text=True, check=False)
     if done.returncode != 0:
         raise SearchIndexError(

@@ -35,6 +35,20 @@
     form.hidden = false;
     apply();
   }
+  // Pagefind's input carries only a placeholder: give it a visible label of its own.
+  function labelSearch(container, tries) {
+    var input = container.querySelector(".pagefind-ui__search-input");
+    if (!input) {
+      if (tries > 0) { window.setTimeout(function () { labelSearch(container, tries - 1); }, 50); }
+      return;
+    }
+    input.id = "ppid-cari-teks";
+    var label = document.createElement("label");
+    label.htmlFor = input.id;
+    label.className = "ppid-search__label";
+    label.textContent = "Kata kunci pencarian";
+    container.parentNode.insertBefore(label, container);
+  }
   function start() {
     var form = document.querySelector("[data-ppid-filter]");
     if (form) { setup(form); }
@@ -44,6 +58,7 @@
         showSubResults: true, showImages: false, resetStyles: false });
       var q = new URLSearchParams(window.location.search).get("q");
       if (q) { ui.triggerSearch(q); }
+      labelSearch(search, 20);
     }
   }
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", start); }

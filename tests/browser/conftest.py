@@ -1,0 +1,97 @@
+"""A real Chromium (Debian's) driven by Playwright against `ppid serve`'s app on loopback.
+
+The site is built once from the repository's own mkdocs.yml, docs/ and demonstration DIP;
+the relay in front of it writes to a fresh SQLite file.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, Playwright, sync_playwright
+
+from forms.settings import Limits, Settings
+from tests.forms.conftest import LiveRelay, run_relay
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--no-first-run", "--disable-sync"]
+SHOTS = ROOT / "screenshots"
+AXE = ROOT / "tests" / "browser" / "js" / "node_modules" / "axe-core" / "axe.min.js"
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demonstration site, built with `ppid build` (strict)."""
+    work = tmp_path_factory.mktemp("situs")
+    for name in ("mkdocs.yml",):
+        shutil.copy(ROOT / name, work / name)
+    for folder in ("docs", "dip"):
+        shutil.copytree(ROOT / folder, work / folder)
+    done = subprocess.run([sys.executable, "-m", "site_builder", "build"], cwd=work,
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    return work / "site"
+
+
+@pytest.fixture(scope="session")
+def server(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveRelay]:
+    """Site and relay on one port, as `ppid serve` runs them."""
+    tmp = tmp_path_factory.mktemp("relay")
+    settings = Settings(database_url=f"sqlite:///{tmp / 'ppid.sqlite3'}",
+                        upload_dir=tmp / "unggahan", secret="uji-peramban",
+                        office_file=ROOT / "dip" / "badan-publik.yml",
+                        limits=Limits(per_minute=1000))
+    yield from run_relay(settings, site_dir=built_site)
+
+
+@pytest.fixture(scope="session")
+def playwright_instance() -> Iterator[Playwright]:
+    """Playwright's driver."""
+    with sync_playwright() as p:
+        yield p
+
+
+@pytest.fixture(scope="session")
+def browser(playwright_instance: Playwright) -> Iterator[Browser]:
+    """Debian's Chromium, headless (no browser download is possible here)."""
+    assert Path(CHROMIUM).is_file(), "Chromium tidak ada: apt-get install chromium"
+    b = playwright_instance.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+    yield b
+    b.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    """A fresh desktop page with JavaScript."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="id-ID")
+    p = context.new_page()
+    yield p
+    context.close()
+
+
+@pytest.fixture
+def page_nojs(browser: Browser) -> Iterator[Page]:
+    """A fresh page with JavaScript disabled."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900},
+                                  java_script_enabled=False)
+    p = context.new_page()
+    yield p
+    context.close()
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> str:
+    """axe-core from npm (installed from the lock file on first use)."""
+    if not AXE.is_file():
+        subprocess.run(["npm", "ci", "--no-audit", "--no-fund"], cwd=AXE.parents[2],
+                       check=True, capture_output=True)
+    return AXE.read_text(encoding="utf-8")

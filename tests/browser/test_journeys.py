@@ -1,0 +1,172 @@
+"""What a person does on the site, in a real browser: find, read, download, request, object."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.forms.conftest import LiveRelay
+
+pytestmark = pytest.mark.browser
+
+
+def test_home_page(page: Page, server: LiveRelay) -> None:
+    page.goto(server.url + "/")
+    expect(page).to_have_title(re.compile("PPID KPU Kabupaten Contoh"))
+    expect(page.locator("h1")).to_contain_text("Komisi Pemilihan Umum Kabupaten Contoh")
+    expect(page.get_by_role("link", name=re.compile("Ajukan permohonan informasi"))).to_be_visible()
+
+
+def test_find_an_entry_with_the_table_filters(page: Page, server: LiveRelay) -> None:
+    page.goto(server.url + "/dip/")
+    rows = page.locator("table.ppid-dip tbody tr")
+    total = rows.count()
+    assert total >= 80
+    page.get_by_label("Kategori").select_option("dikecualikan")
+    expect(page.locator("[data-ppid-count]")).to_contain_text("dari")
+    assert page.locator("table.ppid-dip tbody tr:visible").count() == 10
+    page.get_by_label("Cari di tabel").fill("rekam medis")
+    expect(page.locator("table.ppid-dip tbody tr:visible")).to_have_count(1)
+    page.get_by_role("link", name="Hasil Pemeriksaan Kesehatan dan Rekam Medis Bakal Calon").click()
+    expect(page.locator("h1")).to_contain_text("Rekam Medis Bakal Calon")
+    expect(page.get_by_text("Uji konsekuensi", exact=True)).to_be_visible()
+
+
+def test_table_without_javascript_is_complete(page_nojs: Page, server: LiveRelay) -> None:
+    page_nojs.goto(server.url + "/dip/")
+    assert page_nojs.locator("table.ppid-dip tbody tr:visible").count() >= 80
+    expect(page_nojs.locator("form[data-ppid-filter]")).to_be_hidden()
+
+
+def test_find_an_entry_with_site_search(page: Page, server: LiveRelay) -> None:
+    page.goto(server.url + "/cari/?q=dana%20kampanye")
+    results = page.locator(".pagefind-ui__result-link")
+    expect(results.first).to_be_visible(timeout=15000)
+    assert "ampanye" in results.first.inner_text()
+    results.first.click()
+    expect(page.locator("h1")).to_contain_text(re.compile("[Kk]ampanye"))
+
+
+def test_entry_page_and_downloads(page: Page, server: LiveRelay) -> None:
+    page.goto(server.url + "/informasi/dipa-2026/")
+    expect(page.locator("h1")).to_contain_text("DIPA")
+    expect(page.get_by_role("link", name="Ubah entri ini")).to_have_attribute(
+        "href", re.compile(r"/edit/main/dip/keuangan-umum-logistik/dipa-2026\.yml$"))
+    page.goto(server.url + "/dip/unduh/")
+    for name in ("dip.xlsx", "dip.csv", "dip.json", "data.json"):
+        href = page.get_by_role("link", name=name, exact=True).get_attribute("href")
+        assert href is not None
+        response = page.request.get(page.url + href if not href.startswith("/") else
+                                    server.url + href)
+        assert response.ok and len(response.body()) > 100, name
+
+
+def _fill_permohonan(page: Page, email: str = "budi@contoh.id") -> None:
+    page.get_by_label("Nama lengkap").fill("Budi Santoso")
+    page.get_by_label("NIK (16 angka)").fill("3399011203850001")
+    page.get_by_label("Alamat *").fill("Jl. Melati 5, Kabupaten Contoh")
+    page.get_by_label("Pekerjaan *").fill("Wartawan")
+    page.get_by_label("Nomor telepon/HP *").fill("0812-3456-7890")
+    page.get_by_label("Surel (email) *").fill(email)
+    page.get_by_label("Rincian informasi yang dibutuhkan *").fill("Salinan DIPA 2026")
+    page.get_by_label("Tujuan penggunaan informasi *").fill("Bahan liputan")
+    page.get_by_label(re.compile("Saya telah membaca")).check()
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["dengan-js", "tanpa-js"])
+def test_submit_a_request(page: Page, page_nojs: Page, server: LiveRelay,
+                          javascript: bool) -> None:
+    p = page if javascript else page_nojs
+    p.goto(server.url + "/layanan/permohonan/")
+    _fill_permohonan(p)
+    p.get_by_role("button", name="Kirim permohonan").click()
+    expect(p.locator("h1")).to_contain_text("telah diterima")
+    nomor = p.locator("dd.nomor").first.inner_text()
+    assert re.fullmatch(r"\d{4}/PPID/[IVX]+/\d{4}", nomor)
+    expect(p.get_by_text("Tenggat jawaban")).to_be_visible()
+
+
+def test_check_status_then_object(page: Page, server: LiveRelay) -> None:
+    page.goto(server.url + "/layanan/permohonan/")
+    _fill_permohonan(page)
+    page.get_by_role("button", name="Kirim permohonan").click()
+    nomor, kode = (x.inner_text() for x in page.locator("dd.nomor").all())
+    page.goto(server.url + "/layanan/status/")
+    page.get_by_label("Nomor pendaftaran").fill(nomor)
+    page.get_by_label("Kode status").fill(kode)
+    page.get_by_role("button", name="Lihat status").click()
+    expect(page.get_by_role("status")).to_contain_text(nomor)
+    expect(page.get_by_role("status")).to_contain_text("Menunggu kelengkapan")
+    page.goto(server.url + "/layanan/keberatan/")
+    page.get_by_label("Nomor pendaftaran permohonan").fill(nomor)
+    page.get_by_label("Nama lengkap").fill("Budi Santoso")
+    page.get_by_label("Surel (email)").fill("budi@contoh.id")
+    page.get_by_label("Nomor telepon/HP").fill("081234567890")
+    page.get_by_label(re.compile(r"c\. Permintaan informasi tidak ditanggapi")).check()
+    page.get_by_label("Kasus posisi").fill("Belum ada jawaban.")
+    page.get_by_role("button", name="Kirim keberatan").click()
+    expect(page.locator("h1")).to_contain_text("Keberatan Anda telah diterima")
+    assert "/KEB/" in page.locator("dd.nomor").first.inner_text()
+
+
+def test_mistakes_are_shown_in_indonesian_with_input_kept(page_nojs: Page,
+                                                         server: LiveRelay) -> None:
+    page_nojs.goto(server.url + "/layanan/permohonan/")
+    _fill_permohonan(page_nojs, email="bukan-surel")
+    page_nojs.get_by_label("NIK (16 angka)").fill("123")
+    page_nojs.get_by_role("button", name="Kirim permohonan").click()
+    alert = page_nojs.get_by_role("alert")
+    expect(alert).to_contain_text("Surel tidak valid")
+    expect(alert).to_contain_text("NIK harus 16 angka")
+    email = page_nojs.locator("#f-email")
+    expect(email).to_have_value("bukan-surel")
+    expect(email).to_have_attribute("aria-invalid", "true")
+    expect(page_nojs.locator("#e-email")).to_contain_text("Surel tidak valid")
+    expect(page_nojs.locator("#f-nama")).to_have_value("Budi Santoso")
+    page_nojs.locator("#f-email").fill("budi@contoh.id")
+    page_nojs.locator("#f-nik").fill("3399011203850001")
+    page_nojs.get_by_role("button", name="Kirim lagi").click()
+    expect(page_nojs.locator("h1")).to_contain_text("telah diterima")
+
+
+def test_form_with_the_keyboard_only(page: Page, server: LiveRelay) -> None:
+    page.goto(server.url + "/layanan/permohonan/")
+    page.locator("input[name=jenis_pemohon][value=perorangan]").focus()
+    typed = {"nama": "Siti Aminah", "nik": "3399011203850002",
+             "nomor_sk_badan_hukum": "", "alamat": "Jl. Mawar 1", "pekerjaan": "Guru",
+             "telepon": "081234567890", "email": "siti@contoh.id"}
+    for name, value in typed.items():
+        page.keyboard.press("Tab")
+        focused = page.evaluate("document.activeElement.name")
+        assert focused == name, f"Tab membawa ke {focused}, bukan {name}"
+        if value:
+            page.keyboard.type(value)
+    page.keyboard.press("Tab")  # the identity document: left empty
+    page.keyboard.press("Tab")
+    page.keyboard.type("Salinan RUP 2026")
+    page.keyboard.press("Tab")
+    page.keyboard.type("Penelitian")
+    for _ in range(12):  # through the radio group and the select to the consent box
+        if page.evaluate("document.activeElement.name") == "persetujuan":
+            break
+        page.keyboard.press("Tab")
+    page.keyboard.press("Space")
+    for _ in range(3):  # past the privacy notice's link in the consent label
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.type") == "submit":
+            break
+    assert page.evaluate("document.activeElement.type") == "submit"
+    page.keyboard.press("Enter")
+    expect(page.locator("h1")).to_contain_text("telah diterima")
+
+
+def test_every_form_field_has_a_label(page: Page, server: LiveRelay) -> None:
+    for path in ("/layanan/permohonan/", "/layanan/keberatan/", "/layanan/status/", "/dip/"):
+        page.goto(server.url + path)
+        unlabeled = page.evaluate("""() => [...document.querySelectorAll(
+            'article input:not([type=hidden]), article select, article textarea')].filter(el =>
+            !(el.labels && el.labels.length) && !el.getAttribute('aria-label')
+            && !el.closest('[aria-hidden=true]')).map(el => el.name || el.id)""")
+        assert unlabeled == [], (path, unlabeled)

@@ -1,0 +1,100 @@
+"""Every page type: no serious accessibility violation (axe-core), phone and desktop layouts."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser, Page
+
+from tests.forms.conftest import LiveRelay
+
+from .conftest import SHOTS
+
+pytestmark = pytest.mark.browser
+
+PAGE_TYPES = {
+    "beranda": "/",
+    "dip": "/dip/",
+    "kategori": "/dip/kategori/berkala/",
+    "unit": "/dip/unit/keuangan-umum-logistik/",
+    "unit-daftar": "/dip/unit/",
+    "entri": "/informasi/dipa-2026/",
+    "entri-dikecualikan": "/informasi/nik-nkk-pemilih/",
+    "dikecualikan": "/dip/dikecualikan/",
+    "unduh": "/dip/unduh/",
+    "arsip": "/arsip/",
+    "cari": "/cari/?q=anggaran",
+    "permohonan": "/layanan/permohonan/",
+    "keberatan": "/layanan/keberatan/",
+    "status": "/status",
+    "privasi": "/layanan/privasi/",
+    "tata-cara": "/layanan/tata-cara/",
+    "tanya-jawab": "/tentang/tanya-jawab/",
+}
+
+
+def _axe(page: Page, axe_source: str) -> list[dict[str, Any]]:
+    page.add_script_tag(content=axe_source)
+    result = page.evaluate("""async () => {
+        const r = await axe.run(document, {resultTypes: ['violations']});
+        return r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+                                        nodes: v.nodes.slice(0, 3).map(n => n.target)}));
+    }""")
+    return [v for v in result if v["impact"] in ("serious", "critical")]
+
+
+@pytest.mark.parametrize("name", sorted(PAGE_TYPES))
+def test_no_serious_accessibility_violation(page: Page, server: LiveRelay, axe_source: str,
+                                            name: str) -> None:
+    page.goto(server.url + PAGE_TYPES[name])
+    page.wait_for_load_state("networkidle")
+    violations = _axe(page, axe_source)
+    assert violations == [], json.dumps(violations, ensure_ascii=False, indent=1)
+
+
+def test_thank_you_and_error_pages_are_accessible(page: Page, server: LiveRelay,
+                                                  axe_source: str) -> None:
+    page.goto(server.url + "/layanan/permohonan/")
+    page.get_by_role("button", name="Kirim permohonan").click()  # everything missing
+    assert page.get_by_role("alert").count() >= 1
+    assert _axe(page, axe_source) == []
+    page.goto(server.url + "/status")
+    assert _axe(page, axe_source) == []
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+def test_screenshots_and_no_horizontal_scroll(browser: Browser, server: LiveRelay,
+                                             width: int) -> None:
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    page = context.new_page()
+    SHOTS.mkdir(exist_ok=True)
+    wide: list[str] = []
+    try:
+        for name, path in sorted(PAGE_TYPES.items()):
+            page.goto(server.url + path)
+            page.wait_for_load_state("networkidle")
+            page.screenshot(path=str(SHOTS / f"{name}-{width}.png"), full_page=True)
+            overflow = page.evaluate(
+                "document.documentElement.scrollWidth - document.documentElement.clientWidth")
+            if overflow > 0:
+                wide.append(f"{name}: {overflow}px")
+    finally:
+        context.close()
+    assert wide == [], f"halaman menggulir mendatar pada {width}px: {wide}"
+
+
+def test_dip_table_usable_on_a_phone(browser: Browser, server: LiveRelay) -> None:
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    try:
+        page.goto(server.url + "/dip/")
+        first = page.locator("table.ppid-dip tbody tr").first
+        box = first.bounding_box()
+        assert box is not None and box["width"] <= 360  # a row is a card, not a wide line
+        assert first.locator("td").first.evaluate("e => getComputedStyle(e).display") == "block"
+        page.get_by_label("Kategori").select_option("serta_merta")
+        assert page.locator("table.ppid-dip tbody tr:visible").count() == 6
+    finally:
+        context.close()
