@@ -97,7 +97,8 @@ def publish(session: nox.Session) -> None:
 
 @nox.session(python=PYTHON, default=False)
 def bench(session: nox.Session) -> None:
-    """Benchmarks: build time and search weight at N entries, relay throughput (figures only)."""
+    """Benchmarks: build time, search and page weight, relay throughput (figures, no asserts)."""
     session.install("-e", ".[test]")
     session.run("python", "benchmarks/build_bench.py", *session.posargs)
     session.run("python", "benchmarks/relay_bench.py")
+    session.run("python", "benchmarks/page_weight.py")
