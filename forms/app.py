@@ -3,6 +3,7 @@
 POST /f/{form_id}      permohonan | keberatan (urlencoded, multipart with files, or JSON)
 GET  /terima-kasih     the thank-you page (signed token: number, code, deadline)
 GET/POST /status       status check by number and secret code
+GET  /register.json    the anonymised public register
 /                      the built site, when one is given (ppid serve)
 """
 
@@ -29,7 +30,7 @@ from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Re
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from forms import intake, mail, store, validation
+from forms import intake, mail, register, store, validation
 from forms.calendar import WorkingCalendar
 from forms.settings import Settings
 from forms.tracker import KEPUTUSAN_LABEL, STATUS_LABEL, Filed, Filing, NotFound, Tracker
@@ -283,6 +284,20 @@ async def status(request: Request) -> Response:
         keputusan=KEPUTUSAN_LABEL.get(decision["keputusan"], "") if decision else "")
 
 
+async def register_json(request: Request) -> Response:
+    """The anonymised register, for sites built elsewhere (the same JSON as the export)."""
+    relay = _relay(request)
+    body = register.export(relay.tracker)
+    return Response(body, media_type="application/json",
+                    headers={"Cache-Control": "public, max-age=60",
+                             **_cors_read(request, relay.settings.allowed_origins)})
+
+
+def _cors_read(request: Request, origins: tuple[str, ...]) -> dict[str, str]:
+    origin = request.headers.get("origin", "").rstrip("/")
+    return {"Access-Control-Allow-Origin": origin, "Vary": "Origin"} if origin in origins else {}
+
+
 async def _rejected(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, intake.Rejected)
     headers = {"Retry-After": str(exc.retry_after)} if exc.retry_after else {}
@@ -309,6 +324,7 @@ def create_app(settings: Settings | None = None, site_dir: Path | None = None) -
         Route("/f/{form_id}", not_allowed, methods=["GET", "PUT", "DELETE", "PATCH"]),
         Route("/terima-kasih", thanks, methods=["GET"]),
         Route("/status", status, methods=["GET", "POST"]),
+        Route("/register.json", register_json, methods=["GET"]),
     ]
     if site_dir is not None:
         routes.append(Mount("/", app=StaticFiles(directory=site_dir, html=True)))

@@ -6,6 +6,7 @@ import getpass
 import json
 from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import click
@@ -273,8 +274,35 @@ def relay(host: str, port: int) -> None:
                 proxy_headers=settings.trust_proxy)
 
 
+@click.group("register", cls=Group)
+def register_group() -> None:
+    """Register layanan informasi publik (tanpa data pribadi).
+
+    Contoh: ppid register export --out register.json
+    """
+
+
+@register_group.command("export")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="Berkas JSON tujuan (mkdocs.yml: plugins: - ppid: register: <berkas>).")
+def register_export(out: Path) -> None:
+    """Tulis register yang sudah dianonimkan ke berkas JSON untuk build di mesin lain.
+
+    Isinya sama dengan /register.json di relay: inisial pemohon, ringkasan, status,
+    keputusan, hari kerja; tanpa NIK, alamat, telepon, surel, atau tujuan penggunaan.
+
+    Contoh: ppid register export --out register.json
+    """
+    from forms import register as public_register
+    from site_builder.tahunan.files import write_atomic
+
+    write_atomic(out, public_register.export(_tracker()))
+    click.echo(f"ditulis: {out}")
+
+
 def register(main: click.Group) -> None:
     """Add the relay's commands to the `ppid` group."""
+    main.add_command(register_group)
     permohonan = _group("permohonan")
     permohonan.add_command(baru)
     main.add_command(permohonan)

@@ -120,12 +120,15 @@ def generate(config_file: Path, out_dir: Path, pratinjau: bool) -> None:
 
     cfg = read_site_config(config_file)
     catalogue = _load_or_exit(cfg.dip_dir)
+    from site_builder import register_source
+
     try:
         archives = load_archives(cfg.arsip_dir)
-    except ValueError as exc:
+        register = register_source.load(cfg.register, cfg.base_dir)
+    except (ValueError, register_source.RegisterError) as exc:
         raise click.ClickException(str(exc)) from exc
     opts = cfg.render_options(pratinjau)
-    files = generated(catalogue, opts, cfg.site_url, archives)
+    files = generated(catalogue, opts, cfg.site_url, archives, register)
     n = write_tree(files, out_dir, cfg.docs_dir)
     click.echo(f"{n} berkas dibangkitkan ke {out_dir}")
 
@@ -186,7 +189,7 @@ def serve(config_file: Path, host: str, port: int, site_dir: Path, pratinjau: bo
     from site_builder.serve import serve_site
 
     click.echo(f"Situs dibangun di {out}; buka http://{host}:{port}/ (Ctrl+C untuk berhenti)")
-    serve_site(out, host, port)
+    serve_site(out, host, port, config_file=config_file, pratinjau=pratinjau)
 
 
 @main.command("codeowners")

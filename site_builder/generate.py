@@ -6,6 +6,7 @@ import shutil
 import tempfile
 from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 from site_builder import render
 from site_builder.model import Catalogue
@@ -14,10 +15,11 @@ DOWNLOAD_NAMES = ("unduh/dip.csv", "unduh/dip.xlsx", "unduh/dip.json", "data.jso
 
 
 def pages(catalogue: Catalogue, opts: render.RenderOptions,
-          archives: Mapping[int, Catalogue] | None = None) -> dict[str, str | bytes]:
+          archives: Mapping[int, Catalogue] | None = None,
+          register: list[dict[str, Any]] | None = None) -> dict[str, str | bytes]:
     """The generated pages and the builder's assets, by path under docs/."""
     out: dict[str, str | bytes] = {}
-    out.update(render.render_pages(catalogue, opts, archives))
+    out.update(render.render_pages(catalogue, opts, archives, register))
     out.update(render.assets())
     return out
 
@@ -37,9 +39,10 @@ def downloads(catalogue: Catalogue, opts: render.RenderOptions, site_url: str = 
 
 
 def generated(catalogue: Catalogue, opts: render.RenderOptions, site_url: str = "",
-              archives: Mapping[int, Catalogue] | None = None) -> dict[str, str | bytes]:
+              archives: Mapping[int, Catalogue] | None = None,
+              register: list[dict[str, Any]] | None = None) -> dict[str, str | bytes]:
     """Every generated file of the site (pages, downloads, assets), by its path under docs/."""
-    out = pages(catalogue, opts, archives)
+    out = pages(catalogue, opts, archives, register)
     out.update(downloads(catalogue, opts, site_url, archives))
     return out
 

@@ -7,6 +7,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from importlib import resources
 from multiprocessing import get_context
 from pathlib import Path
+from typing import Any
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
@@ -15,7 +16,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
-from site_builder import render, search
+from site_builder import register_source, render, search
 from site_builder.generate import DOWNLOAD_NAMES, downloads, load_archives, pages
 from site_builder.loader import load
 from site_builder.model import Catalogue
@@ -34,6 +35,9 @@ class PPIDConfig(Config):
     relay_url = c.Type(str, default="")
     edit_branch = c.Type(str, default="main")
     search = c.Type(bool, default=True)
+    # auto: the relay's database when there is one here (ppid serve); or a database URL, a
+    # file made by 'ppid register export', or the relay's https://…/register.json.
+    register = c.Type(str, default="auto")
 
 
 class PPIDPlugin(BasePlugin[PPIDConfig]):
@@ -41,6 +45,7 @@ class PPIDPlugin(BasePlugin[PPIDConfig]):
 
     catalogue: Catalogue | None = None
     archives: dict[int, Catalogue] | None = None
+    register_rows: list[dict[str, Any]] | None = None
     _downloads: Future[dict[str, bytes]] | None = None
     _pool: ProcessPoolExecutor | None = None
 
@@ -55,7 +60,8 @@ class PPIDPlugin(BasePlugin[PPIDConfig]):
         self.catalogue = result.catalogue
         try:
             self.archives = load_archives(root.parent / self.config.arsip_dir)
-        except ValueError as exc:
+            self.register_rows = register_source.load(self.config.register, root.parent)
+        except (ValueError, register_source.RegisterError) as exc:
             raise PluginError(str(exc)) from exc
         # The downloads (the XLSX above all, and openpyxl's import) are made on the second
         # core while mkdocs renders the pages on the first: at 5,000 entries this takes ~2 s
@@ -71,7 +77,7 @@ class PPIDPlugin(BasePlugin[PPIDConfig]):
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         assert self.catalogue is not None
         opts = self.options(config)
-        generated = pages(self.catalogue, opts, self.archives)
+        generated = pages(self.catalogue, opts, self.archives, self.register_rows)
         for src_uri in [*generated, *DOWNLOAD_NAMES]:
             if files.get_file_from_path(src_uri) is not None:
                 raise PluginError(f"docs/{src_uri} bentrok dengan halaman yang dibuat dari DIP; "

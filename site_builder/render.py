@@ -17,7 +17,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
-from site_builder.dates import tanggal, waktu
+from site_builder.dates import BULAN, tanggal, waktu
 from site_builder.model import (
     BENTUK_LABEL,
     KATEGORI_DASAR,
@@ -89,7 +89,8 @@ def _environment() -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(md=md, paragraphs=paragraphs, tanggal=tanggal, waktu=waktu)
+    env.filters.update(md=md, paragraphs=paragraphs, tanggal=tanggal, waktu=waktu,
+                       iso_tanggal=lambda text: tanggal(date.fromisoformat(str(text))))
     env.globals.update(
         KATEGORI=KATEGORI,
         KATEGORI_LABEL=KATEGORI_LABEL,
@@ -97,6 +98,7 @@ def _environment() -> jinja2.Environment:
         KATEGORI_SLUG=KATEGORI_SLUG,
         BENTUK_LABEL=BENTUK_LABEL,
         PASAL_17_LABEL=PASAL_17_LABEL,
+        BULAN=BULAN,
     )
     return env
 
@@ -156,7 +158,8 @@ ExtraPages = Callable[[str, Mapping[str, Any]], dict[str, str]]
 
 
 def render_pages(catalogue: Catalogue, opts: RenderOptions,
-                 archives: Mapping[int, Catalogue] | None = None) -> dict[str, str]:
+                 archives: Mapping[int, Catalogue] | None = None,
+                 register: list[dict[str, Any]] | None = None) -> dict[str, str]:
     """Every generated Markdown page of the site, by its path under docs/."""
     archives = dict(sorted((archives or {}).items(), reverse=True))
     pages = _Pages(catalogue, opts)
@@ -180,11 +183,32 @@ def render_pages(catalogue: Catalogue, opts: RenderOptions,
               current_count=len(entries))
     for tahun, old in archives.items():
         pages.add(f"arsip/{tahun}/index.md", "arsip.md.j2", old=old)
+    _register_pages(pages, register)
     for entry in entries:
         pages.add(entry_src(entry), "entri.md.j2", entry=entry,
                   unit=catalogue.unit_by_slug[entry.unit])
     pages.out.update(_form_pages(catalogue, opts))
     return pages.out
+
+
+def _register_pages(pages: _Pages, rows: list[dict[str, Any]] | None) -> None:
+    """The public register: an index of years, one page per kind and year, months inside."""
+    groups: dict[tuple[str, int], list[dict[str, Any]]] = {}
+    for row in rows or ():
+        groups.setdefault((row["jenis"], int(row["tahun"])), []).append(row)
+    years = sorted({tahun for _, tahun in groups}, reverse=True)
+    counts = {(jenis, tahun): len(groups.get((jenis, tahun), []))
+              for jenis in ("permohonan", "keberatan") for tahun in years}
+    pages.add("register/index.md", "register-index.md.j2", rows=rows, years=years,
+              counts=counts)
+    for tahun in years:
+        for jenis in ("permohonan", "keberatan"):
+            items = groups.get((jenis, tahun), [])
+            months: dict[int, list[dict[str, Any]]] = {}
+            for row in items:
+                months.setdefault(int(row["bulan"]), []).append(row)
+            pages.add(f"register/{jenis}-{tahun}.md", "register.md.j2", jenis=jenis,
+                      tahun=tahun, rows=items, months=sorted(months.items(), reverse=True))
 
 
 def _form_pages(catalogue: Catalogue, opts: RenderOptions) -> dict[str, str]:

@@ -27,6 +27,7 @@ class SiteConfig:
     relay_url: str = ""
     pratinjau: bool = False
     use_directory_urls: bool = True
+    register: str = "auto"
 
     def render_options(self, pratinjau: bool = False) -> RenderOptions:
         """Render options for this site."""
@@ -89,4 +90,5 @@ def read_site_config(config_file: Path) -> SiteConfig:
         relay_url=str(opts.get("relay_url", "")),
         pratinjau=bool(opts.get("pratinjau", False)),
         use_directory_urls=bool(raw.get("use_directory_urls", True)),
+        register=str(opts.get("register", "auto")),
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -170,3 +171,28 @@ def test_every_form_field_has_a_label(page: Page, server: LiveRelay) -> None:
             !(el.labels && el.labels.length) && !el.getAttribute('aria-label')
             && !el.closest('[aria-hidden=true]')).map(el => el.name || el.id)""")
         assert unlabeled == [], (path, unlabeled)
+
+
+def test_request_appears_in_the_public_register(page: Page, server: LiveRelay,
+                                                built_site: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    from datetime import date
+
+    from site_builder.serve import RegisterWatcher
+
+    monkeypatch.setenv("PPID_DATABASE_URL", server.settings.database_url)
+    watcher = RegisterWatcher(built_site.parent / "mkdocs.yml", built_site, pratinjau=False)
+    page.goto(server.url + "/layanan/permohonan/")
+    _fill_permohonan(page)
+    page.get_by_role("button", name="Kirim permohonan").click()
+    nomor = page.locator("dd.nomor").first.inner_text()
+    assert watcher.check()  # what `ppid serve` does every 20 seconds
+    page.goto(server.url + "/register/")
+    page.locator("article").get_by_role("link", name=re.compile(r"^\d+ permohonan$")).click()
+    expect(page).to_have_url(re.compile(f"/register/permohonan-{date.today().year}/"))
+    row = page.locator("tr", has_text=nomor)
+    expect(row).to_contain_text("B. S.")
+    expect(row).to_contain_text("Salinan DIPA 2026")
+    body = page.locator("body").inner_text()
+    assert "Budi Santoso" not in body and "3399011203850001" not in body
+    assert not watcher.check()  # nothing changed since: no rebuild

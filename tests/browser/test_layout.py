@@ -32,6 +32,7 @@ PAGE_TYPES = {
     "privasi": "/layanan/privasi/",
     "tata-cara": "/layanan/tata-cara/",
     "tanya-jawab": "/tentang/tanya-jawab/",
+    "register": "/register/",
 }
 
 

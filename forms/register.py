@@ -1,0 +1,88 @@
+"""The public register: an anonymised view of the records (UU PDP; UU KIP Pasal 17 huruf h).
+
+Only what the public register may show leaves this module: number, date, the requester's
+initials (a badan hukum by its name), a summary of the information requested, state,
+decision, refusal basis, date of the written notice, working days taken, on time or late.
+Never NIK, address, phone, e-mail, identity files or the purpose of use.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date
+from typing import Any
+
+from forms.tracker import KEPUTUSAN_LABEL, STATUS_LABEL, Record, Tracker
+
+FORMAT = "ppid-register/1"
+# Anything that looks like an identifier is cut out of the free-text summary.
+_SCRUB = (re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+"), re.compile(r"\+?\d[\d ().-]{6,}\d"))
+_ALASAN_TOLAK = {"dikecualikan": "Dikecualikan", "tidak_dikuasai": "Tidak dikuasai",
+                 "belum_didokumentasikan": "Belum didokumentasikan"}
+
+
+def initials(name: str) -> str:
+    """'Budi Santoso' -> 'B. S.' (titles and punctuation dropped)."""
+    words = [w for w in re.split(r"[\s,]+", name) if w and w[0].isalpha()
+             and not w.endswith(".") and w.lower() not in ("dr", "ir", "h", "hj", "drs")]
+    return " ".join(f"{w[0].upper()}." for w in words[:4]) or "-"
+
+
+def scrub(text: str, limit: int = 160) -> str:
+    """A short summary without e-mail addresses or long digit runs (NIK, phone numbers)."""
+    out = " ".join(text.split())
+    for pattern in _SCRUB:
+        out = pattern.sub("[disamarkan]", out)
+    return out if len(out) <= limit else out[: limit - 1].rstrip() + "…"
+
+
+def row(tracker: Tracker, r: Record, parents: dict[int, str], today: date) -> dict[str, Any]:
+    """One register row of a record."""
+    decision = r.keputusan
+    decided = r.last("diputuskan")
+    end = decided.tanggal if decided else today
+    pemohon = (str(r.data.get("nama", "")).strip() if r.data.get("jenis_pemohon") ==
+               "badan_hukum" else initials(str(r.data.get("nama", ""))))
+    basis = ""
+    if decision and decision.get("keputusan") == "ditolak":
+        basis = _ALASAN_TOLAK.get(str(decision.get("alasan")), "")
+        if decision.get("alasan") == "dikecualikan" and decision.get("pasal_17"):
+            basis = f"Pasal 17 huruf {decision['pasal_17']}"
+    due = tracker.deadline(r).due
+    return {
+        "nomor": r.nomor,
+        "jenis": r.jenis,
+        "diterima": r.diterima.isoformat(),
+        "tahun": r.diterima.year,
+        "bulan": r.diterima.month,
+        "pemohon": pemohon,
+        "ringkasan": scrub(r.judul if r.jenis == "permohonan" else
+                           f"Keberatan atas {parents.get(r.induk_id or 0, '-')}"),
+        "permohonan": parents.get(r.induk_id or 0) if r.jenis == "keberatan" else None,
+        "alasan_keberatan": list(r.data.get("alasan", [])) if r.jenis == "keberatan" else [],
+        "status": STATUS_LABEL[r.status],
+        "keputusan": KEPUTUSAN_LABEL.get(str(decision.get("keputusan"))) if decision else None,
+        "dasar_penolakan": basis or None,
+        "tanggal_pemberitahuan": decided.tanggal.isoformat() if decided else None,
+        "tenggat": due.isoformat(),
+        "hari_kerja": tracker.calendar.working_days_between(r.diterima, end),
+        "tepat_waktu": (decided.tanggal <= due) if decided else (None if today <= due
+                                                                   else False),
+    }
+
+
+def rows(tracker: Tracker, today: date | None = None) -> list[dict[str, Any]]:
+    """Every record as a register row, permohonan then keberatan, oldest first."""
+    day = today or date.today()
+    records = tracker.list("permohonan") + tracker.list("keberatan")
+    parents = {r.id: r.nomor for r in records if r.jenis == "permohonan"}
+    out = [row(tracker, r, parents, day) for r in records]
+    return sorted(out, key=lambda x: (x["jenis"] != "permohonan", x["diterima"], x["nomor"]))
+
+
+def export(tracker: Tracker, today: date | None = None) -> bytes:
+    """The anonymised register as JSON, the format the site builder reads."""
+    doc = {"format": FORMAT, "dibuat": (today or date.today()).isoformat(),
+           "baris": rows(tracker, today)}
+    return (json.dumps(doc, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
