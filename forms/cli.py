@@ -23,7 +23,7 @@ from forms.tracker import (
     Tracker,
     TrackerError,
 )
-from site_builder.cli_id import Command, Group
+from site_builder.cli_id import Command, Group, parse_day
 from site_builder.dates import tanggal
 
 
@@ -65,12 +65,7 @@ def _summary(tracker: Tracker, r: Record, today: date) -> dict[str, Any]:
 
 
 def _today(value: str | None) -> date:
-    if value is None:
-        return date.today()
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"'{value}' bukan tanggal; tulis sebagai YYYY-MM-DD") from None
+    return parse_day(None, None, value) or date.today()
 
 
 def _act(jenis: str, action: str, ref: str, oleh: str | None, **isi: Any) -> None:

@@ -34,19 +34,10 @@ def main() -> None:
     """
 
 
-def _parse_day(_ctx: click.Context, _param: click.Parameter, value: str | None) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"'{value}' bukan tanggal; tulis sebagai YYYY-MM-DD") from None
-
-
 @main.command()
 @DIP_OPTION
 @click.option("--strict", is_flag=True, help="Anggap peringatan sebagai galat.")
-@click.option("--hari-ini", callback=_parse_day, metavar="YYYY-MM-DD",
+@click.option("--hari-ini", callback=cli_id.parse_day, metavar="YYYY-MM-DD",
               help="Tanggal acuan pemeriksaan (bawaan: hari ini).")
 def check(dip_dir: Path, strict: bool, hari_ini: date | None) -> None:
     """Periksa seluruh DIP dan cetak setiap masalah, satu per baris.

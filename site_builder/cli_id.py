@@ -7,6 +7,7 @@ time, so pointing those names at this table translates them for the `ppid` proce
 from __future__ import annotations
 
 import importlib
+from datetime import date
 from typing import Any
 
 import click
@@ -81,6 +82,17 @@ def install() -> None:
             module._ = gettext  # type: ignore[attr-defined]
         if hasattr(module, "ngettext"):
             module.ngettext = ngettext  # type: ignore[attr-defined]
+
+
+def parse_day(_ctx: click.Context | None, _param: click.Parameter | None,
+              value: str | None) -> date | None:
+    """Click callback for a date option written as YYYY-MM-DD."""
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"'{value}' bukan tanggal; tulis sebagai YYYY-MM-DD") from None
 
 
 class Command(click.Command):

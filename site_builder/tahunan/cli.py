@@ -8,21 +8,12 @@ from typing import Any
 
 import click
 
-from site_builder.cli_id import Group
+from site_builder.cli_id import Group, parse_day
 from site_builder.dates import tanggal
 
 ROOT_OPTION = click.option(
     "--root", type=click.Path(path_type=Path, file_okay=False), default=Path("."),
     show_default=True, help="Akar repositori (berisi dip/, arsip/, tahunan/).")
-
-
-def _day(_ctx: click.Context, _param: click.Parameter, value: str | None) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"'{value}' bukan tanggal; tulis sebagai YYYY-MM-DD") from None
 
 
 def _report(out: Any) -> None:
@@ -45,9 +36,9 @@ def tahunan() -> None:
 @ROOT_OPTION
 @click.option("--tahun", type=click.IntRange(2008, 2100), required=True,
               help="Tahun edisi DIP yang dibuka (edisi berlaku + 1).")
-@click.option("--mulai", callback=_day, metavar="YYYY-MM-DD",
+@click.option("--mulai", callback=parse_day, metavar="YYYY-MM-DD",
               help="Hari pertama tahap pengumpulan (bawaan: hari ini).")
-@click.option("--hari-ini", callback=_day, metavar="YYYY-MM-DD",
+@click.option("--hari-ini", callback=parse_day, metavar="YYYY-MM-DD",
               help="Tanggal acuan (bawaan: hari ini).")
 def buka(root: Path, tahun: int, mulai: date | None, hari_ini: date | None) -> None:
     """Buka edisi DIP baru: jadwal, arsip edisi berlaku, daftar kerja dan nota dinas per unit.
@@ -69,10 +60,10 @@ def buka(root: Path, tahun: int, mulai: date | None, hari_ini: date | None) -> N
 @tahunan.command()
 @ROOT_OPTION
 @click.option("--nomor-sk", required=True, help="Nomor SK Penetapan DIP.")
-@click.option("--tanggal", "tanggal_sk", callback=_day, required=True, metavar="YYYY-MM-DD",
+@click.option("--tanggal", "tanggal_sk", callback=parse_day, required=True, metavar="YYYY-MM-DD",
               help="Tanggal penetapan SK.")
 @click.option("--oleh", required=True, help="Yang mengesahkan (nama dan jabatan).")
-@click.option("--hari-ini", callback=_day, metavar="YYYY-MM-DD",
+@click.option("--hari-ini", callback=parse_day, metavar="YYYY-MM-DD",
               help="Tanggal acuan (bawaan: hari ini).")
 def sahkan(root: Path, nomor_sk: str, tanggal_sk: date, oleh: str,
            hari_ini: date | None) -> None:
