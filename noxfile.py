@@ -71,6 +71,8 @@ def build(session: nox.Session) -> None:
 def serve(session: nox.Session) -> None:
     """Build the demonstration site and serve it with the relay on http://127.0.0.1:8000."""
     session.install("-e", ".")
+    # a year of demonstration requests (once), so the register and statistics show something
+    session.run("ppid", "permohonan", "contoh")
     session.run("ppid", "serve", *session.posargs)
 
 

@@ -269,6 +269,28 @@ def relay(host: str, port: int) -> None:
                 proxy_headers=settings.trust_proxy)
 
 
+@click.command("contoh", cls=Command)
+@click.option("--tahun", type=click.IntRange(2008, 2100), default=None,
+              help="Tahun permohonan contoh (bawaan: tahun ini).")
+@click.option("--jumlah", type=click.IntRange(1, 5000), default=48, show_default=True,
+              help="Jumlah permohonan contoh.")
+def contoh(tahun: int | None, jumlah: int) -> None:
+    """Isi basis data relay dengan permohonan dan keberatan contoh selama setahun.
+
+    Dibuat lewat jalur kode relay yang sama (pencatatan, penugasan, perpanjangan,
+    keputusan, keberatan), untuk demonstrasi register dan statistik. Tidak menambah apa pun
+    bila tahun itu sudah berisi permohonan.
+
+    Contoh: ppid permohonan contoh --jumlah 48
+    """
+    from forms.seed import seed
+
+    today = date.today()
+    made = seed(_tracker(), tahun or today.year, today, jumlah)
+    click.echo(f"{made} catatan contoh dibuat." if made else
+               "Tahun itu sudah berisi permohonan; tidak ada yang ditambahkan.")
+
+
 @click.group("register", cls=Group)
 def register_group() -> None:
     """Register layanan informasi publik (tanpa data pribadi).
@@ -300,6 +322,7 @@ def register(main: click.Group) -> None:
     main.add_command(register_group)
     permohonan = _group("permohonan")
     permohonan.add_command(baru)
+    permohonan.add_command(contoh)
     main.add_command(permohonan)
     main.add_command(_group("keberatan"))
     main.add_command(relay)

@@ -1,9 +1,10 @@
 """Group commit: submissions that arrive together are written in one durable transaction.
 
 The event loop hands each submission to one writer thread and awaits its result; the
-thread takes everything queued, writes each in its own savepoint (one bad submission does
-not sink the others), commits once (one fsync for the batch), and only then answers. The
-answer therefore still follows a durable commit, and the event loop is never blocked on disk.
+thread takes everything queued, writes it in one transaction (when one submission fails,
+the batch is redone with a savepoint each, so a bad one does not sink the others), commits
+once (one fsync for the batch), and only then answers. The answer therefore still follows
+a durable commit, and the event loop is never blocked on disk.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from forms import store
 from forms.tracker import Filed, Filing, Tracker
 
 MAX_BATCH = 64
+
+Outcomes = list[tuple[Future[Filed], Filed | BaseException]]
 
 
 class GroupWriter:
@@ -57,23 +60,37 @@ class GroupWriter:
             self._write(batch)
 
     def _write(self, batch: list[tuple[Filing, Future[Filed]]]) -> None:
-        results: list[tuple[Future[Filed], Filed | BaseException]] = []
         try:
-            with store.transaction(self.tracker.engine) as conn:
-                for filing, future in batch:
-                    savepoint = conn.begin_nested()
-                    try:
-                        results.append((future, self.tracker.insert(conn, filing)))
-                        savepoint.commit()
-                    except Exception as exc:  # this submission only: the others go on
-                        savepoint.rollback()
-                        results.append((future, exc))
-        except Exception as exc:  # the commit itself failed: nobody is acknowledged
-            for _, future in batch:
-                future.set_exception(exc)
-            return
+            results = self._insert_all(batch)
+        except Exception:  # someone in the batch failed: redo it one savepoint each
+            try:
+                results = self._insert_each(batch)
+            except Exception as exc:  # the commit itself failed: nobody is acknowledged
+                for _, future in batch:
+                    future.set_exception(exc)
+                return
         for future, outcome in results:  # after the commit: now it is safe to answer
             if isinstance(outcome, BaseException):
                 future.set_exception(outcome)
             else:
                 future.set_result(outcome)
+
+    def _insert_all(self, batch: list[tuple[Filing, Future[Filed]]]) -> Outcomes:
+        """The common case: every submission is fine, so one statement per table for the
+        whole batch; a failure rolls it all back, counters included, so no number is lost."""
+        with store.transaction(self.tracker.engine) as conn:
+            filed = self.tracker.insert_many(conn, [filing for filing, _ in batch])
+        return [(future, one) for (_, future), one in zip(batch, filed, strict=True)]
+
+    def _insert_each(self, batch: list[tuple[Filing, Future[Filed]]]) -> Outcomes:
+        results: Outcomes = []
+        with store.transaction(self.tracker.engine) as conn:
+            for filing, future in batch:
+                savepoint = conn.begin_nested()
+                try:
+                    results.append((future, self.tracker.insert(conn, filing)))
+                    savepoint.commit()
+                except Exception as exc:  # this submission only: the others go on
+                    savepoint.rollback()
+                    results.append((future, exc))
+        return results

@@ -17,6 +17,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
+from site_builder import statistik
 from site_builder.dates import BULAN, tanggal, waktu
 from site_builder.model import (
     BENTUK_LABEL,
@@ -169,8 +170,10 @@ def render_pages(catalogue: Catalogue, opts: RenderOptions,
     years = sorted({e.tahun for e in entries}, reverse=True)
     pages.add("index.md", "beranda.md.j2", by_kategori=by_kategori)
     pages.add("dip/index.md", "dip.md.j2", entries=entries, years=years, by_unit=by_unit)
+    summaries = _summary_pages(register)
     for kategori, items in by_kategori.items():
-        pages.add(kategori_src(kategori), "kategori.md.j2", kategori=kategori, entries=items)
+        pages.add(kategori_src(kategori), "kategori.md.j2", kategori=kategori, entries=items,
+                  summaries=summaries if kategori == "berkala" else [])
     pages.add("dip/unit/index.md", "unit-index.md.j2", by_unit=by_unit)
     for unit in catalogue.units:
         pages.add(unit_src(unit), "unit.md.j2", unit=unit, entries=by_unit[unit.slug],
@@ -201,6 +204,7 @@ def _register_pages(pages: _Pages, rows: list[dict[str, Any]] | None) -> None:
               for jenis in ("permohonan", "keberatan") for tahun in years}
     pages.add("register/index.md", "register-index.md.j2", rows=rows, years=years,
               counts=counts)
+    _statistics_pages(pages, rows or [], years)
     for tahun in years:
         for jenis in ("permohonan", "keberatan"):
             items = groups.get((jenis, tahun), [])
@@ -209,6 +213,32 @@ def _register_pages(pages: _Pages, rows: list[dict[str, Any]] | None) -> None:
                 months.setdefault(int(row["bulan"]), []).append(row)
             pages.add(f"register/{jenis}-{tahun}.md", "register.md.j2", jenis=jenis,
                       tahun=tahun, rows=items, months=sorted(months.items(), reverse=True))
+
+
+def _summary_pages(rows: list[dict[str, Any]] | None) -> list[tuple[str, str]]:
+    """(page, title) of every semester summary the register allows, newest first."""
+    found = {(int(r["tahun"]), 1 if int(r["bulan"]) <= 6 else 2)
+             for r in rows or () if r["jenis"] == "permohonan"}
+    latest = max((t for t, _ in found), default=None)
+    return [(f"register/ringkasan-{t}-{s}.md",
+             f"Ringkasan laporan akses informasi publik semester {'I' if s == 1 else 'II'} {t}")
+            for t, s in sorted(found, reverse=True) if t == latest]
+
+
+def _statistics_pages(pages: _Pages, rows: list[dict[str, Any]], years: list[int]) -> None:
+    """The statistics page of the latest year and the semester summaries (Pasal 9)."""
+    tahun = years[0] if years else pages.opts.today.year
+    of_year = [r for r in rows if int(r["tahun"]) == tahun]
+    semesters = [s for s, months in ((1, range(1, 7)), (2, range(7, 13)))
+                 if any(int(r["bulan"]) in months for r in of_year)]
+    fig = statistik.figures(of_year, str(tahun))
+    pages.add("register/statistik.md", "statistik.md.j2", tahun=tahun, fig=fig,
+              semesters=semesters, KEPUTUSAN_STAT=statistik.KEPUTUSAN,
+              chart=statistik.bar_chart(fig.per_bulan, f"Permohonan per bulan, {tahun}"))
+    for semester in semesters:
+        months = range(1, 7) if semester == 1 else range(7, 13)
+        pages.add(f"register/ringkasan-{tahun}-{semester}.md", "ringkasan.md.j2", tahun=tahun,
+                  semester=semester, fig=statistik.figures(of_year, str(tahun), months))
 
 
 def _form_pages(catalogue: Catalogue, opts: RenderOptions) -> dict[str, str]:

@@ -33,6 +33,7 @@ PAGE_TYPES = {
     "tata-cara": "/layanan/tata-cara/",
     "tanya-jawab": "/tentang/tanya-jawab/",
     "register": "/register/",
+    "statistik": "/register/statistik/",
 }
 
 

@@ -211,3 +211,23 @@ def test_limits_from_settings_are_used(relay_settings: Any) -> None:
     assert relay_settings.limits == Limits(body_bytes=2 * 1024 * 1024, file_bytes=512 * 1024,
                                            files=2, fields=30, field_chars=2000,
                                            per_minute=1000)
+
+
+@pytest.mark.parametrize(("extra", "status", "code"), [
+    ({"rincian_informasi": "x" * 2001}, 422, "TYPE_TEXT"),
+    ({f"tambahan_{i}": "x" for i in range(25)}, 422, "EMPTY"),
+    ({f"tambahan_{i}": "x" for i in range(100)}, 400, "EMPTY"),
+])
+def test_urlencoded_limits_store_nothing(client: httpx.Client, relay: LiveRelay,
+                                         extra: dict[str, str], status: int, code: str) -> None:
+    r = _post(client, relay, data={**PERMOHONAN, **extra}, headers=JSON_HEADERS)
+    assert r.status_code == status, r.text
+    assert code in [e["code"] for e in r.json()["errors"]]
+    assert relay.count() == 0 and relay.count("events") == 0
+
+
+def test_urlencoded_body_that_is_not_utf8(client: httpx.Client, relay: LiveRelay) -> None:
+    r = _post(client, relay, content=b"nama=%FF%FE&email=\xff",
+              headers={**JSON_HEADERS, "Content-Type": "application/x-www-form-urlencoded"})
+    assert r.status_code == 400 and "tidak dapat dibaca" in r.json()["error"]
+    assert relay.count() == 0

@@ -1,0 +1,127 @@
+"""Demonstration records: a realistic year of requests and objections, made through the
+relay's own code paths (Tracker.file and the staff actions), never a committed database."""
+
+from __future__ import annotations
+
+import random
+from datetime import date, timedelta
+
+from forms.tracker import Tracker, TrackerError
+
+NAMA = ("Budi Santoso", "Siti Aminah", "Agus Wibowo", "Dewi Lestari", "Rahmat Hidayat",
+        "Nur Aisyah", "Joko Purnomo", "Maria Ulfah", "Hendra Gunawan", "Yuliana Putri",
+        "Fajar Nugroho", "Ratna Sari", "Slamet Riyadi", "Intan Permata", "Bayu Saputra")
+BADAN = ("Yayasan Pemilu Bersih Contoh", "LBH Kabupaten Contoh", "Perkumpulan Jurnalis Lokal")
+PEKERJAAN = ("Wartawan", "Mahasiswa", "Peneliti", "Guru", "Wiraswasta", "Pegawai swasta")
+RINCIAN = (
+    "Salinan DIPA dan realisasi anggaran KPU Kabupaten Contoh tahun berjalan",
+    "Rekapitulasi DPT Pilkada 2024 per desa di Kecamatan Sungai Rejo",
+    "Laporan dana kampanye pasangan calon Pilkada 2024 beserta hasil audit",
+    "Berita acara rapat pleno rekapitulasi hasil penghitungan suara tingkat kabupaten",
+    "Daftar nama anggota PPK dan PPS se-Kabupaten Contoh",
+    "Salinan kontrak pengadaan logistik pemungutan suara",
+    "NIK dan alamat lengkap pemilih di TPS 07 Desa Sukamaju",
+    "Hasil pemeriksaan kesehatan bakal pasangan calon",
+    "SOP pelayanan informasi publik dan maklumat pelayanan",
+    "Data partisipasi pemilih per kecamatan untuk penelitian skripsi",
+    "Rencana kerja dan anggaran tahun depan",
+    "Laporan barang milik negara dan daftar aset",
+)
+REFUSALS = {6: ("dikecualikan", "h"), 7: ("dikecualikan", "h"), 5: ("tidak_dikuasai", None)}
+
+
+def seed(tracker: Tracker, year: int, today: date, count: int = 48) -> int:
+    """File `count` requests spread over `year` up to `today`, worked as a desk would; returns
+    how many records were made. Re-running adds nothing once the year has records."""
+    if any(r.tahun == year for r in tracker.list("permohonan")):
+        return 0
+    rng = random.Random(year)
+    start = date(year, 1, 5)
+    span = max(1, (min(today, date(year, 12, 20)) - start).days)
+    days = sorted(start + timedelta(days=rng.randrange(span)) for _ in range(count))
+    made = 0
+    for i, received in enumerate(days):
+        badan = rng.random() < 0.15
+        rincian_i = rng.randrange(len(RINCIAN))
+        data = {
+            "jenis_pemohon": "badan_hukum" if badan else "perorangan",
+            "nama": rng.choice(BADAN) if badan else rng.choice(NAMA),
+            "nik": "" if badan else f"3399{rng.randrange(10**11, 10**12)}",
+            "nomor_sk_badan_hukum": f"AHU-{rng.randrange(1000, 9999)}.AH.01.04" if badan else "",
+            "alamat": f"Jl. Contoh No. {rng.randrange(1, 200)}, Kabupaten Contoh",
+            "pekerjaan": rng.choice(PEKERJAAN), "telepon": f"08{rng.randrange(10**9, 10**10)}",
+            "email": f"pemohon{i}@contoh.id", "rincian_informasi": RINCIAN[rincian_i],
+            "tujuan_penggunaan": "Bahan kajian", "cara_memperoleh": "salinan_softcopy",
+            "cara_salinan": "email", "persetujuan": True,
+        }
+        channel = rng.choice(("daring", "daring", "daring", "surel", "surat", "langsung"))
+        complete = rng.random() > 0.12
+        filed = tracker.file("permohonan", RINCIAN[rincian_i], data, saluran=channel,
+                             diterima=received, oleh="desk", lengkap=complete)
+        made += 1
+        _work(tracker, filed.record.nomor, received, rincian_i, complete, rng, today)
+    made += _objections(tracker, year, rng, today)
+    return made
+
+
+def _work(tracker: Tracker, nomor: str, received: date, kind: int, complete: bool,
+          rng: random.Random, today: date) -> None:
+    cal = tracker.calendar
+
+    def step(n: int) -> date:
+        return cal.add_working_days(received, n).due
+    try:
+        if not complete:
+            if step(3) > today:
+                return
+            tracker.act(nomor, "lengkapi", "desk", today=step(3))
+        else:
+            tracker.act(nomor, "proses", "desk", today=step(1))
+        tracker.act(nomor, "tugaskan", "ppid", petugas=rng.choice(("Andi", "Rina", "Dewi")),
+                    today=step(1))
+        late = rng.random() < 0.1
+        extend = rng.random() < 0.15
+        if extend and step(8) <= today:
+            tracker.act(nomor, "perpanjang", "ppid", alasan="Dokumen masih dihimpun dari gudang",
+                        today=step(8))
+        decide_on = step(rng.randrange(2, 15 if extend else 10) + (9 if late else 0))
+        if decide_on > today:
+            return
+        refusal = REFUSALS.get(kind)
+        if refusal:
+            alasan, pasal = refusal
+            extra = {"alasan": alasan} | ({"pasal_17": pasal} if pasal else {})
+            tracker.act(nomor, "putuskan", "ppid", keputusan="ditolak", today=decide_on, **extra)
+        else:
+            keputusan = "dikabulkan_sebagian" if rng.random() < 0.2 else "dikabulkan_seluruhnya"
+            tracker.act(nomor, "putuskan", "ppid", keputusan=keputusan, today=decide_on)
+        if cal.add_working_days(decide_on, 1).due <= today:
+            tracker.act(nomor, "serahkan", "desk", today=cal.add_working_days(decide_on, 1).due)
+    except TrackerError:  # a step the record's state refuses: stop working this one
+        return
+
+
+def _objections(tracker: Tracker, year: int, rng: random.Random, today: date) -> int:
+    refused = sorted((r for r in tracker.list("permohonan") if r.tahun == year and r.keputusan
+                      and r.keputusan.get("keputusan") == "ditolak"),
+                     key=lambda r: r.events[-1].tanggal)
+    made = 0
+    for r in refused[:4]:
+        decided = r.last("diputuskan")
+        assert decided is not None
+        received = tracker.calendar.add_working_days(decided.tanggal, rng.randrange(2, 10)).due
+        if received > today:
+            continue
+        k = tracker.file("keberatan", f"Keberatan atas {r.nomor}",
+                         {"nomor_permohonan": r.nomor, "nama": r.data["nama"],
+                          "email": r.data.get("email", ""), "alasan": ["a"],
+                          "kasus_posisi": "Pemohon menilai informasi tidak termasuk yang "
+                                          "dikecualikan."},
+                         induk_nomor=r.nomor, diterima=received, oleh="desk")
+        made += 1
+        answer = tracker.calendar.add_working_days(received, rng.randrange(10, 28)).due
+        if answer <= today:
+            tracker.act(k.record.nomor, "putuskan", "atasan PPID", today=answer,
+                        keputusan=rng.choice(("ditolak", "dikabulkan_sebagian")),
+                        **({"alasan": "dikecualikan", "pasal_17": "h"}))
+    return made

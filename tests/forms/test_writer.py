@@ -1,0 +1,61 @@
+"""Group commit: one transaction per batch, and a bad submission does not sink its batch."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import date
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+from forms import store
+from forms.calendar import WorkingCalendar
+from forms.tracker import Filed, Filing, NotFound, Tracker
+from forms.writer import GroupWriter
+
+
+@pytest.fixture
+def tracker(tmp_path: Path) -> Tracker:
+    engine = store.make_engine(f"sqlite:///{tmp_path / 'db.sqlite3'}")
+    store.migrate(engine)
+    return Tracker(engine, WorkingCalendar(), "uji")
+
+
+def _permohonan(i: int) -> Filing:
+    return Filing("permohonan", f"Salinan {i}", {"nama": f"Pemohon {i}"}, "daring",
+                  date(2026, 11, 20), "pemohon", True, None, [])
+
+
+def _keberatan(induk: str) -> Filing:
+    return Filing("keberatan", "Keberatan", {"nama": "Budi"}, "daring", date(2026, 11, 20),
+                  "pemohon", True, induk, [])
+
+
+async def _file_all(writer: GroupWriter, filings: list[Filing]) -> list[Filed | BaseException]:
+    return await asyncio.gather(*(writer.file(f) for f in filings), return_exceptions=True)
+
+
+def test_batch_with_a_bad_submission_keeps_the_good_ones(tracker: Tracker) -> None:
+    writer = GroupWriter(tracker)
+    try:
+        filings = [_permohonan(1), _permohonan(2), _keberatan("9999/PPID/XI/2026"),
+                   _permohonan(3), _permohonan(4)]
+        outcomes = asyncio.run(_file_all(writer, filings))
+    finally:
+        writer.close()
+    assert isinstance(outcomes[2], NotFound)
+    good = [o for o in outcomes if isinstance(o, Filed)]
+    # Numbers stay consecutive: the failed first attempt rolled its counter bumps back.
+    assert [f.record.nomor for f in good] == [f"{n:04d}/PPID/XI/2026" for n in range(1, 5)]
+    with tracker.engine.connect() as conn:
+        count = conn.execute(sa.select(sa.func.count()).select_from(store.records)).scalar()
+    assert count == 4
+
+
+def test_close_finishes_what_is_queued(tracker: Tracker) -> None:
+    writer = GroupWriter(tracker)
+    outcomes = asyncio.run(_file_all(writer, [_permohonan(i) for i in range(20)]))
+    writer.close()
+    assert all(isinstance(o, Filed) for o in outcomes)
+    assert len({o.record.nomor for o in outcomes if isinstance(o, Filed)}) == 20
