@@ -14,12 +14,12 @@ import os
 import re
 import shutil
 import socket
+import sqlite3
 import subprocess
 import sys
 import tempfile
 import time
 import urllib.parse
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -111,17 +111,19 @@ def main(seconds: int = 10, connections: int = 16) -> None:
         try:
             results["relay"] = _load(wrk, f"http://127.0.0.1:{relay_port}/f/permohonan",
                                      seconds, connections, lua)
-            stored = urllib.request.urlopen(f"http://127.0.0.1:{relay_port}/status").status
         finally:
             relay.terminate()
             relay.wait()
+        with sqlite3.connect(f"{tmp}/ppid.sqlite3") as db:
+            stored = int(db.execute("SELECT count(*) FROM records").fetchone()[0])
     print(f"{'endpoint':<28} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'non-2xx':>8}")
     for name, label in (("bare", "Starlette kosong"), ("relay", "relay (commit tahan lama)")):
         r = results[name]
         print(f"{label:<28} {r['rps']:>9.0f} {r['p50']:>8.1f} {r['p99']:>8.1f} "
               f"{r['errors']:>8.0f}")
     print(f"rasio relay/kosong: {results['relay']['rps'] / results['bare']['rps']:.2f} "
-          f"({connections} koneksi, {seconds} s, status halaman {stored})")
+          f"({connections} koneksi, {seconds} s; {stored} permohonan tersimpan, "
+          f"{stored / seconds:.0f}/s)")
 
 
 if __name__ == "__main__":
