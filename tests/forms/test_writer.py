@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 import sqlalchemy as sa
@@ -13,6 +15,13 @@ from forms import store
 from forms.calendar import WorkingCalendar
 from forms.tracker import Filed, Filing, NotFound, Tracker
 from forms.writer import GroupWriter
+
+
+def _run(coro: Any) -> Any:
+    # A fresh thread has no event loop: the browser suite's sync Playwright, run in the same
+    # pytest process, leaves one registered on the main thread.
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coro).result()
 
 
 @pytest.fixture
@@ -41,7 +50,7 @@ def test_batch_with_a_bad_submission_keeps_the_good_ones(tracker: Tracker) -> No
     try:
         filings = [_permohonan(1), _permohonan(2), _keberatan("9999/PPID/XI/2026"),
                    _permohonan(3), _permohonan(4)]
-        outcomes = asyncio.run(_file_all(writer, filings))
+        outcomes = _run(_file_all(writer, filings))
     finally:
         writer.close()
     assert isinstance(outcomes[2], NotFound)
@@ -55,7 +64,7 @@ def test_batch_with_a_bad_submission_keeps_the_good_ones(tracker: Tracker) -> No
 
 def test_close_finishes_what_is_queued(tracker: Tracker) -> None:
     writer = GroupWriter(tracker)
-    outcomes = asyncio.run(_file_all(writer, [_permohonan(i) for i in range(20)]))
+    outcomes = _run(_file_all(writer, [_permohonan(i) for i in range(20)]))
     writer.close()
     assert all(isinstance(o, Filed) for o in outcomes)
     assert len({o.record.nomor for o in outcomes if isinstance(o, Filed)}) == 20
