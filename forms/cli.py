@@ -82,6 +82,14 @@ def _act(jenis: str, action: str, ref: str, oleh: str | None, **isi: Any) -> Non
 OLEH = click.option("--oleh", help="Nama petugas yang mencatat (bawaan: pengguna komputer).")
 
 
+def _rincian_options() -> list[Callable[[Any], Any]]:
+    """Details a decision carries into its letters (ppid surat), one option each."""
+    from forms.surat import RINCIAN
+
+    return [click.option(f"--{key.replace('_', '-')}", key, metavar="TEKS", help=text)
+            for key, text in RINCIAN.items()]
+
+
 def _group(jenis: str) -> click.Group:
     example = "0012/PPID/XI/2026" if jenis == "permohonan" else "0003/KEB/XII/2026"
 
@@ -187,8 +195,8 @@ def _group(jenis: str) -> click.Group:
                      help="Alasan penolakan (wajib bila ditolak)."),
         click.option("--pasal-17", "pasal_17", type=click.Choice(list("abcdefghij")),
                      help="Huruf Pasal 17 (wajib bila dikecualikan)."),
-        click.option("--catatan", help="Penjelasan keputusan.")],
-        " --keputusan ditolak --alasan dikecualikan --pasal-17 h")
+        click.option("--catatan", help="Penjelasan keputusan."), *_rincian_options()],
+        " --keputusan ditolak --alasan dikecualikan --pasal-17 h --entri nik-pemilih")
     action("serahkan", "serahkan", "Catat bahwa informasi/jawaban telah diserahkan.")
     action("tutup", "tutup", "Tutup tanpa keputusan (misalnya dicabut pemohon).",
            [click.option("--catatan", help="Alasan penutupan.")])
@@ -291,6 +299,67 @@ def contoh(tahun: int | None, jumlah: int) -> None:
                "Tahun itu sudah berisi permohonan; tidak ada yang ditambahkan.")
 
 
+@click.command("surat", cls=Command)
+@click.argument("nomor")
+@click.option("--jenis", "jenis_surat", required=True,
+              type=click.Choice(["tanda-terima", "pemberitahuan", "perpanjangan", "penolakan",
+                                 "tanggapan-keberatan"]),
+              help="Jenis surat.")
+@click.option("--tanggal", "tanggal_surat", metavar="YYYY-MM-DD", callback=parse_day,
+              help="Tanggal surat bila dibuat pertama kali (bawaan: hari ini).")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("var/surat"), show_default=True, help="Folder tujuan.")
+@OLEH
+def surat_cmd(nomor: str, jenis_surat: str, tanggal_surat: date | None, out: Path,
+              oleh: str | None, **rincian: str | None) -> None:
+    """Buat surat untuk satu permohonan atau keberatan: PDF, DOCX (dapat diubah) dan Markdown.
+
+    \b
+    Jenis surat:
+      tanda-terima         tanda bukti penerimaan permohonan/keberatan
+      pemberitahuan        pemberitahuan tertulis (UU 14/2008 Pasal 22 ayat 7)
+      perpanjangan         pemberitahuan perpanjangan jangka waktu
+      penolakan            keputusan PPID tentang penolakan (informasi dikecualikan)
+      tanggapan-keberatan  tanggapan atasan PPID atas keberatan
+
+    Nomor dan tanggal surat diberikan sekali dan dicatat di linimasa; mencetak ulang
+    memberi nomor dan tanggal yang sama. Isi surat berasal dari templat di
+    forms/templates/surat/; salin berkasnya ke templat/surat/ (atau PPID_TEMPLAT_SURAT)
+    untuk mengubah teks tanpa mengubah kode.
+
+    Contoh: ppid surat 0012/PPID/XI/2026 --jenis pemberitahuan
+    """
+    from forms.surat import JENIS, SuratError, make, write
+    from site_builder.loader import load
+    from site_builder.problems import summary
+
+    tracker = _tracker()
+    settings = Settings.from_env()
+    result = load(settings.office_file.parent)
+    if result.catalogue is None:
+        raise click.ClickException("data DIP tidak valid, sehingga kop dan penandatangan surat "
+                                   f"tidak dapat dibaca ({summary(result.problems)}); "
+                                   "jalankan 'ppid check'")
+    kind = "keberatan" if JENIS[jenis_surat].untuk == "keberatan" else "permohonan"
+    try:
+        ref = _resolve(tracker, kind, nomor)
+        record, letter = make(tracker, ref, jenis_surat, result.catalogue.office,
+                              result.catalogue, rincian={k: v for k, v in rincian.items() if v},
+                              day=tanggal_surat, letter_format=settings.letter_format,
+                              templates=settings.letter_templates,
+                              oleh=oleh or getpass.getuser())
+        paths = write(letter, record, out)
+    except (SuratError, TrackerError) as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"{letter.nomor} ({tanggal(letter.tanggal)}), {record.nomor}:")
+    for path in paths:
+        click.echo(f"  {path}")
+
+
+for _option in _rincian_options():
+    surat_cmd = _option(surat_cmd)
+
+
 @click.group("register", cls=Group)
 def register_group() -> None:
     """Register layanan informasi publik (tanpa data pribadi).
@@ -326,3 +395,4 @@ def register(main: click.Group) -> None:
     main.add_command(permohonan)
     main.add_command(_group("keberatan"))
     main.add_command(relay)
+    main.add_command(surat_cmd)

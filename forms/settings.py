@@ -60,6 +60,8 @@ class Settings:
     upload_dir: Path = Path("var/unggahan")
     secret: str = field(default="", repr=False)
     number_format: str = "{nomor:04d}/PPID/{bulan_romawi}/{tahun}"
+    letter_format: str = "{nomor:03d}/PPID/{kode}/{bulan_romawi}/{tahun}"
+    letter_templates: Path = Path("templat/surat")  # the office's own letter templates
     holidays_file: Path | None = None
     office_file: Path = Path("dip/badan-publik.yml")
     limits: Limits = Limits()
@@ -80,6 +82,12 @@ class Settings:
         except (KeyError, ValueError, IndexError) as exc:
             raise SettingsError(f"PPID_NUMBER_FORMAT tidak valid: {exc}; yang dikenal: "
                                 "{nomor}, {bulan_romawi}, {bulan}, {tahun}") from exc
+        letter_fmt = env.get("PPID_FORMAT_SURAT", cls.letter_format)
+        try:
+            letter_fmt.format(nomor=1, kode="PT", bulan_romawi="XI", bulan=11, tahun=2026)
+        except (KeyError, ValueError, IndexError) as exc:
+            raise SettingsError(f"PPID_FORMAT_SURAT tidak valid: {exc}; yang dikenal: "
+                                "{nomor}, {kode}, {bulan_romawi}, {bulan}, {tahun}") from exc
         limits = Limits(
             body_bytes=_int(env, "PPID_MAX_BODY_BYTES", Limits.body_bytes),
             file_bytes=_int(env, "PPID_MAX_FILE_BYTES", Limits.file_bytes),
@@ -94,6 +102,8 @@ class Settings:
             upload_dir=upload_dir,
             secret=env.get("PPID_SECRET", ""),
             number_format=fmt,
+            letter_format=letter_fmt,
+            letter_templates=Path(env.get("PPID_TEMPLAT_SURAT", "templat/surat")),
             holidays_file=Path(holidays) if holidays else None,
             office_file=Path(env.get("PPID_OFFICE_FILE", "dip/badan-publik.yml")),
             limits=limits,

@@ -317,6 +317,39 @@ class Tracker:
             return decided.tanggal > due
         return record.status in OPEN and today > due
 
+    # --- letters -----------------------------------------------------------------------
+    def letter_number(self, nomor: str, jenis_surat: str, fmt: str, oleh: str,
+                      day: date) -> tuple[str, date]:
+        """The letter's number and date: given once, then the same every time it is printed.
+
+        The first time a kind of letter is made for a record, the next number of the year's
+        letter sequence is taken and a `surat` event goes on the timeline, in one transaction.
+        """
+        record = self.get(nomor)
+        for e in record.events:
+            if e.jenis == "surat" and e.isi.get("jenis") == jenis_surat:
+                return str(e.isi["nomor_surat"]), e.tanggal
+        with store.transaction(self.engine) as conn:
+            urut = self._next_letter(conn, day.year)
+            nomor_surat = fmt.format(nomor=urut, bulan_romawi=ROMAWI[day.month - 1],
+                                     bulan=day.month, tahun=day.year)
+            self._event(conn, record.id, "surat", oleh, datetime.now(UTC), day,
+                        {"jenis": jenis_surat, "nomor_surat": nomor_surat})
+        return nomor_surat, day
+
+    @staticmethod
+    def _next_letter(conn: Connection, tahun: int) -> int:
+        """The next number of the year's letter sequence (the counters row `surat`)."""
+        key = (store.counters.c.jenis == "surat") & (store.counters.c.tahun == tahun)
+        last = conn.execute(sa.update(store.counters).where(key)
+                            .values(terakhir=store.counters.c.terakhir + 1)
+                            .returning(store.counters.c.terakhir)).scalar()
+        if last is None:
+            conn.execute(store.counters.insert(), {"jenis": "surat", "tahun": tahun,
+                                                   "terakhir": 1})
+            return 1
+        return int(last)
+
     # --- actions -----------------------------------------------------------------------
     def act(self, nomor: str, action: str, oleh: str, *, today: date | None = None,
             **isi: Any) -> Record:

@@ -155,6 +155,7 @@ def _office(d: dict[str, Any]) -> Office:
         dip=Edition(dip["tahun"], dip["nomor_sk"], dip["tanggal_penetapan"]),
         edisi_baru=_next_edition(d["edisi_baru"]) if d.get("edisi_baru") else None,
         peninjau=tuple(d.get("peninjau") or ()),
+        kota=d.get("kota") or "",
     )
 
 

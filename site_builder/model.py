@@ -94,6 +94,15 @@ class Office:
     dip: Edition
     edisi_baru: NextEdition | None = None
     peninjau: tuple[str, ...] = ()
+    kota: str = ""
+
+    @property
+    def tempat_surat(self) -> str:
+        """Where letters are signed: `kota`, else the last part of the address."""
+        if self.kota:
+            return self.kota
+        tail = self.alamat.rsplit(",", 1)[-1]
+        return " ".join(w for w in tail.split() if not w.isdigit()) or self.nama
 
 
 @dataclass(frozen=True)

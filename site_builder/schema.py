@@ -52,6 +52,8 @@ BADAN_PUBLIK: dict[str, Any] = {
     "tim_pertimbangan": {"type": "list", "required": True, "minlength": 1,
                          "schema": _person()},
     "maklumat": _text(),
+    # Where letters are signed ("Kota Contoh, 24 November 2026"); optional.
+    "kota": {"type": "string", "empty": False},
     "dip": {
         "type": "dict",
         "required": True,

@@ -14,12 +14,13 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
+from site_builder import dokumen
 from site_builder.dates import tanggal, waktu
 from site_builder.loader import OFFICE_FILE, load
 from site_builder.model import Catalogue, Edition, NextEdition, Period, Unit
 from site_builder.problems import summary
 from site_builder.schema import TAHAPAN
-from site_builder.tahunan import arsip, dokumen
+from site_builder.tahunan import arsip
 from site_builder.tahunan.daftar_kerja import as_markdown, worklist
 from site_builder.tahunan.files import set_block, write_atomic
 

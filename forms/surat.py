@@ -1,0 +1,345 @@
+"""Letters for a record, filled from the record and the office profile: `ppid surat N --jenis …`.
+
+Five letters (DOMAIN.md, UU KIP Pasal 22 and 36, Perki 1/2021):
+  tanda-terima         tanda bukti penerimaan permohonan (or keberatan)
+  pemberitahuan        pemberitahuan tertulis, with every content of UU KIP Pasal 22(7)
+  perpanjangan         pemberitahuan perpanjangan jangka waktu (reason, new date)
+  penolakan            keputusan PPID tentang penolakan permohonan informasi
+  tanggapan-keberatan  tanggapan atas keberatan, by the atasan PPID
+
+The text of each letter is a template file the office may change without touching code: a
+file of the same name in the office's template folder (PPID_TEMPLAT_SURAT, default
+templat/surat/) replaces the bundled one in forms/templates/surat/. Templates are Jinja in the
+Markdown subset of site_builder.dokumen; every value is escaped so that a requester's text
+cannot break a table. A letter that cannot be made yet is refused with the reason.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import jinja2.ext
+
+from forms.site_pages import ALASAN_KEBERATAN, CARA_MEMPEROLEH, CARA_SALINAN, JENIS_PEMOHON
+from forms.tracker import KEPUTUSAN_LABEL, Record, Tracker
+from site_builder import dokumen
+from site_builder.dates import tanggal
+from site_builder.model import PASAL_17_LABEL, Catalogue, Office, Person
+
+SALURAN_LABEL = {"daring": "Formulir daring", "surat": "Surat", "surel": "Surel (email)",
+                 "telepon": "Telepon", "langsung": "Datang langsung ke meja layanan",
+                 "faksimili": "Faksimili"}
+ALASAN_TOLAK_LABEL = {"dikecualikan": "Informasi yang dikecualikan",
+                      "tidak_dikuasai": "Informasi tidak dikuasai",
+                      "belum_didokumentasikan": "Informasi belum didokumentasikan"}
+# What staff may add to a decision (ppid permohonan putuskan) or give when printing a letter.
+RINCIAN = {
+    "diberikan": "Informasi yang diberikan (bawaan: rincian informasi yang dimohon).",
+    "dihitamkan": "Bagian yang dihitamkan dan alasannya (wajib bila dikabulkan sebagian).",
+    "biaya": "Biaya dan cara pembayaran (bawaan: tanpa biaya).",
+    "penguasa": "Badan publik yang menguasai informasi (bila tidak dikuasai).",
+    "entri": "Slug entri DIP yang dikecualikan yang menjadi dasar penolakan.",
+    "konsekuensi": "Konsekuensi bila informasi dibuka (bila tanpa --entri).",
+    "dasar_hukum": "Dasar hukum pengecualian (bila tanpa --entri).",
+}
+TANPA_BIAYA = "Tanpa biaya (Rp0); salinan elektronik tidak dipungut biaya."
+
+
+class SuratError(Exception):
+    """A letter that cannot be made (yet); the message says why and what to do."""
+
+
+@dataclass(frozen=True)
+class Jenis:
+    """One kind of letter."""
+
+    kode: str  # in the letter number
+    judul: str
+    untuk: str  # permohonan | keberatan | semua
+    atasan: bool = False  # signed by the atasan PPID instead of the PPID
+
+
+JENIS: dict[str, Jenis] = {
+    "tanda-terima": Jenis("TT", "Tanda Bukti Penerimaan", "semua"),
+    "pemberitahuan": Jenis("PT", "Pemberitahuan Tertulis", "permohonan"),
+    "perpanjangan": Jenis("PP", "Pemberitahuan Perpanjangan Jangka Waktu", "permohonan"),
+    "penolakan": Jenis("KP", "Keputusan PPID tentang Penolakan Permohonan Informasi",
+                       "permohonan"),
+    "tanggapan-keberatan": Jenis("TK", "Tanggapan atas Keberatan", "keberatan", atasan=True),
+}
+
+
+@dataclass(frozen=True)
+class Surat:
+    """A letter ready to be written out."""
+
+    jenis: str
+    nomor: str
+    tanggal: date
+    document: dokumen.Document
+    markdown: str
+
+    def file_stem(self, record: Record) -> str:
+        """A file name for the letter: the record number without slashes, and the kind."""
+        return f"{record.nomor.replace('/', '-')}-{self.jenis}"
+
+
+def _md(value: Any) -> Any:
+    """Escape a value for the Markdown subset: table bars, bold markers, line breaks."""
+    if isinstance(value, str):
+        return (value.replace("\\", "\\\\").replace("|", "\\|").replace("*", "\\*")
+                .replace("\r", "").replace("\n", " "))
+    if value is None:
+        return ""
+    return value
+
+
+class _StandaloneTags(jinja2.ext.Extension):
+    """A line holding only a `{% … %}` or `{# … #}` tag leaves no line behind; a tag inside
+    a line of text keeps that line's break (Jinja's trim_blocks would eat it)."""
+
+    _LINE = re.compile(r"^[ \t]*(\{%.*?%\}|\{#.*?#\})[ \t]*\n", re.MULTILINE)
+
+    def preprocess(self, source: str, name: str | None, filename: str | None = None) -> str:
+        return self._LINE.sub(r"\1", source)
+
+
+def environment(own_templates: Path | None) -> jinja2.Environment:
+    """Templates: the office's folder first, then the bundled ones."""
+    loaders: list[jinja2.BaseLoader] = []
+    if own_templates is not None and own_templates.is_dir():
+        loaders.append(jinja2.FileSystemLoader(str(own_templates)))
+    loaders.append(jinja2.PackageLoader("forms", "templates/surat"))
+    return jinja2.Environment(loader=jinja2.ChoiceLoader(loaders), autoescape=False,
+                              undefined=jinja2.StrictUndefined, finalize=_md,
+                              extensions=[_StandaloneTags], keep_trailing_newline=True)
+
+
+def _decision(record: Record) -> dict[str, Any]:
+    decided = record.last("diputuskan")
+    return dict(decided.isi) | {"tanggal": decided.tanggal} if decided else {}
+
+
+def check(jenis: str, record: Record, rincian: Mapping[str, str]) -> None:
+    """Refuse a letter the record cannot have (yet), saying why and what to do instead."""
+    if jenis not in JENIS:
+        raise SuratError(f"jenis surat '{jenis}' tidak dikenal; pilihan: {', '.join(JENIS)}")
+    kind = JENIS[jenis]
+    what = f"{record.jenis} {record.nomor}"
+    if kind.untuk not in ("semua", record.jenis):
+        raise SuratError(f"surat {jenis} hanya untuk {kind.untuk}, sedangkan {record.nomor} "
+                         f"adalah {record.jenis}")
+    decision = _decision(record)
+    if jenis == "perpanjangan" and record.last("diperpanjang") is None:
+        raise SuratError(f"{what} tidak diperpanjang; perpanjang dulu: ppid permohonan "
+                         f"perpanjang {record.nomor} --alasan \"...\"")
+    if jenis in ("pemberitahuan", "penolakan", "tanggapan-keberatan") and not decision:
+        perintah = f"ppid {record.jenis} putuskan {record.nomor} --keputusan ..."
+        raise SuratError(f"{what} belum diputuskan; surat {jenis} dibuat setelah ada keputusan "
+                         f"({perintah})")
+    if jenis == "pemberitahuan" and decision.get("keputusan") == "dikabulkan_sebagian" and not (
+            rincian.get("dihitamkan") or decision.get("dihitamkan")):
+        raise SuratError(f"{what} dikabulkan sebagian: sebutkan bagian yang dihitamkan dan "
+                         "alasannya (--dihitamkan \"...\"), UU 14/2008 Pasal 22 ayat (7) huruf d")
+    if jenis == "penolakan":
+        if decision.get("keputusan") != "ditolak":
+            label = KEPUTUSAN_LABEL.get(str(decision.get("keputusan")), "-").lower()
+            raise SuratError(f"{what} diputuskan {label}, bukan ditolak: surat penolakan tidak "
+                             "dapat dibuat; gunakan --jenis pemberitahuan")
+        if decision.get("alasan") != "dikecualikan":
+            label = ALASAN_TOLAK_LABEL.get(str(decision.get("alasan")), "-").lower()
+            raise SuratError(f"{what} ditolak karena {label}, bukan karena dikecualikan: "
+                             "cukup pemberitahuan tertulis (--jenis pemberitahuan)")
+
+
+def _uji(decision: Mapping[str, Any], rincian: Mapping[str, str],
+         catalogue: Catalogue | None, what: str) -> dict[str, Any]:
+    slug = rincian.get("entri") or decision.get("entri")
+    if slug:
+        if catalogue is None:
+            raise SuratError("DIP tidak dapat dibaca untuk mengutip uji konsekuensi; jalankan "
+                             "'ppid check'")
+        entry = next((e for e in catalogue.entries if e.slug == slug), None)
+        if entry is None or entry.uji_konsekuensi is None:
+            raise SuratError(f"entri DIP '{slug}' tidak ada atau bukan informasi yang "
+                             "dikecualikan (lihat halaman Informasi yang Dikecualikan)")
+        uji = entry.uji_konsekuensi
+        return {"judul": entry.judul, "dasar_hukum": list(uji.dasar_hukum),
+                "konsekuensi": uji.konsekuensi, "nomor_sk": uji.nomor_sk,
+                "tanggal_uji": tanggal(uji.tanggal_uji)}
+    konsekuensi = rincian.get("konsekuensi") or decision.get("konsekuensi")
+    dasar = rincian.get("dasar_hukum") or decision.get("dasar_hukum")
+    if not konsekuensi or not dasar:
+        raise SuratError(f"{what}: sebutkan entri DIP yang dikecualikan (--entri SLUG) agar "
+                         "dasar hukum dan konsekuensinya dikutip dari uji konsekuensi, atau "
+                         "tuliskan --dasar-hukum dan --konsekuensi")
+    return {"judul": "", "dasar_hukum": [str(dasar)], "konsekuensi": str(konsekuensi),
+            "nomor_sk": "", "tanggal_uji": ""}
+
+
+def context(tracker: Tracker, record: Record, jenis: str, office: Office,
+            catalogue: Catalogue | None, rincian: Mapping[str, str], nomor_surat: str,
+            day: date) -> dict[str, Any]:
+    """Everything a letter template may use."""
+    check(jenis, record, rincian)
+    data = record.data
+    decision = _decision(record)
+    what = f"{record.jenis} {record.nomor}"
+    parent: Record | None = None
+    if record.jenis == "keberatan" and record.induk_id is not None:
+        parent = next((r for r in tracker.list("permohonan") if r.id == record.induk_id), None)
+    source = parent.data if parent is not None else {}
+    extended = record.last("diperpanjang")
+    keputusan = str(decision.get("keputusan", ""))
+    alasan = str(decision.get("alasan", ""))
+    pasal = str(decision.get("pasal_17", ""))
+    cal = tracker.calendar
+    ctx: dict[str, Any] = {
+        "kantor": {"nama": office.nama, "alamat": office.alamat, "telepon": office.telepon,
+                   "email": office.email, "laman": office.laman, "tempat": office.tempat_surat,
+                   "ppid": office.ppid, "atasan_ppid": office.atasan_ppid},
+        "surat": {"nomor": nomor_surat, "tanggal": tanggal(day), "judul": JENIS[jenis].judul},
+        "r": {
+            "nomor": record.nomor, "jenis": record.jenis, "judul": record.judul,
+            "diterima": tanggal(record.diterima, True),
+            "saluran": SALURAN_LABEL.get(record.saluran, record.saluran),
+            "tenggat": tanggal(tracker.deadline(record).due),
+        },
+        "penerima": _receiver(record, office),
+        "pemohon": {
+            "nama": data.get("nama") or source.get("nama", ""),
+            "jenis": JENIS_PEMOHON.get(str(data.get("jenis_pemohon")), "Perorangan"),
+            "alamat": data.get("alamat") or source.get("alamat", "") or "-",
+            "telepon": data.get("telepon") or source.get("telepon", "") or "-",
+            "email": data.get("email") or source.get("email", "") or "-",
+            "pekerjaan": data.get("pekerjaan") or source.get("pekerjaan", "") or "-",
+        },
+        "rincian_informasi": data.get("rincian_informasi") or source.get("rincian_informasi")
+        or record.judul,
+        "tujuan": data.get("tujuan_penggunaan") or source.get("tujuan_penggunaan", "") or "-",
+        "cara": {
+            "memperoleh": CARA_MEMPEROLEH.get(str(data.get("cara_memperoleh")), "-"),
+            "salinan": CARA_SALINAN.get(str(data.get("cara_salinan")), "-"),
+        },
+        "keputusan": {
+            "kode": keputusan, "label": KEPUTUSAN_LABEL.get(keputusan, ""),
+            "alasan": alasan, "alasan_label": ALASAN_TOLAK_LABEL.get(alasan, ""),
+            "pasal_17": pasal, "pasal_17_label": PASAL_17_LABEL.get(pasal, ""),
+            "catatan": decision.get("catatan", ""),
+            "tanggal": tanggal(decision["tanggal"]) if decision else "",
+            "oleh": decision.get("oleh", ""),
+        },
+        "rincian": {
+            "dikuasai": alasan != "tidak_dikuasai",
+            "diberikan": rincian.get("diberikan") or decision.get("diberikan") or (
+                data.get("rincian_informasi") or record.judul),
+            "dihitamkan": rincian.get("dihitamkan") or decision.get("dihitamkan") or "",
+            "biaya": rincian.get("biaya") or decision.get("biaya") or TANPA_BIAYA,
+            "penguasa": rincian.get("penguasa") or decision.get("penguasa") or "",
+        },
+        "perpanjangan": {
+            "alasan": extended.isi.get("alasan", "") if extended else "",
+            "tanggal": tanggal(extended.tanggal) if extended else "",
+            "tenggat_lama": tanggal(cal.add_working_days(record.diterima, 10).due),
+            "tenggat_baru": tanggal(tracker.deadline(record).due),
+        },
+        "keberatan": {
+            "permohonan": parent.nomor if parent else data.get("nomor_permohonan", "-"),
+            "alasan": [f"{a}. {ALASAN_KEBERATAN.get(a, a)}" for a in data.get("alasan", [])],
+            "kasus_posisi": data.get("kasus_posisi", ""),
+        },
+        "batas": {
+            "keberatan": tanggal(cal.add_working_days(day, 30).due),
+            "sengketa": tanggal(cal.add_working_days(day, 14).due),
+        },
+        "penandatangan": office.atasan_ppid if JENIS[jenis].atasan else office.ppid,
+        "pengecualian": (_uji(decision, rincian, catalogue, what)
+                         if jenis == "penolakan" else {}),
+    }
+    return ctx
+
+
+def _receiver(record: Record, office: Office) -> dict[str, str]:
+    """Who signs a receipt: the desk officer who entered it, else the PPID (online forms)."""
+    oleh = record.events[0].oleh if record.events else ""
+    if oleh and oleh not in ("pemohon", "sistem", "relay"):
+        return {"nama": oleh, "jabatan": "Petugas Pelayanan Informasi"}
+    return {"nama": office.ppid.nama, "jabatan": "Pejabat Pengelola Informasi dan Dokumentasi"}
+
+
+def default_day(jenis: str, record: Record) -> date:
+    """A letter's date when staff give none: the day of the event it answers."""
+    if jenis == "tanda-terima":
+        return record.diterima
+    event = record.last("diperpanjang" if jenis == "perpanjangan" else "diputuskan")
+    return event.tanggal if event else date.today()
+
+
+def render(env: jinja2.Environment, jenis: str, ctx: dict[str, Any], office: Office,
+           nomor_surat: str, day: date) -> Surat:
+    """The letter's blocks: the letterhead, then the template's text."""
+    name = f"{jenis}.md.j2"
+    try:
+        template = env.get_template(name)
+        text = template.render(**ctx)
+        where = template.filename or name
+        body = dokumen.from_markdown(text, title=JENIS[jenis].judul, where=where)
+    except jinja2.TemplateSyntaxError as exc:
+        raise SuratError(f"templat {exc.filename or name}:{exc.lineno}: {exc.message}") from exc
+    except jinja2.UndefinedError as exc:
+        raise SuratError(f"templat {name}: {exc.message}; nilai yang tersedia: "
+                         f"{', '.join(sorted(ctx))}") from exc
+    except dokumen.TemplateError as exc:
+        raise SuratError(f"hasil templat {exc}") from exc
+    kontak = f"Telepon {office.telepon} · Surel {office.email} · Laman {office.laman}"
+    doc = dokumen.Document(JENIS[jenis].judul,
+                           [dokumen.Kop(office.nama, office.alamat, kontak), *body.blocks])
+    return Surat(jenis, nomor_surat, day, doc, dokumen.to_markdown(doc))
+
+
+def make(tracker: Tracker, nomor: str, jenis: str, office: Office, catalogue: Catalogue | None,
+         *, rincian: Mapping[str, str] | None = None, day: date | None = None,
+         letter_format: str = "{nomor:03d}/PPID/{kode}/{bulan_romawi}/{tahun}",
+         templates: Path | None = None, oleh: str = "ppid") -> tuple[Record, Surat]:
+    """Check, number (once) and render a letter for the record."""
+    rincian = {k: v for k, v in (rincian or {}).items() if v}
+    record = tracker.get(nomor)
+    check(jenis, record, rincian)
+    env = environment(templates)
+    day = day or default_day(jenis, record)
+    # Render once with a provisional number so that a template error takes no number.
+    render(env, jenis, context(tracker, record, jenis, office, catalogue, rincian, "-", day),
+           office, "-", day)
+    fmt = letter_format.replace("{kode}", JENIS[jenis].kode)
+    nomor_surat, issued = tracker.letter_number(record.nomor, jenis, fmt, oleh, day)
+    record = tracker.get(nomor)
+    ctx = context(tracker, record, jenis, office, catalogue, rincian, nomor_surat, issued)
+    return record, render(env, jenis, ctx, office, nomor_surat, issued)
+
+
+def write(surat: Surat, record: Record, out_dir: Path) -> list[Path]:
+    """The letter as PDF, DOCX and Markdown in out_dir, each written whole or not at all."""
+    from site_builder.tahunan.files import write_atomic
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    stem = surat.file_stem(record)
+    when = datetime.combine(surat.tanggal, datetime.min.time(), UTC)
+    made = []
+    for suffix, content in ((".pdf", dokumen.to_pdf(surat.document)),
+                            (".docx", dokumen.to_docx(surat.document, when)),
+                            (".md", surat.markdown.encode("utf-8"))):
+        path = out_dir / f"{stem}{suffix}"
+        write_atomic(path, content)
+        made.append(path)
+    return made
+
+
+def signer(office: Office, jenis: str) -> Person:
+    """Who signs a letter of this kind."""
+    return office.atasan_ppid if JENIS[jenis].atasan else office.ppid

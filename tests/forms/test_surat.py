@@ -1,0 +1,242 @@
+"""Letters for a record: golden texts, PDF and DOCX, numbering, refusals, office templates.
+
+Golden files hold each letter as Markdown; `UPDATE_GOLDEN=1 pytest tests/forms/test_surat.py`
+rewrites them after a deliberate change of wording (review the diff).
+"""
+
+from __future__ import annotations
+
+import io
+import os
+from datetime import date
+from pathlib import Path
+
+import docx
+import pypdf
+import pytest
+from click.testing import CliRunner
+
+from forms import surat
+from forms.calendar import WorkingCalendar
+from forms.store import make_engine, migrate
+from forms.tracker import Tracker
+from site_builder.cli import main
+from site_builder.loader import load
+from site_builder.model import Catalogue
+
+from .conftest import ROOT
+
+GOLDEN = Path(__file__).parent / "golden" / "surat"
+PEMOHON = {
+    "jenis_pemohon": "perorangan", "nama": "Budi Santoso", "nik": "3399011203850001",
+    "alamat": "Jl. Melati No. 5, Desa Sukamaju, Kabupaten Contoh", "pekerjaan": "Wartawan",
+    "telepon": "0812-3456-7890", "email": "budi@contoh.id",
+    "rincian_informasi": "Salinan DIPA KPU Kabupaten Contoh tahun anggaran 2026",
+    "tujuan_penggunaan": "Bahan liputan anggaran pemilu", "cara_memperoleh": "salinan_softcopy",
+    "cara_salinan": "email", "persetujuan": True,
+}
+
+
+@pytest.fixture(scope="module")
+def catalogue() -> Catalogue:
+    result = load(ROOT / "dip", today=date(2026, 11, 24))
+    assert result.catalogue is not None
+    return result.catalogue
+
+
+@pytest.fixture
+def tracker(tmp_path: Path) -> Tracker:
+    engine = make_engine(f"sqlite:///{tmp_path / 'ppid.sqlite3'}")
+    migrate(engine)
+    return Tracker(engine, WorkingCalendar(), "rahasia-uji")
+
+
+def _file(tracker: Tracker, received: date, **data: object) -> str:
+    filed = tracker.file("permohonan", str(data.get("rincian_informasi",
+                                                    PEMOHON["rincian_informasi"])),
+                         {**PEMOHON, **data}, diterima=received, oleh="Andi Wijaya",
+                         saluran="langsung")
+    return filed.record.nomor
+
+
+def _letter(tracker: Tracker, catalogue: Catalogue, nomor: str, jenis: str,
+            **rincian: str) -> surat.Surat:
+    _, letter = surat.make(tracker, nomor, jenis, catalogue.office, catalogue, rincian=rincian)
+    return letter
+
+
+def _golden(name: str, text: str) -> None:
+    path = GOLDEN / f"{name}.md"
+    if os.environ.get("UPDATE_GOLDEN"):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    assert text == path.read_text(encoding="utf-8"), f"berbeda dari {path}"
+
+
+@pytest.fixture
+def scenario(tracker: Tracker) -> dict[str, str]:
+    """A year of the desk's work in miniature, every date fixed."""
+    granted = _file(tracker, date(2026, 3, 2))
+    tracker.act(granted, "proses", "Andi Wijaya", today=date(2026, 3, 3))
+    tracker.act(granted, "perpanjang", "Rina Wulandari", today=date(2026, 3, 12),
+                alasan="Dokumen DIPA masih dihimpun dari Sub Bagian Keuangan")
+    tracker.act(granted, "putuskan", "Rina Wulandari", today=date(2026, 3, 20),
+                keputusan="dikabulkan_sebagian",
+                dihitamkan="Nomor rekening pihak ketiga dihitamkan (Pasal 17 huruf h)")
+    refused = _file(tracker, date(2026, 4, 6),
+                    rincian_informasi="NIK dan nomor KK lengkap pemilih TPS 07 Desa Sukamaju")
+    tracker.act(refused, "putuskan", "Rina Wulandari", today=date(2026, 4, 13),
+                keputusan="ditolak", alasan="dikecualikan", pasal_17="h", entri="nik-nkk-pemilih")
+    objection = tracker.file("keberatan", f"Keberatan atas {refused}",
+                             {"nomor_permohonan": refused, "nama": "Budi Santoso",
+                              "email": "budi@contoh.id", "telepon": "0812-3456-7890",
+                              "alasan": ["a"], "kasus_posisi": "Data diminta hanya untuk "
+                              "memeriksa ganda pemilih, bukan untuk disebarkan."},
+                             induk_nomor=refused, diterima=date(2026, 4, 20), oleh="pemohon")
+    tracker.act(objection.record.nomor, "putuskan", "Hendra Saputra", today=date(2026, 5, 18),
+                keputusan="ditolak", alasan="dikecualikan", pasal_17="h",
+                catatan="Tujuan pemeriksaan dapat dicapai melalui DPT tanpa NIK lengkap.")
+    return {"granted": granted, "refused": refused, "objection": objection.record.nomor}
+
+
+def test_five_letters_match_their_golden_files(tracker: Tracker, catalogue: Catalogue,
+                                               scenario: dict[str, str]) -> None:
+    cases = [("tanda-terima", scenario["granted"]), ("perpanjangan", scenario["granted"]),
+             ("pemberitahuan", scenario["granted"]), ("penolakan", scenario["refused"]),
+             ("tanggapan-keberatan", scenario["objection"])]
+    for jenis, nomor in cases:
+        letter = _letter(tracker, catalogue, nomor, jenis)
+        _golden(jenis, letter.markdown)
+
+
+def test_letters_are_dated_by_their_event_and_numbered_once(
+        tracker: Tracker, catalogue: Catalogue, scenario: dict[str, str]) -> None:
+    first = _letter(tracker, catalogue, scenario["granted"], "tanda-terima")
+    assert (first.nomor, first.tanggal) == ("001/PPID/TT/III/2026", date(2026, 3, 2))
+    second = _letter(tracker, catalogue, scenario["granted"], "pemberitahuan")
+    assert (second.nomor, second.tanggal) == ("002/PPID/PT/III/2026", date(2026, 3, 20))
+    again = _letter(tracker, catalogue, scenario["granted"], "tanda-terima")
+    assert again.nomor == first.nomor and again.markdown == first.markdown
+    timeline = [e for e in tracker.get(scenario["granted"]).events if e.jenis == "surat"]
+    assert [e.isi["nomor_surat"] for e in timeline] == [first.nomor, second.nomor]
+
+
+def test_pdf_and_docx_carry_the_letter(tracker: Tracker, catalogue: Catalogue,
+                                      scenario: dict[str, str], tmp_path: Path) -> None:
+    record, letter = surat.make(tracker, scenario["refused"], "penolakan", catalogue.office,
+                                catalogue)
+    paths = surat.write(letter, record, tmp_path / "surat")
+    assert [p.name for p in paths] == [f"0002-PPID-IV-2026-penolakan{s}"
+                                       for s in (".pdf", ".docx", ".md")]
+    pdf_text = " ".join(" ".join(page.extract_text().split())
+                        for page in pypdf.PdfReader(paths[0]).pages)
+    for phrase in ("INFORMASI YANG DIKECUALIKAN", "PERMOHONAN INFORMASI DITOLAK",
+                   letter.nomor, "Pasal 17 huruf h", "Rina Wulandari, S.Kom.",
+                   "Membuka NIK dan nomor KK secara lengkap"):
+        assert phrase in pdf_text
+    document = docx.Document(io.BytesIO(paths[1].read_bytes()))
+    text = "\n".join([p.text for p in document.paragraphs] + [
+        c.text for t in document.tables for row in t.rows for c in row.cells])
+    for phrase in ("KOMISI PEMILIHAN UMUM KABUPATEN CONTOH", "PERMOHONAN INFORMASI DITOLAK",
+                   letter.nomor, "Budi Santoso", "30 (tiga puluh) hari kerja"):
+        assert phrase in text
+    assert document.core_properties.created.date() == letter.tanggal
+
+
+@pytest.mark.parametrize(("jenis", "key", "expected"), [
+    ("penolakan", "granted", "bukan ditolak: surat penolakan tidak dapat dibuat"),
+    ("perpanjangan", "refused", "tidak diperpanjang; perpanjang dulu"),
+    ("tanggapan-keberatan", "granted", "hanya untuk keberatan"),
+    ("pemberitahuan", "objection", "hanya untuk permohonan"),
+])
+def test_impossible_letters_are_refused_with_the_reason(
+        tracker: Tracker, catalogue: Catalogue, scenario: dict[str, str], jenis: str, key: str,
+        expected: str) -> None:
+    with pytest.raises(surat.SuratError, match=expected):
+        _letter(tracker, catalogue, scenario[key], jenis)
+    record = tracker.get(scenario[key])
+    assert not [e for e in record.events if e.jenis == "surat"], "no number was taken"
+
+
+def test_letters_that_need_more_say_what(tracker: Tracker, catalogue: Catalogue) -> None:
+    open_one = _file(tracker, date(2026, 6, 1))
+    with pytest.raises(surat.SuratError, match="belum diputuskan"):
+        _letter(tracker, catalogue, open_one, "pemberitahuan")
+    tracker.act(open_one, "putuskan", "ppid", today=date(2026, 6, 5),
+                keputusan="dikabulkan_sebagian")
+    with pytest.raises(surat.SuratError, match="--dihitamkan"):
+        _letter(tracker, catalogue, open_one, "pemberitahuan")
+    letter = _letter(tracker, catalogue, open_one, "pemberitahuan",
+                     dihitamkan="Tanda tangan pejabat dihitamkan")
+    assert "d. Bagian informasi yang dihitamkan dan alasannya: Tanda tangan pejabat " \
+        "dihitamkan." in letter.markdown
+    refused = _file(tracker, date(2026, 6, 1))
+    tracker.act(refused, "putuskan", "ppid", today=date(2026, 6, 5), keputusan="ditolak",
+                alasan="dikecualikan", pasal_17="i")
+    with pytest.raises(surat.SuratError, match="--entri SLUG"):
+        _letter(tracker, catalogue, refused, "penolakan")
+    with pytest.raises(surat.SuratError, match="bukan informasi yang dikecualikan"):
+        _letter(tracker, catalogue, refused, "penolakan", entri="profil-kpu-kabupaten-contoh")
+    not_held = _file(tracker, date(2026, 6, 1))
+    tracker.act(not_held, "putuskan", "ppid", today=date(2026, 6, 5), keputusan="ditolak",
+                alasan="tidak_dikuasai", penguasa="Dinas Kependudukan Kabupaten Contoh")
+    with pytest.raises(surat.SuratError, match="cukup pemberitahuan tertulis"):
+        _letter(tracker, catalogue, not_held, "penolakan")
+    notice = _letter(tracker, catalogue, not_held, "pemberitahuan")
+    assert "**tidak berada di bawah penguasaan** Komisi Pemilihan Umum Kabupaten Contoh. " \
+        "Informasi tersebut dikuasai oleh Dinas Kependudukan Kabupaten Contoh." in notice.markdown
+
+
+def test_requester_text_cannot_break_the_letter(tracker: Tracker, catalogue: Catalogue) -> None:
+    nomor = _file(tracker, date(2026, 6, 1), nama="Ani | **Tebal** \\ Putri",
+                  rincian_informasi="Data A | B\nbaris dua")
+    letter = _letter(tracker, catalogue, nomor, "tanda-terima")
+    fields = next(b for b in letter.document.blocks if isinstance(b, surat.dokumen.Fields))
+    assert ("Nama", "Ani | **Tebal** \\ Putri") in fields.rows
+    assert ("Rincian informasi", "Data A | B baris dua") in fields.rows
+
+
+def test_office_templates_replace_the_bundled_ones(tracker: Tracker, catalogue: Catalogue,
+                                                   tmp_path: Path) -> None:
+    own = tmp_path / "templat"
+    own.mkdir()
+    (own / "tanda-terima.md.j2").write_text(
+        "# TANDA TERIMA KANTOR KAMI\n\nNomor {{ r.nomor }} diterima {{ r.diterima }}.\n\n"
+        "::: ttd\n{{ kantor.tempat }}, {{ surat.tanggal }}\nPetugas\n{{ penerima.nama }}\n:::\n",
+        encoding="utf-8")
+    nomor = _file(tracker, date(2026, 6, 1))
+    _, letter = surat.make(tracker, nomor, "tanda-terima", catalogue.office, catalogue,
+                           templates=own)
+    assert "**TANDA TERIMA KANTOR KAMI**" in letter.markdown
+    assert f"Nomor {nomor} diterima Senin, 1 Juni 2026." in letter.markdown
+    (own / "tanda-terima.md.j2").write_text("# X\n\n{{ r.tidak_ada }}\n", encoding="utf-8")
+    other = _file(tracker, date(2026, 6, 2))
+    with pytest.raises(surat.SuratError, match="tidak_ada"):
+        surat.make(tracker, other, "tanda-terima", catalogue.office, catalogue, templates=own)
+    assert not [e for e in tracker.get(other).events if e.jenis == "surat"]
+    (own / "tanda-terima.md.j2").write_text("# X\n\n{% if %}\n", encoding="utf-8")
+    with pytest.raises(surat.SuratError, match=r"tanda-terima.md.j2:3"):
+        surat.make(tracker, other, "tanda-terima", catalogue.office, catalogue, templates=own)
+
+
+def test_cli_writes_the_files_and_refuses_clearly(tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PPID_DATABASE_URL", f"sqlite:///{tmp_path / 'ppid.sqlite3'}")
+    monkeypatch.setenv("PPID_SECRET", "rahasia-uji")
+    monkeypatch.setenv("PPID_OFFICE_FILE", str(ROOT / "dip" / "badan-publik.yml"))
+    monkeypatch.setenv("PPID_TEMPLAT_SURAT", str(tmp_path / "tidak-ada"))
+    engine = make_engine(f"sqlite:///{tmp_path / 'ppid.sqlite3'}")
+    migrate(engine)
+    nomor = _file(Tracker(engine, WorkingCalendar(), "rahasia-uji"), date(2026, 6, 1))
+    runner = CliRunner()
+    out = tmp_path / "keluar"
+    done = runner.invoke(main, ["surat", nomor, "--jenis", "tanda-terima", "--out", str(out)])
+    assert done.exit_code == 0, done.output
+    assert "001/PPID/TT/VI/2026 (1 Juni 2026)" in done.output
+    assert sorted(p.suffix for p in out.iterdir()) == [".docx", ".md", ".pdf"]
+    refused = runner.invoke(main, ["surat", nomor, "--jenis", "penolakan", "--out", str(out)])
+    assert refused.exit_code == 1
+    assert "belum diputuskan" in refused.output and "Traceback" not in refused.output
+    bad_day = runner.invoke(main, ["surat", nomor, "--jenis", "pemberitahuan",
+                                   "--tanggal", "24-11-2026"])
+    assert bad_day.exit_code == 2 and "YYYY-MM-DD" in bad_day.output
