@@ -7,11 +7,13 @@ relay acknowledged survives the process being killed right after.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import sqlalchemy as sa
-from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.engine import Connection, Dialect, Engine
 
 metadata = sa.MetaData()
 
@@ -110,3 +112,178 @@ def transaction(engine: Engine) -> Any:
 def one(conn: Connection, query: Any) -> Any:
     """The single row of a query, or None."""
     return conn.execute(query).mappings().first()
+
+
+# --- the filing's inserts ------------------------------------------------------------------
+# Rows of a filing travel as tuples in these column orders (the tables' own order).
+RECORD_COLUMNS = ("nomor", "jenis", "tahun", "urut", "induk_id", "judul", "data", "status",
+                  "label", "petugas", "saluran", "diterima", "kode_hash", "dibuat")
+EVENT_COLUMNS = ("record_id", "jenis", "oleh", "waktu", "tanggal", "isi")
+UPLOAD_COLUMNS = ("record_id", "field", "stored_name", "content_type", "size", "sha256")
+
+# Constant statements with separate parameters: SQLAlchemy compiles them once.
+INSERT_RECORDS = records.insert().returning(records.c.id, sort_by_parameter_order=True)
+INSERT_EVENT = events.insert()
+BUMP_COUNTER = (sa.update(counters)
+                .where(counters.c.jenis == sa.bindparam("j"), counters.c.tahun == sa.bindparam("t"))
+                .values(terakhir=counters.c.terakhir + sa.bindparam("n"))
+                .returning(counters.c.terakhir))
+FIND_PARENT = (sa.select(records.c.id, records.c.jenis)
+               .where(records.c.nomor == sa.bindparam("nomor")))
+
+
+class Writes(Protocol):
+    """The few statements a filing needs, inside a transaction someone else commits."""
+
+    def parent(self, nomor: str) -> tuple[int, str] | None:
+        """Id and kind of the record with that number."""
+
+    def bump_counter(self, jenis: str, tahun: int, n: int) -> int | None:
+        """Add n to the year's counter; its new value, or None when it has no row yet."""
+
+    def add_counter(self, jenis: str, tahun: int, n: int) -> None:
+        """The year's counter row, starting at n."""
+
+    def add_records(self, rows: Sequence[tuple[Any, ...]]) -> list[int]:
+        """Insert records (RECORD_COLUMNS order); their ids, in the rows' order."""
+
+    def add_events(self, rows: Sequence[tuple[Any, ...]]) -> None:
+        """Insert events (EVENT_COLUMNS order)."""
+
+    def add_uploads(self, rows: Sequence[dict[str, Any]]) -> None:
+        """Insert upload rows."""
+
+
+class ConnectionWrites:
+    """`Writes` on a SQLAlchemy connection: any database, the CLI's and the fallback's path."""
+
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+
+    def parent(self, nomor: str) -> tuple[int, str] | None:
+        row = self.conn.execute(FIND_PARENT, {"nomor": nomor}).first()
+        return (int(row[0]), str(row[1])) if row is not None else None
+
+    def bump_counter(self, jenis: str, tahun: int, n: int) -> int | None:
+        last = self.conn.execute(BUMP_COUNTER, {"j": jenis, "t": tahun, "n": n}).scalar()
+        return None if last is None else int(last)
+
+    def add_counter(self, jenis: str, tahun: int, n: int) -> None:
+        self.conn.execute(counters.insert(), {"jenis": jenis, "tahun": tahun, "terakhir": n})
+
+    def add_records(self, rows: Sequence[tuple[Any, ...]]) -> list[int]:
+        params = [dict(zip(RECORD_COLUMNS, row, strict=True)) for row in rows]
+        return [int(i) for i in self.conn.execute(INSERT_RECORDS, params).scalars().all()]
+
+    def add_events(self, rows: Sequence[tuple[Any, ...]]) -> None:
+        self.conn.execute(INSERT_EVENT, [dict(zip(EVENT_COLUMNS, row, strict=True))
+                                         for row in rows])
+
+    def add_uploads(self, rows: Sequence[dict[str, Any]]) -> None:
+        self.conn.execute(uploads.insert(), list(rows))
+
+
+Processor = Callable[[Any], Any]
+
+
+class _Compiled:
+    """One statement compiled by SQLAlchemy for the dialect: its SQL text, the order of its
+    parameters, and the dialect's conversions of the values (JSON, dates)."""
+
+    def __init__(self, stmt: Any, dialect: Dialect, params: Sequence[str],
+                 types: dict[str, Any]) -> None:
+        compiled = stmt.compile(dialect=dialect, column_keys=list(params))
+        if list(compiled.positiontup or ()) != list(params):
+            raise RuntimeError(f"parameter order of {compiled} is {compiled.positiontup}")
+        self.sql = str(compiled)
+        self.procs: list[tuple[int, Processor]] = []
+        for i, name in enumerate(params):
+            if name in types:
+                proc = types[name].dialect_impl(dialect).bind_processor(dialect)
+                if proc is not None:
+                    self.procs.append((i, proc))
+
+    def values(self, row: Sequence[Any]) -> Sequence[Any]:
+        """The row converted the way SQLAlchemy would bind it."""
+        if not self.procs:
+            return row
+        out = list(row)
+        for i, proc in self.procs:
+            out[i] = proc(out[i])
+        return out
+
+
+class SQLiteWrites:
+    """`Writes` on one DBAPI connection of a SQLite engine, for the relay's writer thread.
+
+    The SQL is SQLAlchemy's, compiled once from the tables above (values converted by the
+    dialect's own bind processors, so rows read back exactly as if SQLAlchemy had written
+    them); only the per-batch statement machinery is skipped. The connection comes from
+    the engine's pool, so it has WAL and synchronous=FULL: each commit is one fsync.
+    Use it from the thread that opened it.
+    """
+
+    def __init__(self, engine: Engine) -> None:
+        if engine.dialect.name != "sqlite":
+            raise ValueError("SQLiteWrites is for SQLite engines only")
+        dialect = engine.dialect
+        self._fairy = engine.raw_connection()
+        self._dbapi: Any = self._fairy.driver_connection
+        assert self._dbapi is not None
+        self._cur = self._dbapi.cursor()
+        self._records = _Compiled(records.insert(), dialect, RECORD_COLUMNS,
+                                  {c.name: c.type for c in records.c})
+        self._events = _Compiled(events.insert(), dialect, EVENT_COLUMNS,
+                                 {c.name: c.type for c in events.c})
+        self._uploads = _Compiled(uploads.insert(), dialect, UPLOAD_COLUMNS,
+                                  {c.name: c.type for c in uploads.c})
+        self._counter = _Compiled(counters.insert(), dialect, ("jenis", "tahun", "terakhir"),
+                                  {})
+        self._bump = _Compiled(BUMP_COUNTER, dialect, ("n", "j", "t"), {})
+        self._parent = _Compiled(FIND_PARENT, dialect, ("nomor",), {})
+
+    @contextmanager
+    def transaction(self) -> Iterator[SQLiteWrites]:
+        """BEGIN IMMEDIATE ... COMMIT (durable on return), or ROLLBACK on any error."""
+        self._cur.execute("BEGIN IMMEDIATE")
+        try:
+            yield self
+            self._cur.execute("COMMIT")
+        except BaseException:
+            if self._dbapi.in_transaction:
+                self._cur.execute("ROLLBACK")
+            raise
+
+    def close(self) -> None:
+        """Give the connection back to the engine's pool."""
+        self._cur.close()
+        self._fairy.close()
+
+    def parent(self, nomor: str) -> tuple[int, str] | None:
+        rows = self._cur.execute(self._parent.sql, (nomor,)).fetchall()  # done, not pending
+        row = rows[0] if rows else None
+        return (int(row[0]), str(row[1])) if row is not None else None
+
+    def bump_counter(self, jenis: str, tahun: int, n: int) -> int | None:
+        rows = self._cur.execute(self._bump.sql, (n, jenis, tahun)).fetchall()
+        row = rows[0] if rows else None
+        return None if row is None else int(row[0])
+
+    def add_counter(self, jenis: str, tahun: int, n: int) -> None:
+        self._cur.execute(self._counter.sql, (jenis, tahun, n))
+
+    def add_records(self, rows: Sequence[tuple[Any, ...]]) -> list[int]:
+        ids = []
+        execute, sql, values = self._cur.execute, self._records.sql, self._records.values
+        for row in rows:
+            ids.append(int(execute(sql, values(row)).lastrowid))
+        return ids
+
+    def add_events(self, rows: Sequence[tuple[Any, ...]]) -> None:
+        values = self._events.values
+        self._cur.executemany(self._events.sql, [values(row) for row in rows])
+
+    def add_uploads(self, rows: Sequence[dict[str, Any]]) -> None:
+        values = self._uploads.values
+        self._cur.executemany(self._uploads.sql, [values([row[c] for c in UPLOAD_COLUMNS])
+                                                  for row in rows])

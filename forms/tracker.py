@@ -39,15 +39,7 @@ KEPUTUSAN_LABEL = {"dikabulkan_seluruhnya": "Dikabulkan seluruhnya",
                    "dikabulkan_sebagian": "Dikabulkan sebagian", "ditolak": "Ditolak"}
 
 
-# Constant statements with separate parameters: SQLAlchemy compiles them once.
-_INSERT_RECORDS = store.records.insert().returning(store.records.c.id,
-                                                   sort_by_parameter_order=True)
-_INSERT_EVENT = store.events.insert()
-_BUMP_COUNTER = (sa.update(store.counters)
-                 .where(store.counters.c.jenis == sa.bindparam("j"),
-                        store.counters.c.tahun == sa.bindparam("t"))
-                 .values(terakhir=store.counters.c.terakhir + sa.bindparam("n"))
-                 .returning(store.counters.c.terakhir))
+_INSERT_EVENT = store.INSERT_EVENT
 
 
 class TrackerError(Exception):
@@ -166,43 +158,45 @@ class Tracker:
         One counter bump per kind and year and one executemany per table, whatever the
         number of submissions: this is the group commit's fast path.
         """
+        return self.insert_with(store.ConnectionWrites(conn), filings)
+
+    def insert_with(self, db: store.Writes, filings: Sequence[Filing]) -> list[Filed]:
+        """`insert_many` through any executor of the few insert statements (the relay's
+        writer thread on SQLite hands its own one, see store.SQLiteWrites)."""
         for f in filings:
             if f.saluran not in SALURAN:
                 raise TrackerError(f"saluran '{f.saluran}' tidak dikenal; pilihan: "
                                    f"{', '.join(SALURAN)}")
         now = datetime.now(UTC)
-        parents = [self._parent(conn, f.induk_nomor) for f in filings]
+        parents = [self._parent(db, f.induk_nomor) for f in filings]
         wanted = Counter((f.jenis, f.diterima.year) for f in filings)
-        urut = {key: self._reserve(conn, *key, n) for key, n in wanted.items()}
-        rows: list[dict[str, Any]] = []
+        urut = {key: self._reserve(db, *key, n) for key, n in wanted.items()}
+        rows: list[tuple[Any, ...]] = []
         kodes: list[str] = []
         for f, induk_id in zip(filings, parents, strict=True):
             key = (f.jenis, f.diterima.year)
-            nomor = number(self.formats[f.jenis], urut[key], f.diterima)
+            n = urut[key]
+            urut[key] = n + 1
+            nomor = number(self.formats[f.jenis], n, f.diterima)
             kode = secrets.token_hex(4).upper()
-            rows.append(dict(
-                nomor=nomor, jenis=f.jenis, tahun=f.diterima.year, urut=urut[key],
-                induk_id=induk_id, judul=f.judul[:300], data=f.data,
-                status="diterima" if f.lengkap else "menunggu_kelengkapan",
-                label=[] if f.lengkap else ["belum lengkap"], petugas=None, saluran=f.saluran,
-                diterima=f.diterima, kode_hash=self._hash(nomor, kode), dibuat=now))
+            # in store.RECORD_COLUMNS order
+            rows.append((nomor, f.jenis, f.diterima.year, n, induk_id, f.judul[:300], f.data,
+                         "diterima" if f.lengkap else "menunggu_kelengkapan",
+                         [] if f.lengkap else ["belum lengkap"], None, f.saluran, f.diterima,
+                         self._hash(nomor, kode), now))
             kodes.append(kode)
-            urut[key] += 1
-        ids = [int(i) for i in conn.execute(_INSERT_RECORDS, rows).scalars().all()]
+        ids = db.add_records(rows)
         timelines = [self._first_events(f, now) for f in filings]
-        conn.execute(_INSERT_EVENT, [
-            {"record_id": rid, "jenis": e.jenis, "oleh": e.oleh, "waktu": e.waktu,
-             "tanggal": e.tanggal, "isi": e.isi}
-            for rid, events in zip(ids, timelines, strict=True) for e in events])
+        db.add_events([(rid, e.jenis, e.oleh, e.waktu, e.tanggal, e.isi)
+                       for rid, events in zip(ids, timelines, strict=True) for e in events])
         ups = [{"record_id": rid, **up} for rid, f in zip(ids, filings, strict=True)
                for up in f.uploads]
         if ups:
-            conn.execute(store.uploads.insert(), ups)
+            db.add_uploads(ups)
         filed = []
         for rid, row, f, events, kode in zip(ids, rows, filings, timelines, kodes, strict=True):
-            record = Record(rid, row["nomor"], f.jenis, f.diterima.year, row["induk_id"],
-                            row["judul"], dict(f.data), row["status"], tuple(row["label"]),
-                            None, f.saluran, f.diterima, events)
+            record = Record(rid, row[0], f.jenis, f.diterima.year, row[4], row[5], dict(f.data),
+                            row[7], tuple(row[8]), None, f.saluran, f.diterima, events)
             filed.append(Filed(record, kode, self.deadline(record)))
         return filed
 
@@ -215,26 +209,24 @@ class Tracker:
         return tuple(events)
 
     @staticmethod
-    def _parent(conn: Connection, induk_nomor: str | None) -> int | None:
+    def _parent(db: store.Writes, induk_nomor: str | None) -> int | None:
         if induk_nomor is None:
             return None
-        parent = store.one(conn, sa.select(store.records.c.id, store.records.c.jenis)
-                           .where(store.records.c.nomor == induk_nomor.strip()))
-        if parent is None or parent["jenis"] != "permohonan":
+        parent = db.parent(induk_nomor.strip())
+        if parent is None or parent[1] != "permohonan":
             raise NotFound(f"nomor permohonan '{induk_nomor}' tidak ditemukan")
-        return int(parent["id"])
+        return int(parent[0])
 
     @staticmethod
-    def _reserve(conn: Connection, jenis: str, tahun: int, n: int) -> int:
+    def _reserve(db: store.Writes, jenis: str, tahun: int, n: int) -> int:
         """Take n consecutive numbers of the year's sequence; the first of them.
 
         The UPDATE locks the counter row until commit, so concurrent writers (other relay
         processes on PostgreSQL) queue here and never share a number.
         """
-        last = conn.execute(_BUMP_COUNTER, {"j": jenis, "t": tahun, "n": n}).scalar()
+        last = db.bump_counter(jenis, tahun, n)
         if last is None:
-            conn.execute(store.counters.insert(), {"jenis": jenis, "tahun": tahun,
-                                                   "terakhir": n})
+            db.add_counter(jenis, tahun, n)
             return 1
         return int(last) - n + 1
 
