@@ -330,21 +330,15 @@ def surat_cmd(nomor: str, jenis_surat: str, tanggal_surat: date | None, out: Pat
     Contoh: ppid surat 0012/PPID/XI/2026 --jenis pemberitahuan
     """
     from forms.surat import JENIS, SuratError, make, write
-    from site_builder.loader import load
-    from site_builder.problems import summary
 
     tracker = _tracker()
     settings = Settings.from_env()
-    result = load(settings.office_file.parent)
-    if result.catalogue is None:
-        raise click.ClickException("data DIP tidak valid, sehingga kop dan penandatangan surat "
-                                   f"tidak dapat dibaca ({summary(result.problems)}); "
-                                   "jalankan 'ppid check'")
+    catalogue = _office_or_exit()
     kind = "keberatan" if JENIS[jenis_surat].untuk == "keberatan" else "permohonan"
     try:
         ref = _resolve(tracker, kind, nomor)
-        record, letter = make(tracker, ref, jenis_surat, result.catalogue.office,
-                              result.catalogue, rincian={k: v for k, v in rincian.items() if v},
+        record, letter = make(tracker, ref, jenis_surat, catalogue.office,
+                              catalogue, rincian={k: v for k, v in rincian.items() if v},
                               day=tanggal_surat, letter_format=settings.letter_format,
                               templates=settings.letter_templates,
                               oleh=oleh or getpass.getuser())
@@ -358,6 +352,123 @@ def surat_cmd(nomor: str, jenis_surat: str, tanggal_surat: date | None, out: Pat
 
 for _option in _rincian_options():
     surat_cmd = _option(surat_cmd)
+
+
+def _office_or_exit() -> Any:
+    """The DIP's catalogue (office profile for letterheads and signatures), or a clear exit."""
+    from site_builder.loader import load
+    from site_builder.problems import summary
+
+    settings = Settings.from_env()
+    result = load(settings.office_file.parent)
+    if result.catalogue is None:
+        raise click.ClickException("data DIP tidak valid, sehingga kop dan penandatangan "
+                                   f"tidak dapat dibaca ({summary(result.problems)}); "
+                                   "jalankan 'ppid check'")
+    return result.catalogue
+
+
+def _write_document(doc: Any, out: Path, stem: str) -> list[Path]:
+    from site_builder import dokumen
+    from site_builder.tahunan.files import write_atomic
+
+    out.mkdir(parents=True, exist_ok=True)
+    made = []
+    for suffix, content in ((".pdf", dokumen.to_pdf(doc)), (".docx", dokumen.to_docx(doc)),
+                            (".md", dokumen.to_markdown(doc).encode("utf-8"))):
+        write_atomic(out / f"{stem}{suffix}", content)
+        made.append(out / f"{stem}{suffix}")
+    return made
+
+
+@click.group("laporan", cls=Group)
+def laporan_group() -> None:
+    """Laporan layanan informasi publik: bulanan (untuk pimpinan) dan tahunan (Perki 1/2021).
+
+    Contoh: ppid laporan bulanan --bulan 2026-11
+    """
+
+
+@laporan_group.command("bulanan", cls=Command)
+@click.option("--bulan", required=True, metavar="YYYY-MM", help="Bulan yang dilaporkan.")
+@click.option("--kepada", metavar="JABATAN",
+              help="Penerima nota dinas (bawaan: jabatan atasan PPID).")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("var/laporan"), show_default=True, help="Folder tujuan.")
+def laporan_bulanan(bulan: str, kepada: str | None, out: Path) -> None:
+    """Laporan bulanan kepada pimpinan: jumlah layanan bulan itu dan linimasa setiap
+    permohonan yang melewati tenggat (PDF, DOCX, Markdown). Berisi nama petugas: internal.
+
+    Contoh: ppid laporan bulanan --bulan 2026-11
+    """
+    from forms.laporan import Bulan, bulanan
+
+    try:
+        month = Bulan.parse(bulan)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--bulan") from exc
+    tracker = _tracker()
+    catalogue = _office_or_exit()
+    doc = bulanan(tracker, month, catalogue.office, date.today(), kepada)
+    for path in _write_document(doc, out, f"laporan-bulanan-{month.tahun}-{month.bulan:02d}"):
+        click.echo(f"ditulis: {path}")
+
+
+@laporan_group.command("tahunan", cls=Command)
+@click.option("--tahun", required=True, type=click.IntRange(2008, 2100),
+              help="Tahun yang dilaporkan.")
+@click.option("--narasi", type=click.Path(dir_okay=False, path_type=Path),
+              help="Berkas narasi (bawaan: laporan/tahunan-<tahun>.yml).")
+@click.option("--register", "register_spec", default="auto", show_default=True,
+              help="Sumber register: auto (basis data relay), berkas ekspor, atau URL.")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("var/laporan"), show_default=True, help="Folder tujuan.")
+def laporan_tahunan(tahun: int, narasi: Path | None, register_spec: str, out: Path) -> None:
+    """Laporan tahunan layanan informasi publik (Perki 1/2021 Pasal 56): angka dari register,
+    bagian naratif dari berkas YAML yang ditulis PPID (PDF, DOCX, Markdown). Situs juga
+    menerbitkannya di laporan/tahunan-<tahun>/ bila berkas narasinya ada.
+
+    Contoh: ppid laporan tahunan --tahun 2026
+    """
+    from site_builder import laporan, register_source
+
+    path = narasi or laporan.narasi_path(Path("."), tahun)
+    story, problems = laporan.load_narasi(path)
+    for problem in problems:
+        click.echo(str(problem), err=True)
+    if story is None:
+        raise click.ClickException(f"narasi laporan tahunan {tahun} tidak dapat dipakai")
+    if story.tahun != tahun:
+        raise click.ClickException(f"{path} berisi narasi tahun {story.tahun}, bukan {tahun}")
+    catalogue = _office_or_exit()
+    try:
+        rows = register_source.load(register_spec, Path("."))
+    except register_source.RegisterError as exc:
+        raise click.ClickException(str(exc)) from exc
+    if rows is None:
+        raise click.ClickException("register tidak ditemukan: jalankan di folder yang memiliki "
+                                   "basis data relay, atau beri --register <berkas ekspor>")
+    doc = laporan.tahunan(rows, story, catalogue.office, date.today())
+    for path in _write_document(doc, out, f"laporan-tahunan-{tahun}"):
+        click.echo(f"ditulis: {path}")
+
+
+@laporan_group.command("narasi", cls=Command)
+@click.option("--tahun", required=True, type=click.IntRange(2008, 2100),
+              help="Tahun laporan.")
+def laporan_narasi(tahun: int) -> None:
+    """Buat kerangka berkas narasi laporan tahunan (laporan/tahunan-<tahun>.yml) untuk diisi.
+
+    Contoh: ppid laporan narasi --tahun 2026
+    """
+    from site_builder import laporan
+    from site_builder.tahunan.files import write_atomic
+
+    path = laporan.narasi_path(Path("."), tahun)
+    if path.exists():
+        raise click.ClickException(f"{path} sudah ada; ubah berkas itu")
+    write_atomic(path, laporan.SKELETON.format(tahun=tahun, next_year=tahun + 1))
+    click.echo(f"ditulis: {path}; isi setiap bagian, lalu 'ppid laporan tahunan --tahun {tahun}'")
 
 
 @click.group("register", cls=Group)
@@ -396,3 +507,4 @@ def register(main: click.Group) -> None:
     main.add_command(_group("keberatan"))
     main.add_command(relay)
     main.add_command(surat_cmd)
+    main.add_command(laporan_group)

@@ -70,7 +70,7 @@ def check(dip_dir: Path, strict: bool, hari_ini: date | None) -> None:
 
 @main.command("schema")
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), default=None,
-              help="Tulis ketiga skema ke folder ini (bawaan: cetak skema entri).")
+              help="Tulis semua skema ke folder ini (bawaan: cetak skema entri).")
 @click.option("--jenis", type=click.Choice(sorted(schema.SCHEMAS)), default="entri",
               show_default=True, help="Skema yang dicetak bila tanpa --out.")
 def schema_command(out_dir: Path | None, jenis: str) -> None:
@@ -106,7 +106,7 @@ def generate(config_file: Path, out_dir: Path, pratinjau: bool) -> None:
 
     Contoh: ppid generate --out build/docs
     """
-    from site_builder.generate import generated, load_archives, write_tree
+    from site_builder.generate import generated, load_archives, load_reports, write_tree
     from site_builder.site_config import read_site_config
 
     cfg = read_site_config(config_file)
@@ -116,10 +116,11 @@ def generate(config_file: Path, out_dir: Path, pratinjau: bool) -> None:
     try:
         archives = load_archives(cfg.arsip_dir)
         register = register_source.load(cfg.register, cfg.base_dir)
+        reports = load_reports(cfg.base_dir)
     except (ValueError, register_source.RegisterError) as exc:
         raise click.ClickException(str(exc)) from exc
     opts = cfg.render_options(pratinjau)
-    files = generated(catalogue, opts, cfg.site_url, archives, register)
+    files = generated(catalogue, opts, cfg.site_url, archives, register, reports)
     n = write_tree(files, out_dir, cfg.docs_dir)
     click.echo(f"{n} berkas dibangkitkan ke {out_dir}")
 

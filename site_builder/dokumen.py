@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from xml.sax.saxutils import escape
@@ -55,6 +56,23 @@ class Heading:
 
     text: str
     level: int = 1
+
+
+@dataclass(frozen=True)
+class Section:
+    """A section heading of a report (left-aligned; a real heading on the site and in DOCX)."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A bar chart drawn from figures (a table of the same figures in Markdown)."""
+
+    title: str
+    labels: tuple[str, ...]
+    values: tuple[int, ...]
+    value_label: str = "Jumlah"
 
 
 @dataclass(frozen=True)
@@ -99,7 +117,7 @@ class Signature:
     nama: str
 
 
-Block = Kop | Heading | Para | Fields | Items | Grid | Signature
+Block = Kop | Heading | Section | Chart | Para | Fields | Items | Grid | Signature
 
 
 @dataclass
@@ -114,11 +132,20 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-def to_markdown(doc: Document) -> str:
-    """The document as Markdown (for review in a pull request)."""
+def to_markdown(doc: Document, chart: Callable[[Chart], str] | None = None) -> str:
+    """The document as Markdown (for review in a pull request, or as a site page).
+
+    `chart` draws a Chart block (an SVG on the site); without it a chart is a table.
+    """
     out: list[str] = []
     for b in doc.blocks:
-        if isinstance(b, Kop):
+        if isinstance(b, Section):
+            out.append(f"## {b.text}")
+        elif isinstance(b, Chart):
+            table = [f"| {_cell(b.title)} | {_cell(b.value_label)} |", "|---|---|"]
+            table += [f"| {_cell(k)} | {v} |" for k, v in zip(b.labels, b.values, strict=True)]
+            out.append(chart(b) if chart else "\n".join(table))
+        elif isinstance(b, Kop):
             out.append(f"**{b.nama.upper()}**  \n{b.alamat}  \n{b.kontak}\n\n---")
         elif isinstance(b, Heading):
             out.append(f"**{b.text}**")
@@ -155,6 +182,7 @@ _SUBTITLE = ParagraphStyle("subtitle", parent=_TITLE, fontSize=10.5, leading=14)
 _KOP = ParagraphStyle("kop", parent=_TITLE, fontSize=13, leading=16)
 _KOP_SMALL = ParagraphStyle("kop-small", parent=_BODY, alignment=TA_CENTER, fontSize=9,
                             leading=11)
+_SECTION = ParagraphStyle("section", parent=_BODY, fontSize=11, leading=14, keepWithNext=1)
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
 
 
@@ -193,6 +221,10 @@ def _flow(b: Block, width: float, small: bool = False) -> list[object]:
                 Spacer(1, 4), rule, Spacer(1, 6)]
     if isinstance(b, Heading):
         return [_p(b.text, _TITLE if b.level == 1 else _SUBTITLE), Spacer(1, 4)]
+    if isinstance(b, Section):
+        return [Spacer(1, 6), _p(f"**{b.text}**", _SECTION), Spacer(1, 2)]
+    if isinstance(b, Chart):
+        return [_bar_chart(b, width), Spacer(1, 8)]
     if isinstance(b, Para):
         return [_p(b.text), Spacer(1, 6)]
     if isinstance(b, Fields):
@@ -220,10 +252,40 @@ def _flow(b: Block, width: float, small: bool = False) -> list[object]:
             ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eeeeee")),
             ("VALIGN", (0, 0), (-1, -1), "TOP")]))
         head = [_p(b.title, _TITLE), Spacer(1, 6)] if b.title else []
+        if len(b.rows) <= 25:  # a short table stays on one page with its title
+            return [KeepTogether([*head, t]), Spacer(1, 8)]
         return [*head, t, Spacer(1, 8)]
     sig = [_p(b.tempat_tanggal), _p(b.jabatan), Spacer(1, 42), _p(f"**{b.nama}**")]
     table = Table([[None, sig]], colWidths=[width * 0.5, width * 0.5])
     return [Spacer(1, 12), KeepTogether([table])]
+
+
+def _bar_chart(b: Chart, width: float) -> object:
+    from reportlab.graphics.charts.barcharts import VerticalBarChart
+    from reportlab.graphics.shapes import Drawing, String
+
+    height = 6 * cm
+    drawing = Drawing(width, height + 0.8 * cm)
+    chart = VerticalBarChart()
+    chart.x, chart.y = 1 * cm, 0.8 * cm
+    chart.width, chart.height = width - 1.5 * cm, height - 0.8 * cm
+    chart.data = [list(b.values)]
+    chart.categoryAxis.categoryNames = list(b.labels)
+    chart.categoryAxis.labels.fontName = "Helvetica"
+    chart.categoryAxis.labels.fontSize = 7.5
+    chart.valueAxis.valueMin = 0
+    peak = max(b.values, default=0)
+    chart.valueAxis.valueMax = max(peak, 1)
+    chart.valueAxis.valueStep = max(1, -(-peak // 4))
+    chart.valueAxis.labels.fontName = "Helvetica"
+    chart.valueAxis.labels.fontSize = 7.5
+    chart.bars[0].fillColor = colors.HexColor("#3f51b5")
+    chart.barLabelFormat = "%d"
+    chart.barLabels.fontSize = 7
+    chart.barLabels.nudge = 6
+    drawing.add(chart)
+    drawing.add(String(0, height + 0.3 * cm, b.title, fontName="Helvetica-Bold", fontSize=9.5))
+    return drawing
 
 
 # --- reading the Markdown subset ------------------------------------------------------------
@@ -400,6 +462,13 @@ def to_docx(doc: Document, when: datetime | None = None) -> bytes:
             para(out, b.kontak + "\n" + "_" * 80, centre=True, size=9)
         elif isinstance(b, Heading):
             para(out, b.text, bold=True, centre=True, size=11.5 if b.level == 1 else 10.5)
+        elif isinstance(b, Section):
+            out.add_heading(b.text, level=2)
+        elif isinstance(b, Chart):
+            para(out, b.title, bold=True)
+            table([[b.title, b.value_label],
+                   *[[k, str(v)] for k, v in zip(b.labels, b.values, strict=True)]],
+                  ruled=True, header=True)
         elif isinstance(b, Para):
             para(out, b.text)
         elif isinstance(b, Fields):

@@ -8,7 +8,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from site_builder import render
+from site_builder import laporan, render
+from site_builder.laporan import Narasi
 from site_builder.model import Catalogue
 
 DOWNLOAD_NAMES = ("unduh/dip.csv", "unduh/dip.xlsx", "unduh/dip.json", "data.json")
@@ -16,17 +17,21 @@ DOWNLOAD_NAMES = ("unduh/dip.csv", "unduh/dip.xlsx", "unduh/dip.json", "data.jso
 
 def pages(catalogue: Catalogue, opts: render.RenderOptions,
           archives: Mapping[int, Catalogue] | None = None,
-          register: list[dict[str, Any]] | None = None) -> dict[str, str | bytes]:
+          register: list[dict[str, Any]] | None = None,
+          reports: Mapping[int, Narasi] | None = None) -> dict[str, str | bytes]:
     """The generated pages and the builder's assets, by path under docs/."""
     out: dict[str, str | bytes] = {}
-    out.update(render.render_pages(catalogue, opts, archives, register))
+    out.update(render.render_pages(catalogue, opts, archives, register, reports))
     out.update(render.assets())
     return out
 
 
 def downloads(catalogue: Catalogue, opts: render.RenderOptions, site_url: str = "",
-              archives: Mapping[int, Catalogue] | None = None) -> dict[str, bytes]:
-    """The download files of the edition in force and of every archived edition."""
+              archives: Mapping[int, Catalogue] | None = None,
+              register: list[dict[str, Any]] | None = None,
+              reports: Mapping[int, Narasi] | None = None) -> dict[str, bytes]:
+    """The download files of the edition in force, every archived edition, and the PDF of
+    every annual report the site publishes."""
     from site_builder import exports  # openpyxl: imported where the downloads are made
 
     base_url = site_url.rstrip("/")
@@ -35,15 +40,18 @@ def downloads(catalogue: Catalogue, opts: render.RenderOptions, site_url: str = 
         files = exports.exports(old, base_url=base_url)
         for name in ("dip.csv", "dip.xlsx", "dip.json"):
             out[f"arsip/{tahun}/{name}"] = files[f"unduh/{name}"]
+    for tahun, doc in render.annual_reports(catalogue, register, reports, opts.today).items():
+        out[f"unduh/laporan-tahunan-{tahun}.pdf"] = laporan.pdf(doc)
     return out
 
 
 def generated(catalogue: Catalogue, opts: render.RenderOptions, site_url: str = "",
               archives: Mapping[int, Catalogue] | None = None,
-              register: list[dict[str, Any]] | None = None) -> dict[str, str | bytes]:
+              register: list[dict[str, Any]] | None = None,
+              reports: Mapping[int, Narasi] | None = None) -> dict[str, str | bytes]:
     """Every generated file of the site (pages, downloads, assets), by its path under docs/."""
-    out = pages(catalogue, opts, archives, register)
-    out.update(downloads(catalogue, opts, site_url, archives))
+    out = pages(catalogue, opts, archives, register, reports)
+    out.update(downloads(catalogue, opts, site_url, archives, register, reports))
     return out
 
 
@@ -80,6 +88,15 @@ def swap_in(new: Path, target: Path) -> None:
         target.rename(old)
     new.rename(target)
     shutil.rmtree(old, ignore_errors=True)
+
+
+def load_reports(base_dir: Path) -> dict[int, Narasi]:
+    """The annual-report narratives under laporan/, or ValueError listing their problems."""
+    reports, problems = laporan.load_all(base_dir)
+    errors = [str(p) for p in problems if p.is_error]
+    if errors:
+        raise ValueError("narasi laporan tahunan tidak valid:\n" + "\n".join(errors))
+    return reports
 
 
 def load_archives(arsip_dir: Path) -> dict[int, Catalogue]:

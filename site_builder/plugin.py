@@ -17,7 +17,8 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
 from site_builder import register_source, render, search
-from site_builder.generate import DOWNLOAD_NAMES, downloads, load_archives, pages
+from site_builder.generate import DOWNLOAD_NAMES, downloads, load_archives, load_reports, pages
+from site_builder.laporan import Narasi
 from site_builder.loader import load
 from site_builder.model import Catalogue
 from site_builder.problems import summary
@@ -46,6 +47,7 @@ class PPIDPlugin(BasePlugin[PPIDConfig]):
     catalogue: Catalogue | None = None
     archives: dict[int, Catalogue] | None = None
     register_rows: list[dict[str, Any]] | None = None
+    reports: dict[int, Narasi] | None = None
     _downloads: Future[dict[str, bytes]] | None = None
     _pool: ProcessPoolExecutor | None = None
 
@@ -61,6 +63,7 @@ class PPIDPlugin(BasePlugin[PPIDConfig]):
         try:
             self.archives = load_archives(root.parent / self.config.arsip_dir)
             self.register_rows = register_source.load(self.config.register, root.parent)
+            self.reports = load_reports(root.parent)
         except (ValueError, register_source.RegisterError) as exc:
             raise PluginError(str(exc)) from exc
         # The downloads (the XLSX above all, and openpyxl's import) are made on the second
@@ -68,7 +71,8 @@ class PPIDPlugin(BasePlugin[PPIDConfig]):
         # off the build, at 100 about 0.2 s.
         self._pool = ProcessPoolExecutor(max_workers=1, mp_context=get_context("fork"))
         self._downloads = self._pool.submit(downloads, self.catalogue, self.options(config),
-                                            config.site_url or "", self.archives)
+                                            config.site_url or "", self.archives,
+                                            self.register_rows, self.reports)
         theme_dir = str(resources.files("site_builder") / "theme")
         if theme_dir not in config.theme.dirs:
             config.theme.dirs.insert(1 if config.theme.custom_dir else 0, theme_dir)
@@ -77,7 +81,7 @@ class PPIDPlugin(BasePlugin[PPIDConfig]):
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         assert self.catalogue is not None
         opts = self.options(config)
-        generated = pages(self.catalogue, opts, self.archives, self.register_rows)
+        generated = pages(self.catalogue, opts, self.archives, self.register_rows, self.reports)
         for src_uri in [*generated, *DOWNLOAD_NAMES]:
             if files.get_file_from_path(src_uri) is not None:
                 raise PluginError(f"docs/{src_uri} bentrok dengan halaman yang dibuat dari DIP; "

@@ -17,8 +17,9 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
-from site_builder import statistik
+from site_builder import dokumen, laporan, statistik
 from site_builder.dates import BULAN, tanggal, waktu
+from site_builder.laporan import Narasi
 from site_builder.model import (
     BENTUK_LABEL,
     KATEGORI_DASAR,
@@ -160,7 +161,8 @@ ExtraPages = Callable[[str, Mapping[str, Any]], dict[str, str]]
 
 def render_pages(catalogue: Catalogue, opts: RenderOptions,
                  archives: Mapping[int, Catalogue] | None = None,
-                 register: list[dict[str, Any]] | None = None) -> dict[str, str]:
+                 register: list[dict[str, Any]] | None = None,
+                 reports: Mapping[int, Narasi] | None = None) -> dict[str, str]:
     """Every generated Markdown page of the site, by its path under docs/."""
     archives = dict(sorted((archives or {}).items(), reverse=True))
     pages = _Pages(catalogue, opts)
@@ -170,7 +172,9 @@ def render_pages(catalogue: Catalogue, opts: RenderOptions,
     years = sorted({e.tahun for e in entries}, reverse=True)
     pages.add("index.md", "beranda.md.j2", by_kategori=by_kategori)
     pages.add("dip/index.md", "dip.md.j2", entries=entries, years=years, by_unit=by_unit)
-    summaries = _summary_pages(register)
+    annual = annual_reports(catalogue, register, reports, opts.today)
+    summaries = [(laporan.page_src(t), f"Laporan tahunan layanan informasi publik {t}")
+                 for t in annual] + _summary_pages(register)
     for kategori, items in by_kategori.items():
         pages.add(kategori_src(kategori), "kategori.md.j2", kategori=kategori, entries=items,
                   summaries=summaries if kategori == "berkala" else [])
@@ -186,7 +190,10 @@ def render_pages(catalogue: Catalogue, opts: RenderOptions,
               current_count=len(entries))
     for tahun, old in archives.items():
         pages.add(f"arsip/{tahun}/index.md", "arsip.md.j2", old=old)
-    _register_pages(pages, register)
+    _register_pages(pages, register, summaries)
+    for tahun, doc in annual.items():
+        pages.out[laporan.page_src(tahun)] = laporan.page_markdown(doc, tahun,
+                                                                   opts.use_directory_urls)
     for entry in entries:
         pages.add(entry_src(entry), "entri.md.j2", entry=entry,
                   unit=catalogue.unit_by_slug[entry.unit])
@@ -194,7 +201,18 @@ def render_pages(catalogue: Catalogue, opts: RenderOptions,
     return pages.out
 
 
-def _register_pages(pages: _Pages, rows: list[dict[str, Any]] | None) -> None:
+def annual_reports(catalogue: Catalogue, rows: list[dict[str, Any]] | None,
+                   reports: Mapping[int, Narasi] | None,
+                   today: date) -> dict[int, dokumen.Document]:
+    """The annual reports the site publishes: a narrative, and a register to count from."""
+    if rows is None:
+        return {}
+    return {tahun: laporan.tahunan(rows, narasi, catalogue.office, today)
+            for tahun, narasi in sorted((reports or {}).items(), reverse=True)}
+
+
+def _register_pages(pages: _Pages, rows: list[dict[str, Any]] | None,
+                    reports: list[tuple[str, str]]) -> None:
     """The public register: an index of years, one page per kind and year, months inside."""
     groups: dict[tuple[str, int], list[dict[str, Any]]] = {}
     for row in rows or ():
@@ -203,7 +221,7 @@ def _register_pages(pages: _Pages, rows: list[dict[str, Any]] | None) -> None:
     counts = {(jenis, tahun): len(groups.get((jenis, tahun), []))
               for jenis in ("permohonan", "keberatan") for tahun in years}
     pages.add("register/index.md", "register-index.md.j2", rows=rows, years=years,
-              counts=counts)
+              counts=counts, reports=reports)
     _statistics_pages(pages, rows or [], years)
     for tahun in years:
         for jenis in ("permohonan", "keberatan"):

@@ -128,7 +128,28 @@ ENTRI: dict[str, Any] = {
 # The validator and the JSON Schema export both read it from here.
 REQUIRED_WHEN = {"uji_konsekuensi": ("kategori", "dikecualikan")}
 
-SCHEMAS: dict[str, dict[str, Any]] = {"badan-publik": BADAN_PUBLIK, "unit": UNIT, "entri": ENTRI}
+# The narrative of the annual report (laporan/tahunan-<tahun>.yml), written by PPID staff;
+# the figures come from the register (Perki 1/2021 Pasal 56).
+_CASES = {"type": "dict", "schema": {
+    "jumlah": {"type": "integer", "required": True, "min": 0},
+    "keterangan": _text(required=False)}}
+LAPORAN_TAHUNAN: dict[str, Any] = {
+    "tahun": {"type": "integer", "required": True, **_YEAR},
+    "tanggal": {"type": "date"},
+    "kebijakan": _text(),
+    "sarana_prasarana": _text(),
+    "sumber_daya_manusia": _text(),
+    "anggaran": _text(),
+    "sengketa": {"type": "dict", "required": True, "schema": {
+        "komisi_informasi": {**_CASES, "required": True},
+        "pengadilan": {**_CASES, "required": True}}},
+    "kendala": {"type": "dict", "required": True, "schema": {
+        "internal": _text(), "eksternal": _text()}},
+    "rekomendasi": _text(),
+}
+
+SCHEMAS: dict[str, dict[str, Any]] = {"badan-publik": BADAN_PUBLIK, "unit": UNIT, "entri": ENTRI,
+                                      "laporan-tahunan": LAPORAN_TAHUNAN}
 
 _TYPE_NAMES = {
     "string": "teks",
@@ -330,7 +351,9 @@ def json_schema(kind: str) -> dict[str, Any]:
         "$id": f"https://ppid-kit.example/schema/{kind}.schema.json",
         "title": {"badan-publik": "Profil badan publik (dip/badan-publik.yml)",
                   "unit": "Unit / Sub Bagian (dip/<unit>/unit.yml)",
-                  "entri": "Entri DIP (dip/<unit>/<slug>.yml)"}[kind],
+                  "entri": "Entri DIP (dip/<unit>/<slug>.yml)",
+                  "laporan-tahunan": "Narasi laporan tahunan (laporan/tahunan-<tahun>.yml)",
+                  }[kind],
         **out,
     }
     if kind == "entri":

@@ -77,11 +77,12 @@ def test_schema_prints_json_schema() -> None:
     assert json.loads(result.output)["required"] == ["nama", "kepala", "peninjau"]
 
 
-def test_schema_writes_three_files(tmp_path: Path) -> None:
+def test_schema_writes_every_file(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["schema", "--out", str(tmp_path)])
     assert result.exit_code == 0
     assert sorted(p.name for p in tmp_path.iterdir()) == [
-        "badan-publik.schema.json", "entri.schema.json", "unit.schema.json"]
+        "badan-publik.schema.json", "entri.schema.json", "laporan-tahunan.schema.json",
+        "unit.schema.json"]
 
 
 def test_generate_refuses_an_invalid_dip(tmp_path: Path) -> None:

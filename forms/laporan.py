@@ -1,0 +1,170 @@
+"""Laporan bulanan layanan informasi publik: the seed SOPs' monthly report to the head of the
+Bagian/Sub Bagian, as a nota dinas: the month's counts and the timeline of every late request.
+
+Internal (it names staff and shows every step), so it is made from the relay's records, not
+from the public register, and is not published on the site.
+"""
+
+from __future__ import annotations
+
+import calendar as _calendar
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+
+from forms.surat import ALASAN_TOLAK_LABEL, SALURAN_LABEL
+from forms.tracker import KEPUTUSAN, KEPUTUSAN_LABEL, OPEN, Record, Tracker
+from site_builder import dokumen
+from site_builder.dates import BULAN, tanggal
+from site_builder.model import Office
+
+PERISTIWA = {
+    "diterima": "Diterima", "catatan": "Catatan", "ditugaskan": "Ditugaskan",
+    "diproses": "Mulai diproses", "diminta_melengkapi": "Diminta melengkapi",
+    "dilengkapi": "Dilengkapi", "diperpanjang": "Diperpanjang", "diputuskan": "Diputuskan",
+    "diserahkan": "Diserahkan", "ditutup": "Ditutup", "dibuka_kembali": "Dibuka kembali",
+    "surat": "Surat dibuat",
+}
+
+
+@dataclass(frozen=True)
+class Bulan:
+    """A calendar month."""
+
+    tahun: int
+    bulan: int
+
+    @classmethod
+    def parse(cls, text: str) -> Bulan:
+        """'2026-11' -> Bulan(2026, 11); ValueError with an Indonesian message otherwise."""
+        try:
+            year, month = (int(x) for x in text.strip().split("-"))
+            date(year, month, 1)
+        except ValueError:
+            raise ValueError(f"'{text}' bukan bulan; tulis sebagai YYYY-MM, misalnya "
+                             "2026-11") from None
+        return cls(year, month)
+
+    @property
+    def first(self) -> date:
+        """The first day of the month."""
+        return date(self.tahun, self.bulan, 1)
+
+    @property
+    def last(self) -> date:
+        """The last day of the month."""
+        return date(self.tahun, self.bulan, _calendar.monthrange(self.tahun, self.bulan)[1])
+
+    def __contains__(self, day: object) -> bool:
+        return isinstance(day, date) and self.first <= day <= self.last
+
+    def __str__(self) -> str:
+        return f"{BULAN[self.bulan - 1]} {self.tahun}"
+
+
+def _late_in(tracker: Tracker, r: Record, month: Bulan, made: date) -> bool:
+    """Late, as seen this month: decided this month after the deadline, or still open at the
+    end of the month (or on the day the report is made, if earlier) past its deadline."""
+    due = tracker.deadline(r).due
+    decided = r.last("diputuskan")
+    if decided is not None and decided.tanggal in month:
+        return decided.tanggal > due
+    if decided is None and r.status in OPEN:
+        return due < min(month.last, made) and r.diterima <= month.last
+    return False
+
+
+def _isi(isi: dict[str, object]) -> str:
+    """An event's details in words."""
+    parts = []
+    for key, value in isi.items():
+        text = str(value)
+        if key == "keputusan":
+            text = KEPUTUSAN_LABEL.get(text, text)
+        elif key == "alasan":
+            text = ALASAN_TOLAK_LABEL.get(text, text)
+        elif key == "saluran":
+            text = SALURAN_LABEL.get(text, text)
+        elif key == "pasal_17":
+            text = f"Pasal 17 huruf {text}"
+        elif key in ("tenggat_baru", "batas"):
+            text = f"tenggat {tanggal(date.fromisoformat(text))}"
+        elif key == "nomor_surat":
+            text = f"nomor {text}"
+        parts.append(text)
+    return "; ".join(parts) or "-"
+
+
+def bulanan(tracker: Tracker, month: Bulan, office: Office, made: date,
+            kepada: str | None = None) -> dokumen.Document:
+    """The monthly report as document blocks."""
+    permohonan = tracker.list("permohonan")
+    keberatan = tracker.list("keberatan")
+    received = [r for r in permohonan if r.diterima in month]
+    decided = [r for r in permohonan if (e := r.last("diputuskan")) and e.tanggal in month]
+    extended = [r for r in permohonan if (e := r.last("diperpanjang")) and e.tanggal in month]
+    handed = [r for r in permohonan if (e := r.last("diserahkan")) and e.tanggal in month]
+    open_at_end = [r for r in permohonan if r.diterima <= month.last and _open_on(r, month.last)]
+    late = sorted((r for r in permohonan if _late_in(tracker, r, month, made)),
+                  key=lambda r: r.diterima)
+    decisions: Counter[str] = Counter(str((r.keputusan or {}).get("keputusan")) for r in decided)
+    reasons: Counter[str] = Counter(str((r.keputusan or {}).get("alasan")) for r in decided
+                                    if (r.keputusan or {}).get("keputusan") == "ditolak")
+    channels: Counter[str] = Counter(r.saluran for r in received)
+    k_received = [r for r in keberatan if r.diterima in month]
+    k_decided = [r for r in keberatan if (e := r.last("diputuskan")) and e.tanggal in month]
+
+    doc = dokumen.Document(f"Laporan Bulanan Layanan Informasi Publik {month}")
+    b = doc.blocks
+    kontak = f"Telepon {office.telepon} · Surel {office.email} · Laman {office.laman}"
+    b += [dokumen.Kop(office.nama, office.alamat, kontak), dokumen.Heading("NOTA DINAS"),
+          dokumen.Fields((("Kepada", kepada or office.atasan_ppid.jabatan),
+                          ("Dari", f"PPID ({office.ppid.jabatan})"),
+                          ("Tanggal", tanggal(made)),
+                          ("Perihal", f"Laporan bulanan layanan informasi publik bulan "
+                                      f"{month}"))),
+          dokumen.Para(f"Bersama ini kami laporkan data layanan informasi publik {office.nama} "
+                       f"bulan {month} (1 sampai {tanggal(month.last)}), dihitung dari register "
+                       "layanan, beserta linimasa setiap permohonan yang melewati tenggat.")]
+    rows: list[tuple[str, str]] = [("Permohonan diterima", str(len(received)))]
+    rows += [(f"• melalui {SALURAN_LABEL.get(k, k).lower()}", str(n))
+             for k, n in sorted(channels.items())]
+    rows += [("Permohonan diputuskan", str(len(decided)))]
+    rows += [(f"• {KEPUTUSAN_LABEL[k].lower()}", str(decisions.get(k, 0))) for k in KEPUTUSAN]
+    rows += [(f"• ditolak karena {ALASAN_TOLAK_LABEL[k].lower()}", str(n))
+             for k, n in sorted(reasons.items()) if k in ALASAN_TOLAK_LABEL]
+    rows += [("Permohonan diperpanjang", str(len(extended))),
+             ("Informasi diserahkan", str(len(handed))),
+             (f"Masih terbuka pada {tanggal(month.last)}", str(len(open_at_end))),
+             ("Melewati tenggat (lihat linimasa di bawah)", str(len(late))),
+             ("Keberatan diterima", str(len(k_received))),
+             ("Keberatan diputuskan atasan PPID", str(len(k_decided)))]
+    b.append(dokumen.Grid(("Uraian", "Jumlah"), tuple(rows), widths=(0.75, 0.25),
+                          title=f"Data layanan bulan {month}"))
+    b.append(dokumen.Section("Permohonan yang melewati tenggat"))
+    if not late:
+        b.append(dokumen.Para("Tidak ada permohonan yang melewati tenggat pada bulan ini."))
+    for r in late:
+        due = tracker.deadline(r).due
+        d = r.last("diputuskan")
+        state = (f"diputuskan {tanggal(d.tanggal)}, "
+                 f"{tracker.calendar.working_days_between(due, d.tanggal)} hari kerja setelah "
+                 "tenggat") if d else "belum diputuskan"
+        b.append(dokumen.Para(f"**{r.nomor}**: {r.judul} (diterima {tanggal(r.diterima)}, "
+                              f"tenggat {tanggal(due)}, {state}; petugas: "
+                              f"{r.petugas or 'belum ditugaskan'})."))
+        b.append(dokumen.Grid(
+            ("Tanggal", "Peristiwa", "Oleh", "Keterangan"),
+            tuple((tanggal(e.tanggal), PERISTIWA.get(e.jenis, e.jenis), e.oleh, _isi(e.isi))
+                  for e in r.events),
+            widths=(0.2, 0.2, 0.2, 0.4)))
+    b.append(dokumen.Signature(f"{office.tempat_surat}, {tanggal(made)}",
+                               f"Pejabat Pengelola Informasi dan Dokumentasi\n{office.nama}",
+                               office.ppid.nama))
+    return doc
+
+
+def _open_on(r: Record, day: date) -> bool:
+    """Was the record still waiting for its decision at the end of `day`?"""
+    closing = [e for e in r.events if e.jenis in ("diputuskan", "ditutup") and e.tanggal <= day]
+    return not closing

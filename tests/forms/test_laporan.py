@@ -1,0 +1,100 @@
+"""The monthly report: the month's counts and the timeline of every late request."""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from forms.calendar import WorkingCalendar
+from forms.laporan import Bulan, bulanan
+from forms.store import make_engine, migrate
+from forms.tracker import Tracker
+from site_builder import dokumen
+from site_builder.cli import main
+from site_builder.loader import load
+
+from .conftest import ROOT
+from .test_surat import PEMOHON
+
+GOLDEN = Path(__file__).parent / "golden" / "laporan-bulanan-2026-03.md"
+
+
+@pytest.fixture
+def tracker(tmp_path: Path) -> Tracker:
+    engine = make_engine(f"sqlite:///{tmp_path / 'ppid.sqlite3'}")
+    migrate(engine)
+    return Tracker(engine, WorkingCalendar(), "rahasia-uji")
+
+
+def _file(tracker: Tracker, received: date, saluran: str = "daring") -> str:
+    return tracker.file("permohonan", PEMOHON["rincian_informasi"], dict(PEMOHON),
+                        diterima=received, oleh="Andi", saluran=saluran).record.nomor
+
+
+def test_month_parsing_says_how_to_write_it() -> None:
+    assert Bulan.parse("2026-11") == Bulan(2026, 11)
+    assert Bulan(2026, 2).last == date(2026, 2, 28)
+    for bad in ("2026-13", "November", "2026/11", ""):
+        with pytest.raises(ValueError, match="YYYY-MM"):
+            Bulan.parse(bad)
+
+
+def test_monthly_report_counts_and_late_timelines(tracker: Tracker) -> None:
+    catalogue = load(ROOT / "dip", today=date(2026, 11, 24)).catalogue
+    assert catalogue is not None
+    # On time: received Mon 2 March, deadline 16 March, decided 10 March.
+    on_time = _file(tracker, date(2026, 3, 2))
+    tracker.act(on_time, "putuskan", "Rina", today=date(2026, 3, 10),
+                keputusan="dikabulkan_seluruhnya")
+    tracker.act(on_time, "serahkan", "Andi", today=date(2026, 3, 11))
+    # Late: received Thu 19 February, deadline Thu 5 March, decided Thu 12 March (5 days late).
+    late = _file(tracker, date(2026, 2, 19), "surel")
+    tracker.act(late, "tugaskan", "Rina", today=date(2026, 2, 20), petugas="Dewi")
+    tracker.act(late, "putuskan", "Rina", today=date(2026, 3, 12), keputusan="ditolak",
+                alasan="dikecualikan", pasal_17="h")
+    # Still open at the end of March, received 30 March: deadline in April, not late yet.
+    _file(tracker, date(2026, 3, 30), "langsung")
+    # Decided in April: counted neither as decided in March nor as late.
+    april = _file(tracker, date(2026, 3, 25))
+    tracker.act(april, "putuskan", "Rina", today=date(2026, 4, 1),
+                keputusan="dikabulkan_sebagian")
+    doc = bulanan(tracker, Bulan(2026, 3), catalogue.office, date(2026, 4, 2))
+    grid = next(b for b in doc.blocks if isinstance(b, dokumen.Grid))
+    figures = dict(grid.rows)
+    assert figures["Permohonan diterima"] == "3"
+    assert figures["• melalui formulir daring"] == "2"
+    assert figures["Permohonan diputuskan"] == "2"
+    assert figures["• dikabulkan seluruhnya"] == "1" and figures["• ditolak"] == "1"
+    assert figures["Informasi diserahkan"] == "1"
+    assert figures["Masih terbuka pada 31 Maret 2026"] == "2"
+    assert figures["Melewati tenggat (lihat linimasa di bawah)"] == "1"
+    text = dokumen.to_markdown(doc)
+    assert (f"**{late}**: {PEMOHON['rincian_informasi']} (diterima 19 Februari 2026, tenggat "
+            "5 Maret 2026, diputuskan 12 Maret 2026, 5 hari kerja setelah tenggat; petugas: "
+            "Dewi).") in text
+    assert "| 12 Maret 2026 | Diputuskan | Rina | Ditolak; Informasi yang dikecualikan; " \
+        "Pasal 17 huruf h |" in text
+    assert on_time not in text.split("## Permohonan yang melewati tenggat")[1]
+    if os.environ.get("UPDATE_GOLDEN"):
+        GOLDEN.write_text(text, encoding="utf-8")
+    assert text == GOLDEN.read_text(encoding="utf-8")
+
+
+def test_cli_writes_the_report(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                               tracker: Tracker) -> None:
+    monkeypatch.setenv("PPID_DATABASE_URL", f"sqlite:///{tmp_path / 'ppid.sqlite3'}")
+    monkeypatch.setenv("PPID_SECRET", "rahasia-uji")
+    monkeypatch.setenv("PPID_OFFICE_FILE", str(ROOT / "dip" / "badan-publik.yml"))
+    _file(tracker, date(2026, 3, 2))
+    out = tmp_path / "laporan"
+    runner = CliRunner()
+    done = runner.invoke(main, ["laporan", "bulanan", "--bulan", "2026-03", "--out", str(out)])
+    assert done.exit_code == 0, done.output
+    assert sorted(p.name for p in out.iterdir()) == [
+        f"laporan-bulanan-2026-03{s}" for s in (".docx", ".md", ".pdf")]
+    bad = runner.invoke(main, ["laporan", "bulanan", "--bulan", "Maret"])
+    assert bad.exit_code == 2 and "YYYY-MM" in bad.output and "Traceback" not in bad.output
