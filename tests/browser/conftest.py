@@ -6,6 +6,7 @@ the relay in front of it writes to a fresh SQLite file.
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -34,8 +35,14 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     work = tmp_path_factory.mktemp("situs")
     for name in ("mkdocs.yml",):
         shutil.copy(ROOT / name, work / name)
-    for folder in ("docs", "dip"):
+    for folder in ("docs", "dip", "laporan"):
         shutil.copytree(ROOT / folder, work / folder)
+    # A demonstration year of requests, as `nox -s serve` makes: register, statistics and the
+    # annual report (its narrative is for 2026) then have something to show.
+    seeded = subprocess.run([sys.executable, "-m", "site_builder", "permohonan", "contoh",
+                             "--tahun", "2026"], cwd=work, capture_output=True, text=True,
+                            check=False, env={**os.environ, "PPID_SECRET": "uji-peramban"})
+    assert seeded.returncode == 0, seeded.stderr
     done = subprocess.run([sys.executable, "-m", "site_builder", "build"], cwd=work,
                           capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr

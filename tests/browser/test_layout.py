@@ -34,6 +34,8 @@ PAGE_TYPES = {
     "tanya-jawab": "/tentang/tanya-jawab/",
     "register": "/register/",
     "statistik": "/register/statistik/",
+    "register-tahun": "/register/permohonan-2026/",
+    "laporan-tahunan": "/laporan/tahunan-2026/",
 }
 
 
