@@ -70,6 +70,13 @@ def _today(value: str | None) -> date:
 
 def _act(jenis: str, action: str, ref: str, oleh: str | None, **isi: Any) -> None:
     tracker = _tracker()
+    if isi.get("entri"):  # the refusal's basis must be an exempted entry of this DIP
+        catalogue = _office_or_exit()
+        entry = next((e for e in catalogue.entries if e.slug == isi["entri"]), None)
+        if entry is None or entry.uji_konsekuensi is None:
+            raise click.BadParameter(f"'{isi['entri']}' bukan entri DIP yang dikecualikan; "
+                                     "lihat dip/*/ atau halaman Informasi yang Dikecualikan",
+                                     param_hint="--entri")
     try:
         nomor = _resolve(tracker, jenis, ref)
         record = tracker.act(nomor, action, oleh or getpass.getuser(), **isi)

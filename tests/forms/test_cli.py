@@ -88,3 +88,18 @@ def test_letter_dated_in_the_future(run) -> None:  # type: ignore[no-untyped-def
                                        "--diterima", "2099-01-01", "--nama", "A", "--alamat",
                                        "B", "--rincian", "C", "--tujuan", "D"])
     assert result.exit_code == 1 and "ada di masa depan" in result.output
+
+
+def test_refusal_basis_must_be_an_exempted_entry(run, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("PPID_OFFICE_FILE", str(Path(__file__).resolve().parents[2] / "dip"
+                                              / "badan-publik.yml"))
+    nomor = _baru(run)
+    result = CliRunner().invoke(main, ["permohonan", "putuskan", nomor, "--keputusan",
+                                       "ditolak", "--alasan", "dikecualikan", "--pasal-17", "h",
+                                       "--entri", "dipa-2026"])
+    assert result.exit_code == 2 and "bukan entri DIP yang dikecualikan" in result.output
+    assert json.loads(run("permohonan", "show", nomor, "--json"))["keputusan"] is None
+    run("permohonan", "putuskan", nomor, "--keputusan", "ditolak", "--alasan", "dikecualikan",
+        "--pasal-17", "h", "--entri", "nik-nkk-pemilih")
+    decision = json.loads(run("permohonan", "show", nomor, "--json"))["keputusan"]
+    assert decision["entri"] == "nik-nkk-pemilih" and decision["pasal_17"] == "h"
