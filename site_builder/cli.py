@@ -40,14 +40,14 @@ def main() -> None:
 @click.option("--hari-ini", callback=cli_id.parse_day, metavar="YYYY-MM-DD",
               help="Tanggal acuan pemeriksaan (bawaan: hari ini).")
 def check(dip_dir: Path, strict: bool, hari_ini: date | None) -> None:
-    """Periksa seluruh DIP dan cetak setiap masalah, satu per baris.
+    """Periksa seluruh DIP (dan narasi laporan tahunan) lalu cetak setiap masalah per baris.
 
     Format setiap baris: berkas:baris:kolom: elemen: pesan. Keluar dengan kode 1 bila ada
     galat (atau peringatan, dengan --strict), 0 bila bersih.
 
     Contoh: ppid check --strict
     """
-    from site_builder import codeowners
+    from site_builder import codeowners, laporan
     from site_builder.loader import load
     from site_builder.tahunan import arsip
 
@@ -55,6 +55,7 @@ def check(dip_dir: Path, strict: bool, hari_ini: date | None) -> None:
     problems = list(result.problems)
     repo_root = dip_dir.resolve().parent
     problems += arsip.verify(repo_root / "arsip")
+    problems += laporan.load_all(repo_root)[1]  # the annual reports' narratives
     if result.catalogue is not None:
         problems += codeowners.check(result.catalogue, repo_root, dip_dir.name)
     for problem in problems:

@@ -129,3 +129,16 @@ def test_check_reports_stale_codeowners_and_changed_archives(tmp_path: Path,
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 1
     assert "arsip DIP 2025 tidak boleh diubah" in result.stdout
+
+
+def test_check_also_validates_annual_report_narratives(tmp_path: Path, mini_dip: Path) -> None:
+    import shutil
+
+    shutil.copytree(mini_dip, tmp_path / "dip")
+    (tmp_path / "laporan").mkdir()
+    (tmp_path / "laporan" / "tahunan-2026.yml").write_text("tahun: 2026\nkebijakan: ada\n",
+                                                           encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", "--dip", str(tmp_path / "dip"),
+                                       "--hari-ini", "2026-11-22"])
+    assert result.exit_code == 1
+    assert "tahunan-2026.yml:1:1: rekomendasi:" in result.stdout
