@@ -131,6 +131,7 @@ class Tracker:
         self.calendar = calendar
         self._secret = secret.encode()
         self.formats = {"permohonan": number_format, "keberatan": keberatan_format}
+        self._deadlines: dict[tuple[WorkingCalendar, date, int], Deadline] = {}
 
     # --- codes -------------------------------------------------------------------------
     def _hash(self, nomor: str, kode: str) -> str:
@@ -281,11 +282,23 @@ class Tracker:
             return self._record(conn, row) if row is not None and ok else None
 
     # --- deadlines ---------------------------------------------------------------------
+    def _working_days(self, start: date, days: int) -> Deadline:
+        """calendar.add_working_days, remembered: every submission of a day has the same
+        deadlines, and counting them costs more than all the rest of answering it."""
+        key = (self.calendar, start, days)
+        found = self._deadlines.get(key)
+        if found is None:
+            found = self.calendar.add_working_days(start, days)
+            if len(self._deadlines) >= 4096:
+                self._deadlines.clear()
+            self._deadlines[key] = found
+        return found
+
     def deadline(self, record: Record) -> Deadline:
         """The written-notice deadline (or the objection's), extension included."""
         if record.jenis == "keberatan":
-            return self.calendar.add_working_days(record.diterima, HARI["keberatan"])
-        base = self.calendar.add_working_days(record.diterima, HARI["permohonan"])
+            return self._working_days(record.diterima, HARI["keberatan"])
+        base = self._working_days(record.diterima, HARI["permohonan"])
         if record.last("diperpanjang") is not None:
             return self.calendar.extend(base, HARI["perpanjangan"])
         return base
@@ -298,8 +311,8 @@ class Tracker:
         if asked is None:
             return None
         if asked.oleh == "sistem":  # asked at once, at receipt: the 3 + 3 clock from receipt
-            return self.calendar.add_working_days(record.diterima, 2 * HARI["kelengkapan"])
-        return self.calendar.add_working_days(asked.tanggal, HARI["kelengkapan"])
+            return self._working_days(record.diterima, 2 * HARI["kelengkapan"])
+        return self._working_days(asked.tanggal, HARI["kelengkapan"])
 
     def is_overdue(self, record: Record, today: date) -> bool:
         """Open past its deadline, or decided after it."""
