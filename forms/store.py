@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -186,41 +187,87 @@ class ConnectionWrites:
 Processor = Callable[[Any], Any]
 
 
-class _Compiled:
-    """One statement compiled by SQLAlchemy for the dialect: its SQL text, the order of its
-    parameters, and the dialect's conversions of the values (JSON, dates)."""
+class _Statement:
+    """A statement compiled by SQLAlchemy for the dialect, its parameters in `params` order."""
 
-    def __init__(self, stmt: Any, dialect: Dialect, params: Sequence[str],
-                 types: dict[str, Any]) -> None:
+    def __init__(self, stmt: Any, dialect: Dialect, params: Sequence[str]) -> None:
         compiled = stmt.compile(dialect=dialect, column_keys=list(params))
         if list(compiled.positiontup or ()) != list(params):
             raise RuntimeError(f"parameter order of {compiled} is {compiled.positiontup}")
         self.sql = str(compiled)
-        self.procs: list[tuple[int, Processor]] = []
-        for i, name in enumerate(params):
-            if name in types:
-                proc = types[name].dialect_impl(dialect).bind_processor(dialect)
-                if proc is not None:
-                    self.procs.append((i, proc))
 
-    def values(self, row: Sequence[Any]) -> Sequence[Any]:
-        """The row converted the way SQLAlchemy would bind it."""
-        if not self.procs:
-            return row
-        out = list(row)
-        for i, proc in self.procs:
-            out[i] = proc(out[i])
+
+class _Rows:
+    """INSERT of many rows into a table as one statement (`INSERT ... VALUES (...), (...)`,
+    compiled by SQLAlchemy once per row count), with the values converted by the dialect's
+    own bind processors, so they are stored exactly as SQLAlchemy would store them."""
+
+    CHUNK = 256  # rows per statement: far below SQLite's limit on parameters
+
+    def __init__(self, table: sa.Table, dialect: Dialect, columns: Sequence[str]) -> None:
+        self.table, self.dialect, self.columns = table, dialect, tuple(columns)
+        self.procs: list[tuple[int, Processor, bool]] = []
+        for i, name in enumerate(columns):
+            kind = table.c[name].type
+            proc = kind.dialect_impl(dialect).bind_processor(dialect)
+            if proc is not None:  # dates are the same for a whole batch: convert them once
+                self.procs.append((i, proc, isinstance(kind, sa.Date | sa.DateTime)))
+        self._sql: dict[int, str] = {}
+
+    def sql(self, n: int) -> str:
+        """The statement for n rows."""
+        found = self._sql.get(n)
+        if found is None:
+            names = [[f"{c}_{i}" for c in self.columns] for i in range(n)]
+            stmt = self.table.insert().values(
+                [{c: sa.bindparam(b) for c, b in zip(self.columns, row, strict=True)}
+                 for row in names])
+            compiled = stmt.compile(dialect=self.dialect)
+            if list(compiled.positiontup or ()) != [b for row in names for b in row]:
+                raise RuntimeError(f"parameter order of {compiled} is {compiled.positiontup}")
+            found = self._sql[n] = str(compiled)
+        return found
+
+    def params(self, rows: Sequence[Sequence[Any]]) -> list[Any]:
+        """The rows' values, converted and flattened in the statement's order."""
+        out: list[Any] = []
+        last: dict[int, tuple[Any, Any]] = {}
+        for row in rows:
+            values = list(row)
+            for i, proc, scalar in self.procs:
+                value = values[i]
+                if scalar:
+                    seen = last.get(i)
+                    if seen is not None and (seen[0] is value or (
+                            type(value) is date and type(seen[0]) is date and seen[0] == value)):
+                        values[i] = seen[1]
+                        continue
+                    last[i] = (value, proc(value))
+                    values[i] = last[i][1]
+                else:
+                    values[i] = proc(value)
+            out += values
         return out
+
+    def insert(self, cursor: Any, rows: Sequence[Sequence[Any]]) -> None:
+        """One statement per CHUNK rows (one step of SQLite each)."""
+        for start in range(0, len(rows), self.CHUNK):
+            chunk = rows[start:start + self.CHUNK]
+            cursor.execute(self.sql(len(chunk)), self.params(chunk))
 
 
 class SQLiteWrites:
     """`Writes` on one DBAPI connection of a SQLite engine, for the relay's writer thread.
 
-    The SQL is SQLAlchemy's, compiled once from the tables above (values converted by the
+    The SQL is SQLAlchemy's, compiled from the tables above (values converted by the
     dialect's own bind processors, so rows read back exactly as if SQLAlchemy had written
-    them); only the per-batch statement machinery is skipped. The connection comes from
-    the engine's pool, so it has WAL and synchronous=FULL: each commit is one fsync.
-    Use it from the thread that opened it.
+    them); what is skipped is the per-batch statement machinery, and the GIL: sqlite3
+    gives the GIL up around every step of every statement, and each time the writer thread
+    must then wait for the event loop to give it back, so a batch runs a handful of
+    statements whatever its size (one multi-row INSERT per table; the ids are taken after
+    the largest one, as SQLite itself would, which is safe under BEGIN IMMEDIATE: no other
+    writer runs until COMMIT). The connection comes from the engine's pool, so it has WAL
+    and synchronous=FULL: each commit is one fsync. Use it from the thread that opened it.
     """
 
     def __init__(self, engine: Engine) -> None:
@@ -231,16 +278,13 @@ class SQLiteWrites:
         self._dbapi: Any = self._fairy.driver_connection
         assert self._dbapi is not None
         self._cur = self._dbapi.cursor()
-        self._records = _Compiled(records.insert(), dialect, RECORD_COLUMNS,
-                                  {c.name: c.type for c in records.c})
-        self._events = _Compiled(events.insert(), dialect, EVENT_COLUMNS,
-                                 {c.name: c.type for c in events.c})
-        self._uploads = _Compiled(uploads.insert(), dialect, UPLOAD_COLUMNS,
-                                  {c.name: c.type for c in uploads.c})
-        self._counter = _Compiled(counters.insert(), dialect, ("jenis", "tahun", "terakhir"),
-                                  {})
-        self._bump = _Compiled(BUMP_COUNTER, dialect, ("n", "j", "t"), {})
-        self._parent = _Compiled(FIND_PARENT, dialect, ("nomor",), {})
+        self._records = _Rows(records, dialect, ("id", *RECORD_COLUMNS))
+        self._events = _Rows(events, dialect, EVENT_COLUMNS)
+        self._uploads = _Rows(uploads, dialect, UPLOAD_COLUMNS)
+        self._last_id = _Statement(sa.select(sa.func.max(records.c.id)), dialect, ()).sql
+        self._counter = _Statement(counters.insert(), dialect, ("jenis", "tahun", "terakhir")).sql
+        self._bump = _Statement(BUMP_COUNTER, dialect, ("n", "j", "t")).sql
+        self._parent = _Statement(FIND_PARENT, dialect, ("nomor",)).sql
 
     @contextmanager
     def transaction(self) -> Iterator[SQLiteWrites]:
@@ -259,31 +303,29 @@ class SQLiteWrites:
         self._cur.close()
         self._fairy.close()
 
+    def _one(self, sql: str, params: Sequence[Any]) -> Any:
+        rows = self._cur.execute(sql, params).fetchall()  # finished, not left pending
+        return rows[0] if rows else None
+
     def parent(self, nomor: str) -> tuple[int, str] | None:
-        rows = self._cur.execute(self._parent.sql, (nomor,)).fetchall()  # done, not pending
-        row = rows[0] if rows else None
+        row = self._one(self._parent, (nomor,))
         return (int(row[0]), str(row[1])) if row is not None else None
 
     def bump_counter(self, jenis: str, tahun: int, n: int) -> int | None:
-        rows = self._cur.execute(self._bump.sql, (n, jenis, tahun)).fetchall()
-        row = rows[0] if rows else None
+        row = self._one(self._bump, (n, jenis, tahun))
         return None if row is None else int(row[0])
 
     def add_counter(self, jenis: str, tahun: int, n: int) -> None:
-        self._cur.execute(self._counter.sql, (jenis, tahun, n))
+        self._cur.execute(self._counter, (jenis, tahun, n))
 
     def add_records(self, rows: Sequence[tuple[Any, ...]]) -> list[int]:
-        ids = []
-        execute, sql, values = self._cur.execute, self._records.sql, self._records.values
-        for row in rows:
-            ids.append(int(execute(sql, values(row)).lastrowid))
+        first = int(self._one(self._last_id, ())[0] or 0) + 1
+        ids = list(range(first, first + len(rows)))
+        self._records.insert(self._cur, [(i, *row) for i, row in zip(ids, rows, strict=True)])
         return ids
 
     def add_events(self, rows: Sequence[tuple[Any, ...]]) -> None:
-        values = self._events.values
-        self._cur.executemany(self._events.sql, [values(row) for row in rows])
+        self._events.insert(self._cur, rows)
 
     def add_uploads(self, rows: Sequence[dict[str, Any]]) -> None:
-        values = self._uploads.values
-        self._cur.executemany(self._uploads.sql, [values([row[c] for c in UPLOAD_COLUMNS])
-                                                  for row in rows])
+        self._uploads.insert(self._cur, [[row[c] for c in UPLOAD_COLUMNS] for row in rows])
