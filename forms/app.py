@@ -10,15 +10,13 @@ GET  /register.json    the anonymised public register
 from __future__ import annotations
 
 import base64
-import hashlib
 import hmac
 import json
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
 from datetime import date
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
 import jinja2
 import yaml
@@ -61,6 +59,7 @@ class Relay:
         self.engine = store.make_engine(settings.database_url)
         self.calendar = WorkingCalendar(settings.holidays_file)
         self.secret = settings.resolved_secret()
+        self._key = self.secret.encode()
         self.tracker = Tracker(self.engine, self.calendar, self.secret, settings.number_format)
         self.limiter = intake.RateLimiter(settings.limits.per_minute)
         self.office_name = _office_name(settings.office_file)
@@ -73,15 +72,17 @@ class Relay:
 
     # --- tokens for the thank-you page ---------------------------------------------------
     def sign(self, payload: dict[str, Any]) -> str:
-        """A tamper-proof token carrying the thank-you page's content."""
-        raw = base64.urlsafe_b64encode(json.dumps(payload).encode()).decode().rstrip("=")
-        mac = hmac.new(self.secret.encode(), raw.encode(), hashlib.sha256).hexdigest()[:32]
-        return f"{raw}.{mac}"
+        """A tamper-proof token carrying the thank-you page's content.
+
+        Only URL-safe base64, "." and hex digits: it goes into a URL as it is."""
+        raw = base64.urlsafe_b64encode(json.dumps(payload).encode()).rstrip(b"=")
+        mac = hmac.digest(self._key, raw, "sha256").hex()[:32]
+        return f"{raw.decode()}.{mac}"
 
     def unsign(self, token: str) -> dict[str, Any] | None:
         """The payload of a token this relay signed, or None."""
         raw, _, mac = token.partition(".")
-        expected = hmac.new(self.secret.encode(), raw.encode(), hashlib.sha256).hexdigest()[:32]
+        expected = hmac.digest(self._key, raw.encode(), "sha256").hex()[:32]
         if not hmac.compare_digest(mac, expected):
             return None
         try:
@@ -104,14 +105,15 @@ def _relay(request: Request) -> Relay:
     return relay
 
 
-def _client(request: Request, trust_proxy: bool) -> str:
-    if trust_proxy and request.headers.get("x-forwarded-for"):
-        return request.headers["x-forwarded-for"].split(",")[0].strip()
+def _client(request: Request, trust_proxy: bool, headers: Mapping[str, str] | None = None) -> str:
+    headers = request.headers if headers is None else headers
+    if trust_proxy and headers.get("x-forwarded-for"):
+        return headers["x-forwarded-for"].split(",")[0].strip()
     return request.client.host if request.client else "?"
 
 
-def _cors(request: Request, origins: tuple[str, ...]) -> dict[str, str]:
-    origin = request.headers.get("origin", "").rstrip("/")
+def _cors(request_headers: Mapping[str, str], origins: tuple[str, ...]) -> dict[str, str]:
+    origin = request_headers.get("origin", "").rstrip("/")
     if not origin or origin not in origins:
         return {}
     return {"Access-Control-Allow-Origin": origin, "Vary": "Origin",
@@ -121,7 +123,7 @@ def _cors(request: Request, origins: tuple[str, ...]) -> dict[str, str]:
 
 async def preflight(request: Request) -> Response:
     """CORS preflight, as the official Formspree client causes it."""
-    headers = _cors(request, _relay(request).settings.allowed_origins)
+    headers = _cors(request.headers, _relay(request).settings.allowed_origins)
     return Response(status_code=204 if headers else 403, headers=headers)
 
 
@@ -136,27 +138,43 @@ async def submit(request: Request) -> Response:
     relay = _relay(request)
     settings = relay.settings
     form_id = request.path_params["form_id"]
-    ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    as_json = intake.wants_json(request, ctype == "application/json")
-    headers = _cors(request, settings.allowed_origins)
-    origin = request.headers.get("origin", "").rstrip("/")
+    given = intake.header_dict(request)  # one pass over the headers, not one per lookup
+    ctype = intake.content_type(given)
+    as_json = intake.wants_json(given, ctype == "application/json")
+    headers = _cors(given, settings.allowed_origins)
+    origin = given.get("origin", "").rstrip("/")
     try:
-        if origin and origin not in settings.allowed_origins and origin != _self(request):
+        if origin and origin not in settings.allowed_origins and origin != _self(request, given):
             raise intake.Rejected(403, "Asal formulir tidak diizinkan", "BLOCKED")
         if form_id not in FORMS:
             raise intake.Rejected(404, f"Formulir '{form_id}' tidak ditemukan", "FORM_NOT_FOUND")
-        relay.limiter.check(_client(request, settings.trust_proxy))
-        sub = await intake.parse(request, form_id, settings.limits)
+        relay.limiter.check(_client(request, settings.trust_proxy, given))
+        sub = await intake.parse(request, form_id, settings.limits, given)
         if sub.is_spam:
-            return _success(request, relay, None, form_id, sub, as_json, headers)
+            return _success(request, given, relay, None, form_id, sub, as_json, headers)
         filed = await _file(relay, form_id, sub)
     except intake.Rejected as rejected:
         return _failure(request, relay, rejected, form_id, as_json, headers, locals().get("sub"))
-    return _success(request, relay, filed, form_id, sub, as_json, headers)
+    return _success(request, given, relay, filed, form_id, sub, as_json, headers)
 
 
-def _self(request: Request) -> str:
-    return f"{request.url.scheme}://{request.url.netloc}"
+def _self(request: Request, given: Mapping[str, str] | None = None) -> str:
+    """The relay's own origin as the request names it (request.url's scheme and netloc)."""
+    scope = request.scope
+    given = request.headers if given is None else given
+    key = (scope.get("scheme"), scope.get("server"), given.get("host"))
+    found = _ORIGINS.get(key)
+    if found is None:  # building request.url costs more than the rest of the answer
+        found = f"{request.url.scheme}://{request.url.netloc}"
+        if key[1] is None and key[2] is None:
+            return found  # then the path decides; never the case behind uvicorn
+        if len(_ORIGINS) >= 64:  # the Host header is the client's: keep only a few
+            _ORIGINS.clear()
+        _ORIGINS[key] = found
+    return found
+
+
+_ORIGINS: dict[tuple[Any, Any, str | None], str] = {}
 
 
 async def _file(relay: Relay, form_id: str, sub: intake.Submission) -> Filed:
@@ -197,8 +215,9 @@ async def _commit(relay: Relay, filing: Filing) -> Filed:
     return await relay.writer.file(filing)
 
 
-def _success(request: Request, relay: Relay, filed: Filed | None, form_id: str,
-             sub: intake.Submission, as_json: bool, headers: dict[str, str]) -> Response:
+def _success(request: Request, given: Mapping[str, str], relay: Relay, filed: Filed | None,
+             form_id: str, sub: intake.Submission, as_json: bool,
+             headers: dict[str, str]) -> Response:
     payload: dict[str, Any] = {"jenis": form_id}
     if filed is not None:
         payload.update(nomor=filed.record.nomor, kode=filed.kode,
@@ -206,8 +225,8 @@ def _success(request: Request, relay: Relay, filed: Filed | None, form_id: str,
         kel = relay.tracker.completion_deadline(filed.record)
         if kel is not None:
             payload["kelengkapan"] = kel.due.isoformat()
-    thanks = f"{_self(request)}/terima-kasih?t={quote(relay.sign(payload))}"
-    target = intake.safe_next(sub.special, request.headers.get("referer"),
+    thanks = f"{_self(request, given)}/terima-kasih?t={relay.sign(payload)}"  # URL-safe as is
+    target = intake.safe_next(sub.special, given.get("referer"),
                               relay.settings.allowed_origins) or thanks
     mail = _mail_task(request, relay, filed)
     if as_json:
