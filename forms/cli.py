@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import getpass
 import json
+import os
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -12,6 +13,7 @@ from typing import Any
 import click
 
 from forms.settings import Settings, SettingsError
+from forms.site_pages import CARA_MEMPEROLEH, CARA_SALINAN
 from forms.tracker import (
     ALASAN_TOLAK,
     KEPUTUSAN,
@@ -235,11 +237,18 @@ def _group(jenis: str) -> click.Group:
 @click.option("--pekerjaan", default="", help="Pekerjaan pemohon.")
 @click.option("--rincian", required=True, help="Rincian informasi yang diminta.")
 @click.option("--tujuan", required=True, help="Tujuan penggunaan informasi.")
+@click.option("--cara-memperoleh", type=click.Choice(list(CARA_MEMPEROLEH)),
+              default="salinan_cetak", show_default=True,
+              help="Cara memperoleh informasi (untuk pemberitahuan tertulis).")
+@click.option("--cara-salinan", type=click.Choice(list(CARA_SALINAN)),
+              default="ambil_langsung", show_default=True,
+              help="Cara mendapatkan salinan.")
 @click.option("--tanpa-identitas", is_flag=True, help="Dokumen identitas belum diterima.")
 @OLEH
 def baru(saluran: str, diterima: str, jenis_pemohon: str, nama: str, nik: str, alamat: str,
          telepon: str, email: str, pekerjaan: str, rincian: str, tujuan: str,
-         tanpa_identitas: bool, oleh: str | None) -> None:
+         cara_memperoleh: str, cara_salinan: str, tanpa_identitas: bool,
+         oleh: str | None) -> None:
     """Catat permohonan yang masuk lewat surat, surel, telepon, faksimili atau langsung.
 
     Contoh: ppid permohonan baru --saluran surat --diterima 2026-11-20 --nama "Siti" --alamat
@@ -251,6 +260,7 @@ def baru(saluran: str, diterima: str, jenis_pemohon: str, nama: str, nik: str, a
     data = {"jenis_pemohon": jenis_pemohon, "nama": nama, "nik": nik, "alamat": alamat,
             "telepon": telepon, "email": email, "pekerjaan": pekerjaan,
             "rincian_informasi": rincian, "tujuan_penggunaan": tujuan,
+            "cara_memperoleh": cara_memperoleh, "cara_salinan": cara_salinan,
             "dokumen_identitas": not tanpa_identitas, "_replyto": email}
     tracker = _tracker()
     filed = tracker.file("permohonan", " ".join(rincian.split())[:200], data, saluran=saluran,
@@ -313,7 +323,8 @@ def contoh(tahun: int | None, jumlah: int) -> None:
                                  "tanggapan-keberatan"]),
               help="Jenis surat.")
 @click.option("--tanggal", "tanggal_surat", metavar="YYYY-MM-DD", callback=parse_day,
-              help="Tanggal surat bila dibuat pertama kali (bawaan: hari ini).")
+              help="Tanggal surat saat pertama dibuat (bawaan: tanggal peristiwanya: diterima, "
+                   "diperpanjang atau diputuskan); tidak dapat diubah setelah terbit.")
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path),
               default=Path("var/surat"), show_default=True, help="Folder tujuan.")
 @OLEH
@@ -341,6 +352,7 @@ def surat_cmd(nomor: str, jenis_surat: str, tanggal_surat: date | None, out: Pat
     tracker = _tracker()
     settings = Settings.from_env()
     catalogue = _office_or_exit()
+    _writable(out)
     kind = "keberatan" if JENIS[jenis_surat].untuk == "keberatan" else "permohonan"
     try:
         ref = _resolve(tracker, kind, nomor)
@@ -352,6 +364,9 @@ def surat_cmd(nomor: str, jenis_surat: str, tanggal_surat: date | None, out: Pat
         paths = write(letter, record, out)
     except (SuratError, TrackerError) as exc:
         raise click.ClickException(str(exc)) from exc
+    except OSError as exc:
+        raise click.ClickException(f"{out}: surat tidak dapat ditulis ({exc.strerror}); "
+                                   "nomornya tetap, cetak ulang ke folder lain") from exc
     click.echo(f"{letter.nomor} ({tanggal(letter.tanggal)}), {record.nomor}:")
     for path in paths:
         click.echo(f"  {path}")
@@ -375,16 +390,31 @@ def _office_or_exit() -> Any:
     return result.catalogue
 
 
+def _writable(out: Path) -> None:
+    """The output folder exists and can be written, or a clear exit before anything is done."""
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise click.BadParameter(f"folder '{out}' tidak dapat dibuat ({exc.strerror})",
+                                 param_hint="--out") from exc
+    if not os.access(out, os.W_OK):
+        raise click.BadParameter(f"folder '{out}' tidak dapat ditulis", param_hint="--out")
+
+
 def _write_document(doc: Any, out: Path, stem: str) -> list[Path]:
     from site_builder import dokumen
     from site_builder.tahunan.files import write_atomic
 
-    out.mkdir(parents=True, exist_ok=True)
+    _writable(out)
     made = []
-    for suffix, content in ((".pdf", dokumen.to_pdf(doc)), (".docx", dokumen.to_docx(doc)),
-                            (".md", dokumen.to_markdown(doc).encode("utf-8"))):
-        write_atomic(out / f"{stem}{suffix}", content)
-        made.append(out / f"{stem}{suffix}")
+    files = ((".pdf", dokumen.to_pdf(doc)), (".docx", dokumen.to_docx(doc)),
+             (".md", dokumen.to_markdown(doc).encode("utf-8")))
+    try:
+        for suffix, content in files:
+            write_atomic(out / f"{stem}{suffix}", content)
+            made.append(out / f"{stem}{suffix}")
+    except OSError as exc:
+        raise click.ClickException(f"{out}: laporan tidak dapat ditulis ({exc.strerror})") from exc
     return made
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from forms.surat import ALASAN_TOLAK_LABEL, SALURAN_LABEL
-from forms.tracker import KEPUTUSAN, KEPUTUSAN_LABEL, OPEN, Record, Tracker
+from forms.tracker import KEPUTUSAN, KEPUTUSAN_LABEL, Record, Tracker
 from site_builder import dokumen
 from site_builder.dates import BULAN, tanggal
 from site_builder.model import Office
@@ -62,16 +62,33 @@ class Bulan:
         return f"{BULAN[self.bulan - 1]} {self.tahun}"
 
 
+def _open_on(r: Record, day: date) -> bool:
+    """Was the record received and still waiting for its decision at the end of `day`?
+    Replayed from the timeline, so a record reopened later is open again from then on."""
+    if r.diterima > day:
+        return False
+    waiting = True
+    for e in r.events:
+        if e.tanggal > day:
+            break
+        if e.jenis in ("diputuskan", "ditutup"):
+            waiting = False
+        elif e.jenis == "dibuka_kembali":
+            waiting = True
+    return waiting
+
+
 def _late_in(tracker: Tracker, r: Record, month: Bulan, made: date) -> bool:
-    """Late, as seen this month: decided this month after the deadline, or still open at the
-    end of the month (or on the day the report is made, if earlier) past its deadline."""
+    """Late, as the month saw it: decided in the month after the deadline, or still waiting
+    at the end of the month (or on the day the report is made, if earlier) past its deadline.
+    Judged from the timeline up to that day, not from the record's state today."""
     due = tracker.deadline(r).due
-    decided = r.last("diputuskan")
-    if decided is not None and decided.tanggal in month:
-        return decided.tanggal > due
-    if decided is None and r.status in OPEN:
-        return due < min(month.last, made) and r.diterima <= month.last
-    return False
+    end = min(month.last, made)
+    decided = [e.tanggal for e in r.events if e.jenis == "diputuskan" and e.tanggal in month
+               and e.tanggal <= end]
+    if decided and decided[-1] > due:
+        return True
+    return _open_on(r, end) and due < end
 
 
 def _isi(isi: dict[str, object]) -> str:
@@ -104,7 +121,7 @@ def bulanan(tracker: Tracker, month: Bulan, office: Office, made: date,
     decided = [r for r in permohonan if (e := r.last("diputuskan")) and e.tanggal in month]
     extended = [r for r in permohonan if (e := r.last("diperpanjang")) and e.tanggal in month]
     handed = [r for r in permohonan if (e := r.last("diserahkan")) and e.tanggal in month]
-    open_at_end = [r for r in permohonan if r.diterima <= month.last and _open_on(r, month.last)]
+    open_at_end = [r for r in permohonan if _open_on(r, min(month.last, made))]
     late = sorted((r for r in permohonan if _late_in(tracker, r, month, made)),
                   key=lambda r: r.diterima)
     decisions: Counter[str] = Counter(str((r.keputusan or {}).get("keputusan")) for r in decided)
@@ -135,7 +152,7 @@ def bulanan(tracker: Tracker, month: Bulan, office: Office, made: date,
              for k, n in sorted(reasons.items()) if k in ALASAN_TOLAK_LABEL]
     rows += [("Permohonan diperpanjang", str(len(extended))),
              ("Informasi diserahkan", str(len(handed))),
-             (f"Masih terbuka pada {tanggal(month.last)}", str(len(open_at_end))),
+             (f"Masih terbuka pada {tanggal(min(month.last, made))}", str(len(open_at_end))),
              ("Melewati tenggat (lihat linimasa di bawah)", str(len(late))),
              ("Keberatan diterima", str(len(k_received))),
              ("Keberatan diputuskan atasan PPID", str(len(k_decided)))]
@@ -164,7 +181,3 @@ def bulanan(tracker: Tracker, month: Bulan, office: Office, made: date,
     return doc
 
 
-def _open_on(r: Record, day: date) -> bool:
-    """Was the record still waiting for its decision at the end of `day`?"""
-    closing = [e for e in r.events if e.jenis in ("diputuskan", "ditutup") and e.tanggal <= day]
-    return not closing

@@ -78,16 +78,24 @@ class Settings:
         upload_dir = Path(env.get("PPID_UPLOAD_DIR", "var/unggahan"))
         fmt = env.get("PPID_NUMBER_FORMAT", cls.number_format)
         try:
-            fmt.format(nomor=1, bulan_romawi="XI", bulan=11, tahun=2026)
+            numbers = {fmt.format(nomor=n, bulan_romawi="XI", bulan=11, tahun=2026)
+                       for n in (1, 2)}
         except (KeyError, ValueError, IndexError) as exc:
             raise SettingsError(f"PPID_NUMBER_FORMAT tidak valid: {exc}; yang dikenal: "
                                 "{nomor}, {bulan_romawi}, {bulan}, {tahun}") from exc
+        if len(numbers) < 2:
+            raise SettingsError("PPID_NUMBER_FORMAT harus memuat {nomor} (nomor urut), "
+                                "misalnya {nomor:04d}/PPID/{bulan_romawi}/{tahun}")
         letter_fmt = env.get("PPID_FORMAT_SURAT", cls.letter_format)
         try:
-            letter_fmt.format(nomor=1, kode="PT", bulan_romawi="XI", bulan=11, tahun=2026)
+            sample = {letter_fmt.format(nomor=n, kode="PT", bulan_romawi="XI", bulan=11,
+                                        tahun=2026) for n in (1, 2)}
         except (KeyError, ValueError, IndexError) as exc:
             raise SettingsError(f"PPID_FORMAT_SURAT tidak valid: {exc}; yang dikenal: "
                                 "{nomor}, {kode}, {bulan_romawi}, {bulan}, {tahun}") from exc
+        if len(sample) < 2:
+            raise SettingsError("PPID_FORMAT_SURAT harus memuat {nomor} (nomor urut surat), "
+                                "misalnya {nomor:03d}/PPID/{kode}/{bulan_romawi}/{tahun}")
         limits = Limits(
             body_bytes=_int(env, "PPID_MAX_BODY_BYTES", Limits.body_bytes),
             file_bytes=_int(env, "PPID_MAX_FILE_BYTES", Limits.file_bytes),

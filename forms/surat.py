@@ -30,7 +30,7 @@ from forms.site_pages import ALASAN_KEBERATAN, CARA_MEMPEROLEH, CARA_SALINAN, JE
 from forms.tracker import KEPUTUSAN_LABEL, Record, Tracker
 from site_builder import dokumen
 from site_builder.dates import tanggal
-from site_builder.model import PASAL_17_LABEL, Catalogue, Office, Person
+from site_builder.model import PASAL_17_LABEL, Catalogue, Office
 
 SALURAN_LABEL = {"daring": "Formulir daring", "surat": "Surat", "surel": "Surel (email)",
                  "telepon": "Telepon", "langsung": "Datang langsung ke meja layanan",
@@ -47,6 +47,8 @@ RINCIAN = {
     "entri": "Slug entri DIP yang dikecualikan yang menjadi dasar penolakan.",
     "konsekuensi": "Konsekuensi bila informasi dibuka (bila tanpa --entri).",
     "dasar_hukum": "Dasar hukum pengecualian (bila tanpa --entri).",
+    "cara": "Cara dan format penyampaian (bila tidak tercatat pada permohonan).",
+    "pertimbangan": "Alasan tertulis atasan PPID atas keberatan (bila tanpa --catatan).",
 }
 TANPA_BIAYA = "Tanpa biaya (Rp0); salinan elektronik tidak dipungut biaya."
 
@@ -90,11 +92,15 @@ class Surat:
         return f"{record.nomor.replace('/', '-')}-{self.jenis}"
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+
+
 def _md(value: Any) -> Any:
-    """Escape a value for the Markdown subset: table bars, bold markers, line breaks."""
+    """Escape a value for the Markdown subset: table bars, bold markers, line breaks, and
+    control characters (which neither a PDF nor a DOCX may carry) become spaces."""
     if isinstance(value, str):
-        return (value.replace("\\", "\\\\").replace("|", "\\|").replace("*", "\\*")
-                .replace("\r", "").replace("\n", " "))
+        clean = _CONTROL.sub(" ", value.replace("\r\n", " ").replace("\n", " "))
+        return clean.replace("\\", "\\\\").replace("|", "\\|").replace("*", "\\*")
     if value is None:
         return ""
     return value
@@ -146,7 +152,18 @@ def check(jenis: str, record: Record, rincian: Mapping[str, str]) -> None:
     if jenis == "pemberitahuan" and decision.get("keputusan") == "dikabulkan_sebagian" and not (
             rincian.get("dihitamkan") or decision.get("dihitamkan")):
         raise SuratError(f"{what} dikabulkan sebagian: sebutkan bagian yang dihitamkan dan "
-                         "alasannya (--dihitamkan \"...\"), UU 14/2008 Pasal 22 ayat (7) huruf d")
+                         "alasannya (--dihitamkan \"...\"), UU 14/2008 Pasal 22 ayat (7) huruf e")
+    if jenis == "pemberitahuan" and decision.get("keputusan") != "ditolak" and not (
+            rincian.get("cara") or decision.get("cara") or (
+                record.data.get("cara_memperoleh") and record.data.get("cara_salinan"))):
+        raise SuratError(f"{what} tidak mencatat cara memperoleh dan cara mendapatkan salinan: "
+                         "sebutkan cara dan format penyampaian (--cara \"...\"), UU 14/2008 "
+                         "Pasal 22 ayat (7) huruf f")
+    if jenis == "tanggapan-keberatan" and decision.get("keputusan") == "ditolak" and not (
+            rincian.get("pertimbangan") or decision.get("catatan")):
+        raise SuratError(f"{what} ditolak: tanggapan yang menguatkan keputusan PPID wajib "
+                         "memuat alasan tertulis (--pertimbangan \"...\", atau --catatan saat "
+                         "memutuskan), UU 14/2008 Pasal 36 ayat (2)")
     if jenis == "penolakan":
         if decision.get("keputusan") != "ditolak":
             label = KEPUTUSAN_LABEL.get(str(decision.get("keputusan")), "-").lower()
@@ -159,7 +176,7 @@ def check(jenis: str, record: Record, rincian: Mapping[str, str]) -> None:
 
 
 def _uji(decision: Mapping[str, Any], rincian: Mapping[str, str],
-         catalogue: Catalogue | None, what: str) -> dict[str, Any]:
+         catalogue: Catalogue | None, what: str, day: date) -> dict[str, Any]:
     slug = rincian.get("entri") or decision.get("entri")
     if slug:
         if catalogue is None:
@@ -170,7 +187,17 @@ def _uji(decision: Mapping[str, Any], rincian: Mapping[str, str],
             raise SuratError(f"entri DIP '{slug}' tidak ada atau bukan informasi yang "
                              "dikecualikan (lihat halaman Informasi yang Dikecualikan)")
         uji = entry.uji_konsekuensi
-        return {"judul": entry.judul, "dasar_hukum": list(uji.dasar_hukum),
+        if uji.berlaku_sampai is not None and uji.berlaku_sampai < day:
+            raise SuratError(f"pengecualian '{slug}' berlaku sampai {tanggal(uji.berlaku_sampai)}"
+                             "; informasi itu kini terbuka kecuali uji konsekuensinya "
+                             "diperbarui, sehingga tidak dapat menjadi dasar penolakan")
+        pasal = str(decision.get("pasal_17", ""))
+        if pasal and pasal not in uji.pasal_17:
+            raise SuratError(f"{what} ditolak dengan Pasal 17 huruf {pasal}, sedangkan uji "
+                             f"konsekuensi '{slug}' memakai huruf {', '.join(uji.pasal_17)}")
+        own = re.compile(r"Pasal\s+17\s+huruf\s+" + re.escape(pasal) + r"\b") if pasal else None
+        return {"judul": entry.judul,
+                "dasar_hukum": [d for d in uji.dasar_hukum if not (own and own.search(d))],
                 "konsekuensi": uji.konsekuensi, "nomor_sk": uji.nomor_sk,
                 "tanggal_uji": tanggal(uji.tanggal_uji)}
     konsekuensi = rincian.get("konsekuensi") or decision.get("konsekuensi")
@@ -210,8 +237,11 @@ def context(tracker: Tracker, record: Record, jenis: str, office: Office,
             "diterima": tanggal(record.diterima, True),
             "saluran": SALURAN_LABEL.get(record.saluran, record.saluran),
             "tenggat": tanggal(tracker.deadline(record).due),
+            # as the receipt says it: before any extension
+            "tenggat_awal": tanggal(cal.add_working_days(
+                record.diterima, 30 if record.jenis == "keberatan" else 10).due),
+            "penerima": record.events[0].oleh if record.events else "-",
         },
-        "penerima": _receiver(record, office),
         "pemohon": {
             "nama": data.get("nama") or source.get("nama", ""),
             "jenis": JENIS_PEMOHON.get(str(data.get("jenis_pemohon")), "Perorangan"),
@@ -226,12 +256,15 @@ def context(tracker: Tracker, record: Record, jenis: str, office: Office,
         "cara": {
             "memperoleh": CARA_MEMPEROLEH.get(str(data.get("cara_memperoleh")), "-"),
             "salinan": CARA_SALINAN.get(str(data.get("cara_salinan")), "-"),
+            "penyampaian": rincian.get("cara") or decision.get("cara") or (
+                f"{CARA_MEMPEROLEH.get(str(data.get('cara_memperoleh')), '-')}; "
+                f"{CARA_SALINAN.get(str(data.get('cara_salinan')), '-').lower()}"),
         },
         "keputusan": {
             "kode": keputusan, "label": KEPUTUSAN_LABEL.get(keputusan, ""),
             "alasan": alasan, "alasan_label": ALASAN_TOLAK_LABEL.get(alasan, ""),
             "pasal_17": pasal, "pasal_17_label": PASAL_17_LABEL.get(pasal, ""),
-            "catatan": decision.get("catatan", ""),
+            "catatan": rincian.get("pertimbangan") or decision.get("catatan", ""),
             "tanggal": tanggal(decision["tanggal"]) if decision else "",
             "oleh": decision.get("oleh", ""),
         },
@@ -259,26 +292,18 @@ def context(tracker: Tracker, record: Record, jenis: str, office: Office,
             "sengketa": tanggal(cal.add_working_days(day, 14).due),
         },
         "penandatangan": office.atasan_ppid if JENIS[jenis].atasan else office.ppid,
-        "pengecualian": (_uji(decision, rincian, catalogue, what)
+        "pengecualian": (_uji(decision, rincian, catalogue, what, day)
                          if jenis == "penolakan" else {}),
     }
     return ctx
 
 
-def _receiver(record: Record, office: Office) -> dict[str, str]:
-    """Who signs a receipt: the desk officer who entered it, else the PPID (online forms)."""
-    oleh = record.events[0].oleh if record.events else ""
-    if oleh and oleh not in ("pemohon", "sistem", "relay"):
-        return {"nama": oleh, "jabatan": "Petugas Pelayanan Informasi"}
-    return {"nama": office.ppid.nama, "jabatan": "Pejabat Pengelola Informasi dan Dokumentasi"}
-
-
-def default_day(jenis: str, record: Record) -> date:
-    """A letter's date when staff give none: the day of the event it answers."""
+def event_day(jenis: str, record: Record) -> date:
+    """The day of the event a letter answers: receipt, extension or decision."""
     if jenis == "tanda-terima":
         return record.diterima
     event = record.last("diperpanjang" if jenis == "perpanjangan" else "diputuskan")
-    return event.tanggal if event else date.today()
+    return event.tanggal if event else record.diterima
 
 
 def render(env: jinja2.Environment, jenis: str, ctx: dict[str, Any], office: Office,
@@ -295,8 +320,16 @@ def render(env: jinja2.Environment, jenis: str, ctx: dict[str, Any], office: Off
     except jinja2.UndefinedError as exc:
         raise SuratError(f"templat {name}: {exc.message}; nilai yang tersedia: "
                          f"{', '.join(sorted(ctx))}") from exc
+    except jinja2.TemplateNotFound as exc:
+        raise SuratError(f"templat {name}: berkas '{exc.name}' tidak ditemukan") from exc
     except dokumen.TemplateError as exc:
         raise SuratError(f"hasil templat {exc}") from exc
+    except UnicodeDecodeError as exc:
+        raise SuratError(f"templat {name} bukan teks UTF-8 (byte {exc.start}); simpan ulang "
+                         "sebagai UTF-8") from exc
+    except (jinja2.TemplateError, TypeError, ValueError, ArithmeticError, LookupError,
+            AttributeError) as exc:
+        raise SuratError(f"templat {name} gagal diisi: {exc}") from exc
     kontak = f"Telepon {office.telepon} · Surel {office.email} · Laman {office.laman}"
     doc = dokumen.Document(JENIS[jenis].judul,
                            [dokumen.Kop(office.nama, office.alamat, kontak), *body.blocks])
@@ -306,40 +339,68 @@ def render(env: jinja2.Environment, jenis: str, ctx: dict[str, Any], office: Off
 def make(tracker: Tracker, nomor: str, jenis: str, office: Office, catalogue: Catalogue | None,
          *, rincian: Mapping[str, str] | None = None, day: date | None = None,
          letter_format: str = "{nomor:03d}/PPID/{kode}/{bulan_romawi}/{tahun}",
-         templates: Path | None = None, oleh: str = "ppid") -> tuple[Record, Surat]:
-    """Check, number (once) and render a letter for the record."""
-    rincian = {k: v for k, v in (rincian or {}).items() if v}
+         templates: Path | None = None, oleh: str = "ppid",
+         today: date | None = None) -> tuple[Record, Surat]:
+    """Check, number (once) and render a letter for the record.
+
+    A letter already issued is made again with its number, date and details; asking for
+    another date or other details is refused (an issued letter does not change). Before a
+    number is taken the letter is rendered whole (text, PDF and DOCX) with a provisional
+    number, so a mistake in a template or in the data takes no number.
+    """
+    given = {k: v for k, v in (rincian or {}).items() if v}
     record = tracker.get(nomor)
-    check(jenis, record, rincian)
+    issued = next((e for e in record.events
+                   if e.jenis == "surat" and e.isi.get("jenis") == jenis), None)
+    if issued is not None:
+        stored = dict(issued.isi.get("rincian") or {})
+        changed = sorted(k for k, v in given.items() if stored.get(k) != v)
+        if changed or (day is not None and day != issued.tanggal):
+            what = ", ".join(f"--{k.replace('_', '-')}" for k in changed) or "--tanggal"
+            raise SuratError(f"surat {jenis} untuk {record.nomor} sudah diterbitkan dengan "
+                             f"nomor {issued.isi['nomor_surat']} tanggal "
+                             f"{tanggal(issued.tanggal)}; {what} tidak dapat diubah lagi "
+                             "(cetak ulang tanpa opsi itu)")
+        given = stored
+    check(jenis, record, given)
+    start = event_day(jenis, record)
+    day = day or (issued.tanggal if issued else start)
+    latest = today or date.today()
+    if issued is None and not start <= day <= latest:
+        raise SuratError(f"tanggal surat {tanggal(day)} harus antara {tanggal(start)} (tanggal "
+                         f"peristiwanya) dan {tanggal(latest)} (hari ini)")
     env = environment(templates)
-    day = day or default_day(jenis, record)
-    # Render once with a provisional number so that a template error takes no number.
-    render(env, jenis, context(tracker, record, jenis, office, catalogue, rincian, "-", day),
-           office, "-", day)
-    fmt = letter_format.replace("{kode}", JENIS[jenis].kode)
-    nomor_surat, issued = tracker.letter_number(record.nomor, jenis, fmt, oleh, day)
+    kode = JENIS[jenis].kode
+    if issued is None:
+        draft = render(env, jenis, context(tracker, record, jenis, office, catalogue, given,
+                                           "-", day), office, "-", day)
+        _outputs(draft)
+    nomor_surat, day, given = tracker.letter_number(record.nomor, jenis, kode, letter_format,
+                                                    oleh, day, given)
     record = tracker.get(nomor)
-    ctx = context(tracker, record, jenis, office, catalogue, rincian, nomor_surat, issued)
-    return record, render(env, jenis, ctx, office, nomor_surat, issued)
+    ctx = context(tracker, record, jenis, office, catalogue, given, nomor_surat, day)
+    return record, render(env, jenis, ctx, office, nomor_surat, day)
+
+
+def _outputs(surat: Surat) -> list[tuple[str, bytes]]:
+    """The letter's files, by suffix."""
+    when = datetime.combine(surat.tanggal, datetime.min.time(), UTC)
+    try:
+        return [(".pdf", dokumen.to_pdf(surat.document)),
+                (".docx", dokumen.to_docx(surat.document, when)),
+                (".md", surat.markdown.encode("utf-8"))]
+    except ValueError as exc:  # a character neither format can carry
+        raise SuratError(f"surat tidak dapat ditulis sebagai PDF/DOCX: {exc}") from exc
 
 
 def write(surat: Surat, record: Record, out_dir: Path) -> list[Path]:
     """The letter as PDF, DOCX and Markdown in out_dir, each written whole or not at all."""
     from site_builder.tahunan.files import write_atomic
 
-    out_dir.mkdir(parents=True, exist_ok=True)
     stem = surat.file_stem(record)
-    when = datetime.combine(surat.tanggal, datetime.min.time(), UTC)
     made = []
-    for suffix, content in ((".pdf", dokumen.to_pdf(surat.document)),
-                            (".docx", dokumen.to_docx(surat.document, when)),
-                            (".md", surat.markdown.encode("utf-8"))):
+    for suffix, content in _outputs(surat):
         path = out_dir / f"{stem}{suffix}"
         write_atomic(path, content)
         made.append(path)
     return made
-
-
-def signer(office: Office, jenis: str) -> Person:
-    """Who signs a letter of this kind."""
-    return office.atasan_ppid if JENIS[jenis].atasan else office.ppid

@@ -323,24 +323,27 @@ class Tracker:
         return record.status in OPEN and today > due
 
     # --- letters -----------------------------------------------------------------------
-    def letter_number(self, nomor: str, jenis_surat: str, fmt: str, oleh: str,
-                      day: date) -> tuple[str, date]:
-        """The letter's number and date: given once, then the same every time it is printed.
+    def letter_number(self, nomor: str, jenis_surat: str, kode: str, fmt: str, oleh: str,
+                      day: date, rincian: dict[str, str] | None = None
+                      ) -> tuple[str, date, dict[str, str]]:
+        """The letter's number, date and details: given once, the same every time it is printed.
 
         The first time a kind of letter is made for a record, the next number of the year's
-        letter sequence is taken and a `surat` event goes on the timeline, in one transaction.
+        letter sequence is taken and a `surat` event (with the details staff gave for it) goes
+        on the timeline, in one transaction.
         """
         record = self.get(nomor)
         for e in record.events:
             if e.jenis == "surat" and e.isi.get("jenis") == jenis_surat:
-                return str(e.isi["nomor_surat"]), e.tanggal
+                return str(e.isi["nomor_surat"]), e.tanggal, dict(e.isi.get("rincian") or {})
         with store.transaction(self.engine) as conn:
             urut = self._next_letter(conn, day.year)
-            nomor_surat = fmt.format(nomor=urut, bulan_romawi=ROMAWI[day.month - 1],
+            nomor_surat = fmt.format(nomor=urut, kode=kode, bulan_romawi=ROMAWI[day.month - 1],
                                      bulan=day.month, tahun=day.year)
             self._event(conn, record.id, "surat", oleh, datetime.now(UTC), day,
-                        {"jenis": jenis_surat, "nomor_surat": nomor_surat})
-        return nomor_surat, day
+                        {"jenis": jenis_surat, "nomor_surat": nomor_surat,
+                         "rincian": dict(rincian or {})})
+        return nomor_surat, day, dict(rincian or {})
 
     @staticmethod
     def _next_letter(conn: Connection, tahun: int) -> int:

@@ -167,7 +167,7 @@ def to_markdown(doc: Document, chart: Callable[[Chart], str] | None = None) -> s
         else:
             jabatan = b.jabatan.replace("\n", "  \n")
             out.append(f"{b.tempat_tanggal}  \n{jabatan}\n\n\n\n**{b.nama}**")
-    return f"# {doc.title}\n\n" + "\n\n".join(out) + "\n"
+    return (f"# {doc.title}\n\n" + "\n\n".join(out) + "\n").replace(STAR, "\\*")
 
 
 _STYLES = getSampleStyleSheet()
@@ -184,10 +184,12 @@ _KOP_SMALL = ParagraphStyle("kop-small", parent=_BODY, alignment=TA_CENTER, font
                             leading=11)
 _SECTION = ParagraphStyle("section", parent=_BODY, fontSize=11, leading=14, keepWithNext=1)
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
+# A literal asterisk read from `\*` in a template: kept apart from bold markers until written.
+STAR = "\ue000"
 
 
 def _p(text: str, style: ParagraphStyle = _BODY) -> Paragraph:
-    marked = _BOLD.sub(r"<b>\1</b>", escape(text))
+    marked = _BOLD.sub(r"<b>\1</b>", escape(text)).replace(STAR, "*")
     return Paragraph(marked.replace("\n", "<br/>"), style)
 
 
@@ -300,7 +302,7 @@ _UNESCAPE = re.compile(r"\\([|*\\])")
 
 
 def _unescape(text: str) -> str:
-    return _UNESCAPE.sub(r"\1", text)
+    return _UNESCAPE.sub(lambda m: STAR if m.group(1) == "*" else m.group(1), text)
 
 
 def _cells(line: str) -> list[str]:
@@ -314,8 +316,11 @@ def _joined(lines: list[str]) -> str:
     """Paragraph lines joined: a line ending in two spaces or a backslash breaks the line."""
     out = ""
     for i, line in enumerate(lines):
-        hard = line.endswith("  ") or (line.endswith("\\") and not line.endswith("\\\\"))
-        text = line.rstrip().removesuffix("\\").rstrip() if hard else line.strip()
+        slashes = len(line) - len(line.rstrip("\\"))
+        hard = line.endswith("  ") or slashes % 2 == 1  # an odd backslash ends the line
+        text = line.strip()
+        if slashes % 2 == 1:
+            text = text[:-1].rstrip()
         out += text if i == 0 else (" " if not out.endswith("\n") else "") + text
         if hard and i < len(lines) - 1:
             out += "\n"
@@ -435,7 +440,7 @@ def to_docx(doc: Document, when: datetime | None = None) -> bytes:
             for k, piece in enumerate(_BOLD.split(line)):
                 if not piece:
                     continue
-                run = p.add_run(piece)
+                run = p.add_run(piece.replace(STAR, "*"))
                 run.bold = bold or k % 2 == 1
                 if size:
                     run.font.size = Pt(size)
@@ -453,7 +458,8 @@ def to_docx(doc: Document, when: datetime | None = None) -> bytes:
                 first = cell.paragraphs[0]
                 for k, piece in enumerate(_BOLD.split(value)):
                     if piece:
-                        first.add_run(piece).bold = (header and r == 0) or k % 2 == 1
+                        first.add_run(piece.replace(STAR, "*")).bold = (
+                            (header and r == 0) or k % 2 == 1)
 
     for b in doc.blocks:
         if isinstance(b, Kop):

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -30,7 +31,12 @@ NARASI_DIR = "laporan"
 _NAME = re.compile(r"^tahunan-(\d{4})\.ya?ml$")
 # Working-day classes of the time taken to the written notice.
 KELAS_WAKTU = (("1-5 hari kerja", 1, 5), ("6-10 hari kerja", 6, 10),
-               ("11-17 hari kerja (diperpanjang)", 11, 17), ("Lebih dari 17 hari kerja", 18, 10**6))
+               ("11-17 hari kerja", 11, 17), ("Lebih dari 17 hari kerja", 18, 10**6))
+# The narrative is published: it may not carry anyone's e-mail, NIK or phone number.
+_PERSONAL = ((re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+"), "alamat surel"),
+             (re.compile(r"(?<!\d)\d{16}(?!\d)"), "NIK (16 angka)"),
+             (re.compile(r"(?<![\d.])(\+62|0)8\d[\d -]{6,13}\d"), "nomor telepon"))
+_SKELETON_MARK = "Tuliskan "
 
 
 @dataclass(frozen=True)
@@ -68,12 +74,33 @@ def load_narasi(path: Path) -> tuple[Narasi | None, list[Problem]]:
         line, col = doc.locate(("tahun",))
         problems.append(Problem(display, line, col, "tahun", f"tahun {doc.data['tahun']} tidak "
                                 f"sama dengan tahun pada nama berkas ({m.group(1)})"))
+    if not any(p.is_error for p in problems):
+        problems += _text_problems(doc.data, (), doc, display)
     if any(p.is_error for p in problems):
         return None, problems
     d = doc.data
     return Narasi(d["tahun"], d.get("tanggal"), d["kebijakan"], d["sarana_prasarana"],
                   d["sumber_daya_manusia"], d["anggaran"], d["sengketa"], d["kendala"],
                   d["rekomendasi"]), problems
+
+
+def _text_problems(value: Any, at: tuple[str, ...], doc: Any, display: str) -> list[Problem]:
+    """Skeleton text left in, and personal data, in every text of the narrative."""
+    if isinstance(value, dict):
+        return [p for k, v in value.items() for p in _text_problems(v, (*at, k), doc, display)]
+    if not isinstance(value, str):
+        return []
+    line, col = doc.locate(at)
+    field = ".".join(at)
+    found = []
+    if value.strip().startswith(_SKELETON_MARK):
+        found.append(Problem(display, line, col, field, "masih berisi teks contoh dari "
+                             "kerangka; tuliskan isinya"))
+    for pattern, what in _PERSONAL:
+        if pattern.search(value):
+            found.append(Problem(display, line, col, field, f"memuat {what}; laporan tahunan "
+                                 "diterbitkan, jadi tanpa data pribadi"))
+    return found
 
 
 def load_all(base_dir: Path) -> tuple[dict[int, Narasi], list[Problem]]:
@@ -123,43 +150,83 @@ rekomendasi: |
 """
 
 
-def _paras(text: str) -> list[dokumen.Block]:
-    return [dokumen.Para(" ".join(p.split())) for p in re.split(r"\n\s*\n", text.strip()) if p]
+def _paras(text: str, escape: Callable[[str], str] = str) -> list[dokumen.Block]:
+    return [dokumen.Para(escape(" ".join(p.split())))
+            for p in re.split(r"\n\s*\n", text.strip()) if p]
+
+
+def _why_provisional(narasi: Narasi, made: date) -> str:
+    if made <= date(narasi.tahun, 12, 31):
+        return f"Tahun {narasi.tahun} belum berakhir."
+    if narasi.tanggal is None:
+        return "Narasi laporan belum diberi tanggal penetapan (kunci 'tanggal')."
+    return f"Laporan baru ditetapkan pada {tanggal(narasi.tanggal)}."
 
 
 def _class_counts(days: list[int]) -> list[int]:
     return [sum(1 for d in days if lo <= d <= hi) for _, lo, hi in KELAS_WAKTU]
 
 
+def is_final(narasi: Narasi, today: date) -> bool:
+    """A report is final once its year is over and it is dated (on or before today)."""
+    return (narasi.tanggal is not None and date(narasi.tahun, 12, 31) < narasi.tanggal <= today)
+
+
+def _as_of(row: dict[str, Any], cutoff: date) -> dict[str, Any]:
+    """A register row as it stood on the cutoff day: a later decision is not yet made."""
+    told = row.get("tanggal_pemberitahuan")
+    if told and date.fromisoformat(str(told)) > cutoff:
+        return {**row, "keputusan": None, "dasar_penolakan": None, "tepat_waktu": None,
+                "status": "Sedang diproses"}
+    return row
+
+
 def tahunan(rows: list[dict[str, Any]], narasi: Narasi, office: Office,
-            made: date) -> dokumen.Document:
-    """The annual report of `narasi.tahun` as document blocks."""
+            made: date, text: Callable[[str], str] = str) -> dokumen.Document:
+    """The annual report of `narasi.tahun` as document blocks.
+
+    Final (its year over, dated on or before `made`): the figures as they stood on its date,
+    so a decision made later does not change a signed report. Otherwise a provisional
+    report, said so at the top, with the figures up to `made`. `text` escapes staff-written
+    text for where the report goes (the site page).
+    """
     tahun = narasi.tahun
-    of_year = [r for r in rows if int(r["tahun"]) == tahun]
+    final = is_final(narasi, made)
+    cutoff = narasi.tanggal if final and narasi.tanggal else made
+    of_year = [_as_of(r, cutoff) for r in rows if int(r["tahun"]) == tahun]
     fig = statistik.figures(of_year, str(tahun))
     months = [statistik.figures(of_year, BULAN[m - 1], range(m, m + 1)) for m in range(1, 13)]
-    doc = dokumen.Document(f"Laporan Tahunan Layanan Informasi Publik {tahun}")
+    sementara = "" if final else " (sementara)"
+    doc = dokumen.Document(f"Laporan Tahunan Layanan Informasi Publik {tahun}{sementara}")
     b = doc.blocks
-    b += [dokumen.Heading(f"LAPORAN TAHUNAN LAYANAN INFORMASI PUBLIK TAHUN {tahun}"),
+    b += [dokumen.Heading(f"LAPORAN TAHUNAN LAYANAN INFORMASI PUBLIK TAHUN {tahun}"
+                          f"{sementara.upper()}"),
           dokumen.Heading(office.nama.upper(), 2),
           dokumen.Para(f"Disusun oleh Pejabat Pengelola Informasi dan Dokumentasi (PPID) "
                        f"{office.nama} sesuai Peraturan Komisi Informasi Nomor 1 Tahun 2021 "
                        f"Pasal 56. Angka-angka dihitung dari register layanan informasi publik "
-                       f"sampai {tanggal(min(made, date(tahun, 12, 31)))}.")]
+                       f"sebagaimana tercatat pada {tanggal(cutoff)}.")]
+    if not final:
+        b.append(dokumen.Para(
+            f"**Laporan sementara.** {_why_provisional(narasi, made)} Angka-angka akan "
+            "berubah sampai laporan ditetapkan; laporan tahunan disampaikan paling lambat "
+            f"31 Maret {tahun + 1}."))
     b.append(dokumen.Section("I. Gambaran Umum Kebijakan Pelayanan Informasi Publik"))
-    b += _paras(narasi.kebijakan)
+    b += _paras(narasi.kebijakan, text)
     b.append(dokumen.Section("II. Gambaran Umum Pelaksanaan Pelayanan Informasi Publik"))
-    for judul, text in (("A. Sarana dan prasarana", narasi.sarana_prasarana),
+    for judul, body in (("A. Sarana dan prasarana", narasi.sarana_prasarana),
                         ("B. Sumber daya manusia", narasi.sumber_daya_manusia),
                         ("C. Anggaran", narasi.anggaran)):
-        b += [dokumen.Para(f"**{judul}**"), *_paras(text)]
+        b += [dokumen.Para(f"**{judul}**"), *_paras(body, text)]
     b.append(dokumen.Section("III. Rincian Pelayanan Informasi Publik"))
     ditolak = fig.keputusan.get("Ditolak", 0)
     b.append(dokumen.Para(
         f"Sepanjang {tahun} PPID menerima {fig.diterima} permohonan informasi publik: "
         f"{fig.keputusan.get('Dikabulkan seluruhnya', 0)} dikabulkan seluruhnya, "
         f"{fig.keputusan.get('Dikabulkan sebagian', 0)} dikabulkan sebagian, {ditolak} ditolak, "
-        f"dan {fig.dalam_proses} masih dalam proses. Median waktu sampai pemberitahuan tertulis "
+        f"dan {fig.dalam_proses} masih dalam proses"
+        f"{f' ({fig.ditutup} ditutup tanpa keputusan)' if fig.ditutup else ''}. "
+        "Median waktu sampai pemberitahuan tertulis "
         f"{_days(fig.median)}, persentil ke-90 {_days(fig.p90)}; {fig.share_on_time} permohonan "
         f"yang diputuskan dijawab dalam tenggat ({fig.tepat_waktu} dari "
         f"{fig.tepat_waktu + fig.terlambat})."))
@@ -192,15 +259,16 @@ def tahunan(rows: list[dict[str, Any]], narasi: Narasi, office: Office,
         ("Tahap", "Jumlah", "Keterangan"),
         (("Keberatan kepada atasan PPID", str(fig.keberatan), "; ".join(
             f"{k}: {n}" for k, n in sorted(fig.keberatan_keputusan.items())) or "-"),
-         ("Sengketa di Komisi Informasi", str(ki["jumlah"]), ki.get("keterangan") or "-"),
-         ("Gugatan ke pengadilan", str(court["jumlah"]), court.get("keterangan") or "-")),
+         ("Sengketa di Komisi Informasi", str(ki["jumlah"]), text(ki.get("keterangan") or "-")),
+         ("Gugatan ke pengadilan", str(court["jumlah"]),
+          text(court.get("keterangan") or "-"))),
         widths=(0.35, 0.15, 0.5), title="Tabel 4. Keberatan dan sengketa informasi"))
     b.append(dokumen.Section("V. Kendala Eksternal dan Internal"))
-    b += [dokumen.Para("**A. Kendala internal**"), *_paras(narasi.kendala["internal"]),
-          dokumen.Para("**B. Kendala eksternal**"), *_paras(narasi.kendala["eksternal"])]
+    b += [dokumen.Para("**A. Kendala internal**"), *_paras(narasi.kendala["internal"], text),
+          dokumen.Para("**B. Kendala eksternal**"), *_paras(narasi.kendala["eksternal"], text)]
     b.append(dokumen.Section("VI. Rekomendasi dan Rencana Tindak Lanjut"))
-    b += _paras(narasi.rekomendasi)
-    b.append(dokumen.Signature(f"{office.tempat_surat}, {tanggal(narasi.tanggal or made)}",
+    b += _paras(narasi.rekomendasi, text)
+    b.append(dokumen.Signature(f"{office.tempat_surat}, {tanggal(cutoff)}",
                                f"Pejabat Pengelola Informasi dan Dokumentasi\n{office.nama}",
                                office.ppid.nama))
     return doc
@@ -210,26 +278,27 @@ def _days(value: int | None) -> str:
     return "-" if value is None else f"{value} hari kerja"
 
 
-def page_markdown(doc: dokumen.Document, tahun: int, use_directory_urls: bool = True) -> str:
-    """The report as a site page: the same text (escaped), the chart as SVG, a link to the PDF.
+def page_text(value: str) -> str:
+    """Staff or register text made safe for the site page: no HTML, no Markdown syntax."""
+    from site_builder.render import md
 
-    The title lines of the printed report are left out: the page has its own title.
-    """
+    return str(md(value))
+
+
+def page_markdown(doc: dokumen.Document, tahun: int, use_directory_urls: bool = True) -> str:
+    """The report as a site page: its text (built with `text=page_text`), the chart as SVG,
+    table cells escaped, and a link to the PDF. The printed title lines are left out."""
     from markupsafe import escape
 
     from site_builder.render import relative_url
-
-    def safe(text: str) -> str:
-        return str(escape(text)).replace("|", "\\|")
 
     blocks: list[dokumen.Block] = []
     for block in doc.blocks:
         if isinstance(block, dokumen.Heading):
             continue
-        if isinstance(block, dokumen.Para):
-            block = dokumen.Para(safe(block.text))
-        elif isinstance(block, dokumen.Grid):
-            block = replace(block, rows=tuple(tuple(safe(c) for c in r) for r in block.rows))
+        if isinstance(block, dokumen.Grid):
+            block = replace(block, rows=tuple(tuple(page_text(c).replace("\\|", "|") for c in r)
+                                              for r in block.rows))
         blocks.append(block)
     body = dokumen.to_markdown(dokumen.Document(doc.title, blocks), chart=lambda c: (
         f'<figure class="ppid-figure">{statistik.bar_chart(_counter(c), c.title)}'

@@ -172,7 +172,7 @@ def render_pages(catalogue: Catalogue, opts: RenderOptions,
     years = sorted({e.tahun for e in entries}, reverse=True)
     pages.add("index.md", "beranda.md.j2", by_kategori=by_kategori)
     pages.add("dip/index.md", "dip.md.j2", entries=entries, years=years, by_unit=by_unit)
-    annual = annual_reports(catalogue, register, reports, opts.today)
+    annual = annual_reports(catalogue, register, reports, opts.today, laporan.page_text)
     summaries = [(laporan.page_src(t), f"Laporan tahunan layanan informasi publik {t}")
                  for t in annual] + _summary_pages(register)
     for kategori, items in by_kategori.items():
@@ -202,12 +202,12 @@ def render_pages(catalogue: Catalogue, opts: RenderOptions,
 
 
 def annual_reports(catalogue: Catalogue, rows: list[dict[str, Any]] | None,
-                   reports: Mapping[int, Narasi] | None,
-                   today: date) -> dict[int, dokumen.Document]:
+                   reports: Mapping[int, Narasi] | None, today: date,
+                   text: Callable[[str], str] = str) -> dict[int, dokumen.Document]:
     """The annual reports the site publishes: a narrative, and a register to count from."""
     if rows is None:
         return {}
-    return {tahun: laporan.tahunan(rows, narasi, catalogue.office, today)
+    return {tahun: laporan.tahunan(rows, narasi, catalogue.office, today, text)
             for tahun, narasi in sorted((reports or {}).items(), reverse=True)}
 
 

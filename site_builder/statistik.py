@@ -35,6 +35,7 @@ class Figures:
     diterima: int = 0
     keputusan: Counter[str] = field(default_factory=Counter)
     dalam_proses: int = 0
+    ditutup: int = 0  # closed without a decision (withdrawn, say)
     alasan_tolak: Counter[str] = field(default_factory=Counter)
     hari_kerja: list[int] = field(default_factory=list)
     tepat_waktu: int = 0
@@ -78,6 +79,8 @@ def figures(rows: list[dict[str, Any]], label: str, months: range = range(1, 13)
             out.hari_kerja.append(int(r["hari_kerja"]))
             if r.get("dasar_penolakan"):
                 out.alasan_tolak[r["dasar_penolakan"]] += 1
+        elif r.get("status") == "Ditutup":
+            out.ditutup += 1
         else:
             out.dalam_proses += 1
         if r.get("tepat_waktu") is True:

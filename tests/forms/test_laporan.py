@@ -98,3 +98,28 @@ def test_cli_writes_the_report(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
         f"laporan-bulanan-2026-03{s}" for s in (".docx", ".md", ".pdf")]
     bad = runner.invoke(main, ["laporan", "bulanan", "--bulan", "Maret"])
     assert bad.exit_code == 2 and "YYYY-MM" in bad.output and "Traceback" not in bad.output
+
+
+def test_late_and_open_are_judged_as_the_month_saw_them(tracker: Tracker) -> None:
+    catalogue = load(ROOT / "dip", today=date(2026, 11, 24)).catalogue
+    assert catalogue is not None
+    # Received Thu 1 October, due Thu 15 October, decided only on 10 November.
+    slow = _file(tracker, date(2026, 10, 1))
+    tracker.act(slow, "putuskan", "Rina", today=date(2026, 11, 10),
+                keputusan="dikabulkan_seluruhnya")
+    # Closed on 3 September (withdrawn), opened again on 5 October, still open.
+    reopened = _file(tracker, date(2026, 9, 1))
+    tracker.act(reopened, "tutup", "Rina", today=date(2026, 9, 3), catatan="dicabut")
+    tracker.act(reopened, "buka", "Rina", today=date(2026, 10, 5), catatan="diajukan lagi")
+
+    def figures(month: int) -> dict[str, str]:
+        doc = bulanan(tracker, Bulan(2026, month), catalogue.office, date(2026, 11, 24))
+        grid = next(b for b in doc.blocks if isinstance(b, dokumen.Grid))
+        return {k.split(" (")[0].split(" pada ")[0]: v for k, v in grid.rows}
+
+    september, october, november = figures(9), figures(10), figures(11)
+    assert september["Masih terbuka"] == "0" and september["Melewati tenggat"] == "0"
+    assert october["Masih terbuka"] == "2"   # both waiting on 31 October
+    assert october["Melewati tenggat"] == "2"   # slow past 15 Oct; reopened past its 15 Sep
+    assert november["Melewati tenggat"] == "2"  # slow decided late; reopened still waiting
+    assert november["Permohonan diputuskan"] == "1"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import os
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -187,13 +188,24 @@ def test_letters_that_need_more_say_what(tracker: Tracker, catalogue: Catalogue)
         "Informasi tersebut dikuasai oleh Dinas Kependudukan Kabupaten Contoh." in notice.markdown
 
 
-def test_requester_text_cannot_break_the_letter(tracker: Tracker, catalogue: Catalogue) -> None:
-    nomor = _file(tracker, date(2026, 6, 1), nama="Ani | **Tebal** \\ Putri",
-                  rincian_informasi="Data A | B\nbaris dua")
+def test_requester_text_cannot_break_the_letter(tracker: Tracker, catalogue: Catalogue,
+                                               tmp_path: Path) -> None:
+    nomor = _file(tracker, date(2026, 6, 1), nama="Ani | **Tebal** \\ Putri\x01\u2028::: ttd",
+                  rincian_informasi="Data A | B\nbaris dua\x0c<script>")
     letter = _letter(tracker, catalogue, nomor, "tanda-terima")
     fields = next(b for b in letter.document.blocks if isinstance(b, surat.dokumen.Fields))
-    assert ("Nama", "Ani | **Tebal** \\ Putri") in fields.rows
-    assert ("Rincian informasi", "Data A | B baris dua") in fields.rows
+    star = surat.dokumen.STAR
+    assert ("Nama", f"Ani | {star * 2}Tebal{star * 2} \\ Putri  ::: ttd") in fields.rows
+    assert ("Rincian informasi", "Data A | B baris dua <script>") in fields.rows
+    assert "| Nama | Ani \\| \\*\\*Tebal\\*\\* \\ Putri  ::: ttd |" in letter.markdown
+    record = tracker.get(nomor)
+    pdf, docx_file, _ = surat.write(letter, record, tmp_path)
+    text = " ".join(p.extract_text() for p in pypdf.PdfReader(pdf).pages)
+    assert "Ani | **Tebal**" in text  # literal asterisks, not bold markers
+    runs = [r for p in docx.Document(str(docx_file)).tables[0].rows[4].cells[2].paragraphs
+            for r in p.runs]
+    assert "".join(r.text for r in runs).startswith("Ani | **Tebal**")
+    assert not any(r.bold for r in runs)
 
 
 def test_office_templates_replace_the_bundled_ones(tracker: Tracker, catalogue: Catalogue,
@@ -202,7 +214,7 @@ def test_office_templates_replace_the_bundled_ones(tracker: Tracker, catalogue: 
     own.mkdir()
     (own / "tanda-terima.md.j2").write_text(
         "# TANDA TERIMA KANTOR KAMI\n\nNomor {{ r.nomor }} diterima {{ r.diterima }}.\n\n"
-        "::: ttd\n{{ kantor.tempat }}, {{ surat.tanggal }}\nPetugas\n{{ penerima.nama }}\n:::\n",
+        "::: ttd\n{{ kantor.tempat }}, {{ surat.tanggal }}\nPetugas\n{{ r.penerima }}\n:::\n",
         encoding="utf-8")
     nomor = _file(tracker, date(2026, 6, 1))
     _, letter = surat.make(tracker, nomor, "tanda-terima", catalogue.office, catalogue,
@@ -237,6 +249,97 @@ def test_cli_writes_the_files_and_refuses_clearly(tmp_path: Path,
     refused = runner.invoke(main, ["surat", nomor, "--jenis", "penolakan", "--out", str(out)])
     assert refused.exit_code == 1
     assert "belum diputuskan" in refused.output and "Traceback" not in refused.output
+    nowhere = runner.invoke(main, ["surat", nomor, "--jenis", "perpanjangan", "--out",
+                                   "/proc/tidak-bisa"])
+    assert nowhere.exit_code == 2 and "--out" in nowhere.output
+    assert "Traceback" not in nowhere.output
     bad_day = runner.invoke(main, ["surat", nomor, "--jenis", "pemberitahuan",
                                    "--tanggal", "24-11-2026"])
     assert bad_day.exit_code == 2 and "YYYY-MM-DD" in bad_day.output
+
+
+def test_issued_letters_do_not_change(tracker: Tracker, catalogue: Catalogue,
+                                      scenario: dict[str, str]) -> None:
+    first = _letter(tracker, catalogue, scenario["granted"], "pemberitahuan",
+                    biaya="Rp10.000 untuk salinan cetak, dibayar tunai di meja layanan")
+    again = _letter(tracker, catalogue, scenario["granted"], "pemberitahuan")
+    assert again.markdown == first.markdown and "Rp10.000" in again.markdown
+    with pytest.raises(surat.SuratError, match="--biaya tidak dapat diubah lagi"):
+        _letter(tracker, catalogue, scenario["granted"], "pemberitahuan", biaya="Gratis")
+    with pytest.raises(surat.SuratError, match="--tanggal tidak dapat diubah lagi"):
+        surat.make(tracker, scenario["granted"], "pemberitahuan", catalogue.office, catalogue,
+                   day=date(2026, 3, 25))
+
+
+def test_letter_dates_stay_between_the_event_and_today(
+        tracker: Tracker, catalogue: Catalogue, scenario: dict[str, str]) -> None:
+    for day in (date(2026, 3, 19), date(2027, 1, 4)):  # before the decision; in the future
+        with pytest.raises(surat.SuratError, match="harus antara 20 Maret 2026"):
+            surat.make(tracker, scenario["granted"], "pemberitahuan", catalogue.office,
+                       catalogue, day=day, today=date(2026, 11, 24))
+    assert not [e for e in tracker.get(scenario["granted"]).events if e.jenis == "surat"]
+
+
+def test_refusal_needs_a_live_matching_exemption(tracker: Tracker, catalogue: Catalogue) -> None:
+    wrong_letter = _file(tracker, date(2026, 6, 1))
+    tracker.act(wrong_letter, "putuskan", "ppid", today=date(2026, 6, 5), keputusan="ditolak",
+                alasan="dikecualikan", pasal_17="c", entri="nik-nkk-pemilih")
+    with pytest.raises(surat.SuratError, match="huruf c, sedangkan uji konsekuensi"):
+        _letter(tracker, catalogue, wrong_letter, "penolakan")
+    entry = next(e for e in catalogue.entries if e.slug == "nik-nkk-pemilih")
+    assert entry.uji_konsekuensi is not None
+    expired = Catalogue(catalogue.office, catalogue.units, tuple(
+        replace(e, uji_konsekuensi=replace(e.uji_konsekuensi, berlaku_sampai=date(2026, 5, 31)))
+        if e.slug == entry.slug and e.uji_konsekuensi else e for e in catalogue.entries),
+        catalogue.unit_by_slug)
+    late = _file(tracker, date(2026, 6, 1))
+    tracker.act(late, "putuskan", "ppid", today=date(2026, 6, 5), keputusan="ditolak",
+                alasan="dikecualikan", pasal_17="h", entri="nik-nkk-pemilih")
+    with pytest.raises(surat.SuratError, match="berlaku sampai 31 Mei 2026"):
+        surat.make(tracker, late, "penolakan", expired.office, expired)
+
+
+def test_notice_and_answer_need_what_the_law_requires(tracker: Tracker,
+                                                      catalogue: Catalogue) -> None:
+    desk = tracker.file("permohonan", "Salinan DIPA", {k: v for k, v in PEMOHON.items()
+                                                        if not k.startswith("cara_")},
+                        diterima=date(2026, 6, 1), oleh="Andi", saluran="surat").record.nomor
+    tracker.act(desk, "putuskan", "ppid", today=date(2026, 6, 5),
+                keputusan="dikabulkan_seluruhnya")
+    with pytest.raises(surat.SuratError, match="--cara"):
+        _letter(tracker, catalogue, desk, "pemberitahuan")
+    letter = _letter(tracker, catalogue, desk, "pemberitahuan",
+                     cara="Salinan cetak, diambil langsung di meja layanan")
+    assert "e. Cara dan format penyampaian: Salinan cetak, diambil langsung di meja " \
+        "layanan." in letter.markdown
+    refused = _file(tracker, date(2026, 6, 1))
+    tracker.act(refused, "putuskan", "ppid", today=date(2026, 6, 5), keputusan="ditolak",
+                alasan="tidak_dikuasai")
+    objection = tracker.file("keberatan", "Keberatan", {"nomor_permohonan": refused,
+                                                        "nama": "Budi", "alasan": ["c"],
+                                                        "kasus_posisi": "-"},
+                             induk_nomor=refused, diterima=date(2026, 6, 8)).record.nomor
+    tracker.act(objection, "putuskan", "atasan", today=date(2026, 6, 30), keputusan="ditolak",
+                alasan="tidak_dikuasai")
+    with pytest.raises(surat.SuratError, match="Pasal 36 ayat \\(2\\)"):
+        _letter(tracker, catalogue, objection, "tanggapan-keberatan")
+    answer = _letter(tracker, catalogue, objection, "tanggapan-keberatan",
+                     pertimbangan="Dokumen memang tidak pernah dibuat oleh KPU Kabupaten Contoh.")
+    assert "Pertimbangan: Dokumen memang tidak pernah dibuat" in answer.markdown
+
+
+def test_template_mistakes_are_reported_not_raised(tracker: Tracker, catalogue: Catalogue,
+                                                   tmp_path: Path) -> None:
+    own = tmp_path / "templat"
+    own.mkdir()
+    nomor = _file(tracker, date(2026, 6, 1))
+    for body, message in (("{{ r.nomor + 1 }}", "gagal diisi"),
+                          ('{% include "tidak-ada.md.j2" %}', "tidak ditemukan")):
+        (own / "tanda-terima.md.j2").write_text(body, encoding="utf-8")
+        with pytest.raises(surat.SuratError, match=message):
+            surat.make(tracker, nomor, "tanda-terima", catalogue.office, catalogue,
+                       templates=own)
+    (own / "tanda-terima.md.j2").write_bytes(b"# Tanda \xff terima\n")
+    with pytest.raises(surat.SuratError, match="UTF-8"):
+        surat.make(tracker, nomor, "tanda-terima", catalogue.office, catalogue, templates=own)
+    assert not [e for e in tracker.get(nomor).events if e.jenis == "surat"]

@@ -94,10 +94,12 @@ def test_figures_match_the_hand_count(catalogue: Catalogue, narasi: laporan.Nara
 def test_page_escapes_staff_text_and_links_its_pdf(catalogue: Catalogue,
                                                    narasi: laporan.Narasi) -> None:
     story = laporan.Narasi(**{**narasi.__dict__, "kendala": {
-        "internal": "Formulir <script>alert(1)</script> | rusak", "eksternal": "Tidak ada."}})
+        "internal": "Formulir <script>alert(1)</script> | rusak [x](javascript:alert(2))",
+        "eksternal": "Tidak ada."}})
     page = laporan.page_markdown(laporan.tahunan(ROWS, story, catalogue.office,
-                                                 date(2026, 11, 24)), 2026)
+                                                 date(2026, 11, 24), laporan.page_text), 2026)
     assert "<script>" not in page and "&lt;script&gt;" in page
+    assert "](javascript" not in page
     assert '<a href="../../unduh/laporan-tahunan-2026.pdf">' in page
     assert '<svg class="ppid-chart"' in page and "## IV. Rincian Penyelesaian Sengketa" in page
     flat = laporan.page_markdown(laporan.tahunan(ROWS, story, catalogue.office,
@@ -158,7 +160,13 @@ def test_cli_skeleton_then_report(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     runner = CliRunner()
     made = runner.invoke(main, ["laporan", "narasi", "--tahun", "2026"])
     assert made.exit_code == 0, made.output
-    story, problems = laporan.load_narasi(tmp_path / "laporan" / "tahunan-2026.yml")
+    path = tmp_path / "laporan" / "tahunan-2026.yml"
+    story, problems = laporan.load_narasi(path)
+    assert story is None and len(problems) == 7
+    assert all("masih berisi teks contoh dari kerangka" in p.message for p in problems)
+    path.write_text(path.read_text(encoding="utf-8").replace("Tuliskan ", "Sudah ditulis: "),
+                    encoding="utf-8")
+    story, problems = laporan.load_narasi(path)
     assert story is not None and problems == []
     again = runner.invoke(main, ["laporan", "narasi", "--tahun", "2026"])
     assert again.exit_code == 1 and "sudah ada" in again.output
@@ -173,3 +181,33 @@ def test_cli_skeleton_then_report(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     missing = runner.invoke(main, ["laporan", "tahunan", "--tahun", "2025", "--register",
                                    "register.json"])
     assert missing.exit_code == 1 and "ppid laporan narasi --tahun" in missing.output
+
+
+def test_narrative_may_not_carry_personal_data(tmp_path: Path) -> None:
+    good = (ROOT / "laporan" / "tahunan-2026.yml").read_text(encoding="utf-8")
+    path = _write(tmp_path, good.replace(
+        "keterangan: Tidak ada gugatan ke pengadilan.",
+        "keterangan: Digugat oleh Budi (NIK 3399011203850001, budi@contoh.id, 0812-3456-7890)."))
+    story, problems = laporan.load_narasi(path)
+    assert story is None
+    assert sorted(p.message.split(";")[0] for p in problems) == [
+        "memuat NIK (16 angka)", "memuat alamat surel", "memuat nomor telepon"]
+    assert {p.field for p in problems} == {"sengketa.pengadilan.keterangan"}
+
+
+def test_report_is_provisional_until_its_year_is_over_and_dated(
+        catalogue: Catalogue, narasi: laporan.Narasi) -> None:
+    during = laporan.tahunan(ROWS, narasi, catalogue.office, date(2026, 11, 24))
+    assert during.title.endswith("(sementara)")
+    assert "**Laporan sementara.** Tahun 2026 belum berakhir." in dokumen.to_markdown(during)
+    signature = next(b for b in during.blocks if isinstance(b, dokumen.Signature))
+    assert signature.tempat_tanggal == "Kota Contoh, 24 November 2026"
+    dated = laporan.Narasi(**{**narasi.__dict__, "tanggal": date(2027, 3, 15)})
+    late_decision = {**_row(12, "Ditolak", 12, dasar="Tidak dikuasai"),
+                     "tanggal_pemberitahuan": "2027-04-01"}
+    final = laporan.tahunan([*ROWS, late_decision], dated, catalogue.office, date(2027, 5, 2))
+    text = dokumen.to_markdown(final)
+    assert not final.title.endswith("(sementara)") and "Laporan sementara" not in text
+    assert "menerima 7 permohonan" in text and "2 ditolak, dan 2 masih dalam proses" in text
+    assert next(b for b in final.blocks if isinstance(b, dokumen.Signature)
+                ).tempat_tanggal == "Kota Contoh, 15 Maret 2027"
