@@ -197,46 +197,74 @@ class _Statement:
         self.sql = str(compiled)
 
 
+def _strings(value: Any) -> Any:
+    """A key that determines the JSON of a small list or dict of strings exactly, or None."""
+    kind = type(value)
+    if (kind is not list and kind is not dict) or len(value) > 4:
+        return None
+    if kind is list:
+        for v in value:
+            if type(v) is not str:
+                return None
+        return (list, *value)
+    if kind is dict:
+        for k, v in value.items():
+            if type(k) is not str or type(v) is not str:
+                return None
+        return (dict, *value.items())
+    return None
+
+
 class _Rows:
-    """INSERT of many rows into a table as one statement (`INSERT ... VALUES (...), (...)`,
-    compiled by SQLAlchemy once per row count), with the values converted by the dialect's
-    own bind processors, so they are stored exactly as SQLAlchemy would store them."""
+    """INSERT of many rows into a table as one statement (`INSERT ... VALUES (...), (...)`),
+    with the values converted by the dialect's own bind processors, so they are stored
+    exactly as SQLAlchemy would store them. SQLAlchemy compiles the statement; the one for
+    n rows repeats its VALUES group n times, as SQLAlchemy's own "insertmanyvalues" does
+    (checked against SQLAlchemy's compilation of two rows when the table is set up)."""
 
     CHUNK = 256  # rows per statement: far below SQLite's limit on parameters
 
     def __init__(self, table: sa.Table, dialect: Dialect, columns: Sequence[str]) -> None:
-        self.table, self.dialect, self.columns = table, dialect, tuple(columns)
+        self.columns = tuple(columns)
         self.procs: list[tuple[int, Processor, bool]] = []
         for i, name in enumerate(columns):
             kind = table.c[name].type
             proc = kind.dialect_impl(dialect).bind_processor(dialect)
             if proc is not None:  # dates are the same for a whole batch: convert them once
                 self.procs.append((i, proc, isinstance(kind, sa.Date | sa.DateTime)))
+        one, two = (self._compile(table, dialect, n) for n in (1, 2))
+        head, sep, group = one.rpartition(" VALUES ")
+        if not sep or two != f"{one}, {group}":
+            raise RuntimeError(f"unexpected multi-row INSERT for {table.name}: {two}")
+        self._head, self._group = head + sep, group
         self._sql: dict[int, str] = {}
+
+    def _compile(self, table: sa.Table, dialect: Dialect, n: int) -> str:
+        names = [[f"{c}_{i}" for c in self.columns] for i in range(n)]
+        compiled = table.insert().values(
+            [{c: sa.bindparam(b) for c, b in zip(self.columns, row, strict=True)}
+             for row in names]).compile(dialect=dialect)
+        if list(compiled.positiontup or ()) != [b for row in names for b in row]:
+            raise RuntimeError(f"parameter order of {compiled} is {compiled.positiontup}")
+        return str(compiled)
 
     def sql(self, n: int) -> str:
         """The statement for n rows."""
         found = self._sql.get(n)
         if found is None:
-            names = [[f"{c}_{i}" for c in self.columns] for i in range(n)]
-            stmt = self.table.insert().values(
-                [{c: sa.bindparam(b) for c, b in zip(self.columns, row, strict=True)}
-                 for row in names])
-            compiled = stmt.compile(dialect=self.dialect)
-            if list(compiled.positiontup or ()) != [b for row in names for b in row]:
-                raise RuntimeError(f"parameter order of {compiled} is {compiled.positiontup}")
-            found = self._sql[n] = str(compiled)
+            found = self._sql[n] = self._head + ", ".join([self._group] * n)
         return found
 
     def params(self, rows: Sequence[Sequence[Any]]) -> list[Any]:
         """The rows' values, converted and flattened in the statement's order."""
         out: list[Any] = []
         last: dict[int, tuple[Any, Any]] = {}
+        small: dict[tuple[int, Any], Any] = {}
         for row in rows:
             values = list(row)
             for i, proc, scalar in self.procs:
                 value = values[i]
-                if scalar:
+                if scalar:  # dates: converted once per batch (the same for most rows)
                     seen = last.get(i)
                     if seen is not None and (seen[0] is value or (
                             type(value) is date and type(seen[0]) is date and seen[0] == value)):
@@ -244,8 +272,15 @@ class _Rows:
                         continue
                     last[i] = (value, proc(value))
                     values[i] = last[i][1]
-                else:
+                    continue
+                key = _strings(value)
+                if key is None:
                     values[i] = proc(value)
+                    continue
+                found = small.get((i, key))  # labels and event details repeat in a batch
+                if found is None:
+                    found = small[(i, key)] = proc(value)
+                values[i] = found
             out += values
         return out
 
