@@ -8,8 +8,9 @@ a durable commit, and the event loop is never blocked on disk.
 
 The thread holds the GIL as little as it can, since every microsecond it does is one the
 event loop cannot serve requests in: on SQLite it runs the statements, compiled once, on a
-DBAPI connection of its own (store.SQLiteWrites), and it wakes each event loop once per
-batch, not once per submission.
+DBAPI connection of its own (store.SQLiteWrites), and it and the event loop wake each
+other once per batch, not once per submission: what one turn of the event loop files is
+handed over in one piece, and the answers of a batch are settled in one callback.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from collections.abc import Sequence
 from forms import store
 from forms.tracker import Filed, Filing, Tracker
 
-MAX_BATCH = 64
+MAX_BATCH = 64  # a batch stops growing once it has this many
 
 Item = tuple[Filing, "asyncio.Future[Filed]", asyncio.AbstractEventLoop]
 Outcomes = list[tuple[Item, Filed | BaseException]]
@@ -34,7 +35,8 @@ class GroupWriter:
 
     def __init__(self, tracker: Tracker) -> None:
         self.tracker = tracker
-        self._queue: queue.SimpleQueue[Item | None] = queue.SimpleQueue()
+        self._queue: queue.SimpleQueue[list[Item] | None] = queue.SimpleQueue()
+        self._pending: dict[asyncio.AbstractEventLoop, list[Item]] = {}
         self._fast: store.SQLiteWrites | None = None
         self._thread = threading.Thread(target=self._run, name="ppid-writer", daemon=True)
         self._thread.start()
@@ -43,8 +45,16 @@ class GroupWriter:
         """Register one submission; returns once it is committed."""
         loop = asyncio.get_running_loop()
         future: asyncio.Future[Filed] = loop.create_future()
-        self._queue.put((filing, future, loop))
+        pending = self._pending.get(loop)
+        if pending is None:  # the first of this turn of the loop: hand them over after it
+            pending = self._pending[loop] = []
+            loop.call_soon(self._hand_over, loop)
+        pending.append((filing, future, loop))
         return await future
+
+    def _hand_over(self, loop: asyncio.AbstractEventLoop) -> None:
+        # one put, so one wake-up of the writer thread, for all that this turn filed
+        self._queue.put(self._pending.pop(loop))
 
     def close(self) -> None:
         """Finish what is queued, then stop."""
@@ -69,17 +79,17 @@ class GroupWriter:
             first = get()
             if first is None:
                 return
-            batch = [first]
+            batch = first
             stop = False
             while len(batch) < MAX_BATCH:
                 try:
-                    item = self._queue.get_nowait()
+                    items = self._queue.get_nowait()
                 except queue.Empty:
                     break
-                if item is None:
+                if items is None:
                     stop = True  # stop after this batch
                     break
-                batch.append(item)
+                batch += items
             self._write(batch)
             if stop:
                 return
