@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urljoin, urlsplit
+from urllib.parse import unquote, unquote_to_bytes, urljoin, urlsplit
 
 from starlette.datastructures import UploadFile
 from starlette.requests import ClientDisconnect, Request
@@ -176,17 +176,24 @@ def urlencoded(text: str, max_fields: int) -> dict[str, list[str]]:
         if "+" in name:
             name = name.replace("+", " ")
         if "%" in name:
-            name = unquote(name, errors="replace")
+            name = _unquote(name)
         if "+" in value:
             value = value.replace("+", " ")
         if "%" in value:
-            value = unquote(value, errors="replace")
+            value = _unquote(value)
         found = fields.get(name)
         if found is None:
             fields[name] = [value]
         else:
             found.append(value)
     return fields
+
+
+def _unquote(text: str) -> str:
+    # unquote(text, errors="replace"); an ASCII text is one run of it, decoded in one piece
+    if text.isascii():
+        return unquote_to_bytes(text).decode("utf-8", "replace")
+    return unquote(text, errors="replace")
 
 
 def _plain(value: Any) -> list[str]:

@@ -130,12 +130,15 @@ class Tracker:
         self.engine = engine
         self.calendar = calendar
         self._secret = secret.encode()
+        self._mac = hmac.new(self._secret, digestmod=hashlib.sha256)
         self.formats = {"permohonan": number_format, "keberatan": keberatan_format}
         self._deadlines: dict[tuple[WorkingCalendar, date, int], Deadline] = {}
 
     # --- codes -------------------------------------------------------------------------
     def _hash(self, nomor: str, kode: str) -> str:
-        return hmac.new(self._secret, f"{nomor}\n{kode}".encode(), hashlib.sha256).hexdigest()
+        mac = self._mac.copy()  # the keyed state, copied: no key set-up per code
+        mac.update(f"{nomor}\n{kode}".encode())
+        return mac.hexdigest()
 
     # --- filing ------------------------------------------------------------------------
     def file(self, jenis: str, judul: str, data: dict[str, Any], *, saluran: str = "daring",
