@@ -42,6 +42,9 @@ def downloads(catalogue: Catalogue, opts: render.RenderOptions, site_url: str = 
             out[f"arsip/{tahun}/{name}"] = files[f"unduh/{name}"]
     for tahun, doc in render.annual_reports(catalogue, register, reports, opts.today).items():
         out[f"unduh/laporan-tahunan-{tahun}.pdf"] = laporan.pdf(doc)
+    for tahun, semester in render.semesters(register, opts.today):
+        out[f"unduh/ringkasan-{tahun}-{semester}.pdf"] = laporan.pdf(laporan.ringkasan(
+            register or [], tahun, semester, catalogue.office, opts.today))
     return out
 
 

@@ -167,6 +167,40 @@ def _class_counts(days: list[int]) -> list[int]:
     return [sum(1 for d in days if lo <= d <= hi) for _, lo, hi in KELAS_WAKTU]
 
 
+def ringkasan(rows: list[dict[str, Any]], tahun: int, semester: int, office: Office,
+              made: date) -> dokumen.Document:
+    """Ringkasan laporan akses informasi publik of one semester (UU KIP Pasal 9 ayat 2 huruf
+    d): the four figures, printable, the same as the site page."""
+    months = range(1, 7) if semester == 1 else range(7, 13)
+    fig = statistik.figures([r for r in rows if int(r["tahun"]) == tahun], str(tahun), months)
+    romawi = "I" if semester == 1 else "II"
+    periode = "Januari sampai Juni" if semester == 1 else "Juli sampai Desember"
+    reasons = "; ".join(f"{k}: {n}" for k, n in fig.alasan_tolak.most_common())
+    closed = f"; ditutup tanpa keputusan {fig.ditutup}" if fig.ditutup else ""
+    kontak = f"Telepon {office.telepon} · Surel {office.email} · Laman {office.laman}"
+    return dokumen.Document(f"Ringkasan Laporan Akses Informasi Publik Semester {romawi} {tahun}", [
+        dokumen.Kop(office.nama, office.alamat, kontak),
+        dokumen.Heading("RINGKASAN LAPORAN AKSES INFORMASI PUBLIK"),
+        dokumen.Heading(f"SEMESTER {romawi} ({periode.upper()}) {tahun}", 2),
+        dokumen.Para(f"Informasi berkala menurut Undang-Undang Nomor 14 Tahun 2008 Pasal 9 ayat "
+                     f"(2) huruf d, dihitung dari register layanan informasi publik "
+                     f"{office.nama} sebagaimana tercatat pada {tanggal(made)}."),
+        dokumen.Grid(("Uraian", "Jumlah"), (
+            ("1. Jumlah permohonan informasi publik yang diterima", str(fig.diterima)),
+            ("2. Waktu yang diperlukan untuk memenuhi setiap permohonan",
+             f"median {_days(fig.median)}; persentil ke-90 {_days(fig.p90)}; "
+             f"{fig.share_on_time} tepat waktu"),
+            ("3. Jumlah permohonan yang dikabulkan, baik sebagian maupun seluruhnya, dan yang "
+             "ditolak", f"dikabulkan seluruhnya {fig.keputusan.get('Dikabulkan seluruhnya', 0)}; "
+             f"dikabulkan sebagian {fig.keputusan.get('Dikabulkan sebagian', 0)}; ditolak "
+             f"{fig.keputusan.get('Ditolak', 0)}; dalam proses {fig.dalam_proses}{closed}"),
+            ("4. Alasan penolakan permohonan", reasons or "tidak ada penolakan")),
+            widths=(0.55, 0.45)),
+        dokumen.Signature(f"{office.tempat_surat}, {tanggal(made)}",
+                          f"Pejabat Pengelola Informasi dan Dokumentasi\n{office.nama}",
+                          office.ppid.nama)])
+
+
 def is_final(narasi: Narasi, today: date) -> bool:
     """A report is final once its year is over and it is dated (on or before today)."""
     return (narasi.tanggal is not None and date(narasi.tahun, 12, 31) < narasi.tanggal <= today)

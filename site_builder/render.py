@@ -243,17 +243,24 @@ def _summary_pages(rows: list[dict[str, Any]] | None) -> list[tuple[str, str]]:
             for t, s in sorted(found, reverse=True) if t == latest]
 
 
+def semesters(rows: list[dict[str, Any]] | None, today: date) -> list[tuple[int, int]]:
+    """(year, semester) of every semester summary the site publishes: the latest year's."""
+    years = sorted({int(r["tahun"]) for r in rows or ()}, reverse=True)
+    tahun = years[0] if years else today.year
+    return [(tahun, s) for s, months in ((1, range(1, 7)), (2, range(7, 13)))
+            if any(int(r["tahun"]) == tahun and int(r["bulan"]) in months for r in rows or ())]
+
+
 def _statistics_pages(pages: _Pages, rows: list[dict[str, Any]], years: list[int]) -> None:
     """The statistics page of the latest year and the semester summaries (Pasal 9)."""
     tahun = years[0] if years else pages.opts.today.year
     of_year = [r for r in rows if int(r["tahun"]) == tahun]
-    semesters = [s for s, months in ((1, range(1, 7)), (2, range(7, 13)))
-                 if any(int(r["bulan"]) in months for r in of_year)]
+    published = [s for _, s in semesters(rows, pages.opts.today)]
     fig = statistik.figures(of_year, str(tahun))
     pages.add("register/statistik.md", "statistik.md.j2", tahun=tahun, fig=fig,
-              semesters=semesters, KEPUTUSAN_STAT=statistik.KEPUTUSAN,
+              semesters=published, KEPUTUSAN_STAT=statistik.KEPUTUSAN,
               chart=statistik.bar_chart(fig.per_bulan, f"Permohonan per bulan, {tahun}"))
-    for semester in semesters:
+    for semester in published:
         months = range(1, 7) if semester == 1 else range(7, 13)
         pages.add(f"register/ringkasan-{tahun}-{semester}.md", "ringkasan.md.j2", tahun=tahun,
                   semester=semester, fig=statistik.figures(of_year, str(tahun), months))

@@ -211,3 +211,18 @@ def test_report_is_provisional_until_its_year_is_over_and_dated(
     assert "menerima 7 permohonan" in text and "2 ditolak, dan 2 masih dalam proses" in text
     assert next(b for b in final.blocks if isinstance(b, dokumen.Signature)
                 ).tempat_tanggal == "Kota Contoh, 15 Maret 2027"
+
+
+def test_semester_summaries_are_printable(catalogue: Catalogue) -> None:
+    opts = RenderOptions(today=date(2026, 11, 24))
+    files = downloads(catalogue, opts, register=ROWS)
+    assert sorted(k for k in files if k.startswith("unduh/ringkasan")) == [
+        "unduh/ringkasan-2026-1.pdf", "unduh/ringkasan-2026-2.pdf"]
+    reader = pypdf.PdfReader(io.BytesIO(files["unduh/ringkasan-2026-1.pdf"]))
+    text = " ".join(" ".join(p.extract_text().split()) for p in reader.pages)
+    # January to June: 4 received (two in January, two in March), all decided: 3, 5, 8, 12 days.
+    assert "SEMESTER I (JANUARI SAMPAI JUNI) 2026" in text
+    assert "1. Jumlah permohonan informasi publik yang diterima 4" in text
+    assert "median 5 hari kerja; persentil ke-90 12 hari kerja; 100% tepat waktu" in text
+    page = str(pages(catalogue, opts, register=ROWS)["register/ringkasan-2026-1.md"])
+    assert "../../unduh/ringkasan-2026-1.pdf" in page
