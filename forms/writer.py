@@ -54,10 +54,14 @@ class GroupWriter:
 
     def _hand_over(self, loop: asyncio.AbstractEventLoop) -> None:
         # one put, so one wake-up of the writer thread, for all that this turn filed
-        self._queue.put(self._pending.pop(loop))
+        items = self._pending.pop(loop, None)
+        if items:
+            self._queue.put(items)
 
     def close(self) -> None:
         """Finish what is queued, then stop."""
+        for loop in list(self._pending):  # filed but not handed over yet: goes first
+            self._hand_over(loop)
         self._queue.put(None)
         self._thread.join(timeout=30)
 

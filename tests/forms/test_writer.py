@@ -68,3 +68,22 @@ def test_close_finishes_what_is_queued(tracker: Tracker) -> None:
     writer.close()
     assert all(isinstance(o, Filed) for o in outcomes)
     assert len({o.record.nomor for o in outcomes if isinstance(o, Filed)}) == 20
+
+
+def test_a_cancelled_request_is_stored_and_the_writer_goes_on(tracker: Tracker) -> None:
+    writer = GroupWriter(tracker)
+
+    async def cancel_one_then_file_another() -> Filed:
+        first = asyncio.ensure_future(writer.file(_permohonan(1)))
+        await asyncio.sleep(0)  # handed over to the writer
+        first.cancel()  # the client went away
+        return await writer.file(_permohonan(2))
+
+    try:
+        second = _run(cancel_one_then_file_another())
+    finally:
+        writer.close()
+    assert second.record.nomor == "0002/PPID/XI/2026"
+    with tracker.engine.connect() as conn:
+        count = conn.execute(sa.select(sa.func.count()).select_from(store.records)).scalar()
+    assert count == 2  # what was handed over is committed, answered or not
