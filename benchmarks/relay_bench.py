@@ -4,6 +4,9 @@ Drives, with wrk (Debian package `wrk`), the real relay (one uvicorn worker, a r
 file, durable commits: WAL + synchronous=FULL) and a bare Starlette endpoint that does
 nothing, served the same way, and prints both and the ratio from one run.
 Target (issue 3): the relay keeps at least 50% of the bare endpoint's throughput.
+`nox -s bench` runs it at 16 and at 64 connections: wrk is a closed loop, so at 16 every
+waiting request sits in the same group commit and the event loop idles during its fsync;
+at 64 the next batch is parsed while the last one is committed.
 
 Usage: python benchmarks/relay_bench.py [seconds] [connections]
 """
