@@ -9,7 +9,9 @@ from typing import Any
 
 import httpx
 import pytest
+import sqlalchemy as sa
 
+from forms import store
 from forms.settings import Limits
 
 from .conftest import LiveRelay, run_relay
@@ -231,3 +233,20 @@ def test_urlencoded_body_that_is_not_utf8(client: httpx.Client, relay: LiveRelay
               headers={**JSON_HEADERS, "Content-Type": "application/x-www-form-urlencoded"})
     assert r.status_code == 400 and "tidak dapat dibaca" in r.json()["error"]
     assert relay.count() == 0
+
+
+def test_control_characters_never_reach_the_record(client: httpx.Client,
+                                                   relay: LiveRelay) -> None:
+    sent = {**PERMOHONAN, "nama": "Ani\x00 Putri\x1b[31m", "alamat": "Jl. Mawar\u2028No. 1",
+            "rincian_informasi": "Baris satu\r\nbaris dua\x0c"}
+    r = _post(client, relay, json=sent, headers=JSON_HEADERS)
+    assert r.status_code == 200, r.text
+    engine = sa.create_engine(relay.settings.database_url)
+    try:
+        with engine.connect() as conn:
+            data = conn.execute(sa.select(store.records.c.data)).scalar_one()
+    finally:
+        engine.dispose()
+    assert data["nama"] == "Ani  Putri [31m"
+    assert data["alamat"] == "Jl. Mawar No. 1"
+    assert data["rincian_informasi"] == "Baris satu\nbaris dua"
