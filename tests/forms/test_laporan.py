@@ -79,7 +79,7 @@ def test_monthly_report_counts_and_late_timelines(tracker: Tracker) -> None:
     assert "| 12 Maret 2026 | Diputuskan | Rina | Ditolak; Informasi yang dikecualikan; " \
         "Pasal 17 huruf h |" in text
     assert on_time not in text.split("## Permohonan yang melewati tenggat")[1]
-    if os.environ.get("UPDATE_GOLDEN"):
+    if os.environ.get("PPID_UPDATE_GOLDEN"):
         GOLDEN.write_text(text, encoding="utf-8")
     assert text == GOLDEN.read_text(encoding="utf-8")
 

@@ -1,6 +1,6 @@
 """Letters for a record: golden texts, PDF and DOCX, numbering, refusals, office templates.
 
-Golden files hold each letter as Markdown; `UPDATE_GOLDEN=1 pytest tests/forms/test_surat.py`
+Golden files hold each letter as Markdown; `PPID_UPDATE_GOLDEN=1 pytest tests/forms/test_surat.py`
 rewrites them after a deliberate change of wording (review the diff).
 """
 
@@ -68,7 +68,7 @@ def _letter(tracker: Tracker, catalogue: Catalogue, nomor: str, jenis: str,
 
 def _golden(name: str, text: str) -> None:
     path = GOLDEN / f"{name}.md"
-    if os.environ.get("UPDATE_GOLDEN"):
+    if os.environ.get("PPID_UPDATE_GOLDEN"):
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
     assert text == path.read_text(encoding="utf-8"), f"berbeda dari {path}"
