@@ -260,10 +260,11 @@ def tahunan(rows: list[dict[str, Any]], narasi: Narasi, office: Office,
         f"{fig.keputusan.get('Dikabulkan sebagian', 0)} dikabulkan sebagian, {ditolak} ditolak, "
         f"dan {fig.dalam_proses} masih dalam proses"
         f"{f' ({fig.ditutup} ditutup tanpa keputusan)' if fig.ditutup else ''}. "
-        "Median waktu sampai pemberitahuan tertulis "
-        f"{_days(fig.median)}, persentil ke-90 {_days(fig.p90)}; {fig.share_on_time} permohonan "
-        f"yang diputuskan dijawab dalam tenggat ({fig.tepat_waktu} dari "
-        f"{fig.tepat_waktu + fig.terlambat})."))
+        + (f"Median waktu sampai pemberitahuan tertulis {_days(fig.median)}, persentil ke-90 "
+           f"{_days(fig.p90)}; {fig.share_on_time} permohonan yang diputuskan dijawab dalam "
+           f"tenggat ({fig.tepat_waktu} dari {fig.tepat_waktu + fig.terlambat})."
+           if fig.hari_kerja else "Belum ada permohonan yang diputuskan, sehingga waktu "
+           "layanan belum dapat dihitung.")))
     b.append(dokumen.Chart(f"Permohonan per bulan, {tahun}", tuple(m[:3] for m in BULAN),
                            tuple(fig.per_bulan.get(m, 0) for m in range(1, 13)), "Permohonan"))
     b.append(dokumen.Grid(

@@ -226,3 +226,12 @@ def test_semester_summaries_are_printable(catalogue: Catalogue) -> None:
     assert "median 5 hari kerja; persentil ke-90 12 hari kerja; 100% tepat waktu" in text
     page = str(pages(catalogue, opts, register=ROWS)["register/ringkasan-2026-1.md"])
     assert "../../unduh/ringkasan-2026-1.pdf" in page
+
+
+def test_a_year_without_decisions_says_so(catalogue: Catalogue, narasi: laporan.Narasi) -> None:
+    waiting = [_row(11, None, 2, None), _row(11, None, 1, None)]
+    text = dokumen.to_markdown(laporan.tahunan(waiting, narasi, catalogue.office,
+                                               date(2026, 11, 24)))
+    assert "menerima 2 permohonan" in text and "dan 2 masih dalam proses" in text
+    assert "Belum ada permohonan yang diputuskan, sehingga waktu layanan belum dapat " \
+        "dihitung." in text and "persentil ke-90 -" not in text
