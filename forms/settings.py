@@ -26,6 +26,20 @@ def _int(env: Mapping[str, str], name: str, default: int) -> int:
     return value
 
 
+def _number_format(env: Mapping[str, str], name: str, default: str, **extra: str) -> str:
+    """A numbering format that formats, and that gives two numbers two different texts."""
+    fmt = env.get(name, default)
+    known = ", ".join("{" + k + "}" for k in ("nomor", *extra, "bulan_romawi", "bulan", "tahun"))
+    try:
+        made = {fmt.format(nomor=n, bulan_romawi="XI", bulan=11, tahun=2026, **extra)
+                for n in (1, 2)}
+    except (KeyError, ValueError, IndexError) as exc:
+        raise SettingsError(f"{name} tidak valid: {exc}; yang dikenal: {known}") from exc
+    if len(made) < 2:
+        raise SettingsError(f"{name} harus memuat {{nomor}} (nomor urut), misalnya {default}")
+    return fmt
+
+
 @dataclass(frozen=True)
 class Limits:
     """What one submission may carry; each limit has its own clear error."""
@@ -76,26 +90,8 @@ class Settings:
         origins = tuple(o.strip().rstrip("/") for o in listed if o.strip()) or cls.allowed_origins
         holidays = env.get("PPID_HOLIDAYS_FILE")
         upload_dir = Path(env.get("PPID_UPLOAD_DIR", "var/unggahan"))
-        fmt = env.get("PPID_NUMBER_FORMAT", cls.number_format)
-        try:
-            numbers = {fmt.format(nomor=n, bulan_romawi="XI", bulan=11, tahun=2026)
-                       for n in (1, 2)}
-        except (KeyError, ValueError, IndexError) as exc:
-            raise SettingsError(f"PPID_NUMBER_FORMAT tidak valid: {exc}; yang dikenal: "
-                                "{nomor}, {bulan_romawi}, {bulan}, {tahun}") from exc
-        if len(numbers) < 2:
-            raise SettingsError("PPID_NUMBER_FORMAT harus memuat {nomor} (nomor urut), "
-                                "misalnya {nomor:04d}/PPID/{bulan_romawi}/{tahun}")
-        letter_fmt = env.get("PPID_FORMAT_SURAT", cls.letter_format)
-        try:
-            sample = {letter_fmt.format(nomor=n, kode="PT", bulan_romawi="XI", bulan=11,
-                                        tahun=2026) for n in (1, 2)}
-        except (KeyError, ValueError, IndexError) as exc:
-            raise SettingsError(f"PPID_FORMAT_SURAT tidak valid: {exc}; yang dikenal: "
-                                "{nomor}, {kode}, {bulan_romawi}, {bulan}, {tahun}") from exc
-        if len(sample) < 2:
-            raise SettingsError("PPID_FORMAT_SURAT harus memuat {nomor} (nomor urut surat), "
-                                "misalnya {nomor:03d}/PPID/{kode}/{bulan_romawi}/{tahun}")
+        fmt = _number_format(env, "PPID_NUMBER_FORMAT", cls.number_format)
+        letter_fmt = _number_format(env, "PPID_FORMAT_SURAT", cls.letter_format, kode="PT")
         limits = Limits(
             body_bytes=_int(env, "PPID_MAX_BODY_BYTES", Limits.body_bytes),
             file_bytes=_int(env, "PPID_MAX_FILE_BYTES", Limits.file_bytes),
