@@ -15,6 +15,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 
 from site_builder import register_source, render, search
 from site_builder.generate import DOWNLOAD_NAMES, downloads, load_archives, load_reports, pages
@@ -50,6 +51,7 @@ class PPIDPlugin(BasePlugin[PPIDConfig]):
     reports: dict[int, Narasi] | None = None
     _downloads: Future[dict[str, bytes]] | None = None
     _pool: ProcessPoolExecutor | None = None
+    _live: search.LiveIndex | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path or ".").parent / self.config.dip_dir
@@ -73,6 +75,12 @@ class PPIDPlugin(BasePlugin[PPIDConfig]):
         self._downloads = self._pool.submit(downloads, self.catalogue, self.options(config),
                                             config.site_url or "", self.archives,
                                             self.register_rows, self.reports)
+        self._live = None
+        if self.config.search:  # index each page as it is rendered, on the other core
+            try:
+                self._live = search.LiveIndex()
+            except search.SearchIndexError as exc:  # the command line indexes after the build
+                log.info(f"{exc}; indeks dibuat setelah build")
         theme_dir = str(resources.files("site_builder") / "theme")
         if theme_dir not in config.theme.dirs:
             config.theme.dirs.insert(1 if config.theme.custom_dir else 0, theme_dir)
@@ -90,10 +98,20 @@ class PPIDPlugin(BasePlugin[PPIDConfig]):
             files.append(File.generated(config, src_uri, content=content))
         return files
 
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        if self._live is not None:
+            self._live.add(output, "/" + page.url)
+        return output
+
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         assert self._downloads is not None
+        live, self._live = self._live, None  # written below, after the downloads
         try:
             files = self._downloads.result()
+        except BaseException:
+            if live is not None:
+                live.close()
+            raise
         finally:
             self._shutdown()
         site = Path(config.site_dir)
@@ -102,7 +120,10 @@ class PPIDPlugin(BasePlugin[PPIDConfig]):
             (site / name).write_bytes(content)
         if self.config.search:
             try:
-                search.index_site(Path(config.site_dir))
+                if live is not None:
+                    live.write(site)
+                else:
+                    search.index_site(site)
             except search.SearchIndexError as exc:
                 raise PluginError(str(exc)) from exc
 
@@ -110,6 +131,9 @@ class PPIDPlugin(BasePlugin[PPIDConfig]):
         self._shutdown()
 
     def _shutdown(self) -> None:
+        if self._live is not None:
+            self._live.close()
+            self._live = None
         if self._pool is not None:
             self._pool.shutdown(cancel_futures=True)
             self._pool = None

@@ -160,3 +160,42 @@ def test_served_over_http(built: Path) -> None:
     finally:
         server.should_exit = True
         thread.join(timeout=10)
+
+
+def _fragments(site: Path) -> set[tuple[str, str, str]]:
+    import gzip
+    import json
+
+    found = set()
+    for f in (site / "pagefind" / "fragment").glob("*.pf_fragment"):
+        raw = gzip.decompress(f.read_bytes())
+        doc = json.loads(raw[raw.index(b"{"):])
+        found.add((doc["url"], doc["meta"].get("title", ""), doc["content"]))
+    return found
+
+
+def test_search_index_fed_during_the_build_equals_the_command_lines(built: Path,
+                                                                   tmp_path: Path) -> None:
+    """The build feeds Pagefind's service page by page; the index must be the one the
+    command line makes from the finished site: same pages, URLs, titles and text."""
+    from site_builder import search
+
+    again = tmp_path / "lagi"
+    shutil.copytree(built, again)
+    shutil.rmtree(again / "pagefind")
+    search.index_site(again)
+    live, cli = _fragments(built), _fragments(again)
+    assert len(live) >= 20 and live == cli
+    assert all(url.startswith("/") for url, _, _ in live)
+
+
+def test_search_service_failure_is_a_clear_error(tmp_path: Path) -> None:
+    from site_builder import search
+
+    index = search.LiveIndex()
+    index.add("<html><body data-pagefind-body><h1>Uji</h1></body></html>", "/uji/")
+    blocked = tmp_path / "berkas"
+    blocked.write_text("bukan folder")  # the bundle cannot be written under a file
+    with pytest.raises(search.SearchIndexError, match="Pagefind"):
+        index.write(blocked)
+    assert index._proc.poll() is not None  # the service was stopped
