@@ -33,7 +33,8 @@ from starlette.staticfiles import StaticFiles
 from forms import intake, mail, register, store, validation
 from forms.calendar import WorkingCalendar
 from forms.settings import Settings
-from forms.tracker import KEPUTUSAN_LABEL, STATUS_LABEL, Filed, Filing, NotFound, Tracker
+from forms.tracker import Filed, Filing, Tracker
+from forms.vocab import KEPUTUSAN_LABEL, STATUS_LABEL, NotFound
 from forms.writer import GroupWriter
 from site_builder.dates import tanggal
 

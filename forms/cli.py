@@ -8,30 +8,32 @@ import os
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from forms.settings import Settings, SettingsError
 from forms.site_pages import CARA_MEMPEROLEH, CARA_SALINAN
-from forms.tracker import (
+from forms.vocab import (
     ALASAN_TOLAK,
     KEPUTUSAN,
     KEPUTUSAN_LABEL,
     SALURAN,
     STATES,
     STATUS_LABEL,
-    Record,
-    Tracker,
     TrackerError,
 )
 from site_builder.cli_id import Command, Group, parse_day
+
+if TYPE_CHECKING:
+    from forms.tracker import Record, Tracker
 from site_builder.dates import tanggal
 
 
 def _tracker() -> Tracker:
     from forms import store
     from forms.calendar import CalendarError, WorkingCalendar
+    from forms.tracker import Tracker
 
     try:
         settings = Settings.from_env()

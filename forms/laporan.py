@@ -11,9 +11,13 @@ import calendar as _calendar
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from forms.surat import ALASAN_TOLAK_LABEL, SALURAN_LABEL
-from forms.tracker import KEPUTUSAN, KEPUTUSAN_LABEL, Record, Tracker
+from forms.vocab import KEPUTUSAN, KEPUTUSAN_LABEL
+
+if TYPE_CHECKING:
+    from forms.tracker import Record, Tracker
 from site_builder import dokumen
 from site_builder.dates import BULAN, tanggal
 from site_builder.model import Office

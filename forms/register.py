@@ -13,7 +13,8 @@ import re
 from datetime import date
 from typing import Any
 
-from forms.tracker import KEPUTUSAN_LABEL, STATUS_LABEL, Record, Tracker
+from forms.tracker import Record, Tracker
+from forms.vocab import KEPUTUSAN_LABEL, STATUS_LABEL
 
 FORMAT = "ppid-register/1"
 # Anything that looks like an identifier is cut out of the free-text summary.

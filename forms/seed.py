@@ -6,7 +6,8 @@ from __future__ import annotations
 import random
 from datetime import date, timedelta
 
-from forms.tracker import Tracker, TrackerError
+from forms.tracker import Tracker
+from forms.vocab import TrackerError
 
 NAMA = ("Budi Santoso", "Siti Aminah", "Agus Wibowo", "Dewi Lestari", "Rahmat Hidayat",
         "Nur Aisyah", "Joko Purnomo", "Maria Ulfah", "Hendra Gunawan", "Yuliana Putri",

@@ -21,13 +21,16 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jinja2
 import jinja2.ext
 
 from forms.site_pages import ALASAN_KEBERATAN, CARA_MEMPEROLEH, CARA_SALINAN, JENIS_PEMOHON
-from forms.tracker import KEPUTUSAN_LABEL, Record, Tracker
+from forms.vocab import KEPUTUSAN_LABEL
+
+if TYPE_CHECKING:
+    from forms.tracker import Record, Tracker
 from site_builder import dokumen
 from site_builder.dates import tanggal
 from site_builder.model import PASAL_17_LABEL, Catalogue, Office

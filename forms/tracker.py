@@ -21,33 +21,20 @@ from sqlalchemy.engine import Connection, Engine
 
 from forms import store
 from forms.calendar import Deadline, WorkingCalendar
+from forms.vocab import (
+    ALASAN_TOLAK,
+    HARI,
+    KEPUTUSAN,
+    OPEN,
+    ROMAWI,
+    SALURAN,
+    STATUS_LABEL,
+    NotFound,
+    TrackerError,
+)
 from site_builder.dates import tanggal
 
-ROMAWI = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
-HARI = {"permohonan": 10, "perpanjangan": 7, "kelengkapan": 3, "keberatan": 30}
-OPEN = ("diterima", "menunggu_kelengkapan", "diproses", "diperpanjang")
-STATES = (*OPEN, "diputuskan", "selesai", "ditutup")
-KEPUTUSAN = ("dikabulkan_seluruhnya", "dikabulkan_sebagian", "ditolak")
-ALASAN_TOLAK = ("dikecualikan", "tidak_dikuasai", "belum_didokumentasikan")
-SALURAN = ("daring", "surat", "surel", "telepon", "langsung", "faksimili")
-STATUS_LABEL = {
-    "diterima": "Diterima", "menunggu_kelengkapan": "Menunggu kelengkapan persyaratan",
-    "diproses": "Sedang diproses", "diperpanjang": "Diperpanjang", "diputuskan": "Diputuskan",
-    "selesai": "Selesai", "ditutup": "Ditutup",
-}
-KEPUTUSAN_LABEL = {"dikabulkan_seluruhnya": "Dikabulkan seluruhnya",
-                   "dikabulkan_sebagian": "Dikabulkan sebagian", "ditolak": "Ditolak"}
-
-
 _INSERT_EVENT = store.INSERT_EVENT
-
-
-class TrackerError(Exception):
-    """A staff action that cannot be done; the message says why, in Indonesian."""
-
-
-class NotFound(TrackerError):
-    """No record with that number."""
 
 
 @dataclass(frozen=True)

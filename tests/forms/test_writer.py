@@ -13,7 +13,8 @@ import sqlalchemy as sa
 
 from forms import store
 from forms.calendar import WorkingCalendar
-from forms.tracker import Filed, Filing, NotFound, Tracker
+from forms.tracker import Filed, Filing, Tracker
+from forms.vocab import NotFound
 from forms.writer import GroupWriter
 
 

@@ -1,0 +1,30 @@
+"""The words of the records: states, decisions, channels and their labels, and the errors.
+
+Kept apart from forms.tracker (which needs SQLAlchemy) so that the command line and the site
+builder can name them without importing the database layer.
+"""
+
+from __future__ import annotations
+
+ROMAWI = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
+HARI = {"permohonan": 10, "perpanjangan": 7, "kelengkapan": 3, "keberatan": 30}
+OPEN = ("diterima", "menunggu_kelengkapan", "diproses", "diperpanjang")
+STATES = (*OPEN, "diputuskan", "selesai", "ditutup")
+KEPUTUSAN = ("dikabulkan_seluruhnya", "dikabulkan_sebagian", "ditolak")
+ALASAN_TOLAK = ("dikecualikan", "tidak_dikuasai", "belum_didokumentasikan")
+SALURAN = ("daring", "surat", "surel", "telepon", "langsung", "faksimili")
+STATUS_LABEL = {
+    "diterima": "Diterima", "menunggu_kelengkapan": "Menunggu kelengkapan persyaratan",
+    "diproses": "Sedang diproses", "diperpanjang": "Diperpanjang", "diputuskan": "Diputuskan",
+    "selesai": "Selesai", "ditutup": "Ditutup",
+}
+KEPUTUSAN_LABEL = {"dikabulkan_seluruhnya": "Dikabulkan seluruhnya",
+                   "dikabulkan_sebagian": "Dikabulkan sebagian", "ditolak": "Ditolak"}
+
+
+class TrackerError(Exception):
+    """A staff action that cannot be done; the message says why, in Indonesian."""
+
+
+class NotFound(TrackerError):
+    """No record with that number."""
