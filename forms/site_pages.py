@@ -11,7 +11,7 @@ from typing import Any
 import jinja2
 
 _ENV = jinja2.Environment(
-    loader=jinja2.PackageLoader("forms", "templates/site"),
+    loader=jinja2.PackageLoader("forms", "templates/halaman"),
     autoescape=True,
     undefined=jinja2.StrictUndefined,
     trim_blocks=True,
