@@ -353,7 +353,7 @@ def surat_cmd(nomor: str, jenis_surat: str, tanggal_surat: date | None, out: Pat
 
     tracker = _tracker()
     settings = Settings.from_env()
-    catalogue = _office_or_exit()
+    catalogue = _office_or_exit(settings)
     _writable(out)
     kind = "keberatan" if JENIS[jenis_surat].untuk == "keberatan" else "permohonan"
     try:
@@ -378,12 +378,12 @@ for _option in _rincian_options():
     surat_cmd = _option(surat_cmd)
 
 
-def _office_or_exit() -> Any:
+def _office_or_exit(settings: Settings | None = None) -> Any:
     """The DIP's catalogue (office profile for letterheads and signatures), or a clear exit."""
     from site_builder.loader import load
     from site_builder.problems import summary
 
-    settings = Settings.from_env()
+    settings = settings or Settings.from_env()
     result = load(settings.office_file.parent)
     if result.catalogue is None:
         raise click.ClickException("data DIP tidak valid, sehingga kop dan penandatangan "
@@ -405,19 +405,12 @@ def _writable(out: Path) -> None:
 
 def _write_document(doc: Any, out: Path, stem: str) -> list[Path]:
     from site_builder import dokumen
-    from site_builder.tahunan.files import write_atomic
 
     _writable(out)
-    made = []
-    files = ((".pdf", dokumen.to_pdf(doc)), (".docx", dokumen.to_docx(doc)),
-             (".md", dokumen.to_markdown(doc).encode("utf-8")))
     try:
-        for suffix, content in files:
-            write_atomic(out / f"{stem}{suffix}", content)
-            made.append(out / f"{stem}{suffix}")
+        return dokumen.write(doc, out, stem)
     except OSError as exc:
         raise click.ClickException(f"{out}: laporan tidak dapat ditulis ({exc.strerror})") from exc
-    return made
 
 
 @click.group("laporan", cls=Group)

@@ -13,8 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-from forms.surat import ALASAN_TOLAK_LABEL, SALURAN_LABEL
-from forms.vocab import KEPUTUSAN, KEPUTUSAN_LABEL
+from forms.vocab import ALASAN_TOLAK_LABEL, KEPUTUSAN, KEPUTUSAN_LABEL, SALURAN_LABEL
 
 if TYPE_CHECKING:
     from forms.tracker import Record, Tracker
@@ -137,8 +136,7 @@ def bulanan(tracker: Tracker, month: Bulan, office: Office, made: date,
 
     doc = dokumen.Document(f"Laporan Bulanan Layanan Informasi Publik {month}")
     b = doc.blocks
-    kontak = f"Telepon {office.telepon} · Surel {office.email} · Laman {office.laman}"
-    b += [dokumen.Kop(office.nama, office.alamat, kontak), dokumen.Heading("NOTA DINAS"),
+    b += [dokumen.kop(office), dokumen.Heading("NOTA DINAS"),
           dokumen.Fields((("Kepada", kepada or office.atasan_ppid.jabatan),
                           ("Dari", f"PPID ({office.ppid.jabatan})"),
                           ("Tanggal", tanggal(made)),
@@ -179,9 +177,7 @@ def bulanan(tracker: Tracker, month: Bulan, office: Office, made: date,
             tuple((tanggal(e.tanggal), PERISTIWA.get(e.jenis, e.jenis), e.oleh, _isi(e.isi))
                   for e in r.events),
             widths=(0.2, 0.2, 0.2, 0.4)))
-    b.append(dokumen.Signature(f"{office.tempat_surat}, {tanggal(made)}",
-                               f"Pejabat Pengelola Informasi dan Dokumentasi\n{office.nama}",
-                               office.ppid.nama))
+    b.append(dokumen.ppid_signature(office, made))
     return doc
 
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -27,7 +27,8 @@ import jinja2
 import jinja2.ext
 
 from forms.site_pages import ALASAN_KEBERATAN, CARA_MEMPEROLEH, CARA_SALINAN, JENIS_PEMOHON
-from forms.vocab import KEPUTUSAN_LABEL
+from forms.validation import CONTROL
+from forms.vocab import ALASAN_TOLAK_LABEL, KEPUTUSAN_LABEL, SALURAN_LABEL
 
 if TYPE_CHECKING:
     from forms.tracker import Record, Tracker
@@ -35,12 +36,6 @@ from site_builder import dokumen
 from site_builder.dates import tanggal
 from site_builder.model import PASAL_17_LABEL, Catalogue, Office
 
-SALURAN_LABEL = {"daring": "Formulir daring", "surat": "Surat", "surel": "Surel (email)",
-                 "telepon": "Telepon", "langsung": "Datang langsung ke meja layanan",
-                 "faksimili": "Faksimili"}
-ALASAN_TOLAK_LABEL = {"dikecualikan": "Informasi yang dikecualikan",
-                      "tidak_dikuasai": "Informasi tidak dikuasai",
-                      "belum_didokumentasikan": "Informasi belum didokumentasikan"}
 # What staff may add to a decision (ppid permohonan putuskan) or give when printing a letter.
 RINCIAN = {
     "diberikan": "Informasi yang diberikan (bawaan: rincian informasi yang dimohon).",
@@ -95,14 +90,11 @@ class Surat:
         return f"{record.nomor.replace('/', '-')}-{self.jenis}"
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
-
-
 def _md(value: Any) -> Any:
     """Escape a value for the Markdown subset: table bars, bold markers, line breaks, and
     control characters (which neither a PDF nor a DOCX may carry) become spaces."""
     if isinstance(value, str):
-        clean = _CONTROL.sub(" ", value.replace("\r\n", " ").replace("\n", " "))
+        clean = CONTROL.sub(" ", value.replace("\r\n", " ").replace("\n", " "))
         return clean.replace("\\", "\\\\").replace("|", "\\|").replace("*", "\\*")
     if value is None:
         return ""
@@ -216,14 +208,13 @@ def _uji(decision: Mapping[str, Any], rincian: Mapping[str, str],
 def context(tracker: Tracker, record: Record, jenis: str, office: Office,
             catalogue: Catalogue | None, rincian: Mapping[str, str], nomor_surat: str,
             day: date) -> dict[str, Any]:
-    """Everything a letter template may use."""
-    check(jenis, record, rincian)
+    """Everything a letter template may use (for a letter `check` allows)."""
     data = record.data
     decision = _decision(record)
     what = f"{record.jenis} {record.nomor}"
     parent: Record | None = None
     if record.jenis == "keberatan" and record.induk_id is not None:
-        parent = next((r for r in tracker.list("permohonan") if r.id == record.induk_id), None)
+        parent = tracker.get_by_id(record.induk_id)
     source = parent.data if parent is not None else {}
     extended = record.last("diperpanjang")
     keputusan = str(decision.get("keputusan", ""))
@@ -333,9 +324,7 @@ def render(env: jinja2.Environment, jenis: str, ctx: dict[str, Any], office: Off
     except (jinja2.TemplateError, TypeError, ValueError, ArithmeticError, LookupError,
             AttributeError) as exc:
         raise SuratError(f"templat {name} gagal diisi: {exc}") from exc
-    kontak = f"Telepon {office.telepon} · Surel {office.email} · Laman {office.laman}"
-    doc = dokumen.Document(JENIS[jenis].judul,
-                           [dokumen.Kop(office.nama, office.alamat, kontak), *body.blocks])
+    doc = dokumen.Document(JENIS[jenis].judul, [dokumen.kop(office), *body.blocks])
     return Surat(jenis, nomor_surat, day, doc, dokumen.to_markdown(doc))
 
 
@@ -377,7 +366,10 @@ def make(tracker: Tracker, nomor: str, jenis: str, office: Office, catalogue: Ca
     if issued is None:
         draft = render(env, jenis, context(tracker, record, jenis, office, catalogue, given,
                                            "-", day), office, "-", day)
-        _outputs(draft)
+        try:  # every format can be made before a number is taken
+            dokumen.files(draft.document, day)
+        except ValueError as exc:
+            raise SuratError(f"surat tidak dapat ditulis sebagai PDF/DOCX: {exc}") from exc
     nomor_surat, day, given = tracker.letter_number(record.nomor, jenis, kode, letter_format,
                                                     oleh, day, given)
     record = tracker.get(nomor)
@@ -385,25 +377,9 @@ def make(tracker: Tracker, nomor: str, jenis: str, office: Office, catalogue: Ca
     return record, render(env, jenis, ctx, office, nomor_surat, day)
 
 
-def _outputs(surat: Surat) -> list[tuple[str, bytes]]:
-    """The letter's files, by suffix."""
-    when = datetime.combine(surat.tanggal, datetime.min.time(), UTC)
-    try:
-        return [(".pdf", dokumen.to_pdf(surat.document)),
-                (".docx", dokumen.to_docx(surat.document, when)),
-                (".md", surat.markdown.encode("utf-8"))]
-    except ValueError as exc:  # a character neither format can carry
-        raise SuratError(f"surat tidak dapat ditulis sebagai PDF/DOCX: {exc}") from exc
-
-
 def write(surat: Surat, record: Record, out_dir: Path) -> list[Path]:
     """The letter as PDF, DOCX and Markdown in out_dir, each written whole or not at all."""
-    from site_builder.tahunan.files import write_atomic
-
-    stem = surat.file_stem(record)
-    made = []
-    for suffix, content in _outputs(surat):
-        path = out_dir / f"{stem}{suffix}"
-        write_atomic(path, content)
-        made.append(path)
-    return made
+    try:
+        return dokumen.write(surat.document, out_dir, surat.file_stem(record), surat.tanggal)
+    except ValueError as exc:  # a character neither format can carry
+        raise SuratError(f"surat tidak dapat ditulis sebagai PDF/DOCX: {exc}") from exc

@@ -230,12 +230,19 @@ class Tracker:
     # --- reading -----------------------------------------------------------------------
     def get(self, nomor: str) -> Record:
         """One record with its timeline."""
+        found = self._get(store.records.c.nomor == nomor.strip())
+        if found is None:
+            raise NotFound(f"nomor '{nomor}' tidak ditemukan")
+        return found
+
+    def get_by_id(self, record_id: int) -> Record | None:
+        """One record by its id (a keberatan's permohonan), or None."""
+        return self._get(store.records.c.id == record_id)
+
+    def _get(self, where: Any) -> Record | None:
         with self.engine.connect() as conn:
-            row = store.one(conn, sa.select(store.records)
-                            .where(store.records.c.nomor == nomor.strip()))
-            if row is None:
-                raise NotFound(f"nomor '{nomor}' tidak ditemukan")
-            return self._record(conn, row)
+            row = store.one(conn, sa.select(store.records).where(where))
+            return self._record(conn, row) if row is not None else None
 
     def _record(self, conn: Connection, row: Any) -> Record:
         evs = conn.execute(sa.select(store.events).where(store.events.c.record_id == row["id"])

@@ -32,7 +32,7 @@ class FieldError:
 
 # Control characters (but line breaks and tabs) never reach a record: a letter, a PDF or a
 # register row could not carry them. Most values are printable and skip the regex.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 def _text(fields: dict[str, list[str]], name: str) -> str | None:
@@ -41,7 +41,7 @@ def _text(fields: dict[str, list[str]], name: str) -> str | None:
         return None
     value = " ".join(values).strip() if len(values) > 1 else values[0].strip()
     if not value.isprintable():
-        value = _CONTROL.sub(" ", value.replace("\r\n", "\n").replace("\r", "\n")).strip()
+        value = CONTROL.sub(" ", value.replace("\r\n", "\n").replace("\r", "\n")).strip()
     return value
 
 

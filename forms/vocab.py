@@ -18,6 +18,12 @@ STATUS_LABEL = {
     "diproses": "Sedang diproses", "diperpanjang": "Diperpanjang", "diputuskan": "Diputuskan",
     "selesai": "Selesai", "ditutup": "Ditutup",
 }
+SALURAN_LABEL = {"daring": "Formulir daring", "surat": "Surat", "surel": "Surel (email)",
+                 "telepon": "Telepon", "langsung": "Datang langsung ke meja layanan",
+                 "faksimili": "Faksimili"}
+ALASAN_TOLAK_LABEL = {"dikecualikan": "Informasi yang dikecualikan",
+                      "tidak_dikuasai": "Informasi tidak dikuasai",
+                      "belum_didokumentasikan": "Informasi belum didokumentasikan"}
 KEPUTUSAN_LABEL = {"dikabulkan_seluruhnya": "Dikabulkan seluruhnya",
                    "dikabulkan_sebagian": "Dikabulkan sebagian", "ditolak": "Ditolak"}
 

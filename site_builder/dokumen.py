@@ -22,7 +22,14 @@ import io
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from site_builder.dates import tanggal
+
+if TYPE_CHECKING:
+    from site_builder.model import Office
 
 
 @dataclass(frozen=True)
@@ -157,6 +164,37 @@ def to_markdown(doc: Document, chart: Callable[[Chart], str] | None = None) -> s
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
 # A literal asterisk read from `\*` in a template: kept apart from bold markers until written.
 STAR = "\ue000"
+
+
+def kop(office: Office) -> Kop:
+    """The office's letterhead."""
+    return Kop(office.nama, office.alamat,
+               f"Telepon {office.telepon} · Surel {office.email} · Laman {office.laman}")
+
+
+def ppid_signature(office: Office, day: date) -> Signature:
+    """The PPID's signature block, dated at the office's place."""
+    return Signature(f"{office.tempat_surat}, {tanggal(day)}",
+                     f"Pejabat Pengelola Informasi dan Dokumentasi\n{office.nama}",
+                     office.ppid.nama)
+
+
+def files(doc: Document, day: date | None = None) -> list[tuple[str, bytes]]:
+    """The document as the files staff get: PDF to print, DOCX to edit, Markdown to review."""
+    when = datetime.combine(day, datetime.min.time(), UTC) if day else None
+    return [(".pdf", to_pdf(doc)), (".docx", to_docx(doc, when)),
+            (".md", to_markdown(doc).encode("utf-8"))]
+
+
+def write(doc: Document, out_dir: Path, stem: str, day: date | None = None) -> list[Path]:
+    """`files` written into out_dir as <stem>.pdf/.docx/.md, each whole or not at all."""
+    from site_builder.tahunan.files import write_atomic
+
+    made = []
+    for suffix, content in files(doc, day):
+        write_atomic(out_dir / f"{stem}{suffix}", content)
+        made.append(out_dir / f"{stem}{suffix}")
+    return made
 
 
 def to_pdf(doc: Document) -> bytes:

@@ -177,9 +177,8 @@ def ringkasan(rows: list[dict[str, Any]], tahun: int, semester: int, office: Off
     periode = "Januari sampai Juni" if semester == 1 else "Juli sampai Desember"
     reasons = "; ".join(f"{k}: {n}" for k, n in fig.alasan_tolak.most_common())
     closed = f"; ditutup tanpa keputusan {fig.ditutup}" if fig.ditutup else ""
-    kontak = f"Telepon {office.telepon} · Surel {office.email} · Laman {office.laman}"
     return dokumen.Document(f"Ringkasan Laporan Akses Informasi Publik Semester {romawi} {tahun}", [
-        dokumen.Kop(office.nama, office.alamat, kontak),
+        dokumen.kop(office),
         dokumen.Heading("RINGKASAN LAPORAN AKSES INFORMASI PUBLIK"),
         dokumen.Heading(f"SEMESTER {romawi} ({periode.upper()}) {tahun}", 2),
         dokumen.Para(f"Informasi berkala menurut Undang-Undang Nomor 14 Tahun 2008 Pasal 9 ayat "
@@ -196,9 +195,7 @@ def ringkasan(rows: list[dict[str, Any]], tahun: int, semester: int, office: Off
              f"{fig.keputusan.get('Ditolak', 0)}; dalam proses {fig.dalam_proses}{closed}"),
             ("4. Alasan penolakan permohonan", reasons or "tidak ada penolakan")),
             widths=(0.55, 0.45)),
-        dokumen.Signature(f"{office.tempat_surat}, {tanggal(made)}",
-                          f"Pejabat Pengelola Informasi dan Dokumentasi\n{office.nama}",
-                          office.ppid.nama)])
+        dokumen.ppid_signature(office, made)])
 
 
 def is_final(narasi: Narasi, today: date) -> bool:
@@ -303,9 +300,7 @@ def tahunan(rows: list[dict[str, Any]], narasi: Narasi, office: Office,
           dokumen.Para("**B. Kendala eksternal**"), *_paras(narasi.kendala["eksternal"], text)]
     b.append(dokumen.Section("VI. Rekomendasi dan Rencana Tindak Lanjut"))
     b += _paras(narasi.rekomendasi, text)
-    b.append(dokumen.Signature(f"{office.tempat_surat}, {tanggal(cutoff)}",
-                               f"Pejabat Pengelola Informasi dan Dokumentasi\n{office.nama}",
-                               office.ppid.nama))
+    b.append(dokumen.ppid_signature(office, cutoff))
     return doc
 
 

@@ -7,6 +7,7 @@ import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
+from datetime import date
 from pathlib import Path
 
 import httpx
@@ -16,7 +17,11 @@ import uvicorn
 
 from forms import store
 from forms.app import create_app
+from forms.calendar import WorkingCalendar
 from forms.settings import Limits, Settings
+from forms.tracker import Tracker
+from site_builder.loader import load
+from site_builder.model import Catalogue
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -95,3 +100,19 @@ def client() -> Iterator[httpx.Client]:
     """An HTTP client that does not follow redirects by itself."""
     with httpx.Client(timeout=20) as c:
         yield c
+
+
+@pytest.fixture(scope="session")
+def catalogue() -> Catalogue:
+    """The demonstration DIP: the office profile letters and reports are made for."""
+    result = load(ROOT / "dip", today=date(2026, 11, 24))
+    assert result.catalogue is not None
+    return result.catalogue
+
+
+@pytest.fixture
+def tracker(tmp_path: Path) -> Tracker:
+    """A tracker over a fresh SQLite file, the national calendar, a fixed secret."""
+    engine = store.make_engine(f"sqlite:///{tmp_path / 'ppid.sqlite3'}")
+    store.migrate(engine)
+    return Tracker(engine, WorkingCalendar(), "rahasia-uji")

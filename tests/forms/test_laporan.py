@@ -9,25 +9,16 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from forms.calendar import WorkingCalendar
 from forms.laporan import Bulan, bulanan
-from forms.store import make_engine, migrate
 from forms.tracker import Tracker
 from site_builder import dokumen
 from site_builder.cli import main
-from site_builder.loader import load
+from site_builder.model import Catalogue
 
 from .conftest import ROOT
 from .test_surat import PEMOHON
 
 GOLDEN = Path(__file__).parent / "golden" / "laporan-bulanan-2026-03.md"
-
-
-@pytest.fixture
-def tracker(tmp_path: Path) -> Tracker:
-    engine = make_engine(f"sqlite:///{tmp_path / 'ppid.sqlite3'}")
-    migrate(engine)
-    return Tracker(engine, WorkingCalendar(), "rahasia-uji")
 
 
 def _file(tracker: Tracker, received: date, saluran: str = "daring") -> str:
@@ -43,9 +34,8 @@ def test_month_parsing_says_how_to_write_it() -> None:
             Bulan.parse(bad)
 
 
-def test_monthly_report_counts_and_late_timelines(tracker: Tracker) -> None:
-    catalogue = load(ROOT / "dip", today=date(2026, 11, 24)).catalogue
-    assert catalogue is not None
+def test_monthly_report_counts_and_late_timelines(tracker: Tracker,
+                                                  catalogue: Catalogue) -> None:
     # On time: received Mon 2 March, deadline 16 March, decided 10 March.
     on_time = _file(tracker, date(2026, 3, 2))
     tracker.act(on_time, "putuskan", "Rina", today=date(2026, 3, 10),
@@ -100,9 +90,8 @@ def test_cli_writes_the_report(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
     assert bad.exit_code == 2 and "YYYY-MM" in bad.output and "Traceback" not in bad.output
 
 
-def test_late_and_open_are_judged_as_the_month_saw_them(tracker: Tracker) -> None:
-    catalogue = load(ROOT / "dip", today=date(2026, 11, 24)).catalogue
-    assert catalogue is not None
+def test_late_and_open_are_judged_as_the_month_saw_them(tracker: Tracker,
+                                                        catalogue: Catalogue) -> None:
     # Received Thu 1 October, due Thu 15 October, decided only on 10 November.
     slow = _file(tracker, date(2026, 10, 1))
     tracker.act(slow, "putuskan", "Rina", today=date(2026, 11, 10),

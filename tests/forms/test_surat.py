@@ -22,7 +22,6 @@ from forms.calendar import WorkingCalendar
 from forms.store import make_engine, migrate
 from forms.tracker import Tracker
 from site_builder.cli import main
-from site_builder.loader import load
 from site_builder.model import Catalogue
 
 from .conftest import ROOT
@@ -36,20 +35,6 @@ PEMOHON = {
     "tujuan_penggunaan": "Bahan liputan anggaran pemilu", "cara_memperoleh": "salinan_softcopy",
     "cara_salinan": "email", "persetujuan": True,
 }
-
-
-@pytest.fixture(scope="module")
-def catalogue() -> Catalogue:
-    result = load(ROOT / "dip", today=date(2026, 11, 24))
-    assert result.catalogue is not None
-    return result.catalogue
-
-
-@pytest.fixture
-def tracker(tmp_path: Path) -> Tracker:
-    engine = make_engine(f"sqlite:///{tmp_path / 'ppid.sqlite3'}")
-    migrate(engine)
-    return Tracker(engine, WorkingCalendar(), "rahasia-uji")
 
 
 def _file(tracker: Tracker, received: date, **data: object) -> str:
