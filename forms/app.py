@@ -35,7 +35,7 @@ from forms.calendar import WorkingCalendar
 from forms.settings import Settings
 from forms.tracker import Filed, Filing, Tracker
 from forms.vocab import KEPUTUSAN_LABEL, STATUS_LABEL, NotFound
-from forms.writer import GroupWriter
+from forms.writer import GroupWriter, WriteFailed, WriterGone
 from site_builder.dates import tanggal
 
 FORMS = ("permohonan", "keberatan")
@@ -212,6 +212,8 @@ async def _file(relay: Relay, form_id: str, sub: intake.Submission) -> Filed:
             return await _commit(relay, Filing(
                 "permohonan", " ".join(judul.split())[:200], data, "daring", date.today(),
                 "pemohon", bool(sub.files), None, uploads))
+        except _Unanswered:
+            raise  # the writer may have stored it before it ended: its files stay with it
         except BaseException:
             for up in uploads:  # nothing kept of a submission that was not stored
                 (relay.settings.upload_dir / up["stored_name"]).unlink(missing_ok=True)
@@ -228,9 +230,22 @@ async def _file(relay: Relay, form_id: str, sub: intake.Submission) -> Filed:
         ]) from None
 
 
+class _Unanswered(intake.Rejected):
+    """The writer process ended before answering: perhaps stored, never acknowledged."""
+
+
+_STORAGE_DOWN = ("Kiriman Anda belum dapat dicatat karena gangguan penyimpanan; silakan "
+                 "kirim ulang beberapa saat lagi")
+
+
 async def _commit(relay: Relay, filing: Filing) -> Filed:
     assert relay.writer is not None
-    return await relay.writer.file(filing)
+    try:
+        return await relay.writer.file(filing)
+    except WriterGone:  # logged by the writer; the requester is told to send again
+        raise _Unanswered(503, _STORAGE_DOWN, retry_after=5) from None
+    except WriteFailed:  # rolled back: nothing of it is stored
+        raise intake.Rejected(503, _STORAGE_DOWN, retry_after=5) from None
 
 
 def _success(request: Request, given: Mapping[str, str], relay: Relay, filed: Filed | None,

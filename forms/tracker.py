@@ -94,6 +94,17 @@ class Filing:
 
 
 @dataclass(frozen=True)
+class Stored:
+    """What the database gave one filing: its id, number, status code, parent, time."""
+
+    id: int
+    nomor: str
+    kode: str
+    induk_id: int | None
+    waktu: datetime
+
+
+@dataclass(frozen=True)
 class Filed:
     """What the requester is told: the number, the deadline, and the secret status code."""
 
@@ -120,6 +131,11 @@ class Tracker:
         self._mac = hmac.new(self._secret, digestmod=hashlib.sha256)
         self.formats = {"permohonan": number_format, "keberatan": keberatan_format}
         self._deadlines: dict[tuple[WorkingCalendar, date, int], Deadline] = {}
+
+    def writer_config(self) -> dict[str, Any]:
+        """What the relay's writer process needs to make this tracker's records."""
+        return {"database_url": self.engine.url.render_as_string(hide_password=False),
+                "secret": self._secret.decode(), "formats": dict(self.formats)}
 
     # --- codes -------------------------------------------------------------------------
     def _hash(self, nomor: str, kode: str) -> str:
@@ -152,8 +168,14 @@ class Tracker:
         return self.insert_with(store.ConnectionWrites(conn), filings)
 
     def insert_with(self, db: store.Writes, filings: Sequence[Filing]) -> list[Filed]:
-        """`insert_many` through any executor of the few insert statements (the relay's
-        writer thread on SQLite hands its own one, see store.SQLiteWrites)."""
+        """`insert_many` through any executor of the few insert statements."""
+        stored = self.store_with(db, filings)
+        return [self.filed(f, s) for f, s in zip(filings, stored, strict=True)]
+
+    def store_with(self, db: store.Writes, filings: Sequence[Filing]) -> list[Stored]:
+        """Write submissions through `db` (inside its caller's transaction), numbered in
+        order; what each was given. The relay's writer process runs this half only, and
+        the relay makes each requester's answer from it (`filed`)."""
         for f in filings:
             if f.saluran not in SALURAN:
                 raise TrackerError(f"saluran '{f.saluran}' tidak dikenal; pilihan: "
@@ -170,26 +192,32 @@ class Tracker:
             urut[key] = n + 1
             nomor = number(self.formats[f.jenis], n, f.diterima)
             kode = secrets.token_hex(4).upper()
+            lengkap = f.lengkap
             # in store.RECORD_COLUMNS order
             rows.append((nomor, f.jenis, f.diterima.year, n, induk_id, f.judul[:300], f.data,
-                         "diterima" if f.lengkap else "menunggu_kelengkapan",
-                         [] if f.lengkap else ["belum lengkap"], None, f.saluran, f.diterima,
+                         "diterima" if lengkap else "menunggu_kelengkapan",
+                         [] if lengkap else ["belum lengkap"], None, f.saluran, f.diterima,
                          self._hash(nomor, kode), now))
             kodes.append(kode)
         ids = db.add_records(rows)
-        timelines = [self._first_events(f, now) for f in filings]
         db.add_events([(rid, e.jenis, e.oleh, e.waktu, e.tanggal, e.isi)
-                       for rid, events in zip(ids, timelines, strict=True) for e in events])
+                       for rid, f in zip(ids, filings, strict=True)
+                       for e in self._first_events(f, now)])
         ups = [{"record_id": rid, **up} for rid, f in zip(ids, filings, strict=True)
                for up in f.uploads]
         if ups:
             db.add_uploads(ups)
-        filed = []
-        for rid, row, f, events, kode in zip(ids, rows, filings, timelines, kodes, strict=True):
-            record = Record(rid, row[0], f.jenis, f.diterima.year, row[4], row[5], dict(f.data),
-                            row[7], tuple(row[8]), None, f.saluran, f.diterima, events)
-            filed.append(Filed(record, kode, self.deadline(record)))
-        return filed
+        return [Stored(rid, row[0], kode, row[4], now)
+                for rid, row, kode in zip(ids, rows, kodes, strict=True)]
+
+    def filed(self, f: Filing, s: Stored) -> Filed:
+        """The record `store_with` wrote for a filing, its code and deadline, as stored."""
+        lengkap = f.lengkap
+        record = Record(s.id, s.nomor, f.jenis, f.diterima.year, s.induk_id, f.judul[:300],
+                        dict(f.data), "diterima" if lengkap else "menunggu_kelengkapan",
+                        () if lengkap else ("belum lengkap",), None, f.saluran, f.diterima,
+                        self._first_events(f, s.waktu))
+        return Filed(record, s.kode, self.deadline(record))
 
     @staticmethod
     def _first_events(f: Filing, now: datetime) -> tuple[Event, ...]:

@@ -1,154 +1,421 @@
-"""Group commit: submissions that arrive together are written in one durable transaction.
+"""Group commit in a process of its own: submissions that arrive together are written in
+one durable transaction, by a writer that shares no GIL with the event loop.
 
-The event loop hands each submission to one writer thread and awaits its result; the
-thread takes everything queued, writes it in one transaction (when one submission fails,
-the batch is redone with a savepoint each, so a bad one does not sink the others), commits
-once (one fsync for the batch), and only then answers. The answer therefore still follows
-a durable commit, and the event loop is never blocked on disk.
+The relay's event loop hands each submission, the moment it is valid, to a child process
+(`python -m forms.writer`) over a pipe, and awaits its answer. The child reads whatever
+is waiting in the pipe, writes it all in one transaction (when one submission fails, the
+batch is redone with a savepoint each, so a bad one does not sink the others), commits
+once (one fsync for the batch), and only then answers, one message per batch. The answer
+therefore still follows a durable commit, and the event loop is never blocked on disk.
 
-The thread holds the GIL as little as it can, since every microsecond it does is one the
-event loop cannot serve requests in: on SQLite it runs the statements, compiled once, on a
-DBAPI connection of its own (store.SQLiteWrites), and it and the event loop wake each
-other once per batch, not once per submission: what one turn of the event loop files is
-handed over in one piece, and the answers of a batch are settled in one callback.
+Why a process and not a thread: a thread must take the GIL back from a busy event loop to
+start each batch, which CPython grants only after its switch interval (5 ms), so the loop
+and the writer take turns instead of working at the same time: the loop parses a wave of
+requests, then idles while the thread commits them. The child runs beside the loop, on the
+other core, and batches form by themselves: while one commits, the next one queues in the
+pipe. The loop's share is a write per submission and a read per batch.
+
+The child ignores SIGINT and SIGTERM (a Ctrl+C or systemd's stop reaches the whole process
+group): it stops when its input closes, after committing and answering what it had read, so
+the relay's own graceful shutdown decides. When the child dies anyway, the submissions it
+had not answered fail with `WriterGone` (the requester is told to send again: they may or
+may not be stored, and were never acknowledged), and the next submission starts a new one.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-import queue
-import threading
-from collections.abc import Sequence
+import os
+import pickle
+import signal
+import struct
+import subprocess
+import sys
+import traceback
+from collections.abc import Callable, Sequence
+from typing import Any
 
-from forms import store
-from forms.tracker import Filed, Filing, Tracker
+from forms.tracker import Filed, Filing, Stored, Tracker
+from forms.vocab import NotFound, TrackerError
 
 MAX_BATCH = 64  # a batch stops growing once it has this many
+_HEADER = struct.Struct(">I")  # every message: its length, then its pickle
+_READ = 1 << 20
 
-Item = tuple[Filing, "asyncio.Future[Filed]", asyncio.AbstractEventLoop]
-Outcomes = list[tuple[Item, Filed | BaseException]]
+
+class WriterGone(Exception):
+    """The writer process ended before it answered: the submission was not acknowledged."""
+
+
+class WriteFailed(Exception):
+    """The database refused a batch (disk full, locked too long, ...): nothing acknowledged."""
+
+
+def _frame(message: Any) -> bytes:
+    body = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
+    return _HEADER.pack(len(body)) + body
+
+
+def _unframe(buf: bytearray) -> list[Any]:
+    """The complete messages at the start of buf, removed from it."""
+    out: list[Any] = []
+    start, size = 0, len(buf)
+    while size - start >= 4:
+        (length,) = _HEADER.unpack_from(buf, start)
+        end = start + 4 + length
+        if end > size:
+            break
+        out.append(pickle.loads(memoryview(buf)[start + 4:end]))
+        start = end
+    if start:
+        del buf[:start]
+    return out
+
+
+# A filing crosses the pipe as a plain tuple (a dataclass would pickle through copyreg).
+def _pack(f: Filing) -> tuple[Any, ...]:
+    return (f.jenis, f.judul, f.data, f.saluran, f.diterima, f.oleh, f.lengkap, f.induk_nomor,
+            f.uploads)
+
+
+_ERRORS: dict[str, Callable[[str], Exception]] = {
+    "NotFound": NotFound, "TrackerError": TrackerError, "WriteFailed": WriteFailed}
+
+
+class _Waiting:
+    __slots__ = ("filing", "future")
+
+    def __init__(self, filing: Filing, future: asyncio.Future[Filed]) -> None:
+        self.filing = filing
+        self.future = future
 
 
 class GroupWriter:
-    """One thread that owns the writes of the relay."""
+    """The relay's side of the writer process: file() a submission, await its record."""
 
     def __init__(self, tracker: Tracker) -> None:
         self.tracker = tracker
-        self._queue: queue.SimpleQueue[list[Item] | None] = queue.SimpleQueue()
-        self._pending: dict[asyncio.AbstractEventLoop, list[Item]] = {}
-        self._fast: store.SQLiteWrites | None = None
-        self._thread = threading.Thread(target=self._run, name="ppid-writer", daemon=True)
-        self._thread.start()
+        self._config = tracker.writer_config()
+        self._proc: subprocess.Popen[bytes] | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._waiting: dict[int, _Waiting] = {}
+        self._seq = 0
+        self._out = bytearray()  # what the pipe would not take yet
+        self._in = bytearray()
+        self._start()
 
+    @property
+    def pid(self) -> int | None:
+        """The writer process's id; None when none runs (the next submission starts one)."""
+        return self._proc.pid if self._proc is not None else None
+
+    # --- the child ------------------------------------------------------------------------
+    def _start(self) -> None:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "forms.writer"], stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE, bufsize=0, close_fds=True)
+        assert proc.stdin is not None and proc.stdout is not None
+        with contextlib.suppress(AttributeError, OSError):  # Linux: room for a large burst
+            import fcntl
+            fcntl.fcntl(proc.stdin.fileno(), fcntl.F_SETPIPE_SZ, _READ)
+        # the configuration goes first, while the pipe is still blocking: it always fits
+        proc.stdin.write(_frame(self._config))
+        os.set_blocking(proc.stdin.fileno(), False)
+        os.set_blocking(proc.stdout.fileno(), False)
+        self._proc = proc
+        self._out.clear()
+        self._in.clear()
+
+    def _attach(self, loop: asyncio.AbstractEventLoop) -> None:
+        """A child to write to (a new one after the last ended), answering in this event
+        loop (one loop at a time)."""
+        if self._proc is None:
+            self._start()
+        assert self._proc is not None and self._proc.stdout is not None
+        assert self._proc.stdin is not None
+        if self._loop is loop:
+            return
+        self._detach()
+        loop.add_reader(self._proc.stdout.fileno(), self._readable)
+        if self._out:
+            loop.add_writer(self._proc.stdin.fileno(), self._writable)
+        self._loop = loop
+
+    def _detach(self) -> None:
+        loop, self._loop = self._loop, None
+        if loop is None or loop.is_closed() or self._proc is None:
+            return
+        assert self._proc.stdout is not None and self._proc.stdin is not None
+        loop.remove_reader(self._proc.stdout.fileno())
+        loop.remove_writer(self._proc.stdin.fileno())
+
+    # --- filing ---------------------------------------------------------------------------
     async def file(self, filing: Filing) -> Filed:
         """Register one submission; returns once it is committed."""
         loop = asyncio.get_running_loop()
+        if self._loop is not loop or self._proc is None:
+            self._attach(loop)
         future: asyncio.Future[Filed] = loop.create_future()
-        pending = self._pending.get(loop)
-        if pending is None:  # the first of this turn of the loop: hand them over after it
-            pending = self._pending[loop] = []
-            loop.call_soon(self._hand_over, loop)
-        pending.append((filing, future, loop))
+        self._seq += 1
+        self._waiting[self._seq] = _Waiting(filing, future)
+        self._send(_frame((self._seq, _pack(filing))))
         return await future
 
-    def _hand_over(self, loop: asyncio.AbstractEventLoop) -> None:
-        # one put, so one wake-up of the writer thread, for all that this turn filed
-        items = self._pending.pop(loop, None)
-        if items:
-            self._queue.put(items)
+    def _send(self, data: bytes) -> None:
+        assert self._proc is not None and self._proc.stdin is not None
+        if self._out:  # earlier bytes are still waiting: keep the order
+            self._out += data
+            return
+        try:
+            sent = os.write(self._proc.stdin.fileno(), data)
+        except BlockingIOError:
+            sent = 0
+        except BrokenPipeError:
+            self._gone()
+            return
+        if sent < len(data):
+            self._out += data[sent:]
+            assert self._loop is not None
+            self._loop.add_writer(self._proc.stdin.fileno(), self._writable)
+
+    def _writable(self) -> None:
+        assert self._proc is not None and self._proc.stdin is not None
+        try:
+            sent = os.write(self._proc.stdin.fileno(), self._out)
+        except BlockingIOError:
+            return
+        except BrokenPipeError:
+            self._gone()
+            return
+        del self._out[:sent]
+        if not self._out and self._loop is not None:
+            self._loop.remove_writer(self._proc.stdin.fileno())
+
+    def _readable(self) -> None:
+        assert self._proc is not None and self._proc.stdout is not None
+        try:
+            chunk = os.read(self._proc.stdout.fileno(), _READ)
+        except BlockingIOError:
+            return
+        if not chunk:
+            self._gone()
+            return
+        self._in += chunk
+        for batch in _unframe(self._in):
+            self._settle(batch)
+
+    def _settle(self, batch: Sequence[tuple[int, bool, Any]]) -> None:
+        waiting, filed = self._waiting, self.tracker.filed
+        for seq, ok, payload in batch:
+            item = waiting.pop(seq, None)
+            if item is None or item.future.done():  # cancelled (client gone); it is stored
+                continue
+            if not ok:
+                kind, message = payload
+                item.future.set_exception(_ERRORS.get(kind, WriteFailed)(message))
+                continue
+            try:
+                result = filed(item.filing, Stored(*payload))
+            except Exception as exc:  # stored, but its answer could not be made
+                item.future.set_exception(exc)
+            else:
+                item.future.set_result(result)
+
+    def _gone(self) -> None:
+        """The child ended: nobody it did not answer is acknowledged."""
+        self._detach()
+        proc, self._proc = self._proc, None
+        if proc is not None:
+            _reap(proc)
+        waiting, self._waiting = self._waiting, {}
+        for item in waiting.values():
+            if not item.future.done():
+                with contextlib.suppress(RuntimeError):  # its event loop is closed
+                    item.future.set_exception(WriterGone("proses penulis catatan berhenti"))
 
     def close(self) -> None:
-        """Finish what is queued, then stop."""
-        for loop in list(self._pending):  # filed but not handed over yet: goes first
-            self._hand_over(loop)
-        self._queue.put(None)
-        self._thread.join(timeout=30)
+        """Let the child finish what it was given, answer it, then stop."""
+        proc = self._proc
+        if proc is None:
+            return
+        assert proc.stdin is not None and proc.stdout is not None
+        self._detach()
+        with contextlib.suppress(OSError):
+            if self._out:  # the rest of what was filed, before the end of the input
+                os.set_blocking(proc.stdin.fileno(), True)
+                _write_all(proc.stdin.fileno(), self._out)
+                self._out.clear()
+        with contextlib.suppress(OSError):
+            proc.stdin.close()
+        os.set_blocking(proc.stdout.fileno(), True)
+        rest = bytearray(proc.stdout.read())  # until the child has answered everything
+        for batch in _unframe(rest):
+            self._settle_late(batch)
+        self._proc = None
+        _reap(proc)
+        self._gone()
 
-    def _run(self) -> None:
-        if self.tracker.engine.dialect.name == "sqlite":
-            try:
-                self._fast = store.SQLiteWrites(self.tracker.engine)
+    def _settle_late(self, batch: Sequence[tuple[int, bool, Any]]) -> None:
+        """Answers read by close(): settled in their loop, if it still runs."""
+        loop = self._loop_of_waiting()
+        if loop is None or loop.is_closed():
+            return
+        try:
+            running = asyncio.get_running_loop()
+        except RuntimeError:
+            running = None
+        if running is loop:
+            self._settle(batch)
+        else:
+            with contextlib.suppress(RuntimeError):
+                loop.call_soon_threadsafe(self._settle, batch)
+
+    def _loop_of_waiting(self) -> asyncio.AbstractEventLoop | None:
+        for item in self._waiting.values():
+            return item.future.get_loop()
+        return None
+
+
+def _write_all(fd: int, data: bytes | bytearray) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]
+
+
+def _reap(proc: subprocess.Popen[bytes]) -> None:
+    for stream in (proc.stdin, proc.stdout):
+        if stream is not None:
+            with contextlib.suppress(OSError):
+                stream.close()
+    try:
+        proc.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
+# --- the child process ----------------------------------------------------------------------
+def _outcome(stored: Stored) -> tuple[Any, ...]:
+    return (stored.id, stored.nomor, stored.kode, stored.induk_id, stored.waktu)
+
+
+class _Child:
+    """The writer process: reads filings, commits them in batches, answers each batch."""
+
+    def __init__(self, config: dict[str, Any]) -> None:
+        from forms import store
+        from forms.calendar import WorkingCalendar
+
+        self.store = store
+        engine = store.make_engine(config["database_url"])
+        self.tracker = Tracker(engine, WorkingCalendar(), config["secret"],
+                               config["formats"]["permohonan"], config["formats"]["keberatan"])
+        self.fast: Any = None
+        if engine.dialect.name == "sqlite":
+            try:  # the writes compiled once, on a DBAPI connection of its own
+                self.fast = store.SQLiteWrites(engine)
             except Exception:  # the SQLAlchemy path reports the problem per batch
-                self._fast = None
-        try:
-            self._loop()
-        finally:
-            if self._fast is not None:
-                self._fast.close()
+                self.fast = None
 
-    def _loop(self) -> None:
-        get = self._queue.get
-        while True:
-            first = get()
-            if first is None:
-                return
-            batch = first
-            stop = False
-            while len(batch) < MAX_BATCH:
-                try:
-                    items = self._queue.get_nowait()
-                except queue.Empty:
-                    break
-                if items is None:
-                    stop = True  # stop after this batch
-                    break
-                batch += items
-            self._write(batch)
-            if stop:
-                return
-
-    def _write(self, batch: list[Item]) -> None:
+    def write(self, batch: list[tuple[int, tuple[Any, ...]]]) -> list[tuple[int, bool, Any]]:
+        filings = [Filing(*packed) for _, packed in batch]
+        seqs = [seq for seq, _ in batch]
         try:
-            results = self._insert_all(batch)
+            stored = self._insert_all(filings)
+            return [(seq, True, _outcome(s)) for seq, s in zip(seqs, stored, strict=True)]
         except Exception:  # someone in the batch failed: redo it one savepoint each
             try:
-                results = self._insert_each(batch)
+                return [(seq, *result) for seq, result in zip(seqs, self._insert_each(filings),
+                                                              strict=True)]
             except Exception as exc:  # the commit itself failed: nobody is acknowledged
-                results = [(item, exc) for item in batch]
-        _answer(results)  # after the commit: now it is safe to answer
+                _log(f"transaksi gagal ({len(batch)} kiriman tidak tersimpan): {exc}")
+                return [(seq, False, ("WriteFailed", str(exc))) for seq in seqs]
 
-    def _insert_all(self, batch: list[Item]) -> Outcomes:
-        """The common case: every submission is fine, so one statement per table for the
-        whole batch; a failure rolls it all back, counters included, so no number is lost."""
-        filings = [filing for filing, _, _ in batch]
-        if self._fast is not None:
-            with self._fast.transaction() as db:
-                filed = self.tracker.insert_with(db, filings)
-        else:
-            with store.transaction(self.tracker.engine) as conn:
-                filed = self.tracker.insert_many(conn, filings)
-        return list(zip(batch, filed, strict=True))
+    def _insert_all(self, filings: list[Filing]) -> list[Stored]:
+        """The common case: one statement per table for the whole batch; a failure rolls it
+        all back, counters included, so no number is lost."""
+        if self.fast is not None:
+            with self.fast.transaction() as db:
+                return self.tracker.store_with(db, filings)
+        with self.store.transaction(self.tracker.engine) as conn:
+            return self.tracker.store_with(self.store.ConnectionWrites(conn), filings)
 
-    def _insert_each(self, batch: list[Item]) -> Outcomes:
-        results: Outcomes = []
-        with store.transaction(self.tracker.engine) as conn:
-            for item in batch:
+    def _insert_each(self, filings: list[Filing]) -> list[tuple[bool, Any]]:
+        results: list[tuple[bool, Any]] = []
+        with self.store.transaction(self.tracker.engine) as conn:
+            db = self.store.ConnectionWrites(conn)
+            for f in filings:
                 savepoint = conn.begin_nested()
                 try:
-                    results.append((item, self.tracker.insert(conn, item[0])))
+                    stored = self.tracker.store_with(db, [f])[0]
                     savepoint.commit()
-                except Exception as exc:  # this submission only: the others go on
+                    results.append((True, _outcome(stored)))
+                except (NotFound, TrackerError) as exc:  # this submission only
                     savepoint.rollback()
-                    results.append((item, exc))
+                    results.append((False, (type(exc).__name__, str(exc))))
+                except Exception as exc:
+                    savepoint.rollback()
+                    _log(f"kiriman tidak tersimpan: {exc}\n{traceback.format_exc()}")
+                    results.append((False, ("WriteFailed", str(exc))))
         return results
 
-
-def _answer(results: Outcomes) -> None:
-    """Hand the outcomes to their event loops: one wake-up per loop, not per submission."""
-    by_loop: dict[asyncio.AbstractEventLoop, Outcomes] = {}
-    for result in results:
-        by_loop.setdefault(result[0][2], []).append(result)
-    for loop, outcomes in by_loop.items():
-        with contextlib.suppress(RuntimeError):  # a closed loop: nobody waits any more
-            loop.call_soon_threadsafe(_settle, outcomes)
+    def close(self) -> None:
+        if self.fast is not None:
+            self.fast.close()
+        self.tracker.engine.dispose()
 
 
-def _settle(outcomes: Sequence[tuple[Item, Filed | BaseException]]) -> None:
-    for (_, future, _), outcome in outcomes:
-        if future.done():  # the request was cancelled (client gone); its record stays
-            continue
-        if isinstance(outcome, BaseException):
-            future.set_exception(outcome)
-        else:
-            future.set_result(outcome)
+def _log(message: str) -> None:
+    print(f"ppid penulis catatan: {message}", file=sys.stderr, flush=True)
+
+
+def _read_frames(fd: int, buf: bytearray) -> list[Any] | None:
+    """The next complete messages (waiting for at least one), or None at the end of input."""
+    while True:
+        found = _unframe(buf)
+        if found:
+            return found
+        chunk = os.read(fd, _READ)  # all that is in the pipe: the next batch
+        if not chunk:
+            return None
+        buf += chunk
+
+
+def child_main() -> int:
+    """`python -m forms.writer`: the writer process the relay starts (not a command)."""
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, signal.SIG_IGN)  # the relay decides when to stop: it closes stdin
+    out = os.dup(1)
+    os.dup2(2, 1)  # nothing printed by a library can end up in the answers
+    fd = sys.stdin.fileno()
+    buf = bytearray()
+    first = _read_frames(fd, buf)
+    if not first:
+        return 0
+    config, pending = first[0], first[1:]
+    try:
+        child = _Child(config)
+    except Exception as exc:
+        _log(f"basis data tidak dapat dibuka: {exc}")
+        return 1
+    try:
+        while True:
+            if not pending:
+                more = _read_frames(fd, buf)
+                if more is None:
+                    return 0
+                pending = more
+            batch, pending = pending[:MAX_BATCH], pending[MAX_BATCH:]
+            answer = _frame(child.write(batch))
+            with contextlib.suppress(BrokenPipeError):  # the relay is gone; go on to EOF
+                _write_all(out, answer)
+    except Exception:
+        _log(f"berhenti karena galat:\n{traceback.format_exc()}")
+        return 1
+    finally:
+        child.close()
+
+
+if __name__ == "__main__":
+    sys.exit(child_main())

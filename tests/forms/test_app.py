@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import concurrent.futures
+import os
 import re
+import signal
+import sqlite3
+import time
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -250,3 +255,52 @@ def test_control_characters_never_reach_the_record(client: httpx.Client,
     assert data["nama"] == "Ani  Putri [31m"
     assert data["alamat"] == "Jl. Mawar No. 1"
     assert data["rincian_informasi"] == "Baris satu\nbaris dua"
+
+
+def test_a_storage_failure_is_503_and_keeps_nothing(client: httpx.Client,
+                                                     relay: LiveRelay) -> None:
+    engine = sa.create_engine(relay.settings.database_url)
+    with engine.begin() as conn:
+        conn.execute(sa.text("DROP TABLE events"))  # a database that refuses every write
+    engine.dispose()
+    r = _post(client, relay, data=PERMOHONAN, files={"dokumen_identitas": ("ktp.pdf", PDF)},
+              headers=JSON_HEADERS)
+    assert r.status_code == 503
+    assert r.headers["retry-after"] == "5"
+    assert "belum dapat dicatat" in r.json()["error"] and "kirim ulang" in r.json()["error"]
+    assert relay.count() == 0 and relay.uploads() == []  # the scan went with it
+    page = _post(client, relay, data=PERMOHONAN, headers={"Accept": "text/html"})
+    assert page.status_code == 503 and "belum dapat dicatat" in page.text
+    assert 'value="Budi Santoso"' in page.text  # the requester's input is kept to resend
+
+
+def _writer_pid() -> int:
+    """The writer process of the relay running in this test process."""
+    for proc in Path("/proc").iterdir():
+        try:
+            cmdline = (proc / "cmdline").read_bytes().split(b"\0")
+            parent = int((proc / "stat").read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, ValueError, IndexError):
+            continue
+        if parent == os.getpid() and b"forms.writer" in cmdline:
+            return int(proc.name)
+    raise AssertionError("no writer process")
+
+
+def test_a_writer_that_dies_mid_request_is_503_then_the_relay_goes_on(
+        client: httpx.Client, relay: LiveRelay) -> None:
+    assert _post(client, relay, json=PERMOHONAN, headers=JSON_HEADERS).status_code == 200
+    db = sqlite3.connect(relay.settings.database_url.removeprefix("sqlite:///"),
+                         isolation_level=None)
+    db.execute("BEGIN IMMEDIATE")  # the writer will wait for this lock
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        waiting = pool.submit(_post, client, relay, json=PERMOHONAN, headers=JSON_HEADERS)
+        time.sleep(0.3)
+        os.kill(_writer_pid(), signal.SIGKILL)
+        r = waiting.result(timeout=10)
+    db.rollback()
+    db.close()
+    assert r.status_code == 503 and "kirim ulang" in r.json()["error"]
+    again = _post(client, relay, json=PERMOHONAN, headers=JSON_HEADERS)
+    assert again.status_code == 200 and again.json()["nomor"].startswith("0002/")
+    assert relay.count() == 2

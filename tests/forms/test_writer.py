@@ -1,9 +1,15 @@
-"""Group commit: one transaction per batch, and a bad submission does not sink its batch."""
+"""Group commit in the writer process: one transaction per batch, a bad submission does not
+sink its batch, and a writer that dies or is signalled loses no acknowledged submission."""
 
 from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import os
+import signal
+import sqlite3
+import time
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -15,7 +21,7 @@ from forms import store
 from forms.calendar import WorkingCalendar
 from forms.tracker import Filed, Filing, Tracker
 from forms.vocab import NotFound
-from forms.writer import GroupWriter
+from forms.writer import GroupWriter, WriteFailed, WriterGone
 
 
 def _run(coro: Any) -> Any:
@@ -88,3 +94,71 @@ def test_a_cancelled_request_is_stored_and_the_writer_goes_on(tracker: Tracker) 
     with tracker.engine.connect() as conn:
         count = conn.execute(sa.select(sa.func.count()).select_from(store.records)).scalar()
     assert count == 2  # what was handed over is committed, answered or not
+
+
+def _hold_write_lock(tracker: Tracker) -> sqlite3.Connection:
+    """Another writer (a staff command, say) in the middle of a transaction."""
+    db = sqlite3.connect(tracker.engine.url.database or "", isolation_level=None,
+                         check_same_thread=False)
+    db.execute("BEGIN IMMEDIATE")
+    return db
+
+
+def test_a_writer_that_dies_fails_what_it_had_and_the_next_starts_anew(
+        tracker: Tracker) -> None:
+    writer = GroupWriter(tracker)
+    lock = _hold_write_lock(tracker)
+
+    async def file_kill_then_file() -> tuple[BaseException | Filed, Filed]:
+        waiting = asyncio.ensure_future(writer.file(_permohonan(1)))
+        await asyncio.sleep(0.3)  # handed over; the child waits for the lock
+        assert not waiting.done()
+        assert writer.pid is not None
+        os.kill(writer.pid, signal.SIGKILL)
+        first = await asyncio.gather(waiting, return_exceptions=True)
+        lock.rollback()
+        return first[0], await writer.file(_permohonan(2))
+
+    try:
+        first, second = _run(file_kill_then_file())
+    finally:
+        lock.close()
+        writer.close()
+    assert isinstance(first, WriterGone)
+    assert second.record.nomor == "0001/PPID/XI/2026"  # the first was never stored
+
+
+def test_the_writer_ignores_ctrl_c_and_stop_signals(tracker: Tracker) -> None:
+    writer = GroupWriter(tracker)
+    try:
+        assert _run(writer.file(_permohonan(1))).record.nomor == "0001/PPID/XI/2026"
+        assert writer.pid is not None
+        for sig in (signal.SIGINT, signal.SIGTERM):  # what a terminal or systemd sends
+            os.kill(writer.pid, sig)
+        time.sleep(0.2)
+        pid = writer.pid
+        assert _run(writer.file(_permohonan(2))).record.nomor == "0002/PPID/XI/2026"
+        assert writer.pid == pid  # the same process: it stops only when the relay says so
+    finally:
+        writer.close()
+    assert writer.pid is None
+
+
+def test_a_database_error_acknowledges_nobody(tracker: Tracker,
+                                             capfd: pytest.CaptureFixture[str]) -> None:
+    with tracker.engine.begin() as conn:
+        conn.execute(sa.text("DROP TABLE uploads"))  # a broken database
+    writer = GroupWriter(tracker)
+    try:
+        upload = {"field": "dokumen_identitas", "stored_name": "a.pdf",
+                  "content_type": "application/pdf", "size": 1, "sha256": "0" * 64}
+        broken = replace(_permohonan(1), uploads=[upload], lengkap=True)
+        outcomes = _run(_file_all(writer, [broken, _permohonan(2)]))
+    finally:
+        writer.close()
+    assert isinstance(outcomes[0], WriteFailed) and "uploads" in str(outcomes[0])
+    assert isinstance(outcomes[1], Filed)  # the batch's other submission is stored
+    assert "ppid penulis catatan: kiriman tidak tersimpan" in capfd.readouterr().err
+    with tracker.engine.connect() as conn:
+        count = conn.execute(sa.select(sa.func.count()).select_from(store.records)).scalar()
+    assert count == 1
