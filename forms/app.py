@@ -9,10 +9,7 @@ GET  /register.json    the anonymised public register
 
 from __future__ import annotations
 
-import base64
 import gc
-import hashlib
-import hmac
 import json
 from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
@@ -33,9 +30,10 @@ from starlette.staticfiles import StaticFiles
 from forms import intake, mail, register, store, validation
 from forms.calendar import WorkingCalendar
 from forms.settings import Settings
-from forms.tracker import Filed, Filing, Tracker
+from forms.tokens import Signer
+from forms.tracker import Filing, Tracker
 from forms.vocab import KEPUTUSAN_LABEL, STATUS_LABEL, NotFound
-from forms.writer import GroupWriter, WriteFailed, WriterGone
+from forms.writer import GroupWriter, Receipt, WriteFailed, WriterGone
 from site_builder.dates import tanggal
 
 FORMS = ("permohonan", "keberatan")
@@ -72,7 +70,7 @@ class Relay:
         self.engine = store.make_engine(settings.database_url)
         self.calendar = WorkingCalendar(settings.holidays_file)
         self.secret = settings.resolved_secret()
-        self._mac = hmac.new(self.secret.encode(), digestmod=hashlib.sha256)  # copied per use
+        self.signer = Signer(self.secret)
         self.tracker = Tracker(self.engine, self.calendar, self.secret, settings.number_format)
         self.limiter = intake.RateLimiter(settings.limits.per_minute)
         self.office_name = _office_name(settings.office_file)
@@ -82,32 +80,6 @@ class Relay:
         """An HTML page of the relay."""
         html = _TEMPLATES.get_template(name).render(office_name=self.office_name, **context)
         return HTMLResponse(html, status_code=status)
-
-    # --- tokens for the thank-you page ---------------------------------------------------
-    def sign(self, payload: dict[str, Any]) -> str:
-        """A tamper-proof token carrying the thank-you page's content.
-
-        Only URL-safe base64, "." and hex digits: it goes into a URL as it is."""
-        raw = base64.urlsafe_b64encode(json.dumps(payload).encode()).rstrip(b"=")
-        mac = self._hmac(raw)
-        return f"{raw.decode()}.{mac}"
-
-    def _hmac(self, raw: bytes) -> str:
-        mac = self._mac.copy()  # a copy of the keyed state: no key set-up per token
-        mac.update(raw)
-        return mac.hexdigest()[:32]
-
-    def unsign(self, token: str) -> dict[str, Any] | None:
-        """The payload of a token this relay signed, or None."""
-        raw, _, mac = token.partition(".")
-        expected = self._hmac(raw.encode())
-        if not hmac.compare_digest(mac, expected):
-            return None
-        try:
-            data = json.loads(base64.urlsafe_b64decode(raw + "=" * (-len(raw) % 4)))
-        except ValueError:
-            return None
-        return data if isinstance(data, dict) else None
 
 
 def _office_name(path: Path) -> str:
@@ -170,10 +142,10 @@ async def submit(request: Request) -> Response:
         sub = await intake.parse(request, form_id, settings.limits, given)
         if sub.is_spam:
             return _success(request, given, relay, None, form_id, sub, as_json, headers)
-        filed = await _file(relay, form_id, sub)
+        receipt = await _file(relay, form_id, sub)
     except intake.Rejected as rejected:
         return _failure(request, relay, rejected, form_id, as_json, headers, locals().get("sub"))
-    return _success(request, given, relay, filed, form_id, sub, as_json, headers)
+    return _success(request, given, relay, receipt, form_id, sub, as_json, headers)
 
 
 def _self(request: Request, given: Mapping[str, str] | None = None) -> str:
@@ -195,7 +167,7 @@ def _self(request: Request, given: Mapping[str, str] | None = None) -> str:
 _ORIGINS: dict[tuple[Any, Any, str | None], str] = {}
 
 
-async def _file(relay: Relay, form_id: str, sub: intake.Submission) -> Filed:
+async def _file(relay: Relay, form_id: str, sub: intake.Submission) -> Receipt:
     if form_id == "permohonan":
         data, errors = validation.permohonan(sub.fields, bool(sub.files))
     else:
@@ -238,7 +210,7 @@ _STORAGE_DOWN = ("Kiriman Anda belum dapat dicatat karena gangguan penyimpanan; 
                  "kirim ulang beberapa saat lagi")
 
 
-async def _commit(relay: Relay, filing: Filing) -> Filed:
+async def _commit(relay: Relay, filing: Filing) -> Receipt:
     assert relay.writer is not None
     try:
         return await relay.writer.file(filing)
@@ -248,32 +220,28 @@ async def _commit(relay: Relay, filing: Filing) -> Filed:
         raise intake.Rejected(503, _STORAGE_DOWN, retry_after=5) from None
 
 
-def _success(request: Request, given: Mapping[str, str], relay: Relay, filed: Filed | None,
-             form_id: str, sub: intake.Submission, as_json: bool,
+def _success(request: Request, given: Mapping[str, str], relay: Relay,
+             receipt: Receipt | None, form_id: str, sub: intake.Submission, as_json: bool,
              headers: dict[str, str]) -> Response:
-    payload: dict[str, Any] = {"jenis": form_id}
-    if filed is not None:
-        payload.update(nomor=filed.record.nomor, kode=filed.kode,
-                       tenggat=filed.tenggat.due.isoformat())
-        kel = relay.tracker.completion_deadline(filed.record)
-        if kel is not None:
-            payload["kelengkapan"] = kel.due.isoformat()
-    thanks = f"{_self(request, given)}/terima-kasih?t={relay.sign(payload)}"  # URL-safe as is
+    # the writer process signed the thank-you page's token with the record (forms.writer)
+    token = receipt.token if receipt is not None else relay.signer.sign({"jenis": form_id})
+    thanks = f"{_self(request, given)}/terima-kasih?t={token}"  # URL-safe as is
     target = intake.safe_next(sub.special, given.get("referer"),
                               relay.settings.allowed_origins) or thanks
-    mail = _mail_task(request, relay, filed)
+    mail = _mail_task(request, relay, receipt)
     if as_json:
         body: dict[str, Any] = {"ok": True, "next": target}
-        if filed is not None:
-            body.update(nomor=payload["nomor"], tenggat=payload["tenggat"], kode=filed.kode)
+        if receipt is not None:
+            body.update(nomor=receipt.nomor, tenggat=receipt.tenggat, kode=receipt.kode)
         return _JSONResponse(body, headers=headers or None, background=mail)
     return RedirectResponse(target, status_code=303, headers=headers or None, background=mail)
 
 
-def _mail_task(request: Request, relay: Relay, filed: Filed | None) -> BackgroundTask | None:
+def _mail_task(request: Request, relay: Relay, receipt: Receipt | None) -> BackgroundTask | None:
     smtp = relay.settings.smtp
-    if smtp is None or filed is None:
+    if smtp is None or receipt is None:
         return None
+    filed = receipt.filed()
     status_url = f"{_self(request)}/status"
     messages = [mail.acknowledgement(filed, relay.office_name, status_url, smtp),
                 mail.desk_notice(filed, relay.office_name, smtp)]
@@ -302,7 +270,7 @@ def _failure(request: Request, relay: Relay, rejected: intake.Rejected, form_id:
 async def thanks(request: Request) -> Response:
     """The thank-you page: number, status code, deadline, and how to follow the request."""
     relay = _relay(request)
-    data = relay.unsign(request.query_params.get("t", ""))
+    data = relay.signer.unsign(request.query_params.get("t", ""))
     if data is None:
         raise HTTPException(404)
     tenggat = data.get("tenggat")
@@ -363,8 +331,13 @@ def create_app(settings: Settings | None = None, site_dir: Path | None = None) -
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         relay = Relay(settings)
-        store.migrate(relay.engine)
-        relay.writer = GroupWriter(relay.tracker)
+        relay.writer = GroupWriter(relay.tracker)  # it starts while the schema is migrated
+        try:
+            store.migrate(relay.engine)
+            relay.writer.wait_ready()  # listen only once submissions can be stored
+        except BaseException:
+            relay.writer.close()
+            raise
         app.state.relay = relay
         # What is loaded by now lives as long as the process: keep it out of the cyclic
         # collector's full passes, which otherwise stall the event loop for tens of ms.

@@ -135,7 +135,8 @@ class Tracker:
     def writer_config(self) -> dict[str, Any]:
         """What the relay's writer process needs to make this tracker's records."""
         return {"database_url": self.engine.url.render_as_string(hide_password=False),
-                "secret": self._secret.decode(), "formats": dict(self.formats)}
+                "secret": self._secret.decode(), "formats": dict(self.formats),
+                "calendar": self.calendar}
 
     # --- codes -------------------------------------------------------------------------
     def _hash(self, nomor: str, kode: str) -> str:

@@ -7,6 +7,9 @@ is waiting in the pipe, writes it all in one transaction (when one submission fa
 batch is redone with a savepoint each, so a bad one does not sink the others), commits
 once (one fsync for the batch), and only then answers, one message per batch. The answer
 therefore still follows a durable commit, and the event loop is never blocked on disk.
+The answer carries what the requester is told (a `Receipt`: number, status code, deadlines,
+the thank-you page's signed token), made by the child with the relay's own tracker rules,
+calendar and secret, so the event loop only puts it into the response.
 
 Why a process and not a thread: a thread must take the GIL back from a busy event loop to
 start each batch, which CPython grants only after its switch interval (5 ms), so the loop
@@ -28,14 +31,17 @@ import asyncio
 import contextlib
 import os
 import pickle
+import select
 import signal
 import struct
 import subprocess
 import sys
+import time
 import traceback
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from forms.tokens import Signer
 from forms.tracker import Filed, Filing, Stored, Tracker
 from forms.vocab import NotFound, TrackerError
 
@@ -80,13 +86,34 @@ def _pack(f: Filing) -> tuple[Any, ...]:
 
 
 _ERRORS: dict[str, Callable[[str], Exception]] = {
-    "NotFound": NotFound, "TrackerError": TrackerError, "WriteFailed": WriteFailed}
+    "NotFound": NotFound, "TrackerError": TrackerError, "WriteFailed": WriteFailed,
+    "WriterGone": WriterGone}
+
+
+class Receipt:
+    """A committed submission as its requester is told of it: number, status code, the
+    deadline and, while incomplete, the completion deadline (ISO dates), and the thank-you
+    page's token. The whole record, for the mails, is made from it on demand."""
+
+    __slots__ = ("_filing", "_stored", "_tracker", "kelengkapan", "kode", "nomor", "tenggat",
+                 "token")
+
+    def __init__(self, answer: tuple[Any, ...], filing: Filing, waktu: Any,
+                 tracker: Tracker) -> None:
+        rid, self.nomor, self.kode, induk_id, self.tenggat, self.kelengkapan, self.token = answer
+        self._stored = Stored(rid, self.nomor, self.kode, induk_id, waktu)
+        self._filing = filing
+        self._tracker = tracker
+
+    def filed(self) -> Filed:
+        """The record as stored, its code and its deadline."""
+        return self._tracker.filed(self._filing, self._stored)
 
 
 class _Waiting:
     __slots__ = ("filing", "future")
 
-    def __init__(self, filing: Filing, future: asyncio.Future[Filed]) -> None:
+    def __init__(self, filing: Filing, future: asyncio.Future[Receipt]) -> None:
         self.filing = filing
         self.future = future
 
@@ -127,6 +154,28 @@ class GroupWriter:
         self._out.clear()
         self._in.clear()
 
+    def wait_ready(self, timeout: float = 60) -> None:
+        """Block until the writer process has opened the database, or raise WriterGone
+        with the reason. The relay's start-up calls this, so it listens only once it can
+        store; call it before anything is filed."""
+        proc = self._proc
+        assert proc is not None and proc.stdout is not None and not self._waiting
+        fd = proc.stdout.fileno()
+        deadline = time.monotonic() + timeout
+        while not (messages := _unframe(self._in)):
+            left = deadline - time.monotonic()
+            if left <= 0 or not select.select([fd], [], [], left)[0]:
+                self._gone()
+                raise WriterGone(f"proses penulis catatan tidak siap dalam {timeout:.0f} detik")
+            chunk = os.read(fd, _READ)
+            if not chunk:
+                self._gone()
+                raise WriterGone("proses penulis catatan berhenti saat mulai (lihat pesannya)")
+            self._in += chunk
+        if messages[0][0] != "ready":
+            self._gone()
+            raise WriterGone(f"proses penulis catatan tidak dapat mulai: {messages[0][1]}")
+
     def _attach(self, loop: asyncio.AbstractEventLoop) -> None:
         """A child to write to (a new one after the last ended), answering in this event
         loop (one loop at a time)."""
@@ -151,12 +200,12 @@ class GroupWriter:
         loop.remove_writer(self._proc.stdin.fileno())
 
     # --- filing ---------------------------------------------------------------------------
-    async def file(self, filing: Filing) -> Filed:
+    async def file(self, filing: Filing) -> Receipt:
         """Register one submission; returns once it is committed."""
         loop = asyncio.get_running_loop()
         if self._loop is not loop or self._proc is None:
             self._attach(loop)
-        future: asyncio.Future[Filed] = loop.create_future()
+        future: asyncio.Future[Receipt] = loop.create_future()
         self._seq += 1
         self._waiting[self._seq] = _Waiting(filing, future)
         self._send(_frame((self._seq, _pack(filing))))
@@ -202,25 +251,23 @@ class GroupWriter:
             self._gone()
             return
         self._in += chunk
-        for batch in _unframe(self._in):
-            self._settle(batch)
+        for message in _unframe(self._in):
+            if message[0] == "answers":
+                self._settle(message[1:])
+            # "ready" (a restarted child) needs nothing; "error" is followed by the end
 
-    def _settle(self, batch: Sequence[tuple[int, bool, Any]]) -> None:
-        waiting, filed = self._waiting, self.tracker.filed
-        for seq, ok, payload in batch:
+    def _settle(self, batch: tuple[Any, Sequence[tuple[int, bool, Any]]]) -> None:
+        waktu, answers = batch
+        waiting, tracker = self._waiting, self.tracker
+        for seq, ok, payload in answers:
             item = waiting.pop(seq, None)
             if item is None or item.future.done():  # cancelled (client gone); it is stored
                 continue
-            if not ok:
+            if ok:
+                item.future.set_result(Receipt(payload, item.filing, waktu, tracker))
+            else:
                 kind, message = payload
                 item.future.set_exception(_ERRORS.get(kind, WriteFailed)(message))
-                continue
-            try:
-                result = filed(item.filing, Stored(*payload))
-            except Exception as exc:  # stored, but its answer could not be made
-                item.future.set_exception(exc)
-            else:
-                item.future.set_result(result)
 
     def _gone(self) -> None:
         """The child ended: nobody it did not answer is acknowledged."""
@@ -250,13 +297,14 @@ class GroupWriter:
             proc.stdin.close()
         os.set_blocking(proc.stdout.fileno(), True)
         rest = bytearray(proc.stdout.read())  # until the child has answered everything
-        for batch in _unframe(rest):
-            self._settle_late(batch)
+        for message in _unframe(rest):
+            if message[0] == "answers":
+                self._settle_late(message[1:])
         self._proc = None
         _reap(proc)
         self._gone()
 
-    def _settle_late(self, batch: Sequence[tuple[int, bool, Any]]) -> None:
+    def _settle_late(self, batch: tuple[Any, Sequence[tuple[int, bool, Any]]]) -> None:
         """Answers read by close(): settled in their loop, if it still runs."""
         loop = self._loop_of_waiting()
         if loop is None or loop.is_closed():
@@ -296,8 +344,7 @@ def _reap(proc: subprocess.Popen[bytes]) -> None:
 
 
 # --- the child process ----------------------------------------------------------------------
-def _outcome(stored: Stored) -> tuple[Any, ...]:
-    return (stored.id, stored.nomor, stored.kode, stored.induk_id, stored.waktu)
+Answers = list[tuple[int, bool, Any]]
 
 
 class _Child:
@@ -309,8 +356,11 @@ class _Child:
 
         self.store = store
         engine = store.make_engine(config["database_url"])
-        self.tracker = Tracker(engine, WorkingCalendar(), config["secret"],
+        calendar = config["calendar"]
+        assert isinstance(calendar, WorkingCalendar)
+        self.tracker = Tracker(engine, calendar, config["secret"],
                                config["formats"]["permohonan"], config["formats"]["keberatan"])
+        self.signer = Signer(config["secret"])
         self.fast: Any = None
         if engine.dialect.name == "sqlite":
             try:  # the writes compiled once, on a DBAPI connection of its own
@@ -318,19 +368,44 @@ class _Child:
             except Exception:  # the SQLAlchemy path reports the problem per batch
                 self.fast = None
 
-    def write(self, batch: list[tuple[int, tuple[Any, ...]]]) -> list[tuple[int, bool, Any]]:
+    def write(self, batch: list[tuple[int, tuple[Any, ...]]]) -> tuple[Any, Answers]:
+        """Commit a batch; the time its records carry and an answer per submission."""
         filings = [Filing(*packed) for _, packed in batch]
         seqs = [seq for seq, _ in batch]
+        outcomes: list[Stored | tuple[str, str]]
         try:
-            stored = self._insert_all(filings)
-            return [(seq, True, _outcome(s)) for seq, s in zip(seqs, stored, strict=True)]
+            outcomes = list(self._insert_all(filings))
         except Exception:  # someone in the batch failed: redo it one savepoint each
             try:
-                return [(seq, *result) for seq, result in zip(seqs, self._insert_each(filings),
-                                                              strict=True)]
+                outcomes = self._insert_each(filings)
             except Exception as exc:  # the commit itself failed: nobody is acknowledged
                 _log(f"transaksi gagal ({len(batch)} kiriman tidak tersimpan): {exc}")
-                return [(seq, False, ("WriteFailed", str(exc))) for seq in seqs]
+                return None, [(seq, False, ("WriteFailed", str(exc))) for seq in seqs]
+        waktu = None
+        answers: Answers = []
+        for seq, f, outcome in zip(seqs, filings, outcomes, strict=True):
+            if isinstance(outcome, Stored):
+                waktu = outcome.waktu  # the same for the whole batch
+                answers.append(self._receipt(seq, f, outcome))
+            else:
+                answers.append((seq, False, outcome))
+        return waktu, answers
+
+    def _receipt(self, seq: int, f: Filing, s: Stored) -> tuple[int, bool, Any]:
+        """What the requester is told of a stored submission (see Receipt)."""
+        try:
+            filed = self.tracker.filed(f, s)
+            tenggat = filed.tenggat.due.isoformat()
+            payload = {"jenis": f.jenis, "nomor": s.nomor, "kode": s.kode, "tenggat": tenggat}
+            kel = self.tracker.completion_deadline(filed.record)
+            if kel is not None:
+                payload["kelengkapan"] = kel.due.isoformat()
+            return (seq, True, (s.id, s.nomor, s.kode, s.induk_id, tenggat,
+                                payload.get("kelengkapan"), self.signer.sign(payload)))
+        except Exception as exc:  # stored, but not acknowledged: the requester resends
+            _log(f"{s.nomor} tersimpan, tetapi jawabannya gagal dibuat: {exc}\n"
+                 f"{traceback.format_exc()}")
+            return (seq, False, ("WriterGone", str(exc)))
 
     def _insert_all(self, filings: list[Filing]) -> list[Stored]:
         """The common case: one statement per table for the whole batch; a failure rolls it
@@ -341,8 +416,8 @@ class _Child:
         with self.store.transaction(self.tracker.engine) as conn:
             return self.tracker.store_with(self.store.ConnectionWrites(conn), filings)
 
-    def _insert_each(self, filings: list[Filing]) -> list[tuple[bool, Any]]:
-        results: list[tuple[bool, Any]] = []
+    def _insert_each(self, filings: list[Filing]) -> list[Stored | tuple[str, str]]:
+        results: list[Stored | tuple[str, str]] = []
         with self.store.transaction(self.tracker.engine) as conn:
             db = self.store.ConnectionWrites(conn)
             for f in filings:
@@ -350,14 +425,14 @@ class _Child:
                 try:
                     stored = self.tracker.store_with(db, [f])[0]
                     savepoint.commit()
-                    results.append((True, _outcome(stored)))
+                    results.append(stored)
                 except (NotFound, TrackerError) as exc:  # this submission only
                     savepoint.rollback()
-                    results.append((False, (type(exc).__name__, str(exc))))
+                    results.append((type(exc).__name__, str(exc)))
                 except Exception as exc:
                     savepoint.rollback()
                     _log(f"kiriman tidak tersimpan: {exc}\n{traceback.format_exc()}")
-                    results.append((False, ("WriteFailed", str(exc))))
+                    results.append(("WriteFailed", str(exc)))
         return results
 
     def close(self) -> None:
@@ -398,7 +473,11 @@ def child_main() -> int:
         child = _Child(config)
     except Exception as exc:
         _log(f"basis data tidak dapat dibuka: {exc}")
+        with contextlib.suppress(BrokenPipeError):
+            _write_all(out, _frame(("error", f"basis data tidak dapat dibuka: {exc}")))
         return 1
+    with contextlib.suppress(BrokenPipeError):
+        _write_all(out, _frame(("ready",)))
     try:
         while True:
             if not pending:
@@ -407,7 +486,7 @@ def child_main() -> int:
                     return 0
                 pending = more
             batch, pending = pending[:MAX_BATCH], pending[MAX_BATCH:]
-            answer = _frame(child.write(batch))
+            answer = _frame(("answers", *child.write(batch)))
             with contextlib.suppress(BrokenPipeError):  # the relay is gone; go on to EOF
                 _write_all(out, answer)
     except Exception:

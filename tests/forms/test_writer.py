@@ -19,9 +19,10 @@ import sqlalchemy as sa
 
 from forms import store
 from forms.calendar import WorkingCalendar
-from forms.tracker import Filed, Filing, Tracker
+from forms.tokens import Signer
+from forms.tracker import Filing, Tracker
 from forms.vocab import NotFound
-from forms.writer import GroupWriter, WriteFailed, WriterGone
+from forms.writer import GroupWriter, Receipt, WriteFailed, WriterGone
 
 
 def _run(coro: Any) -> Any:
@@ -48,7 +49,7 @@ def _keberatan(induk: str) -> Filing:
                   "pemohon", True, induk, [])
 
 
-async def _file_all(writer: GroupWriter, filings: list[Filing]) -> list[Filed | BaseException]:
+async def _file_all(writer: GroupWriter, filings: list[Filing]) -> list[Receipt | BaseException]:
     return await asyncio.gather(*(writer.file(f) for f in filings), return_exceptions=True)
 
 
@@ -61,9 +62,9 @@ def test_batch_with_a_bad_submission_keeps_the_good_ones(tracker: Tracker) -> No
     finally:
         writer.close()
     assert isinstance(outcomes[2], NotFound)
-    good = [o for o in outcomes if isinstance(o, Filed)]
+    good = [o for o in outcomes if isinstance(o, Receipt)]
     # Numbers stay consecutive: the failed first attempt rolled its counter bumps back.
-    assert [f.record.nomor for f in good] == [f"{n:04d}/PPID/XI/2026" for n in range(1, 5)]
+    assert [f.nomor for f in good] == [f"{n:04d}/PPID/XI/2026" for n in range(1, 5)]
     with tracker.engine.connect() as conn:
         count = conn.execute(sa.select(sa.func.count()).select_from(store.records)).scalar()
     assert count == 4
@@ -73,14 +74,14 @@ def test_close_finishes_what_is_queued(tracker: Tracker) -> None:
     writer = GroupWriter(tracker)
     outcomes = _run(_file_all(writer, [_permohonan(i) for i in range(20)]))
     writer.close()
-    assert all(isinstance(o, Filed) for o in outcomes)
-    assert len({o.record.nomor for o in outcomes if isinstance(o, Filed)}) == 20
+    assert all(isinstance(o, Receipt) for o in outcomes)
+    assert len({o.nomor for o in outcomes if isinstance(o, Receipt)}) == 20
 
 
 def test_a_cancelled_request_is_stored_and_the_writer_goes_on(tracker: Tracker) -> None:
     writer = GroupWriter(tracker)
 
-    async def cancel_one_then_file_another() -> Filed:
+    async def cancel_one_then_file_another() -> Receipt:
         first = asyncio.ensure_future(writer.file(_permohonan(1)))
         await asyncio.sleep(0)  # handed over to the writer
         first.cancel()  # the client went away
@@ -90,7 +91,7 @@ def test_a_cancelled_request_is_stored_and_the_writer_goes_on(tracker: Tracker) 
         second = _run(cancel_one_then_file_another())
     finally:
         writer.close()
-    assert second.record.nomor == "0002/PPID/XI/2026"
+    assert second.nomor == "0002/PPID/XI/2026"
     with tracker.engine.connect() as conn:
         count = conn.execute(sa.select(sa.func.count()).select_from(store.records)).scalar()
     assert count == 2  # what was handed over is committed, answered or not
@@ -109,7 +110,7 @@ def test_a_writer_that_dies_fails_what_it_had_and_the_next_starts_anew(
     writer = GroupWriter(tracker)
     lock = _hold_write_lock(tracker)
 
-    async def file_kill_then_file() -> tuple[BaseException | Filed, Filed]:
+    async def file_kill_then_file() -> tuple[BaseException | Receipt, Receipt]:
         waiting = asyncio.ensure_future(writer.file(_permohonan(1)))
         await asyncio.sleep(0.3)  # handed over; the child waits for the lock
         assert not waiting.done()
@@ -125,19 +126,19 @@ def test_a_writer_that_dies_fails_what_it_had_and_the_next_starts_anew(
         lock.close()
         writer.close()
     assert isinstance(first, WriterGone)
-    assert second.record.nomor == "0001/PPID/XI/2026"  # the first was never stored
+    assert second.nomor == "0001/PPID/XI/2026"  # the first was never stored
 
 
 def test_the_writer_ignores_ctrl_c_and_stop_signals(tracker: Tracker) -> None:
     writer = GroupWriter(tracker)
     try:
-        assert _run(writer.file(_permohonan(1))).record.nomor == "0001/PPID/XI/2026"
+        assert _run(writer.file(_permohonan(1))).nomor == "0001/PPID/XI/2026"
         assert writer.pid is not None
         for sig in (signal.SIGINT, signal.SIGTERM):  # what a terminal or systemd sends
             os.kill(writer.pid, sig)
         time.sleep(0.2)
         pid = writer.pid
-        assert _run(writer.file(_permohonan(2))).record.nomor == "0002/PPID/XI/2026"
+        assert _run(writer.file(_permohonan(2))).nomor == "0002/PPID/XI/2026"
         assert writer.pid == pid  # the same process: it stops only when the relay says so
     finally:
         writer.close()
@@ -157,8 +158,43 @@ def test_a_database_error_acknowledges_nobody(tracker: Tracker,
     finally:
         writer.close()
     assert isinstance(outcomes[0], WriteFailed) and "uploads" in str(outcomes[0])
-    assert isinstance(outcomes[1], Filed)  # the batch's other submission is stored
+    assert isinstance(outcomes[1], Receipt)  # the batch's other submission is stored
     assert "ppid penulis catatan: kiriman tidak tersimpan" in capfd.readouterr().err
     with tracker.engine.connect() as conn:
         count = conn.execute(sa.select(sa.func.count()).select_from(store.records)).scalar()
     assert count == 1
+
+
+def test_the_receipt_is_what_the_tracker_says_of_the_stored_record(tracker: Tracker) -> None:
+    writer = GroupWriter(tracker)
+    try:
+        incomplete = replace(_permohonan(1), lengkap=False)
+        receipt, complete = _run(_file_all(writer, [incomplete, _permohonan(2)]))
+    finally:
+        writer.close()
+    assert isinstance(receipt, Receipt) and isinstance(complete, Receipt)
+    stored = tracker.get(receipt.nomor)
+    made = receipt.filed().record
+    # the same record and timeline (SQLite gives the time back without its UTC zone)
+    assert replace(made, events=()) == replace(stored, events=())
+    assert [replace(e, waktu=e.waktu.replace(tzinfo=None)) for e in made.events] == list(
+        stored.events)
+    assert receipt.tenggat == tracker.deadline(stored).due.isoformat() == "2026-12-04"
+    kelengkapan = tracker.completion_deadline(stored)
+    assert kelengkapan is not None and receipt.kelengkapan == kelengkapan.due.isoformat()
+    assert complete.kelengkapan is None
+    assert tracker.check_code(receipt.nomor, receipt.kode) == stored
+    assert Signer("uji").unsign(receipt.token) == {
+        "jenis": "permohonan", "nomor": receipt.nomor, "kode": receipt.kode,
+        "tenggat": "2026-12-04", "kelengkapan": receipt.kelengkapan}
+    assert Signer("lain").unsign(receipt.token) is None
+
+
+def test_a_writer_that_cannot_start_says_why(tmp_path: Path) -> None:
+    (tmp_path / "berkas").write_text("bukan folder")
+    engine = sa.create_engine(f"sqlite:///{tmp_path / 'berkas' / 'db.sqlite3'}")
+    writer = GroupWriter(Tracker(engine, WorkingCalendar(), "uji"))
+    with pytest.raises(WriterGone, match="tidak dapat mulai: basis data tidak dapat dibuka"):
+        writer.wait_ready()
+    assert writer.pid is None
+    writer.close()
