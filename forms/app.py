@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import sqlalchemy as sa
 import yaml
 from starlette.applications import Starlette
 from starlette.background import BackgroundTask
@@ -28,8 +29,8 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from forms import intake, mail, register, store, validation
-from forms.calendar import WorkingCalendar
-from forms.settings import Settings
+from forms.calendar import CalendarError, WorkingCalendar
+from forms.settings import Settings, SettingsError
 from forms.tokens import Signer
 from forms.tracker import Filing, Tracker
 from forms.vocab import KEPUTUSAN_LABEL, STATUS_LABEL, NotFound
@@ -322,6 +323,36 @@ async def _rejected(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, intake.Rejected)
     headers = {"Retry-After": str(exc.retry_after)} if exc.retry_after else {}
     return JSONResponse(exc.as_json(), status_code=exc.status, headers=headers)
+
+
+def prepare(settings: Settings) -> None:
+    """Check before serving what the relay's start-up needs (the local holiday file, the
+    secret, the database, migrated to the newest schema), so a mistake in the PPID_*
+    variables is one line naming the variable, not a traceback at start-up."""
+    try:
+        WorkingCalendar(settings.holidays_file)
+    except CalendarError as exc:
+        raise SettingsError(f"PPID_HOLIDAYS_FILE: {exc}") from None
+    try:
+        settings.resolved_secret()
+    except OSError as exc:
+        raise SettingsError(f"PPID_SECRET tidak diisi dan rahasia tidak dapat disimpan di "
+                            f"{settings.upload_dir.parent}: {exc.strerror}") from None
+    try:
+        shown = sa.engine.make_url(settings.database_url).render_as_string(hide_password=True)
+    except sa.exc.ArgumentError:
+        raise SettingsError(f"PPID_DATABASE_URL={settings.database_url!r} bukan URL basis "
+                            "data; contoh: sqlite:////var/lib/ppid/ppid.sqlite3") from None
+    try:
+        engine = store.make_engine(settings.database_url)
+        try:
+            store.migrate(engine)
+        finally:
+            engine.dispose()
+    except Exception as exc:  # a driver, a folder, a server, a permission: all said the same
+        reason = getattr(exc, "orig", None) or exc
+        raise SettingsError(f"PPID_DATABASE_URL={shown}: basis data tidak dapat dibuka "
+                            f"({type(reason).__name__}: {reason})") from None
 
 
 def create_app(settings: Settings | None = None, site_dir: Path | None = None) -> Starlette:

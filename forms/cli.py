@@ -286,10 +286,11 @@ def relay(host: str, port: int) -> None:
     """
     import uvicorn
 
-    from forms.app import create_app
+    from forms.app import create_app, prepare
 
     try:
         settings = Settings.from_env()
+        prepare(settings)
     except SettingsError as exc:
         raise click.ClickException(str(exc)) from exc
     uvicorn.run(create_app(settings), host=host, port=port, log_level="info",

@@ -166,7 +166,12 @@ def serve(config_file: Path, host: str, port: int, site_dir: Path, pratinjau: bo
     import socket
 
     from site_builder.build import BuildError, build_site
+    from site_builder.serve import ServeError, relay_settings, serve_site
 
+    try:
+        settings = relay_settings()  # the relay's PPID_* variables, before a minute of build
+    except ServeError as exc:
+        raise click.ClickException(str(exc)) from exc
     with socket.socket() as probe:
         probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
@@ -179,10 +184,8 @@ def serve(config_file: Path, host: str, port: int, site_dir: Path, pratinjau: bo
         out = build_site(config_file, site_dir, pratinjau)
     except BuildError as exc:
         raise click.ClickException(str(exc)) from exc
-    from site_builder.serve import serve_site
-
     click.echo(f"Situs dibangun di {out}; buka http://{host}:{port}/ (Ctrl+C untuk berhenti)")
-    serve_site(out, host, port, config_file=config_file, pratinjau=pratinjau)
+    serve_site(out, host, port, config_file=config_file, pratinjau=pratinjau, settings=settings)
 
 
 @main.command("codeowners")

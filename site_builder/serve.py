@@ -6,6 +6,7 @@ import importlib
 import logging
 import threading
 from pathlib import Path
+from typing import Any
 
 import uvicorn
 from starlette.applications import Starlette
@@ -20,13 +21,33 @@ def site_app(site_dir: Path) -> Starlette:
     return Starlette(routes=[Mount("/", app=StaticFiles(directory=site_dir, html=True))])
 
 
-def app_for(site_dir: Path) -> Starlette:
-    """The relay with the site behind it, or the site alone when the relay is not installed."""
+class ServeError(Exception):
+    """The relay cannot start with this configuration; the message names the variable."""
+
+
+def relay_settings() -> Any:
+    """The relay's settings from PPID_*, checked (forms.app.prepare); None when the relay is
+    not installed; ServeError naming the variable when they are unusable."""
     try:
         relay = importlib.import_module("forms.app")
+        settings_module = importlib.import_module("forms.settings")
     except ImportError:
+        return None
+    try:
+        settings = settings_module.Settings.from_env()
+        relay.prepare(settings)
+    except settings_module.SettingsError as exc:
+        raise ServeError(str(exc)) from None
+    return settings
+
+
+def app_for(site_dir: Path, settings: Any = None) -> Starlette:
+    """The relay with the site behind it, or the site alone when the relay is not installed."""
+    if settings is None:
+        settings = relay_settings()
+    if settings is None:
         return site_app(site_dir)
-    app: Starlette = relay.create_app(site_dir=site_dir)
+    app: Starlette = importlib.import_module("forms.app").create_app(settings, site_dir=site_dir)
     return app
 
 
@@ -73,14 +94,15 @@ class RegisterWatcher:
 
 
 def serve_site(site_dir: Path, host: str, port: int, config_file: Path | None = None,
-               pratinjau: bool = False) -> None:
+               pratinjau: bool = False, settings: Any = None) -> None:
     """Run the server until interrupted, refreshing the register when records change."""
+    app = app_for(site_dir, settings)  # ServeError before anything starts
     watcher = None
     if config_file is not None:
         watcher = RegisterWatcher(config_file, site_dir, pratinjau)
         watcher.thread.start()
     try:
-        uvicorn.run(app_for(site_dir), host=host, port=port, log_level="info")
+        uvicorn.run(app, host=host, port=port, log_level="info")
     finally:
         if watcher is not None:
             watcher.stop.set()

@@ -103,3 +103,33 @@ def test_refusal_basis_must_be_an_exempted_entry(run, monkeypatch: pytest.Monkey
         "--pasal-17", "h", "--entri", "nik-nkk-pemilih")
     decision = json.loads(run("permohonan", "show", nomor, "--json"))["keputusan"]
     assert decision["entri"] == "nik-nkk-pemilih" and decision["pasal_17"] == "h"
+
+
+@pytest.mark.parametrize(("command", "variable", "value", "message"), [
+    ("relay", "PPID_DATABASE_URL", "bukan-url",
+     "PPID_DATABASE_URL='bukan-url' bukan URL basis data"),
+    ("relay", "PPID_DATABASE_URL", "sqlite:////proc/tidak-ada/ppid.sqlite3",
+     "PPID_DATABASE_URL=sqlite:////proc/tidak-ada/ppid.sqlite3: basis data tidak dapat dibuka"),
+    ("relay", "PPID_DATABASE_URL", "postgresql://ppid:rahasia@127.0.0.1:1/ppid",
+     "PPID_DATABASE_URL=postgresql://ppid:***@127.0.0.1:1/ppid: basis data tidak dapat dibuka"),
+    ("relay", "PPID_HOLIDAYS_FILE", "/tidak-ada/libur.yml",
+     "PPID_HOLIDAYS_FILE: /tidak-ada/libur.yml: berkas hari libur lokal tidak dapat dibaca"),
+    ("serve", "PPID_RATE_PER_MINUTE", "sepuluh",
+     "PPID_RATE_PER_MINUTE='sepuluh' bukan bilangan bulat"),
+    ("serve", "PPID_DATABASE_URL", "sqlite:////proc/tidak-ada/ppid.sqlite3",
+     "basis data tidak dapat dibuka"),
+])
+def test_relay_settings_are_checked_before_serving(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: str, variable: str,
+        value: str, message: str) -> None:
+    monkeypatch.setenv("PPID_DATABASE_URL", f"sqlite:///{tmp_path / 'db.sqlite3'}")
+    monkeypatch.setenv("PPID_UPLOAD_DIR", str(tmp_path / "unggahan"))
+    monkeypatch.setenv("PPID_SECRET", "uji")
+    monkeypatch.setenv(variable, value)
+    args = [command, "--port", "1"] + (["--site-dir", str(tmp_path / "situs")]
+                                       if command == "serve" else [])
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 1, result.output
+    assert message in result.output and "Traceback" not in result.output
+    assert "rahasia" not in result.output  # a password in the URL is never shown
+    assert not (tmp_path / "situs").exists()  # checked before a minute of building
