@@ -185,12 +185,13 @@ async def _file(relay: Relay, form_id: str, sub: intake.Submission) -> Receipt:
             return await _commit(relay, Filing(
                 "permohonan", " ".join(judul.split())[:200], data, "daring", date.today(),
                 "pemohon", bool(sub.files), None, uploads))
-        except _Unanswered:
-            raise  # the writer may have stored it before it ended: its files stay with it
-        except BaseException:
-            for up in uploads:  # nothing kept of a submission that was not stored
-                (relay.settings.upload_dir / up["stored_name"]).unlink(missing_ok=True)
+        except intake.Rejected as refused:
+            if not isinstance(refused, _Unanswered):  # surely not stored: nothing kept
+                for up in uploads:
+                    (relay.settings.upload_dir / up["stored_name"]).unlink(missing_ok=True)
             raise
+        # Anything else (the request cancelled once handed over, the writer ended before
+        # it answered) may have been stored: the files stay with their record.
     judul = sub.special.get("_subject") or f"Keberatan atas {data['nomor_permohonan']}"
     try:
         return await _commit(relay, Filing("keberatan", judul[:200], data, "daring",

@@ -86,7 +86,8 @@ def make_engine(url: str) -> Engine:
     """An engine for the URL; SQLite files get their folder, WAL and durable commits."""
     if url.startswith("sqlite:///") and not url.startswith("sqlite:///:memory:"):
         Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
-    engine = sa.create_engine(url, future=True)
+    # hide_parameters: an error message never carries a requester's data into a log
+    engine = sa.create_engine(url, future=True, hide_parameters=True)
     if engine.dialect.name == "sqlite":
         sa.event.listen(engine, "connect", _sqlite_pragmas)
         sa.event.listen(engine, "begin", _begin)

@@ -173,15 +173,16 @@ class Tracker:
         stored = self.store_with(db, filings)
         return [self.filed(f, s) for f, s in zip(filings, stored, strict=True)]
 
-    def store_with(self, db: store.Writes, filings: Sequence[Filing]) -> list[Stored]:
+    def store_with(self, db: store.Writes, filings: Sequence[Filing],
+                   now: datetime | None = None) -> list[Stored]:
         """Write submissions through `db` (inside its caller's transaction), numbered in
-        order; what each was given. The relay's writer process runs this half only, and
-        the relay makes each requester's answer from it (`filed`)."""
+        order, received at `now` (default: this moment); what each was given. The relay's
+        writer process runs this half, and makes each requester's answer with `filed`."""
         for f in filings:
             if f.saluran not in SALURAN:
                 raise TrackerError(f"saluran '{f.saluran}' tidak dikenal; pilihan: "
                                    f"{', '.join(SALURAN)}")
-        now = datetime.now(UTC)
+        now = now or datetime.now(UTC)
         parents = [self._parent(db, f.induk_nomor) for f in filings]
         wanted = Counter((f.jenis, f.diterima.year) for f in filings)
         urut = {key: self._reserve(db, *key, n) for key, n in wanted.items()}

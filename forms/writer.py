@@ -28,7 +28,9 @@ may not be stored, and were never acknowledged), and the next submission starts 
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import contextlib
+import logging
 import os
 import pickle
 import select
@@ -39,6 +41,8 @@ import sys
 import time
 import traceback
 from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from forms.tokens import Signer
@@ -46,6 +50,10 @@ from forms.tracker import Filed, Filing, Stored, Tracker
 from forms.vocab import NotFound, TrackerError
 
 MAX_BATCH = 64  # a batch stops growing once it has this many
+RESTART_PAUSE = 1.0  # seconds after a writer ended before the next one is started
+CLOSE_WAIT = 60.0  # seconds close() gives the writer to commit and answer what it has
+_PACKAGE_ROOT = str(Path(__file__).resolve().parent.parent)  # the folder holding `forms`
+_parent_log = logging.getLogger("ppid.writer")
 _HEADER = struct.Struct(">I")  # every message: its length, then its pickle
 _READ = 1 << 20
 
@@ -119,7 +127,10 @@ class _Waiting:
 
 
 class GroupWriter:
-    """The relay's side of the writer process: file() a submission, await its record."""
+    """The relay's side of the writer process: file() a submission, await its receipt.
+
+    It serves one event loop at a time (the relay's); close() may be called from any thread.
+    """
 
     def __init__(self, tracker: Tracker) -> None:
         self.tracker = tracker
@@ -130,6 +141,8 @@ class GroupWriter:
         self._seq = 0
         self._out = bytearray()  # what the pipe would not take yet
         self._in = bytearray()
+        self._closed = False
+        self._restart_at = 0.0
         self._start()
 
     @property
@@ -139,9 +152,14 @@ class GroupWriter:
 
     # --- the child ------------------------------------------------------------------------
     def _start(self) -> None:
+        # The child imports this very package, whatever the folder the relay was started
+        # in holds: -P keeps the current folder off its path, PYTHONPATH names ours.
+        env = dict(os.environ)
+        env["PYTHONPATH"] = os.pathsep.join(p for p in (_PACKAGE_ROOT, env.get("PYTHONPATH"))
+                                            if p)
         proc = subprocess.Popen(
-            [sys.executable, "-m", "forms.writer"], stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE, bufsize=0, close_fds=True)
+            [sys.executable, "-P", "-m", "forms.writer"], stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE, bufsize=0, close_fds=True, env=env)
         assert proc.stdin is not None and proc.stdout is not None
         with contextlib.suppress(AttributeError, OSError):  # Linux: room for a large burst
             import fcntl
@@ -177,9 +195,14 @@ class GroupWriter:
             raise WriterGone(f"proses penulis catatan tidak dapat mulai: {messages[0][1]}")
 
     def _attach(self, loop: asyncio.AbstractEventLoop) -> None:
-        """A child to write to (a new one after the last ended), answering in this event
-        loop (one loop at a time)."""
+        """A child to write to (a new one after the last ended), answering in this loop."""
+        if self._closed:
+            raise WriterGone("penulis catatan sudah ditutup")
+        if self._loop is not None and self._loop is not loop and self._waiting:
+            raise RuntimeError("GroupWriter is serving another event loop")
         if self._proc is None:
+            if time.monotonic() < self._restart_at:  # no new interpreter per request
+                raise WriterGone("proses penulis catatan baru saja berhenti")
             self._start()
         assert self._proc is not None and self._proc.stdout is not None
         assert self._proc.stdin is not None
@@ -251,10 +274,26 @@ class GroupWriter:
             self._gone()
             return
         self._in += chunk
-        for message in _unframe(self._in):
+        self._take_answers()
+
+    def _take_answers(self) -> bool:
+        """Settle what the answers read so far say; False when they make no sense (then
+        the child is stopped: what it had not answered is not acknowledged)."""
+        try:
+            messages = _unframe(self._in)
+        except Exception as exc:  # not what a writer of this version sends
+            _parent_log.error("jawaban penulis catatan tidak terbaca (%s); penulis dihentikan",
+                              exc)
+            self._in.clear()
+            if self._proc is not None:
+                with contextlib.suppress(OSError):
+                    self._proc.kill()
+            return False
+        for message in messages:
             if message[0] == "answers":
                 self._settle(message[1:])
             # "ready" (a restarted child) needs nothing; "error" is followed by the end
+        return True
 
     def _settle(self, batch: tuple[Any, Sequence[tuple[int, bool, Any]]]) -> None:
         waktu, answers = batch
@@ -263,28 +302,67 @@ class GroupWriter:
             item = waiting.pop(seq, None)
             if item is None or item.future.done():  # cancelled (client gone); it is stored
                 continue
-            if ok:
-                item.future.set_result(Receipt(payload, item.filing, waktu, tracker))
-            else:
-                kind, message = payload
-                item.future.set_exception(_ERRORS.get(kind, WriteFailed)(message))
+            with contextlib.suppress(RuntimeError):  # its event loop is closed
+                if ok:
+                    item.future.set_result(Receipt(payload, item.filing, waktu, tracker))
+                else:
+                    kind, message = payload
+                    item.future.set_exception(_ERRORS.get(kind, WriteFailed)(message))
 
     def _gone(self) -> None:
-        """The child ended: nobody it did not answer is acknowledged."""
+        """The child ended (or is being stopped): settle what it answered before it did,
+        then fail the rest, never acknowledged; the next start waits RESTART_PAUSE."""
+        proc = self._proc
+        if proc is not None and proc.stdout is not None:
+            with contextlib.suppress(OSError):
+                while chunk := os.read(proc.stdout.fileno(), _READ):
+                    self._in += chunk
+            if not self._take_answers():
+                self._in.clear()
         self._detach()
-        proc, self._proc = self._proc, None
+        self._proc = None
         if proc is not None:
-            _reap(proc)
+            _reap(proc, 2)
+        self._restart_at = time.monotonic() + RESTART_PAUSE
+        self._fail_waiting("proses penulis catatan berhenti")
+
+    def _fail_waiting(self, message: str) -> None:
         waiting, self._waiting = self._waiting, {}
         for item in waiting.values():
             if not item.future.done():
                 with contextlib.suppress(RuntimeError):  # its event loop is closed
-                    item.future.set_exception(WriterGone("proses penulis catatan berhenti"))
+                    item.future.set_exception(WriterGone(message))
 
     def close(self) -> None:
-        """Let the child finish what it was given, answer it, then stop."""
+        """Let the child finish what it was given and answer it, then stop it. From the
+        event loop's thread, or from any other: then the loop does it, if it still runs."""
+        self._closed = True
+        loop = self._loop
+        try:
+            running = asyncio.get_running_loop()
+        except RuntimeError:
+            running = None
+        if loop is not None and loop.is_running() and running is not loop:
+            done: concurrent.futures.Future[None] = concurrent.futures.Future()
+
+            def close_there() -> None:
+                try:
+                    self._close()
+                finally:
+                    done.set_result(None)
+
+            try:
+                loop.call_soon_threadsafe(close_there)
+                done.result(timeout=CLOSE_WAIT + 10)
+                return
+            except (RuntimeError, concurrent.futures.TimeoutError):
+                pass  # the loop has stopped meanwhile: close from here
+        self._close()
+
+    def _close(self) -> None:
         proc = self._proc
         if proc is None:
+            self._fail_waiting("penulis catatan sudah ditutup")
             return
         assert proc.stdin is not None and proc.stdout is not None
         self._detach()
@@ -295,34 +373,16 @@ class GroupWriter:
                 self._out.clear()
         with contextlib.suppress(OSError):
             proc.stdin.close()
-        os.set_blocking(proc.stdout.fileno(), True)
-        rest = bytearray(proc.stdout.read())  # until the child has answered everything
-        for message in _unframe(rest):
-            if message[0] == "answers":
-                self._settle_late(message[1:])
+        fd, deadline = proc.stdout.fileno(), time.monotonic() + CLOSE_WAIT
+        with contextlib.suppress(OSError):  # until the child has answered everything
+            while (left := deadline - time.monotonic()) > 0 and select.select(
+                    [fd], [], [], left)[0] and (chunk := os.read(fd, _READ)):
+                self._in += chunk
+        self._take_answers()
+        self._in.clear()
         self._proc = None
-        _reap(proc)
-        self._gone()
-
-    def _settle_late(self, batch: tuple[Any, Sequence[tuple[int, bool, Any]]]) -> None:
-        """Answers read by close(): settled in their loop, if it still runs."""
-        loop = self._loop_of_waiting()
-        if loop is None or loop.is_closed():
-            return
-        try:
-            running = asyncio.get_running_loop()
-        except RuntimeError:
-            running = None
-        if running is loop:
-            self._settle(batch)
-        else:
-            with contextlib.suppress(RuntimeError):
-                loop.call_soon_threadsafe(self._settle, batch)
-
-    def _loop_of_waiting(self) -> asyncio.AbstractEventLoop | None:
-        for item in self._waiting.values():
-            return item.future.get_loop()
-        return None
+        _reap(proc, 5)
+        self._fail_waiting("penulis catatan ditutup sebelum menjawab")
 
 
 def _write_all(fd: int, data: bytes | bytearray) -> None:
@@ -331,13 +391,13 @@ def _write_all(fd: int, data: bytes | bytearray) -> None:
         view = view[os.write(fd, view):]
 
 
-def _reap(proc: subprocess.Popen[bytes]) -> None:
+def _reap(proc: subprocess.Popen[bytes], wait: float) -> None:
     for stream in (proc.stdin, proc.stdout):
         if stream is not None:
             with contextlib.suppress(OSError):
                 stream.close()
     try:
-        proc.wait(timeout=30)
+        proc.wait(timeout=wait)
     except subprocess.TimeoutExpired:
         proc.kill()
         proc.wait()
@@ -361,12 +421,14 @@ class _Child:
         self.tracker = Tracker(engine, calendar, config["secret"],
                                config["formats"]["permohonan"], config["formats"]["keberatan"])
         self.signer = Signer(config["secret"])
+        with engine.connect() as conn:  # ready means the database answers
+            conn.exec_driver_sql("SELECT 1")
         self.fast: Any = None
         if engine.dialect.name == "sqlite":
             try:  # the writes compiled once, on a DBAPI connection of its own
                 self.fast = store.SQLiteWrites(engine)
-            except Exception:  # the SQLAlchemy path reports the problem per batch
-                self.fast = None
+            except Exception as exc:  # the SQLAlchemy path does the same, more slowly
+                _log(f"jalur cepat SQLite tidak tersedia, memakai SQLAlchemy: {exc}")
 
     def write(self, batch: list[tuple[int, tuple[Any, ...]]]) -> tuple[Any, Answers]:
         """Commit a batch; the time its records carry and an answer per submission."""
@@ -385,7 +447,7 @@ class _Child:
         answers: Answers = []
         for seq, f, outcome in zip(seqs, filings, outcomes, strict=True):
             if isinstance(outcome, Stored):
-                waktu = outcome.waktu  # the same for the whole batch
+                waktu = outcome.waktu  # the same for the whole batch (store_with's `now`)
                 answers.append(self._receipt(seq, f, outcome))
             else:
                 answers.append((seq, False, outcome))
@@ -418,12 +480,13 @@ class _Child:
 
     def _insert_each(self, filings: list[Filing]) -> list[Stored | tuple[str, str]]:
         results: list[Stored | tuple[str, str]] = []
+        now = datetime.now(UTC)  # one time for the batch, as on the common path
         with self.store.transaction(self.tracker.engine) as conn:
             db = self.store.ConnectionWrites(conn)
             for f in filings:
                 savepoint = conn.begin_nested()
                 try:
-                    stored = self.tracker.store_with(db, [f])[0]
+                    stored = self.tracker.store_with(db, [f], now)[0]
                     savepoint.commit()
                     results.append(stored)
                 except (NotFound, TrackerError) as exc:  # this submission only

@@ -14,6 +14,7 @@ import httpx
 import pytest
 import sqlalchemy as sa
 import uvicorn
+from starlette.applications import Starlette
 
 from forms import store
 from forms.app import create_app
@@ -32,6 +33,12 @@ class LiveRelay:
 
     url: str
     settings: Settings
+    app: Starlette
+
+    def writer_pid(self) -> int | None:
+        """The relay's writer process."""
+        pid: int | None = self.app.state.relay.writer.pid
+        return pid
 
     def count(self, table: str = "records") -> int:
         """Rows in a table of the relay's database."""
@@ -60,8 +67,9 @@ def run_relay(settings: Settings, site_dir: Path | None = None) -> Iterator[Live
     port = _free_port()
     origin = f"http://127.0.0.1:{port}"
     settings = replace(settings, allowed_origins=(*settings.allowed_origins, origin))
-    server = uvicorn.Server(uvicorn.Config(create_app(settings, site_dir), host="127.0.0.1",
-                                           port=port, log_level="error"))
+    app = create_app(settings, site_dir)
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port,
+                                           log_level="error"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     for _ in range(200):
@@ -69,7 +77,7 @@ def run_relay(settings: Settings, site_dir: Path | None = None) -> Iterator[Live
             break
         time.sleep(0.025)
     try:
-        yield LiveRelay(origin, settings)
+        yield LiveRelay(origin, settings, app)
     finally:
         server.should_exit = True
         thread.join(timeout=10)

@@ -107,13 +107,13 @@ def test_every_acknowledged_submission_is_stored(tmp_path: Path) -> None:
     finally:
         if proc.poll() is None:
             proc.kill()
-    assert len(acknowledged) >= 60
-    assert set(acknowledged) <= _stored(db)
-    assert len(set(acknowledged)) == len(acknowledged)  # numbers are never reused
     deadline = time.monotonic() + 10  # the orphaned writer ends once its pipe is closed
     while _writers_of(proc.pid) and time.monotonic() < deadline:
         time.sleep(0.05)
     assert _writers_of(proc.pid) == []
+    assert len(acknowledged) >= 60
+    assert set(acknowledged) <= _stored(db)
+    assert len(set(acknowledged)) == len(acknowledged)  # numbers are never reused
 
 
 def test_a_stop_under_load_keeps_every_acknowledged_submission(tmp_path: Path) -> None:

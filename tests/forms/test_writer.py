@@ -8,6 +8,7 @@ import concurrent.futures
 import os
 import signal
 import sqlite3
+import threading
 import time
 from dataclasses import replace
 from datetime import date
@@ -22,7 +23,7 @@ from forms.calendar import WorkingCalendar
 from forms.tokens import Signer
 from forms.tracker import Filing, Tracker
 from forms.vocab import NotFound
-from forms.writer import GroupWriter, Receipt, WriteFailed, WriterGone
+from forms.writer import RESTART_PAUSE, GroupWriter, Receipt, WriteFailed, WriterGone
 
 
 def _run(coro: Any) -> Any:
@@ -118,6 +119,10 @@ def test_a_writer_that_dies_fails_what_it_had_and_the_next_starts_anew(
         os.kill(writer.pid, signal.SIGKILL)
         first = await asyncio.gather(waiting, return_exceptions=True)
         lock.rollback()
+        with pytest.raises(WriterGone, match="baru saja berhenti"):
+            await writer.file(_permohonan(2))  # no new interpreter for every request
+        assert writer.pid is None
+        await asyncio.sleep(RESTART_PAUSE)
         return first[0], await writer.file(_permohonan(2))
 
     try:
@@ -197,4 +202,66 @@ def test_a_writer_that_cannot_start_says_why(tmp_path: Path) -> None:
     with pytest.raises(WriterGone, match="tidak dapat mulai: basis data tidak dapat dibuka"):
         writer.wait_ready()
     assert writer.pid is None
+    writer.close()
+
+
+def test_close_from_another_thread_answers_what_is_in_flight(tracker: Tracker) -> None:
+    writer = GroupWriter(tracker)
+    loop = asyncio.new_event_loop()
+    runner = threading.Thread(target=loop.run_forever, daemon=True)
+    runner.start()
+    try:
+        lock = _hold_write_lock(tracker)  # keep all ten in flight until close() is called
+        waiting = [asyncio.run_coroutine_threadsafe(writer.file(_permohonan(i)), loop)
+                   for i in range(10)]
+        time.sleep(0.3)
+        assert not any(w.done() for w in waiting)
+        threading.Timer(0.3, lock.rollback).start()
+        writer.close()  # from this thread, while the loop serves in its own
+        outcomes = [w.exception(timeout=5) or w.result() for w in waiting]
+    finally:
+        loop.call_soon_threadsafe(loop.stop)
+        runner.join(timeout=5)
+        loop.close()
+    assert all(isinstance(o, Receipt) for o in outcomes), outcomes
+    assert writer.pid is None
+    with pytest.raises(WriterGone, match="sudah ditutup"):
+        _run(writer.file(_permohonan(11)))  # a closed writer starts no new process
+
+
+def test_submissions_larger_than_the_pipe_arrive_whole_and_in_order(tracker: Tracker) -> None:
+    writer = GroupWriter(tracker)
+    big = [replace(_permohonan(i), data={"rincian_informasi": str(i) * (3 << 20)})
+           for i in range(3)]
+    try:
+        outcomes = _run(_file_all(writer, big))
+    finally:
+        writer.close()
+    assert [o.nomor for o in outcomes if isinstance(o, Receipt)] == [
+        f"{n:04d}/PPID/XI/2026" for n in range(1, 4)]
+    for n, filing in enumerate(big, start=1):
+        assert tracker.get(f"{n:04d}/PPID/XI/2026").data == filing.data
+
+
+def test_the_writer_is_this_package_whatever_the_current_folder_holds(
+        tracker: Tracker, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    elsewhere = tmp_path / "lain"
+    (elsewhere / "forms").mkdir(parents=True)
+    (elsewhere / "forms" / "__init__.py").write_text("")
+    (elsewhere / "forms" / "writer.py").write_text("raise SystemExit('bukan penulis ini')\n")
+    monkeypatch.chdir(elsewhere)
+    writer = GroupWriter(tracker)
+    try:
+        writer.wait_ready()
+        assert _run(writer.file(_permohonan(1))).nomor == "0001/PPID/XI/2026"
+    finally:
+        writer.close()
+
+
+def test_a_database_that_cannot_be_opened_is_not_ready(tmp_path: Path) -> None:
+    (tmp_path / "folder.sqlite3").mkdir()  # a folder where the database file should be
+    engine = sa.create_engine(f"sqlite:///{tmp_path / 'folder.sqlite3'}")
+    writer = GroupWriter(Tracker(engine, WorkingCalendar(), "uji"))
+    with pytest.raises(WriterGone, match="tidak dapat mulai: basis data tidak dapat dibuka"):
+        writer.wait_ready()
     writer.close()
