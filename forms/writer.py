@@ -22,7 +22,8 @@ The child ignores SIGINT and SIGTERM (a Ctrl+C or systemd's stop reaches the who
 group): it stops when its input closes, after committing and answering what it had read, so
 the relay's own graceful shutdown decides. When the child dies anyway, the submissions it
 had not answered fail with `WriterGone` (the requester is told to send again: they may or
-may not be stored, and were never acknowledged), and the next submission starts a new one.
+may not be stored, and were never acknowledged), and the first submission a second later
+(RESTART_PAUSE) starts a new one.
 """
 
 from __future__ import annotations
