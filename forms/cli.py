@@ -18,6 +18,7 @@ from forms.vocab import (
     ALASAN_TOLAK,
     KEPUTUSAN,
     KEPUTUSAN_LABEL,
+    RINCIAN,
     SALURAN,
     STATES,
     STATUS_LABEL,
@@ -95,8 +96,6 @@ OLEH = click.option("--oleh", help="Nama petugas yang mencatat (bawaan: pengguna
 
 def _rincian_options() -> list[Callable[[Any], Any]]:
     """Details a decision carries into its letters (ppid surat), one option each."""
-    from forms.surat import RINCIAN
-
     return [click.option(f"--{key.replace('_', '-')}", key, metavar="TEKS", help=text)
             for key, text in RINCIAN.items()]
 

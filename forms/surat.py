@@ -37,17 +37,6 @@ from site_builder.dates import tanggal
 from site_builder.model import PASAL_17_LABEL, Catalogue, Office
 
 # What staff may add to a decision (ppid permohonan putuskan) or give when printing a letter.
-RINCIAN = {
-    "diberikan": "Informasi yang diberikan (bawaan: rincian informasi yang dimohon).",
-    "dihitamkan": "Bagian yang dihitamkan dan alasannya (wajib bila dikabulkan sebagian).",
-    "biaya": "Biaya dan cara pembayaran (bawaan: tanpa biaya).",
-    "penguasa": "Badan publik yang menguasai informasi (bila tidak dikuasai).",
-    "entri": "Slug entri DIP yang dikecualikan yang menjadi dasar penolakan.",
-    "konsekuensi": "Konsekuensi bila informasi dibuka (bila tanpa --entri).",
-    "dasar_hukum": "Dasar hukum pengecualian (bila tanpa --entri).",
-    "cara": "Cara dan format penyampaian (bila tidak tercatat pada permohonan).",
-    "pertimbangan": "Alasan tertulis atasan PPID atas keberatan (bila tanpa --catatan).",
-}
 TANPA_BIAYA = "Tanpa biaya (Rp0); salinan elektronik tidak dipungut biaya."
 
 

@@ -34,3 +34,16 @@ class TrackerError(Exception):
 
 class NotFound(TrackerError):
     """No record with that number."""
+
+# Details a decision carries into its letters (ppid surat), each an option of putuskan.
+RINCIAN = {
+    "diberikan": "Informasi yang diberikan (bawaan: rincian informasi yang dimohon).",
+    "dihitamkan": "Bagian yang dihitamkan dan alasannya (wajib bila dikabulkan sebagian).",
+    "biaya": "Biaya dan cara pembayaran (bawaan: tanpa biaya).",
+    "penguasa": "Badan publik yang menguasai informasi (bila tidak dikuasai).",
+    "entri": "Slug entri DIP yang dikecualikan yang menjadi dasar penolakan.",
+    "konsekuensi": "Konsekuensi bila informasi dibuka (bila tanpa --entri).",
+    "dasar_hukum": "Dasar hukum pengecualian (bila tanpa --entri).",
+    "cara": "Cara dan format penyampaian (bila tidak tercatat pada permohonan).",
+    "pertimbangan": "Alasan tertulis atasan PPID atas keberatan (bila tanpa --catatan).",
+}
