@@ -16,6 +16,7 @@ from contextlib import asynccontextmanager
 from datetime import date
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote, unquote
 
 import jinja2
 import sqlalchemy as sa
@@ -228,15 +229,36 @@ def _success(request: Request, given: Mapping[str, str], relay: Relay,
     # the writer process signed the thank-you page's token with the record (forms.writer)
     token = receipt.token if receipt is not None else relay.signer.sign({"jenis": form_id})
     thanks = f"{_self(request, given)}/terima-kasih?t={token}"  # URL-safe as is
-    target = intake.safe_next(sub.special, given.get("referer"),
-                              relay.settings.allowed_origins) or thanks
+    elsewhere = intake.safe_next(sub.special, given.get("referer"),
+                                 relay.settings.allowed_origins)
+    target = elsewhere or thanks
     mail = _mail_task(request, relay, receipt)
-    if as_json:
+    if as_json:  # the code is in the answer's body
         body: dict[str, Any] = {"ok": True, "next": target}
         if receipt is not None:
             body.update(nomor=receipt.nomor, tenggat=receipt.tenggat, kode=receipt.kode)
         return _JSONResponse(body, headers=headers or None, background=mail)
-    return RedirectResponse(target, status_code=303, headers=headers or None, background=mail)
+    response = RedirectResponse(target, status_code=303, headers=headers or None,
+                                background=mail)
+    if receipt is not None and elsewhere is None:
+        # The browser follows the redirect to the thank-you page: the status code goes with
+        # it in a cookie for that page alone, never in the URL (logs, history, screenshots).
+        response.set_cookie(KODE_COOKIE, quote(f"{receipt.nomor}|{receipt.kode}", safe=""),
+                            max_age=600, path="/terima-kasih", httponly=True, samesite="lax",
+                            secure=request.url.scheme == "https")
+    return response
+
+
+KODE_COOKIE = "ppid_kode"
+
+
+def _kode_for(request: Request, nomor: str | None) -> str | None:
+    """The status code the redirect's cookie holds for this number, if it is this one's."""
+    raw = request.cookies.get(KODE_COOKIE)
+    if not raw or not nomor:
+        return None
+    for_nomor, _, kode = unquote(raw).rpartition("|")
+    return kode if for_nomor == nomor and kode else None
 
 
 def _mail_task(request: Request, relay: Relay, receipt: Receipt | None) -> BackgroundTask | None:
@@ -277,9 +299,10 @@ async def thanks(request: Request) -> Response:
         raise HTTPException(404)
     tenggat = data.get("tenggat")
     batas = data.get("kelengkapan")
+    nomor = data.get("nomor")
     return relay.page(
-        "terima-kasih.html", jenis=data.get("jenis", "permohonan"), nomor=data.get("nomor"),
-        kode=data.get("kode"),
+        "terima-kasih.html", jenis=data.get("jenis", "permohonan"), nomor=nomor,
+        kode=_kode_for(request, nomor if isinstance(nomor, str) else None),
         tenggat=tanggal(date.fromisoformat(tenggat), True) if tenggat else "",
         belum_lengkap=bool(batas),
         batas_kelengkapan=tanggal(date.fromisoformat(batas), True) if batas else "",

@@ -8,8 +8,9 @@ batch is redone with a savepoint each, so a bad one does not sink the others), c
 once (one fsync for the batch), and only then answers, one message per batch. The answer
 therefore still follows a durable commit, and the event loop is never blocked on disk.
 The answer carries what the requester is told (a `Receipt`: number, status code, deadlines,
-the thank-you page's signed token), made by the child with the relay's own tracker rules,
-calendar and secret, so the event loop only puts it into the response.
+the thank-you page's signed token, which does not carry the code), made by the child with
+the relay's own tracker rules, calendar and secret, so the event loop only puts it into the
+response.
 
 Why a process and not a thread: a thread must take the GIL back from a busy event loop to
 start each batch, which CPython grants only after its switch interval (5 ms), so the loop
@@ -459,7 +460,8 @@ class _Child:
         try:
             filed = self.tracker.filed(f, s)
             tenggat = filed.tenggat.due.isoformat()
-            payload = {"jenis": f.jenis, "nomor": s.nomor, "kode": s.kode, "tenggat": tenggat}
+            # never the status code: a URL ends up in logs and the browser's history
+            payload = {"jenis": f.jenis, "nomor": s.nomor, "tenggat": tenggat}
             kel = self.tracker.completion_deadline(filed.record)
             if kel is not None:
                 payload["kelengkapan"] = kel.due.isoformat()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import concurrent.futures
 import os
 import re
@@ -17,6 +18,7 @@ import sqlalchemy as sa
 
 from forms import store
 from forms.settings import Limits
+from forms.vocab import STATUS_LABEL
 
 from .conftest import LiveRelay, run_relay
 
@@ -47,19 +49,39 @@ def test_json_submission_is_filed(client: httpx.Client, relay: LiveRelay) -> Non
     assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", body["tenggat"])
     assert body["next"].startswith(f"{relay.url}/terima-kasih?t=")
     assert relay.count() == 1
+    assert body["kode"] not in _token_text(body["next"])  # the code is in the body only
     page = client.get(body["next"])
-    assert body["nomor"] in page.text and body["kode"] in page.text
+    assert body["nomor"] in page.text and body["kode"] not in page.text
+    assert "kode itu tidak dimuat di alamat halaman ini" in page.text
     assert "Tenggat jawaban" in page.text and "Dokumen identitas belum dilampirkan" in page.text
+
+
+def _token_text(url: str) -> str:
+    """What the thank-you URL's token says, decoded."""
+    token = url.partition("?t=")[2].partition(".")[0]
+    return base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)).decode()
 
 
 def test_html_form_without_javascript(client: httpx.Client, relay: LiveRelay) -> None:
     r = _post(client, relay, data=PERMOHONAN, files={"dokumen_identitas": ("ktp.pdf", PDF)},
               headers={"Accept": "text/html,application/xhtml+xml,*/*;q=0.8"})
     assert r.status_code == 303
+    # the status code goes with the redirect in a cookie for the thank-you page only
+    cookie = r.headers["set-cookie"]
+    for part in ("ppid_kode=", "Max-Age=600", "Path=/terima-kasih", "HttpOnly", "SameSite=lax"):
+        assert part in cookie
     page = client.get(r.headers["location"])
     assert page.status_code == 200
-    assert "0001/PPID/" in page.text and "Kode status" in page.text
+    nomor = re.search(r"0001/PPID/[IVX]+/\d{4}", page.text)
+    kode = re.search(r"Kode status</dt><dd class=\"nomor\">([0-9A-F]{8})<", page.text)
+    assert nomor is not None and kode is not None
+    assert kode.group(1) not in r.headers["location"] + _token_text(r.headers["location"])
+    status = client.post(f"{relay.url}/status", data={"nomor": nomor.group(0),
+                                                      "kode": kode.group(1)})
+    assert STATUS_LABEL["diterima"] in status.text  # the code shown is the record's
     assert "belum dilampirkan" not in page.text
+    client.cookies.clear()  # another browser: the same address, and no code
+    assert kode.group(1) not in client.get(r.headers["location"]).text
     [stored] = relay.uploads()
     assert stored.read_bytes() == PDF and stored.suffix == ".pdf"
     assert "ktp" not in stored.name  # generated names only
