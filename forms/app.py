@@ -19,7 +19,6 @@ from typing import Any
 from urllib.parse import quote, unquote
 
 import jinja2
-import sqlalchemy as sa
 import yaml
 from starlette.applications import Starlette
 from starlette.background import BackgroundTask
@@ -362,11 +361,10 @@ def prepare(settings: Settings) -> None:
     except OSError as exc:
         raise SettingsError(f"PPID_SECRET tidak diisi dan rahasia tidak dapat disimpan di "
                             f"{settings.upload_dir.parent}: {exc.strerror}") from None
-    try:
-        shown = sa.engine.make_url(settings.database_url).render_as_string(hide_password=True)
-    except sa.exc.ArgumentError:
+    shown = store.shown_url(settings.database_url)
+    if shown is None:
         raise SettingsError(f"PPID_DATABASE_URL={settings.database_url!r} bukan URL basis "
-                            "data; contoh: sqlite:////var/lib/ppid/ppid.sqlite3") from None
+                            "data; contoh: sqlite:////var/lib/ppid/ppid.sqlite3")
     try:
         engine = store.make_engine(settings.database_url)
         try:

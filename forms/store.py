@@ -82,6 +82,14 @@ def _begin(conn: Any) -> None:
     conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
+def shown_url(url: str) -> str | None:
+    """The database URL as it may be shown (password hidden), or None if it is no URL."""
+    try:
+        return sa.engine.make_url(url).render_as_string(hide_password=True)
+    except sa.exc.ArgumentError:
+        return None
+
+
 def make_engine(url: str) -> Engine:
     """An engine for the URL; SQLite files get their folder, WAL and durable commits."""
     if url.startswith("sqlite:///") and not url.startswith("sqlite:///:memory:"):

@@ -36,7 +36,6 @@ from site_builder import dokumen
 from site_builder.dates import tanggal
 from site_builder.model import PASAL_17_LABEL, Catalogue, Office
 
-# What staff may add to a decision (ppid permohonan putuskan) or give when printing a letter.
 TANPA_BIAYA = "Tanpa biaya (Rp0); salinan elektronik tidak dipungut biaya."
 
 

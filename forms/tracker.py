@@ -113,6 +113,11 @@ class Filed:
     tenggat: Deadline
 
 
+def _opening(f: Filing) -> tuple[str, tuple[str, ...]]:
+    """A new record's state and labels: incomplete requirements wait for completion."""
+    return ("diterima", ()) if f.lengkap else ("menunggu_kelengkapan", ("belum lengkap",))
+
+
 def number(fmt: str, urut: int, received: date) -> str:
     """A registration number in the office's format, e.g. 0012/PPID/XI/2026."""
     return fmt.format(nomor=urut, bulan_romawi=ROMAWI[received.month - 1],
@@ -194,11 +199,10 @@ class Tracker:
             urut[key] = n + 1
             nomor = number(self.formats[f.jenis], n, f.diterima)
             kode = secrets.token_hex(4).upper()
-            lengkap = f.lengkap
+            status, label = _opening(f)
             # in store.RECORD_COLUMNS order
             rows.append((nomor, f.jenis, f.diterima.year, n, induk_id, f.judul[:300], f.data,
-                         "diterima" if lengkap else "menunggu_kelengkapan",
-                         [] if lengkap else ["belum lengkap"], None, f.saluran, f.diterima,
+                         status, list(label), None, f.saluran, f.diterima,
                          self._hash(nomor, kode), now))
             kodes.append(kode)
         ids = db.add_records(rows)
@@ -214,10 +218,9 @@ class Tracker:
 
     def filed(self, f: Filing, s: Stored) -> Filed:
         """The record `store_with` wrote for a filing, its code and deadline, as stored."""
-        lengkap = f.lengkap
+        status, label = _opening(f)
         record = Record(s.id, s.nomor, f.jenis, f.diterima.year, s.induk_id, f.judul[:300],
-                        dict(f.data), "diterima" if lengkap else "menunggu_kelengkapan",
-                        () if lengkap else ("belum lengkap",), None, f.saluran, f.diterima,
+                        dict(f.data), status, label, None, f.saluran, f.diterima,
                         self._first_events(f, s.waktu))
         return Filed(record, s.kode, self.deadline(record))
 

@@ -35,7 +35,9 @@ class TrackerError(Exception):
 class NotFound(TrackerError):
     """No record with that number."""
 
-# Details a decision carries into its letters (ppid surat), each an option of putuskan.
+
+# What staff may add to a decision (ppid permohonan putuskan) or give when printing a letter:
+# the details a decision carries into its letters, one option each.
 RINCIAN = {
     "diberikan": "Informasi yang diberikan (bawaan: rincian informasi yang dimohon).",
     "dihitamkan": "Bagian yang dihitamkan dan alasannya (wajib bila dikabulkan sebagian).",

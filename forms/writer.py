@@ -47,6 +47,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from forms import store
+from forms.calendar import WorkingCalendar
 from forms.tokens import Signer
 from forms.tracker import Filed, Filing, Stored, Tracker
 from forms.vocab import NotFound, TrackerError
@@ -105,19 +107,18 @@ class Receipt:
     deadline and, while incomplete, the completion deadline (ISO dates), and the thank-you
     page's token. The whole record, for the mails, is made from it on demand."""
 
-    __slots__ = ("_filing", "_stored", "_tracker", "kelengkapan", "kode", "nomor", "tenggat",
-                 "token")
+    __slots__ = ("_answer", "_filing", "_tracker", "_waktu", "kelengkapan", "kode", "nomor",
+                 "tenggat", "token")
 
     def __init__(self, answer: tuple[Any, ...], filing: Filing, waktu: Any,
                  tracker: Tracker) -> None:
-        rid, self.nomor, self.kode, induk_id, self.tenggat, self.kelengkapan, self.token = answer
-        self._stored = Stored(rid, self.nomor, self.kode, induk_id, waktu)
-        self._filing = filing
-        self._tracker = tracker
+        _, self.nomor, self.kode, _, self.tenggat, self.kelengkapan, self.token = answer
+        self._answer, self._filing, self._waktu, self._tracker = answer, filing, waktu, tracker
 
     def filed(self) -> Filed:
-        """The record as stored, its code and its deadline."""
-        return self._tracker.filed(self._filing, self._stored)
+        """The record as stored, its code and its deadline (only the mails need it)."""
+        rid, nomor, kode, induk_id = self._answer[:4]
+        return self._tracker.filed(self._filing, Stored(rid, nomor, kode, induk_id, self._waktu))
 
 
 class _Waiting:
@@ -413,10 +414,6 @@ class _Child:
     """The writer process: reads filings, commits them in batches, answers each batch."""
 
     def __init__(self, config: dict[str, Any]) -> None:
-        from forms import store
-        from forms.calendar import WorkingCalendar
-
-        self.store = store
         engine = store.make_engine(config["database_url"])
         calendar = config["calendar"]
         assert isinstance(calendar, WorkingCalendar)
@@ -478,14 +475,14 @@ class _Child:
         if self.fast is not None:
             with self.fast.transaction() as db:
                 return self.tracker.store_with(db, filings)
-        with self.store.transaction(self.tracker.engine) as conn:
-            return self.tracker.store_with(self.store.ConnectionWrites(conn), filings)
+        with store.transaction(self.tracker.engine) as conn:
+            return self.tracker.store_with(store.ConnectionWrites(conn), filings)
 
     def _insert_each(self, filings: list[Filing]) -> list[Stored | tuple[str, str]]:
         results: list[Stored | tuple[str, str]] = []
         now = datetime.now(UTC)  # one time for the batch, as on the common path
-        with self.store.transaction(self.tracker.engine) as conn:
-            db = self.store.ConnectionWrites(conn)
+        with store.transaction(self.tracker.engine) as conn:
+            db = store.ConnectionWrites(conn)
             for f in filings:
                 savepoint = conn.begin_nested()
                 try:

@@ -12,14 +12,10 @@ import json
 import re
 import zipfile
 from datetime import date, datetime, time
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from site_builder.dates import tanggal
 from site_builder.model import BENTUK_LABEL, KATEGORI_LABEL, Catalogue, Entry
-
-if TYPE_CHECKING:
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Alignment, Font
 
 COLUMNS = (
     "Nomor", "Judul", "Ringkasan isi informasi", "Kategori",
@@ -91,8 +87,18 @@ def to_xlsx(catalogue: Catalogue, pratinjau: bool = False, base_url: str = "") -
     so the build itself never pays for it.
     """
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
+
+    def _cell(ws: Any, value: str | int, font: Font | None = None,
+              alignment: Alignment | None = None) -> WriteOnlyCell:
+        cell = WriteOnlyCell(ws, value=value)
+        if font is not None:
+            cell.font = font
+        if alignment is not None:
+            cell.alignment = alignment
+        return cell
 
     office = catalogue.office
     wb = Workbook(write_only=True)
@@ -137,18 +143,6 @@ def to_xlsx(catalogue: Catalogue, pratinjau: bool = False, base_url: str = "") -
     buf = io.BytesIO()
     wb.save(buf)
     return _fixed_zip_times(buf.getvalue(), stamp)
-
-
-def _cell(ws: Any, value: str | int, font: Font | None = None,
-          alignment: Alignment | None = None) -> WriteOnlyCell:
-    from openpyxl.cell import WriteOnlyCell
-
-    cell = WriteOnlyCell(ws, value=value)
-    if font is not None:
-        cell.font = font
-    if alignment is not None:
-        cell.alignment = alignment
-    return cell
 
 
 def _fixed_zip_times(data: bytes, stamp: datetime) -> bytes:

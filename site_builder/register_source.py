@@ -74,10 +74,11 @@ def _from_database(url: str) -> list[dict[str, Any]]:
     from forms.calendar import CalendarError, WorkingCalendar
     from forms.tracker import Tracker
 
+    shown = store.shown_url(url) or repr(url)
     try:
         engine = store.make_engine(url)
     except Exception as exc:  # a folder that cannot be made, a driver not installed, ...
-        raise RegisterError(f"register: basis data {_shown(url)} tidak dapat dibuka "
+        raise RegisterError(f"register: basis data {shown} tidak dapat dibuka "
                             f"({type(exc).__name__}: {exc})") from exc
     try:
         store.migrate(engine)
@@ -88,20 +89,10 @@ def _from_database(url: str) -> list[dict[str, Any]]:
         raise RegisterError(f"PPID_HOLIDAYS_FILE: {exc}") from exc
     except Exception as exc:
         reason = getattr(exc, "orig", None) or exc
-        raise RegisterError(f"register: basis data {_shown(url)} tidak dapat dibaca "
+        raise RegisterError(f"register: basis data {shown} tidak dapat dibaca "
                             f"({type(reason).__name__}: {reason})") from exc
     finally:
         engine.dispose()
-
-
-def _shown(url: str) -> str:
-    """The URL without its password."""
-    import sqlalchemy as sa
-
-    try:
-        return sa.engine.make_url(url).render_as_string(hide_password=True)
-    except sa.exc.ArgumentError:
-        return repr(url)
 
 
 def version(source: str, base: Path) -> str | None:
