@@ -96,7 +96,8 @@ class LiveIndex:
             while (message := self._outbox.get()) is not None:
                 stdin.write(base64.b64encode(json.dumps(message).encode()) + b",")
                 stdin.flush()
-        except (BrokenPipeError, ValueError):
+            stdin.close()  # the end of its input: the service finishes and exits
+        except (BrokenPipeError, ValueError, OSError):
             pass  # the service ended; the reader reports it
 
     def _read(self) -> None:
@@ -147,15 +148,17 @@ class LiveIndex:
             self.close()
 
     def close(self) -> None:
-        """Stop the service (after a failed build, or once the index is written)."""
+        """Stop the service (after a failed build, or once the index is written).
+
+        It is asked to end by closing its input and given time to: its answer to WriteFiles
+        can come before the last file is on disk, and a signal then leaves that file cut
+        short (a gzip chunk of the index that no browser can read)."""
         self._outbox.put(None)
-        if self._proc.poll() is None:
-            self._proc.terminate()
-            try:
-                self._proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self._proc.kill()
-                self._proc.wait()
+        try:
+            self._proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self._proc.kill()
+            self._proc.wait()
         for stream in (self._proc.stdin, self._proc.stdout):
             if stream is not None:
                 with contextlib.suppress(OSError):
