@@ -32,7 +32,7 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from site_builder.loader import load  # noqa: E402
+from site_builder.dip.loader import load  # noqa: E402
 
 UNITS = {
     "keuangan-umum-logistik": "Sub Bagian Keuangan, Umum dan Logistik",
@@ -153,7 +153,7 @@ def run(n: int, work: Path, warm_up: bool = False) -> dict[str, float]:
     load_s = time.perf_counter() - start
     assert result.ok, [str(p) for p in result.problems[:5]]
 
-    ppid = [sys.executable, "-m", "site_builder.cli"]
+    ppid = [sys.executable, "-m", "ppid.cli.main"]
     timed([*ppid, "generate", "--out", "gen"], root)
     plain = [sys.executable, "-m", "mkdocs", "build", "-q", "-f",
              str(plain_config(root, root / "gen"))]

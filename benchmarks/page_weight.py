@@ -27,7 +27,7 @@ import uvicorn  # noqa: E402
 from build_bench import make_dip  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
 
-from site_builder.serve import site_app  # noqa: E402
+from ppid.server import site_app  # noqa: E402
 
 PAGES = {"beranda": "/", "dip (tabel)": "/dip/", "kategori": "/dip/kategori/berkala/",
          "unit": "/dip/unit/hukum-sdm/", "entri": "/informasi/entri-00001/",
@@ -45,7 +45,7 @@ def main(n: int = 500) -> None:
         make_dip(root, n)
         shutil.copytree(ROOT / "docs", root / "docs")
         shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
-        subprocess.run([sys.executable, "-m", "site_builder", "build"], cwd=root, check=True,
+        subprocess.run([sys.executable, "-m", "ppid", "build"], cwd=root, check=True,
                        capture_output=True)
         server = uvicorn.Server(uvicorn.Config(site_app(root / "site"), host="127.0.0.1",
                                                port=0, log_level="error"))

@@ -121,7 +121,7 @@ def main(seconds: int = 10, connections: int = 16) -> None:
             bare.wait()
         relay_port = _port()
         relay = _serve([*uvicorn, "--port", str(relay_port), "--factory",
-                        "forms.app:create_app"], relay_port, env)
+                        "forms.http.app:create_app"], relay_port, env)
         try:
             results["relay"] = _load(wrk, f"http://127.0.0.1:{relay_port}/f/permohonan",
                                      seconds, connections, lua)

@@ -18,8 +18,8 @@ from forms.vocab import ALASAN_TOLAK_LABEL, KEPUTUSAN, KEPUTUSAN_LABEL, SALURAN_
 if TYPE_CHECKING:
     from forms.tracker import Record, Tracker
 from site_builder import dokumen
-from site_builder.dates import BULAN, tanggal
-from site_builder.model import Office
+from site_builder.dates import BULAN, format_date
+from site_builder.dip.model import Office
 
 PERISTIWA = {
     "diterima": "Diterima", "catatan": "Catatan", "ditugaskan": "Ditugaskan",
@@ -108,7 +108,7 @@ def _isi(isi: dict[str, object]) -> str:
         elif key == "pasal_17":
             text = f"Pasal 17 huruf {text}"
         elif key in ("tenggat_baru", "batas"):
-            text = f"tenggat {tanggal(date.fromisoformat(text))}"
+            text = f"tenggat {format_date(date.fromisoformat(text))}"
         elif key == "nomor_surat":
             text = f"nomor {text}"
         parts.append(text)
@@ -139,11 +139,11 @@ def bulanan(tracker: Tracker, month: Bulan, office: Office, made: date,
     b += [dokumen.kop(office), dokumen.Heading("NOTA DINAS"),
           dokumen.Fields((("Kepada", kepada or office.atasan_ppid.jabatan),
                           ("Dari", f"PPID ({office.ppid.jabatan})"),
-                          ("Tanggal", tanggal(made)),
+                          ("Tanggal", format_date(made)),
                           ("Perihal", f"Laporan bulanan layanan informasi publik bulan "
                                       f"{month}"))),
           dokumen.Para(f"Bersama ini kami laporkan data layanan informasi publik {office.nama} "
-                       f"bulan {month} (1 sampai {tanggal(month.last)}), dihitung dari register "
+                       f"bulan {month} (1 sampai {format_date(month.last)}), dihitung dari register "
                        "layanan, beserta linimasa setiap permohonan yang melewati tenggat.")]
     rows: list[tuple[str, str]] = [("Permohonan diterima", str(len(received)))]
     rows += [(f"• melalui {SALURAN_LABEL.get(k, k).lower()}", str(n))
@@ -154,7 +154,7 @@ def bulanan(tracker: Tracker, month: Bulan, office: Office, made: date,
              for k, n in sorted(reasons.items()) if k in ALASAN_TOLAK_LABEL]
     rows += [("Permohonan diperpanjang", str(len(extended))),
              ("Informasi diserahkan", str(len(handed))),
-             (f"Masih terbuka pada {tanggal(min(month.last, made))}", str(len(open_at_end))),
+             (f"Masih terbuka pada {format_date(min(month.last, made))}", str(len(open_at_end))),
              ("Melewati tenggat (lihat linimasa di bawah)", str(len(late))),
              ("Keberatan diterima", str(len(k_received))),
              ("Keberatan diputuskan atasan PPID", str(len(k_decided)))]
@@ -166,15 +166,15 @@ def bulanan(tracker: Tracker, month: Bulan, office: Office, made: date,
     for r in late:
         due = tracker.deadline(r).due
         d = r.last("diputuskan")
-        state = (f"diputuskan {tanggal(d.tanggal)}, "
+        state = (f"diputuskan {format_date(d.tanggal)}, "
                  f"{tracker.calendar.working_days_between(due, d.tanggal)} hari kerja setelah "
                  "tenggat") if d else "belum diputuskan"
-        b.append(dokumen.Para(f"**{r.nomor}**: {r.judul} (diterima {tanggal(r.diterima)}, "
-                              f"tenggat {tanggal(due)}, {state}; petugas: "
+        b.append(dokumen.Para(f"**{r.nomor}**: {r.judul} (diterima {format_date(r.diterima)}, "
+                              f"tenggat {format_date(due)}, {state}; petugas: "
                               f"{r.petugas or 'belum ditugaskan'})."))
         b.append(dokumen.Grid(
             ("Tanggal", "Peristiwa", "Oleh", "Keterangan"),
-            tuple((tanggal(e.tanggal), PERISTIWA.get(e.jenis, e.jenis), e.oleh, _isi(e.isi))
+            tuple((format_date(e.tanggal), PERISTIWA.get(e.jenis, e.jenis), e.oleh, _isi(e.isi))
                   for e in r.events),
             widths=(0.2, 0.2, 0.2, 0.4)))
     b.append(dokumen.ppid_signature(office, made))

@@ -12,7 +12,7 @@ from email.message import EmailMessage
 
 from forms.settings import Smtp
 from forms.tracker import Filed
-from site_builder.dates import tanggal
+from site_builder.dates import format_date
 
 log = logging.getLogger("ppid.relay.mail")
 
@@ -37,8 +37,8 @@ def acknowledgement(filed: Filed, office: str, status_url: str, smtp: Smtp) -> E
         f"{jenis.capitalize()} Anda telah kami terima dan dicatat dengan:\n\n"
         f"  Nomor pendaftaran : {r.nomor}\n"
         f"  Kode status       : {filed.kode}\n"
-        f"  Tanggal diterima  : {tanggal(r.diterima)}\n"
-        f"  Tenggat jawaban   : {tanggal(filed.tenggat.due, True)}\n\n"
+        f"  Tanggal diterima  : {format_date(r.diterima)}\n"
+        f"  Tenggat jawaban   : {format_date(filed.tenggat.due, True)}\n\n"
         f"Tenggat dihitung dalam hari kerja. Pantau {jenis} Anda di {status_url} dengan "
         "nomor pendaftaran dan kode status di atas.\n"
         + ("\nDokumen identitas belum kami terima. Mohon kirimkan dengan membalas surel ini "
@@ -59,7 +59,7 @@ def desk_notice(filed: Filed, office: str, smtp: Smtp) -> EmailMessage | None:
     msg["To"] = smtp.desk
     msg.set_content(
         f"{r.jenis.capitalize()} baru di {office}:\n\n  Nomor  : {r.nomor}\n"
-        f"  Judul  : {r.judul}\n  Tenggat: {tanggal(filed.tenggat.due, True)}\n\n"
+        f"  Judul  : {r.judul}\n  Tenggat: {format_date(filed.tenggat.due, True)}\n\n"
         f"Rincian: ppid {r.jenis} show {r.nomor}\n")
     return msg
 

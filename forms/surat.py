@@ -26,15 +26,20 @@ from typing import TYPE_CHECKING, Any
 import jinja2
 import jinja2.ext
 
-from forms.site_pages import ALASAN_KEBERATAN, CARA_MEMPEROLEH, CARA_SALINAN, JENIS_PEMOHON
-from forms.validation import CONTROL
+from forms.intake.validation import CONTROL
 from forms.vocab import ALASAN_TOLAK_LABEL, KEPUTUSAN_LABEL, SALURAN_LABEL
+from site_builder.render.formulir import (
+    ALASAN_KEBERATAN,
+    CARA_MEMPEROLEH,
+    CARA_SALINAN,
+    JENIS_PEMOHON,
+)
 
 if TYPE_CHECKING:
     from forms.tracker import Record, Tracker
 from site_builder import dokumen
-from site_builder.dates import tanggal
-from site_builder.model import PASAL_17_LABEL, Catalogue, Office
+from site_builder.dates import format_date
+from site_builder.dip.model import PASAL_17_LABEL, Catalogue, Office
 
 TANPA_BIAYA = "Tanpa biaya (Rp0); salinan elektronik tidak dipungut biaya."
 
@@ -171,7 +176,7 @@ def _uji(decision: Mapping[str, Any], rincian: Mapping[str, str],
                              "dikecualikan (lihat halaman Informasi yang Dikecualikan)")
         uji = entry.uji_konsekuensi
         if uji.berlaku_sampai is not None and uji.berlaku_sampai < day:
-            raise SuratError(f"pengecualian '{slug}' berlaku sampai {tanggal(uji.berlaku_sampai)}"
+            raise SuratError(f"pengecualian '{slug}' berlaku sampai {format_date(uji.berlaku_sampai)}"
                              "; informasi itu kini terbuka kecuali uji konsekuensinya "
                              "diperbarui, sehingga tidak dapat menjadi dasar penolakan")
         pasal = str(decision.get("pasal_17", ""))
@@ -182,7 +187,7 @@ def _uji(decision: Mapping[str, Any], rincian: Mapping[str, str],
         return {"judul": entry.judul,
                 "dasar_hukum": [d for d in uji.dasar_hukum if not (own and own.search(d))],
                 "konsekuensi": uji.konsekuensi, "nomor_sk": uji.nomor_sk,
-                "tanggal_uji": tanggal(uji.tanggal_uji)}
+                "tanggal_uji": format_date(uji.tanggal_uji)}
     konsekuensi = rincian.get("konsekuensi") or decision.get("konsekuensi")
     dasar = rincian.get("dasar_hukum") or decision.get("dasar_hukum")
     if not konsekuensi or not dasar:
@@ -213,14 +218,14 @@ def context(tracker: Tracker, record: Record, jenis: str, office: Office,
         "kantor": {"nama": office.nama, "alamat": office.alamat, "telepon": office.telepon,
                    "email": office.email, "laman": office.laman, "tempat": office.tempat_surat,
                    "ppid": office.ppid, "atasan_ppid": office.atasan_ppid},
-        "surat": {"nomor": nomor_surat, "tanggal": tanggal(day), "judul": JENIS[jenis].judul},
+        "surat": {"nomor": nomor_surat, "tanggal": format_date(day), "judul": JENIS[jenis].judul},
         "r": {
             "nomor": record.nomor, "jenis": record.jenis, "judul": record.judul,
-            "diterima": tanggal(record.diterima, True),
+            "diterima": format_date(record.diterima, True),
             "saluran": SALURAN_LABEL.get(record.saluran, record.saluran),
-            "tenggat": tanggal(tracker.deadline(record).due),
+            "tenggat": format_date(tracker.deadline(record).due),
             # as the receipt says it: before any extension
-            "tenggat_awal": tanggal(cal.add_working_days(
+            "tenggat_awal": format_date(cal.add_working_days(
                 record.diterima, 30 if record.jenis == "keberatan" else 10).due),
             "penerima": record.events[0].oleh if record.events else "-",
         },
@@ -247,7 +252,7 @@ def context(tracker: Tracker, record: Record, jenis: str, office: Office,
             "alasan": alasan, "alasan_label": ALASAN_TOLAK_LABEL.get(alasan, ""),
             "pasal_17": pasal, "pasal_17_label": PASAL_17_LABEL.get(pasal, ""),
             "catatan": rincian.get("pertimbangan") or decision.get("catatan", ""),
-            "tanggal": tanggal(decision["tanggal"]) if decision else "",
+            "tanggal": format_date(decision["tanggal"]) if decision else "",
             "oleh": decision.get("oleh", ""),
         },
         "rincian": {
@@ -260,9 +265,9 @@ def context(tracker: Tracker, record: Record, jenis: str, office: Office,
         },
         "perpanjangan": {
             "alasan": extended.isi.get("alasan", "") if extended else "",
-            "tanggal": tanggal(extended.tanggal) if extended else "",
-            "tenggat_lama": tanggal(cal.add_working_days(record.diterima, 10).due),
-            "tenggat_baru": tanggal(tracker.deadline(record).due),
+            "tanggal": format_date(extended.tanggal) if extended else "",
+            "tenggat_lama": format_date(cal.add_working_days(record.diterima, 10).due),
+            "tenggat_baru": format_date(tracker.deadline(record).due),
         },
         "keberatan": {
             "permohonan": parent.nomor if parent else data.get("nomor_permohonan", "-"),
@@ -270,8 +275,8 @@ def context(tracker: Tracker, record: Record, jenis: str, office: Office,
             "kasus_posisi": data.get("kasus_posisi", ""),
         },
         "batas": {
-            "keberatan": tanggal(cal.add_working_days(day, 30).due),
-            "sengketa": tanggal(cal.add_working_days(day, 14).due),
+            "keberatan": format_date(cal.add_working_days(day, 30).due),
+            "sengketa": format_date(cal.add_working_days(day, 14).due),
         },
         "penandatangan": office.atasan_ppid if JENIS[jenis].atasan else office.ppid,
         "pengecualian": (_uji(decision, rincian, catalogue, what, day)
@@ -339,7 +344,7 @@ def make(tracker: Tracker, nomor: str, jenis: str, office: Office, catalogue: Ca
             what = ", ".join(f"--{k.replace('_', '-')}" for k in changed) or "--tanggal"
             raise SuratError(f"surat {jenis} untuk {record.nomor} sudah diterbitkan dengan "
                              f"nomor {issued.isi['nomor_surat']} tanggal "
-                             f"{tanggal(issued.tanggal)}; {what} tidak dapat diubah lagi "
+                             f"{format_date(issued.tanggal)}; {what} tidak dapat diubah lagi "
                              "(cetak ulang tanpa opsi itu)")
         given = stored
     check(jenis, record, given)
@@ -347,8 +352,8 @@ def make(tracker: Tracker, nomor: str, jenis: str, office: Office, catalogue: Ca
     day = day or (issued.tanggal if issued else start)
     latest = today or date.today()
     if issued is None and not start <= day <= latest:
-        raise SuratError(f"tanggal surat {tanggal(day)} harus antara {tanggal(start)} (tanggal "
-                         f"peristiwanya) dan {tanggal(latest)} (hari ini)")
+        raise SuratError(f"tanggal surat {format_date(day)} harus antara {format_date(start)} (tanggal "
+                         f"peristiwanya) dan {format_date(latest)} (hari ini)")
     env = environment(templates)
     kode = JENIS[jenis].kode
     if issued is None:

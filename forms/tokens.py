@@ -1,7 +1,7 @@
 """Signed tokens for the thank-you page: what the requester was told, tamper-proof, in a URL.
 
-The writer process signs a token for each submission it commits (forms.writer), the relay
-reads it back when the thank-you page is asked for (forms.app): both with the relay's secret.
+The writer process signs a token for each submission it commits (forms.store.writer), the relay
+reads it back when the thank-you page is asked for (forms.http.app): both with the relay's secret.
 """
 
 from __future__ import annotations

@@ -19,11 +19,10 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
-from forms import store
-from forms.calendar import Deadline, WorkingCalendar
+from forms.store import tables as store
 from forms.vocab import (
     ALASAN_TOLAK,
-    HARI,
+    JANGKA_WAKTU,
     KEPUTUSAN,
     OPEN,
     ROMAWI,
@@ -32,7 +31,9 @@ from forms.vocab import (
     NotFound,
     TrackerError,
 )
-from site_builder.dates import tanggal
+from site_builder.calendar import Deadline, WorkingCalendar
+from site_builder.dates import format_date
+from site_builder.dip.model import PASAL_17
 
 _INSERT_EVENT = store.INSERT_EVENT
 
@@ -327,10 +328,10 @@ class Tracker:
     def deadline(self, record: Record) -> Deadline:
         """The written-notice deadline (or the objection's), extension included."""
         if record.jenis == "keberatan":
-            return self._working_days(record.diterima, HARI["keberatan"])
-        base = self._working_days(record.diterima, HARI["permohonan"])
+            return self._working_days(record.diterima, JANGKA_WAKTU["keberatan"])
+        base = self._working_days(record.diterima, JANGKA_WAKTU["permohonan"])
         if record.last("diperpanjang") is not None:
-            return self.calendar.extend(base, HARI["perpanjangan"])
+            return self.calendar.extend(base, JANGKA_WAKTU["perpanjangan"])
         return base
 
     def completion_deadline(self, record: Record) -> Deadline | None:
@@ -341,8 +342,8 @@ class Tracker:
         if asked is None:
             return None
         if asked.oleh == "sistem":  # asked at once, at receipt: the 3 + 3 clock from receipt
-            return self._working_days(record.diterima, 2 * HARI["kelengkapan"])
-        return self._working_days(asked.tanggal, HARI["kelengkapan"])
+            return self._working_days(record.diterima, 2 * JANGKA_WAKTU["kelengkapan"])
+        return self._working_days(asked.tanggal, JANGKA_WAKTU["kelengkapan"])
 
     def is_overdue(self, record: Record, today: date) -> bool:
         """Open past its deadline, or decided after it."""
@@ -442,7 +443,7 @@ class Tracker:
             if r.jenis != "permohonan" or r.status not in ("diterima", "diproses"):
                 raise TrackerError(f"{what} berstatus {state}; permintaan kelengkapan hanya "
                                    "untuk permohonan yang diterima atau diproses")
-            due = self.calendar.add_working_days(day, HARI["kelengkapan"]).due
+            due = self.calendar.add_working_days(day, JANGKA_WAKTU["kelengkapan"]).due
             return "menunggu_kelengkapan", "diminta_melengkapi", {"batas": due.isoformat()}
         if action == "lengkapi":
             if r.status != "menunggu_kelengkapan":
@@ -451,15 +452,15 @@ class Tracker:
         if action == "perpanjang":
             done = r.last("diperpanjang")
             if done is not None:
-                raise TrackerError(f"{what} sudah diperpanjang pada {tanggal(done.tanggal)}; "
+                raise TrackerError(f"{what} sudah diperpanjang pada {format_date(done.tanggal)}; "
                                    "perpanjangan hanya boleh satu kali (UU 14/2008 Pasal 22 "
                                    "ayat 8)")
             if r.jenis != "permohonan" or r.status not in ("diterima", "diproses"):
                 raise TrackerError(f"{what} berstatus {state}; tidak dapat diperpanjang")
             if not str(isi.get("alasan", "")).strip():
                 raise TrackerError("perpanjangan wajib disertai alasan tertulis")
-            base = self.calendar.add_working_days(r.diterima, HARI["permohonan"])
-            new = self.calendar.extend(base, HARI["perpanjangan"])
+            base = self.calendar.add_working_days(r.diterima, JANGKA_WAKTU["permohonan"])
+            new = self.calendar.extend(base, JANGKA_WAKTU["perpanjangan"])
             return "diperpanjang", "diperpanjang", {"tenggat_baru": new.due.isoformat()}
         if action == "putuskan":
             return "diputuskan", "diputuskan", self._decision(r, isi, what, state)
@@ -482,10 +483,8 @@ class Tracker:
             if alasan not in ALASAN_TOLAK:
                 raise TrackerError("penolakan wajib disertai alasan: "
                                    f"{', '.join(ALASAN_TOLAK)}")
-            if alasan == "dikecualikan" and str(isi.get("pasal_17", "")) not in "abcdefghij":
-                raise TrackerError("penolakan karena dikecualikan wajib menyebut huruf Pasal 17 "
-                                   "(a sampai j)")
-            if alasan == "dikecualikan" and not isi.get("pasal_17"):
+            # one letter of Pasal 17, a to j: "hij" or "" is none of them
+            if alasan == "dikecualikan" and isi.get("pasal_17") not in PASAL_17:
                 raise TrackerError("penolakan karena dikecualikan wajib menyebut huruf Pasal 17 "
                                    "(a sampai j)")
         return {}

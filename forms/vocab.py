@@ -7,7 +7,7 @@ builder can name them without importing the database layer.
 from __future__ import annotations
 
 ROMAWI = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
-HARI = {"permohonan": 10, "perpanjangan": 7, "kelengkapan": 3, "keberatan": 30}
+JANGKA_WAKTU = {"permohonan": 10, "perpanjangan": 7, "kelengkapan": 3, "keberatan": 30}
 OPEN = ("diterima", "menunggu_kelengkapan", "diproses", "diperpanjang")
 STATES = (*OPEN, "diputuskan", "selesai", "ditutup")
 KEPUTUSAN = ("dikabulkan_seluruhnya", "dikabulkan_sebagian", "ditolak")

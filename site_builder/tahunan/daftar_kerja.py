@@ -5,9 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from site_builder.dates import tanggal
-from site_builder.model import KATEGORI_LABEL, Catalogue, Entry, Unit
-from site_builder.schema import KATEGORI
+from site_builder.dates import format_date
+from site_builder.dip.model import KATEGORI, KATEGORI_LABEL, Catalogue, Entry, Unit
 
 SIX_MONTHS = timedelta(days=183)
 EXPIRY_WINDOW = timedelta(days=90)
@@ -40,15 +39,15 @@ def worklist(catalogue: Catalogue, unit: Unit, tahun: int, today: date) -> Workl
             items.append(Item("draf", "masih berstatus draf; lengkapi dan ajukan pengesahan", e))
         if e.diperbarui.year < tahun:
             items.append(Item("tinjau", f"belum ditinjau untuk DIP {tahun} (terakhir "
-                                        f"{tanggal(e.diperbarui)})", e))
+                                        f"{format_date(e.diperbarui)})", e))
         if e.kategori == "berkala" and e.diperbarui < today - SIX_MONTHS:
             items.append(Item("berkala", "informasi berkala belum diperbarui lebih dari enam "
-                                         f"bulan (terakhir {tanggal(e.diperbarui)})", e))
+                                         f"bulan (terakhir {format_date(e.diperbarui)})", e))
         uji = e.uji_konsekuensi
         if uji and uji.berlaku_sampai is not None and uji.berlaku_sampai < today + EXPIRY_WINDOW:
             verb = "telah berakhir" if uji.berlaku_sampai < today else "akan berakhir"
             items.append(Item("pengecualian", f"pengecualian {verb} pada "
-                                              f"{tanggal(uji.berlaku_sampai)}; lakukan uji "
+                                              f"{format_date(uji.berlaku_sampai)}; lakukan uji "
                                               "konsekuensi ulang atau buka informasinya", e))
     present = {e.kategori for e in entries}
     for kategori in KATEGORI:
@@ -61,7 +60,7 @@ def worklist(catalogue: Catalogue, unit: Unit, tahun: int, today: date) -> Workl
 def as_markdown(wl: Worklist, deadline: date) -> str:
     """The worklist as a Markdown checklist for the unit."""
     lines = [f"# Daftar kerja pemutakhiran DIP {wl.tahun}: {wl.unit.nama}", "",
-             f"Batas waktu penyampaian: **{tanggal(deadline)}**.", ""]
+             f"Batas waktu penyampaian: **{format_date(deadline)}**.", ""]
     if not wl.items:
         lines.append("Tidak ada yang perlu ditindaklanjuti. Terima kasih.")
     for item in wl.items:

@@ -15,14 +15,13 @@ from datetime import date
 from pathlib import Path
 
 from site_builder import dokumen
-from site_builder.dates import tanggal, waktu
-from site_builder.loader import OFFICE_FILE, load
-from site_builder.model import Catalogue, Edition, NextEdition, Period, Unit
+from site_builder.dates import format_date, waktu
+from site_builder.dip.loader import OFFICE_FILE, load
+from site_builder.dip.model import TAHAPAN, Catalogue, Edition, NextEdition, Period, Unit
+from site_builder.files import set_block, write_atomic
 from site_builder.problems import summary
-from site_builder.schema import TAHAPAN
 from site_builder.tahunan import arsip
 from site_builder.tahunan.daftar_kerja import as_markdown, worklist
-from site_builder.tahunan.files import set_block, write_atomic
 
 # Working days per stage (SOP Penyusunan DIP: each Sub Bagian supplies its part in 5 days).
 DURASI = {"pengumpulan": 5, "verifikasi": 5, "pengesahan": 5, "terbit": 2}
@@ -76,7 +75,7 @@ def _catalogue(layout: Layout, today: date) -> Catalogue:
 
 def schedule(mulai: date) -> dict[str, Period]:
     """Consecutive stages in working days, the first starting on the first working day >= mulai."""
-    from forms.calendar import WorkingCalendar
+    from site_builder.calendar import WorkingCalendar
 
     cal = WorkingCalendar()
     start = mulai if cal.is_working_day(mulai) else cal.add_working_days(mulai, 1).due
@@ -146,7 +145,7 @@ def nota_dinas(catalogue: Catalogue, unit: Unit, edition: NextEdition, worklist_
             ("Yth.", unit.kepala.jabatan),
             ("Dari", f"{office.ppid.jabatan} selaku PPID {office.nama}"),
             ("Hal", f"Pemutakhiran Daftar Informasi Publik Tahun {edition.tahun}"),
-            ("Tanggal", tanggal(kumpul.mulai)),
+            ("Tanggal", format_date(kumpul.mulai)),
         )),
         dokumen.Para(
             "Dalam rangka penetapan dan pemutakhiran Daftar Informasi Publik (DIP) "
@@ -154,7 +153,7 @@ def nota_dinas(catalogue: Catalogue, unit: Unit, edition: NextEdition, worklist_
             "Peraturan Komisi Informasi Nomor 1 Tahun 2021, dengan hormat kami minta Saudara "
             "meninjau seluruh informasi publik yang dikuasai "
             f"{unit.nama} dan menyampaikan pemutakhirannya kepada PPID paling lambat "
-            f"{tanggal(kumpul.selesai)}."),
+            f"{format_date(kumpul.selesai)}."),
         dokumen.Para(f"Hasil pemeriksaan PPID menunjukkan {n_items} hal yang perlu "
                      "ditindaklanjuti:" if n_items else
                      "Hasil pemeriksaan PPID tidak menemukan hal yang perlu ditindaklanjuti; "
@@ -170,14 +169,14 @@ def nota_dinas(catalogue: Catalogue, unit: Unit, edition: NextEdition, worklist_
                      ", dan penerbitan " + _period(edition.jadwal["terbit"]) + "."),
         dokumen.Para("Demikian disampaikan, atas perhatian dan kerja samanya diucapkan terima "
                      "kasih."),
-        dokumen.Signature(f"{tanggal(kumpul.mulai)}", f"PPID {office.nama}", office.ppid.nama),
+        dokumen.Signature(f"{format_date(kumpul.mulai)}", f"PPID {office.nama}", office.ppid.nama),
     ]
     return doc
 
 
 def _period(p: Period) -> str:
-    return tanggal(p.mulai) if p.mulai == p.selesai else f"{tanggal(p.mulai)} s.d. " \
-        f"{tanggal(p.selesai)}"
+    return format_date(p.mulai) if p.mulai == p.selesai else f"{format_date(p.mulai)} s.d. " \
+        f"{format_date(p.selesai)}"
 
 
 def sahkan(layout: Layout, nomor_sk: str, tanggal_sk: date, oleh: str, today: date) -> Outcome:
@@ -191,7 +190,7 @@ def sahkan(layout: Layout, nomor_sk: str, tanggal_sk: date, oleh: str, today: da
         raise StageError("tidak ada edisi yang sedang disusun; jalankan dulu "
                          "'ppid tahunan buka --tahun N'")
     if tanggal_sk > today:
-        raise StageError(f"tanggal SK {tanggal(tanggal_sk)} ada di masa depan")
+        raise StageError(f"tanggal SK {format_date(tanggal_sk)} ada di masa depan")
     out = Outcome()
     drafts = [e for e in catalogue.entries if e.is_draft]
     block = (f"pengesahan:\n  oleh: {_quoted(oleh)}\n  tanggal: {tanggal_sk.isoformat()}\n"
@@ -265,7 +264,7 @@ def sk_penetapan(catalogue: Catalogue) -> dokumen.Document:
                       "disediakan di Desk Pelayanan Informasi."),
             ("KETIGA", "Keputusan ini mulai berlaku pada tanggal ditetapkan."),
         )),
-        dokumen.Signature(f"Ditetapkan pada tanggal {tanggal(ed.tanggal_penetapan)}",
+        dokumen.Signature(f"Ditetapkan pada tanggal {format_date(ed.tanggal_penetapan)}",
                           office.atasan_ppid.jabatan, office.atasan_ppid.nama),
         dokumen.Grid(
             ("No", "Ringkasan isi informasi", "Pejabat/unit yang menguasai", "Penanggung jawab",
@@ -287,7 +286,7 @@ def _sk_files(layout: Layout, catalogue: Catalogue, out: Outcome) -> Outcome:
     doc = sk_penetapan(catalogue)
     out.write(folder / f"sk-penetapan-dip-{tahun}.md", dokumen.to_markdown(doc), layout.root)
     out.write(folder / f"sk-penetapan-dip-{tahun}.pdf", dokumen.to_pdf(doc), layout.root)
-    from site_builder.exports import exports
+    from site_builder.render.exports import exports
 
     xlsx = exports(catalogue)["unduh/dip.xlsx"]
     out.write(folder / f"sk-penetapan-dip-{tahun}-lampiran.xlsx", xlsx, layout.root)

@@ -17,7 +17,7 @@ import pytest
 from playwright.sync_api import Browser, Page, Playwright, sync_playwright
 
 from forms.settings import Limits, Settings
-from tests.forms.conftest import LiveRelay, run_relay
+from tests.support import LiveRelay, run_relay
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
@@ -39,11 +39,11 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         shutil.copytree(ROOT / folder, work / folder)
     # A demonstration year of requests, as `nox -s serve` makes: register, statistics and the
     # annual report (its narrative is for 2026) then have something to show.
-    seeded = subprocess.run([sys.executable, "-m", "site_builder", "permohonan", "contoh",
+    seeded = subprocess.run([sys.executable, "-m", "ppid", "permohonan", "contoh",
                              "--tahun", "2026"], cwd=work, capture_output=True, text=True,
                             check=False, env={**os.environ, "PPID_SECRET": "uji-peramban"})
     assert seeded.returncode == 0, seeded.stderr
-    done = subprocess.run([sys.executable, "-m", "site_builder", "build"], cwd=work,
+    done = subprocess.run([sys.executable, "-m", "ppid", "build"], cwd=work,
                           capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
     return work / "site"

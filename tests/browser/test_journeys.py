@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.forms.conftest import LiveRelay
+from tests.support import LiveRelay
 
 pytestmark = pytest.mark.browser
 
@@ -178,7 +178,7 @@ def test_request_appears_in_the_public_register(page: Page, server: LiveRelay,
                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     from datetime import date
 
-    from site_builder.serve import RegisterWatcher
+    from ppid.server import RegisterWatcher
 
     monkeypatch.setenv("PPID_DATABASE_URL", server.settings.database_url)
     watcher = RegisterWatcher(built_site.parent / "mkdocs.yml", built_site, pratinjau=False)

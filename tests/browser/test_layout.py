@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Page
 
-from tests.forms.conftest import LiveRelay
+from tests.support import LiveRelay
 
 from .conftest import SHOTS
 

@@ -18,7 +18,7 @@ import httpx
 import pytest
 import sqlalchemy as sa
 
-from .test_app import PERMOHONAN
+from tests.support import PERMOHONAN
 
 pytestmark = pytest.mark.slow
 
@@ -34,7 +34,7 @@ def _start(tmp_path: Path) -> tuple[subprocess.Popen[bytes], str, Path]:
     db = tmp_path / "ppid.sqlite3"
     env = {**os.environ, "PPID_DATABASE_URL": f"sqlite:///{db}", "PPID_SECRET": "uji",
            "PPID_UPLOAD_DIR": str(tmp_path / "unggahan"), "PPID_RATE_PER_MINUTE": "0"}
-    proc = subprocess.Popen([sys.executable, "-m", "site_builder", "relay", "--port", str(port)],
+    proc = subprocess.Popen([sys.executable, "-m", "ppid", "relay", "--port", str(port)],
                             env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                             start_new_session=True)  # its own process group, like a service
     for _ in range(200):

@@ -10,8 +10,7 @@ from typing import Any
 
 import pytest
 
-from .conftest import LiveRelay
-from .test_app import PERMOHONAN
+from tests.support import PERMOHONAN, LiveRelay
 
 JS = Path(__file__).resolve().parent / "js"
 pytestmark = pytest.mark.slow

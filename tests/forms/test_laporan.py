@@ -11,11 +11,11 @@ from click.testing import CliRunner
 
 from forms.laporan import Bulan, bulanan
 from forms.tracker import Tracker
+from ppid.cli.main import main
 from site_builder import dokumen
-from site_builder.cli import main
-from site_builder.model import Catalogue
+from site_builder.dip.model import Catalogue
+from tests.support import ROOT
 
-from .conftest import ROOT
 from .test_surat import PEMOHON
 
 GOLDEN = Path(__file__).parent / "golden" / "laporan-bulanan-2026-03.md"

@@ -14,9 +14,7 @@ import pytest
 from aiosmtpd.controller import Controller
 
 from forms.settings import Settings, Smtp
-
-from .conftest import run_relay
-from .test_app import PERMOHONAN
+from tests.support import PERMOHONAN, run_relay
 
 
 class Inbox:

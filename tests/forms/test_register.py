@@ -16,12 +16,10 @@ import pypdf
 import pytest
 
 from forms import register
-from forms.calendar import WorkingCalendar
-from forms.store import make_engine, migrate
+from forms.store.tables import make_engine, migrate
 from forms.tracker import Tracker
-
-from .conftest import ROOT, LiveRelay
-from .test_app import PERMOHONAN
+from site_builder.calendar import WorkingCalendar
+from tests.support import PERMOHONAN, ROOT, LiveRelay
 
 SECRETS = {
     "nama": "Zulkarnaen Wirabhumi",
@@ -98,7 +96,7 @@ def test_nothing_personal_reaches_the_site(client: httpx.Client, relay: LiveRela
     config = (site_root / "mkdocs.yml").read_text().replace(
         '      relay_url: ""', '      relay_url: ""\n      register: register.json')
     (site_root / "mkdocs.yml").write_text(config)
-    done = subprocess.run([sys.executable, "-m", "site_builder", "build"], cwd=site_root,
+    done = subprocess.run([sys.executable, "-m", "ppid", "build"], cwd=site_root,
                           capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
     assert "Z. W." in (site_root / "site" / "register" / f"permohonan-{date.today().year}"

@@ -6,10 +6,10 @@ from datetime import date
 from pathlib import Path
 
 from forms import register
-from forms.calendar import WorkingCalendar
 from forms.seed import seed
-from forms.store import make_engine, migrate
+from forms.store.tables import make_engine, migrate
 from forms.tracker import Tracker
+from site_builder.calendar import WorkingCalendar
 
 
 def test_seed_makes_a_realistic_year_once(tmp_path: Path) -> None:

@@ -18,13 +18,12 @@ import pytest
 from click.testing import CliRunner
 
 from forms import surat
-from forms.calendar import WorkingCalendar
-from forms.store import make_engine, migrate
+from forms.store.tables import make_engine, migrate
 from forms.tracker import Tracker
-from site_builder.cli import main
-from site_builder.model import Catalogue
-
-from .conftest import ROOT
+from ppid.cli.main import main
+from site_builder.calendar import WorkingCalendar
+from site_builder.dip.model import Catalogue
+from tests.support import ROOT
 
 GOLDEN = Path(__file__).parent / "golden" / "surat"
 PEMOHON = {

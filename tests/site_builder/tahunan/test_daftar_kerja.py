@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from site_builder.model import Catalogue
+from site_builder.dip.model import Catalogue
 from site_builder.tahunan.daftar_kerja import as_markdown, worklist
 
 

@@ -9,10 +9,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from site_builder.loader import load
+from site_builder.dip.loader import load
 from site_builder.tahunan import siklus
-
-from ..conftest import DATA
+from tests.support import DATA
 
 BUKA_DAY = date(2027, 1, 4)
 SK = ("1/PP.06-Kpt/3399/2027", date(2027, 1, 25), "Drs. Ahmad Fauzi, Sekretaris")
@@ -140,7 +139,7 @@ def test_sahkan_without_an_open_edition(repo: siklus.Layout) -> None:
 
 @pytest.mark.slow
 def test_site_serves_both_editions(repo: siklus.Layout) -> None:
-    from site_builder.build import build_site
+    from site_builder.site.recipe import build_site
 
     root = Path(__file__).resolve().parents[3]
     shutil.copy(root / "mkdocs.yml", repo.root / "mkdocs.yml")
@@ -162,6 +161,6 @@ def test_site_serves_both_editions(repo: siklus.Layout) -> None:
         assert (site / "arsip" / "2025" / name).stat().st_size > 0
     index = (site / "arsip" / "index.html").read_text(encoding="utf-8")
     assert "DIP 2026" in index and "DIP 2025" in index
-    from site_builder.tautan import check_site
+    from site_builder.site.tautan import check_site
 
     assert check_site(site) == []

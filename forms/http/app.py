@@ -1,0 +1,418 @@
+"""The relay as an ASGI app: Formspree-compatible intake, thank-you and status pages, the site.
+
+POST /f/{form_id}      permohonan | keberatan (urlencoded, multipart with files, or JSON)
+GET  /terima-kasih     the thank-you page (signed token: number, code, deadline)
+GET/POST /status       status check by number and secret code
+GET  /register.json    the anonymised public register
+/                      the built site, when one is given (ppid serve)
+"""
+
+from __future__ import annotations
+
+import gc
+import json
+from collections.abc import AsyncIterator, Mapping
+from contextlib import asynccontextmanager
+from datetime import date
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote, unquote
+
+import jinja2
+import yaml
+from starlette.applications import Starlette
+from starlette.background import BackgroundTask
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+
+from forms import mail, register
+from forms.intake import submission as intake
+from forms.intake import validation
+from forms.settings import Settings, SettingsError
+from forms.store import tables as store
+from forms.store.writer import GroupWriter, Receipt, WriteFailed, WriterGone
+from forms.tokens import Signer
+from forms.tracker import Filing, Tracker
+from forms.vocab import KEPUTUSAN_LABEL, STATUS_LABEL, NotFound
+from site_builder.calendar import CalendarError, WorkingCalendar
+from site_builder.dates import format_date
+
+FORMS = ("permohonan", "keberatan")
+LABELS = {
+    "jenis_pemohon": "Jenis pemohon", "nama": "Nama", "nik": "NIK",
+    "nomor_sk_badan_hukum": "Nomor SK badan hukum", "alamat": "Alamat",
+    "pekerjaan": "Pekerjaan", "telepon": "Telepon", "email": "Surel",
+    "rincian_informasi": "Rincian informasi", "tujuan_penggunaan": "Tujuan penggunaan",
+    "cara_memperoleh": "Cara memperoleh informasi", "cara_salinan": "Cara mendapatkan salinan",
+    "dokumen_identitas": "Dokumen identitas", "persetujuan": "Persetujuan privasi",
+    "nomor_permohonan": "Nomor permohonan", "alasan": "Alasan keberatan",
+    "kasus_posisi": "Kasus posisi",
+}
+CORS_HEADERS = "Accept, Content-Type, Formspree-Client, Formspree-Session-Data, X-Requested-With"
+_TEMPLATES = jinja2.Environment(loader=jinja2.PackageLoader("forms.http", "templates"),
+                                autoescape=True, undefined=jinja2.StrictUndefined)
+
+
+class _JSONResponse(JSONResponse):
+    """JSONResponse, byte for byte, with its encoder made once rather than per answer."""
+
+    def render(self, content: Any) -> bytes:
+        return _ENCODE_JSON(content).encode("utf-8")
+
+
+_ENCODE_JSON = json.JSONEncoder(ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode
+
+
+class Relay:
+    """The relay's state: settings, store, tracker, rate limiter."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.engine = store.make_engine(settings.database_url)
+        self.calendar = WorkingCalendar(settings.holidays_file)
+        self.secret = settings.resolved_secret()
+        self.signer = Signer(self.secret)
+        self.tracker = Tracker(self.engine, self.calendar, self.secret, settings.number_format)
+        self.limiter = intake.RateLimiter(settings.limits.per_minute)
+        self.office_name = _office_name(settings.office_file)
+        self.writer: GroupWriter | None = None
+
+    def page(self, name: str, status: int = 200, **context: Any) -> HTMLResponse:
+        """An HTML page of the relay."""
+        html = _TEMPLATES.get_template(name).render(office_name=self.office_name, **context)
+        return HTMLResponse(html, status_code=status)
+
+
+def _office_name(path: Path) -> str:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError):
+        return "Badan Publik"
+    return str(data.get("nama", "Badan Publik")) if isinstance(data, dict) else "Badan Publik"
+
+
+def _relay(request: Request) -> Relay:
+    relay: Relay = request.app.state.relay
+    return relay
+
+
+def _client(request: Request, trust_proxy: bool, headers: Mapping[str, str] | None = None) -> str:
+    headers = request.headers if headers is None else headers
+    if trust_proxy and headers.get("x-forwarded-for"):
+        return headers["x-forwarded-for"].split(",")[0].strip()
+    return request.client.host if request.client else "?"
+
+
+def _cors(request_headers: Mapping[str, str], origins: tuple[str, ...]) -> dict[str, str]:
+    origin = request_headers.get("origin", "").rstrip("/")
+    if not origin or origin not in origins:
+        return {}
+    return {"Access-Control-Allow-Origin": origin, "Vary": "Origin",
+            "Access-Control-Allow-Methods": "POST, OPTIONS",
+            "Access-Control-Allow-Headers": CORS_HEADERS, "Access-Control-Max-Age": "600"}
+
+
+async def preflight(request: Request) -> Response:
+    """CORS preflight, as the official Formspree client causes it."""
+    headers = _cors(request.headers, _relay(request).settings.allowed_origins)
+    return Response(status_code=204 if headers else 403, headers=headers)
+
+
+async def not_allowed(request: Request) -> Response:
+    """Forms are only ever posted (the site behind the relay must not swallow this as 404)."""
+    return JSONResponse({"error": "Metode tidak diizinkan; kirim formulir dengan POST"},
+                        status_code=405, headers={"Allow": "POST, OPTIONS"})
+
+
+async def submit(request: Request) -> Response:
+    """Receive one form submission and answer the way Formspree does."""
+    relay = _relay(request)
+    settings = relay.settings
+    form_id = request.path_params["form_id"]
+    given = intake.header_dict(request)  # one pass over the headers, not one per lookup
+    ctype = intake.content_type(given)
+    as_json = intake.wants_json(given, ctype == "application/json")
+    headers = _cors(given, settings.allowed_origins)
+    origin = given.get("origin", "").rstrip("/")
+    try:
+        if origin and origin not in settings.allowed_origins and origin != _self(request, given):
+            raise intake.Rejected(403, "Asal formulir tidak diizinkan", "BLOCKED")
+        if form_id not in FORMS:
+            raise intake.Rejected(404, f"Formulir '{form_id}' tidak ditemukan", "FORM_NOT_FOUND")
+        relay.limiter.check(_client(request, settings.trust_proxy, given))
+        sub = await intake.parse(request, form_id, settings.limits, given)
+        if sub.is_spam:
+            return _success(request, given, relay, None, form_id, sub, as_json, headers)
+        receipt = await _file(relay, form_id, sub)
+    except intake.Rejected as rejected:
+        return _failure(request, relay, rejected, form_id, as_json, headers, locals().get("sub"))
+    return _success(request, given, relay, receipt, form_id, sub, as_json, headers)
+
+
+def _self(request: Request, given: Mapping[str, str] | None = None) -> str:
+    """The relay's own origin as the request names it (request.url's scheme and netloc)."""
+    scope = request.scope
+    given = request.headers if given is None else given
+    key = (scope.get("scheme"), scope.get("server"), given.get("host"))
+    found = _ORIGINS.get(key)
+    if found is None:  # building request.url costs more than the rest of the answer
+        found = f"{request.url.scheme}://{request.url.netloc}"
+        if key[1] is None and key[2] is None:
+            return found  # then the path decides; never the case behind uvicorn
+        if len(_ORIGINS) >= 64:  # the Host header is the client's: keep only a few
+            _ORIGINS.clear()
+        _ORIGINS[key] = found
+    return found
+
+
+_ORIGINS: dict[tuple[Any, Any, str | None], str] = {}
+
+
+async def _file(relay: Relay, form_id: str, sub: intake.Submission) -> Receipt:
+    if form_id == "permohonan":
+        data, errors = validation.permohonan(sub.fields, bool(sub.files))
+    else:
+        data, errors = validation.keberatan(sub.fields)
+    if errors:
+        raise intake.Rejected(422, "Ada isian yang perlu diperbaiki", errors=errors)
+    data["_replyto"] = sub.special.get("_replyto") or data.get("email", "")
+    if sub.special.get("_cc"):
+        data["_cc"] = sub.special["_cc"]
+    if form_id == "permohonan":
+        judul = sub.special.get("_subject") or data["rincian_informasi"]
+        uploads = intake.store_files(sub.files, relay.settings.upload_dir)
+        try:
+            return await _commit(relay, Filing(
+                "permohonan", " ".join(judul.split())[:200], data, "daring", date.today(),
+                "pemohon", bool(sub.files), None, uploads))
+        except intake.Rejected as refused:
+            if not isinstance(refused, _Unanswered):  # surely not stored: nothing kept
+                for up in uploads:
+                    (relay.settings.upload_dir / up["stored_name"]).unlink(missing_ok=True)
+            raise
+        # Anything else (the request cancelled once handed over, the writer ended before
+        # it answered) may have been stored: the files stay with their record.
+    judul = sub.special.get("_subject") or f"Keberatan atas {data['nomor_permohonan']}"
+    try:
+        return await _commit(relay, Filing("keberatan", judul[:200], data, "daring",
+                                           date.today(), "pemohon", True,
+                                           data["nomor_permohonan"], []))
+    except NotFound:
+        raise intake.Rejected(422, "Nomor permohonan tidak ditemukan", errors=[
+            validation.FieldError("nomor_permohonan", "TYPE_TEXT",
+                                  "Nomor permohonan tidak terdaftar; periksa tanda terima Anda")
+        ]) from None
+
+
+class _Unanswered(intake.Rejected):
+    """The writer process ended before answering: perhaps stored, never acknowledged."""
+
+
+_STORAGE_DOWN = ("Kiriman Anda belum dapat dicatat karena gangguan penyimpanan; silakan "
+                 "kirim ulang beberapa saat lagi")
+
+
+async def _commit(relay: Relay, filing: Filing) -> Receipt:
+    assert relay.writer is not None
+    try:
+        return await relay.writer.file(filing)
+    except WriterGone:  # logged by the writer; the requester is told to send again
+        raise _Unanswered(503, _STORAGE_DOWN, retry_after=5) from None
+    except WriteFailed:  # rolled back: nothing of it is stored
+        raise intake.Rejected(503, _STORAGE_DOWN, retry_after=5) from None
+
+
+def _success(request: Request, given: Mapping[str, str], relay: Relay,
+             receipt: Receipt | None, form_id: str, sub: intake.Submission, as_json: bool,
+             headers: dict[str, str]) -> Response:
+    # the writer process signed the thank-you page's token with the record (forms.store.writer)
+    token = receipt.token if receipt is not None else relay.signer.sign({"jenis": form_id})
+    thanks = f"{_self(request, given)}/terima-kasih?t={token}"  # URL-safe as is
+    elsewhere = intake.safe_next(sub.special, given.get("referer"),
+                                 relay.settings.allowed_origins)
+    target = elsewhere or thanks
+    mail = _mail_task(request, relay, receipt)
+    if as_json:  # the code is in the answer's body
+        body: dict[str, Any] = {"ok": True, "next": target}
+        if receipt is not None:
+            body.update(nomor=receipt.nomor, tenggat=receipt.tenggat, kode=receipt.kode)
+        return _JSONResponse(body, headers=headers or None, background=mail)
+    response = RedirectResponse(target, status_code=303, headers=headers or None,
+                                background=mail)
+    if receipt is not None and elsewhere is None:
+        # The browser follows the redirect to the thank-you page: the status code goes with
+        # it in a cookie for that page alone, never in the URL (logs, history, screenshots).
+        response.set_cookie(KODE_COOKIE, quote(f"{receipt.nomor}|{receipt.kode}", safe=""),
+                            max_age=600, path="/terima-kasih", httponly=True, samesite="lax",
+                            secure=request.url.scheme == "https")
+    return response
+
+
+KODE_COOKIE = "ppid_kode"
+
+
+def _kode_for(request: Request, nomor: str | None) -> str | None:
+    """The status code the redirect's cookie holds for this number, if it is this one's."""
+    raw = request.cookies.get(KODE_COOKIE)
+    if not raw or not nomor:
+        return None
+    for_nomor, _, kode = unquote(raw).rpartition("|")
+    return kode if for_nomor == nomor and kode else None
+
+
+def _mail_task(request: Request, relay: Relay, receipt: Receipt | None) -> BackgroundTask | None:
+    smtp = relay.settings.smtp
+    if smtp is None or receipt is None:
+        return None
+    filed = receipt.filed()
+    status_url = f"{_self(request)}/status"
+    messages = [mail.acknowledgement(filed, relay.office_name, status_url, smtp),
+                mail.desk_notice(filed, relay.office_name, smtp)]
+    return BackgroundTask(mail.send, smtp, messages)
+
+
+def _failure(request: Request, relay: Relay, rejected: intake.Rejected, form_id: str,
+             as_json: bool, headers: dict[str, str],
+             sub: intake.Submission | None) -> Response:
+    if rejected.retry_after is not None:
+        headers = {**headers, "Retry-After": str(rejected.retry_after)}
+    if as_json:
+        return JSONResponse(rejected.as_json(), status_code=rejected.status, headers=headers)
+    fields = [(k, " ".join(v)) for k, v in (sub.fields.items() if sub else ())]
+    special = [(k, v) for k, v in (sub.special.items() if sub else ()) if k != "_gotcha"]
+    response = relay.page(
+        "galat.html", status=rejected.status, error=rejected.error, errors=rejected.errors,
+        labels=LABELS, fields=fields, special=special, action=f"/f/{form_id}",
+        bad={e.field: e.message for e in rejected.errors},
+        long_fields=("alamat", "rincian_informasi", "tujuan_penggunaan", "kasus_posisi"),
+        has_file_field=form_id == "permohonan" and bool(sub))
+    response.headers.update(headers)
+    return response
+
+
+async def thanks(request: Request) -> Response:
+    """The thank-you page: number, status code, deadline, and how to follow the request."""
+    relay = _relay(request)
+    data = relay.signer.unsign(request.query_params.get("t", ""))
+    if data is None:
+        raise HTTPException(404)
+    tenggat = data.get("tenggat")
+    batas = data.get("kelengkapan")
+    nomor = data.get("nomor")
+    return relay.page(
+        "terima-kasih.html", jenis=data.get("jenis", "permohonan"), nomor=nomor,
+        kode=_kode_for(request, nomor if isinstance(nomor, str) else None),
+        tenggat=format_date(date.fromisoformat(tenggat), True) if tenggat else "",
+        belum_lengkap=bool(batas),
+        batas_kelengkapan=format_date(date.fromisoformat(batas), True) if batas else "",
+        status_url="/status")
+
+
+async def status(request: Request) -> Response:
+    """Status by number and secret code; a wrong code answers exactly like an unknown number."""
+    relay = _relay(request)
+    if request.method == "GET":
+        return relay.page("status.html", record=None, tried=False, nomor="")
+    form = await request.form(max_files=0, max_fields=5)
+    nomor, kode = str(form.get("nomor", "")), str(form.get("kode", ""))
+    relay.limiter.check(_client(request, relay.settings.trust_proxy))
+    record = relay.tracker.check_code(nomor, kode) if nomor and kode else None
+    if record is None:
+        return relay.page("status.html", record=None, tried=True, nomor=nomor)
+    deadline = relay.tracker.deadline(record)
+    decision = record.keputusan
+    return relay.page(
+        "status.html", record=record, tried=True, nomor=nomor,
+        keadaan=STATUS_LABEL[record.status], tenggat=format_date(deadline.due, True),
+        terlambat=relay.tracker.is_overdue(record, date.today()),
+        keputusan=KEPUTUSAN_LABEL.get(decision["keputusan"], "") if decision else "")
+
+
+async def register_json(request: Request) -> Response:
+    """The anonymised register, for sites built elsewhere (the same JSON as the export)."""
+    relay = _relay(request)
+    body = register.export(relay.tracker)
+    return Response(body, media_type="application/json",
+                    headers={"Cache-Control": "public, max-age=60",
+                             **_cors_read(request, relay.settings.allowed_origins)})
+
+
+def _cors_read(request: Request, origins: tuple[str, ...]) -> dict[str, str]:
+    origin = request.headers.get("origin", "").rstrip("/")
+    return {"Access-Control-Allow-Origin": origin, "Vary": "Origin"} if origin in origins else {}
+
+
+async def _rejected(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, intake.Rejected)
+    headers = {"Retry-After": str(exc.retry_after)} if exc.retry_after else {}
+    return JSONResponse(exc.as_json(), status_code=exc.status, headers=headers)
+
+
+def prepare(settings: Settings) -> None:
+    """Check before serving what the relay's start-up needs (the local holiday file, the
+    secret, the database, migrated to the newest schema), so a mistake in the PPID_*
+    variables is one line naming the variable, not a traceback at start-up."""
+    try:
+        WorkingCalendar(settings.holidays_file)
+    except CalendarError as exc:
+        raise SettingsError(f"PPID_HOLIDAYS_FILE: {exc}") from None
+    try:
+        settings.resolved_secret()
+    except OSError as exc:
+        raise SettingsError(f"PPID_SECRET tidak diisi dan rahasia tidak dapat disimpan di "
+                            f"{settings.upload_dir.parent}: {exc.strerror}") from None
+    shown = store.shown_url(settings.database_url)
+    if shown is None:
+        raise SettingsError(f"PPID_DATABASE_URL={settings.database_url!r} bukan URL basis "
+                            "data; contoh: sqlite:////var/lib/ppid/ppid.sqlite3")
+    try:
+        engine = store.make_engine(settings.database_url)
+        try:
+            store.migrate(engine)
+        finally:
+            engine.dispose()
+    except Exception as exc:  # a driver, a folder, a server, a permission: all said the same
+        reason = getattr(exc, "orig", None) or exc
+        raise SettingsError(f"PPID_DATABASE_URL={shown}: basis data tidak dapat dibuka "
+                            f"({type(reason).__name__}: {reason})") from None
+
+
+def create_app(settings: Settings | None = None, site_dir: Path | None = None) -> Starlette:
+    """The relay, and the built site behind it when `site_dir` is given."""
+    settings = settings or Settings.from_env()
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        relay = Relay(settings)
+        relay.writer = GroupWriter(relay.tracker)  # it starts while the schema is migrated
+        try:
+            store.migrate(relay.engine)
+            relay.writer.wait_ready()  # listen only once submissions can be stored
+        except BaseException:
+            relay.writer.close()
+            raise
+        app.state.relay = relay
+        # What is loaded by now lives as long as the process: keep it out of the cyclic
+        # collector's full passes, which otherwise stall the event loop for tens of ms.
+        gc.collect()
+        gc.freeze()
+        yield
+        gc.unfreeze()
+        relay.writer.close()
+        relay.engine.dispose()
+
+    routes: list[Route | Mount] = [
+        Route("/f/{form_id}", submit, methods=["POST"]),
+        Route("/f/{form_id}", preflight, methods=["OPTIONS"]),
+        Route("/f/{form_id}", not_allowed, methods=["GET", "PUT", "DELETE", "PATCH"]),
+        Route("/terima-kasih", thanks, methods=["GET"]),
+        Route("/status", status, methods=["GET", "POST"]),
+        Route("/register.json", register_json, methods=["GET"]),
+    ]
+    if site_dir is not None:
+        routes.append(Mount("/", app=StaticFiles(directory=site_dir, html=True)))
+    return Starlette(routes=routes, lifespan=lifespan,
+                     exception_handlers={intake.Rejected: _rejected})

@@ -1,0 +1,149 @@
+"""Field rules of the two public forms, with Formspree's error codes and Indonesian messages.
+
+Form ids and field names are a public contract: other offices' pages post to them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from site_builder.render.formulir import (
+    ALASAN_KEBERATAN,
+    CARA_MEMPEROLEH,
+    CARA_SALINAN,
+    JENIS_PEMOHON,
+)
+
+EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+PHONE = re.compile(r"\+?[0-9 ()\-.]{6,30}")
+NIK = re.compile(r"[0-9]{16}")
+TRUE = ("ya", "on", "true", "1", "setuju")
+
+
+@dataclass(frozen=True)
+class FieldError:
+    """One field's problem, as Formspree reports it."""
+
+    field: str
+    code: str
+    message: str
+
+    def as_json(self) -> dict[str, str]:
+        """The error object of the JSON answer."""
+        return {"field": self.field, "code": self.code, "message": self.message}
+
+
+# Control characters (but line breaks and tabs) never reach a record: a letter, a PDF or a
+# register row could not carry them. Most values are printable and skip the regex.
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def _text(fields: dict[str, list[str]], name: str) -> str | None:
+    values = fields.get(name)
+    if values is None:
+        return None
+    value = " ".join(values).strip() if len(values) > 1 else values[0].strip()
+    if not value.isprintable():
+        value = CONTROL.sub(" ", value.replace("\r\n", "\n").replace("\r", "\n")).strip()
+    return value
+
+
+def _required(fields: dict[str, list[str]], name: str, label: str,
+              errors: list[FieldError]) -> str:
+    value = _text(fields, name)
+    if value is None:
+        errors.append(FieldError(name, "REQUIRED_FIELD_MISSING", f"{label} wajib diisi"))
+        return ""
+    if not value:
+        errors.append(FieldError(name, "REQUIRED_FIELD_EMPTY", f"{label} tidak boleh kosong"))
+    return value
+
+
+def _choice(fields: dict[str, list[str]], name: str, label: str, choices: dict[str, str],
+            errors: list[FieldError]) -> str:
+    value = _required(fields, name, label, errors)
+    if value and value not in choices:
+        errors.append(FieldError(name, "TYPE_TEXT", f"{label} tidak dikenal; pilihan: "
+                                                    f"{', '.join(choices)}"))
+    return value
+
+
+def _email(fields: dict[str, list[str]], errors: list[FieldError]) -> str:
+    value = _required(fields, "email", "Surel", errors)
+    if value and not EMAIL.fullmatch(value):
+        errors.append(FieldError("email", "TYPE_EMAIL",
+                                 "Surel tidak valid; contoh yang benar: nama@contoh.id"))
+    return value
+
+
+def _phone(fields: dict[str, list[str]], errors: list[FieldError]) -> str:
+    value = _required(fields, "telepon", "Nomor telepon", errors)
+    if value and not PHONE.fullmatch(value):
+        errors.append(FieldError("telepon", "TYPE_NUMERIC",
+                                 "Nomor telepon hanya boleh berisi angka, spasi, +, - atau ()"))
+    return value
+
+
+def permohonan(fields: dict[str, list[str]], has_identity: bool) -> tuple[dict[str, Any],
+                                                                         list[FieldError]]:
+    """The cleaned permohonan and every problem in it."""
+    errors: list[FieldError] = []
+    data: dict[str, Any] = {}
+    data["jenis_pemohon"] = _choice(fields, "jenis_pemohon", "Jenis pemohon", JENIS_PEMOHON,
+                                    errors)
+    data["nama"] = _required(fields, "nama", "Nama", errors)
+    nik = _text(fields, "nik") or ""
+    if data["jenis_pemohon"] == "perorangan" and not nik:
+        errors.append(FieldError("nik", "REQUIRED_FIELD_EMPTY",
+                                 "NIK wajib diisi untuk pemohon perorangan"))
+    elif nik and not NIK.fullmatch(nik):
+        errors.append(FieldError("nik", "TYPE_NUMERIC", "NIK harus 16 angka"))
+    data["nik"] = nik
+    sk = _text(fields, "nomor_sk_badan_hukum") or ""
+    if data["jenis_pemohon"] == "badan_hukum" and not sk:
+        errors.append(FieldError("nomor_sk_badan_hukum", "REQUIRED_FIELD_EMPTY",
+                                 "Nomor SK pengesahan wajib diisi untuk badan hukum"))
+    data["nomor_sk_badan_hukum"] = sk
+    data["alamat"] = _required(fields, "alamat", "Alamat", errors)
+    data["pekerjaan"] = _required(fields, "pekerjaan", "Pekerjaan", errors)
+    data["telepon"] = _phone(fields, errors)
+    data["email"] = _email(fields, errors)
+    data["rincian_informasi"] = _required(fields, "rincian_informasi",
+                                          "Rincian informasi", errors)
+    data["tujuan_penggunaan"] = _required(fields, "tujuan_penggunaan",
+                                          "Tujuan penggunaan", errors)
+    data["cara_memperoleh"] = _choice(fields, "cara_memperoleh", "Cara memperoleh informasi",
+                                      CARA_MEMPEROLEH, errors)
+    data["cara_salinan"] = _choice(fields, "cara_salinan", "Cara mendapatkan salinan",
+                                   CARA_SALINAN, errors)
+    consent = (_text(fields, "persetujuan") or "").lower()
+    if consent not in TRUE:
+        errors.append(FieldError("persetujuan", "REQUIRED_FIELD_MISSING",
+                                 "Persetujuan atas pemberitahuan privasi wajib dicentang"))
+    data["persetujuan"] = consent in TRUE
+    data["dokumen_identitas"] = has_identity
+    return data, errors
+
+
+def keberatan(fields: dict[str, list[str]]) -> tuple[dict[str, Any], list[FieldError]]:
+    """The cleaned keberatan and every problem in it."""
+    errors: list[FieldError] = []
+    data: dict[str, Any] = {
+        "nomor_permohonan": _required(fields, "nomor_permohonan", "Nomor permohonan", errors),
+        "nama": _required(fields, "nama", "Nama", errors),
+        "email": _email(fields, errors),
+        "telepon": _phone(fields, errors),
+    }
+    alasan = [v.strip() for v in fields.get("alasan", []) for v in v.split(",") if v.strip()]
+    if not alasan:
+        errors.append(FieldError("alasan", "REQUIRED_FIELD_MISSING",
+                                 "Pilih sedikitnya satu alasan keberatan"))
+    bad = [a for a in alasan if a not in ALASAN_KEBERATAN]
+    if bad:
+        errors.append(FieldError("alasan", "TYPE_TEXT", f"Alasan {', '.join(bad)} tidak dikenal; "
+                                                         "pilihan: huruf a sampai g"))
+    data["alasan"] = sorted(set(alasan) - set(bad))
+    data["kasus_posisi"] = _required(fields, "kasus_posisi", "Kasus posisi", errors)
+    return data, errors

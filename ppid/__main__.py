@@ -1,0 +1,5 @@
+"""Run the ppid command line: python -m ppid."""
+
+from ppid.cli.main import main
+
+main()

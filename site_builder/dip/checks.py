@@ -1,0 +1,96 @@
+"""Checks that span documents or need today's date: slugs, dates, expiring exemptions."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from site_builder.dates import format_date
+from site_builder.dip.yamlfile import DocPath, YamlDoc, dotted
+from site_builder.problems import Problem, Severity
+
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+_ENTRY_DATES: tuple[DocPath, ...] = (
+    ("waktu_pembuatan",), ("diperbarui",), ("uji_konsekuensi", "tanggal_uji"),
+)
+_OFFICE_DATES: tuple[DocPath, ...] = (("dip", "tanggal_penetapan"),)
+
+
+def cross_checks(
+    docs: Sequence[tuple[str, YamlDoc, bool]],
+    office_doc: YamlDoc | None,
+    today: date,
+) -> list[Problem]:
+    """Every problem that no single document's schema can see.
+
+    `docs` holds every entry file that parsed, valid or not, so that a file with a typo still
+    gets its other problems reported in the same round.
+    """
+    problems = _slugs([doc for _, doc, _ in docs])
+    for _, doc, _ in docs:
+        problems += _future_dates(doc, _ENTRY_DATES, today)
+    if office_doc is not None:
+        problems += _future_dates(office_doc, _OFFICE_DATES, today)
+    for _, doc, valid in docs:
+        if valid:
+            problems += _expired(doc, today)
+    return problems
+
+
+def _slugs(docs: Sequence[YamlDoc]) -> list[Problem]:
+    out: list[Problem] = []
+    by_slug: dict[str, list[str]] = defaultdict(list)
+    for doc in docs:
+        slug = Path(doc.path).stem
+        by_slug[slug].append(doc.path)
+        if not SLUG.fullmatch(slug):
+            out.append(Problem(doc.path, 1, 1, "(nama berkas)",
+                               f"nama berkas '{slug}' menjadi alamat halaman; pakai huruf kecil, "
+                               "angka dan tanda hubung saja (contoh: laporan-keuangan-2026.yml)"))
+    for slug, paths in by_slug.items():
+        for path in paths[1:] if len(paths) > 1 else ():
+            out.append(Problem(path, 1, 1, "(nama berkas)",
+                               f"slug '{slug}' sudah dipakai oleh {paths[0]}; slug harus unik di "
+                               "seluruh DIP karena menjadi alamat permanen entri"))
+    return out
+
+
+def _future_dates(doc: YamlDoc, paths: Sequence[DocPath], today: date) -> list[Problem]:
+    out = []
+    for path in paths:
+        value = _get(doc.data, path)
+        future = (isinstance(value, date) and value > today) or (
+            isinstance(value, int) and not isinstance(value, bool) and value > today.year)
+        if future:
+            line, col = doc.locate(path)
+            shown = format_date(value) if isinstance(value, date) else str(value)
+            out.append(Problem(doc.path, line, col, dotted(path),
+                               f"{shown} ada di masa depan (hari ini {format_date(today)}); "
+                               "periksa kembali tanggalnya"))
+    return out
+
+
+def _expired(doc: YamlDoc, today: date) -> list[Problem]:
+    path = ("uji_konsekuensi", "berlaku_sampai")
+    until = _get(doc.data, path)
+    if not isinstance(until, date) or until >= today:
+        return []
+    line, col = doc.locate(path)
+    return [Problem(doc.path, line, col, dotted(path),
+                    f"pengecualian '{doc.data['judul']}' ({Path(doc.path).stem}) berakhir pada "
+                    f"{format_date(until)}; lakukan uji konsekuensi ulang atau "
+                    "buka kembali informasinya", Severity.PERINGATAN)]
+
+
+def _get(data: Any, path: DocPath) -> Any:
+    for part in path:
+        if isinstance(data, dict) and part in data:
+            data = data[part]
+        else:
+            return None
+    return data

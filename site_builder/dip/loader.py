@@ -1,0 +1,202 @@
+"""Load dip/ into a Catalogue, collecting every problem on the way (one round of fixes, not ten)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from site_builder.dip import checks, schema
+from site_builder.dip.model import (
+    Approval,
+    Catalogue,
+    Edition,
+    Entry,
+    Link,
+    NextEdition,
+    Office,
+    Period,
+    Person,
+    UjiKonsekuensi,
+    Unit,
+    entry_order,
+)
+from site_builder.dip.yamlfile import YamlDoc, read_yaml
+from site_builder.problems import Problem
+
+OFFICE_FILE = "badan-publik.yml"
+UNIT_FILE = "unit.yml"
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    """What a load produced: the catalogue when nothing blocks it, and every problem found."""
+
+    catalogue: Catalogue | None
+    problems: tuple[Problem, ...]
+
+    @property
+    def ok(self) -> bool:
+        """True when there is no error (warnings allowed)."""
+        return self.catalogue is not None and not any(p.is_error for p in self.problems)
+
+
+def display_path(path: Path, cwd: Path | None = None) -> str:
+    """A path as staff see it: relative to the working folder when inside it."""
+    base = cwd or Path.cwd().resolve()
+    absolute = path if path.is_absolute() else base / path
+    try:
+        return absolute.relative_to(base).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def load(root: Path, today: date | None = None) -> LoadResult:
+    """Read, validate and assemble the DIP kept under `root` (the dip/ folder)."""
+    today = today or date.today()
+    if not root.is_dir():
+        return LoadResult(None, (Problem(display_path(root), 1, 1, "(folder)",
+                                         "folder DIP tidak ditemukan"),))
+    problems: list[Problem] = []
+    office_doc, office_ok = _read(root / OFFICE_FILE, "badan-publik", problems)
+    units: list[Unit] = []
+    docs: list[tuple[str, YamlDoc, bool]] = []
+    for folder in sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")):
+        unit = _load_unit(folder, problems)
+        if unit is not None:
+            units.append(unit)
+        for file in sorted(folder.iterdir()):
+            if file.name == UNIT_FILE or file.name.startswith(".") or not _is_entry_file(
+                file, problems
+            ):
+                continue
+            doc, ok = _read(file, "entri", problems)
+            if doc is not None:
+                docs.append((folder.name, doc, ok))
+    _stray_files(root, problems)
+    problems += checks.cross_checks(docs, office_doc, today)
+    problems.sort()
+    if not office_ok or office_doc is None or any(p.is_error for p in problems):
+        return LoadResult(None, tuple(problems))
+    by_slug = {u.slug: u for u in units}
+    entries = [_entry(by_slug[folder], doc, root.name) for folder, doc, _ in docs]
+    rank = {u.slug: i for i, u in enumerate(units)}
+    entries.sort(key=lambda e: entry_order(e, rank))
+    catalogue = Catalogue(_office(office_doc.data), tuple(units), tuple(entries), by_slug)
+    return LoadResult(catalogue, tuple(problems))
+
+
+def _read(file: Path, kind: str, problems: list[Problem]) -> tuple[YamlDoc | None, bool]:
+    """Parse and validate one file; the document (if it parsed) and whether it is valid."""
+    display = display_path(file)
+    if not file.is_file():
+        problems.append(Problem(display, 1, 1, "(berkas)", "berkas wajib ini tidak ada"))
+        return None, False
+    doc, found = read_yaml(file, display)
+    if doc is not None:
+        found += schema.validate(kind, doc)
+    problems += found
+    return doc, doc is not None and not any(p.is_error for p in found)
+
+
+def _load_unit(folder: Path, problems: list[Problem]) -> Unit | None:
+    if not (folder / UNIT_FILE).is_file():
+        problems.append(Problem(display_path(folder), 1, 1, UNIT_FILE,
+                                "folder unit tidak memiliki unit.yml (wajib: nama, kepala, "
+                                "peninjau); tambahkan berkas itu atau pindahkan isinya"))
+        return None
+    doc, ok = _read(folder / UNIT_FILE, "unit", problems)
+    if doc is None or not ok:
+        return None
+    d = doc.data
+    return Unit(folder.name, d["nama"], _person(d["kepala"]), tuple(d["peninjau"]))
+
+
+def _is_entry_file(file: Path, problems: list[Problem]) -> bool:
+    display = display_path(file)
+    if file.is_dir():
+        problems.append(Problem(display, 1, 1, "(folder)",
+                                "subfolder di dalam folder unit tidak didukung; "
+                                "pindahkan entri ke folder unit"))
+        return False
+    if file.suffix == ".yaml":
+        problems.append(Problem(display, 1, 1, "(berkas)",
+                                "akhiran berkas harus .yml, bukan .yaml; ganti nama berkas"))
+        return False
+    if file.suffix != ".yml":
+        if file.suffix.lower() in (".md", ".txt", ".pdf", ".docx", ".xlsx"):
+            problems.append(Problem(display, 1, 1, "(berkas)",
+                                    "berkas ini bukan entri DIP (.yml); simpan dokumen di luar "
+                                    "folder dip/ dan tautkan lewat 'tautan'"))
+        return False
+    return True
+
+
+def _stray_files(root: Path, problems: list[Problem]) -> None:
+    for file in sorted(root.iterdir()):
+        if file.is_file() and file.suffix in (".yml", ".yaml") and file.name != OFFICE_FILE:
+            problems.append(Problem(display_path(file), 1, 1, "(berkas)",
+                                    "entri harus berada di folder unitnya (dip/<unit>/"
+                                    f"{file.stem}.yml), bukan langsung di dip/"))
+
+
+def _person(d: dict[str, Any]) -> Person:
+    return Person(d["nama"], d["jabatan"])
+
+
+def _office(d: dict[str, Any]) -> Office:
+    dip = d["dip"]
+    return Office(
+        nama=d["nama"], alamat=d["alamat"], telepon=d["telepon"], email=d["email"],
+        laman=d["laman"], ppid=_person(d["ppid"]), atasan_ppid=_person(d["atasan_ppid"]),
+        tim_pertimbangan=tuple(_person(p) for p in d["tim_pertimbangan"]),
+        maklumat=d["maklumat"],
+        dip=Edition(dip["tahun"], dip["nomor_sk"], dip["tanggal_penetapan"]),
+        edisi_baru=_next_edition(d["edisi_baru"]) if d.get("edisi_baru") else None,
+        peninjau=tuple(d.get("peninjau") or ()),
+        kota=d.get("kota") or "",
+    )
+
+
+def _next_edition(d: dict[str, Any]) -> NextEdition:
+    return NextEdition(d["tahun"], d["tahapan"], {
+        stage: Period(p["mulai"], p["selesai"]) for stage, p in d["jadwal"].items()})
+
+
+def _entry(unit: Unit, doc: YamlDoc, root_name: str) -> Entry:
+    d = doc.data
+    uji = d.get("uji_konsekuensi")
+    return Entry(
+        slug=Path(doc.path).stem,
+        unit=unit.slug,
+        source=f"{root_name}/{unit.slug}/{Path(doc.path).name}",
+        judul=d["judul"].strip(),
+        ringkasan=d["ringkasan"].strip(),
+        kategori=d["kategori"],
+        penanggung_jawab=d["penanggung_jawab"],
+        penguasa=d.get("penguasa") or unit.nama,
+        waktu_pembuatan=d["waktu_pembuatan"],
+        tempat_pembuatan=d["tempat_pembuatan"],
+        bentuk=tuple(d["bentuk"]),
+        retensi=d["retensi"],
+        tautan=tuple(Link(t["judul"], t["url"]) for t in d.get("tautan") or ()),
+        tahun=d["tahun"],
+        diperbarui=d["diperbarui"],
+        status=d["status"],
+        uji_konsekuensi=_uji(uji) if uji else None,
+        pengesahan=Approval(**d["pengesahan"]) if d.get("pengesahan") else None,
+    )
+
+
+def _uji(d: dict[str, Any]) -> UjiKonsekuensi:
+    return UjiKonsekuensi(
+        dasar_hukum=tuple(d["dasar_hukum"]),
+        pasal_17=tuple(d["pasal_17"]),
+        konsekuensi=d["konsekuensi"].strip(),
+        kepentingan_publik=d["kepentingan_publik"].strip(),
+        berlaku_sampai=d.get("berlaku_sampai"),
+        jangka_waktu=d.get("jangka_waktu"),
+        nomor_sk=d["nomor_sk"],
+        tanggal_uji=d["tanggal_uji"],
+    )

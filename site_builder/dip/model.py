@@ -1,0 +1,195 @@
+"""The DIP as typed, immutable data: what the loader produces and the renderers read."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+# The vocabulary of the DIP's data (the schema validates against it).
+KATEGORI = ("berkala", "serta_merta", "setiap_saat", "dikecualikan")
+BENTUK = ("cetak", "softcopy", "rekaman")
+STATUS = ("draf", "disahkan")
+TAHAPAN = ("pengumpulan", "verifikasi", "pengesahan", "terbit")
+PASAL_17 = tuple("abcdefghij")  # UU KIP Pasal 17, huruf a to j
+
+
+
+KATEGORI_LABEL = {
+    "berkala": "Informasi Berkala",
+    "serta_merta": "Informasi Serta Merta",
+    "setiap_saat": "Informasi Tersedia Setiap Saat",
+    "dikecualikan": "Informasi yang Dikecualikan",
+}
+KATEGORI_DASAR = {
+    "berkala": "UU 14/2008 Pasal 9",
+    "serta_merta": "UU 14/2008 Pasal 10",
+    "setiap_saat": "UU 14/2008 Pasal 11",
+    "dikecualikan": "UU 14/2008 Pasal 17",
+}
+KATEGORI_SLUG = {k: k.replace("_", "-") for k in KATEGORI}
+BENTUK_LABEL = {"cetak": "Cetak (hardcopy)", "softcopy": "Softcopy/daring", "rekaman": "Rekaman"}
+PASAL_17_LABEL = {
+    "a": "menghambat proses penegakan hukum",
+    "b": "mengganggu perlindungan HKI dan persaingan usaha tidak sehat",
+    "c": "membahayakan pertahanan dan keamanan negara",
+    "d": "mengungkap kekayaan alam Indonesia",
+    "e": "merugikan ketahanan ekonomi nasional",
+    "f": "merugikan kepentingan hubungan luar negeri",
+    "g": "mengungkap isi akta otentik yang bersifat pribadi dan wasiat",
+    "h": "mengungkap rahasia pribadi",
+    "i": "memorandum atau surat antar/intra badan publik yang bersifat rahasia",
+    "j": "informasi yang tidak boleh diungkap berdasarkan Undang-Undang",
+}
+
+
+@dataclass(frozen=True)
+class Person:
+    """A named official and their position."""
+
+    nama: str
+    jabatan: str
+
+
+@dataclass(frozen=True)
+class Edition:
+    """The DIP edition in force: its year and the decree that approved it."""
+
+    tahun: int
+    nomor_sk: str
+    tanggal_penetapan: date
+
+
+@dataclass(frozen=True)
+class Period:
+    """A stage of the annual update: from `mulai` to `selesai`, both included."""
+
+    mulai: date
+    selesai: date
+
+
+@dataclass(frozen=True)
+class NextEdition:
+    """The edition being compiled by the annual update, with its stage and schedule."""
+
+    tahun: int
+    tahapan: str
+    jadwal: dict[str, Period]
+
+
+@dataclass(frozen=True)
+class Approval:
+    """Who approved an entry into an edition, when, and by which decree."""
+
+    oleh: str
+    tanggal: date
+    nomor_sk: str
+
+
+@dataclass(frozen=True)
+class Office:
+    """The public body (badan publik) that keeps this DIP."""
+
+    nama: str
+    alamat: str
+    telepon: str
+    email: str
+    laman: str
+    ppid: Person
+    atasan_ppid: Person
+    tim_pertimbangan: tuple[Person, ...]
+    maklumat: str
+    dip: Edition
+    edisi_baru: NextEdition | None = None
+    peninjau: tuple[str, ...] = ()
+    kota: str = ""
+
+    @property
+    def tempat_surat(self) -> str:
+        """Where letters are signed: `kota`, else the last part of the address."""
+        if self.kota:
+            return self.kota
+        tail = self.alamat.rsplit(",", 1)[-1]
+        return " ".join(w for w in tail.split() if not w.isdigit()) or self.nama
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A Sub Bagian (or Bagian): one folder of dip/."""
+
+    slug: str
+    nama: str
+    kepala: Person
+    peninjau: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Link:
+    """A link from an entry to the document itself or a related page."""
+
+    judul: str
+    url: str
+
+
+@dataclass(frozen=True)
+class UjiKonsekuensi:
+    """The consequence test behind an exemption (Perki 1/2021 Pasal 49)."""
+
+    dasar_hukum: tuple[str, ...]
+    pasal_17: tuple[str, ...]
+    konsekuensi: str
+    kepentingan_publik: str
+    berlaku_sampai: date | None
+    jangka_waktu: str | None
+    nomor_sk: str
+    tanggal_uji: date
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One DIP entry; its slug (the file name) is its permanent URL."""
+
+    slug: str
+    unit: str
+    source: str
+    judul: str
+    ringkasan: str
+    kategori: str
+    penanggung_jawab: str
+    penguasa: str
+    waktu_pembuatan: date | int
+    tempat_pembuatan: str
+    bentuk: tuple[str, ...]
+    retensi: str
+    tautan: tuple[Link, ...]
+    tahun: int
+    diperbarui: date
+    status: str
+    uji_konsekuensi: UjiKonsekuensi | None = None
+    pengesahan: Approval | None = None
+
+    @property
+    def is_draft(self) -> bool:
+        """True while the entry awaits approval."""
+        return self.status == "draf"
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """The whole DIP: the office, its units and its entries in official order."""
+
+    office: Office
+    units: tuple[Unit, ...]
+    entries: tuple[Entry, ...]
+    unit_by_slug: dict[str, Unit] = field(default_factory=dict, compare=False, hash=False)
+
+    def published(self, pratinjau: bool = False) -> tuple[Entry, ...]:
+        """Entries shown on the site: approved ones, plus drafts in a preview build."""
+        if pratinjau:
+            return self.entries
+        return tuple(e for e in self.entries if not e.is_draft)
+
+
+def entry_order(entry: Entry, unit_rank: dict[str, int]) -> tuple[int, int, str, str]:
+    """Official order: by category, then unit, then title."""
+    return (KATEGORI.index(entry.kategori), unit_rank.get(entry.unit, 0),
+            entry.judul.casefold(), entry.slug)

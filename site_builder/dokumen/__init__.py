@@ -1,0 +1,418 @@
+"""Official documents (nota dinas, SK, letters, reports) as blocks: Markdown, PDF and DOCX.
+
+A document is written once as blocks, either in code or read from a small Markdown subset
+(`from_markdown`, what the office's letter templates are written in), and rendered to
+Markdown (for review and golden files), PDF (reportlab) and DOCX (python-docx, editable).
+PDFs are deterministic (reportlab's invariant mode) so that re-running a stage on the same
+data gives the same bytes and git shows no change.
+
+The Markdown subset, one block per paragraph (blocks are separated by a blank line):
+  `# Judul`                 a centred bold title line (`##` a smaller one)
+  `| | |` table             label : value lines (the header row has empty cells)
+  `| A | B |` table          a ruled table with a header row
+  `1. teks` / `a. teks`     a numbered or lettered list
+  `::: ttd` ... `:::`       the signature block: place and date, position(s), name
+  anything else             a paragraph; `**tebal**` is bold, a line ending in two spaces
+                            or a backslash breaks the line
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from site_builder.dates import format_date
+
+if TYPE_CHECKING:
+    from site_builder.dip.model import Office
+
+
+@dataclass(frozen=True)
+class Kop:
+    """The letterhead: the office's name, address and contacts, ruled off."""
+
+    nama: str
+    alamat: str
+    kontak: str
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A centred title line (bold); level 2 is a smaller subtitle."""
+
+    text: str
+    level: int = 1
+
+
+@dataclass(frozen=True)
+class Section:
+    """A section heading of a report (left-aligned; a real heading on the site and in DOCX)."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A bar chart drawn from figures (a table of the same figures in Markdown)."""
+
+    title: str
+    labels: tuple[str, ...]
+    values: tuple[int, ...]
+    value_label: str = "Jumlah"
+
+
+@dataclass(frozen=True)
+class Para:
+    """A paragraph of running text."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class Fields:
+    """Label: value lines, as in a nota dinas header."""
+
+    rows: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
+class Items:
+    """A numbered (or lettered) list."""
+
+    items: tuple[str, ...]
+    letters: bool = False
+
+
+@dataclass(frozen=True)
+class Grid:
+    """A table with a header row; a `lampiran` table goes after a page break, in small type."""
+
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    widths: tuple[float, ...] = ()
+    title: str = ""
+    lampiran: bool = False
+
+
+@dataclass(frozen=True)
+class Signature:
+    """Place and date, position, and name of the signatory."""
+
+    tempat_tanggal: str
+    jabatan: str
+    nama: str
+
+
+Block = Kop | Heading | Section | Chart | Para | Fields | Items | Grid | Signature
+
+
+@dataclass
+class Document:
+    """A titled sequence of blocks."""
+
+    title: str
+    blocks: list[Block] = field(default_factory=list)
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def to_markdown(doc: Document, chart: Callable[[Chart], str] | None = None) -> str:
+    """The document as Markdown (for review in a pull request, or as a site page).
+
+    `chart` draws a Chart block (an SVG on the site); without it a chart is a table.
+    """
+    out: list[str] = []
+    for b in doc.blocks:
+        if isinstance(b, Section):
+            out.append(f"## {b.text}")
+        elif isinstance(b, Chart):
+            table = [f"| {_cell(b.title)} | {_cell(b.value_label)} |", "|---|---|"]
+            table += [f"| {_cell(k)} | {v} |" for k, v in zip(b.labels, b.values, strict=True)]
+            out.append(chart(b) if chart else "\n".join(table))
+        elif isinstance(b, Kop):
+            out.append(f"**{b.nama.upper()}**  \n{b.alamat}  \n{b.kontak}\n\n---")
+        elif isinstance(b, Heading):
+            out.append(f"**{b.text}**")
+        elif isinstance(b, Para):
+            out.append(b.text.replace("\n", "  \n"))
+        elif isinstance(b, Fields):
+            out.append("| | |\n|---|---|\n" + "\n".join(
+                f"| {_cell(k)} | {_cell(v)} |" for k, v in b.rows))
+        elif isinstance(b, Items):
+            marks = "abcdefghijklmnopqrstuvwxyz"
+            out.append("\n".join(
+                f"{marks[i] + '.' if b.letters else str(i + 1) + '.'} {t}"
+                for i, t in enumerate(b.items)))
+        elif isinstance(b, Grid):
+            table = [f"| {' | '.join(map(_cell, b.header))} |",
+                     "|" + "---|" * len(b.header)]
+            table += [f"| {' | '.join(map(_cell, r))} |" for r in b.rows]
+            out.append((f"**{b.title}**\n\n" if b.title else "") + "\n".join(table))
+        else:
+            jabatan = b.jabatan.replace("\n", "  \n")
+            out.append(f"{b.tempat_tanggal}  \n{jabatan}\n\n\n\n**{b.nama}**")
+    return (f"# {doc.title}\n\n" + "\n\n".join(out) + "\n").replace(STAR, "\\*")
+
+
+_BOLD = re.compile(r"\*\*(.+?)\*\*")
+# A literal asterisk read from `\*` in a template: kept apart from bold markers until written.
+STAR = "\ue000"
+
+
+def kop(office: Office) -> Kop:
+    """The office's letterhead."""
+    return Kop(office.nama, office.alamat,
+               f"Telepon {office.telepon} · Surel {office.email} · Laman {office.laman}")
+
+
+def ppid_signature(office: Office, day: date) -> Signature:
+    """The PPID's signature block, dated at the office's place."""
+    return Signature(f"{office.tempat_surat}, {format_date(day)}",
+                     f"Pejabat Pengelola Informasi dan Dokumentasi\n{office.nama}",
+                     office.ppid.nama)
+
+
+def files(doc: Document, day: date | None = None) -> list[tuple[str, bytes]]:
+    """The document as the files staff get: PDF to print, DOCX to edit, Markdown to review."""
+    when = datetime.combine(day, datetime.min.time(), UTC) if day else None
+    return [(".pdf", to_pdf(doc)), (".docx", to_docx(doc, when)),
+            (".md", to_markdown(doc).encode("utf-8"))]
+
+
+def write(doc: Document, out_dir: Path, stem: str, day: date | None = None) -> list[Path]:
+    """`files` written into out_dir as <stem>.pdf/.docx/.md, each whole or not at all."""
+    from site_builder.files import write_atomic
+
+    made = []
+    for suffix, content in files(doc, day):
+        write_atomic(out_dir / f"{stem}{suffix}", content)
+        made.append(out_dir / f"{stem}{suffix}")
+    return made
+
+
+def to_pdf(doc: Document) -> bytes:
+    """The document as an A4 PDF (reportlab, imported only when a PDF is made)."""
+    from site_builder.dokumen.pdf import render_pdf
+
+    return render_pdf(doc)
+
+
+# --- reading the Markdown subset ------------------------------------------------------------
+
+class TemplateError(Exception):
+    """A document template that does not follow the Markdown subset; says where."""
+
+
+_CELL_SPLIT = re.compile(r"(?<!\\)\|")
+_ITEM = re.compile(r"^(\d+|[a-z])\.\s+(.*)$")
+_UNESCAPE = re.compile(r"\\([|*\\])")
+
+
+def _unescape(text: str) -> str:
+    return _UNESCAPE.sub(lambda m: STAR if m.group(1) == "*" else m.group(1), text)
+
+
+def _cells(line: str) -> list[str]:
+    inner = line.strip()
+    inner = inner[1:] if inner.startswith("|") else inner
+    inner = inner[:-1] if inner.endswith("|") and not inner.endswith("\\|") else inner
+    return [_unescape(c.strip()) for c in _CELL_SPLIT.split(inner)]
+
+
+def _joined(lines: list[str]) -> str:
+    """Paragraph lines joined: a line ending in two spaces or a backslash breaks the line."""
+    out = ""
+    for i, line in enumerate(lines):
+        slashes = len(line) - len(line.rstrip("\\"))
+        hard = line.endswith("  ") or slashes % 2 == 1  # an odd backslash ends the line
+        text = line.strip()
+        if slashes % 2 == 1:
+            text = text[:-1].rstrip()
+        out += text if i == 0 else (" " if not out.endswith("\n") else "") + text
+        if hard and i < len(lines) - 1:
+            out += "\n"
+    return out.strip()
+
+
+def from_markdown(text: str, title: str = "", where: str = "templat") -> Document:
+    """Blocks from the Markdown subset described at the top of this module.
+
+    `**bold**` markers stay in the text (the PDF and DOCX writers turn them into bold);
+    `\\|`, `\\*` and `\\\\` are literal characters. Raises TemplateError naming the line.
+    """
+    doc = Document(title)
+    lines = text.splitlines()
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if not line.strip():
+            i += 1
+            continue
+        start = i
+        if line.strip() == "::: ttd":
+            body: list[str] = []
+            i += 1
+            while i < len(lines) and lines[i].strip() != ":::":
+                if lines[i].strip():
+                    body.append(lines[i].strip())
+                i += 1
+            if i == len(lines):
+                raise TemplateError(f"{where}:{start + 1}: blok '::: ttd' tidak ditutup ':::'")
+            if len(body) < 3:
+                raise TemplateError(f"{where}:{start + 1}: blok tanda tangan perlu sedikitnya "
+                                    "3 baris: tempat dan tanggal, jabatan, nama")
+            i += 1
+            doc.blocks.append(Signature(_unescape(body[0]), "\n".join(map(_unescape, body[1:-1])),
+                                        _unescape(body[-1]).replace("**", "")))
+            continue
+        block: list[str] = []
+        while i < len(lines) and lines[i].strip() and lines[i].strip() != "::: ttd":
+            block.append(lines[i])
+            i += 1
+        first = block[0].lstrip()
+        if first.startswith("#"):
+            level = len(first) - len(first.lstrip("#"))
+            if len(block) > 1:
+                raise TemplateError(f"{where}:{start + 2}: judul hanya satu baris; beri baris "
+                                    "kosong sesudahnya")
+            doc.blocks.append(Heading(_unescape(first[level:].strip()), 1 if level == 1 else 2))
+        elif first.startswith("|"):
+            doc.blocks.append(_table(block, where, start))
+        elif _ITEM.match(first):
+            items: list[list[str]] = []
+            letters = not first[0].isdigit()
+            for n, raw in enumerate(block):
+                m = _ITEM.match(raw.strip())
+                if m:
+                    items.append([m.group(2)])
+                elif raw.startswith((" ", "\t")):
+                    items[-1].append(raw.strip())
+                else:
+                    raise TemplateError(f"{where}:{start + n + 1}: baris daftar harus diawali "
+                                        "'1.' atau 'a.' (atau menjorok untuk lanjutan)")
+            doc.blocks.append(Items(tuple(_unescape(_joined(t)) for t in items), letters))
+        else:
+            doc.blocks.append(Para(_unescape(_joined(block))))
+    return doc
+
+
+def _table(block: list[str], where: str, start: int) -> Fields | Grid:
+    if len(block) < 2 or not set(block[1].replace("|", "").strip()) <= set("-: "):
+        raise TemplateError(f"{where}:{start + 2}: tabel perlu baris pemisah '|---|---|' di "
+                            "bawah baris judul kolom")
+    header = _cells(block[0])
+    rows = [_cells(r) for r in block[2:]]
+    for n, r in enumerate(rows):
+        if len(r) != len(header):
+            raise TemplateError(f"{where}:{start + n + 3}: baris tabel berisi {len(r)} kolom, "
+                                f"judulnya {len(header)}")
+    if not any(header):
+        if len(header) != 2:
+            raise TemplateError(f"{where}:{start + 1}: tabel isian (judul kolom kosong) harus "
+                                "dua kolom: keterangan dan isi")
+        return Fields(tuple((r[0], r[1]) for r in rows))
+    return Grid(tuple(header), tuple(tuple(r) for r in rows))
+
+
+# --- DOCX --------------------------------------------------------------------------------------
+
+def to_docx(doc: Document, when: datetime | None = None) -> bytes:
+    """The document as an editable A4 DOCX (Word, LibreOffice), in the same order as the PDF."""
+    import docx
+    from docx.enum.table import WD_TABLE_ALIGNMENT
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Cm, Pt
+
+    out = docx.Document()
+    section = out.sections[0]
+    section.page_width, section.page_height = Cm(21), Cm(29.7)
+    section.left_margin = section.right_margin = Cm(2.5)
+    section.top_margin = section.bottom_margin = Cm(2)
+    normal = out.styles["Normal"]
+    normal.font.name = "Arial"
+    normal.font.size = Pt(10.5)
+    props = out.core_properties
+    props.title, props.author = doc.title, "PPID"
+    if when is not None:
+        props.created = props.modified = when
+        props.last_modified_by = "PPID"
+
+    def para(container: object, text: str, *, bold: bool = False, centre: bool = False,
+             size: float | None = None) -> None:
+        p = container.add_paragraph()  # type: ignore[attr-defined]
+        if centre:
+            p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        lines = text.split("\n")
+        for n, line in enumerate(lines):
+            for k, piece in enumerate(_BOLD.split(line)):
+                if not piece:
+                    continue
+                run = p.add_run(piece.replace(STAR, "*"))
+                run.bold = bold or k % 2 == 1
+                if size:
+                    run.font.size = Pt(size)
+            if n < len(lines) - 1:
+                p.add_run().add_break()
+
+    def table(rows: list[list[str]], ruled: bool, header: bool = False) -> None:
+        t = out.add_table(rows=len(rows), cols=len(rows[0]))
+        if ruled:
+            t.style = "Table Grid"
+        for r, values in enumerate(rows):
+            for c, value in enumerate(values):
+                cell = t.cell(r, c)
+                cell.paragraphs[0].text = ""
+                first = cell.paragraphs[0]
+                for k, piece in enumerate(_BOLD.split(value)):
+                    if piece:
+                        first.add_run(piece.replace(STAR, "*")).bold = (
+                            (header and r == 0) or k % 2 == 1)
+
+    for b in doc.blocks:
+        if isinstance(b, Kop):
+            para(out, b.nama.upper(), bold=True, centre=True, size=13)
+            para(out, b.alamat, centre=True, size=9)
+            para(out, b.kontak + "\n" + "_" * 80, centre=True, size=9)
+        elif isinstance(b, Heading):
+            para(out, b.text, bold=True, centre=True, size=11.5 if b.level == 1 else 10.5)
+        elif isinstance(b, Section):
+            out.add_heading(b.text, level=2)
+        elif isinstance(b, Chart):
+            para(out, b.title, bold=True)
+            table([[b.title, b.value_label],
+                   *[[k, str(v)] for k, v in zip(b.labels, b.values, strict=True)]],
+                  ruled=True, header=True)
+        elif isinstance(b, Para):
+            para(out, b.text)
+        elif isinstance(b, Fields):
+            table([[k, ":", v] for k, v in b.rows], ruled=False)
+            widths = (Cm(4), Cm(0.5), Cm(11.5))
+            for row in out.tables[-1].rows:
+                for cell, w in zip(row.cells, widths, strict=True):
+                    cell.width = w
+        elif isinstance(b, Items):
+            marks = "abcdefghijklmnopqrstuvwxyz"
+            for n, text in enumerate(b.items):
+                para(out, f"{marks[n] + '.' if b.letters else str(n + 1) + '.'} {text}")
+        elif isinstance(b, Grid):
+            if b.title:
+                para(out, b.title, bold=True, centre=True)
+            table([list(b.header), *[list(r) for r in b.rows]], ruled=True, header=True)
+        else:
+            t = out.add_table(rows=1, cols=2)
+            t.alignment = WD_TABLE_ALIGNMENT.CENTER
+            cell = t.cell(0, 1)
+            cell.paragraphs[0].text = b.tempat_tanggal
+            para(cell, b.jabatan)
+            para(cell, "\n\n")
+            para(cell, b.nama, bold=True)
+    buf = io.BytesIO()
+    out.save(buf)
+    return buf.getvalue()

@@ -1,0 +1,289 @@
+"""Render the catalogue into site pages (Markdown with escaped HTML blocks). No mkdocs here.
+
+Every value from YAML goes through Jinja's autoescape (HTML blocks) or the `md` filter
+(Markdown text), so a `<script>` typed into a ringkasan is shown as text.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from importlib import resources
+from typing import Any
+
+import jinja2
+from markupsafe import Markup, escape
+
+from site_builder import dokumen
+from site_builder.dates import BULAN, format_date, waktu
+from site_builder.dip.model import (
+    BENTUK_LABEL,
+    KATEGORI,
+    KATEGORI_DASAR,
+    KATEGORI_LABEL,
+    KATEGORI_SLUG,
+    PASAL_17_LABEL,
+    Catalogue,
+    Entry,
+    Unit,
+)
+from site_builder.laporan import tahunan as laporan
+from site_builder.laporan.tahunan import Narasi
+from site_builder.render import statistik
+
+# Python-Markdown's escapable characters: a backslash keeps each one literal.
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    """What a build decides beyond the data."""
+
+    pratinjau: bool = False
+    edit_base: str | None = None  # e.g. https://github.com/org/repo/edit/main/
+    relay_url: str = ""
+    use_directory_urls: bool = True
+    today: date = field(default_factory=date.today)
+
+
+def page_url(src_uri: str, use_directory_urls: bool = True) -> str:
+    """The site path of a page, as mkdocs gives it (`informasi/x.md` -> `informasi/x/`)."""
+    stem = src_uri[: -len(".md")]
+    if not use_directory_urls:
+        return stem + ".html"
+    if stem == "index":
+        return ""
+    if stem.endswith("/index"):
+        return stem[: -len("index")]
+    return stem + "/"
+
+
+def relative_url(from_src: str, to: str, use_directory_urls: bool = True) -> str:
+    """An href from one page to a page (`.md`) or a file, relative like mkdocs writes them."""
+    target = page_url(to, use_directory_urls) if to.endswith(".md") else to
+    here = page_url(from_src, use_directory_urls)
+    base = here if here.endswith("/") or not here else posixpath.dirname(here) + "/"
+    rel = posixpath.relpath("/" + target, "/" + base)
+    if rel == ".":
+        return "./"
+    is_dir = target == "" or target.endswith("/")
+    return rel + "/" if is_dir and not rel.endswith("/") else rel
+
+
+def md(text: object) -> Markup:
+    """Escape text for a Markdown inline context (a heading): HTML and Markdown syntax."""
+    return escape(_MD_SPECIAL.sub(r"\\\1", " ".join(str(text).split())))
+
+
+def paragraphs(text: str) -> Markup:
+    """Plain text with blank-line paragraphs as escaped HTML paragraphs."""
+    parts = [p.strip() for p in re.split(r"\n\s*\n", text) if p.strip()]
+    return Markup("".join(f"<p>{escape(' '.join(p.split()))}</p>" for p in parts))
+
+
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("site_builder.render", "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(md=md, paragraphs=paragraphs, tanggal=format_date, waktu=waktu,
+                       iso_tanggal=lambda text: format_date(date.fromisoformat(str(text))))
+    env.globals.update(
+        KATEGORI=KATEGORI,
+        KATEGORI_LABEL=KATEGORI_LABEL,
+        KATEGORI_DASAR=KATEGORI_DASAR,
+        KATEGORI_SLUG=KATEGORI_SLUG,
+        BENTUK_LABEL=BENTUK_LABEL,
+        PASAL_17_LABEL=PASAL_17_LABEL,
+        BULAN=BULAN,
+    )
+    return env
+
+
+_ENV = _environment()
+
+
+class _Pages:
+    """Collects pages; each template gets `link()` bound to the page being written."""
+
+    def __init__(self, catalogue: Catalogue, opts: RenderOptions) -> None:
+        self.catalogue = catalogue
+        self.opts = opts
+        self.entries = catalogue.published(opts.pratinjau)
+        self.numbers = {e.slug: i for i, e in enumerate(self.entries, start=1)}
+        self.out: dict[str, str] = {}
+
+    def add(self, src_uri: str, template: str, **context: Any) -> None:
+        def link(to: str) -> str:
+            return relative_url(src_uri, to, self.opts.use_directory_urls)
+
+        self.out[src_uri] = _ENV.get_template(template).render(
+            office=self.catalogue.office,
+            catalogue=self.catalogue,
+            units=self.catalogue.units,
+            unit_by_slug=self.catalogue.unit_by_slug,
+            numbers=self.numbers,
+            opts=self.opts,
+            link=link,
+            entry_src=entry_src,
+            unit_src=unit_src,
+            kategori_src=kategori_src,
+            edit_url=self.edit_url,
+            **context,
+        )
+
+    def edit_url(self, entry: Entry) -> str | None:
+        return self.opts.edit_base + entry.source if self.opts.edit_base else None
+
+
+def entry_src(entry: Entry) -> str:
+    """The page of one entry; its slug is its permanent address."""
+    return f"informasi/{entry.slug}.md"
+
+
+def unit_src(unit: Unit | str) -> str:
+    """The page of one unit."""
+    return f"dip/unit/{unit if isinstance(unit, str) else unit.slug}.md"
+
+
+def kategori_src(kategori: str) -> str:
+    """The page of one category."""
+    return f"dip/kategori/{KATEGORI_SLUG[kategori]}.md"
+
+
+ExtraPages = Callable[[str, Mapping[str, Any]], dict[str, str]]
+
+
+def render_pages(catalogue: Catalogue, opts: RenderOptions,
+                 archives: Mapping[int, Catalogue] | None = None,
+                 register: list[dict[str, Any]] | None = None,
+                 reports: Mapping[int, Narasi] | None = None) -> dict[str, str]:
+    """Every generated Markdown page of the site, by its path under docs/."""
+    archives = dict(sorted((archives or {}).items(), reverse=True))
+    pages = _Pages(catalogue, opts)
+    entries = pages.entries
+    by_kategori = {k: [e for e in entries if e.kategori == k] for k in KATEGORI}
+    by_unit = {u.slug: [e for e in entries if e.unit == u.slug] for u in catalogue.units}
+    years = sorted({e.tahun for e in entries}, reverse=True)
+    pages.add("index.md", "beranda.md.j2", by_kategori=by_kategori)
+    pages.add("dip/index.md", "dip.md.j2", entries=entries, years=years, by_unit=by_unit)
+    annual = annual_reports(catalogue, register, reports, opts.today, laporan.page_text)
+    summaries = [(laporan.page_src(t), f"Laporan tahunan layanan informasi publik {t}")
+                 for t in annual] + _summary_pages(register)
+    for kategori, items in by_kategori.items():
+        pages.add(kategori_src(kategori), "kategori.md.j2", kategori=kategori, entries=items,
+                  summaries=summaries if kategori == "berkala" else [])
+    pages.add("dip/unit/index.md", "unit-index.md.j2", by_unit=by_unit)
+    for unit in catalogue.units:
+        pages.add(unit_src(unit), "unit.md.j2", unit=unit, entries=by_unit[unit.slug],
+                  by_kategori={k: [e for e in by_unit[unit.slug] if e.kategori == k]
+                               for k in KATEGORI})
+    pages.add("dip/dikecualikan.md", "dikecualikan.md.j2", entries=by_kategori["dikecualikan"])
+    pages.add("dip/unduh.md", "unduh.md.j2", entries=entries)
+    pages.add("cari.md", "cari.md.j2")
+    pages.add("arsip/index.md", "arsip-index.md.j2", archives=archives,
+              current_count=len(entries))
+    for tahun, old in archives.items():
+        pages.add(f"arsip/{tahun}/index.md", "arsip.md.j2", old=old)
+    _register_pages(pages, register, summaries)
+    for tahun, doc in annual.items():
+        pages.out[laporan.page_src(tahun)] = laporan.page_markdown(doc, tahun,
+                                                                   opts.use_directory_urls)
+    for entry in entries:
+        pages.add(entry_src(entry), "entri.md.j2", entry=entry,
+                  unit=catalogue.unit_by_slug[entry.unit])
+    pages.out.update(_form_pages(catalogue, opts))
+    return pages.out
+
+
+def annual_reports(catalogue: Catalogue, rows: list[dict[str, Any]] | None,
+                   reports: Mapping[int, Narasi] | None, today: date,
+                   text: Callable[[str], str] = str) -> dict[int, dokumen.Document]:
+    """The annual reports the site publishes: a narrative, and a register to count from."""
+    if rows is None:
+        return {}
+    return {tahun: laporan.tahunan(rows, narasi, catalogue.office, today, text)
+            for tahun, narasi in sorted((reports or {}).items(), reverse=True)}
+
+
+def _register_pages(pages: _Pages, rows: list[dict[str, Any]] | None,
+                    reports: list[tuple[str, str]]) -> None:
+    """The public register: an index of years, one page per kind and year, months inside."""
+    groups: dict[tuple[str, int], list[dict[str, Any]]] = {}
+    for row in rows or ():
+        groups.setdefault((row["jenis"], int(row["tahun"])), []).append(row)
+    years = sorted({tahun for _, tahun in groups}, reverse=True)
+    counts = {(jenis, tahun): len(groups.get((jenis, tahun), []))
+              for jenis in ("permohonan", "keberatan") for tahun in years}
+    pages.add("register/index.md", "register-index.md.j2", rows=rows, years=years,
+              counts=counts, reports=reports)
+    _statistics_pages(pages, rows or [], years)
+    for tahun in years:
+        for jenis in ("permohonan", "keberatan"):
+            items = groups.get((jenis, tahun), [])
+            months: dict[int, list[dict[str, Any]]] = {}
+            for row in items:
+                months.setdefault(int(row["bulan"]), []).append(row)
+            pages.add(f"register/{jenis}-{tahun}.md", "register.md.j2", jenis=jenis,
+                      tahun=tahun, rows=items, months=sorted(months.items(), reverse=True))
+
+
+def _summary_pages(rows: list[dict[str, Any]] | None) -> list[tuple[str, str]]:
+    """(page, title) of every semester summary the register allows, newest first."""
+    found = {(int(r["tahun"]), 1 if int(r["bulan"]) <= 6 else 2)
+             for r in rows or () if r["jenis"] == "permohonan"}
+    latest = max((t for t, _ in found), default=None)
+    return [(f"register/ringkasan-{t}-{s}.md",
+             f"Ringkasan laporan akses informasi publik semester {'I' if s == 1 else 'II'} {t}")
+            for t, s in sorted(found, reverse=True) if t == latest]
+
+
+def semesters(rows: list[dict[str, Any]] | None, today: date) -> list[tuple[int, int]]:
+    """(year, semester) of every semester summary the site publishes: the latest year's."""
+    years = sorted({int(r["tahun"]) for r in rows or ()}, reverse=True)
+    tahun = years[0] if years else today.year
+    return [(tahun, s) for s, months in ((1, range(1, 7)), (2, range(7, 13)))
+            if any(int(r["tahun"]) == tahun and int(r["bulan"]) in months for r in rows or ())]
+
+
+def _statistics_pages(pages: _Pages, rows: list[dict[str, Any]], years: list[int]) -> None:
+    """The statistics page of the latest year and the semester summaries (Pasal 9)."""
+    tahun = years[0] if years else pages.opts.today.year
+    of_year = [r for r in rows if int(r["tahun"]) == tahun]
+    published = [s for _, s in semesters(rows, pages.opts.today)]
+    fig = statistik.figures(of_year, str(tahun))
+    pages.add("register/statistik.md", "statistik.md.j2", tahun=tahun, fig=fig,
+              semesters=published, KEPUTUSAN_STAT=statistik.KEPUTUSAN,
+              chart=statistik.bar_chart(fig.per_bulan, f"Permohonan per bulan, {tahun}"))
+    for semester in published:
+        months = range(1, 7) if semester == 1 else range(7, 13)
+        pages.add(f"register/ringkasan-{tahun}-{semester}.md", "ringkasan.md.j2", tahun=tahun,
+                  semester=semester, fig=statistik.figures(of_year, str(tahun), months))
+
+
+def _form_pages(catalogue: Catalogue, opts: RenderOptions) -> dict[str, str]:
+    """The relay's public forms, when the relay is installed (it is, in this distribution)."""
+    try:
+        from site_builder.render.formulir import render_form_pages
+    except ImportError:  # pragma: no cover - the relay package is optional for the builder
+        return {}
+    office = catalogue.office
+    return render_form_pages(opts.relay_url, {
+        "nama": office.nama, "alamat": office.alamat, "telepon": office.telepon,
+        "email": office.email, "laman": office.laman,
+        "ppid": {"nama": office.ppid.nama, "jabatan": office.ppid.jabatan},
+        "atasan_ppid": {"nama": office.atasan_ppid.nama, "jabatan": office.atasan_ppid.jabatan},
+    }, opts.use_directory_urls)
+
+
+def assets() -> dict[str, bytes]:
+    """The builder's own CSS and JavaScript, by their path in the site."""
+    root = resources.files("site_builder") / "assets"
+    return {f"assets/{name}": (root / name).read_bytes() for name in ("ppid.css", "ppid.js")}

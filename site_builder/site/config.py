@@ -1,0 +1,94 @@
+"""The few mkdocs.yml settings the pure core needs, read without importing mkdocs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import click
+import yaml
+
+from site_builder.render.pages import RenderOptions
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    """Settings shared by the mkdocs plugin and `ppid generate`."""
+
+    base_dir: Path
+    dip_dir: Path
+    docs_dir: Path
+    arsip_dir: Path
+    site_url: str = ""
+    repo_url: str = ""
+    edit_branch: str = "main"
+    relay_url: str = ""
+    pratinjau: bool = False
+    use_directory_urls: bool = True
+    register: str = "auto"
+
+    def render_options(self, pratinjau: bool = False) -> RenderOptions:
+        """Render options for this site."""
+        repo = self.repo_url.rstrip("/")
+        return RenderOptions(
+            pratinjau=pratinjau or self.pratinjau,
+            edit_base=f"{repo}/edit/{self.edit_branch}/" if repo else None,
+            relay_url=self.relay_url.rstrip("/"),
+            use_directory_urls=self.use_directory_urls,
+            today=date.today(),
+        )
+
+
+class _TolerantLoader(yaml.SafeLoader):
+    """mkdocs.yml may carry tags such as !ENV or !!python/name; keep their raw value."""
+
+
+def _any_tag(loader: yaml.SafeLoader, _suffix: str, node: yaml.Node) -> Any:
+    if isinstance(node, yaml.ScalarNode):
+        return loader.construct_scalar(node)
+    if isinstance(node, yaml.SequenceNode):
+        return loader.construct_sequence(node)
+    return loader.construct_mapping(node)  # type: ignore[arg-type]
+
+
+_TolerantLoader.add_multi_constructor("!", _any_tag)
+_TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", _any_tag)
+
+
+def plugin_options(plugins: Any) -> dict[str, Any]:
+    """The `ppid` plugin's options from a `plugins:` list as written in mkdocs.yml."""
+    for item in plugins or ():
+        if item == "ppid":
+            return {}
+        if isinstance(item, dict) and "ppid" in item:
+            return dict(item["ppid"] or {})
+    return {}
+
+
+def read_site_config(config_file: Path) -> SiteConfig:
+    """Read mkdocs.yml; a missing or broken file is a clear CLI error."""
+    try:
+        raw = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_TolerantLoader) or {}
+    except OSError as exc:
+        raise click.ClickException(f"{config_file}: tidak dapat dibaca ({exc.strerror})") from exc
+    except yaml.YAMLError as exc:
+        raise click.ClickException(f"{config_file}: YAML tidak valid: {exc}") from exc
+    if not isinstance(raw, dict):
+        raise click.ClickException(f"{config_file}: isi harus berupa kumpulan kunci: nilai")
+    opts = plugin_options(raw.get("plugins"))
+    base = config_file.parent
+    return SiteConfig(
+        base_dir=base,
+        dip_dir=base / str(opts.get("dip_dir", "dip")),
+        arsip_dir=base / str(opts.get("arsip_dir", "arsip")),
+        docs_dir=base / str(raw.get("docs_dir", "docs")),
+        site_url=str(raw.get("site_url") or ""),
+        repo_url=str(raw.get("repo_url") or ""),
+        edit_branch=str(opts.get("edit_branch", "main")),
+        relay_url=str(opts.get("relay_url", "")),
+        pratinjau=bool(opts.get("pratinjau", False)),
+        use_directory_urls=bool(raw.get("use_directory_urls", True)),
+        register=str(opts.get("register", "auto")),
+    )

@@ -1,0 +1,119 @@
+"""Everything the builder adds to a site, as plain files: the same set the plugin adds in memory."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from site_builder.laporan import tahunan as laporan
+
+from site_builder.render import pages as render
+from site_builder.laporan.tahunan import Narasi
+from site_builder.dip.model import Catalogue
+
+DOWNLOAD_NAMES = ("unduh/dip.csv", "unduh/dip.xlsx", "unduh/dip.json", "data.json")
+
+
+def pages(catalogue: Catalogue, opts: render.RenderOptions,
+          archives: Mapping[int, Catalogue] | None = None,
+          register: list[dict[str, Any]] | None = None,
+          reports: Mapping[int, Narasi] | None = None) -> dict[str, str | bytes]:
+    """The generated pages and the builder's assets, by path under docs/."""
+    out: dict[str, str | bytes] = {}
+    out.update(render.render_pages(catalogue, opts, archives, register, reports))
+    out.update(render.assets())
+    return out
+
+
+def downloads(catalogue: Catalogue, opts: render.RenderOptions, site_url: str = "",
+              archives: Mapping[int, Catalogue] | None = None,
+              register: list[dict[str, Any]] | None = None,
+              reports: Mapping[int, Narasi] | None = None) -> dict[str, bytes]:
+    """The download files of the edition in force, every archived edition, and the PDF of
+    every annual report the site publishes."""
+    from site_builder.render import exports  # openpyxl: imported where the downloads are made
+    base_url = site_url.rstrip("/")
+    out = exports.exports(catalogue, pratinjau=opts.pratinjau, base_url=base_url)
+    for tahun, old in (archives or {}).items():
+        files = exports.exports(old, base_url=base_url)
+        for name in ("dip.csv", "dip.xlsx", "dip.json"):
+            out[f"arsip/{tahun}/{name}"] = files[f"unduh/{name}"]
+    for tahun, doc in render.annual_reports(catalogue, register, reports, opts.today).items():
+        out[f"unduh/laporan-tahunan-{tahun}.pdf"] = laporan.pdf(doc)
+    for tahun, semester in render.semesters(register, opts.today):
+        out[f"unduh/ringkasan-{tahun}-{semester}.pdf"] = laporan.pdf(laporan.ringkasan(
+            register or [], tahun, semester, catalogue.office, opts.today))
+    return out
+
+
+def generated(catalogue: Catalogue, opts: render.RenderOptions, site_url: str = "",
+              archives: Mapping[int, Catalogue] | None = None,
+              register: list[dict[str, Any]] | None = None,
+              reports: Mapping[int, Narasi] | None = None) -> dict[str, str | bytes]:
+    """Every generated file of the site (pages, downloads, assets), by its path under docs/."""
+    out = pages(catalogue, opts, archives, register, reports)
+    out.update(downloads(catalogue, opts, site_url, archives, register, reports))
+    return out
+
+
+def write_tree(files: dict[str, str | bytes], out_dir: Path, docs_dir: Path | None = None) -> int:
+    """Write the files (plus the hand-written docs) into `out_dir`, replacing it whole.
+
+    The tree is written next to `out_dir` first and swapped in at the end, so an
+    interrupted run never leaves a half-written folder behind.
+    """
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-", dir=out_dir.parent))
+    try:
+        if docs_dir is not None and docs_dir.is_dir():
+            shutil.copytree(docs_dir, tmp, dirs_exist_ok=True)
+        for src_uri, content in files.items():
+            target = tmp / src_uri
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(content, bytes):
+                target.write_bytes(content)
+            else:
+                target.write_text(content, encoding="utf-8")
+        swap_in(tmp, out_dir)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return len(files)
+
+
+def swap_in(new: Path, target: Path) -> None:
+    """Replace `target` with the finished folder `new` (old one removed after the swap)."""
+    old = target.with_name(f".{target.name}-lama")
+    shutil.rmtree(old, ignore_errors=True)
+    if target.exists():
+        target.rename(old)
+    new.rename(target)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def load_reports(base_dir: Path) -> dict[int, Narasi]:
+    """The annual-report narratives under laporan/, or ValueError listing their problems."""
+    reports, problems = laporan.load_all(base_dir)
+    errors = [str(p) for p in problems if p.is_error]
+    if errors:
+        raise ValueError("narasi laporan tahunan tidak valid:\n" + "\n".join(errors))
+    return reports
+
+
+def load_archives(arsip_dir: Path) -> dict[int, Catalogue]:
+    """The archived editions that the site still serves, by year."""
+    from site_builder.dip.loader import load
+    from site_builder.tahunan.arsip import editions
+
+    out: dict[int, Catalogue] = {}
+    for tahun in editions(arsip_dir):
+        # An archive is judged by the rules of its own day: expiry warnings do not apply.
+        result = load(arsip_dir / str(tahun) / "dip")
+        if result.catalogue is None:
+            raise ValueError(f"arsip DIP {tahun} tidak dapat dibaca: "
+                             + "; ".join(str(p) for p in result.problems if p.is_error))
+        out[tahun] = result.catalogue
+    return out

@@ -1,0 +1,86 @@
+"""Shared fixtures: the small hand-written DIP, the demonstration office, a live relay, a
+tracker over a fresh SQLite file."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import httpx
+import pytest
+
+from forms.settings import Limits, Settings
+from forms.store import tables as store
+from forms.tracker import Tracker
+from site_builder.calendar import WorkingCalendar
+from site_builder.dip.loader import load
+from site_builder.dip.model import Catalogue
+from tests.support import DATA, ROOT, TODAY, LiveRelay, run_relay
+
+
+@pytest.fixture
+def mini_dip() -> Path:
+    """The small valid DIP (5 entries, one draft, one with HTML and Markdown in its text)."""
+    return DATA / "mini" / "dip"
+
+
+@pytest.fixture
+def mini_catalogue(mini_dip: Path) -> Catalogue:
+    """The small DIP, loaded."""
+    result = load(mini_dip, TODAY)
+    assert result.ok, [str(p) for p in result.problems]
+    assert result.catalogue is not None
+    return result.catalogue
+
+
+@pytest.fixture
+def dip_copy(tmp_path: Path, mini_dip: Path) -> Path:
+    """A writable copy of the small DIP, for tests that break one file."""
+    target = tmp_path / "dip"
+    shutil.copytree(mini_dip, target)
+    return target
+
+
+@pytest.fixture
+def relay_settings(tmp_path: Path) -> Settings:
+    """Settings for a relay in tmp_path, with a rate limit high enough for the tests."""
+    return Settings(
+        database_url=f"sqlite:///{tmp_path / 'ppid.sqlite3'}",
+        allowed_origins=("https://ppid-contoh.example.org",),
+        upload_dir=tmp_path / "unggahan",
+        secret="rahasia-uji",
+        office_file=ROOT / "dip" / "badan-publik.yml",
+        limits=Limits(body_bytes=2 * 1024 * 1024, file_bytes=512 * 1024, files=2,
+                      fields=30, field_chars=2000, per_minute=1000),
+    )
+
+
+@pytest.fixture
+def relay(relay_settings: Settings) -> Iterator[LiveRelay]:
+    """A running relay."""
+    yield from run_relay(relay_settings)
+
+
+@pytest.fixture
+def client() -> Iterator[httpx.Client]:
+    """An HTTP client that does not follow redirects by itself."""
+    with httpx.Client(timeout=20) as c:
+        yield c
+
+
+@pytest.fixture(scope="session")
+def catalogue() -> Catalogue:
+    """The demonstration DIP: the office profile letters and reports are made for."""
+    result = load(ROOT / "dip", today=date(2026, 11, 24))
+    assert result.catalogue is not None
+    return result.catalogue
+
+
+@pytest.fixture
+def tracker(tmp_path: Path) -> Tracker:
+    """A tracker over a fresh SQLite file, the national calendar, a fixed secret."""
+    engine = store.make_engine(f"sqlite:///{tmp_path / 'ppid.sqlite3'}")
+    store.migrate(engine)
+    return Tracker(engine, WorkingCalendar(), "rahasia-uji")

@@ -1,0 +1,95 @@
+"""Loading the whole DIP: the model staff data becomes, and every problem in one round."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from site_builder.dip.loader import load
+from site_builder.dip.model import Catalogue
+from site_builder.problems import Severity
+from tests.support import DATA, TODAY
+
+
+def test_mini_dip_loads_in_official_order(mini_catalogue: Catalogue) -> None:
+    c = mini_catalogue
+    assert c.office.nama == "KPU Kabupaten Uji"
+    assert [u.slug for u in c.units] == ["keuangan", "teknis"]
+    # by category (berkala, serta merta, setiap saat, dikecualikan), then unit, then title
+    assert [e.slug for e in c.entries] == [
+        "dipa-2026", "jadwal-pilkada-ulang", "tps-banjir", "rup-2026", "nik-pemilih"]
+    assert [e.slug for e in c.published()] == [
+        "dipa-2026", "tps-banjir", "rup-2026", "nik-pemilih"]
+    assert len(c.published(pratinjau=True)) == 5
+
+
+def test_entry_fields(mini_catalogue: Catalogue) -> None:
+    by_slug = {e.slug: e for e in mini_catalogue.entries}
+    dipa = by_slug["dipa-2026"]
+    assert dipa.source == "dip/keuangan/dipa-2026.yml"
+    assert dipa.penguasa == "Sub Bagian Keuangan, Umum dan Logistik"  # defaults to the unit
+    assert dipa.waktu_pembuatan == date(2026, 1, 5)
+    assert dipa.tautan[0].url.endswith("dipa-2026.pdf")
+    assert by_slug["rup-2026"].penguasa == "Pejabat Pengadaan"
+    assert by_slug["rup-2026"].waktu_pembuatan == 2026
+    uji = by_slug["nik-pemilih"].uji_konsekuensi
+    assert uji is not None and uji.pasal_17 == ("h",) and uji.berlaku_sampai is None
+
+
+def test_broken_dip_reports_exactly_the_expected_problems(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(DATA / "broken")
+    result = load(Path("dip"), TODAY)
+    expected = (DATA / "broken" / "expected.txt").read_text(encoding="utf-8").splitlines()
+    assert [str(p) for p in result.problems] == expected
+    assert not result.ok and result.catalogue is None
+
+
+def test_expired_exemption_is_a_warning_naming_the_entry(dip_copy: Path) -> None:
+    f = dip_copy / "teknis" / "nik-pemilih.yml"
+    f.write_text(f.read_text().replace("jangka_waktu: selama data pemilih tersimpan",
+                                       "berlaku_sampai: 2026-06-30"))
+    result = load(dip_copy, TODAY)
+    assert result.ok  # warnings do not block
+    [warning] = result.problems
+    assert warning.severity is Severity.PERINGATAN
+    assert "pengecualian 'NIK dan nomor KK lengkap pemilih' (nik-pemilih) berakhir pada " \
+           "30 Juni 2026" in str(warning)
+
+
+def test_future_date_depends_on_today(dip_copy: Path) -> None:
+    assert load(dip_copy, date(2026, 10, 1)).problems  # jadwal-pilkada-ulang is from October
+    assert not load(dip_copy, TODAY).problems
+
+
+def test_missing_folder_and_office_file(tmp_path: Path) -> None:
+    assert [p.message for p in load(tmp_path / "nope", TODAY).problems] == [
+        "folder DIP tidak ditemukan"]
+    (tmp_path / "dip").mkdir()
+    assert [p.message for p in load(tmp_path / "dip", TODAY).problems] == [
+        "berkas wajib ini tidak ada"]
+
+
+def test_entry_directly_in_dip_folder(dip_copy: Path) -> None:
+    (dip_copy / "lepas.yml").write_text("judul: x\n")
+    [problem] = load(dip_copy, TODAY).problems
+    assert "entri harus berada di folder unitnya" in problem.message
+
+
+def test_subfolder_in_unit_folder(dip_copy: Path) -> None:
+    (dip_copy / "keuangan" / "arsip").mkdir()
+    [problem] = load(dip_copy, TODAY).problems
+    assert problem.path.endswith("keuangan/arsip")
+    assert "subfolder di dalam folder unit tidak didukung" in problem.message
+
+
+def test_demo_data_is_clean() -> None:
+    result = load(Path(__file__).resolve().parents[3] / "dip", TODAY)
+    assert result.ok, "\n".join(map(str, result.problems))
+    assert result.catalogue is not None
+    entries = result.catalogue.entries
+    assert len(entries) >= 80
+    assert {e.kategori for e in entries} == {"berkala", "serta_merta", "setiap_saat",
+                                             "dikecualikan"}
+    assert len(result.catalogue.units) == 4

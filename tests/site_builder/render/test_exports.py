@@ -1,0 +1,143 @@
+"""Downloads: what a person opening them in a spreadsheet or a data portal would notice."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import replace
+from typing import Any
+
+import jsonschema
+from openpyxl import load_workbook
+
+from site_builder.dip.model import Catalogue
+from site_builder.render.exports import COLUMNS, exports
+
+BASE = "https://ppid-uji.example.org"
+
+# Project Open Data metadata schema v1.1 (DCAT-US), as its specification states it: the
+# catalog's required fields and, per dataset, the required fields, their forms, and `rights`
+# being required when accessLevel is not "public". Written from the specification for this
+# test (the federal-only bureauCode/programCode are "if applicable" and do not apply here).
+_ISO_DATE = r"^\d{4}-\d{2}-\d{2}"
+POD_V11: dict[str, Any] = {
+    "$schema": "http://json-schema.org/draft-07/schema#",
+    "type": "object",
+    "required": ["conformsTo", "dataset"],
+    "properties": {
+        "@context": {"type": "string", "format": "uri"},
+        "@type": {"const": "dcat:Catalog"},
+        "conformsTo": {"const": "https://project-open-data.cio.gov/v1.1/schema"},
+        "describedBy": {"type": "string", "format": "uri"},
+        "dataset": {"type": "array", "items": {"$ref": "#/definitions/dataset"}},
+    },
+    "definitions": {
+        "dataset": {
+            "type": "object",
+            "required": ["title", "description", "keyword", "modified", "publisher",
+                         "contactPoint", "identifier", "accessLevel"],
+            "properties": {
+                "@type": {"const": "dcat:Dataset"},
+                "title": {"type": "string", "minLength": 1},
+                "description": {"type": "string", "minLength": 1},
+                "keyword": {"type": "array", "minItems": 1,
+                            "items": {"type": "string", "minLength": 1}},
+                "modified": {"type": "string", "pattern": _ISO_DATE},
+                "publisher": {"type": "object", "required": ["name"],
+                              "properties": {"@type": {"const": "org:Organization"},
+                                             "name": {"type": "string", "minLength": 1}}},
+                "contactPoint": {"type": "object", "required": ["fn", "hasEmail"],
+                                 "properties": {"@type": {"const": "vcard:Contact"},
+                                                "fn": {"type": "string", "minLength": 1},
+                                                "hasEmail": {"type": "string",
+                                                             "pattern": r"^mailto:[\w.+-]+@"}}},
+                "identifier": {"type": "string", "minLength": 1},
+                "accessLevel": {"enum": ["public", "restricted public", "non-public"]},
+                "rights": {"type": "string", "minLength": 1, "maxLength": 255},
+                "accrualPeriodicity": {"type": "string", "pattern": r"^(irregular|R/P.+)$"},
+                "landingPage": {"type": "string", "format": "uri"},
+                "language": {"type": "array", "items": {"type": "string"}},
+                "distribution": {"type": "array", "minItems": 1, "items": {
+                    "type": "object",
+                    "anyOf": [{"required": ["downloadURL", "mediaType"]},
+                              {"required": ["accessURL"]}],
+                    "properties": {"@type": {"const": "dcat:Distribution"},
+                                   "downloadURL": {"type": "string", "format": "uri"},
+                                   "accessURL": {"type": "string", "format": "uri"},
+                                   "mediaType": {"type": "string",
+                                                 "pattern": r"^[-\w]+/[-\w.+]+$"}}}},
+            },
+            "if": {"properties": {"accessLevel": {"const": "public"}}},
+            "else": {"required": ["rights"]},
+        }
+    },
+}
+
+
+def _csv_rows(data: bytes) -> list[list[str]]:
+    assert data.startswith("\ufeff".encode())
+    return list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+
+
+def test_csv_has_header_and_approved_rows(mini_catalogue: Catalogue) -> None:
+    rows = _csv_rows(exports(mini_catalogue, base_url=BASE)["unduh/dip.csv"])
+    assert rows[0] == list(COLUMNS)
+    assert next(r[1] for r in rows[1:]) == "DIPA Tahun Anggaran 2026"
+    assert len(rows) == 1 + 4  # the draft is not published
+    assert rows[1][14] == f"{BASE}/informasi/dipa-2026/"
+    preview = _csv_rows(exports(mini_catalogue, pratinjau=True)["unduh/dip.csv"])
+    assert len(preview) == 1 + 5
+
+
+def test_csv_guards_against_formulas(mini_catalogue: Catalogue) -> None:
+    first = mini_catalogue.entries[0]
+    evil = replace(first, judul="=HYPERLINK(\"http://x\",\"klik\")", retensi="-5 tahun")
+    rows = _csv_rows(exports(replace(mini_catalogue, entries=(evil,)))["unduh/dip.csv"])
+    assert rows[1][1].startswith("'=HYPERLINK")
+    assert rows[1][9] == "'-5 tahun"
+
+
+def test_xlsx_is_readable_and_stable(mini_catalogue: Catalogue) -> None:
+    one = exports(mini_catalogue)["unduh/dip.xlsx"]
+    assert one == exports(mini_catalogue)["unduh/dip.xlsx"]  # same data, same bytes
+    wb = load_workbook(io.BytesIO(one))
+    ws = wb["DIP"]
+    assert ws["A1"].value == "Daftar Informasi Publik KPU Kabupaten Uji Tahun 2026"
+    assert [c.value for c in ws[3]][:3] == ["Nomor", "Judul", "Ringkasan isi informasi"]
+    assert ws.max_row == 3 + 4
+    assert ws.freeze_panes == "C4"
+    dik = wb["Dikecualikan"]
+    assert dik.max_row == 2
+    assert dik["B2"].value == "NIK dan nomor KK lengkap pemilih"
+
+
+def test_json_uses_the_yaml_key_names(mini_catalogue: Catalogue) -> None:
+    doc = json.loads(exports(mini_catalogue)["unduh/dip.json"])
+    assert doc["jumlah"] == 4 and doc["dip"]["tahun"] == 2026
+    first = doc["entri"][0]
+    assert first["nomor"] == 1 and first["slug"] == "dipa-2026"
+    assert first["waktu_pembuatan"] == "2026-01-05"
+    rup = next(e for e in doc["entri"] if e["slug"] == "rup-2026")
+    assert rup["judul"].endswith("<script>alert(1)</script>")  # data, not markup
+    assert rup["waktu_pembuatan"] == 2026
+    nik = next(e for e in doc["entri"] if e["slug"] == "nik-pemilih")
+    assert nik["uji_konsekuensi"]["pasal_17"] == ["h"]
+
+
+def test_data_json_is_project_open_data_v11(mini_catalogue: Catalogue) -> None:
+    doc = json.loads(exports(mini_catalogue, base_url=BASE)["data.json"])
+    jsonschema.validate(doc, POD_V11, format_checker=jsonschema.FormatChecker())
+    assert len(doc["dataset"]) == 4
+    by_title = {d["title"]: d for d in doc["dataset"]}
+    assert by_title["NIK dan nomor KK lengkap pemilih"]["accessLevel"] == "non-public"
+    dipa = by_title["DIPA Tahun Anggaran 2026"]
+    assert dipa["accessLevel"] == "public" and dipa["accrualPeriodicity"] == "R/P6M"
+    assert dipa["distribution"][0]["mediaType"] == "application/pdf"
+    assert dipa["landingPage"] == f"{BASE}/informasi/dipa-2026/"
+
+
+def test_data_json_rejects_what_the_schema_forbids(mini_catalogue: Catalogue) -> None:
+    doc = json.loads(exports(mini_catalogue, base_url=BASE)["data.json"])
+    del doc["dataset"][-1]["rights"]  # the exempted entry: non-public needs its reason
+    assert not jsonschema.Draft7Validator(POD_V11).is_valid(doc)

@@ -1,0 +1,90 @@
+"""Helpers the tests share: the test data folders, a fixed day, a real relay on loopback
+(uvicorn in a thread, a real SQLite file, a real upload folder)."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+import uvicorn
+from starlette.applications import Starlette
+
+from forms.http.app import create_app
+from forms.settings import Settings
+from forms.store import tables as store
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "tests" / "data"
+TODAY = date(2026, 11, 22)
+# A complete, valid request form as a requester fills it in.
+PERMOHONAN: dict[str, Any] = {
+    "jenis_pemohon": "perorangan", "nama": "Budi Santoso", "nik": "3399011203850001",
+    "alamat": "Jl. Melati 5, Kabupaten Contoh", "pekerjaan": "Wartawan",
+    "telepon": "0812-3456-7890", "email": "budi@contoh.id",
+    "rincian_informasi": "Salinan DIPA 2026 dan realisasi anggaran semester I",
+    "tujuan_penggunaan": "Bahan liputan anggaran pemilu", "cara_memperoleh": "salinan_softcopy",
+    "cara_salinan": "email", "persetujuan": "ya",
+}
+
+
+@dataclass
+class LiveRelay:
+    """The running relay and what it writes."""
+
+    url: str
+    settings: Settings
+    app: Starlette
+
+    def writer_pid(self) -> int | None:
+        """The relay's writer process."""
+        pid: int | None = self.app.state.relay.writer.pid
+        return pid
+
+    def count(self, table: str = "records") -> int:
+        """Rows in a table of the relay's database."""
+        engine = sa.create_engine(self.settings.database_url)
+        try:
+            with engine.connect() as conn:
+                return int(conn.execute(sa.select(sa.func.count()).select_from(
+                    store.metadata.tables[table])).scalar_one())
+        finally:
+            engine.dispose()
+
+    def uploads(self) -> list[Path]:
+        """Files in the upload folder."""
+        folder = self.settings.upload_dir
+        return sorted(p for p in folder.iterdir() if p.is_file()) if folder.exists() else []
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def run_relay(settings: Settings, site_dir: Path | None = None) -> Iterator[LiveRelay]:
+    """Start the relay, yield it, stop it."""
+    port = _free_port()
+    origin = f"http://127.0.0.1:{port}"
+    settings = replace(settings, allowed_origins=(*settings.allowed_origins, origin))
+    app = create_app(settings, site_dir)
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port,
+                                           log_level="error"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    for _ in range(200):
+        if server.started:
+            break
+        time.sleep(0.025)
+    try:
+        yield LiveRelay(origin, settings, app)
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
