@@ -8,15 +8,13 @@ Never NIK, address, phone, e-mail, identity files or the purpose of use.
 
 from __future__ import annotations
 
-import json
 import re
 from datetime import date
-from typing import Any
 
 from forms.tracker import Record, Tracker
 from forms.vocab import KEPUTUSAN_LABEL, STATUS_LABEL
+from site_builder.register import RegisterRow, dump
 
-FORMAT = "ppid-register/1"
 # Anything that looks like an identifier is cut out of the free-text summary.
 _SCRUB = (re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+"), re.compile(r"\+?\d[\d ().-]{6,}\d"))
 _ALASAN_TOLAK = {"dikecualikan": "Dikecualikan", "tidak_dikuasai": "Tidak dikuasai",
@@ -38,7 +36,7 @@ def scrub(text: str, limit: int = 160) -> str:
     return out if len(out) <= limit else out[: limit - 1].rstrip() + "…"
 
 
-def row(tracker: Tracker, r: Record, parents: dict[int, str], today: date) -> dict[str, Any]:
+def row(tracker: Tracker, r: Record, parents: dict[int, str], today: date) -> RegisterRow:
     """One register row of a record."""
     decision = r.keputusan
     decided = r.last("diputuskan")
@@ -51,39 +49,37 @@ def row(tracker: Tracker, r: Record, parents: dict[int, str], today: date) -> di
         if decision.get("alasan") == "dikecualikan" and decision.get("pasal_17"):
             basis = f"Pasal 17 huruf {decision['pasal_17']}"
     due = tracker.deadline(r).due
-    return {
-        "nomor": r.nomor,
-        "jenis": r.jenis,
-        "diterima": r.diterima.isoformat(),
-        "tahun": r.diterima.year,
-        "bulan": r.diterima.month,
-        "pemohon": pemohon,
-        "ringkasan": scrub(r.judul if r.jenis == "permohonan" else
-                           f"Keberatan atas {parents.get(r.induk_id or 0, '-')}"),
-        "permohonan": parents.get(r.induk_id or 0) if r.jenis == "keberatan" else None,
-        "alasan_keberatan": list(r.data.get("alasan", [])) if r.jenis == "keberatan" else [],
-        "status": STATUS_LABEL[r.status],
-        "keputusan": KEPUTUSAN_LABEL.get(str(decision.get("keputusan"))) if decision else None,
-        "dasar_penolakan": basis or None,
-        "tanggal_pemberitahuan": decided.tanggal.isoformat() if decided else None,
-        "tenggat": due.isoformat(),
-        "hari_kerja": tracker.calendar.working_days_between(r.diterima, end),
-        "tepat_waktu": (decided.tanggal <= due) if decided else (None if today <= due
-                                                                   else False),
-    }
+    return RegisterRow(
+        nomor=r.nomor,
+        jenis=r.jenis,
+        diterima=r.diterima.isoformat(),
+        tahun=r.diterima.year,
+        bulan=r.diterima.month,
+        pemohon=pemohon,
+        ringkasan=scrub(r.judul if r.jenis == "permohonan" else
+                        f"Keberatan atas {parents.get(r.induk_id or 0, '-')}"),
+        permohonan=parents.get(r.induk_id or 0) if r.jenis == "keberatan" else None,
+        alasan_keberatan=tuple(r.data.get("alasan", [])) if r.jenis == "keberatan" else (),
+        status=STATUS_LABEL[r.status],
+        keputusan=KEPUTUSAN_LABEL.get(str(decision.get("keputusan"))) if decision else None,
+        dasar_penolakan=basis or None,
+        tanggal_pemberitahuan=decided.tanggal.isoformat() if decided else None,
+        tenggat=due.isoformat(),
+        hari_kerja=tracker.calendar.working_days_between(r.diterima, end),
+        tepat_waktu=(decided.tanggal <= due) if decided else (None if today <= due else False),
+    )
 
 
-def rows(tracker: Tracker, today: date | None = None) -> list[dict[str, Any]]:
+def rows(tracker: Tracker, today: date | None = None) -> list[RegisterRow]:
     """Every record as a register row, permohonan then keberatan, oldest first."""
     day = today or date.today()
     records = tracker.list("permohonan") + tracker.list("keberatan")
     parents = {r.id: r.nomor for r in records if r.jenis == "permohonan"}
     out = [row(tracker, r, parents, day) for r in records]
-    return sorted(out, key=lambda x: (x["jenis"] != "permohonan", x["diterima"], x["nomor"]))
+    return sorted(out, key=lambda x: (x.jenis != "permohonan", x.diterima, x.nomor))
 
 
 def export(tracker: Tracker, today: date | None = None) -> bytes:
     """The anonymised register as JSON, the format the site builder reads."""
-    doc = {"format": FORMAT, "dibuat": (today or date.today()).isoformat(),
-           "baris": rows(tracker, today)}
-    return (json.dumps(doc, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    day = today or date.today()
+    return dump(rows(tracker, day), day)

@@ -8,8 +8,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from site_builder.errors import PPIDError
 
-class SettingsError(Exception):
+
+class SettingsError(PPIDError):
     """A configuration value is unusable; the message names the variable."""
 
 

@@ -40,11 +40,12 @@ if TYPE_CHECKING:
 from site_builder import dokumen
 from site_builder.dates import format_date
 from site_builder.dip.model import PASAL_17_LABEL, Catalogue, Office
+from site_builder.errors import PPIDError
 
 TANPA_BIAYA = "Tanpa biaya (Rp0); salinan elektronik tidak dipungut biaya."
 
 
-class SuratError(Exception):
+class SuratError(PPIDError):
     """A letter that cannot be made (yet); the message says why and what to do."""
 
 

@@ -6,6 +6,8 @@ builder can name them without importing the database layer.
 
 from __future__ import annotations
 
+from site_builder.errors import PPIDError
+
 ROMAWI = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
 JANGKA_WAKTU = {"permohonan": 10, "perpanjangan": 7, "kelengkapan": 3, "keberatan": 30}
 OPEN = ("diterima", "menunggu_kelengkapan", "diproses", "diperpanjang")
@@ -28,7 +30,7 @@ KEPUTUSAN_LABEL = {"dikabulkan_seluruhnya": "Dikabulkan seluruhnya",
                    "dikabulkan_sebagian": "Dikabulkan sebagian", "ditolak": "Ditolak"}
 
 
-class TrackerError(Exception):
+class TrackerError(PPIDError):
     """A staff action that cannot be done; the message says why, in Indonesian."""
 
 

@@ -1,17 +1,22 @@
-"""Serve a built site on one port, with the request relay when it is installed."""
+"""The one-port server: the built site behind the relay, and a register kept current."""
 
 from __future__ import annotations
 
-import importlib
 import logging
 import threading
 from pathlib import Path
-from typing import Any
 
 import uvicorn
 from starlette.applications import Starlette
 from starlette.routing import Mount
 from starlette.staticfiles import StaticFiles
+
+from forms.http.app import create_app, prepare
+from forms.settings import Settings
+from ppid import register_file
+from site_builder.errors import PPIDError
+from site_builder.site.config import read_site_config
+from site_builder.site.recipe import build_site
 
 log = logging.getLogger("ppid.serve")
 
@@ -21,34 +26,17 @@ def site_app(site_dir: Path) -> Starlette:
     return Starlette(routes=[Mount("/", app=StaticFiles(directory=site_dir, html=True))])
 
 
-class ServeError(Exception):
-    """The relay cannot start with this configuration; the message names the variable."""
-
-
-def relay_settings() -> Any:
-    """The relay's settings from PPID_*, checked (forms.http.app.prepare); None when the relay is
-    not installed; ServeError naming the variable when they are unusable."""
-    try:
-        relay = importlib.import_module("forms.http.app")
-        settings_module = importlib.import_module("forms.settings")
-    except ImportError:
-        return None
-    try:
-        settings = settings_module.Settings.from_env()
-        relay.prepare(settings)
-    except settings_module.SettingsError as exc:
-        raise ServeError(str(exc)) from None
+def relay_settings() -> Settings:
+    """The relay's settings from PPID_*, checked (forms.http.app.prepare) before a minute of
+    build: SettingsError naming the variable when they are unusable."""
+    settings = Settings.from_env()
+    prepare(settings)
     return settings
 
 
-def app_for(site_dir: Path, settings: Any = None) -> Starlette:
-    """The relay with the site behind it, or the site alone when the relay is not installed."""
-    if settings is None:
-        settings = relay_settings()
-    if settings is None:
-        return site_app(site_dir)
-    app: Starlette = importlib.import_module("forms.http.app").create_app(settings, site_dir=site_dir)
-    return app
+def app_for(site_dir: Path, settings: Settings | None = None) -> Starlette:
+    """The relay with the built site behind it, on one port."""
+    return create_app(settings or relay_settings(), site_dir=site_dir)
 
 
 class RegisterWatcher:
@@ -60,28 +48,23 @@ class RegisterWatcher:
 
     def __init__(self, config_file: Path, site_dir: Path, pratinjau: bool,
                  interval: float = 20.0) -> None:
-        from site_builder.site import register_source
-        from site_builder.site.config import read_site_config
-
         self.config_file, self.site_dir, self.pratinjau = config_file, site_dir, pratinjau
         cfg = read_site_config(config_file)
         self.source, self.base = cfg.register, cfg.base_dir
         self.interval = interval
-        self.seen = register_source.version(self.source, self.base)
+        self.seen = register_file.fingerprint(self.source, self.base)
         self.stop = threading.Event()
         self.thread = threading.Thread(target=self._run, name="ppid-register", daemon=True)
 
     def check(self) -> bool:
         """Rebuild if the records changed since the last look; True when it rebuilt."""
-        from site_builder.site import register_source
-        from site_builder.site.recipe import BuildError, build_site
-
-        now = register_source.version(self.source, self.base)
+        now = register_file.fingerprint(self.source, self.base)
         if now is None or now == self.seen:
             return False
         try:
-            build_site(self.config_file, self.site_dir, self.pratinjau)
-        except BuildError as exc:
+            source = register_file.prepare(self.source, self.base)
+            build_site(self.config_file, self.site_dir, self.pratinjau, register=source)
+        except PPIDError as exc:
             log.error("register tidak diperbarui: %s", exc)
             return False
         self.seen = now
@@ -94,9 +77,9 @@ class RegisterWatcher:
 
 
 def serve_site(site_dir: Path, host: str, port: int, config_file: Path | None = None,
-               pratinjau: bool = False, settings: Any = None) -> None:
+               pratinjau: bool = False, settings: Settings | None = None) -> None:
     """Run the server until interrupted, refreshing the register when records change."""
-    app = app_for(site_dir, settings)  # ServeError before anything starts
+    app = app_for(site_dir, settings)  # SettingsError before anything starts
     watcher = None
     if config_file is not None:
         watcher = RegisterWatcher(config_file, site_dir, pratinjau)

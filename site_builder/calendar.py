@@ -27,6 +27,7 @@ import holidays
 import yaml
 
 from site_builder.dates import format_date
+from site_builder.errors import PPIDError
 
 WEEKEND = {5: "Sabtu", 6: "Minggu"}
 
@@ -62,7 +63,7 @@ class Deadline:
         return "\n".join(lines)
 
 
-class CalendarError(Exception):
+class CalendarError(PPIDError):
     """The override file is unreadable or malformed; the message names the file and the place."""
 
 

@@ -22,6 +22,7 @@ from starlette.requests import ClientDisconnect, Request
 
 from forms.intake.validation import FieldError
 from forms.settings import Limits
+from site_builder.errors import PPIDError
 
 SPECIAL = ("_gotcha", "_next", "_subject", "_replyto", "_cc", "_language")
 FILE_FIELDS = {"permohonan": ("dokumen_identitas",), "keberatan": ()}
@@ -29,7 +30,7 @@ MAGIC = {b"%PDF-": ("application/pdf", ".pdf"), b"\xff\xd8\xff": ("image/jpeg", 
          b"\x89PNG\r\n\x1a\n": ("image/png", ".png")}
 
 
-class Rejected(Exception):
+class Rejected(PPIDError):
     """A submission refused as a whole or per field; carries the HTTP status and the errors."""
 
     def __init__(self, status: int, error: str, code: str | None = None,

@@ -52,6 +52,7 @@ from forms.tokens import Signer
 from forms.tracker import Filed, Filing, Stored, Tracker
 from forms.vocab import NotFound, TrackerError
 from site_builder.calendar import WorkingCalendar
+from site_builder.errors import PPIDError
 
 MAX_BATCH = 64  # a batch stops growing once it has this many
 RESTART_PAUSE = 1.0  # seconds after a writer ended before the next one is started
@@ -62,11 +63,11 @@ _HEADER = struct.Struct(">I")  # every message: its length, then its pickle
 _READ = 1 << 20
 
 
-class WriterGone(Exception):
+class WriterGone(PPIDError):
     """The writer process ended before it answered: the submission was not acknowledged."""
 
 
-class WriteFailed(Exception):
+class WriteFailed(PPIDError):
     """The database refused a batch (disk full, locked too long, ...): nothing acknowledged."""
 
 

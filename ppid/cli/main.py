@@ -1,32 +1,35 @@
-"""The `ppid` command line: one click group, every command with help and an example."""
+"""The `ppid` command line: one click group, every command with help and an example.
+
+The project's own failures (`site_builder.errors.PPIDError`) become one Indonesian line
+here, in one place; data problems are printed by the commands as they find them.
+"""
 
 from __future__ import annotations
 
-import json
-import sys
-from datetime import date
-from pathlib import Path
+from typing import Any
 
 import click
 
-from ppid.cli import bahasa as cli_id
+from ppid.cli import bahasa, laporan, permohonan, register, relay, situs, surat, tahunan
 from site_builder import __version__
-from site_builder.dip import schema
-from site_builder.problems import Severity, summary
+from site_builder.errors import PPIDError
 
-cli_id.install()
-
-DIP_OPTION = click.option(
-    "--dip", "dip_dir", type=click.Path(path_type=Path), default=Path("dip"), show_default=True,
-    help="Folder DIP (berisi badan-publik.yml dan satu folder per unit).")
-CONFIG_OPTION = click.option(
-    "-f", "--config-file", type=click.Path(path_type=Path), default=Path("mkdocs.yml"),
-    show_default=True, help="Berkas konfigurasi mkdocs.")
-PRATINJAU_OPTION = click.option(
-    "--pratinjau", is_flag=True, help="Sertakan entri berstatus draf, dengan label 'draf'.")
+bahasa.install()
 
 
-@click.group(cls=cli_id.Group,
+class Main(bahasa.Group):
+    """The root group: a PPIDError from any command is one clear line and exit code 1."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except PPIDError as exc:
+            for problem in getattr(exc, "problems", ()):  # e.g. every line of an invalid DIP
+                click.echo(str(problem), err=True)
+            raise click.ClickException(str(exc)) from exc
+
+
+@click.group(cls=Main,
              context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, prog_name="ppid")
 def main() -> None:
@@ -36,198 +39,9 @@ def main() -> None:
     """
 
 
-@main.command()
-@DIP_OPTION
-@click.option("--strict", is_flag=True, help="Anggap peringatan sebagai galat.")
-@click.option("--hari-ini", callback=cli_id.parse_day, metavar="YYYY-MM-DD",
-              help="Tanggal acuan pemeriksaan (bawaan: hari ini).")
-def check(dip_dir: Path, strict: bool, hari_ini: date | None) -> None:
-    """Periksa seluruh DIP (dan narasi laporan tahunan) lalu cetak setiap masalah per baris.
-
-    Format setiap baris: berkas:baris:kolom: elemen: pesan. Keluar dengan kode 1 bila ada
-    galat (atau peringatan, dengan --strict), 0 bila bersih.
-
-    Contoh: ppid check --strict
-    """
-    from site_builder.dip import codeowners
-    from site_builder.dip.loader import load
-    from site_builder.laporan import tahunan as laporan
-    from site_builder.tahunan import arsip
-    result = load(dip_dir, hari_ini)
-    problems = list(result.problems)
-    repo_root = dip_dir.resolve().parent
-    problems += arsip.verify(repo_root / "arsip")
-    problems += laporan.load_all(repo_root)[1]  # the annual reports' narratives
-    if result.catalogue is not None:
-        problems += codeowners.check(result.catalogue, repo_root, dip_dir.name)
-    for problem in problems:
-        click.echo(str(problem))
-    click.echo(summary(problems), err=True)
-    failed = any(p.is_error for p in problems) or not result.ok or (strict and any(
-        p.severity is Severity.PERINGATAN for p in problems))
-    if result.ok and result.catalogue is not None and not failed:
-        n = len(result.catalogue.entries)
-        click.echo(f"{n} entri di {len(result.catalogue.units)} unit diperiksa.", err=True)
-    sys.exit(1 if failed else 0)
-
-
-@main.command("schema")
-@click.option("--out", "out_dir", type=click.Path(path_type=Path), default=None,
-              help="Tulis semua skema ke folder ini (bawaan: cetak skema entri).")
-@click.option("--jenis", type=click.Choice(sorted(schema.SCHEMAS)), default="entri",
-              show_default=True, help="Skema yang dicetak bila tanpa --out.")
-def schema_command(out_dir: Path | None, jenis: str) -> None:
-    """Ekspor JSON Schema DIP untuk validasi langsung di editor (VS Code).
-
-    Contoh: ppid schema --out schemas
-    """
-    if out_dir is None:
-        click.echo(json.dumps(schema.json_schema(jenis), ensure_ascii=False, indent=2))
-        return
-    out_dir.mkdir(parents=True, exist_ok=True)
-    for kind in sorted(schema.SCHEMAS):
-        target = out_dir / f"{kind}.schema.json"
-        target.write_text(schema_text(kind), encoding="utf-8")
-        click.echo(f"ditulis: {target}")
-
-
-def schema_text(kind: str) -> str:
-    """The JSON Schema file content for one document kind."""
-    return json.dumps(schema.json_schema(kind), ensure_ascii=False, indent=2) + "\n"
-
-
-@main.command()
-@CONFIG_OPTION
-@click.option("--out", "out_dir", type=click.Path(path_type=Path), required=True,
-              help="Folder tujuan (diganti seluruhnya).")
-@PRATINJAU_OPTION
-def generate(config_file: Path, out_dir: Path, pratinjau: bool) -> None:
-    """Tulis halaman yang dibangkitkan dari DIP sebagai Markdown (plus docs/) ke sebuah folder.
-
-    Hasilnya sama dengan yang ditambahkan plugin mkdocs ke situs, sehingga folder itu dapat
-    dibangun dengan mkdocs biasa (docs_dir) tanpa plugin.
-
-    Contoh: ppid generate --out build/docs
-    """
-    from site_builder.site.config import read_site_config
-    from site_builder.site.generate import generated, load_archives, load_reports, write_tree
-
-    cfg = read_site_config(config_file)
-    catalogue = _load_or_exit(cfg.dip_dir)
-    from site_builder.site import register_source
-    try:
-        archives = load_archives(cfg.arsip_dir)
-        register = register_source.load(cfg.register, cfg.base_dir)
-        reports = load_reports(cfg.base_dir)
-    except (ValueError, register_source.RegisterError) as exc:
-        raise click.ClickException(str(exc)) from exc
-    opts = cfg.render_options(pratinjau)
-    files = generated(catalogue, opts, cfg.site_url, archives, register, reports)
-    n = write_tree(files, out_dir, cfg.docs_dir)
-    click.echo(f"{n} berkas dibangkitkan ke {out_dir}")
-
-
-@main.command()
-@CONFIG_OPTION
-@click.option("--site-dir", type=click.Path(path_type=Path), default=Path("site"),
-              show_default=True, help="Folder hasil build.")
-@PRATINJAU_OPTION
-def build(config_file: Path, site_dir: Path, pratinjau: bool) -> None:
-    """Bangun situs PPID (mkdocs --strict) ke folder site/.
-
-    Situs dibangun di folder sementara dan baru menggantikan site/ bila berhasil.
-
-    Contoh: ppid build --pratinjau --site-dir pratinjau
-    """
-    from site_builder.site.recipe import BuildError, build_site
-
-    try:
-        out = build_site(config_file, site_dir, pratinjau)
-    except BuildError as exc:
-        raise click.ClickException(str(exc)) from exc
-    click.echo(f"Situs dibangun di {out}")
-
-
-@main.command()
-@CONFIG_OPTION
-@click.option("--host", default="127.0.0.1", show_default=True, help="Alamat yang didengar.")
-@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535),
-              help="Porta yang didengar.")
-@click.option("--site-dir", type=click.Path(path_type=Path), default=Path("site"),
-              show_default=True, help="Folder hasil build yang disajikan.")
-@PRATINJAU_OPTION
-def serve(config_file: Path, host: str, port: int, site_dir: Path, pratinjau: bool) -> None:
-    """Bangun situs lalu sajikan bersama relay formulir pada satu porta.
-
-    Bentuk bawaan untuk satu komputer: basis data SQLite di var/, formulir di situs
-    mengirim ke relay yang sama. Konfigurasi relay lewat variabel lingkungan PPID_*.
-
-    Contoh: ppid serve --port 8000
-    """
-    import socket
-
-    from ppid.server import ServeError, relay_settings, serve_site
-    from site_builder.site.recipe import BuildError, build_site
-
-    try:
-        settings = relay_settings()  # the relay's PPID_* variables, before a minute of build
-    except ServeError as exc:
-        raise click.ClickException(str(exc)) from exc
-    with socket.socket() as probe:
-        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        try:
-            probe.bind((host, port))
-        except OSError as exc:
-            raise click.ClickException(
-                f"porta {host}:{port} tidak dapat dipakai ({exc.strerror}); "
-                "hentikan program yang memakainya atau pilih --port lain") from exc
-    try:
-        out = build_site(config_file, site_dir, pratinjau)
-    except BuildError as exc:
-        raise click.ClickException(str(exc)) from exc
-    click.echo(f"Situs dibangun di {out}; buka http://{host}:{port}/ (Ctrl+C untuk berhenti)")
-    serve_site(out, host, port, config_file=config_file, pratinjau=pratinjau, settings=settings)
-
-
-@main.command("codeowners")
-@DIP_OPTION
-def codeowners_command(dip_dir: Path) -> None:
-    """Tulis .github/CODEOWNERS dari peninjau setiap unit.
-
-    Perubahan pada entri sebuah unit lalu memerlukan persetujuan peninjau unit itu.
-    'ppid check' gagal bila berkas ini tidak mutakhir.
-
-    Contoh: ppid codeowners
-    """
-    from site_builder.dip import codeowners
-    from site_builder.files import write_atomic
-
-    catalogue = _load_or_exit(dip_dir)
-    target = codeowners.path_for(dip_dir.resolve().parent)
-    changed = write_atomic(target, codeowners.render(catalogue, dip_dir.name))
-    click.echo(f"{'ditulis' if changed else 'sudah mutakhir'}: {target}")
-
-
-def _load_or_exit(dip_dir: Path):  # type: ignore[no-untyped-def]
-    from site_builder.dip.loader import load
-
-    result = load(dip_dir)
-    if not result.ok or result.catalogue is None:
-        for problem in result.problems:
-            click.echo(str(problem), err=True)
-        raise click.ClickException(f"DIP tidak valid: {summary(result.problems)}")
-    return result.catalogue
-
-
-def _register() -> None:
-    from ppid.cli.layanan import register
-    from ppid.cli.tahunan import tahunan
-
-    main.add_command(tahunan)
-    register(main)
-
-
-_register()
+for command in [*situs.COMMANDS, tahunan.tahunan, *permohonan.GROUPS, relay.relay,
+                surat.surat_cmd, laporan.laporan_group, register.register_group]:
+    main.add_command(command)
 
 
 if __name__ == "__main__":

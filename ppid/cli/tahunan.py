@@ -49,10 +49,7 @@ def buka(root: Path, tahun: int, mulai: date | None, hari_ini: date | None) -> N
     """
     from site_builder.tahunan import siklus  # reportlab is heavy: load it only when needed
     today = hari_ini or date.today()
-    try:
-        out = siklus.buka(siklus.Layout(root), tahun, mulai or today, today)
-    except siklus.StageError as exc:
-        raise click.ClickException(str(exc)) from exc
+    out = siklus.buka(siklus.Layout(root), tahun, mulai or today, today)
     _report(out)
 
 
@@ -74,11 +71,8 @@ def sahkan(root: Path, nomor_sk: str, tanggal_sk: date, oleh: str,
     --oleh "Sekretaris"
     """
     from site_builder.tahunan import siklus
-    try:
-        out = siklus.sahkan(siklus.Layout(root), nomor_sk, tanggal_sk, oleh,
-                            hari_ini or date.today())
-    except siklus.StageError as exc:
-        raise click.ClickException(str(exc)) from exc
+    out = siklus.sahkan(siklus.Layout(root), nomor_sk, tanggal_sk, oleh,
+                        hari_ini or date.today())
     _report(out)
 
 

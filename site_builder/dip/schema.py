@@ -407,3 +407,10 @@ def _field(rule: Mapping[str, Any]) -> dict[str, Any]:
         if "regex" in rule:
             out["pattern"] = f"^(?:{rule['regex']})$"
     return out
+
+
+def json_schema_text(kind: str) -> str:
+    """The JSON Schema file content for one document kind (schemas/<kind>.schema.json)."""
+    import json
+
+    return json.dumps(json_schema(kind), ensure_ascii=False, indent=2) + "\n"

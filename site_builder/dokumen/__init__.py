@@ -21,102 +21,54 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from site_builder.dates import format_date
+from site_builder.dokumen.blocks import (
+    BOLD,
+    STAR,
+    Block,
+    Chart,
+    Document,
+    Fields,
+    Grid,
+    Heading,
+    Items,
+    Kop,
+    Para,
+    Section,
+    Signature,
+)
+from site_builder.errors import PPIDError
 
 if TYPE_CHECKING:
     from site_builder.dip.model import Office
 
-
-@dataclass(frozen=True)
-class Kop:
-    """The letterhead: the office's name, address and contacts, ruled off."""
-
-    nama: str
-    alamat: str
-    kontak: str
-
-
-@dataclass(frozen=True)
-class Heading:
-    """A centred title line (bold); level 2 is a smaller subtitle."""
-
-    text: str
-    level: int = 1
-
-
-@dataclass(frozen=True)
-class Section:
-    """A section heading of a report (left-aligned; a real heading on the site and in DOCX)."""
-
-    text: str
-
-
-@dataclass(frozen=True)
-class Chart:
-    """A bar chart drawn from figures (a table of the same figures in Markdown)."""
-
-    title: str
-    labels: tuple[str, ...]
-    values: tuple[int, ...]
-    value_label: str = "Jumlah"
-
-
-@dataclass(frozen=True)
-class Para:
-    """A paragraph of running text."""
-
-    text: str
-
-
-@dataclass(frozen=True)
-class Fields:
-    """Label: value lines, as in a nota dinas header."""
-
-    rows: tuple[tuple[str, str], ...]
-
-
-@dataclass(frozen=True)
-class Items:
-    """A numbered (or lettered) list."""
-
-    items: tuple[str, ...]
-    letters: bool = False
-
-
-@dataclass(frozen=True)
-class Grid:
-    """A table with a header row; a `lampiran` table goes after a page break, in small type."""
-
-    header: tuple[str, ...]
-    rows: tuple[tuple[str, ...], ...]
-    widths: tuple[float, ...] = ()
-    title: str = ""
-    lampiran: bool = False
-
-
-@dataclass(frozen=True)
-class Signature:
-    """Place and date, position, and name of the signatory."""
-
-    tempat_tanggal: str
-    jabatan: str
-    nama: str
-
-
-Block = Kop | Heading | Section | Chart | Para | Fields | Items | Grid | Signature
-
-
-@dataclass
-class Document:
-    """A titled sequence of blocks."""
-
-    title: str
-    blocks: list[Block] = field(default_factory=list)
+__all__ = [
+    "STAR",
+    "Block",
+    "Chart",
+    "Document",
+    "Fields",
+    "Grid",
+    "Heading",
+    "Items",
+    "Kop",
+    "Para",
+    "Section",
+    "Signature",
+    "TemplateError",
+    "files",
+    "from_markdown",
+    "kop",
+    "ppid_signature",
+    "to_docx",
+    "to_markdown",
+    "to_pdf",
+    "write",
+]
 
 
 def _cell(text: str) -> str:
@@ -161,9 +113,6 @@ def to_markdown(doc: Document, chart: Callable[[Chart], str] | None = None) -> s
     return (f"# {doc.title}\n\n" + "\n\n".join(out) + "\n").replace(STAR, "\\*")
 
 
-_BOLD = re.compile(r"\*\*(.+?)\*\*")
-# A literal asterisk read from `\*` in a template: kept apart from bold markers until written.
-STAR = "\ue000"
 
 
 def kop(office: Office) -> Kop:
@@ -206,7 +155,7 @@ def to_pdf(doc: Document) -> bytes:
 
 # --- reading the Markdown subset ------------------------------------------------------------
 
-class TemplateError(Exception):
+class TemplateError(PPIDError):
     """A document template that does not follow the Markdown subset; says where."""
 
 
@@ -351,7 +300,7 @@ def to_docx(doc: Document, when: datetime | None = None) -> bytes:
             p.alignment = WD_ALIGN_PARAGRAPH.CENTER
         lines = text.split("\n")
         for n, line in enumerate(lines):
-            for k, piece in enumerate(_BOLD.split(line)):
+            for k, piece in enumerate(BOLD.split(line)):
                 if not piece:
                     continue
                 run = p.add_run(piece.replace(STAR, "*"))
@@ -370,7 +319,7 @@ def to_docx(doc: Document, when: datetime | None = None) -> bytes:
                 cell = t.cell(r, c)
                 cell.paragraphs[0].text = ""
                 first = cell.paragraphs[0]
-                for k, piece in enumerate(_BOLD.split(value)):
+                for k, piece in enumerate(BOLD.split(value)):
                     if piece:
                         first.add_run(piece.replace(STAR, "*")).bold = (
                             (header and r == 0) or k % 2 == 1)

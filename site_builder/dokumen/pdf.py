@@ -21,8 +21,8 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from site_builder.dokumen import (
-    _BOLD,
+from site_builder.dokumen.blocks import (
+    BOLD,
     STAR,
     Block,
     Chart,
@@ -52,7 +52,7 @@ _SECTION = ParagraphStyle("section", parent=_BODY, fontSize=11, leading=14, keep
 
 
 def _p(text: str, style: ParagraphStyle = _BODY) -> Paragraph:
-    marked = _BOLD.sub(r"<b>\1</b>", escape(text)).replace(STAR, "*")
+    marked = BOLD.sub(r"<b>\1</b>", escape(text)).replace(STAR, "*")
     return Paragraph(marked.replace("\n", "<br/>"), style)
 
 

@@ -27,7 +27,9 @@ from site_builder.dip.loader import display_path
 from site_builder.dip.model import Office
 from site_builder.dip.yamlfile import read_yaml
 from site_builder.problems import Problem
+from site_builder.register import RegisterRow
 from site_builder.render import statistik
+from site_builder.render.markup import md, relative_url
 
 NARASI_DIR = "laporan"
 _NAME = re.compile(r"^tahunan-(\d{4})\.ya?ml$")
@@ -169,12 +171,12 @@ def _class_counts(days: list[int]) -> list[int]:
     return [sum(1 for d in days if lo <= d <= hi) for _, lo, hi in KELAS_WAKTU]
 
 
-def ringkasan(rows: list[dict[str, Any]], tahun: int, semester: int, office: Office,
+def ringkasan(rows: list[RegisterRow], tahun: int, semester: int, office: Office,
               made: date) -> dokumen.Document:
     """Ringkasan laporan akses informasi publik of one semester (UU KIP Pasal 9 ayat 2 huruf
     d): the four figures, printable, the same as the site page."""
     months = range(1, 7) if semester == 1 else range(7, 13)
-    fig = statistik.figures([r for r in rows if int(r["tahun"]) == tahun], str(tahun), months)
+    fig = statistik.figures([r for r in rows if r.tahun == tahun], str(tahun), months)
     romawi = "I" if semester == 1 else "II"
     periode = "Januari sampai Juni" if semester == 1 else "Juli sampai Desember"
     reasons = "; ".join(f"{k}: {n}" for k, n in fig.alasan_tolak.most_common())
@@ -205,16 +207,16 @@ def is_final(narasi: Narasi, today: date) -> bool:
     return (narasi.tanggal is not None and date(narasi.tahun, 12, 31) < narasi.tanggal <= today)
 
 
-def _as_of(row: dict[str, Any], cutoff: date) -> dict[str, Any]:
+def _as_of(row: RegisterRow, cutoff: date) -> RegisterRow:
     """A register row as it stood on the cutoff day: a later decision is not yet made."""
-    told = row.get("tanggal_pemberitahuan")
-    if told and date.fromisoformat(str(told)) > cutoff:
-        return {**row, "keputusan": None, "dasar_penolakan": None, "tepat_waktu": None,
-                "status": "Sedang diproses"}
+    told = row.tanggal_pemberitahuan
+    if told and date.fromisoformat(told) > cutoff:
+        return replace(row, keputusan=None, dasar_penolakan=None, tepat_waktu=None,
+                       status="Sedang diproses")
     return row
 
 
-def tahunan(rows: list[dict[str, Any]], narasi: Narasi, office: Office,
+def tahunan(rows: list[RegisterRow], narasi: Narasi, office: Office,
             made: date, text: Callable[[str], str] = str) -> dokumen.Document:
     """The annual report of `narasi.tahun` as document blocks.
 
@@ -226,7 +228,7 @@ def tahunan(rows: list[dict[str, Any]], narasi: Narasi, office: Office,
     tahun = narasi.tahun
     final = is_final(narasi, made)
     cutoff = narasi.tanggal if final and narasi.tanggal else made
-    of_year = [_as_of(r, cutoff) for r in rows if int(r["tahun"]) == tahun]
+    of_year = [_as_of(r, cutoff) for r in rows if r.tahun == tahun]
     fig = statistik.figures(of_year, str(tahun))
     months = [statistik.figures(of_year, BULAN[m - 1], range(m, m + 1)) for m in range(1, 13)]
     sementara = "" if final else " (sementara)"
@@ -312,7 +314,6 @@ def _days(value: int | None) -> str:
 
 def page_text(value: str) -> str:
     """Staff or register text made safe for the site page: no HTML, no Markdown syntax."""
-    from site_builder.render.pages import md
 
     return str(md(value))
 
@@ -322,7 +323,6 @@ def page_markdown(doc: dokumen.Document, tahun: int, use_directory_urls: bool = 
     table cells escaped, and a link to the PDF. The printed title lines are left out."""
     from markupsafe import escape
 
-    from site_builder.render.pages import relative_url
 
     blocks: list[dokumen.Block] = []
     for block in doc.blocks:

@@ -6,8 +6,6 @@ Every value from YAML goes through Jinja's autoescape (HTML blocks) or the `md` 
 
 from __future__ import annotations
 
-import posixpath
-import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -15,7 +13,6 @@ from importlib import resources
 from typing import Any
 
 import jinja2
-from markupsafe import Markup, escape
 
 from site_builder import dokumen
 from site_builder.dates import BULAN, format_date, waktu
@@ -32,10 +29,9 @@ from site_builder.dip.model import (
 )
 from site_builder.laporan import tahunan as laporan
 from site_builder.laporan.tahunan import Narasi
+from site_builder.register import RegisterRow
 from site_builder.render import statistik
-
-# Python-Markdown's escapable characters: a backslash keeps each one literal.
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
+from site_builder.render.markup import md, paragraphs, relative_url
 
 
 @dataclass(frozen=True)
@@ -47,41 +43,6 @@ class RenderOptions:
     relay_url: str = ""
     use_directory_urls: bool = True
     today: date = field(default_factory=date.today)
-
-
-def page_url(src_uri: str, use_directory_urls: bool = True) -> str:
-    """The site path of a page, as mkdocs gives it (`informasi/x.md` -> `informasi/x/`)."""
-    stem = src_uri[: -len(".md")]
-    if not use_directory_urls:
-        return stem + ".html"
-    if stem == "index":
-        return ""
-    if stem.endswith("/index"):
-        return stem[: -len("index")]
-    return stem + "/"
-
-
-def relative_url(from_src: str, to: str, use_directory_urls: bool = True) -> str:
-    """An href from one page to a page (`.md`) or a file, relative like mkdocs writes them."""
-    target = page_url(to, use_directory_urls) if to.endswith(".md") else to
-    here = page_url(from_src, use_directory_urls)
-    base = here if here.endswith("/") or not here else posixpath.dirname(here) + "/"
-    rel = posixpath.relpath("/" + target, "/" + base)
-    if rel == ".":
-        return "./"
-    is_dir = target == "" or target.endswith("/")
-    return rel + "/" if is_dir and not rel.endswith("/") else rel
-
-
-def md(text: object) -> Markup:
-    """Escape text for a Markdown inline context (a heading): HTML and Markdown syntax."""
-    return escape(_MD_SPECIAL.sub(r"\\\1", " ".join(str(text).split())))
-
-
-def paragraphs(text: str) -> Markup:
-    """Plain text with blank-line paragraphs as escaped HTML paragraphs."""
-    parts = [p.strip() for p in re.split(r"\n\s*\n", text) if p.strip()]
-    return Markup("".join(f"<p>{escape(' '.join(p.split()))}</p>" for p in parts))
 
 
 def _environment() -> jinja2.Environment:
@@ -163,7 +124,7 @@ ExtraPages = Callable[[str, Mapping[str, Any]], dict[str, str]]
 
 def render_pages(catalogue: Catalogue, opts: RenderOptions,
                  archives: Mapping[int, Catalogue] | None = None,
-                 register: list[dict[str, Any]] | None = None,
+                 register: list[RegisterRow] | None = None,
                  reports: Mapping[int, Narasi] | None = None) -> dict[str, str]:
     """Every generated Markdown page of the site, by its path under docs/."""
     archives = dict(sorted((archives or {}).items(), reverse=True))
@@ -203,7 +164,7 @@ def render_pages(catalogue: Catalogue, opts: RenderOptions,
     return pages.out
 
 
-def annual_reports(catalogue: Catalogue, rows: list[dict[str, Any]] | None,
+def annual_reports(catalogue: Catalogue, rows: list[RegisterRow] | None,
                    reports: Mapping[int, Narasi] | None, today: date,
                    text: Callable[[str], str] = str) -> dict[int, dokumen.Document]:
     """The annual reports the site publishes: a narrative, and a register to count from."""
@@ -213,12 +174,12 @@ def annual_reports(catalogue: Catalogue, rows: list[dict[str, Any]] | None,
             for tahun, narasi in sorted((reports or {}).items(), reverse=True)}
 
 
-def _register_pages(pages: _Pages, rows: list[dict[str, Any]] | None,
+def _register_pages(pages: _Pages, rows: list[RegisterRow] | None,
                     reports: list[tuple[str, str]]) -> None:
     """The public register: an index of years, one page per kind and year, months inside."""
-    groups: dict[tuple[str, int], list[dict[str, Any]]] = {}
+    groups: dict[tuple[str, int], list[RegisterRow]] = {}
     for row in rows or ():
-        groups.setdefault((row["jenis"], int(row["tahun"])), []).append(row)
+        groups.setdefault((row.jenis, row.tahun), []).append(row)
     years = sorted({tahun for _, tahun in groups}, reverse=True)
     counts = {(jenis, tahun): len(groups.get((jenis, tahun), []))
               for jenis in ("permohonan", "keberatan") for tahun in years}
@@ -228,35 +189,35 @@ def _register_pages(pages: _Pages, rows: list[dict[str, Any]] | None,
     for tahun in years:
         for jenis in ("permohonan", "keberatan"):
             items = groups.get((jenis, tahun), [])
-            months: dict[int, list[dict[str, Any]]] = {}
+            months: dict[int, list[RegisterRow]] = {}
             for row in items:
-                months.setdefault(int(row["bulan"]), []).append(row)
+                months.setdefault(row.bulan, []).append(row)
             pages.add(f"register/{jenis}-{tahun}.md", "register.md.j2", jenis=jenis,
                       tahun=tahun, rows=items, months=sorted(months.items(), reverse=True))
 
 
-def _summary_pages(rows: list[dict[str, Any]] | None) -> list[tuple[str, str]]:
+def _summary_pages(rows: list[RegisterRow] | None) -> list[tuple[str, str]]:
     """(page, title) of every semester summary the register allows, newest first."""
-    found = {(int(r["tahun"]), 1 if int(r["bulan"]) <= 6 else 2)
-             for r in rows or () if r["jenis"] == "permohonan"}
+    found = {(r.tahun, 1 if r.bulan <= 6 else 2)
+             for r in rows or () if r.jenis == "permohonan"}
     latest = max((t for t, _ in found), default=None)
     return [(f"register/ringkasan-{t}-{s}.md",
              f"Ringkasan laporan akses informasi publik semester {'I' if s == 1 else 'II'} {t}")
             for t, s in sorted(found, reverse=True) if t == latest]
 
 
-def semesters(rows: list[dict[str, Any]] | None, today: date) -> list[tuple[int, int]]:
+def semesters(rows: list[RegisterRow] | None, today: date) -> list[tuple[int, int]]:
     """(year, semester) of every semester summary the site publishes: the latest year's."""
-    years = sorted({int(r["tahun"]) for r in rows or ()}, reverse=True)
+    years = sorted({r.tahun for r in rows or ()}, reverse=True)
     tahun = years[0] if years else today.year
     return [(tahun, s) for s, months in ((1, range(1, 7)), (2, range(7, 13)))
-            if any(int(r["tahun"]) == tahun and int(r["bulan"]) in months for r in rows or ())]
+            if any(r.tahun == tahun and r.bulan in months for r in rows or ())]
 
 
-def _statistics_pages(pages: _Pages, rows: list[dict[str, Any]], years: list[int]) -> None:
+def _statistics_pages(pages: _Pages, rows: list[RegisterRow], years: list[int]) -> None:
     """The statistics page of the latest year and the semester summaries (Pasal 9)."""
     tahun = years[0] if years else pages.opts.today.year
-    of_year = [r for r in rows if int(r["tahun"]) == tahun]
+    of_year = [r for r in rows if r.tahun == tahun]
     published = [s for _, s in semesters(rows, pages.opts.today)]
     fig = statistik.figures(of_year, str(tahun))
     pages.add("register/statistik.md", "statistik.md.j2", tahun=tahun, fig=fig,

@@ -9,11 +9,11 @@ from __future__ import annotations
 import math
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any
 
 from markupsafe import Markup, escape
 
 from site_builder.dates import BULAN
+from site_builder.register import RegisterRow
 
 KEPUTUSAN = ("Dikabulkan seluruhnya", "Dikabulkan sebagian", "Ditolak")
 
@@ -61,31 +61,31 @@ class Figures:
         return f"{round(100 * self.tepat_waktu / decided)}%" if decided else "-"
 
 
-def figures(rows: list[dict[str, Any]], label: str, months: range = range(1, 13)) -> Figures:
+def figures(rows: list[RegisterRow], label: str, months: range = range(1, 13)) -> Figures:
     """The figures of the rows received in the given months."""
     out = Figures(label)
     for r in rows:
-        if int(r["bulan"]) not in months:
+        if r.bulan not in months:
             continue
-        if r["jenis"] == "keberatan":
+        if r.jenis == "keberatan":
             out.keberatan += 1
-            out.keberatan_keputusan[r.get("keputusan") or "Dalam proses"] += 1
+            out.keberatan_keputusan[r.keputusan or "Dalam proses"] += 1
             continue
         out.diterima += 1
-        out.per_bulan[int(r["bulan"])] += 1
-        decision = r.get("keputusan")
+        out.per_bulan[r.bulan] += 1
+        decision = r.keputusan
         if decision:
             out.keputusan[decision] += 1
-            out.hari_kerja.append(int(r["hari_kerja"]))
-            if r.get("dasar_penolakan"):
-                out.alasan_tolak[r["dasar_penolakan"]] += 1
-        elif r.get("status") == "Ditutup":
+            out.hari_kerja.append(r.hari_kerja)
+            if r.dasar_penolakan:
+                out.alasan_tolak[r.dasar_penolakan] += 1
+        elif r.status == "Ditutup":
             out.ditutup += 1
         else:
             out.dalam_proses += 1
-        if r.get("tepat_waktu") is True:
+        if r.tepat_waktu is True:
             out.tepat_waktu += 1
-        elif r.get("tepat_waktu") is False and decision:
+        elif r.tepat_waktu is False and decision:
             out.terlambat += 1
     return out
 

@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from site_builder.register import RegisterRow
 from site_builder.laporan import tahunan as laporan
 
 from site_builder.render import pages as render
@@ -19,7 +20,7 @@ DOWNLOAD_NAMES = ("unduh/dip.csv", "unduh/dip.xlsx", "unduh/dip.json", "data.jso
 
 def pages(catalogue: Catalogue, opts: render.RenderOptions,
           archives: Mapping[int, Catalogue] | None = None,
-          register: list[dict[str, Any]] | None = None,
+          register: list[RegisterRow] | None = None,
           reports: Mapping[int, Narasi] | None = None) -> dict[str, str | bytes]:
     """The generated pages and the builder's assets, by path under docs/."""
     out: dict[str, str | bytes] = {}
@@ -30,7 +31,7 @@ def pages(catalogue: Catalogue, opts: render.RenderOptions,
 
 def downloads(catalogue: Catalogue, opts: render.RenderOptions, site_url: str = "",
               archives: Mapping[int, Catalogue] | None = None,
-              register: list[dict[str, Any]] | None = None,
+              register: list[RegisterRow] | None = None,
               reports: Mapping[int, Narasi] | None = None) -> dict[str, bytes]:
     """The download files of the edition in force, every archived edition, and the PDF of
     every annual report the site publishes."""
@@ -51,7 +52,7 @@ def downloads(catalogue: Catalogue, opts: render.RenderOptions, site_url: str = 
 
 def generated(catalogue: Catalogue, opts: render.RenderOptions, site_url: str = "",
               archives: Mapping[int, Catalogue] | None = None,
-              register: list[dict[str, Any]] | None = None,
+              register: list[RegisterRow] | None = None,
               reports: Mapping[int, Narasi] | None = None) -> dict[str, str | bytes]:
     """Every generated file of the site (pages, downloads, assets), by its path under docs/."""
     out = pages(catalogue, opts, archives, register, reports)
@@ -92,28 +93,3 @@ def swap_in(new: Path, target: Path) -> None:
         target.rename(old)
     new.rename(target)
     shutil.rmtree(old, ignore_errors=True)
-
-
-def load_reports(base_dir: Path) -> dict[int, Narasi]:
-    """The annual-report narratives under laporan/, or ValueError listing their problems."""
-    reports, problems = laporan.load_all(base_dir)
-    errors = [str(p) for p in problems if p.is_error]
-    if errors:
-        raise ValueError("narasi laporan tahunan tidak valid:\n" + "\n".join(errors))
-    return reports
-
-
-def load_archives(arsip_dir: Path) -> dict[int, Catalogue]:
-    """The archived editions that the site still serves, by year."""
-    from site_builder.dip.loader import load
-    from site_builder.tahunan.arsip import editions
-
-    out: dict[int, Catalogue] = {}
-    for tahun in editions(arsip_dir):
-        # An archive is judged by the rules of its own day: expiry warnings do not apply.
-        result = load(arsip_dir / str(tahun) / "dip")
-        if result.catalogue is None:
-            raise ValueError(f"arsip DIP {tahun} tidak dapat dibaca: "
-                             + "; ".join(str(p) for p in result.problems if p.is_error))
-        out[tahun] = result.catalogue
-    return out

@@ -17,16 +17,16 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from site_builder.site import register_source
+from site_builder.register import RegisterRow
 
 from site_builder.render import pages as render
 
 from site_builder.site import search
-from site_builder.site.generate import DOWNLOAD_NAMES, downloads, load_archives, load_reports, pages
+from site_builder.site.generate import DOWNLOAD_NAMES, downloads, pages
+from site_builder.site.recipe import InvalidDIP, gather
+from site_builder.errors import PPIDError
 from site_builder.laporan.tahunan import Narasi
-from site_builder.dip.loader import load
 from site_builder.dip.model import Catalogue
-from site_builder.problems import summary
 from site_builder.site.config import SiteConfig
 
 log = logging.getLogger("mkdocs.plugins.ppid")
@@ -41,8 +41,9 @@ class PPIDConfig(Config):
     relay_url = c.Type(str, default="")
     edit_branch = c.Type(str, default="main")
     search = c.Type(bool, default=True)
-    # auto: the relay's database when there is one here (ppid serve); or a database URL, a
-    # file made by 'ppid register export', or the relay's https://…/register.json.
+    # auto: var/register.json when there is one (ppid build and ppid serve write it from the
+    # relay's database); or a file made by 'ppid register export', or the relay's
+    # https://…/register.json; tidak: no register.
     register = c.Type(str, default="auto")
 
 
@@ -51,27 +52,24 @@ class PPIDPlugin(BasePlugin[PPIDConfig]):
 
     catalogue: Catalogue | None = None
     archives: dict[int, Catalogue] | None = None
-    register_rows: list[dict[str, Any]] | None = None
+    register_rows: list[RegisterRow] | None = None
     reports: dict[int, Narasi] | None = None
     _downloads: Future[dict[str, bytes]] | None = None
     _pool: ProcessPoolExecutor | None = None
     _live: search.LiveIndex | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        root = Path(config.config_file_path or ".").parent / self.config.dip_dir
-        result = load(root)
-        if not result.ok or result.catalogue is None:
-            lines = "".join(f"\n{p}" for p in result.problems)
-            raise PluginError(f"DIP tidak valid: {summary(result.problems)}{lines}")
-        for problem in result.problems:  # warnings only: shown, not fatal unless --strict check
-            log.info(str(problem))
-        self.catalogue = result.catalogue
         try:
-            self.archives = load_archives(root.parent / self.config.arsip_dir)
-            self.register_rows = register_source.load(self.config.register, root.parent)
-            self.reports = load_reports(root.parent)
-        except (ValueError, register_source.RegisterError) as exc:
+            inputs = gather(self.site_config(config))
+        except InvalidDIP as exc:
+            lines = "".join(f"\n{p}" for p in exc.problems)
+            raise PluginError(f"{exc}{lines}") from exc
+        except PPIDError as exc:
             raise PluginError(str(exc)) from exc
+        for problem in inputs.warnings:  # warnings only: shown, not fatal unless --strict check
+            log.info(str(problem))
+        self.catalogue, self.archives = inputs.catalogue, inputs.archives
+        self.register_rows, self.reports = inputs.register, inputs.reports
         # The downloads (the XLSX above all, and openpyxl's import) are made on the second
         # core while mkdocs renders the pages on the first: at 5,000 entries this takes ~2 s
         # off the build, at 100 about 0.2 s.
@@ -142,8 +140,8 @@ class PPIDPlugin(BasePlugin[PPIDConfig]):
             self._pool.shutdown(cancel_futures=True)
             self._pool = None
 
-    def options(self, config: MkDocsConfig) -> render.RenderOptions:
-        """Render options from mkdocs.yml and this plugin's settings."""
+    def site_config(self, config: MkDocsConfig) -> SiteConfig:
+        """This site's settings from mkdocs.yml and this plugin's options."""
         base = Path(config.config_file_path or ".").parent
         return SiteConfig(
             base_dir=base,
@@ -156,4 +154,9 @@ class PPIDPlugin(BasePlugin[PPIDConfig]):
             relay_url=self.config.relay_url,
             pratinjau=self.config.pratinjau,
             use_directory_urls=config.use_directory_urls,
-        ).render_options()
+            register=self.config.register,
+        )
+
+    def options(self, config: MkDocsConfig) -> render.RenderOptions:
+        """Render options from mkdocs.yml and this plugin's settings."""
+        return self.site_config(config).render_options()

@@ -12,9 +12,10 @@ import sys
 import threading
 from pathlib import Path
 from typing import Any
+from site_builder.errors import PPIDError
 
 
-class SearchIndexError(RuntimeError):
+class SearchIndexError(PPIDError):
     """Pagefind could not index the built site."""
 
 

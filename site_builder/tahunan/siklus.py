@@ -18,6 +18,7 @@ from site_builder import dokumen
 from site_builder.dates import format_date, waktu
 from site_builder.dip.loader import OFFICE_FILE, load
 from site_builder.dip.model import TAHAPAN, Catalogue, Edition, NextEdition, Period, Unit
+from site_builder.errors import PPIDError
 from site_builder.files import set_block, write_atomic
 from site_builder.problems import summary
 from site_builder.tahunan import arsip
@@ -27,7 +28,7 @@ from site_builder.tahunan.daftar_kerja import as_markdown, worklist
 DURASI = {"pengumpulan": 5, "verifikasi": 5, "pengesahan": 5, "terbit": 2}
 
 
-class StageError(Exception):
+class StageError(PPIDError):
     """A stage cannot run now; the message says why, in Indonesian."""
 
 

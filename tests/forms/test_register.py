@@ -54,7 +54,7 @@ def test_rows_show_what_the_register_may_show(tracker: Tracker) -> None:
                      diterima=date(2026, 11, 3))
     tracker.file("keberatan", "Keberatan", {"alasan": ["a"], "nama": SECRETS["nama"]},
                  induk_nomor=a.record.nomor, diterima=date(2026, 11, 23))
-    rows = register.rows(tracker, today=date(2026, 11, 30))
+    rows = [r.as_json() for r in register.rows(tracker, today=date(2026, 11, 30))]
     first = rows[0]
     assert first["pemohon"] == "Z. W."
     assert first["keputusan"] == "Ditolak" and first["dasar_penolakan"] == "Pasal 17 huruf h"

@@ -19,7 +19,7 @@ def test_seed_makes_a_realistic_year_once(tmp_path: Path) -> None:
     made = seed(tracker, 2026, date(2026, 11, 22), count=40)
     assert made >= 40
     assert seed(tracker, 2026, date(2026, 11, 22), count=40) == 0  # once per year
-    rows = register.rows(tracker, date(2026, 11, 22))
+    rows = [r.as_json() for r in register.rows(tracker, date(2026, 11, 22))]
     kinds = {r["jenis"] for r in rows}
     assert kinds == {"permohonan", "keberatan"}
     decisions = {r["keputusan"] for r in rows if r["jenis"] == "permohonan"}

@@ -184,7 +184,7 @@ def test_json_schema_agrees_with_cerberus_on_the_demo_and_broken_data() -> None:
 
 
 def test_committed_schemas_are_up_to_date() -> None:
-    from ppid.cli.main import schema_text
+    from site_builder.dip.schema import json_schema_text as schema_text
 
     folder = Path(__file__).resolve().parents[3] / "schemas"
     for kind in schema.SCHEMAS:

@@ -3,6 +3,8 @@ the site page and its PDF, and the command line."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import io
 import itertools
 import json
@@ -18,6 +20,7 @@ from click.testing import CliRunner
 from ppid.cli.main import main
 from site_builder import dokumen
 from site_builder.dip.loader import load
+from site_builder.register import RegisterRow, row_from_json
 from site_builder.dip.model import Catalogue
 from site_builder.laporan import tahunan as laporan
 from site_builder.render.pages import RenderOptions
@@ -44,13 +47,13 @@ _SEQ = itertools.count(1)
 
 
 def _row(bulan: int, keputusan: str | None, hari: int, tepat: bool | None = True,
-         jenis: str = "permohonan", dasar: str | None = None) -> dict[str, Any]:
-    return {"nomor": f"{next(_SEQ):04d}/PPID/2026", "jenis": jenis,
+         jenis: str = "permohonan", dasar: str | None = None) -> RegisterRow:
+    return row_from_json({"nomor": f"{next(_SEQ):04d}/PPID/2026", "jenis": jenis,
             "tahun": 2026, "bulan": bulan, "diterima": f"2026-{bulan:02d}-05", "pemohon": "A. B.",
             "ringkasan": "Salinan DIPA", "permohonan": None, "alasan_keberatan": [],
             "status": "Selesai" if keputusan else "Sedang diproses", "keputusan": keputusan,
             "dasar_penolakan": dasar, "tanggal_pemberitahuan": None, "tenggat": "2026-12-31",
-            "hari_kerja": hari, "tepat_waktu": tepat}
+            "hari_kerja": hari, "tepat_waktu": tepat}, "uji")
 
 
 
@@ -62,7 +65,7 @@ ROWS = [
     _row(3, "Dikabulkan sebagian", 8), _row(3, "Ditolak", 12, dasar="Pasal 17 huruf h"),
     _row(7, "Ditolak", 20, tepat=False, dasar="Tidak dikuasai"), _row(11, None, 4, None),
     _row(4, "Ditolak", 10, jenis="keberatan"), _row(8, None, 3, None, jenis="keberatan"),
-    {**_row(5, "Dikabulkan seluruhnya", 2), "tahun": 2025},
+    replace(_row(5, "Dikabulkan seluruhnya", 2), tahun=2025),
 ]
 
 
@@ -173,7 +176,7 @@ def test_cli_skeleton_then_report(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     assert again.exit_code == 1 and "sudah ada" in again.output
     export = tmp_path / "register.json"
     export.write_text(json.dumps({"format": "ppid-register/1", "dibuat": "2026-11-24",
-                                  "baris": ROWS}), encoding="utf-8")
+                                  "baris": [r.as_json() for r in ROWS]}), encoding="utf-8")
     done = runner.invoke(main, ["laporan", "tahunan", "--tahun", "2026", "--register",
                                 "register.json", "--out", "keluar"])
     assert done.exit_code == 0, done.output
@@ -204,8 +207,8 @@ def test_report_is_provisional_until_its_year_is_over_and_dated(
     signature = next(b for b in during.blocks if isinstance(b, dokumen.Signature))
     assert signature.tempat_tanggal == "Kota Contoh, 24 November 2026"
     dated = laporan.Narasi(**{**narasi.__dict__, "tanggal": date(2027, 3, 15)})
-    late_decision = {**_row(12, "Ditolak", 12, dasar="Tidak dikuasai"),
-                     "tanggal_pemberitahuan": "2027-04-01"}
+    late_decision = replace(_row(12, "Ditolak", 12, dasar="Tidak dikuasai"),
+                            tanggal_pemberitahuan="2027-04-01")
     final = laporan.tahunan([*ROWS, late_decision], dated, catalogue.office, date(2027, 5, 2))
     text = dokumen.to_markdown(final)
     assert not final.title.endswith("(sementara)") and "Laporan sementara" not in text

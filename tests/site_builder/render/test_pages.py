@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from site_builder.dip.model import Catalogue
-from site_builder.render.pages import RenderOptions, md, page_url, relative_url, render_pages
+from site_builder.render.markup import md, page_url, relative_url
+from site_builder.render.pages import RenderOptions, render_pages
 
 GOLDEN = Path(__file__).resolve().parents[2] / "golden" / "pages"
 OPTS = RenderOptions(edit_base="https://github.com/kpu-uji/ppid/edit/main/",

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Any
-
+from site_builder.register import RegisterRow
 from site_builder.render.statistik import bar_chart, figures, percentile
 
 
 def _row(bulan: int, keputusan: str | None, hari: int, tepat: bool | None,
-         dasar: str | None = None, jenis: str = "permohonan") -> dict[str, Any]:
-    return {"jenis": jenis, "bulan": bulan, "tahun": 2026, "keputusan": keputusan,
-            "hari_kerja": hari, "tepat_waktu": tepat, "dasar_penolakan": dasar}
+         dasar: str | None = None, jenis: str = "permohonan") -> RegisterRow:
+    return RegisterRow(
+        nomor="0001/PPID/I/2026", jenis=jenis, diterima=f"2026-{bulan:02d}-05", tahun=2026,
+        bulan=bulan, pemohon="A. B.", ringkasan="Salinan DIPA", permohonan=None,
+        alasan_keberatan=(), status="Selesai" if keputusan else "Sedang diproses",
+        keputusan=keputusan, dasar_penolakan=dasar, tanggal_pemberitahuan=None,
+        tenggat="2026-12-31", hari_kerja=hari, tepat_waktu=tepat)
 
 
 ROWS = [

@@ -1,0 +1,99 @@
+"""The public register from the relay's own database, for a site built on the same machine.
+
+The site reads the register only through its contract (site_builder.register: a
+`ppid-register/1` file or URL). When the site's `register:` option is `auto` (or names a
+database URL) and the relay's database is here, the command layer writes that file,
+`var/register.json`, from the store before a build; `ppid serve` rebuilds when the
+records' fingerprint moves.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+from pathlib import Path
+
+import sqlalchemy as sa
+
+from forms import register
+from forms.store import tables as store
+from forms.tracker import Tracker
+from site_builder.calendar import CalendarError, WorkingCalendar
+from site_builder.files import write_atomic
+from site_builder.register import LOCAL_FILE, NO_REGISTER, RegisterError, RegisterRow, is_database
+
+LOCAL_DB = Path("var") / "ppid.sqlite3"
+
+
+def database_url(source: str, base: Path) -> str | None:
+    """The relay database a register source stands for: `auto` is PPID_DATABASE_URL or the
+    local var/ppid.sqlite3 when either is there; a database URL is itself; else None."""
+    if source in NO_REGISTER:
+        return None
+    if source == "auto":
+        if os.environ.get("PPID_DATABASE_URL"):
+            return os.environ["PPID_DATABASE_URL"]
+        local = base / LOCAL_DB
+        return f"sqlite:///{local.resolve()}" if local.is_file() else None
+    return source if is_database(source) else None
+
+
+def rows_from_store(url: str, today: date | None = None) -> list[RegisterRow]:
+    """Every record of the relay's database as a register row; RegisterError when the
+    database cannot be opened or read (password hidden)."""
+    shown = store.shown_url(url) or repr(url)
+    try:
+        engine = store.make_engine(url)
+    except Exception as exc:  # a folder that cannot be made, a driver not installed, ...
+        raise RegisterError(f"register: basis data {shown} tidak dapat dibuka "
+                            f"({type(exc).__name__}: {exc})") from exc
+    try:
+        store.migrate(engine)
+        holidays = os.environ.get("PPID_HOLIDAYS_FILE")
+        tracker = Tracker(engine, WorkingCalendar(Path(holidays) if holidays else None), "-")
+        return register.rows(tracker, today)
+    except CalendarError as exc:
+        raise RegisterError(f"PPID_HOLIDAYS_FILE: {exc}") from exc
+    except Exception as exc:
+        reason = getattr(exc, "orig", None) or exc
+        raise RegisterError(f"register: basis data {shown} tidak dapat dibaca "
+                            f"({type(reason).__name__}: {reason})") from exc
+    finally:
+        engine.dispose()
+
+
+def prepare(source: str, base: Path) -> str:
+    """The source to build with: when it stands for a database here, the register is
+    written from it to var/register.json first, and that file is the source."""
+    url = database_url(source, base)
+    if url is None:
+        return source
+    from site_builder.register import dump
+
+    write_atomic(base / LOCAL_FILE, dump(rows_from_store(url), date.today()))
+    return str(LOCAL_FILE)
+
+
+def rows(source: str, base: Path) -> list[RegisterRow] | None:
+    """The register's rows: from the relay's database when the source stands for one here,
+    else from the file or URL (site_builder.register.load)."""
+    from site_builder.register import load
+
+    url = database_url(source, base)
+    return rows_from_store(url) if url is not None else load(source, base)
+
+
+def fingerprint(source: str, base: Path) -> str | None:
+    """A fingerprint of the database's records, to rebuild only when something changed."""
+    url = database_url(source, base)
+    if url is None:
+        return None
+    engine = sa.create_engine(url)
+    try:
+        with engine.connect() as conn:
+            found = conn.execute(sa.text("SELECT count(*), max(id) FROM events")).one()
+    except sa.exc.SQLAlchemyError:
+        return None
+    finally:
+        engine.dispose()
+    return f"{found[0]}:{found[1]}"
