@@ -29,6 +29,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from forms import mail, register
+from forms.http import errors
 from forms.intake import submission as intake
 from forms.intake import validation
 from forms.settings import Settings, SettingsError
@@ -41,16 +42,6 @@ from site_builder.calendar import CalendarError, WorkingCalendar
 from site_builder.dates import format_date
 
 FORMS = ("permohonan", "keberatan")
-LABELS = {
-    "jenis_pemohon": "Jenis pemohon", "nama": "Nama", "nik": "NIK",
-    "nomor_sk_badan_hukum": "Nomor SK badan hukum", "alamat": "Alamat",
-    "pekerjaan": "Pekerjaan", "telepon": "Telepon", "email": "Surel",
-    "rincian_informasi": "Rincian informasi", "tujuan_penggunaan": "Tujuan penggunaan",
-    "cara_memperoleh": "Cara memperoleh informasi", "cara_salinan": "Cara mendapatkan salinan",
-    "dokumen_identitas": "Dokumen identitas", "persetujuan": "Persetujuan privasi",
-    "nomor_permohonan": "Nomor permohonan", "alasan": "Alasan keberatan",
-    "kasus_posisi": "Kasus posisi",
-}
 CORS_HEADERS = "Accept, Content-Type, Formspree-Client, Formspree-Session-Data, X-Requested-With"
 _TEMPLATES = jinja2.Environment(loader=jinja2.PackageLoader("forms.http", "templates"),
                                 autoescape=True, undefined=jinja2.StrictUndefined)
@@ -123,8 +114,8 @@ async def preflight(request: Request) -> Response:
 
 async def not_allowed(request: Request) -> Response:
     """Forms are only ever posted (the site behind the relay must not swallow this as 404)."""
-    return JSONResponse({"error": "Metode tidak diizinkan; kirim formulir dengan POST"},
-                        status_code=405, headers={"Allow": "POST, OPTIONS"})
+    raise intake.Rejected(405, "Metode tidak diizinkan; kirim formulir dengan POST",
+                          headers={"Allow": "POST, OPTIONS"})
 
 
 async def submit(request: Request) -> Response:
@@ -147,8 +138,10 @@ async def submit(request: Request) -> Response:
         if sub.is_spam:
             return _success(request, given, relay, None, form_id, sub, as_json, headers)
         receipt = await _file(relay, form_id, sub)
-    except intake.Rejected as rejected:
-        return _failure(request, relay, rejected, form_id, as_json, headers, locals().get("sub"))
+    except intake.Rejected as rejected:  # answered by forms.http.errors, the form shown again
+        rejected.form = (form_id, locals().get("sub"))
+        rejected.headers.update(headers)
+        raise
     return _success(request, given, relay, receipt, form_id, sub, as_json, headers)
 
 
@@ -274,31 +267,13 @@ def _mail_task(request: Request, relay: Relay, receipt: Receipt | None) -> Backg
     return BackgroundTask(mail.send, smtp, messages)
 
 
-def _failure(request: Request, relay: Relay, rejected: intake.Rejected, form_id: str,
-             as_json: bool, headers: dict[str, str],
-             sub: intake.Submission | None) -> Response:
-    if rejected.retry_after is not None:
-        headers = {**headers, "Retry-After": str(rejected.retry_after)}
-    if as_json:
-        return JSONResponse(rejected.as_json(), status_code=rejected.status, headers=headers)
-    fields = [(k, " ".join(v)) for k, v in (sub.fields.items() if sub else ())]
-    special = [(k, v) for k, v in (sub.special.items() if sub else ()) if k != "_gotcha"]
-    response = relay.page(
-        "galat.html", status=rejected.status, error=rejected.error, errors=rejected.errors,
-        labels=LABELS, fields=fields, special=special, action=f"/f/{form_id}",
-        bad={e.field: e.message for e in rejected.errors},
-        long_fields=("alamat", "rincian_informasi", "tujuan_penggunaan", "kasus_posisi"),
-        has_file_field=form_id == "permohonan" and bool(sub))
-    response.headers.update(headers)
-    return response
-
-
 async def thanks(request: Request) -> Response:
     """The thank-you page: number, status code, deadline, and how to follow the request."""
     relay = _relay(request)
     data = relay.signer.unsign(request.query_params.get("t", ""))
     if data is None:
-        raise HTTPException(404)
+        raise intake.Rejected(404, "Halaman terima kasih ini tidak ditemukan atau alamatnya "
+                              "tidak lengkap; periksa status kiriman Anda di /status")
     tenggat = data.get("tenggat")
     batas = data.get("kelengkapan")
     nomor = data.get("nomor")
@@ -343,12 +318,6 @@ async def register_json(request: Request) -> Response:
 def _cors_read(request: Request, origins: tuple[str, ...]) -> dict[str, str]:
     origin = request.headers.get("origin", "").rstrip("/")
     return {"Access-Control-Allow-Origin": origin, "Vary": "Origin"} if origin in origins else {}
-
-
-async def _rejected(request: Request, exc: Exception) -> Response:
-    assert isinstance(exc, intake.Rejected)
-    headers = {"Retry-After": str(exc.retry_after)} if exc.retry_after else {}
-    return JSONResponse(exc.as_json(), status_code=exc.status, headers=headers)
 
 
 def prepare(settings: Settings) -> None:
@@ -415,4 +384,6 @@ def create_app(settings: Settings | None = None, site_dir: Path | None = None) -
     if site_dir is not None:
         routes.append(Mount("/", app=StaticFiles(directory=site_dir, html=True)))
     return Starlette(routes=routes, lifespan=lifespan,
-                     exception_handlers={intake.Rejected: _rejected})
+                     exception_handlers={intake.Rejected: errors.handle,
+                                         HTTPException: errors.handle,
+                                         Exception: errors.handle})

@@ -34,13 +34,17 @@ class Rejected(PPIDError):
     """A submission refused as a whole or per field; carries the HTTP status and the errors."""
 
     def __init__(self, status: int, error: str, code: str | None = None,
-                 errors: list[FieldError] | None = None, retry_after: int | None = None) -> None:
+                 errors: list[FieldError] | None = None, retry_after: int | None = None,
+                 headers: dict[str, str] | None = None) -> None:
         super().__init__(error)
         self.status = status
         self.error = error
         self.code = code
         self.errors = errors or []
         self.retry_after = retry_after
+        self.headers = headers or {}
+        # the form and the submission it refused, so the error page can show them again
+        self.form: tuple[str, Submission | None] | None = None
 
     def as_json(self) -> dict[str, Any]:
         """Formspree's error body."""

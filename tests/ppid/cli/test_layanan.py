@@ -3,16 +3,24 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterator
+from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from click.testing import CliRunner
 
 from ppid.cli.main import main
 
+# The records below are dated November 2026 and short numbers such as `1` are read in the
+# current year: the commands run on a clock frozen at this moment, Jakarta time (WIB).
+NOW = datetime(2026, 11, 24, 9, 30, tzinfo=ZoneInfo("Asia/Jakarta"))
+
 
 @pytest.fixture
-def run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+def run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[..., str]]:
     monkeypatch.setenv("PPID_DATABASE_URL", f"sqlite:///{tmp_path / 'db.sqlite3'}")
     monkeypatch.setenv("PPID_UPLOAD_DIR", str(tmp_path / "unggahan"))
     monkeypatch.setenv("PPID_SECRET", "uji")
@@ -26,7 +34,8 @@ def run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-unt
             assert result.exit_code == 1, result.output
         return result.output
 
-    return invoke
+    with time_machine.travel(NOW, tick=False):
+        yield invoke
 
 
 def _baru(run) -> str:  # type: ignore[no-untyped-def]

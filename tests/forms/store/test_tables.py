@@ -1,0 +1,365 @@
+"""Storage on a real SQLite file: durable commits, migrations, hidden passwords, and the two
+ways of writing a filing (SQLAlchemy's and the writer thread's) storing the same rows."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+import sqlalchemy as sa
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy.engine import Engine
+
+from forms.store import tables as store
+
+WHEN = datetime(2026, 11, 20, 2, 15, 30, 123456, tzinfo=UTC)  # 09.15 WIB
+
+OpenWrites = Callable[[], AbstractContextManager[store.Writes]]
+
+
+def _engine(path: Path) -> Engine:
+    engine = store.make_engine(f"sqlite:///{path}")
+    store.migrate(engine)
+    return engine
+
+
+@pytest.fixture
+def engine(tmp_path: Path) -> Iterator[Engine]:
+    engine = _engine(tmp_path / "ppid.sqlite3")
+    yield engine
+    engine.dispose()
+
+
+def _record(nomor: str, urut: int, **over: Any) -> tuple[Any, ...]:
+    """A records row in RECORD_COLUMNS order."""
+    values = {
+        "nomor": nomor,
+        "jenis": "permohonan",
+        "tahun": 2026,
+        "urut": urut,
+        "induk_id": None,
+        "judul": "Salinan DIPA 2026",
+        "data": {
+            "nama": "Siti Aminah",
+            "alamat": "Jl. Mawar 1, Kabupaten Contoh",
+            "lampiran": ["KTP", "surat kuasa"],
+            "jumlah": 2,
+        },
+        "status": "diterima",
+        "label": ["belum lengkap"],
+        "petugas": None,
+        "saluran": "daring",
+        "diterima": date(2026, 11, 20),
+        "kode_hash": "ab" * 32,
+        "dibuat": WHEN,
+        **over,
+    }
+    return tuple(values[c] for c in store.RECORD_COLUMNS)
+
+
+def _event(record_id: int, jenis: str = "diterima", **isi: Any) -> tuple[Any, ...]:
+    return (record_id, jenis, "pemohon", WHEN, date(2026, 11, 20), isi or {"saluran": "daring"})
+
+
+def _upload(record_id: int, name: str) -> dict[str, Any]:
+    return {
+        "record_id": record_id,
+        "field": "dokumen_identitas",
+        "stored_name": name,
+        "content_type": "application/pdf",
+        "size": 1234,
+        "sha256": "cd" * 32,
+    }
+
+
+@contextmanager
+def _via_connection(engine: Engine) -> Iterator[store.Writes]:
+    with store.transaction(engine) as conn:
+        yield store.ConnectionWrites(conn)
+
+
+@contextmanager
+def _via_sqlite(engine: Engine) -> Iterator[store.Writes]:
+    writes = store.SQLiteWrites(engine)
+    try:
+        with writes.transaction():
+            yield writes
+    finally:
+        writes.close()
+
+
+WAYS = {"connection": _via_connection, "sqlite": _via_sqlite}
+
+
+@pytest.fixture(params=sorted(WAYS))
+def open_writes(request: pytest.FixtureRequest, engine: Engine) -> OpenWrites:
+    """A committed write transaction through one of the two `Writes`."""
+    way = WAYS[request.param]
+    return lambda: way(engine)
+
+
+def _rows(engine: Engine, table: sa.Table) -> list[dict[str, Any]]:
+    with engine.connect() as conn:
+        return [
+            dict(r)
+            for r in conn.execute(
+                sa.select(table).order_by(table.c[table.primary_key.columns.keys()[0]])
+            ).mappings()
+        ]
+
+
+# --- the engine ----------------------------------------------------------------------------
+
+
+def test_a_sqlite_file_gets_its_folder(tmp_path: Path) -> None:
+    path = tmp_path / "data" / "ppid" / "ppid.sqlite3"
+    engine = store.make_engine(f"sqlite:///{path}")
+    assert path.parent.is_dir()
+    store.migrate(engine)
+    engine.dispose()
+    assert path.is_file()
+
+
+def test_sqlite_commits_are_durable(engine: Engine) -> None:
+    with engine.connect() as conn:
+        pragma = {
+            name: conn.exec_driver_sql(f"PRAGMA {name}").scalar()
+            for name in ("journal_mode", "synchronous", "foreign_keys", "busy_timeout")
+        }
+    assert pragma == {
+        "journal_mode": "wal",
+        "synchronous": 2,  # 2 = FULL
+        "foreign_keys": 1,
+        "busy_timeout": 10000,
+    }
+
+
+def test_a_write_transaction_holds_the_write_lock_from_its_start(
+    tmp_path: Path, engine: Engine
+) -> None:
+    other = sqlite3.connect(tmp_path / "ppid.sqlite3", timeout=0, isolation_level=None)
+    try:
+        with store.transaction(engine):
+            # no statement yet, and already the only writer: a second one waits for it
+            # instead of failing half-way through its own inserts
+            with pytest.raises(sqlite3.OperationalError, match="database is locked"):
+                other.execute("BEGIN IMMEDIATE")
+            # readers are never blocked (WAL)
+            assert other.execute("SELECT count(*) FROM records").fetchone() == (0,)
+        other.execute("BEGIN IMMEDIATE")
+        other.execute("ROLLBACK")
+    finally:
+        other.close()
+
+
+def test_an_event_must_belong_to_a_record(engine: Engine) -> None:
+    with pytest.raises(sa.exc.IntegrityError), store.transaction(engine) as conn:
+        conn.execute(store.INSERT_EVENT, dict(zip(store.EVENT_COLUMNS, _event(99), strict=True)))
+    assert _rows(engine, store.events) == []
+
+
+def test_an_error_never_shows_the_requesters_data(engine: Engine) -> None:
+    with store.transaction(engine) as conn:
+        store.ConnectionWrites(conn).add_records([_record("0001/PPID/XI/2026", 1)])
+    with pytest.raises(sa.exc.IntegrityError) as caught, store.transaction(engine) as conn:
+        store.ConnectionWrites(conn).add_records(
+            [_record("0002/PPID/XI/2026", 1, data={"nama": "Zulkarnaen"})]
+        )
+    assert "UNIQUE" in str(caught.value) and "Zulkarnaen" not in str(caught.value)
+
+
+def test_one_gives_the_row_or_none(engine: Engine) -> None:
+    with store.transaction(engine) as conn:
+        store.ConnectionWrites(conn).add_records([_record("0001/PPID/XI/2026", 1)])
+    with engine.connect() as conn:
+        row = store.one(
+            conn, sa.select(store.records).where(store.records.c.nomor == "0001/PPID/XI/2026")
+        )
+        assert row["judul"] == "Salinan DIPA 2026" and row["urut"] == 1
+        assert (
+            store.one(
+                conn, sa.select(store.records).where(store.records.c.nomor == "0002/PPID/XI/2026")
+            )
+            is None
+        )
+
+
+# --- migrations ----------------------------------------------------------------------------
+
+
+def test_migrate_creates_the_schema_on_a_fresh_file(engine: Engine) -> None:
+    tables = set(sa.inspect(engine).get_table_names())
+    assert tables == {"alembic_version", "counters", "records", "events", "uploads"}
+    with engine.connect() as conn:
+        assert conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == "0001"
+
+
+def test_the_migrated_schema_is_the_one_the_code_uses(engine: Engine) -> None:
+    with engine.connect() as conn:
+        assert compare_metadata(MigrationContext.configure(conn), store.metadata) == []
+
+
+def test_migrate_again_keeps_every_record(tmp_path: Path, engine: Engine) -> None:
+    with _via_connection(engine) as db:
+        [rid] = db.add_records([_record("0001/PPID/XI/2026", 1)])
+        db.add_counter("permohonan", 2026, 1)
+    engine.dispose()
+    again = _engine(tmp_path / "ppid.sqlite3")  # the relay restarted on the same file
+    try:
+        assert [r["nomor"] for r in _rows(again, store.records)] == ["0001/PPID/XI/2026"]
+        assert _rows(again, store.counters) == [
+            {"jenis": "permohonan", "tahun": 2026, "terakhir": 1}
+        ]
+        with again.connect() as conn:
+            assert conn.exec_driver_sql("SELECT count(*) FROM alembic_version").scalar() == 1
+        with _via_connection(again) as db:
+            assert db.parent("0001/PPID/XI/2026") == (rid, "permohonan")
+    finally:
+        again.dispose()
+
+
+# --- the URL as it may be shown --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("url", "shown"),
+    [
+        (
+            "postgresql+psycopg://ppid:rahasia@db.example:5432/ppid",
+            "postgresql+psycopg://ppid:***@db.example:5432/ppid",
+        ),
+        ("postgresql://ppid:p%40ss%3Aword@127.0.0.1/ppid", "postgresql://ppid:***@127.0.0.1/ppid"),
+        ("postgresql://ppid@db.example/ppid", "postgresql://ppid@db.example/ppid"),
+        ("sqlite:////var/lib/ppid/ppid.sqlite3", "sqlite:////var/lib/ppid/ppid.sqlite3"),
+        ("bukan-url", None),
+        ("", None),
+    ],
+)
+def test_shown_url_hides_the_password(url: str, shown: str | None) -> None:
+    assert store.shown_url(url) == shown
+
+
+# --- the filing's writes, both ways ----------------------------------------------------------
+
+
+def test_the_yearly_counter(engine: Engine, open_writes: OpenWrites) -> None:
+    with open_writes() as db:
+        assert db.bump_counter("permohonan", 2026, 1) is None  # no number taken yet this year
+        db.add_counter("permohonan", 2026, 3)
+    with open_writes() as db:
+        assert db.bump_counter("permohonan", 2026, 2) == 5
+        assert db.bump_counter("permohonan", 2027, 1) is None
+        assert db.bump_counter("keberatan", 2026, 1) is None
+    assert _rows(engine, store.counters) == [{"jenis": "permohonan", "tahun": 2026, "terakhir": 5}]
+
+
+def test_a_year_has_one_counter(engine: Engine, open_writes: OpenWrites) -> None:
+    with open_writes() as db:
+        db.add_counter("permohonan", 2026, 1)
+    with pytest.raises((sa.exc.IntegrityError, sqlite3.IntegrityError)), open_writes() as db:
+        db.add_counter("permohonan", 2026, 1)
+    assert _rows(engine, store.counters)[0]["terakhir"] == 1
+
+
+def test_records_events_and_uploads(engine: Engine, open_writes: OpenWrites) -> None:
+    with open_writes() as db:
+        ids = db.add_records([_record("0001/PPID/XI/2026", 1), _record("0002/PPID/XI/2026", 2)])
+        db.add_events(
+            [
+                _event(ids[0]),
+                _event(ids[1]),
+                _event(ids[1], "diminta_melengkapi", alasan="KTP belum ada"),
+            ]
+        )
+        db.add_uploads([_upload(ids[1], "a1b2.pdf")])
+    assert ids == [1, 2]
+    with open_writes() as db:
+        assert db.parent("0002/PPID/XI/2026") == (2, "permohonan")
+        assert db.parent("0003/PPID/XI/2026") is None
+        [keb] = db.add_records(
+            [_record("0001/KEB/XII/2026", 1, jenis="keberatan", induk_id=ids[1])]
+        )
+    assert keb == 3
+    assert [(e["record_id"], e["jenis"]) for e in _rows(engine, store.events)] == [
+        (1, "diterima"),
+        (2, "diterima"),
+        (2, "diminta_melengkapi"),
+    ]
+    [upload] = _rows(engine, store.uploads)
+    assert upload == {"id": 1, **_upload(2, "a1b2.pdf")}
+
+
+def test_an_upload_name_is_never_reused(engine: Engine, open_writes: OpenWrites) -> None:
+    with open_writes() as db:
+        [rid] = db.add_records([_record("0001/PPID/XI/2026", 1)])
+        db.add_uploads([_upload(rid, "a1b2.pdf")])
+    with pytest.raises((sa.exc.IntegrityError, sqlite3.IntegrityError)), open_writes() as db:
+        db.add_uploads([_upload(rid, "a1b2.pdf")])
+    assert len(_rows(engine, store.uploads)) == 1
+
+
+def test_a_failed_transaction_stores_nothing(engine: Engine, open_writes: OpenWrites) -> None:
+    with pytest.raises(RuntimeError), open_writes() as db:
+        db.add_records([_record("0001/PPID/XI/2026", 1)])
+        db.add_counter("permohonan", 2026, 1)
+        raise RuntimeError("jawaban tidak terkirim")
+    assert _rows(engine, store.records) == [] and _rows(engine, store.counters) == []
+    with open_writes() as db:  # and the next one works
+        assert db.add_records([_record("0001/PPID/XI/2026", 1)]) == [1]
+
+
+def test_both_ways_store_the_same_rows(tmp_path: Path) -> None:
+    engines = {way: _engine(tmp_path / f"{way}.sqlite3") for way in WAYS}
+    try:
+        for way, engine in engines.items():
+            with WAYS[way](engine) as db:
+                ids = db.add_records(
+                    [
+                        _record("0001/PPID/XI/2026", 1),
+                        _record(
+                            "0002/PPID/XI/2026",
+                            2,
+                            label=[],
+                            petugas="Andi",
+                            data={
+                                "nama": "Ni Luh Putu Ayu",
+                                "catatan": "baris 1\nbaris 2",
+                                "setuju": True,
+                                "kosong": None,
+                                "nested": {"a": [1, "b"]},
+                            },
+                            diterima=date(2026, 12, 31),
+                            dibuat=datetime(2026, 12, 31, 16, 59, 59, tzinfo=UTC),
+                        ),
+                    ]
+                )
+                db.add_events([_event(ids[0]), _event(ids[1], "catatan", catatan="“kutip” é")])
+                db.add_uploads([_upload(ids[1], "f00d.png")])
+        for table in (store.records, store.events, store.uploads):
+            assert _rows(engines["sqlite"], table) == _rows(engines["connection"], table)
+        record = _rows(engines["sqlite"], store.records)[1]
+        assert record["data"]["nested"] == {"a": [1, "b"]} and record["data"]["setuju"] is True
+        assert record["diterima"] == date(2026, 12, 31)
+        assert record["dibuat"].replace(tzinfo=UTC) == datetime(
+            2026, 12, 31, 16, 59, 59, tzinfo=UTC
+        )
+    finally:
+        for engine in engines.values():
+            engine.dispose()
+
+
+def test_the_writer_thread_stores_a_large_batch(engine: Engine) -> None:
+    rows = [_record(f"{i:04d}/PPID/XI/2026", i) for i in range(1, 601)]  # past one statement
+    with _via_sqlite(engine) as db:
+        ids = db.add_records(rows)
+        db.add_events([_event(rid) for rid in ids])
+    assert ids == list(range(1, 601))
+    stored = _rows(engine, store.records)
+    assert [r["nomor"] for r in stored] == [row[0] for row in rows]
+    assert len(_rows(engine, store.events)) == 600

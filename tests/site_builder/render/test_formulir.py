@@ -1,0 +1,206 @@
+"""The relay's pages on the site: what a requester fills in and where the form sends it."""
+
+from __future__ import annotations
+
+from html import unescape
+from html.parser import HTMLParser
+from typing import Any
+
+import jinja2
+import pytest
+
+from site_builder.render.formulir import (
+    ALASAN_KEBERATAN,
+    CARA_MEMPEROLEH,
+    CARA_SALINAN,
+    JENIS_PEMOHON,
+    render_form_pages,
+)
+from tests.support import PERMOHONAN
+
+OFFICE: dict[str, Any] = {
+    "nama": "KPU Kabupaten Uji",
+    "alamat": "Jl. Merdeka No. 1, Kabupaten Uji 55111",
+    "telepon": "(0274) 555-0100",
+    "email": "ppid@uji.example.org",
+    "laman": "https://ppid-uji.example.org",
+    "ppid": {"nama": "Rina Wulandari", "jabatan": "Kepala Sub Bagian Perencanaan"},
+    "atasan_ppid": {"nama": "Ahmad Fauzi", "jabatan": "Sekretaris"},
+}
+RELAY = "https://relay.uji.example.org"
+
+
+class _Tags(HTMLParser):
+    """Every start tag of a page, with its attributes, and the text of each <label>."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.labels: list[str] = []
+        self._label: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+        if tag == "label":
+            self._label = []
+
+    def handle_data(self, data: str) -> None:
+        if self._label is not None:
+            self._label.append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "label" and self._label is not None:
+            self.labels.append(" ".join("".join(self._label).split()))
+            self._label = None
+
+    def all(self, tag: str) -> list[dict[str, str | None]]:
+        return [a for t, a in self.tags if t == tag]
+
+
+def _parse(page: str) -> _Tags:
+    parser = _Tags()
+    parser.feed(page)
+    return parser
+
+
+@pytest.fixture
+def pages() -> dict[str, str]:
+    return render_form_pages(RELAY + "/", OFFICE)
+
+
+def test_four_pages_under_layanan(pages: dict[str, str]) -> None:
+    assert sorted(pages) == [
+        "layanan/keberatan.md",
+        "layanan/permohonan.md",
+        "layanan/privasi.md",
+        "layanan/status.md",
+    ]
+    titles = {
+        src: next(line[2:] for line in page.splitlines() if line.startswith("# "))
+        for src, page in pages.items()
+    }
+    assert titles == {
+        "layanan/permohonan.md": "Ajukan permohonan informasi",
+        "layanan/keberatan.md": "Ajukan keberatan",
+        "layanan/status.md": "Cek status permohonan",
+        "layanan/privasi.md": "Pemberitahuan privasi",
+    }
+
+
+def test_forms_post_to_the_relay_given(pages: dict[str, str]) -> None:
+    actions = {
+        src: [(f["method"], f["action"]) for f in _parse(page).all("form")]
+        for src, page in pages.items()
+    }
+    assert actions == {
+        "layanan/permohonan.md": [("post", f"{RELAY}/f/permohonan")],  # no double slash
+        "layanan/keberatan.md": [("post", f"{RELAY}/f/keberatan")],
+        "layanan/status.md": [("post", f"{RELAY}/status")],
+        "layanan/privasi.md": [],
+    }
+    # the two forms with an upload are sent as multipart
+    for src in ("layanan/permohonan.md", "layanan/keberatan.md"):
+        [form] = _parse(pages[src]).all("form")
+        assert form["enctype"] == "multipart/form-data"
+
+
+def test_forms_post_to_the_same_origin_without_a_relay_url() -> None:
+    pages = render_form_pages("", OFFICE)
+    assert [f["action"] for f in _parse(pages["layanan/permohonan.md"]).all("form")] == [
+        "/f/permohonan"
+    ]
+    assert [f["action"] for f in _parse(pages["layanan/keberatan.md"]).all("form")] == [
+        "/f/keberatan"
+    ]
+    assert [f["action"] for f in _parse(pages["layanan/status.md"]).all("form")] == ["/status"]
+
+
+def test_every_kind_of_requester_is_offered_perorangan_first(pages: dict[str, str]) -> None:
+    form = _parse(pages["layanan/permohonan.md"])
+    radios = [a for a in form.all("input") if a.get("name") == "jenis_pemohon"]
+    assert [r["value"] for r in radios] == list(JENIS_PEMOHON)
+    assert [r["value"] for r in radios if "checked" in r] == ["perorangan"]
+    for label in JENIS_PEMOHON.values():
+        assert label in form.labels
+    assert "Badan hukum" in form.labels and "Kelompok orang" in form.labels
+
+
+def test_every_way_to_obtain_the_information_is_offered(pages: dict[str, str]) -> None:
+    form = _parse(pages["layanan/permohonan.md"])
+    radios = [a for a in form.all("input") if a.get("name") == "cara_memperoleh"]
+    assert [r["value"] for r in radios] == list(CARA_MEMPEROLEH)
+    assert [r["value"] for r in radios if "checked" in r] == ["salinan_softcopy"]
+    for label in CARA_MEMPEROLEH.values():
+        assert label in form.labels
+
+
+def test_every_way_to_receive_a_copy_is_offered_email_preselected(pages: dict[str, str]) -> None:
+    page = pages["layanan/permohonan.md"]
+    options = _parse(page).all("option")
+    assert [o["value"] for o in options] == list(CARA_SALINAN)
+    assert [o["value"] for o in options if "selected" in o] == ["email"]
+    for value, label in CARA_SALINAN.items():
+        selected = " selected" if value == "email" else ""
+        assert f'<option value="{value}"{selected}>{label}</option>' in page
+
+
+def test_every_reason_for_an_objection_is_listed_with_its_letter(pages: dict[str, str]) -> None:
+    form = _parse(pages["layanan/keberatan.md"])
+    boxes = [a for a in form.all("input") if a.get("name") == "alasan"]
+    assert [b["value"] for b in boxes] == list("abcdefg") == list(ALASAN_KEBERATAN)
+    assert all(b["type"] == "checkbox" for b in boxes)
+    for letter, label in ALASAN_KEBERATAN.items():
+        assert f"{letter}. {label}" in form.labels
+
+
+def test_the_request_form_has_every_field_the_relay_reads(pages: dict[str, str]) -> None:
+    form = _parse(pages["layanan/permohonan.md"])
+    names = {a.get("name") for t, a in form.tags if t in ("input", "textarea", "select")}
+    assert set(PERMOHONAN) <= names
+    assert {"nomor_sk_badan_hukum", "dokumen_identitas", "_gotcha"} <= names
+    required = {
+        a["name"] for t, a in form.tags if t in ("input", "textarea", "select") and "required" in a
+    }
+    assert "nik" not in required  # only for perorangan: the relay decides, not the browser
+    assert {"nama", "alamat", "email", "rincian_informasi", "persetujuan"} <= required
+
+
+def test_status_form_asks_for_number_and_code(pages: dict[str, str]) -> None:
+    names = [a["name"] for a in _parse(pages["layanan/status.md"]).all("input")]
+    assert names == ["nomor", "kode"]
+
+
+def test_privacy_link_follows_the_site_url_style() -> None:
+    directory = render_form_pages("", OFFICE)["layanan/permohonan.md"]
+    plain = render_form_pages("", OFFICE, use_directory_urls=False)["layanan/permohonan.md"]
+    assert [a["href"] for a in _parse(directory).all("a")] == ["../privasi/"] * 2
+    assert [a["href"] for a in _parse(plain).all("a")] == ["privasi.html"] * 2
+
+
+def test_privacy_notice_names_the_office_and_how_to_reach_the_ppid(pages: dict[str, str]) -> None:
+    page = pages["layanan/privasi.md"]
+    assert page.startswith("# Pemberitahuan privasi\n\nKPU Kabupaten Uji memproses data")
+    assert "Hubungi PPID melalui ppid@uji.example.org atau (0274) 555-0100." in page
+    assert "disimpan selama 5 tahun" in page
+    assert "disimpan selama 5 tahun untuk melayani" in pages["layanan/permohonan.md"]
+
+
+def test_office_data_is_escaped_on_every_page() -> None:
+    office = {
+        **OFFICE,
+        "nama": 'KPU "Uji" <script>alert(1)</script> & Co',
+        "email": "<img src=x onerror=alert(2)>@uji.example.org",
+    }
+    for src, page in render_form_pages("", office).items():
+        assert "<script>" not in page and "<img" not in page, src
+    pages = render_form_pages("", office)
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; Co" in pages["layanan/privasi.md"]
+    [lead] = [p for p in pages["layanan/keberatan.md"].splitlines() if "ppid-lead" in p]
+    assert 'atasan PPID KPU "Uji" <script>alert(1)</script> & Co paling' in unescape(lead)
+
+
+def test_a_missing_office_field_fails_loudly() -> None:
+    # an empty address or e-mail on a public page would go unnoticed; a build error does not
+    office = {k: v for k, v in OFFICE.items() if k != "email"}
+    with pytest.raises(jinja2.UndefinedError, match="email"):
+        render_form_pages("", office)
