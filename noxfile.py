@@ -47,10 +47,13 @@ def _browser_suite(session: nox.Session) -> None:
 
 @nox.session(python=PYTHON)
 def lint(session: nox.Session) -> None:
-    """Lint with ruff and type-check the packages with mypy --strict."""
+    """Lint and format-check with ruff, type-check with mypy --strict, check the layers."""
     session.install("-e", ".[lint]")
     session.run("ruff", "check", ".")
+    session.run("ruff", "format", "--check", ".")
     session.run("mypy")
+    # ppid -> forms -> site_builder, imports only downward, no module cycle
+    session.run("python", "tools/check_layers.py")
 
 
 @nox.session(python=PYTHON)

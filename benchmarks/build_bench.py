@@ -37,7 +37,7 @@ from site_builder.dip.loader import load  # noqa: E402
 UNITS = {
     "keuangan-umum-logistik": "Sub Bagian Keuangan, Umum dan Logistik",
     "teknis-parmas": "Sub Bagian Teknis Penyelenggaraan Pemilu, Partisipasi dan Hubungan "
-                     "Masyarakat",
+    "Masyarakat",
     "hukum-sdm": "Sub Bagian Hukum dan Sumber Daya Manusia",
     "perencanaan-data-informasi": "Sub Bagian Perencanaan, Data dan Informasi",
 }
@@ -68,9 +68,17 @@ def make_dip(root: Path, n: int) -> None:
     for slug, nama in UNITS.items():
         folder = root / "dip" / slug
         folder.mkdir(parents=True)
-        (folder / "unit.yml").write_text(yaml.safe_dump({
-            "nama": nama, "kepala": {"nama": "Kepala Unit", "jabatan": f"Kepala {nama}"},
-            "peninjau": [f"@kpu-contoh/{slug}"]}, allow_unicode=True), encoding="utf-8")
+        (folder / "unit.yml").write_text(
+            yaml.safe_dump(
+                {
+                    "nama": nama,
+                    "kepala": {"nama": "Kepala Unit", "jabatan": f"Kepala {nama}"},
+                    "peninjau": [f"@kpu-contoh/{slug}"],
+                },
+                allow_unicode=True,
+            ),
+            encoding="utf-8",
+        )
     units = list(UNITS)
     for i in range(n):
         kategori = KATEGORI[i % len(KATEGORI)]
@@ -90,9 +98,13 @@ def make_dip(root: Path, n: int) -> None:
         if kategori == "dikecualikan":
             entry["uji_konsekuensi"] = {
                 "dasar_hukum": ["Undang-Undang Nomor 14 Tahun 2008 Pasal 17 huruf h"],
-                "pasal_17": ["h"], "konsekuensi": text(rng, 20),
-                "kepentingan_publik": text(rng, 15), "jangka_waktu": "selama tersimpan",
-                "nomor_sk": f"{i}/PP.06-Kpt/3399/2026", "tanggal_uji": date(2026, 1, 10)}
+                "pasal_17": ["h"],
+                "konsekuensi": text(rng, 20),
+                "kepentingan_publik": text(rng, 15),
+                "jangka_waktu": "selama tersimpan",
+                "nomor_sk": f"{i}/PP.06-Kpt/3399/2026",
+                "tanggal_uji": date(2026, 1, 10),
+            }
         body = yaml.safe_dump(entry, allow_unicode=True, sort_keys=False)
         (root / "dip" / units[i % 4] / f"entri-{i + 1:05d}.yml").write_text(body, "utf-8")
 
@@ -155,8 +167,15 @@ def run(n: int, work: Path, warm_up: bool = False) -> dict[str, float]:
 
     ppid = [sys.executable, "-m", "ppid.cli.main"]
     timed([*ppid, "generate", "--out", "gen"], root)
-    plain = [sys.executable, "-m", "mkdocs", "build", "-q", "-f",
-             str(plain_config(root, root / "gen"))]
+    plain = [
+        sys.executable,
+        "-m",
+        "mkdocs",
+        "build",
+        "-q",
+        "-f",
+        str(plain_config(root, root / "gen")),
+    ]
     if warm_up:
         timed([*ppid, "build", "--site-dir", "site"], root)
         timed(plain, root)
@@ -164,8 +183,12 @@ def run(n: int, work: Path, warm_up: bool = False) -> dict[str, float]:
     plain_s = timed(plain, root)
     material_index = root / "site-plain" / "search" / "search_index.json"
     return {
-        "n": n, "load": load_s, "build": build_s, "plain": plain_s,
-        "material_index_gz": gz(material_index), "material_index": material_index.stat().st_size,
+        "n": n,
+        "load": load_s,
+        "build": build_s,
+        "plain": plain_s,
+        "material_index_gz": gz(material_index),
+        "material_index": material_index.stat().st_size,
         "pagefind_first": pagefind_first_search(root / "site"),
         "dip_page_gz": gz(root / "site" / "dip" / "index.html"),
     }
@@ -175,17 +198,23 @@ def main(sizes: list[int]) -> None:
     """Run every N and print one table."""
     with tempfile.TemporaryDirectory(prefix="ppid-bench-") as tmp:
         rows = [run(n, Path(tmp), warm_up=i == 0) for i, n in enumerate(sizes)]
-    print(f"{'N':>6} {'muat+validasi':>14} {'ppid build':>11} {'mkdocs polos':>13} "
-          f"{'rasio':>6} {'indeks material (gz)':>21} {'pagefind cari-1 (gz)':>21} "
-          f"{'halaman DIP (gz)':>17}")
+    print(
+        f"{'N':>6} {'muat+validasi':>14} {'ppid build':>11} {'mkdocs polos':>13} "
+        f"{'rasio':>6} {'indeks material (gz)':>21} {'pagefind cari-1 (gz)':>21} "
+        f"{'halaman DIP (gz)':>17}"
+    )
     for r in rows:
-        print(f"{r['n']:>6} {r['load']:>13.2f}s {r['build']:>10.2f}s {r['plain']:>12.2f}s "
-              f"{r['build'] / r['plain']:>6.2f} {r['material_index_gz'] / 1e6:>17.2f} MB "
-              f"{r['pagefind_first'] / 1e6:>17.2f} MB {r['dip_page_gz'] / 1e3:>13.0f} KB")
+        print(
+            f"{r['n']:>6} {r['load']:>13.2f}s {r['build']:>10.2f}s {r['plain']:>12.2f}s "
+            f"{r['build'] / r['plain']:>6.2f} {r['material_index_gz'] / 1e6:>17.2f} MB "
+            f"{r['pagefind_first'] / 1e6:>17.2f} MB {r['dip_page_gz'] / 1e3:>13.0f} KB"
+        )
     by_n = {r["n"]: r for r in rows}
     if 1000 in by_n and 5000 in by_n:
-        print(f"waktu(5000)/waktu(1000): ppid build {by_n[5000]['build'] / by_n[1000]['build']:.2f}"
-              f", mkdocs polos {by_n[5000]['plain'] / by_n[1000]['plain']:.2f}")
+        print(
+            f"waktu(5000)/waktu(1000): ppid build {by_n[5000]['build'] / by_n[1000]['build']:.2f}"
+            f", mkdocs polos {by_n[5000]['plain'] / by_n[1000]['plain']:.2f}"
+        )
 
 
 if __name__ == "__main__":

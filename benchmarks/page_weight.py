@@ -29,12 +29,22 @@ from playwright.sync_api import sync_playwright  # noqa: E402
 
 from ppid.server import site_app  # noqa: E402
 
-PAGES = {"beranda": "/", "dip (tabel)": "/dip/", "kategori": "/dip/kategori/berkala/",
-         "unit": "/dip/unit/hukum-sdm/", "entri": "/informasi/entri-00001/",
-         "dikecualikan": "/dip/dikecualikan/", "permohonan": "/layanan/permohonan/",
-         "cari (pertama)": "/cari/?q=anggaran"}
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update"]
+PAGES = {
+    "beranda": "/",
+    "dip (tabel)": "/dip/",
+    "kategori": "/dip/kategori/berkala/",
+    "unit": "/dip/unit/hukum-sdm/",
+    "entri": "/informasi/entri-00001/",
+    "dikecualikan": "/dip/dikecualikan/",
+    "permohonan": "/layanan/permohonan/",
+    "cari (pertama)": "/cari/?q=anggaran",
+}
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+]
 
 
 def main(n: int = 500) -> None:
@@ -45,10 +55,12 @@ def main(n: int = 500) -> None:
         make_dip(root, n)
         shutil.copytree(ROOT / "docs", root / "docs")
         shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
-        subprocess.run([sys.executable, "-m", "ppid", "build"], cwd=root, check=True,
-                       capture_output=True)
-        server = uvicorn.Server(uvicorn.Config(site_app(root / "site"), host="127.0.0.1",
-                                               port=0, log_level="error"))
+        subprocess.run(
+            [sys.executable, "-m", "ppid", "build"], cwd=root, check=True, capture_output=True
+        )
+        server = uvicorn.Server(
+            uvicorn.Config(site_app(root / "site"), host="127.0.0.1", port=0, log_level="error")
+        )
         thread = threading.Thread(target=server.run, daemon=True)
         thread.start()
         while not server.started:

@@ -30,12 +30,18 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 FORM = {
-    "jenis_pemohon": "perorangan", "nama": "Budi Santoso", "nik": "3399011203850001",
-    "alamat": "Jl. Melati 5, Kabupaten Contoh", "pekerjaan": "Wartawan",
-    "telepon": "0812-3456-7890", "email": "budi@contoh.id",
+    "jenis_pemohon": "perorangan",
+    "nama": "Budi Santoso",
+    "nik": "3399011203850001",
+    "alamat": "Jl. Melati 5, Kabupaten Contoh",
+    "pekerjaan": "Wartawan",
+    "telepon": "0812-3456-7890",
+    "email": "budi@contoh.id",
     "rincian_informasi": "Salinan DIPA 2026 dan realisasi anggaran semester I",
-    "tujuan_penggunaan": "Bahan liputan", "cara_memperoleh": "salinan_softcopy",
-    "cara_salinan": "email", "persetujuan": "ya",
+    "tujuan_penggunaan": "Bahan liputan",
+    "cara_memperoleh": "salinan_softcopy",
+    "cara_salinan": "email",
+    "persetujuan": "ya",
 }
 
 
@@ -44,8 +50,7 @@ def _wrk() -> str:
     if found:
         return found
     if os.geteuid() == 0 and shutil.which("apt-get"):
-        subprocess.run(["apt-get", "install", "-y", "-qq", "wrk"], check=True,
-                       capture_output=True)
+        subprocess.run(["apt-get", "install", "-y", "-qq", "wrk"], check=True, capture_output=True)
         found = shutil.which("wrk")
     if not found:
         sys.exit("wrk tidak ada: pasang dengan 'apt-get install wrk' (paket Debian)")
@@ -67,8 +72,9 @@ def _port() -> int:
 
 
 def _serve(cmd: list[str], port: int, env: dict[str, str]) -> subprocess.Popen[bytes]:
-    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                            cwd=ROOT)
+    proc = subprocess.Popen(
+        cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT
+    )
     for _ in range(200):
         try:
             with socket.create_connection(("127.0.0.1", port), timeout=0.2):
@@ -80,8 +86,12 @@ def _serve(cmd: list[str], port: int, env: dict[str, str]) -> subprocess.Popen[b
 
 
 def _load(wrk: str, url: str, seconds: int, connections: int, lua: Path) -> dict[str, float]:
-    out = subprocess.run([wrk, "-t2", f"-c{connections}", f"-d{seconds}s", "--latency",
-                          "-s", str(lua), url], capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        [wrk, "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "-s", str(lua), url],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))  # type: ignore[union-attr]
     non2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
 
@@ -91,8 +101,12 @@ def _load(wrk: str, url: str, seconds: int, connections: int, lua: Path) -> dict
         value, unit = float(m.group(1)), m.group(2)
         return value / 1000 if unit == "us" else value * 1000 if unit == "s" else value
 
-    return {"rps": rps, "p50": pct("50"), "p99": pct("99"),
-            "errors": float(non2xx.group(1)) if non2xx else 0.0}
+    return {
+        "rps": rps,
+        "p50": pct("50"),
+        "p99": pct("99"),
+        "errors": float(non2xx.group(1)) if non2xx else 0.0,
+    }
 
 
 def main(seconds: int = 10, connections: int = 16) -> None:
@@ -101,30 +115,43 @@ def main(seconds: int = 10, connections: int = 16) -> None:
     with tempfile.TemporaryDirectory(prefix="ppid-relay-bench-") as tmp:
         lua = Path(tmp) / "post.lua"
         body = urllib.parse.urlencode(FORM)
-        lua.write_text('wrk.method = "POST"\n'
-                       f'wrk.body = "{body}"\n'
-                       'wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"\n'
-                       'wrk.headers["Accept"] = "application/json"\n')
-        env = {**os.environ, "PPID_DATABASE_URL": f"sqlite:///{tmp}/ppid.sqlite3",
-               "PPID_UPLOAD_DIR": f"{tmp}/unggahan", "PPID_SECRET": "bench",
-               "PPID_RATE_PER_MINUTE": "0", "PYTHONPATH": str(ROOT)}
+        lua.write_text(
+            'wrk.method = "POST"\n'
+            f'wrk.body = "{body}"\n'
+            'wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"\n'
+            'wrk.headers["Accept"] = "application/json"\n'
+        )
+        env = {
+            **os.environ,
+            "PPID_DATABASE_URL": f"sqlite:///{tmp}/ppid.sqlite3",
+            "PPID_UPLOAD_DIR": f"{tmp}/unggahan",
+            "PPID_SECRET": "bench",
+            "PPID_RATE_PER_MINUTE": "0",
+            "PYTHONPATH": str(ROOT),
+        }
         uvicorn = [sys.executable, "-m", "uvicorn", "--log-level", "warning", "--no-access-log"]
         results = {}
         bare_port = _port()
-        bare = _serve([*uvicorn, "--port", str(bare_port), "benchmarks.bare_app:app"],
-                      bare_port, env)
+        bare = _serve(
+            [*uvicorn, "--port", str(bare_port), "benchmarks.bare_app:app"], bare_port, env
+        )
         try:
-            results["bare"] = _load(wrk, f"http://127.0.0.1:{bare_port}/f/permohonan",
-                                    seconds, connections, lua)
+            results["bare"] = _load(
+                wrk, f"http://127.0.0.1:{bare_port}/f/permohonan", seconds, connections, lua
+            )
         finally:
             bare.terminate()
             bare.wait()
         relay_port = _port()
-        relay = _serve([*uvicorn, "--port", str(relay_port), "--factory",
-                        "forms.http.app:create_app"], relay_port, env)
+        relay = _serve(
+            [*uvicorn, "--port", str(relay_port), "--factory", "forms.http.app:create_app"],
+            relay_port,
+            env,
+        )
         try:
-            results["relay"] = _load(wrk, f"http://127.0.0.1:{relay_port}/f/permohonan",
-                                     seconds, connections, lua)
+            results["relay"] = _load(
+                wrk, f"http://127.0.0.1:{relay_port}/f/permohonan", seconds, connections, lua
+            )
         finally:
             relay.terminate()
             relay.wait()
@@ -135,13 +162,16 @@ def main(seconds: int = 10, connections: int = 16) -> None:
     print(f"{'endpoint':<28} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'non-2xx':>8}")
     for name, label in (("bare", "Starlette kosong"), ("relay", "relay (commit tahan lama)")):
         r = results[name]
-        print(f"{label:<28} {r['rps']:>9.0f} {r['p50']:>8.1f} {r['p99']:>8.1f} "
-              f"{r['errors']:>8.0f}")
-    print(f"rasio relay/kosong: {results['relay']['rps'] / results['bare']['rps']:.2f} "
-          f"({connections} koneksi, {seconds} s; {stored} permohonan tersimpan, "
-          f"{stored / seconds:.0f}/s)")
-    print(f"commit: {commits} transaksi, rata-rata {stored / max(commits, 1):.1f} permohonan "
-          "per transaksi (satu fsync masing-masing)")
+        print(f"{label:<28} {r['rps']:>9.0f} {r['p50']:>8.1f} {r['p99']:>8.1f} {r['errors']:>8.0f}")
+    print(
+        f"rasio relay/kosong: {results['relay']['rps'] / results['bare']['rps']:.2f} "
+        f"({connections} koneksi, {seconds} s; {stored} permohonan tersimpan, "
+        f"{stored / seconds:.0f}/s)"
+    )
+    print(
+        f"commit: {commits} transaksi, rata-rata {stored / max(commits, 1):.1f} permohonan "
+        "per transaksi (satu fsync masing-masing)"
+    )
     print(f"server keduanya: {_server()}")
 
 

@@ -22,10 +22,17 @@ from site_builder.dates import BULAN, format_date
 from site_builder.dip.model import Office
 
 PERISTIWA = {
-    "diterima": "Diterima", "catatan": "Catatan", "ditugaskan": "Ditugaskan",
-    "diproses": "Mulai diproses", "diminta_melengkapi": "Diminta melengkapi",
-    "dilengkapi": "Dilengkapi", "diperpanjang": "Diperpanjang", "diputuskan": "Diputuskan",
-    "diserahkan": "Diserahkan", "ditutup": "Ditutup", "dibuka_kembali": "Dibuka kembali",
+    "diterima": "Diterima",
+    "catatan": "Catatan",
+    "ditugaskan": "Ditugaskan",
+    "diproses": "Mulai diproses",
+    "diminta_melengkapi": "Diminta melengkapi",
+    "dilengkapi": "Dilengkapi",
+    "diperpanjang": "Diperpanjang",
+    "diputuskan": "Diputuskan",
+    "diserahkan": "Diserahkan",
+    "ditutup": "Ditutup",
+    "dibuka_kembali": "Dibuka kembali",
     "surat": "Surat dibuat",
 }
 
@@ -44,8 +51,9 @@ class Bulan:
             year, month = (int(x) for x in text.strip().split("-"))
             date(year, month, 1)
         except ValueError:
-            raise ValueError(f"'{text}' bukan bulan; tulis sebagai YYYY-MM, misalnya "
-                             "2026-11") from None
+            raise ValueError(
+                f"'{text}' bukan bulan; tulis sebagai YYYY-MM, misalnya 2026-11"
+            ) from None
         return cls(year, month)
 
     @property
@@ -87,8 +95,11 @@ def _late_in(tracker: Tracker, r: Record, month: Bulan, made: date) -> bool:
     Judged from the timeline up to that day, not from the record's state today."""
     due = tracker.deadline(r).due
     end = min(month.last, made)
-    decided = [e.tanggal for e in r.events if e.jenis == "diputuskan" and e.tanggal in month
-               and e.tanggal <= end]
+    decided = [
+        e.tanggal
+        for e in r.events
+        if e.jenis == "diputuskan" and e.tanggal in month and e.tanggal <= end
+    ]
     if decided and decided[-1] > due:
         return True
     return _open_on(r, end) and due < end
@@ -115,8 +126,9 @@ def _isi(isi: dict[str, object]) -> str:
     return "; ".join(parts) or "-"
 
 
-def bulanan(tracker: Tracker, month: Bulan, office: Office, made: date,
-            kepada: str | None = None) -> dokumen.Document:
+def bulanan(
+    tracker: Tracker, month: Bulan, office: Office, made: date, kepada: str | None = None
+) -> dokumen.Document:
     """The monthly report as document blocks."""
     permohonan = tracker.list("permohonan")
     keberatan = tracker.list("keberatan")
@@ -125,59 +137,98 @@ def bulanan(tracker: Tracker, month: Bulan, office: Office, made: date,
     extended = [r for r in permohonan if (e := r.last("diperpanjang")) and e.tanggal in month]
     handed = [r for r in permohonan if (e := r.last("diserahkan")) and e.tanggal in month]
     open_at_end = [r for r in permohonan if _open_on(r, min(month.last, made))]
-    late = sorted((r for r in permohonan if _late_in(tracker, r, month, made)),
-                  key=lambda r: r.diterima)
+    late = sorted(
+        (r for r in permohonan if _late_in(tracker, r, month, made)), key=lambda r: r.diterima
+    )
     decisions: Counter[str] = Counter(str((r.keputusan or {}).get("keputusan")) for r in decided)
-    reasons: Counter[str] = Counter(str((r.keputusan or {}).get("alasan")) for r in decided
-                                    if (r.keputusan or {}).get("keputusan") == "ditolak")
+    reasons: Counter[str] = Counter(
+        str((r.keputusan or {}).get("alasan"))
+        for r in decided
+        if (r.keputusan or {}).get("keputusan") == "ditolak"
+    )
     channels: Counter[str] = Counter(r.saluran for r in received)
     k_received = [r for r in keberatan if r.diterima in month]
     k_decided = [r for r in keberatan if (e := r.last("diputuskan")) and e.tanggal in month]
 
     doc = dokumen.Document(f"Laporan Bulanan Layanan Informasi Publik {month}")
     b = doc.blocks
-    b += [dokumen.kop(office), dokumen.Heading("NOTA DINAS"),
-          dokumen.Fields((("Kepada", kepada or office.atasan_ppid.jabatan),
-                          ("Dari", f"PPID ({office.ppid.jabatan})"),
-                          ("Tanggal", format_date(made)),
-                          ("Perihal", f"Laporan bulanan layanan informasi publik bulan "
-                                      f"{month}"))),
-          dokumen.Para(f"Bersama ini kami laporkan data layanan informasi publik {office.nama} "
-                       f"bulan {month} (1 sampai {format_date(month.last)}), dihitung dari register "
-                       "layanan, beserta linimasa setiap permohonan yang melewati tenggat.")]
+    b += [
+        dokumen.kop(office),
+        dokumen.Heading("NOTA DINAS"),
+        dokumen.Fields(
+            (
+                ("Kepada", kepada or office.atasan_ppid.jabatan),
+                ("Dari", f"PPID ({office.ppid.jabatan})"),
+                ("Tanggal", format_date(made)),
+                ("Perihal", f"Laporan bulanan layanan informasi publik bulan {month}"),
+            )
+        ),
+        dokumen.Para(
+            f"Bersama ini kami laporkan data layanan informasi publik {office.nama} "
+            f"bulan {month} (1 sampai {format_date(month.last)}), dihitung dari "
+            "register layanan, beserta linimasa setiap permohonan yang melewati "
+            "tenggat."
+        ),
+    ]
     rows: list[tuple[str, str]] = [("Permohonan diterima", str(len(received)))]
-    rows += [(f"• melalui {SALURAN_LABEL.get(k, k).lower()}", str(n))
-             for k, n in sorted(channels.items())]
+    rows += [
+        (f"• melalui {SALURAN_LABEL.get(k, k).lower()}", str(n))
+        for k, n in sorted(channels.items())
+    ]
     rows += [("Permohonan diputuskan", str(len(decided)))]
     rows += [(f"• {KEPUTUSAN_LABEL[k].lower()}", str(decisions.get(k, 0))) for k in KEPUTUSAN]
-    rows += [(f"• ditolak karena {ALASAN_TOLAK_LABEL[k].lower()}", str(n))
-             for k, n in sorted(reasons.items()) if k in ALASAN_TOLAK_LABEL]
-    rows += [("Permohonan diperpanjang", str(len(extended))),
-             ("Informasi diserahkan", str(len(handed))),
-             (f"Masih terbuka pada {format_date(min(month.last, made))}", str(len(open_at_end))),
-             ("Melewati tenggat (lihat linimasa di bawah)", str(len(late))),
-             ("Keberatan diterima", str(len(k_received))),
-             ("Keberatan diputuskan atasan PPID", str(len(k_decided)))]
-    b.append(dokumen.Grid(("Uraian", "Jumlah"), tuple(rows), widths=(0.75, 0.25),
-                          title=f"Data layanan bulan {month}"))
+    rows += [
+        (f"• ditolak karena {ALASAN_TOLAK_LABEL[k].lower()}", str(n))
+        for k, n in sorted(reasons.items())
+        if k in ALASAN_TOLAK_LABEL
+    ]
+    rows += [
+        ("Permohonan diperpanjang", str(len(extended))),
+        ("Informasi diserahkan", str(len(handed))),
+        (f"Masih terbuka pada {format_date(min(month.last, made))}", str(len(open_at_end))),
+        ("Melewati tenggat (lihat linimasa di bawah)", str(len(late))),
+        ("Keberatan diterima", str(len(k_received))),
+        ("Keberatan diputuskan atasan PPID", str(len(k_decided))),
+    ]
+    b.append(
+        dokumen.Grid(
+            ("Uraian", "Jumlah"),
+            tuple(rows),
+            widths=(0.75, 0.25),
+            title=f"Data layanan bulan {month}",
+        )
+    )
     b.append(dokumen.Section("Permohonan yang melewati tenggat"))
     if not late:
         b.append(dokumen.Para("Tidak ada permohonan yang melewati tenggat pada bulan ini."))
     for r in late:
         due = tracker.deadline(r).due
         d = r.last("diputuskan")
-        state = (f"diputuskan {format_date(d.tanggal)}, "
-                 f"{tracker.calendar.working_days_between(due, d.tanggal)} hari kerja setelah "
-                 "tenggat") if d else "belum diputuskan"
-        b.append(dokumen.Para(f"**{r.nomor}**: {r.judul} (diterima {format_date(r.diterima)}, "
-                              f"tenggat {format_date(due)}, {state}; petugas: "
-                              f"{r.petugas or 'belum ditugaskan'})."))
-        b.append(dokumen.Grid(
-            ("Tanggal", "Peristiwa", "Oleh", "Keterangan"),
-            tuple((format_date(e.tanggal), PERISTIWA.get(e.jenis, e.jenis), e.oleh, _isi(e.isi))
-                  for e in r.events),
-            widths=(0.2, 0.2, 0.2, 0.4)))
+        state = (
+            (
+                f"diputuskan {format_date(d.tanggal)}, "
+                f"{tracker.calendar.working_days_between(due, d.tanggal)} hari kerja setelah "
+                "tenggat"
+            )
+            if d
+            else "belum diputuskan"
+        )
+        b.append(
+            dokumen.Para(
+                f"**{r.nomor}**: {r.judul} (diterima {format_date(r.diterima)}, "
+                f"tenggat {format_date(due)}, {state}; petugas: "
+                f"{r.petugas or 'belum ditugaskan'})."
+            )
+        )
+        b.append(
+            dokumen.Grid(
+                ("Tanggal", "Peristiwa", "Oleh", "Keterangan"),
+                tuple(
+                    (format_date(e.tanggal), PERISTIWA.get(e.jenis, e.jenis), e.oleh, _isi(e.isi))
+                    for e in r.events
+                ),
+                widths=(0.2, 0.2, 0.2, 0.4),
+            )
+        )
     b.append(dokumen.ppid_signature(office, made))
     return doc
-
-

@@ -41,10 +41,14 @@ def acknowledgement(filed: Filed, office: str, status_url: str, smtp: Smtp) -> E
         f"  Tenggat jawaban   : {format_date(filed.tenggat.due, True)}\n\n"
         f"Tenggat dihitung dalam hari kerja. Pantau {jenis} Anda di {status_url} dengan "
         "nomor pendaftaran dan kode status di atas.\n"
-        + ("\nDokumen identitas belum kami terima. Mohon kirimkan dengan membalas surel ini "
-           "paling lambat 6 hari kerja sejak permohonan diterima.\n"
-           if "belum lengkap" in r.label else "")
-        + f"\nHormat kami,\nPPID {office}\n")
+        + (
+            "\nDokumen identitas belum kami terima. Mohon kirimkan dengan membalas surel ini "
+            "paling lambat 6 hari kerja sejak permohonan diterima.\n"
+            if "belum lengkap" in r.label
+            else ""
+        )
+        + f"\nHormat kami,\nPPID {office}\n"
+    )
     return msg
 
 
@@ -60,7 +64,8 @@ def desk_notice(filed: Filed, office: str, smtp: Smtp) -> EmailMessage | None:
     msg.set_content(
         f"{r.jenis.capitalize()} baru di {office}:\n\n  Nomor  : {r.nomor}\n"
         f"  Judul  : {r.judul}\n  Tenggat: {format_date(filed.tenggat.due, True)}\n\n"
-        f"Rincian: ppid {r.jenis} show {r.nomor}\n")
+        f"Rincian: ppid {r.jenis} show {r.nomor}\n"
+    )
     return msg
 
 

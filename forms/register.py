@@ -17,14 +17,23 @@ from site_builder.register import RegisterRow, dump
 
 # Anything that looks like an identifier is cut out of the free-text summary.
 _SCRUB = (re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+"), re.compile(r"\+?\d[\d ().-]{6,}\d"))
-_ALASAN_TOLAK = {"dikecualikan": "Dikecualikan", "tidak_dikuasai": "Tidak dikuasai",
-                 "belum_didokumentasikan": "Belum didokumentasikan"}
+_ALASAN_TOLAK = {
+    "dikecualikan": "Dikecualikan",
+    "tidak_dikuasai": "Tidak dikuasai",
+    "belum_didokumentasikan": "Belum didokumentasikan",
+}
 
 
 def initials(name: str) -> str:
     """'Budi Santoso' -> 'B. S.' (titles and punctuation dropped)."""
-    words = [w for w in re.split(r"[\s,]+", name) if w and w[0].isalpha()
-             and not w.endswith(".") and w.lower() not in ("dr", "ir", "h", "hj", "drs")]
+    words = [
+        w
+        for w in re.split(r"[\s,]+", name)
+        if w
+        and w[0].isalpha()
+        and not w.endswith(".")
+        and w.lower() not in ("dr", "ir", "h", "hj", "drs")
+    ]
     return " ".join(f"{w[0].upper()}." for w in words[:4]) or "-"
 
 
@@ -41,8 +50,11 @@ def row(tracker: Tracker, r: Record, parents: dict[int, str], today: date) -> Re
     decision = r.keputusan
     decided = r.last("diputuskan")
     end = decided.tanggal if decided else today
-    pemohon = (str(r.data.get("nama", "")).strip() if r.data.get("jenis_pemohon") ==
-               "badan_hukum" else initials(str(r.data.get("nama", ""))))
+    pemohon = (
+        str(r.data.get("nama", "")).strip()
+        if r.data.get("jenis_pemohon") == "badan_hukum"
+        else initials(str(r.data.get("nama", "")))
+    )
     basis = ""
     if decision and decision.get("keputusan") == "ditolak":
         basis = _ALASAN_TOLAK.get(str(decision.get("alasan")), "")
@@ -56,8 +68,11 @@ def row(tracker: Tracker, r: Record, parents: dict[int, str], today: date) -> Re
         tahun=r.diterima.year,
         bulan=r.diterima.month,
         pemohon=pemohon,
-        ringkasan=scrub(r.judul if r.jenis == "permohonan" else
-                        f"Keberatan atas {parents.get(r.induk_id or 0, '-')}"),
+        ringkasan=scrub(
+            r.judul
+            if r.jenis == "permohonan"
+            else f"Keberatan atas {parents.get(r.induk_id or 0, '-')}"
+        ),
         permohonan=parents.get(r.induk_id or 0) if r.jenis == "keberatan" else None,
         alasan_keberatan=tuple(r.data.get("alasan", [])) if r.jenis == "keberatan" else (),
         status=STATUS_LABEL[r.status],

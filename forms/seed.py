@@ -9,9 +9,23 @@ from datetime import date, timedelta
 from forms.tracker import Tracker
 from forms.vocab import TrackerError
 
-NAMA = ("Budi Santoso", "Siti Aminah", "Agus Wibowo", "Dewi Lestari", "Rahmat Hidayat",
-        "Nur Aisyah", "Joko Purnomo", "Maria Ulfah", "Hendra Gunawan", "Yuliana Putri",
-        "Fajar Nugroho", "Ratna Sari", "Slamet Riyadi", "Intan Permata", "Bayu Saputra")
+NAMA = (
+    "Budi Santoso",
+    "Siti Aminah",
+    "Agus Wibowo",
+    "Dewi Lestari",
+    "Rahmat Hidayat",
+    "Nur Aisyah",
+    "Joko Purnomo",
+    "Maria Ulfah",
+    "Hendra Gunawan",
+    "Yuliana Putri",
+    "Fajar Nugroho",
+    "Ratna Sari",
+    "Slamet Riyadi",
+    "Intan Permata",
+    "Bayu Saputra",
+)
 BADAN = ("Yayasan Pemilu Bersih Contoh", "LBH Kabupaten Contoh", "Perkumpulan Jurnalis Lokal")
 PEKERJAAN = ("Wartawan", "Mahasiswa", "Peneliti", "Guru", "Wiraswasta", "Pegawai swasta")
 RINCIAN = (
@@ -50,27 +64,46 @@ def seed(tracker: Tracker, year: int, today: date, count: int = 48) -> int:
             "nik": "" if badan else f"3399{rng.randrange(10**11, 10**12)}",
             "nomor_sk_badan_hukum": f"AHU-{rng.randrange(1000, 9999)}.AH.01.04" if badan else "",
             "alamat": f"Jl. Contoh No. {rng.randrange(1, 200)}, Kabupaten Contoh",
-            "pekerjaan": rng.choice(PEKERJAAN), "telepon": f"08{rng.randrange(10**9, 10**10)}",
-            "email": f"pemohon{i}@contoh.id", "rincian_informasi": RINCIAN[rincian_i],
-            "tujuan_penggunaan": "Bahan kajian", "cara_memperoleh": "salinan_softcopy",
-            "cara_salinan": "email", "persetujuan": True,
+            "pekerjaan": rng.choice(PEKERJAAN),
+            "telepon": f"08{rng.randrange(10**9, 10**10)}",
+            "email": f"pemohon{i}@contoh.id",
+            "rincian_informasi": RINCIAN[rincian_i],
+            "tujuan_penggunaan": "Bahan kajian",
+            "cara_memperoleh": "salinan_softcopy",
+            "cara_salinan": "email",
+            "persetujuan": True,
         }
         channel = rng.choice(("daring", "daring", "daring", "surel", "surat", "langsung"))
         complete = rng.random() > 0.12
-        filed = tracker.file("permohonan", RINCIAN[rincian_i], data, saluran=channel,
-                             diterima=received, oleh="desk", lengkap=complete)
+        filed = tracker.file(
+            "permohonan",
+            RINCIAN[rincian_i],
+            data,
+            saluran=channel,
+            diterima=received,
+            oleh="desk",
+            lengkap=complete,
+        )
         made += 1
         _work(tracker, filed.record.nomor, received, rincian_i, complete, rng, today)
     made += _objections(tracker, year, rng, today)
     return made
 
 
-def _work(tracker: Tracker, nomor: str, received: date, kind: int, complete: bool,
-          rng: random.Random, today: date) -> None:
+def _work(
+    tracker: Tracker,
+    nomor: str,
+    received: date,
+    kind: int,
+    complete: bool,
+    rng: random.Random,
+    today: date,
+) -> None:
     cal = tracker.calendar
 
     def step(n: int) -> date:
         return cal.add_working_days(received, n).due
+
     try:
         if not complete:
             if step(3) > today:
@@ -78,13 +111,19 @@ def _work(tracker: Tracker, nomor: str, received: date, kind: int, complete: boo
             tracker.act(nomor, "lengkapi", "desk", today=step(3))
         else:
             tracker.act(nomor, "proses", "desk", today=step(1))
-        tracker.act(nomor, "tugaskan", "ppid", petugas=rng.choice(("Andi", "Rina", "Dewi")),
-                    today=step(1))
+        tracker.act(
+            nomor, "tugaskan", "ppid", petugas=rng.choice(("Andi", "Rina", "Dewi")), today=step(1)
+        )
         late = rng.random() < 0.1
         extend = rng.random() < 0.15
         if extend and step(8) <= today:
-            tracker.act(nomor, "perpanjang", "ppid", alasan="Dokumen masih dihimpun dari gudang",
-                        today=step(8))
+            tracker.act(
+                nomor,
+                "perpanjang",
+                "ppid",
+                alasan="Dokumen masih dihimpun dari gudang",
+                today=step(8),
+            )
         decide_on = step(rng.randrange(2, 15 if extend else 10) + (9 if late else 0))
         if decide_on > today:
             return
@@ -103,9 +142,14 @@ def _work(tracker: Tracker, nomor: str, received: date, kind: int, complete: boo
 
 
 def _objections(tracker: Tracker, year: int, rng: random.Random, today: date) -> int:
-    refused = sorted((r for r in tracker.list("permohonan") if r.tahun == year and r.keputusan
-                      and r.keputusan.get("keputusan") == "ditolak"),
-                     key=lambda r: r.events[-1].tanggal)
+    refused = sorted(
+        (
+            r
+            for r in tracker.list("permohonan")
+            if r.tahun == year and r.keputusan and r.keputusan.get("keputusan") == "ditolak"
+        ),
+        key=lambda r: r.events[-1].tanggal,
+    )
     made = 0
     for r in refused[:4]:
         decided = r.last("diputuskan")
@@ -113,16 +157,29 @@ def _objections(tracker: Tracker, year: int, rng: random.Random, today: date) ->
         received = tracker.calendar.add_working_days(decided.tanggal, rng.randrange(2, 10)).due
         if received > today:
             continue
-        k = tracker.file("keberatan", f"Keberatan atas {r.nomor}",
-                         {"nomor_permohonan": r.nomor, "nama": r.data["nama"],
-                          "email": r.data.get("email", ""), "alasan": ["a"],
-                          "kasus_posisi": "Pemohon menilai informasi tidak termasuk yang "
-                                          "dikecualikan."},
-                         induk_nomor=r.nomor, diterima=received, oleh="desk")
+        k = tracker.file(
+            "keberatan",
+            f"Keberatan atas {r.nomor}",
+            {
+                "nomor_permohonan": r.nomor,
+                "nama": r.data["nama"],
+                "email": r.data.get("email", ""),
+                "alasan": ["a"],
+                "kasus_posisi": "Pemohon menilai informasi tidak termasuk yang dikecualikan.",
+            },
+            induk_nomor=r.nomor,
+            diterima=received,
+            oleh="desk",
+        )
         made += 1
         answer = tracker.calendar.add_working_days(received, rng.randrange(10, 28)).due
         if answer <= today:
-            tracker.act(k.record.nomor, "putuskan", "atasan PPID", today=answer,
-                        keputusan=rng.choice(("ditolak", "dikabulkan_sebagian")),
-                        **({"alasan": "dikecualikan", "pasal_17": "h"}))
+            tracker.act(
+                k.record.nomor,
+                "putuskan",
+                "atasan PPID",
+                today=answer,
+                keputusan=rng.choice(("ditolak", "dikabulkan_sebagian")),
+                **({"alasan": "dikecualikan", "pasal_17": "h"}),
+            )
     return made

@@ -33,8 +33,9 @@ def _number_format(env: Mapping[str, str], name: str, default: str, **extra: str
     fmt = env.get(name, default)
     known = ", ".join("{" + k + "}" for k in ("nomor", *extra, "bulan_romawi", "bulan", "tahun"))
     try:
-        made = {fmt.format(nomor=n, bulan_romawi="XI", bulan=11, tahun=2026, **extra)
-                for n in (1, 2)}
+        made = {
+            fmt.format(nomor=n, bulan_romawi="XI", bulan=11, tahun=2026, **extra) for n in (1, 2)
+        }
     except (KeyError, ValueError, IndexError) as exc:
         raise SettingsError(f"{name} tidak valid: {exc}; yang dikenal: {known}") from exc
     if len(made) < 2:
@@ -115,12 +116,16 @@ class Settings:
             limits=limits,
             trust_proxy=env.get("PPID_TRUST_PROXY", "") in ("1", "true", "ya"),
             smtp=Smtp(
-                host=env["PPID_SMTP_HOST"], port=_int(env, "PPID_SMTP_PORT", 25),
-                user=env.get("PPID_SMTP_USER", ""), password=env.get("PPID_SMTP_PASSWORD", ""),
+                host=env["PPID_SMTP_HOST"],
+                port=_int(env, "PPID_SMTP_PORT", 25),
+                user=env.get("PPID_SMTP_USER", ""),
+                password=env.get("PPID_SMTP_PASSWORD", ""),
                 starttls=env.get("PPID_SMTP_STARTTLS", "") in ("1", "true", "ya"),
                 sender=env.get("PPID_SMTP_FROM", "ppid@localhost"),
                 desk=env.get("PPID_DESK_EMAIL", ""),
-            ) if env.get("PPID_SMTP_HOST") else None,
+            )
+            if env.get("PPID_SMTP_HOST")
+            else None,
         )
 
     def resolved_secret(self) -> str:

@@ -63,8 +63,7 @@ JENIS: dict[str, Jenis] = {
     "tanda-terima": Jenis("TT", "Tanda Bukti Penerimaan", "semua"),
     "pemberitahuan": Jenis("PT", "Pemberitahuan Tertulis", "permohonan"),
     "perpanjangan": Jenis("PP", "Pemberitahuan Perpanjangan Jangka Waktu", "permohonan"),
-    "penolakan": Jenis("KP", "Keputusan PPID tentang Penolakan Permohonan Informasi",
-                       "permohonan"),
+    "penolakan": Jenis("KP", "Keputusan PPID tentang Penolakan Permohonan Informasi", "permohonan"),
     "tanggapan-keberatan": Jenis("TK", "Tanggapan atas Keberatan", "keberatan", atasan=True),
 }
 
@@ -111,9 +110,14 @@ def environment(own_templates: Path | None) -> jinja2.Environment:
     if own_templates is not None and own_templates.is_dir():
         loaders.append(jinja2.FileSystemLoader(str(own_templates)))
     loaders.append(jinja2.PackageLoader("forms", "templates/surat"))
-    return jinja2.Environment(loader=jinja2.ChoiceLoader(loaders), autoescape=False,
-                              undefined=jinja2.StrictUndefined, finalize=_md,
-                              extensions=[_StandaloneTags], keep_trailing_newline=True)
+    return jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        autoescape=False,
+        undefined=jinja2.StrictUndefined,
+        finalize=_md,
+        extensions=[_StandaloneTags],
+        keep_trailing_newline=True,
+    )
 
 
 def _decision(record: Record) -> dict[str, Any]:
@@ -128,80 +132,137 @@ def check(jenis: str, record: Record, rincian: Mapping[str, str]) -> None:
     kind = JENIS[jenis]
     what = f"{record.jenis} {record.nomor}"
     if kind.untuk not in ("semua", record.jenis):
-        raise SuratError(f"surat {jenis} hanya untuk {kind.untuk}, sedangkan {record.nomor} "
-                         f"adalah {record.jenis}")
+        raise SuratError(
+            f"surat {jenis} hanya untuk {kind.untuk}, sedangkan {record.nomor} "
+            f"adalah {record.jenis}"
+        )
     decision = _decision(record)
     if jenis == "perpanjangan" and record.last("diperpanjang") is None:
-        raise SuratError(f"{what} tidak diperpanjang; perpanjang dulu: ppid permohonan "
-                         f"perpanjang {record.nomor} --alasan \"...\"")
+        raise SuratError(
+            f"{what} tidak diperpanjang; perpanjang dulu: ppid permohonan "
+            f'perpanjang {record.nomor} --alasan "..."'
+        )
     if jenis in ("pemberitahuan", "penolakan", "tanggapan-keberatan") and not decision:
         perintah = f"ppid {record.jenis} putuskan {record.nomor} --keputusan ..."
-        raise SuratError(f"{what} belum diputuskan; surat {jenis} dibuat setelah ada keputusan "
-                         f"({perintah})")
-    if jenis == "pemberitahuan" and decision.get("keputusan") == "dikabulkan_sebagian" and not (
-            rincian.get("dihitamkan") or decision.get("dihitamkan")):
-        raise SuratError(f"{what} dikabulkan sebagian: sebutkan bagian yang dihitamkan dan "
-                         "alasannya (--dihitamkan \"...\"), UU 14/2008 Pasal 22 ayat (7) huruf e")
-    if jenis == "pemberitahuan" and decision.get("keputusan") != "ditolak" and not (
-            rincian.get("cara") or decision.get("cara") or (
-                record.data.get("cara_memperoleh") and record.data.get("cara_salinan"))):
-        raise SuratError(f"{what} tidak mencatat cara memperoleh dan cara mendapatkan salinan: "
-                         "sebutkan cara dan format penyampaian (--cara \"...\"), UU 14/2008 "
-                         "Pasal 22 ayat (7) huruf f")
-    if jenis == "tanggapan-keberatan" and decision.get("keputusan") == "ditolak" and not (
-            rincian.get("pertimbangan") or decision.get("catatan")):
-        raise SuratError(f"{what} ditolak: tanggapan yang menguatkan keputusan PPID wajib "
-                         "memuat alasan tertulis (--pertimbangan \"...\", atau --catatan saat "
-                         "memutuskan), UU 14/2008 Pasal 36 ayat (2)")
+        raise SuratError(
+            f"{what} belum diputuskan; surat {jenis} dibuat setelah ada keputusan ({perintah})"
+        )
+    if (
+        jenis == "pemberitahuan"
+        and decision.get("keputusan") == "dikabulkan_sebagian"
+        and not (rincian.get("dihitamkan") or decision.get("dihitamkan"))
+    ):
+        raise SuratError(
+            f"{what} dikabulkan sebagian: sebutkan bagian yang dihitamkan dan "
+            'alasannya (--dihitamkan "..."), UU 14/2008 Pasal 22 ayat (7) huruf e'
+        )
+    if (
+        jenis == "pemberitahuan"
+        and decision.get("keputusan") != "ditolak"
+        and not (
+            rincian.get("cara")
+            or decision.get("cara")
+            or (record.data.get("cara_memperoleh") and record.data.get("cara_salinan"))
+        )
+    ):
+        raise SuratError(
+            f"{what} tidak mencatat cara memperoleh dan cara mendapatkan salinan: "
+            'sebutkan cara dan format penyampaian (--cara "..."), UU 14/2008 '
+            "Pasal 22 ayat (7) huruf f"
+        )
+    if (
+        jenis == "tanggapan-keberatan"
+        and decision.get("keputusan") == "ditolak"
+        and not (rincian.get("pertimbangan") or decision.get("catatan"))
+    ):
+        raise SuratError(
+            f"{what} ditolak: tanggapan yang menguatkan keputusan PPID wajib "
+            'memuat alasan tertulis (--pertimbangan "...", atau --catatan saat '
+            "memutuskan), UU 14/2008 Pasal 36 ayat (2)"
+        )
     if jenis == "penolakan":
         if decision.get("keputusan") != "ditolak":
             label = KEPUTUSAN_LABEL.get(str(decision.get("keputusan")), "-").lower()
-            raise SuratError(f"{what} diputuskan {label}, bukan ditolak: surat penolakan tidak "
-                             "dapat dibuat; gunakan --jenis pemberitahuan")
+            raise SuratError(
+                f"{what} diputuskan {label}, bukan ditolak: surat penolakan tidak "
+                "dapat dibuat; gunakan --jenis pemberitahuan"
+            )
         if decision.get("alasan") != "dikecualikan":
             label = ALASAN_TOLAK_LABEL.get(str(decision.get("alasan")), "-").lower()
-            raise SuratError(f"{what} ditolak karena {label}, bukan karena dikecualikan: "
-                             "cukup pemberitahuan tertulis (--jenis pemberitahuan)")
+            raise SuratError(
+                f"{what} ditolak karena {label}, bukan karena dikecualikan: "
+                "cukup pemberitahuan tertulis (--jenis pemberitahuan)"
+            )
 
 
-def _uji(decision: Mapping[str, Any], rincian: Mapping[str, str],
-         catalogue: Catalogue | None, what: str, day: date) -> dict[str, Any]:
+def _uji(
+    decision: Mapping[str, Any],
+    rincian: Mapping[str, str],
+    catalogue: Catalogue | None,
+    what: str,
+    day: date,
+) -> dict[str, Any]:
     slug = rincian.get("entri") or decision.get("entri")
     if slug:
         if catalogue is None:
-            raise SuratError("DIP tidak dapat dibaca untuk mengutip uji konsekuensi; jalankan "
-                             "'ppid check'")
+            raise SuratError(
+                "DIP tidak dapat dibaca untuk mengutip uji konsekuensi; jalankan 'ppid check'"
+            )
         entry = next((e for e in catalogue.entries if e.slug == slug), None)
         if entry is None or entry.uji_konsekuensi is None:
-            raise SuratError(f"entri DIP '{slug}' tidak ada atau bukan informasi yang "
-                             "dikecualikan (lihat halaman Informasi yang Dikecualikan)")
+            raise SuratError(
+                f"entri DIP '{slug}' tidak ada atau bukan informasi yang "
+                "dikecualikan (lihat halaman Informasi yang Dikecualikan)"
+            )
         uji = entry.uji_konsekuensi
         if uji.berlaku_sampai is not None and uji.berlaku_sampai < day:
-            raise SuratError(f"pengecualian '{slug}' berlaku sampai {format_date(uji.berlaku_sampai)}"
-                             "; informasi itu kini terbuka kecuali uji konsekuensinya "
-                             "diperbarui, sehingga tidak dapat menjadi dasar penolakan")
+            until = format_date(uji.berlaku_sampai)
+            raise SuratError(
+                f"pengecualian '{slug}' berlaku sampai {until}"
+                "; informasi itu kini terbuka kecuali uji konsekuensinya "
+                "diperbarui, sehingga tidak dapat menjadi dasar penolakan"
+            )
         pasal = str(decision.get("pasal_17", ""))
         if pasal and pasal not in uji.pasal_17:
-            raise SuratError(f"{what} ditolak dengan Pasal 17 huruf {pasal}, sedangkan uji "
-                             f"konsekuensi '{slug}' memakai huruf {', '.join(uji.pasal_17)}")
+            raise SuratError(
+                f"{what} ditolak dengan Pasal 17 huruf {pasal}, sedangkan uji "
+                f"konsekuensi '{slug}' memakai huruf {', '.join(uji.pasal_17)}"
+            )
         own = re.compile(r"Pasal\s+17\s+huruf\s+" + re.escape(pasal) + r"\b") if pasal else None
-        return {"judul": entry.judul,
-                "dasar_hukum": [d for d in uji.dasar_hukum if not (own and own.search(d))],
-                "konsekuensi": uji.konsekuensi, "nomor_sk": uji.nomor_sk,
-                "tanggal_uji": format_date(uji.tanggal_uji)}
+        return {
+            "judul": entry.judul,
+            "dasar_hukum": [d for d in uji.dasar_hukum if not (own and own.search(d))],
+            "konsekuensi": uji.konsekuensi,
+            "nomor_sk": uji.nomor_sk,
+            "tanggal_uji": format_date(uji.tanggal_uji),
+        }
     konsekuensi = rincian.get("konsekuensi") or decision.get("konsekuensi")
     dasar = rincian.get("dasar_hukum") or decision.get("dasar_hukum")
     if not konsekuensi or not dasar:
-        raise SuratError(f"{what}: sebutkan entri DIP yang dikecualikan (--entri SLUG) agar "
-                         "dasar hukum dan konsekuensinya dikutip dari uji konsekuensi, atau "
-                         "tuliskan --dasar-hukum dan --konsekuensi")
-    return {"judul": "", "dasar_hukum": [str(dasar)], "konsekuensi": str(konsekuensi),
-            "nomor_sk": "", "tanggal_uji": ""}
+        raise SuratError(
+            f"{what}: sebutkan entri DIP yang dikecualikan (--entri SLUG) agar "
+            "dasar hukum dan konsekuensinya dikutip dari uji konsekuensi, atau "
+            "tuliskan --dasar-hukum dan --konsekuensi"
+        )
+    return {
+        "judul": "",
+        "dasar_hukum": [str(dasar)],
+        "konsekuensi": str(konsekuensi),
+        "nomor_sk": "",
+        "tanggal_uji": "",
+    }
 
 
-def context(tracker: Tracker, record: Record, jenis: str, office: Office,
-            catalogue: Catalogue | None, rincian: Mapping[str, str], nomor_surat: str,
-            day: date) -> dict[str, Any]:
+def context(
+    tracker: Tracker,
+    record: Record,
+    jenis: str,
+    office: Office,
+    catalogue: Catalogue | None,
+    rincian: Mapping[str, str],
+    nomor_surat: str,
+    day: date,
+) -> dict[str, Any]:
     """Everything a letter template may use (for a letter `check` allows)."""
     data = record.data
     decision = _decision(record)
@@ -216,18 +277,28 @@ def context(tracker: Tracker, record: Record, jenis: str, office: Office,
     pasal = str(decision.get("pasal_17", ""))
     cal = tracker.calendar
     ctx: dict[str, Any] = {
-        "kantor": {"nama": office.nama, "alamat": office.alamat, "telepon": office.telepon,
-                   "email": office.email, "laman": office.laman, "tempat": office.tempat_surat,
-                   "ppid": office.ppid, "atasan_ppid": office.atasan_ppid},
+        "kantor": {
+            "nama": office.nama,
+            "alamat": office.alamat,
+            "telepon": office.telepon,
+            "email": office.email,
+            "laman": office.laman,
+            "tempat": office.tempat_surat,
+            "ppid": office.ppid,
+            "atasan_ppid": office.atasan_ppid,
+        },
         "surat": {"nomor": nomor_surat, "tanggal": format_date(day), "judul": JENIS[jenis].judul},
         "r": {
-            "nomor": record.nomor, "jenis": record.jenis, "judul": record.judul,
+            "nomor": record.nomor,
+            "jenis": record.jenis,
+            "judul": record.judul,
             "diterima": format_date(record.diterima, True),
             "saluran": SALURAN_LABEL.get(record.saluran, record.saluran),
             "tenggat": format_date(tracker.deadline(record).due),
             # as the receipt says it: before any extension
-            "tenggat_awal": format_date(cal.add_working_days(
-                record.diterima, 30 if record.jenis == "keberatan" else 10).due),
+            "tenggat_awal": format_date(
+                cal.add_working_days(record.diterima, 30 if record.jenis == "keberatan" else 10).due
+            ),
             "penerima": record.events[0].oleh if record.events else "-",
         },
         "pemohon": {
@@ -238,28 +309,36 @@ def context(tracker: Tracker, record: Record, jenis: str, office: Office,
             "email": data.get("email") or source.get("email", "") or "-",
             "pekerjaan": data.get("pekerjaan") or source.get("pekerjaan", "") or "-",
         },
-        "rincian_informasi": data.get("rincian_informasi") or source.get("rincian_informasi")
+        "rincian_informasi": data.get("rincian_informasi")
+        or source.get("rincian_informasi")
         or record.judul,
         "tujuan": data.get("tujuan_penggunaan") or source.get("tujuan_penggunaan", "") or "-",
         "cara": {
             "memperoleh": CARA_MEMPEROLEH.get(str(data.get("cara_memperoleh")), "-"),
             "salinan": CARA_SALINAN.get(str(data.get("cara_salinan")), "-"),
-            "penyampaian": rincian.get("cara") or decision.get("cara") or (
+            "penyampaian": rincian.get("cara")
+            or decision.get("cara")
+            or (
                 f"{CARA_MEMPEROLEH.get(str(data.get('cara_memperoleh')), '-')}; "
-                f"{CARA_SALINAN.get(str(data.get('cara_salinan')), '-').lower()}"),
+                f"{CARA_SALINAN.get(str(data.get('cara_salinan')), '-').lower()}"
+            ),
         },
         "keputusan": {
-            "kode": keputusan, "label": KEPUTUSAN_LABEL.get(keputusan, ""),
-            "alasan": alasan, "alasan_label": ALASAN_TOLAK_LABEL.get(alasan, ""),
-            "pasal_17": pasal, "pasal_17_label": PASAL_17_LABEL.get(pasal, ""),
+            "kode": keputusan,
+            "label": KEPUTUSAN_LABEL.get(keputusan, ""),
+            "alasan": alasan,
+            "alasan_label": ALASAN_TOLAK_LABEL.get(alasan, ""),
+            "pasal_17": pasal,
+            "pasal_17_label": PASAL_17_LABEL.get(pasal, ""),
             "catatan": rincian.get("pertimbangan") or decision.get("catatan", ""),
             "tanggal": format_date(decision["tanggal"]) if decision else "",
             "oleh": decision.get("oleh", ""),
         },
         "rincian": {
             "dikuasai": alasan != "tidak_dikuasai",
-            "diberikan": rincian.get("diberikan") or decision.get("diberikan") or (
-                data.get("rincian_informasi") or record.judul),
+            "diberikan": rincian.get("diberikan")
+            or decision.get("diberikan")
+            or (data.get("rincian_informasi") or record.judul),
             "dihitamkan": rincian.get("dihitamkan") or decision.get("dihitamkan") or "",
             "biaya": rincian.get("biaya") or decision.get("biaya") or TANPA_BIAYA,
             "penguasa": rincian.get("penguasa") or decision.get("penguasa") or "",
@@ -280,8 +359,9 @@ def context(tracker: Tracker, record: Record, jenis: str, office: Office,
             "sengketa": format_date(cal.add_working_days(day, 14).due),
         },
         "penandatangan": office.atasan_ppid if JENIS[jenis].atasan else office.ppid,
-        "pengecualian": (_uji(decision, rincian, catalogue, what, day)
-                         if jenis == "penolakan" else {}),
+        "pengecualian": (
+            _uji(decision, rincian, catalogue, what, day) if jenis == "penolakan" else {}
+        ),
     }
     return ctx
 
@@ -294,8 +374,14 @@ def event_day(jenis: str, record: Record) -> date:
     return event.tanggal if event else record.diterima
 
 
-def render(env: jinja2.Environment, jenis: str, ctx: dict[str, Any], office: Office,
-           nomor_surat: str, day: date) -> Surat:
+def render(
+    env: jinja2.Environment,
+    jenis: str,
+    ctx: dict[str, Any],
+    office: Office,
+    nomor_surat: str,
+    day: date,
+) -> Surat:
     """The letter's blocks: the letterhead, then the template's text."""
     name = f"{jenis}.md.j2"
     try:
@@ -306,27 +392,44 @@ def render(env: jinja2.Environment, jenis: str, ctx: dict[str, Any], office: Off
     except jinja2.TemplateSyntaxError as exc:
         raise SuratError(f"templat {exc.filename or name}:{exc.lineno}: {exc.message}") from exc
     except jinja2.UndefinedError as exc:
-        raise SuratError(f"templat {name}: {exc.message}; nilai yang tersedia: "
-                         f"{', '.join(sorted(ctx))}") from exc
+        raise SuratError(
+            f"templat {name}: {exc.message}; nilai yang tersedia: {', '.join(sorted(ctx))}"
+        ) from exc
     except jinja2.TemplateNotFound as exc:
         raise SuratError(f"templat {name}: berkas '{exc.name}' tidak ditemukan") from exc
     except dokumen.TemplateError as exc:
         raise SuratError(f"hasil templat {exc}") from exc
     except UnicodeDecodeError as exc:
-        raise SuratError(f"templat {name} bukan teks UTF-8 (byte {exc.start}); simpan ulang "
-                         "sebagai UTF-8") from exc
-    except (jinja2.TemplateError, TypeError, ValueError, ArithmeticError, LookupError,
-            AttributeError) as exc:
+        raise SuratError(
+            f"templat {name} bukan teks UTF-8 (byte {exc.start}); simpan ulang sebagai UTF-8"
+        ) from exc
+    except (
+        jinja2.TemplateError,
+        TypeError,
+        ValueError,
+        ArithmeticError,
+        LookupError,
+        AttributeError,
+    ) as exc:
         raise SuratError(f"templat {name} gagal diisi: {exc}") from exc
     doc = dokumen.Document(JENIS[jenis].judul, [dokumen.kop(office), *body.blocks])
     return Surat(jenis, nomor_surat, day, doc, dokumen.to_markdown(doc))
 
 
-def make(tracker: Tracker, nomor: str, jenis: str, office: Office, catalogue: Catalogue | None,
-         *, rincian: Mapping[str, str] | None = None, day: date | None = None,
-         letter_format: str = "{nomor:03d}/PPID/{kode}/{bulan_romawi}/{tahun}",
-         templates: Path | None = None, oleh: str = "ppid",
-         today: date | None = None) -> tuple[Record, Surat]:
+def make(
+    tracker: Tracker,
+    nomor: str,
+    jenis: str,
+    office: Office,
+    catalogue: Catalogue | None,
+    *,
+    rincian: Mapping[str, str] | None = None,
+    day: date | None = None,
+    letter_format: str = "{nomor:03d}/PPID/{kode}/{bulan_romawi}/{tahun}",
+    templates: Path | None = None,
+    oleh: str = "ppid",
+    today: date | None = None,
+) -> tuple[Record, Surat]:
     """Check, number (once) and render a letter for the record.
 
     A letter already issued is made again with its number, date and details; asking for
@@ -336,36 +439,49 @@ def make(tracker: Tracker, nomor: str, jenis: str, office: Office, catalogue: Ca
     """
     given = {k: v for k, v in (rincian or {}).items() if v}
     record = tracker.get(nomor)
-    issued = next((e for e in record.events
-                   if e.jenis == "surat" and e.isi.get("jenis") == jenis), None)
+    issued = next(
+        (e for e in record.events if e.jenis == "surat" and e.isi.get("jenis") == jenis), None
+    )
     if issued is not None:
         stored = dict(issued.isi.get("rincian") or {})
         changed = sorted(k for k, v in given.items() if stored.get(k) != v)
         if changed or (day is not None and day != issued.tanggal):
             what = ", ".join(f"--{k.replace('_', '-')}" for k in changed) or "--tanggal"
-            raise SuratError(f"surat {jenis} untuk {record.nomor} sudah diterbitkan dengan "
-                             f"nomor {issued.isi['nomor_surat']} tanggal "
-                             f"{format_date(issued.tanggal)}; {what} tidak dapat diubah lagi "
-                             "(cetak ulang tanpa opsi itu)")
+            raise SuratError(
+                f"surat {jenis} untuk {record.nomor} sudah diterbitkan dengan "
+                f"nomor {issued.isi['nomor_surat']} tanggal "
+                f"{format_date(issued.tanggal)}; {what} tidak dapat diubah lagi "
+                "(cetak ulang tanpa opsi itu)"
+            )
         given = stored
     check(jenis, record, given)
     start = event_day(jenis, record)
     day = day or (issued.tanggal if issued else start)
     latest = today or date.today()
     if issued is None and not start <= day <= latest:
-        raise SuratError(f"tanggal surat {format_date(day)} harus antara {format_date(start)} (tanggal "
-                         f"peristiwanya) dan {format_date(latest)} (hari ini)")
+        raise SuratError(
+            f"tanggal surat {format_date(day)} harus antara "
+            f"{format_date(start)} (tanggal peristiwanya) dan "
+            f"{format_date(latest)} (hari ini)"
+        )
     env = environment(templates)
     kode = JENIS[jenis].kode
     if issued is None:
-        draft = render(env, jenis, context(tracker, record, jenis, office, catalogue, given,
-                                           "-", day), office, "-", day)
+        draft = render(
+            env,
+            jenis,
+            context(tracker, record, jenis, office, catalogue, given, "-", day),
+            office,
+            "-",
+            day,
+        )
         try:  # every format can be made before a number is taken
             dokumen.files(draft.document, day)
         except ValueError as exc:
             raise SuratError(f"surat tidak dapat ditulis sebagai PDF/DOCX: {exc}") from exc
-    nomor_surat, day, given = tracker.letter_number(record.nomor, jenis, kode, letter_format,
-                                                    oleh, day, given)
+    nomor_surat, day, given = tracker.letter_number(
+        record.nomor, jenis, kode, letter_format, oleh, day, given
+    )
     record = tracker.get(nomor)
     ctx = context(tracker, record, jenis, office, catalogue, given, nomor_surat, day)
     return record, render(env, jenis, ctx, office, nomor_surat, day)

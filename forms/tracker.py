@@ -121,16 +121,25 @@ def _opening(f: Filing) -> tuple[str, tuple[str, ...]]:
 
 def number(fmt: str, urut: int, received: date) -> str:
     """A registration number in the office's format, e.g. 0012/PPID/XI/2026."""
-    return fmt.format(nomor=urut, bulan_romawi=ROMAWI[received.month - 1],
-                      bulan=received.month, tahun=received.year)
+    return fmt.format(
+        nomor=urut,
+        bulan_romawi=ROMAWI[received.month - 1],
+        bulan=received.month,
+        tahun=received.year,
+    )
 
 
 class Tracker:
     """The records store and its rules."""
 
-    def __init__(self, engine: Engine, calendar: WorkingCalendar, secret: str,
-                 number_format: str = "{nomor:04d}/PPID/{bulan_romawi}/{tahun}",
-                 keberatan_format: str = "{nomor:04d}/KEB/{bulan_romawi}/{tahun}") -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        calendar: WorkingCalendar,
+        secret: str,
+        number_format: str = "{nomor:04d}/PPID/{bulan_romawi}/{tahun}",
+        keberatan_format: str = "{nomor:04d}/KEB/{bulan_romawi}/{tahun}",
+    ) -> None:
         self.engine = engine
         self.calendar = calendar
         self._secret = secret.encode()
@@ -140,9 +149,12 @@ class Tracker:
 
     def writer_config(self) -> dict[str, Any]:
         """What the relay's writer process needs to make this tracker's records."""
-        return {"database_url": self.engine.url.render_as_string(hide_password=False),
-                "secret": self._secret.decode(), "formats": dict(self.formats),
-                "calendar": self.calendar}
+        return {
+            "database_url": self.engine.url.render_as_string(hide_password=False),
+            "secret": self._secret.decode(),
+            "formats": dict(self.formats),
+            "calendar": self.calendar,
+        }
 
     # --- codes -------------------------------------------------------------------------
     def _hash(self, nomor: str, kode: str) -> str:
@@ -151,13 +163,31 @@ class Tracker:
         return mac.hexdigest()
 
     # --- filing ------------------------------------------------------------------------
-    def file(self, jenis: str, judul: str, data: dict[str, Any], *, saluran: str = "daring",
-             diterima: date | None = None, oleh: str = "pemohon", lengkap: bool = True,
-             induk_nomor: str | None = None,
-             uploads: list[dict[str, Any]] | None = None) -> Filed:
+    def file(
+        self,
+        jenis: str,
+        judul: str,
+        data: dict[str, Any],
+        *,
+        saluran: str = "daring",
+        diterima: date | None = None,
+        oleh: str = "pemohon",
+        lengkap: bool = True,
+        induk_nomor: str | None = None,
+        uploads: list[dict[str, Any]] | None = None,
+    ) -> Filed:
         """Register a submission: number, timeline, uploads; committed before returning."""
-        request = Filing(jenis, judul, data, saluran, diterima or date.today(), oleh, lengkap,
-                         induk_nomor, uploads or [])
+        request = Filing(
+            jenis,
+            judul,
+            data,
+            saluran,
+            diterima or date.today(),
+            oleh,
+            lengkap,
+            induk_nomor,
+            uploads or [],
+        )
         with store.transaction(self.engine) as conn:
             filed = self.insert(conn, request)
         return filed
@@ -179,15 +209,17 @@ class Tracker:
         stored = self.store_with(db, filings)
         return [self.filed(f, s) for f, s in zip(filings, stored, strict=True)]
 
-    def store_with(self, db: store.Writes, filings: Sequence[Filing],
-                   now: datetime | None = None) -> list[Stored]:
+    def store_with(
+        self, db: store.Writes, filings: Sequence[Filing], now: datetime | None = None
+    ) -> list[Stored]:
         """Write submissions through `db` (inside its caller's transaction), numbered in
         order, received at `now` (default: this moment); what each was given. The relay's
         writer process runs this half, and makes each requester's answer with `filed`."""
         for f in filings:
             if f.saluran not in SALURAN:
-                raise TrackerError(f"saluran '{f.saluran}' tidak dikenal; pilihan: "
-                                   f"{', '.join(SALURAN)}")
+                raise TrackerError(
+                    f"saluran '{f.saluran}' tidak dikenal; pilihan: {', '.join(SALURAN)}"
+                )
         now = now or datetime.now(UTC)
         parents = [self._parent(db, f.induk_nomor) for f in filings]
         wanted = Counter((f.jenis, f.diterima.year) for f in filings)
@@ -202,35 +234,78 @@ class Tracker:
             kode = secrets.token_hex(4).upper()
             status, label = _opening(f)
             # in store.RECORD_COLUMNS order
-            rows.append((nomor, f.jenis, f.diterima.year, n, induk_id, f.judul[:300], f.data,
-                         status, list(label), None, f.saluran, f.diterima,
-                         self._hash(nomor, kode), now))
+            rows.append(
+                (
+                    nomor,
+                    f.jenis,
+                    f.diterima.year,
+                    n,
+                    induk_id,
+                    f.judul[:300],
+                    f.data,
+                    status,
+                    list(label),
+                    None,
+                    f.saluran,
+                    f.diterima,
+                    self._hash(nomor, kode),
+                    now,
+                )
+            )
             kodes.append(kode)
         ids = db.add_records(rows)
-        db.add_events([(rid, e.jenis, e.oleh, e.waktu, e.tanggal, e.isi)
-                       for rid, f in zip(ids, filings, strict=True)
-                       for e in self._first_events(f, now)])
-        ups = [{"record_id": rid, **up} for rid, f in zip(ids, filings, strict=True)
-               for up in f.uploads]
+        db.add_events(
+            [
+                (rid, e.jenis, e.oleh, e.waktu, e.tanggal, e.isi)
+                for rid, f in zip(ids, filings, strict=True)
+                for e in self._first_events(f, now)
+            ]
+        )
+        ups = [
+            {"record_id": rid, **up}
+            for rid, f in zip(ids, filings, strict=True)
+            for up in f.uploads
+        ]
         if ups:
             db.add_uploads(ups)
-        return [Stored(rid, row[0], kode, row[4], now)
-                for rid, row, kode in zip(ids, rows, kodes, strict=True)]
+        return [
+            Stored(rid, row[0], kode, row[4], now)
+            for rid, row, kode in zip(ids, rows, kodes, strict=True)
+        ]
 
     def filed(self, f: Filing, s: Stored) -> Filed:
         """The record `store_with` wrote for a filing, its code and deadline, as stored."""
         status, label = _opening(f)
-        record = Record(s.id, s.nomor, f.jenis, f.diterima.year, s.induk_id, f.judul[:300],
-                        dict(f.data), status, label, None, f.saluran, f.diterima,
-                        self._first_events(f, s.waktu))
+        record = Record(
+            s.id,
+            s.nomor,
+            f.jenis,
+            f.diterima.year,
+            s.induk_id,
+            f.judul[:300],
+            dict(f.data),
+            status,
+            label,
+            None,
+            f.saluran,
+            f.diterima,
+            self._first_events(f, s.waktu),
+        )
         return Filed(record, s.kode, self.deadline(record))
 
     @staticmethod
     def _first_events(f: Filing, now: datetime) -> tuple[Event, ...]:
         events = [Event("diterima", f.oleh, now, f.diterima, {"saluran": f.saluran})]
         if not f.lengkap:
-            events.append(Event("diminta_melengkapi", "sistem", now, f.diterima,
-                                {"alasan": "dokumen identitas belum dilampirkan"}))
+            events.append(
+                Event(
+                    "diminta_melengkapi",
+                    "sistem",
+                    now,
+                    f.diterima,
+                    {"alasan": "dokumen identitas belum dilampirkan"},
+                )
+            )
         return tuple(events)
 
     @staticmethod
@@ -256,10 +331,26 @@ class Tracker:
         return int(last) - n + 1
 
     @staticmethod
-    def _event(conn: Connection, record_id: int, jenis: str, oleh: str, waktu: datetime,
-               day: date, isi: dict[str, Any]) -> None:
-        conn.execute(_INSERT_EVENT, {"record_id": record_id, "jenis": jenis, "oleh": oleh,
-                                     "waktu": waktu, "tanggal": day, "isi": isi})
+    def _event(
+        conn: Connection,
+        record_id: int,
+        jenis: str,
+        oleh: str,
+        waktu: datetime,
+        day: date,
+        isi: dict[str, Any],
+    ) -> None:
+        conn.execute(
+            _INSERT_EVENT,
+            {
+                "record_id": record_id,
+                "jenis": jenis,
+                "oleh": oleh,
+                "waktu": waktu,
+                "tanggal": day,
+                "isi": isi,
+            },
+        )
 
     # --- reading -----------------------------------------------------------------------
     def get(self, nomor: str) -> Record:
@@ -279,18 +370,40 @@ class Tracker:
             return self._record(conn, row) if row is not None else None
 
     def _record(self, conn: Connection, row: Any) -> Record:
-        evs = conn.execute(sa.select(store.events).where(store.events.c.record_id == row["id"])
-                           .order_by(store.events.c.id)).mappings().all()
+        evs = (
+            conn.execute(
+                sa.select(store.events)
+                .where(store.events.c.record_id == row["id"])
+                .order_by(store.events.c.id)
+            )
+            .mappings()
+            .all()
+        )
         return Record(
-            id=row["id"], nomor=row["nomor"], jenis=row["jenis"], tahun=row["tahun"],
-            induk_id=row["induk_id"], judul=row["judul"], data=dict(row["data"]),
-            status=row["status"], label=tuple(row["label"]), petugas=row["petugas"],
-            saluran=row["saluran"], diterima=row["diterima"],
-            events=tuple(Event(e["jenis"], e["oleh"], e["waktu"], e["tanggal"], dict(e["isi"]))
-                         for e in evs))
+            id=row["id"],
+            nomor=row["nomor"],
+            jenis=row["jenis"],
+            tahun=row["tahun"],
+            induk_id=row["induk_id"],
+            judul=row["judul"],
+            data=dict(row["data"]),
+            status=row["status"],
+            label=tuple(row["label"]),
+            petugas=row["petugas"],
+            saluran=row["saluran"],
+            diterima=row["diterima"],
+            events=tuple(
+                Event(e["jenis"], e["oleh"], e["waktu"], e["tanggal"], dict(e["isi"])) for e in evs
+            ),
+        )
 
-    def list(self, jenis: str = "permohonan", status: str | None = None,
-             terlambat: bool = False, today: date | None = None) -> list[Record]:
+    def list(
+        self,
+        jenis: str = "permohonan",
+        status: str | None = None,
+        terlambat: bool = False,
+        today: date | None = None,
+    ) -> list[Record]:
         """Records of a kind, newest first, optionally by state or only the overdue ones."""
         query = sa.select(store.records).where(store.records.c.jenis == jenis)
         if status is not None:
@@ -306,8 +419,9 @@ class Tracker:
     def check_code(self, nomor: str, kode: str) -> Record | None:
         """The record when the code matches; None for a wrong code or an unknown number alike."""
         with self.engine.connect() as conn:
-            row = store.one(conn, sa.select(store.records)
-                            .where(store.records.c.nomor == nomor.strip()))
+            row = store.one(
+                conn, sa.select(store.records).where(store.records.c.nomor == nomor.strip())
+            )
             expected = row["kode_hash"] if row is not None else "0" * 64
             ok = hmac.compare_digest(expected, self._hash(nomor.strip(), kode.strip().upper()))
             return self._record(conn, row) if row is not None and ok else None
@@ -354,9 +468,16 @@ class Tracker:
         return record.status in OPEN and today > due
 
     # --- letters -----------------------------------------------------------------------
-    def letter_number(self, nomor: str, jenis_surat: str, kode: str, fmt: str, oleh: str,
-                      day: date, rincian: dict[str, str] | None = None
-                      ) -> tuple[str, date, dict[str, str]]:
+    def letter_number(
+        self,
+        nomor: str,
+        jenis_surat: str,
+        kode: str,
+        fmt: str,
+        oleh: str,
+        day: date,
+        rincian: dict[str, str] | None = None,
+    ) -> tuple[str, date, dict[str, str]]:
         """The letter's number, date and details: given once, the same every time it is printed.
 
         The first time a kind of letter is made for a record, the next number of the year's
@@ -369,37 +490,52 @@ class Tracker:
                 return str(e.isi["nomor_surat"]), e.tanggal, dict(e.isi.get("rincian") or {})
         with store.transaction(self.engine) as conn:
             urut = self._next_letter(conn, day.year)
-            nomor_surat = fmt.format(nomor=urut, kode=kode, bulan_romawi=ROMAWI[day.month - 1],
-                                     bulan=day.month, tahun=day.year)
-            self._event(conn, record.id, "surat", oleh, datetime.now(UTC), day,
-                        {"jenis": jenis_surat, "nomor_surat": nomor_surat,
-                         "rincian": dict(rincian or {})})
+            nomor_surat = fmt.format(
+                nomor=urut,
+                kode=kode,
+                bulan_romawi=ROMAWI[day.month - 1],
+                bulan=day.month,
+                tahun=day.year,
+            )
+            self._event(
+                conn,
+                record.id,
+                "surat",
+                oleh,
+                datetime.now(UTC),
+                day,
+                {"jenis": jenis_surat, "nomor_surat": nomor_surat, "rincian": dict(rincian or {})},
+            )
         return nomor_surat, day, dict(rincian or {})
 
     @staticmethod
     def _next_letter(conn: Connection, tahun: int) -> int:
         """The next number of the year's letter sequence (the counters row `surat`)."""
         key = (store.counters.c.jenis == "surat") & (store.counters.c.tahun == tahun)
-        last = conn.execute(sa.update(store.counters).where(key)
-                            .values(terakhir=store.counters.c.terakhir + 1)
-                            .returning(store.counters.c.terakhir)).scalar()
+        last = conn.execute(
+            sa.update(store.counters)
+            .where(key)
+            .values(terakhir=store.counters.c.terakhir + 1)
+            .returning(store.counters.c.terakhir)
+        ).scalar()
         if last is None:
-            conn.execute(store.counters.insert(), {"jenis": "surat", "tahun": tahun,
-                                                   "terakhir": 1})
+            conn.execute(store.counters.insert(), {"jenis": "surat", "tahun": tahun, "terakhir": 1})
             return 1
         return int(last)
 
     # --- actions -----------------------------------------------------------------------
-    def act(self, nomor: str, action: str, oleh: str, *, today: date | None = None,
-            **isi: Any) -> Record:
+    def act(
+        self, nomor: str, action: str, oleh: str, *, today: date | None = None, **isi: Any
+    ) -> Record:
         """Apply one staff action, or refuse it with the reason."""
         record = self.get(nomor)
         day = today or date.today()
         new_status, event, extra = self._transition(record, action, isi, day)
         now = datetime.now(UTC)
         with store.transaction(self.engine) as conn:
-            current = conn.execute(sa.select(store.records.c.status)
-                                   .where(store.records.c.id == record.id)).scalar()
+            current = conn.execute(
+                sa.select(store.records.c.status).where(store.records.c.id == record.id)
+            ).scalar()
             if current != record.status:  # someone acted in between: start again
                 raise TrackerError(f"{record.nomor} baru saja diubah orang lain; ulangi perintah")
             values: dict[str, Any] = {"status": new_status}
@@ -407,13 +543,15 @@ class Tracker:
                 values["petugas"] = isi["petugas"]
             if action == "lengkapi":
                 values["label"] = [x for x in record.label if x != "belum lengkap"]
-            conn.execute(sa.update(store.records).where(store.records.c.id == record.id)
-                         .values(**values))
+            conn.execute(
+                sa.update(store.records).where(store.records.c.id == record.id).values(**values)
+            )
             self._event(conn, record.id, event, oleh, now, day, {**isi, **extra})
         return self.get(nomor)
 
-    def _transition(self, r: Record, action: str, isi: dict[str, Any],
-                    day: date) -> tuple[str, str, dict[str, Any]]:
+    def _transition(
+        self, r: Record, action: str, isi: dict[str, Any], day: date
+    ) -> tuple[str, str, dict[str, Any]]:
         what = f"{r.jenis} {r.nomor}"
         state = STATUS_LABEL[r.status].lower()
         if action == "catat":
@@ -430,19 +568,24 @@ class Tracker:
             previous = "diputuskan" if r.keputusan else "diproses"
             return previous, "dibuka_kembali", {}
         if r.status in ("selesai", "ditutup") and action != "buka":
-            raise TrackerError(f"{what} sudah {state}; buka kembali dulu ('buka') bila memang "
-                               "perlu diubah")
+            raise TrackerError(
+                f"{what} sudah {state}; buka kembali dulu ('buka') bila memang perlu diubah"
+            )
         if action == "tutup":
             return "ditutup", "ditutup", {}
         if action == "proses":
             if r.status != "diterima":
-                raise TrackerError(f"{what} berstatus {state}; hanya yang berstatus diterima "
-                                   "yang dapat mulai diproses")
+                raise TrackerError(
+                    f"{what} berstatus {state}; hanya yang berstatus diterima "
+                    "yang dapat mulai diproses"
+                )
             return "diproses", "diproses", {}
         if action == "minta_lengkapi":
             if r.jenis != "permohonan" or r.status not in ("diterima", "diproses"):
-                raise TrackerError(f"{what} berstatus {state}; permintaan kelengkapan hanya "
-                                   "untuk permohonan yang diterima atau diproses")
+                raise TrackerError(
+                    f"{what} berstatus {state}; permintaan kelengkapan hanya "
+                    "untuk permohonan yang diterima atau diproses"
+                )
             due = self.calendar.add_working_days(day, JANGKA_WAKTU["kelengkapan"]).due
             return "menunggu_kelengkapan", "diminta_melengkapi", {"batas": due.isoformat()}
         if action == "lengkapi":
@@ -452,9 +595,11 @@ class Tracker:
         if action == "perpanjang":
             done = r.last("diperpanjang")
             if done is not None:
-                raise TrackerError(f"{what} sudah diperpanjang pada {format_date(done.tanggal)}; "
-                                   "perpanjangan hanya boleh satu kali (UU 14/2008 Pasal 22 "
-                                   "ayat 8)")
+                raise TrackerError(
+                    f"{what} sudah diperpanjang pada {format_date(done.tanggal)}; "
+                    "perpanjangan hanya boleh satu kali (UU 14/2008 Pasal 22 "
+                    "ayat 8)"
+                )
             if r.jenis != "permohonan" or r.status not in ("diterima", "diproses"):
                 raise TrackerError(f"{what} berstatus {state}; tidak dapat diperpanjang")
             if not str(isi.get("alasan", "")).strip():
@@ -476,15 +621,16 @@ class Tracker:
             raise TrackerError(f"{what} berstatus {state}; tidak dapat diputuskan")
         keputusan = isi.get("keputusan")
         if keputusan not in KEPUTUSAN:
-            raise TrackerError(f"keputusan '{keputusan}' tidak dikenal; pilihan: "
-                               f"{', '.join(KEPUTUSAN)}")
+            raise TrackerError(
+                f"keputusan '{keputusan}' tidak dikenal; pilihan: {', '.join(KEPUTUSAN)}"
+            )
         if keputusan == "ditolak":
             alasan = isi.get("alasan")
             if alasan not in ALASAN_TOLAK:
-                raise TrackerError("penolakan wajib disertai alasan: "
-                                   f"{', '.join(ALASAN_TOLAK)}")
+                raise TrackerError(f"penolakan wajib disertai alasan: {', '.join(ALASAN_TOLAK)}")
             # one letter of Pasal 17, a to j: "hij" or "" is none of them
             if alasan == "dikecualikan" and isi.get("pasal_17") not in PASAL_17:
-                raise TrackerError("penolakan karena dikecualikan wajib menyebut huruf Pasal 17 "
-                                   "(a sampai j)")
+                raise TrackerError(
+                    "penolakan karena dikecualikan wajib menyebut huruf Pasal 17 (a sampai j)"
+                )
         return {}

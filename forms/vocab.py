@@ -16,18 +16,32 @@ KEPUTUSAN = ("dikabulkan_seluruhnya", "dikabulkan_sebagian", "ditolak")
 ALASAN_TOLAK = ("dikecualikan", "tidak_dikuasai", "belum_didokumentasikan")
 SALURAN = ("daring", "surat", "surel", "telepon", "langsung", "faksimili")
 STATUS_LABEL = {
-    "diterima": "Diterima", "menunggu_kelengkapan": "Menunggu kelengkapan persyaratan",
-    "diproses": "Sedang diproses", "diperpanjang": "Diperpanjang", "diputuskan": "Diputuskan",
-    "selesai": "Selesai", "ditutup": "Ditutup",
+    "diterima": "Diterima",
+    "menunggu_kelengkapan": "Menunggu kelengkapan persyaratan",
+    "diproses": "Sedang diproses",
+    "diperpanjang": "Diperpanjang",
+    "diputuskan": "Diputuskan",
+    "selesai": "Selesai",
+    "ditutup": "Ditutup",
 }
-SALURAN_LABEL = {"daring": "Formulir daring", "surat": "Surat", "surel": "Surel (email)",
-                 "telepon": "Telepon", "langsung": "Datang langsung ke meja layanan",
-                 "faksimili": "Faksimili"}
-ALASAN_TOLAK_LABEL = {"dikecualikan": "Informasi yang dikecualikan",
-                      "tidak_dikuasai": "Informasi tidak dikuasai",
-                      "belum_didokumentasikan": "Informasi belum didokumentasikan"}
-KEPUTUSAN_LABEL = {"dikabulkan_seluruhnya": "Dikabulkan seluruhnya",
-                   "dikabulkan_sebagian": "Dikabulkan sebagian", "ditolak": "Ditolak"}
+SALURAN_LABEL = {
+    "daring": "Formulir daring",
+    "surat": "Surat",
+    "surel": "Surel (email)",
+    "telepon": "Telepon",
+    "langsung": "Datang langsung ke meja layanan",
+    "faksimili": "Faksimili",
+}
+ALASAN_TOLAK_LABEL = {
+    "dikecualikan": "Informasi yang dikecualikan",
+    "tidak_dikuasai": "Informasi tidak dikuasai",
+    "belum_didokumentasikan": "Informasi belum didokumentasikan",
+}
+KEPUTUSAN_LABEL = {
+    "dikabulkan_seluruhnya": "Dikabulkan seluruhnya",
+    "dikabulkan_sebagian": "Dikabulkan sebagian",
+    "ditolak": "Ditolak",
+}
 
 
 class TrackerError(PPIDError):

@@ -45,8 +45,9 @@ def rows_from_store(url: str, today: date | None = None) -> list[RegisterRow]:
     try:
         engine = store.make_engine(url)
     except Exception as exc:  # a folder that cannot be made, a driver not installed, ...
-        raise RegisterError(f"register: basis data {shown} tidak dapat dibuka "
-                            f"({type(exc).__name__}: {exc})") from exc
+        raise RegisterError(
+            f"register: basis data {shown} tidak dapat dibuka ({type(exc).__name__}: {exc})"
+        ) from exc
     try:
         store.migrate(engine)
         holidays = os.environ.get("PPID_HOLIDAYS_FILE")
@@ -56,8 +57,9 @@ def rows_from_store(url: str, today: date | None = None) -> list[RegisterRow]:
         raise RegisterError(f"PPID_HOLIDAYS_FILE: {exc}") from exc
     except Exception as exc:
         reason = getattr(exc, "orig", None) or exc
-        raise RegisterError(f"register: basis data {shown} tidak dapat dibaca "
-                            f"({type(reason).__name__}: {reason})") from exc
+        raise RegisterError(
+            f"register: basis data {shown} tidak dapat dibaca ({type(reason).__name__}: {reason})"
+        ) from exc
     finally:
         engine.dispose()
 

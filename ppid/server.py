@@ -46,8 +46,9 @@ class RegisterWatcher:
     and rebuilds only when the records' fingerprint moved; a failed rebuild keeps the site.
     """
 
-    def __init__(self, config_file: Path, site_dir: Path, pratinjau: bool,
-                 interval: float = 20.0) -> None:
+    def __init__(
+        self, config_file: Path, site_dir: Path, pratinjau: bool, interval: float = 20.0
+    ) -> None:
         self.config_file, self.site_dir, self.pratinjau = config_file, site_dir, pratinjau
         cfg = read_site_config(config_file)
         self.source, self.base = cfg.register, cfg.base_dir
@@ -76,8 +77,14 @@ class RegisterWatcher:
             self.check()
 
 
-def serve_site(site_dir: Path, host: str, port: int, config_file: Path | None = None,
-               pratinjau: bool = False, settings: Settings | None = None) -> None:
+def serve_site(
+    site_dir: Path,
+    host: str,
+    port: int,
+    config_file: Path | None = None,
+    pratinjau: bool = False,
+    settings: Settings | None = None,
+) -> None:
     """Run the server until interrupted, refreshing the register when records change."""
     app = app_for(site_dir, settings)  # SettingsError before anything starts
     watcher = None

@@ -53,9 +53,11 @@ class Deadline:
 
     def explain(self) -> str:
         """In Indonesian: the start, day 1, the deadline, every day skipped and why."""
-        lines = [f"Diterima: {format_date(self.received, True)}",
-                 f"Hari ke-1: {format_date(self.first_day, True)}",
-                 f"Tenggat: {format_date(self.due, True)} (akhir hari kerja ke-{self.days})"]
+        lines = [
+            f"Diterima: {format_date(self.received, True)}",
+            f"Hari ke-1: {format_date(self.first_day, True)}",
+            f"Tenggat: {format_date(self.due, True)} (akhir hari kerja ke-{self.days})",
+        ]
         if self.skipped:
             lines.append("Hari yang tidak dihitung:")
             lines += [f"- {format_date(s.day, True)}: {s.reason}" for s in self.skipped]
@@ -69,8 +71,9 @@ class CalendarError(PPIDError):
 
 @cache
 def _national(year: int) -> dict[date, str]:
-    found = holidays.country_holidays("ID", categories=("public", "government"), years=year,
-                                      language="id")
+    found = holidays.country_holidays(
+        "ID", categories=("public", "government"), years=year, language="id"
+    )
     return dict(found.items())
 
 
@@ -92,25 +95,30 @@ class WorkingCalendar:
         try:
             data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         except OSError as exc:
-            raise CalendarError(f"{path}: berkas hari libur lokal tidak dapat dibaca "
-                                f"({exc.strerror})") from exc
+            raise CalendarError(
+                f"{path}: berkas hari libur lokal tidak dapat dibaca ({exc.strerror})"
+            ) from exc
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             where = f":{mark.line + 1}" if mark is not None else ""
             raise CalendarError(f"{path}{where}: YAML tidak valid") from exc
         except ValueError as exc:  # a date that does not exist, such as 2027-02-30
-            raise CalendarError(f"{path}: tanggal tidak valid ({exc}); tulis sebagai "
-                                "YYYY-MM-DD") from exc
+            raise CalendarError(
+                f"{path}: tanggal tidak valid ({exc}); tulis sebagai YYYY-MM-DD"
+            ) from exc
         if not isinstance(data, dict):
             raise CalendarError(f"{path}: isi harus berupa kunci 'tambahan' dan/atau 'dibatalkan'")
         unknown = sorted(set(data) - {"tambahan", "dibatalkan"})
         if unknown:
-            raise CalendarError(f"{path}: kunci tidak dikenal: {', '.join(map(str, unknown))}; "
-                                "yang dikenal: tambahan, dibatalkan")
+            raise CalendarError(
+                f"{path}: kunci tidak dikenal: {', '.join(map(str, unknown))}; "
+                "yang dikenal: tambahan, dibatalkan"
+            )
         self._extra = self._days(path, data.get("tambahan"), "tambahan", "nama")
         self._cancelled = self._days(path, data.get("dibatalkan"), "dibatalkan", "keterangan")
-        self._source = (f" + {path.name} ({len(self._extra)} tambahan, "
-                        f"{len(self._cancelled)} dibatalkan)")
+        self._source = (
+            f" + {path.name} ({len(self._extra)} tambahan, {len(self._cancelled)} dibatalkan)"
+        )
 
     @staticmethod
     def _days(path: Path, items: Any, key: str, label: str) -> dict[date, str]:
@@ -122,12 +130,14 @@ class WorkingCalendar:
         for i, item in enumerate(items, start=1):
             where = f"{path}: {key} butir ke-{i}"
             if not isinstance(item, dict) or set(item) - {"tanggal", label}:
-                raise CalendarError(f"{where}: tulis sebagai 'tanggal: YYYY-MM-DD' dan "
-                                    f"'{label}: ...'")
+                raise CalendarError(
+                    f"{where}: tulis sebagai 'tanggal: YYYY-MM-DD' dan '{label}: ...'"
+                )
             day = item.get("tanggal")
             if not isinstance(day, date):
-                raise CalendarError(f"{where}: tanggal '{day}' tidak valid; tulis sebagai "
-                                    "YYYY-MM-DD")
+                raise CalendarError(
+                    f"{where}: tanggal '{day}' tidak valid; tulis sebagai YYYY-MM-DD"
+                )
             text = item.get(label)
             if not isinstance(text, str) or not text.strip():
                 raise CalendarError(f"{where}: '{label}' wajib diisi")
@@ -177,8 +187,14 @@ class WorkingCalendar:
     def extend(self, deadline: Deadline, days: int) -> Deadline:
         """The same deadline extended by `days` more working days (skipped days cover all)."""
         _, due, skipped = self._count(deadline.due, days)
-        return Deadline(deadline.received, deadline.first_day, due, deadline.days + days,
-                        deadline.skipped + tuple(skipped), self.name)
+        return Deadline(
+            deadline.received,
+            deadline.first_day,
+            due,
+            deadline.days + days,
+            deadline.skipped + tuple(skipped),
+            self.name,
+        )
 
     def working_days_between(self, received: date, end: date) -> int:
         """Working days taken: those after `received` up to and including `end`."""

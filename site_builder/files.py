@@ -37,7 +37,7 @@ def _block_span(text: str, key: str) -> tuple[int, int] | None:
     match = re.search(rf"(?m)^{re.escape(key)}:", text)
     if match is None:
         return None
-    end = re.search(r"(?m)^(?=[^\s#])", text[match.end():])
+    end = re.search(r"(?m)^(?=[^\s#])", text[match.end() :])
     stop = match.end() + end.start() if end else len(text)
     return match.start(), stop
 
@@ -57,4 +57,4 @@ def set_block(text: str, key: str, block: str | None) -> str:
 def get_block(text: str, key: str) -> str | None:
     """The top-level `key:` block of a YAML text, as written."""
     span = _block_span(text, key)
-    return None if span is None else text[span[0]:span[1]]
+    return None if span is None else text[span[0] : span[1]]

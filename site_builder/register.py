@@ -57,9 +57,14 @@ class RegisterRow:
 
 
 _TYPES: dict[str, tuple[type, ...]] = {
-    "tahun": (int,), "bulan": (int,), "hari_kerja": (int,), "alasan_keberatan": (list,),
-    "permohonan": (str, type(None)), "keputusan": (str, type(None)),
-    "dasar_penolakan": (str, type(None)), "tanggal_pemberitahuan": (str, type(None)),
+    "tahun": (int,),
+    "bulan": (int,),
+    "hari_kerja": (int,),
+    "alasan_keberatan": (list,),
+    "permohonan": (str, type(None)),
+    "keputusan": (str, type(None)),
+    "dasar_penolakan": (str, type(None)),
+    "tanggal_pemberitahuan": (str, type(None)),
     "tepat_waktu": (bool, type(None)),
 }
 
@@ -117,9 +122,11 @@ def load(source: str, base: Path) -> list[RegisterRow] | None:
         local = base / LOCAL_FILE
         return parse(_read_file(local), str(local)) if local.is_file() else None
     if is_database(source):
-        raise RegisterError(f"register: {source.split('://')[0]}://… adalah basis data; "
-                            "bangun situs dengan 'ppid build' (yang menulis register dari "
-                            "basis data) atau tunjuk berkas dari 'ppid register export'")
+        raise RegisterError(
+            f"register: {source.split('://')[0]}://… adalah basis data; "
+            "bangun situs dengan 'ppid build' (yang menulis register dari "
+            "basis data) atau tunjuk berkas dari 'ppid register export'"
+        )
     if source.startswith(("http://", "https://")):
         try:
             with urllib.request.urlopen(source, timeout=15) as answer:
@@ -134,5 +141,4 @@ def _read_file(path: Path) -> bytes:
     try:
         return path.read_bytes()
     except OSError as exc:
-        raise RegisterError(f"{path}: berkas register tidak dapat dibaca "
-                            f"({exc.strerror})") from exc
+        raise RegisterError(f"{path}: berkas register tidak dapat dibaca ({exc.strerror})") from exc

@@ -52,8 +52,14 @@ def relay_settings(tmp_path: Path) -> Settings:
         upload_dir=tmp_path / "unggahan",
         secret="rahasia-uji",
         office_file=ROOT / "dip" / "badan-publik.yml",
-        limits=Limits(body_bytes=2 * 1024 * 1024, file_bytes=512 * 1024, files=2,
-                      fields=30, field_chars=2000, per_minute=1000),
+        limits=Limits(
+            body_bytes=2 * 1024 * 1024,
+            file_bytes=512 * 1024,
+            files=2,
+            fields=30,
+            field_chars=2000,
+            per_minute=1000,
+        ),
     )
 
 

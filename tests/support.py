@@ -25,12 +25,18 @@ DATA = ROOT / "tests" / "data"
 TODAY = date(2026, 11, 22)
 # A complete, valid request form as a requester fills it in.
 PERMOHONAN: dict[str, Any] = {
-    "jenis_pemohon": "perorangan", "nama": "Budi Santoso", "nik": "3399011203850001",
-    "alamat": "Jl. Melati 5, Kabupaten Contoh", "pekerjaan": "Wartawan",
-    "telepon": "0812-3456-7890", "email": "budi@contoh.id",
+    "jenis_pemohon": "perorangan",
+    "nama": "Budi Santoso",
+    "nik": "3399011203850001",
+    "alamat": "Jl. Melati 5, Kabupaten Contoh",
+    "pekerjaan": "Wartawan",
+    "telepon": "0812-3456-7890",
+    "email": "budi@contoh.id",
     "rincian_informasi": "Salinan DIPA 2026 dan realisasi anggaran semester I",
-    "tujuan_penggunaan": "Bahan liputan anggaran pemilu", "cara_memperoleh": "salinan_softcopy",
-    "cara_salinan": "email", "persetujuan": "ya",
+    "tujuan_penggunaan": "Bahan liputan anggaran pemilu",
+    "cara_memperoleh": "salinan_softcopy",
+    "cara_salinan": "email",
+    "persetujuan": "ya",
 }
 
 
@@ -52,8 +58,11 @@ class LiveRelay:
         engine = sa.create_engine(self.settings.database_url)
         try:
             with engine.connect() as conn:
-                return int(conn.execute(sa.select(sa.func.count()).select_from(
-                    store.metadata.tables[table])).scalar_one())
+                return int(
+                    conn.execute(
+                        sa.select(sa.func.count()).select_from(store.metadata.tables[table])
+                    ).scalar_one()
+                )
         finally:
             engine.dispose()
 
@@ -75,8 +84,7 @@ def run_relay(settings: Settings, site_dir: Path | None = None) -> Iterator[Live
     origin = f"http://127.0.0.1:{port}"
     settings = replace(settings, allowed_origins=(*settings.allowed_origins, origin))
     app = create_app(settings, site_dir)
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port,
-                                           log_level="error"))
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="error"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     for _ in range(200):

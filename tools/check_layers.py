@@ -62,7 +62,12 @@ def imports(name: str, path: Path, known: dict[str, Path]) -> set[str]:
             candidates = [alias.name for alias in node.names]
         elif isinstance(node, ast.ImportFrom):
             base = _target(node, name, is_package)
-            candidates = [base, *(f"{base}.{alias.name}" for alias in node.names)]
+            subs = [f"{base}.{alias.name}" for alias in node.names]
+            # `from a.b import c` names the module a.b.c when there is one, else a thing
+            # defined in a.b (and then a.b itself is imported)
+            candidates = [s for s in subs if s in known]
+            if len(candidates) < len(subs):
+                candidates.append(base)
         elif isinstance(node, ast.Call):
             found = _constant_module(node)
             candidates = [found] if found else []
@@ -70,7 +75,6 @@ def imports(name: str, path: Path, known: dict[str, Path]) -> set[str]:
             values = [e.value for e in node.elts if isinstance(e, ast.Constant)]
             candidates = [str(values[i + 1]) for i, v in enumerate(values[:-1]) if v == "-m"]
         for candidate in candidates:
-            # `from a.b import c` names a.b.c when c is a module, else a thing inside a.b
             if candidate in known and candidate != name:
                 out.add(candidate)
     return out

@@ -43,8 +43,11 @@ from site_builder.dates import format_date
 
 FORMS = ("permohonan", "keberatan")
 CORS_HEADERS = "Accept, Content-Type, Formspree-Client, Formspree-Session-Data, X-Requested-With"
-_TEMPLATES = jinja2.Environment(loader=jinja2.PackageLoader("forms.http", "templates"),
-                                autoescape=True, undefined=jinja2.StrictUndefined)
+_TEMPLATES = jinja2.Environment(
+    loader=jinja2.PackageLoader("forms.http", "templates"),
+    autoescape=True,
+    undefined=jinja2.StrictUndefined,
+)
 
 
 class _JSONResponse(JSONResponse):
@@ -101,9 +104,13 @@ def _cors(request_headers: Mapping[str, str], origins: tuple[str, ...]) -> dict[
     origin = request_headers.get("origin", "").rstrip("/")
     if not origin or origin not in origins:
         return {}
-    return {"Access-Control-Allow-Origin": origin, "Vary": "Origin",
-            "Access-Control-Allow-Methods": "POST, OPTIONS",
-            "Access-Control-Allow-Headers": CORS_HEADERS, "Access-Control-Max-Age": "600"}
+    return {
+        "Access-Control-Allow-Origin": origin,
+        "Vary": "Origin",
+        "Access-Control-Allow-Methods": "POST, OPTIONS",
+        "Access-Control-Allow-Headers": CORS_HEADERS,
+        "Access-Control-Max-Age": "600",
+    }
 
 
 async def preflight(request: Request) -> Response:
@@ -114,8 +121,11 @@ async def preflight(request: Request) -> Response:
 
 async def not_allowed(request: Request) -> Response:
     """Forms are only ever posted (the site behind the relay must not swallow this as 404)."""
-    raise intake.Rejected(405, "Metode tidak diizinkan; kirim formulir dengan POST",
-                          headers={"Allow": "POST, OPTIONS"})
+    raise intake.Rejected(
+        405,
+        "Metode tidak diizinkan; kirim formulir dengan POST",
+        headers={"Allow": "POST, OPTIONS"},
+    )
 
 
 async def submit(request: Request) -> Response:
@@ -178,9 +188,20 @@ async def _file(relay: Relay, form_id: str, sub: intake.Submission) -> Receipt:
         judul = sub.special.get("_subject") or data["rincian_informasi"]
         uploads = intake.store_files(sub.files, relay.settings.upload_dir)
         try:
-            return await _commit(relay, Filing(
-                "permohonan", " ".join(judul.split())[:200], data, "daring", date.today(),
-                "pemohon", bool(sub.files), None, uploads))
+            return await _commit(
+                relay,
+                Filing(
+                    "permohonan",
+                    " ".join(judul.split())[:200],
+                    data,
+                    "daring",
+                    date.today(),
+                    "pemohon",
+                    bool(sub.files),
+                    None,
+                    uploads,
+                ),
+            )
         except intake.Rejected as refused:
             if not isinstance(refused, _Unanswered):  # surely not stored: nothing kept
                 for up in uploads:
@@ -190,22 +211,42 @@ async def _file(relay: Relay, form_id: str, sub: intake.Submission) -> Receipt:
         # it answered) may have been stored: the files stay with their record.
     judul = sub.special.get("_subject") or f"Keberatan atas {data['nomor_permohonan']}"
     try:
-        return await _commit(relay, Filing("keberatan", judul[:200], data, "daring",
-                                           date.today(), "pemohon", True,
-                                           data["nomor_permohonan"], []))
+        return await _commit(
+            relay,
+            Filing(
+                "keberatan",
+                judul[:200],
+                data,
+                "daring",
+                date.today(),
+                "pemohon",
+                True,
+                data["nomor_permohonan"],
+                [],
+            ),
+        )
     except NotFound:
-        raise intake.Rejected(422, "Nomor permohonan tidak ditemukan", errors=[
-            validation.FieldError("nomor_permohonan", "TYPE_TEXT",
-                                  "Nomor permohonan tidak terdaftar; periksa tanda terima Anda")
-        ]) from None
+        raise intake.Rejected(
+            422,
+            "Nomor permohonan tidak ditemukan",
+            errors=[
+                validation.FieldError(
+                    "nomor_permohonan",
+                    "TYPE_TEXT",
+                    "Nomor permohonan tidak terdaftar; periksa tanda terima Anda",
+                )
+            ],
+        ) from None
 
 
 class _Unanswered(intake.Rejected):
     """The writer process ended before answering: perhaps stored, never acknowledged."""
 
 
-_STORAGE_DOWN = ("Kiriman Anda belum dapat dicatat karena gangguan penyimpanan; silakan "
-                 "kirim ulang beberapa saat lagi")
+_STORAGE_DOWN = (
+    "Kiriman Anda belum dapat dicatat karena gangguan penyimpanan; silakan "
+    "kirim ulang beberapa saat lagi"
+)
 
 
 async def _commit(relay: Relay, filing: Filing) -> Receipt:
@@ -218,14 +259,20 @@ async def _commit(relay: Relay, filing: Filing) -> Receipt:
         raise intake.Rejected(503, _STORAGE_DOWN, retry_after=5) from None
 
 
-def _success(request: Request, given: Mapping[str, str], relay: Relay,
-             receipt: Receipt | None, form_id: str, sub: intake.Submission, as_json: bool,
-             headers: dict[str, str]) -> Response:
+def _success(
+    request: Request,
+    given: Mapping[str, str],
+    relay: Relay,
+    receipt: Receipt | None,
+    form_id: str,
+    sub: intake.Submission,
+    as_json: bool,
+    headers: dict[str, str],
+) -> Response:
     # the writer process signed the thank-you page's token with the record (forms.store.writer)
     token = receipt.token if receipt is not None else relay.signer.sign({"jenis": form_id})
     thanks = f"{_self(request, given)}/terima-kasih?t={token}"  # URL-safe as is
-    elsewhere = intake.safe_next(sub.special, given.get("referer"),
-                                 relay.settings.allowed_origins)
+    elsewhere = intake.safe_next(sub.special, given.get("referer"), relay.settings.allowed_origins)
     target = elsewhere or thanks
     mail = _mail_task(request, relay, receipt)
     if as_json:  # the code is in the answer's body
@@ -233,14 +280,19 @@ def _success(request: Request, given: Mapping[str, str], relay: Relay,
         if receipt is not None:
             body.update(nomor=receipt.nomor, tenggat=receipt.tenggat, kode=receipt.kode)
         return _JSONResponse(body, headers=headers or None, background=mail)
-    response = RedirectResponse(target, status_code=303, headers=headers or None,
-                                background=mail)
+    response = RedirectResponse(target, status_code=303, headers=headers or None, background=mail)
     if receipt is not None and elsewhere is None:
         # The browser follows the redirect to the thank-you page: the status code goes with
         # it in a cookie for that page alone, never in the URL (logs, history, screenshots).
-        response.set_cookie(KODE_COOKIE, quote(f"{receipt.nomor}|{receipt.kode}", safe=""),
-                            max_age=600, path="/terima-kasih", httponly=True, samesite="lax",
-                            secure=request.url.scheme == "https")
+        response.set_cookie(
+            KODE_COOKIE,
+            quote(f"{receipt.nomor}|{receipt.kode}", safe=""),
+            max_age=600,
+            path="/terima-kasih",
+            httponly=True,
+            samesite="lax",
+            secure=request.url.scheme == "https",
+        )
     return response
 
 
@@ -262,8 +314,10 @@ def _mail_task(request: Request, relay: Relay, receipt: Receipt | None) -> Backg
         return None
     filed = receipt.filed()
     status_url = f"{_self(request)}/status"
-    messages = [mail.acknowledgement(filed, relay.office_name, status_url, smtp),
-                mail.desk_notice(filed, relay.office_name, smtp)]
+    messages = [
+        mail.acknowledgement(filed, relay.office_name, status_url, smtp),
+        mail.desk_notice(filed, relay.office_name, smtp),
+    ]
     return BackgroundTask(mail.send, smtp, messages)
 
 
@@ -272,18 +326,24 @@ async def thanks(request: Request) -> Response:
     relay = _relay(request)
     data = relay.signer.unsign(request.query_params.get("t", ""))
     if data is None:
-        raise intake.Rejected(404, "Halaman terima kasih ini tidak ditemukan atau alamatnya "
-                              "tidak lengkap; periksa status kiriman Anda di /status")
+        raise intake.Rejected(
+            404,
+            "Halaman terima kasih ini tidak ditemukan atau alamatnya "
+            "tidak lengkap; periksa status kiriman Anda di /status",
+        )
     tenggat = data.get("tenggat")
     batas = data.get("kelengkapan")
     nomor = data.get("nomor")
     return relay.page(
-        "terima-kasih.html", jenis=data.get("jenis", "permohonan"), nomor=nomor,
+        "terima-kasih.html",
+        jenis=data.get("jenis", "permohonan"),
+        nomor=nomor,
         kode=_kode_for(request, nomor if isinstance(nomor, str) else None),
         tenggat=format_date(date.fromisoformat(tenggat), True) if tenggat else "",
         belum_lengkap=bool(batas),
         batas_kelengkapan=format_date(date.fromisoformat(batas), True) if batas else "",
-        status_url="/status")
+        status_url="/status",
+    )
 
 
 async def status(request: Request) -> Response:
@@ -300,19 +360,29 @@ async def status(request: Request) -> Response:
     deadline = relay.tracker.deadline(record)
     decision = record.keputusan
     return relay.page(
-        "status.html", record=record, tried=True, nomor=nomor,
-        keadaan=STATUS_LABEL[record.status], tenggat=format_date(deadline.due, True),
+        "status.html",
+        record=record,
+        tried=True,
+        nomor=nomor,
+        keadaan=STATUS_LABEL[record.status],
+        tenggat=format_date(deadline.due, True),
         terlambat=relay.tracker.is_overdue(record, date.today()),
-        keputusan=KEPUTUSAN_LABEL.get(decision["keputusan"], "") if decision else "")
+        keputusan=KEPUTUSAN_LABEL.get(decision["keputusan"], "") if decision else "",
+    )
 
 
 async def register_json(request: Request) -> Response:
     """The anonymised register, for sites built elsewhere (the same JSON as the export)."""
     relay = _relay(request)
     body = register.export(relay.tracker)
-    return Response(body, media_type="application/json",
-                    headers={"Cache-Control": "public, max-age=60",
-                             **_cors_read(request, relay.settings.allowed_origins)})
+    return Response(
+        body,
+        media_type="application/json",
+        headers={
+            "Cache-Control": "public, max-age=60",
+            **_cors_read(request, relay.settings.allowed_origins),
+        },
+    )
 
 
 def _cors_read(request: Request, origins: tuple[str, ...]) -> dict[str, str]:
@@ -331,12 +401,16 @@ def prepare(settings: Settings) -> None:
     try:
         settings.resolved_secret()
     except OSError as exc:
-        raise SettingsError(f"PPID_SECRET tidak diisi dan rahasia tidak dapat disimpan di "
-                            f"{settings.upload_dir.parent}: {exc.strerror}") from None
+        raise SettingsError(
+            f"PPID_SECRET tidak diisi dan rahasia tidak dapat disimpan di "
+            f"{settings.upload_dir.parent}: {exc.strerror}"
+        ) from None
     shown = store.shown_url(settings.database_url)
     if shown is None:
-        raise SettingsError(f"PPID_DATABASE_URL={settings.database_url!r} bukan URL basis "
-                            "data; contoh: sqlite:////var/lib/ppid/ppid.sqlite3")
+        raise SettingsError(
+            f"PPID_DATABASE_URL={settings.database_url!r} bukan URL basis "
+            "data; contoh: sqlite:////var/lib/ppid/ppid.sqlite3"
+        )
     try:
         engine = store.make_engine(settings.database_url)
         try:
@@ -345,8 +419,10 @@ def prepare(settings: Settings) -> None:
             engine.dispose()
     except Exception as exc:  # a driver, a folder, a server, a permission: all said the same
         reason = getattr(exc, "orig", None) or exc
-        raise SettingsError(f"PPID_DATABASE_URL={shown}: basis data tidak dapat dibuka "
-                            f"({type(reason).__name__}: {reason})") from None
+        raise SettingsError(
+            f"PPID_DATABASE_URL={shown}: basis data tidak dapat dibuka "
+            f"({type(reason).__name__}: {reason})"
+        ) from None
 
 
 def create_app(settings: Settings | None = None, site_dir: Path | None = None) -> Starlette:
@@ -383,7 +459,12 @@ def create_app(settings: Settings | None = None, site_dir: Path | None = None) -
     ]
     if site_dir is not None:
         routes.append(Mount("/", app=StaticFiles(directory=site_dir, html=True)))
-    return Starlette(routes=routes, lifespan=lifespan,
-                     exception_handlers={intake.Rejected: errors.handle,
-                                         HTTPException: errors.handle,
-                                         Exception: errors.handle})
+    return Starlette(
+        routes=routes,
+        lifespan=lifespan,
+        exception_handlers={
+            intake.Rejected: errors.handle,
+            HTTPException: errors.handle,
+            Exception: errors.handle,
+        },
+    )

@@ -29,13 +29,22 @@ MESSAGES = {
     503: "Layanan sedang tidak tersedia; silakan coba lagi beberapa saat lagi",
 }
 LABELS = {
-    "jenis_pemohon": "Jenis pemohon", "nama": "Nama", "nik": "NIK",
-    "nomor_sk_badan_hukum": "Nomor SK badan hukum", "alamat": "Alamat",
-    "pekerjaan": "Pekerjaan", "telepon": "Telepon", "email": "Surel",
-    "rincian_informasi": "Rincian informasi", "tujuan_penggunaan": "Tujuan penggunaan",
-    "cara_memperoleh": "Cara memperoleh informasi", "cara_salinan": "Cara mendapatkan salinan",
-    "dokumen_identitas": "Dokumen identitas", "persetujuan": "Persetujuan privasi",
-    "nomor_permohonan": "Nomor permohonan", "alasan": "Alasan keberatan",
+    "jenis_pemohon": "Jenis pemohon",
+    "nama": "Nama",
+    "nik": "NIK",
+    "nomor_sk_badan_hukum": "Nomor SK badan hukum",
+    "alamat": "Alamat",
+    "pekerjaan": "Pekerjaan",
+    "telepon": "Telepon",
+    "email": "Surel",
+    "rincian_informasi": "Rincian informasi",
+    "tujuan_penggunaan": "Tujuan penggunaan",
+    "cara_memperoleh": "Cara memperoleh informasi",
+    "cara_salinan": "Cara mendapatkan salinan",
+    "dokumen_identitas": "Dokumen identitas",
+    "persetujuan": "Persetujuan privasi",
+    "nomor_permohonan": "Nomor permohonan",
+    "alasan": "Alasan keberatan",
     "kasus_posisi": "Kasus posisi",
 }
 LONG_FIELDS = ("alamat", "rincian_informasi", "tujuan_penggunaan", "kasus_posisi")
@@ -70,8 +79,7 @@ async def handle(request: Request, exc: Exception) -> Response:
     relay = getattr(request.app.state, "relay", None)
     if relay is None:  # before start-up finished: no office name, no templates context
         return JSONResponse(rejected.as_json(), status_code=rejected.status, headers=headers)
-    response: Response = relay.page("galat.html", status=rejected.status,
-                                    **_page_context(rejected))
+    response: Response = relay.page("galat.html", status=rejected.status, **_page_context(rejected))
     response.headers.update(headers)
     return response
 
@@ -81,8 +89,13 @@ def _page_context(rejected: intake.Rejected) -> dict[str, Any]:
     fields = [(k, " ".join(v)) for k, v in (sub.fields.items() if sub else ())]
     special = [(k, v) for k, v in (sub.special.items() if sub else ()) if k != "_gotcha"]
     return {
-        "error": rejected.error, "errors": rejected.errors, "labels": LABELS,
-        "fields": fields, "special": special, "action": f"/f/{form_id}",
-        "bad": {e.field: e.message for e in rejected.errors}, "long_fields": LONG_FIELDS,
+        "error": rejected.error,
+        "errors": rejected.errors,
+        "labels": LABELS,
+        "fields": fields,
+        "special": special,
+        "action": f"/f/{form_id}",
+        "bad": {e.field: e.message for e in rejected.errors},
+        "long_fields": LONG_FIELDS,
         "has_file_field": form_id == "permohonan" and sub is not None,
     }

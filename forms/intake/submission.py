@@ -26,16 +26,25 @@ from site_builder.errors import PPIDError
 
 SPECIAL = ("_gotcha", "_next", "_subject", "_replyto", "_cc", "_language")
 FILE_FIELDS = {"permohonan": ("dokumen_identitas",), "keberatan": ()}
-MAGIC = {b"%PDF-": ("application/pdf", ".pdf"), b"\xff\xd8\xff": ("image/jpeg", ".jpg"),
-         b"\x89PNG\r\n\x1a\n": ("image/png", ".png")}
+MAGIC = {
+    b"%PDF-": ("application/pdf", ".pdf"),
+    b"\xff\xd8\xff": ("image/jpeg", ".jpg"),
+    b"\x89PNG\r\n\x1a\n": ("image/png", ".png"),
+}
 
 
 class Rejected(PPIDError):
     """A submission refused as a whole or per field; carries the HTTP status and the errors."""
 
-    def __init__(self, status: int, error: str, code: str | None = None,
-                 errors: list[FieldError] | None = None, retry_after: int | None = None,
-                 headers: dict[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        status: int,
+        error: str,
+        code: str | None = None,
+        errors: list[FieldError] | None = None,
+        retry_after: int | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> None:
         super().__init__(error)
         self.status = status
         self.error = error
@@ -124,8 +133,10 @@ _WANTS_JSON: dict[tuple[str, bool], bool] = {}
 def header_dict(request: Request) -> dict[str, str]:
     """The request's headers as a dict (the first of repeated ones, like request.headers)."""
     raw = request.scope["headers"]
-    return {k.decode("latin-1"): v.decode("latin-1")
-            for k, v in reversed(raw if isinstance(raw, list) else list(raw))}
+    return {
+        k.decode("latin-1"): v.decode("latin-1")
+        for k, v in reversed(raw if isinstance(raw, list) else list(raw))
+    }
 
 
 def content_type(headers: Mapping[str, str]) -> str:
@@ -133,8 +144,9 @@ def content_type(headers: Mapping[str, str]) -> str:
     return headers.get("content-type", "").split(";")[0].strip().lower()
 
 
-async def read_body(request: Request, limits: Limits,
-                    headers: Mapping[str, str] | None = None) -> bytes:
+async def read_body(
+    request: Request, limits: Limits, headers: Mapping[str, str] | None = None
+) -> bytes:
     """The whole body, refused with 413 as soon as it passes the limit."""
     declared = (request.headers if headers is None else headers).get("content-length")
     if declared and declared.isdigit() and int(declared) > limits.body_bytes:
@@ -213,8 +225,9 @@ def _plain(value: Any) -> list[str]:
     return [str(value)]
 
 
-async def parse(request: Request, form_id: str, limits: Limits,
-                headers: Mapping[str, str] | None = None) -> Submission:
+async def parse(
+    request: Request, form_id: str, limits: Limits, headers: Mapping[str, str] | None = None
+) -> Submission:
     """Parse any of the three body kinds into a Submission, applying every limit."""
     headers = request.headers if headers is None else headers
     body = await read_body(request, limits, headers)
@@ -241,8 +254,11 @@ async def parse(request: Request, form_id: str, limits: Limits,
     elif ctype == "multipart/form-data":
         is_json = False
         try:
-            form = await request.form(max_files=limits.files + 1, max_fields=limits.fields + 10,
-                                      max_part_size=limits.file_bytes + 1)
+            form = await request.form(
+                max_files=limits.files + 1,
+                max_fields=limits.fields + 10,
+                max_part_size=limits.file_bytes + 1,
+            )
         except Exception as exc:  # the parser's own limits and malformed bodies
             raise Rejected(400, f"Kiriman tidak dapat dibaca: {exc}", "EMPTY") from exc
         try:
@@ -257,12 +273,14 @@ async def parse(request: Request, form_id: str, limits: Limits,
         finally:
             await form.close()  # spooled temporary files, also when a file is refused
     else:
-        raise Rejected(415, "Jenis isi kiriman tidak didukung; gunakan formulir, multipart, "
-                            "atau JSON", "EMPTY")
+        raise Rejected(
+            415, "Jenis isi kiriman tidak didukung; gunakan formulir, multipart, atau JSON", "EMPTY"
+        )
     special = {k: " ".join(fields.pop(k)) for k in SPECIAL if k in fields}
     if len(files) > limits.files:
-        raise Rejected(422, f"Terlalu banyak berkas (paling banyak {limits.files})",
-                       "TOO_MANY_FILES")
+        raise Rejected(
+            422, f"Terlalu banyak berkas (paling banyak {limits.files})", "TOO_MANY_FILES"
+        )
     if len(fields) > limits.fields:
         raise Rejected(422, f"Terlalu banyak kolom (paling banyak {limits.fields})", "EMPTY")
     long = []
@@ -272,9 +290,14 @@ async def parse(request: Request, form_id: str, limits: Limits,
                 long.append(k)
                 break
     if long:
-        raise Rejected(422, "Isian terlalu panjang", errors=[
-            FieldError(k, "TYPE_TEXT", f"Paling panjang {limits.field_chars} karakter")
-            for k in long])
+        raise Rejected(
+            422,
+            "Isian terlalu panjang",
+            errors=[
+                FieldError(k, "TYPE_TEXT", f"Paling panjang {limits.field_chars} karakter")
+                for k in long
+            ],
+        )
     if not any(v.strip() for vs in fields.values() for v in vs) and not files:
         raise Rejected(422, "Formulir kosong", "EMPTY")
     return Submission(fields, special, files, is_json)
@@ -289,9 +312,17 @@ def _stage(form_id: str, name: str, content: bytes, limits: Limits) -> StagedFil
     for magic, (ctype, suffix) in MAGIC.items():
         if content.startswith(magic):
             return StagedFile(name, content, ctype, suffix)
-    raise Rejected(422, "Jenis berkas tidak diterima", errors=[
-        FieldError(name, "TYPE_FILE", "Berkas harus PDF, JPG atau PNG (dinilai dari isinya, "
-                                      "bukan nama berkasnya)")])
+    raise Rejected(
+        422,
+        "Jenis berkas tidak diterima",
+        errors=[
+            FieldError(
+                name,
+                "TYPE_FILE",
+                "Berkas harus PDF, JPG atau PNG (dinilai dari isinya, bukan nama berkasnya)",
+            )
+        ],
+    )
 
 
 def store_files(files: list[StagedFile], upload_dir: Path) -> list[dict[str, Any]]:
@@ -308,8 +339,15 @@ def store_files(files: list[StagedFile], upload_dir: Path) -> list[dict[str, Any
             out.flush()
             os.fsync(out.fileno())  # the scan must outlive a crash, like the record naming it
         tmp.rename(upload_dir / name)
-        rows.append({"field": f.field, "stored_name": name, "content_type": f.content_type,
-                     "size": len(f.content), "sha256": hashlib.sha256(f.content).hexdigest()})
+        rows.append(
+            {
+                "field": f.field,
+                "stored_name": name,
+                "content_type": f.content_type,
+                "size": len(f.content),
+                "sha256": hashlib.sha256(f.content).hexdigest(),
+            }
+        )
     return rows
 
 
@@ -342,6 +380,10 @@ class RateLimiter:
             window.popleft()
         if len(window) >= self.per_minute:
             wait = int(60 - (now - window[0])) + 1
-            raise Rejected(429, f"Terlalu banyak kiriman dari alamat Anda; coba lagi dalam "
-                                f"{wait} detik", "BLOCKED", retry_after=wait)
+            raise Rejected(
+                429,
+                f"Terlalu banyak kiriman dari alamat Anda; coba lagi dalam {wait} detik",
+                "BLOCKED",
+                retry_after=wait,
+            )
         window.append(now)

@@ -50,8 +50,7 @@ def _text(fields: dict[str, list[str]], name: str) -> str | None:
     return value
 
 
-def _required(fields: dict[str, list[str]], name: str, label: str,
-              errors: list[FieldError]) -> str:
+def _required(fields: dict[str, list[str]], name: str, label: str, errors: list[FieldError]) -> str:
     value = _text(fields, name)
     if value is None:
         errors.append(FieldError(name, "REQUIRED_FIELD_MISSING", f"{label} wajib diisi"))
@@ -61,67 +60,92 @@ def _required(fields: dict[str, list[str]], name: str, label: str,
     return value
 
 
-def _choice(fields: dict[str, list[str]], name: str, label: str, choices: dict[str, str],
-            errors: list[FieldError]) -> str:
+def _choice(
+    fields: dict[str, list[str]],
+    name: str,
+    label: str,
+    choices: dict[str, str],
+    errors: list[FieldError],
+) -> str:
     value = _required(fields, name, label, errors)
     if value and value not in choices:
-        errors.append(FieldError(name, "TYPE_TEXT", f"{label} tidak dikenal; pilihan: "
-                                                    f"{', '.join(choices)}"))
+        errors.append(
+            FieldError(name, "TYPE_TEXT", f"{label} tidak dikenal; pilihan: {', '.join(choices)}")
+        )
     return value
 
 
 def _email(fields: dict[str, list[str]], errors: list[FieldError]) -> str:
     value = _required(fields, "email", "Surel", errors)
     if value and not EMAIL.fullmatch(value):
-        errors.append(FieldError("email", "TYPE_EMAIL",
-                                 "Surel tidak valid; contoh yang benar: nama@contoh.id"))
+        errors.append(
+            FieldError(
+                "email", "TYPE_EMAIL", "Surel tidak valid; contoh yang benar: nama@contoh.id"
+            )
+        )
     return value
 
 
 def _phone(fields: dict[str, list[str]], errors: list[FieldError]) -> str:
     value = _required(fields, "telepon", "Nomor telepon", errors)
     if value and not PHONE.fullmatch(value):
-        errors.append(FieldError("telepon", "TYPE_NUMERIC",
-                                 "Nomor telepon hanya boleh berisi angka, spasi, +, - atau ()"))
+        errors.append(
+            FieldError(
+                "telepon",
+                "TYPE_NUMERIC",
+                "Nomor telepon hanya boleh berisi angka, spasi, +, - atau ()",
+            )
+        )
     return value
 
 
-def permohonan(fields: dict[str, list[str]], has_identity: bool) -> tuple[dict[str, Any],
-                                                                         list[FieldError]]:
+def permohonan(
+    fields: dict[str, list[str]], has_identity: bool
+) -> tuple[dict[str, Any], list[FieldError]]:
     """The cleaned permohonan and every problem in it."""
     errors: list[FieldError] = []
     data: dict[str, Any] = {}
-    data["jenis_pemohon"] = _choice(fields, "jenis_pemohon", "Jenis pemohon", JENIS_PEMOHON,
-                                    errors)
+    data["jenis_pemohon"] = _choice(fields, "jenis_pemohon", "Jenis pemohon", JENIS_PEMOHON, errors)
     data["nama"] = _required(fields, "nama", "Nama", errors)
     nik = _text(fields, "nik") or ""
     if data["jenis_pemohon"] == "perorangan" and not nik:
-        errors.append(FieldError("nik", "REQUIRED_FIELD_EMPTY",
-                                 "NIK wajib diisi untuk pemohon perorangan"))
+        errors.append(
+            FieldError("nik", "REQUIRED_FIELD_EMPTY", "NIK wajib diisi untuk pemohon perorangan")
+        )
     elif nik and not NIK.fullmatch(nik):
         errors.append(FieldError("nik", "TYPE_NUMERIC", "NIK harus 16 angka"))
     data["nik"] = nik
     sk = _text(fields, "nomor_sk_badan_hukum") or ""
     if data["jenis_pemohon"] == "badan_hukum" and not sk:
-        errors.append(FieldError("nomor_sk_badan_hukum", "REQUIRED_FIELD_EMPTY",
-                                 "Nomor SK pengesahan wajib diisi untuk badan hukum"))
+        errors.append(
+            FieldError(
+                "nomor_sk_badan_hukum",
+                "REQUIRED_FIELD_EMPTY",
+                "Nomor SK pengesahan wajib diisi untuk badan hukum",
+            )
+        )
     data["nomor_sk_badan_hukum"] = sk
     data["alamat"] = _required(fields, "alamat", "Alamat", errors)
     data["pekerjaan"] = _required(fields, "pekerjaan", "Pekerjaan", errors)
     data["telepon"] = _phone(fields, errors)
     data["email"] = _email(fields, errors)
-    data["rincian_informasi"] = _required(fields, "rincian_informasi",
-                                          "Rincian informasi", errors)
-    data["tujuan_penggunaan"] = _required(fields, "tujuan_penggunaan",
-                                          "Tujuan penggunaan", errors)
-    data["cara_memperoleh"] = _choice(fields, "cara_memperoleh", "Cara memperoleh informasi",
-                                      CARA_MEMPEROLEH, errors)
-    data["cara_salinan"] = _choice(fields, "cara_salinan", "Cara mendapatkan salinan",
-                                   CARA_SALINAN, errors)
+    data["rincian_informasi"] = _required(fields, "rincian_informasi", "Rincian informasi", errors)
+    data["tujuan_penggunaan"] = _required(fields, "tujuan_penggunaan", "Tujuan penggunaan", errors)
+    data["cara_memperoleh"] = _choice(
+        fields, "cara_memperoleh", "Cara memperoleh informasi", CARA_MEMPEROLEH, errors
+    )
+    data["cara_salinan"] = _choice(
+        fields, "cara_salinan", "Cara mendapatkan salinan", CARA_SALINAN, errors
+    )
     consent = (_text(fields, "persetujuan") or "").lower()
     if consent not in TRUE:
-        errors.append(FieldError("persetujuan", "REQUIRED_FIELD_MISSING",
-                                 "Persetujuan atas pemberitahuan privasi wajib dicentang"))
+        errors.append(
+            FieldError(
+                "persetujuan",
+                "REQUIRED_FIELD_MISSING",
+                "Persetujuan atas pemberitahuan privasi wajib dicentang",
+            )
+        )
     data["persetujuan"] = consent in TRUE
     data["dokumen_identitas"] = has_identity
     return data, errors
@@ -138,12 +162,18 @@ def keberatan(fields: dict[str, list[str]]) -> tuple[dict[str, Any], list[FieldE
     }
     alasan = [v.strip() for v in fields.get("alasan", []) for v in v.split(",") if v.strip()]
     if not alasan:
-        errors.append(FieldError("alasan", "REQUIRED_FIELD_MISSING",
-                                 "Pilih sedikitnya satu alasan keberatan"))
+        errors.append(
+            FieldError("alasan", "REQUIRED_FIELD_MISSING", "Pilih sedikitnya satu alasan keberatan")
+        )
     bad = [a for a in alasan if a not in ALASAN_KEBERATAN]
     if bad:
-        errors.append(FieldError("alasan", "TYPE_TEXT", f"Alasan {', '.join(bad)} tidak dikenal; "
-                                                         "pilihan: huruf a sampai g"))
+        errors.append(
+            FieldError(
+                "alasan",
+                "TYPE_TEXT",
+                f"Alasan {', '.join(bad)} tidak dikenal; pilihan: huruf a sampai g",
+            )
+        )
     data["alasan"] = sorted(set(alasan) - set(bad))
     data["kasus_posisi"] = _required(fields, "kasus_posisi", "Kasus posisi", errors)
     return data, errors

@@ -19,14 +19,16 @@ from sqlalchemy.engine import Connection, Dialect, Engine
 metadata = sa.MetaData()
 
 counters = sa.Table(
-    "counters", metadata,
+    "counters",
+    metadata,
     sa.Column("jenis", sa.String(20), primary_key=True),
     sa.Column("tahun", sa.Integer, primary_key=True),
     sa.Column("terakhir", sa.Integer, nullable=False),
 )
 
 records = sa.Table(
-    "records", metadata,
+    "records",
+    metadata,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
     sa.Column("nomor", sa.String(60), nullable=False, unique=True),
     sa.Column("jenis", sa.String(20), nullable=False),  # permohonan | keberatan
@@ -46,7 +48,8 @@ records = sa.Table(
 )
 
 events = sa.Table(
-    "events", metadata,
+    "events",
+    metadata,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
     sa.Column("record_id", sa.Integer, sa.ForeignKey("records.id"), nullable=False, index=True),
     sa.Column("jenis", sa.String(40), nullable=False),
@@ -57,7 +60,8 @@ events = sa.Table(
 )
 
 uploads = sa.Table(
-    "uploads", metadata,
+    "uploads",
+    metadata,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
     sa.Column("record_id", sa.Integer, sa.ForeignKey("records.id"), nullable=False, index=True),
     sa.Column("field", sa.String(60), nullable=False),
@@ -126,20 +130,37 @@ def one(conn: Connection, query: Any) -> Any:
 
 # --- the filing's inserts ------------------------------------------------------------------
 # Rows of a filing travel as tuples in these column orders (the tables' own order).
-RECORD_COLUMNS = ("nomor", "jenis", "tahun", "urut", "induk_id", "judul", "data", "status",
-                  "label", "petugas", "saluran", "diterima", "kode_hash", "dibuat")
+RECORD_COLUMNS = (
+    "nomor",
+    "jenis",
+    "tahun",
+    "urut",
+    "induk_id",
+    "judul",
+    "data",
+    "status",
+    "label",
+    "petugas",
+    "saluran",
+    "diterima",
+    "kode_hash",
+    "dibuat",
+)
 EVENT_COLUMNS = ("record_id", "jenis", "oleh", "waktu", "tanggal", "isi")
 UPLOAD_COLUMNS = ("record_id", "field", "stored_name", "content_type", "size", "sha256")
 
 # Constant statements with separate parameters: SQLAlchemy compiles them once.
 INSERT_RECORDS = records.insert().returning(records.c.id, sort_by_parameter_order=True)
 INSERT_EVENT = events.insert()
-BUMP_COUNTER = (sa.update(counters)
-                .where(counters.c.jenis == sa.bindparam("j"), counters.c.tahun == sa.bindparam("t"))
-                .values(terakhir=counters.c.terakhir + sa.bindparam("n"))
-                .returning(counters.c.terakhir))
-FIND_PARENT = (sa.select(records.c.id, records.c.jenis)
-               .where(records.c.nomor == sa.bindparam("nomor")))
+BUMP_COUNTER = (
+    sa.update(counters)
+    .where(counters.c.jenis == sa.bindparam("j"), counters.c.tahun == sa.bindparam("t"))
+    .values(terakhir=counters.c.terakhir + sa.bindparam("n"))
+    .returning(counters.c.terakhir)
+)
+FIND_PARENT = sa.select(records.c.id, records.c.jenis).where(
+    records.c.nomor == sa.bindparam("nomor")
+)
 
 
 class Writes(Protocol):
@@ -186,8 +207,9 @@ class ConnectionWrites:
         return [int(i) for i in self.conn.execute(INSERT_RECORDS, params).scalars().all()]
 
     def add_events(self, rows: Sequence[tuple[Any, ...]]) -> None:
-        self.conn.execute(INSERT_EVENT, [dict(zip(EVENT_COLUMNS, row, strict=True))
-                                         for row in rows])
+        self.conn.execute(
+            INSERT_EVENT, [dict(zip(EVENT_COLUMNS, row, strict=True)) for row in rows]
+        )
 
     def add_uploads(self, rows: Sequence[dict[str, Any]]) -> None:
         self.conn.execute(uploads.insert(), list(rows))
@@ -250,9 +272,16 @@ class _Rows:
 
     def _compile(self, table: sa.Table, dialect: Dialect, n: int) -> str:
         names = [[f"{c}_{i}" for c in self.columns] for i in range(n)]
-        compiled = table.insert().values(
-            [{c: sa.bindparam(b) for c, b in zip(self.columns, row, strict=True)}
-             for row in names]).compile(dialect=dialect)
+        compiled = (
+            table.insert()
+            .values(
+                [
+                    {c: sa.bindparam(b) for c, b in zip(self.columns, row, strict=True)}
+                    for row in names
+                ]
+            )
+            .compile(dialect=dialect)
+        )
         if list(compiled.positiontup or ()) != [b for row in names for b in row]:
             raise RuntimeError(f"parameter order of {compiled} is {compiled.positiontup}")
         return str(compiled)
@@ -275,8 +304,10 @@ class _Rows:
                 value = values[i]
                 if scalar:  # dates: converted once per batch (the same for most rows)
                     seen = last.get(i)
-                    if seen is not None and (seen[0] is value or (
-                            type(value) is date and type(seen[0]) is date and seen[0] == value)):
+                    if seen is not None and (
+                        seen[0] is value
+                        or (type(value) is date and type(seen[0]) is date and seen[0] == value)
+                    ):
                         values[i] = seen[1]
                         continue
                     last[i] = (value, proc(value))
@@ -296,7 +327,7 @@ class _Rows:
     def insert(self, cursor: Any, rows: Sequence[Sequence[Any]]) -> None:
         """One statement per CHUNK rows (one step of SQLite each)."""
         for start in range(0, len(rows), self.CHUNK):
-            chunk = rows[start:start + self.CHUNK]
+            chunk = rows[start : start + self.CHUNK]
             cursor.execute(self.sql(len(chunk)), self.params(chunk))
 
 

@@ -85,7 +85,7 @@ def _unframe(buf: bytearray) -> list[Any]:
         end = start + 4 + length
         if end > size:
             break
-        out.append(pickle.loads(memoryview(buf)[start + 4:end]))
+        out.append(pickle.loads(memoryview(buf)[start + 4 : end]))
         start = end
     if start:
         del buf[:start]
@@ -94,13 +94,25 @@ def _unframe(buf: bytearray) -> list[Any]:
 
 # A filing crosses the pipe as a plain tuple (a dataclass would pickle through copyreg).
 def _pack(f: Filing) -> tuple[Any, ...]:
-    return (f.jenis, f.judul, f.data, f.saluran, f.diterima, f.oleh, f.lengkap, f.induk_nomor,
-            f.uploads)
+    return (
+        f.jenis,
+        f.judul,
+        f.data,
+        f.saluran,
+        f.diterima,
+        f.oleh,
+        f.lengkap,
+        f.induk_nomor,
+        f.uploads,
+    )
 
 
 _ERRORS: dict[str, Callable[[str], Exception]] = {
-    "NotFound": NotFound, "TrackerError": TrackerError, "WriteFailed": WriteFailed,
-    "WriterGone": WriterGone}
+    "NotFound": NotFound,
+    "TrackerError": TrackerError,
+    "WriteFailed": WriteFailed,
+    "WriterGone": WriterGone,
+}
 
 
 class Receipt:
@@ -108,11 +120,21 @@ class Receipt:
     deadline and, while incomplete, the completion deadline (ISO dates), and the thank-you
     page's token. The whole record, for the mails, is made from it on demand."""
 
-    __slots__ = ("_answer", "_filing", "_tracker", "_waktu", "kelengkapan", "kode", "nomor",
-                 "tenggat", "token")
+    __slots__ = (
+        "_answer",
+        "_filing",
+        "_tracker",
+        "_waktu",
+        "kelengkapan",
+        "kode",
+        "nomor",
+        "tenggat",
+        "token",
+    )
 
-    def __init__(self, answer: tuple[Any, ...], filing: Filing, waktu: Any,
-                 tracker: Tracker) -> None:
+    def __init__(
+        self, answer: tuple[Any, ...], filing: Filing, waktu: Any, tracker: Tracker
+    ) -> None:
         _, self.nomor, self.kode, _, self.tenggat, self.kelengkapan, self.token = answer
         self._answer, self._filing, self._waktu, self._tracker = answer, filing, waktu, tracker
 
@@ -159,14 +181,19 @@ class GroupWriter:
         # The child imports this very package, whatever the folder the relay was started
         # in holds: -P keeps the current folder off its path, PYTHONPATH names ours.
         env = dict(os.environ)
-        env["PYTHONPATH"] = os.pathsep.join(p for p in (_PACKAGE_ROOT, env.get("PYTHONPATH"))
-                                            if p)
+        env["PYTHONPATH"] = os.pathsep.join(p for p in (_PACKAGE_ROOT, env.get("PYTHONPATH")) if p)
         proc = subprocess.Popen(
-            [sys.executable, "-P", "-m", "forms.store.writer"], stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE, bufsize=0, close_fds=True, env=env)
+            [sys.executable, "-P", "-m", "forms.store.writer"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            bufsize=0,
+            close_fds=True,
+            env=env,
+        )
         assert proc.stdin is not None and proc.stdout is not None
         with contextlib.suppress(AttributeError, OSError):  # Linux: room for a large burst
             import fcntl
+
             fcntl.fcntl(proc.stdin.fileno(), fcntl.F_SETPIPE_SZ, _READ)
         # the configuration goes first, while the pipe is still blocking: it always fits
         proc.stdin.write(_frame(self._config))
@@ -286,8 +313,7 @@ class GroupWriter:
         try:
             messages = _unframe(self._in)
         except Exception as exc:  # not what a writer of this version sends
-            _parent_log.error("jawaban penulis catatan tidak terbaca (%s); penulis dihentikan",
-                              exc)
+            _parent_log.error("jawaban penulis catatan tidak terbaca (%s); penulis dihentikan", exc)
             self._in.clear()
             if self._proc is not None:
                 with contextlib.suppress(OSError):
@@ -379,8 +405,11 @@ class GroupWriter:
             proc.stdin.close()
         fd, deadline = proc.stdout.fileno(), time.monotonic() + CLOSE_WAIT
         with contextlib.suppress(OSError):  # until the child has answered everything
-            while (left := deadline - time.monotonic()) > 0 and select.select(
-                    [fd], [], [], left)[0] and (chunk := os.read(fd, _READ)):
+            while (
+                (left := deadline - time.monotonic()) > 0
+                and select.select([fd], [], [], left)[0]
+                and (chunk := os.read(fd, _READ))
+            ):
                 self._in += chunk
         self._take_answers()
         self._in.clear()
@@ -392,7 +421,7 @@ class GroupWriter:
 def _write_all(fd: int, data: bytes | bytearray) -> None:
     view = memoryview(data)
     while view:
-        view = view[os.write(fd, view):]
+        view = view[os.write(fd, view) :]
 
 
 def _reap(proc: subprocess.Popen[bytes], wait: float) -> None:
@@ -418,8 +447,13 @@ class _Child:
         engine = store.make_engine(config["database_url"])
         calendar = config["calendar"]
         assert isinstance(calendar, WorkingCalendar)
-        self.tracker = Tracker(engine, calendar, config["secret"],
-                               config["formats"]["permohonan"], config["formats"]["keberatan"])
+        self.tracker = Tracker(
+            engine,
+            calendar,
+            config["secret"],
+            config["formats"]["permohonan"],
+            config["formats"]["keberatan"],
+        )
         self.signer = Signer(config["secret"])
         with engine.connect() as conn:  # ready means the database answers
             conn.exec_driver_sql("SELECT 1")
@@ -463,11 +497,24 @@ class _Child:
             kel = self.tracker.completion_deadline(filed.record)
             if kel is not None:
                 payload["kelengkapan"] = kel.due.isoformat()
-            return (seq, True, (s.id, s.nomor, s.kode, s.induk_id, tenggat,
-                                payload.get("kelengkapan"), self.signer.sign(payload)))
+            return (
+                seq,
+                True,
+                (
+                    s.id,
+                    s.nomor,
+                    s.kode,
+                    s.induk_id,
+                    tenggat,
+                    payload.get("kelengkapan"),
+                    self.signer.sign(payload),
+                ),
+            )
         except Exception as exc:  # stored, but not acknowledged: the requester resends
-            _log(f"{s.nomor} tersimpan, tetapi jawabannya gagal dibuat: {exc}\n"
-                 f"{traceback.format_exc()}")
+            _log(
+                f"{s.nomor} tersimpan, tetapi jawabannya gagal dibuat: {exc}\n"
+                f"{traceback.format_exc()}"
+            )
             return (seq, False, ("WriterGone", str(exc)))
 
     def _insert_all(self, filings: list[Filing]) -> list[Stored]:

@@ -50,14 +50,22 @@ _TEXT = {
     "float": "bilangan",
 }
 _PLURAL = {
-    "Did you mean {possibility}?": ("Maksudnya {possibility}?",
-                                    "(Maksudnya salah satu dari: {possibilities}?)"),
+    "Did you mean {possibility}?": (
+        "Maksudnya {possibility}?",
+        "(Maksudnya salah satu dari: {possibilities}?)",
+    ),
     "Got unexpected extra argument ({args})": (
-        "Argumen tambahan tidak dikenal ({args})", "Argumen tambahan tidak dikenal ({args})"),
+        "Argumen tambahan tidak dikenal ({args})",
+        "Argumen tambahan tidak dikenal ({args})",
+    ),
     "Option {name!r} requires an argument.": (
-        "Opsi {name!r} memerlukan nilai.", "Opsi {name!r} memerlukan {nargs} nilai."),
-    "{value!r} is not {choice}.": ("{value!r} bukan {choice}.",
-                                   "{value!r} bukan salah satu dari {choices}."),
+        "Opsi {name!r} memerlukan nilai.",
+        "Opsi {name!r} memerlukan {nargs} nilai.",
+    ),
+    "{value!r} is not {choice}.": (
+        "{value!r} bukan {choice}.",
+        "{value!r} bukan salah satu dari {choices}.",
+    ),
 }
 
 
@@ -84,8 +92,9 @@ def install() -> None:
             module.ngettext = ngettext  # type: ignore[attr-defined]
 
 
-def parse_day(_ctx: click.Context | None, _param: click.Parameter | None,
-              value: str | None) -> date | None:
+def parse_day(
+    _ctx: click.Context | None, _param: click.Parameter | None, value: str | None
+) -> date | None:
     """Click callback for a date option written as YYYY-MM-DD."""
     if value is None:
         return None

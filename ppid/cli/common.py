@@ -1,4 +1,5 @@
 """What the staff commands share: the tracker, the office profile, output folders, options."""
+
 from __future__ import annotations
 
 import getpass
@@ -49,9 +50,15 @@ def summary_of(tracker: Tracker, r: Record, today: date) -> dict[str, Any]:
     deadline = tracker.deadline(r)
     decision = r.keputusan
     return {
-        "nomor": r.nomor, "jenis": r.jenis, "judul": r.judul, "status": r.status,
-        "label": list(r.label), "petugas": r.petugas, "saluran": r.saluran,
-        "diterima": r.diterima.isoformat(), "tenggat": deadline.due.isoformat(),
+        "nomor": r.nomor,
+        "jenis": r.jenis,
+        "judul": r.judul,
+        "status": r.status,
+        "label": list(r.label),
+        "petugas": r.petugas,
+        "saluran": r.saluran,
+        "diterima": r.diterima.isoformat(),
+        "tenggat": deadline.due.isoformat(),
         "terlambat": tracker.is_overdue(r, today),
         "keputusan": decision,
     }
@@ -67,13 +74,17 @@ def act(jenis: str, action: str, ref: str, oleh: str | None, **isi: Any) -> None
         catalogue = office_or_exit()
         entry = next((e for e in catalogue.entries if e.slug == isi["entri"]), None)
         if entry is None or entry.uji_konsekuensi is None:
-            raise click.BadParameter(f"'{isi['entri']}' bukan entri DIP yang dikecualikan; "
-                                     "lihat dip/*/ atau halaman Informasi yang Dikecualikan",
-                                     param_hint="--entri")
+            raise click.BadParameter(
+                f"'{isi['entri']}' bukan entri DIP yang dikecualikan; "
+                "lihat dip/*/ atau halaman Informasi yang Dikecualikan",
+                param_hint="--entri",
+            )
     nomor = resolve_number(tracker, jenis, ref)
     record = tracker.act(nomor, action, oleh or getpass.getuser(), **isi)
-    click.echo(f"{record.nomor}: {STATUS_LABEL[record.status]}; tenggat "
-               f"{format_date(tracker.deadline(record).due)}")
+    click.echo(
+        f"{record.nomor}: {STATUS_LABEL[record.status]}; tenggat "
+        f"{format_date(tracker.deadline(record).due)}"
+    )
 
 
 OLEH = click.option("--oleh", help="Nama petugas yang mencatat (bawaan: pengguna komputer).")
@@ -81,9 +92,10 @@ OLEH = click.option("--oleh", help="Nama petugas yang mencatat (bawaan: pengguna
 
 def rincian_options() -> list[Callable[[Any], Any]]:
     """Details a decision carries into its letters (ppid surat), one option each."""
-    return [click.option(f"--{key.replace('_', '-')}", key, metavar="TEKS", help=text)
-            for key, text in RINCIAN.items()]
-
+    return [
+        click.option(f"--{key.replace('_', '-')}", key, metavar="TEKS", help=text)
+        for key, text in RINCIAN.items()
+    ]
 
 
 def office_or_exit(settings: Settings | None = None) -> Any:
@@ -94,9 +106,11 @@ def office_or_exit(settings: Settings | None = None) -> Any:
     settings = settings or Settings.from_env()
     result = load(settings.office_file.parent)
     if result.catalogue is None:
-        raise click.ClickException("data DIP tidak valid, sehingga kop dan penandatangan "
-                                   f"tidak dapat dibaca ({summary(result.problems)}); "
-                                   "jalankan 'ppid check'")
+        raise click.ClickException(
+            "data DIP tidak valid, sehingga kop dan penandatangan "
+            f"tidak dapat dibaca ({summary(result.problems)}); "
+            "jalankan 'ppid check'"
+        )
     return result.catalogue
 
 
@@ -105,14 +119,16 @@ def writable_folder(out: Path) -> None:
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise click.BadParameter(f"folder '{out}' tidak dapat dibuat ({exc.strerror})",
-                                 param_hint="--out") from exc
+        raise click.BadParameter(
+            f"folder '{out}' tidak dapat dibuat ({exc.strerror})", param_hint="--out"
+        ) from exc
     if not os.access(out, os.W_OK):
         raise click.BadParameter(f"folder '{out}' tidak dapat ditulis", param_hint="--out")
 
 
 def write_document(doc: Any, out: Path, stem: str) -> list[Path]:
     from site_builder import dokumen
+
     writable_folder(out)
     try:
         return dokumen.write(doc, out, stem)

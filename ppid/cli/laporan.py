@@ -1,4 +1,5 @@
 """`ppid laporan …`: the monthly report to the head of the office and the annual report."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -20,10 +21,16 @@ def laporan_group() -> None:
 
 @laporan_group.command("bulanan", cls=Command)
 @click.option("--bulan", required=True, metavar="YYYY-MM", help="Bulan yang dilaporkan.")
-@click.option("--kepada", metavar="JABATAN",
-              help="Penerima nota dinas (bawaan: jabatan atasan PPID).")
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path),
-              default=Path("var/laporan"), show_default=True, help="Folder tujuan.")
+@click.option(
+    "--kepada", metavar="JABATAN", help="Penerima nota dinas (bawaan: jabatan atasan PPID)."
+)
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("var/laporan"),
+    show_default=True,
+    help="Folder tujuan.",
+)
 def laporan_bulanan(bulan: str, kepada: str | None, out: Path) -> None:
     """Laporan bulanan kepada pimpinan: jumlah layanan bulan itu dan linimasa setiap
     permohonan yang melewati tenggat (PDF, DOCX, Markdown). Berisi nama petugas: internal.
@@ -44,14 +51,28 @@ def laporan_bulanan(bulan: str, kepada: str | None, out: Path) -> None:
 
 
 @laporan_group.command("tahunan", cls=Command)
-@click.option("--tahun", required=True, type=click.IntRange(2008, 2100),
-              help="Tahun yang dilaporkan.")
-@click.option("--narasi", type=click.Path(dir_okay=False, path_type=Path),
-              help="Berkas narasi (bawaan: laporan/tahunan-<tahun>.yml).")
-@click.option("--register", "register_spec", default="auto", show_default=True,
-              help="Sumber register: auto (basis data relay), berkas ekspor, atau URL.")
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path),
-              default=Path("var/laporan"), show_default=True, help="Folder tujuan.")
+@click.option(
+    "--tahun", required=True, type=click.IntRange(2008, 2100), help="Tahun yang dilaporkan."
+)
+@click.option(
+    "--narasi",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Berkas narasi (bawaan: laporan/tahunan-<tahun>.yml).",
+)
+@click.option(
+    "--register",
+    "register_spec",
+    default="auto",
+    show_default=True,
+    help="Sumber register: auto (basis data relay), berkas ekspor, atau URL.",
+)
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("var/laporan"),
+    show_default=True,
+    help="Folder tujuan.",
+)
 def laporan_tahunan(tahun: int, narasi: Path | None, register_spec: str, out: Path) -> None:
     """Laporan tahunan layanan informasi publik (Perki 1/2021 Pasal 56): angka dari register,
     bagian naratif dari berkas YAML yang ditulis PPID (PDF, DOCX, Markdown). Situs juga
@@ -61,6 +82,7 @@ def laporan_tahunan(tahun: int, narasi: Path | None, register_spec: str, out: Pa
     """
     from ppid import register_file
     from site_builder.laporan import tahunan as laporan
+
     path = narasi or laporan.narasi_path(Path("."), tahun)
     story, problems = laporan.load_narasi(path)
     for problem in problems:
@@ -72,16 +94,17 @@ def laporan_tahunan(tahun: int, narasi: Path | None, register_spec: str, out: Pa
     catalogue = office_or_exit()
     rows = register_file.rows(register_spec, Path("."))
     if rows is None:
-        raise click.ClickException("register tidak ditemukan: jalankan di folder yang memiliki "
-                                   "basis data relay, atau beri --register <berkas ekspor>")
+        raise click.ClickException(
+            "register tidak ditemukan: jalankan di folder yang memiliki "
+            "basis data relay, atau beri --register <berkas ekspor>"
+        )
     doc = laporan.tahunan(rows, story, catalogue.office, date.today())
     for path in write_document(doc, out, f"laporan-tahunan-{tahun}"):
         click.echo(f"ditulis: {path}")
 
 
 @laporan_group.command("narasi", cls=Command)
-@click.option("--tahun", required=True, type=click.IntRange(2008, 2100),
-              help="Tahun laporan.")
+@click.option("--tahun", required=True, type=click.IntRange(2008, 2100), help="Tahun laporan.")
 def laporan_narasi(tahun: int) -> None:
     """Buat kerangka berkas narasi laporan tahunan (laporan/tahunan-<tahun>.yml) untuk diisi.
 

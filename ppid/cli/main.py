@@ -29,8 +29,9 @@ class Main(bahasa.Group):
             raise click.ClickException(str(exc)) from exc
 
 
-@click.group(cls=Main,
-             context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.group(
+    cls=Main, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100}
+)
 @click.version_option(__version__, prog_name="ppid")
 def main() -> None:
     """Perangkat PPID: DIP sebagai data, situs PPID, dan relay permohonan informasi.
@@ -39,8 +40,15 @@ def main() -> None:
     """
 
 
-for command in [*situs.COMMANDS, tahunan.tahunan, *permohonan.GROUPS, relay.relay,
-                surat.surat_cmd, laporan.laporan_group, register.register_group]:
+for command in [
+    *situs.COMMANDS,
+    tahunan.tahunan,
+    *permohonan.GROUPS,
+    relay.relay,
+    surat.surat_cmd,
+    laporan.laporan_group,
+    register.register_group,
+]:
     main.add_command(command)
 
 

@@ -1,4 +1,5 @@
 """`ppid register export`: the anonymised public register as a file, for a build elsewhere."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -18,8 +19,12 @@ def register_group() -> None:
 
 
 @register_group.command("export")
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True,
-              help="Berkas JSON tujuan (mkdocs.yml: plugins: - ppid: register: <berkas>).")
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="Berkas JSON tujuan (mkdocs.yml: plugins: - ppid: register: <berkas>).",
+)
 def register_export(out: Path) -> None:
     """Tulis register yang sudah dianonimkan ke berkas JSON untuk build di mesin lain.
 

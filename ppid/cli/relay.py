@@ -1,4 +1,5 @@
 """`ppid relay`: the form relay alone, for production behind a reverse proxy."""
+
 from __future__ import annotations
 
 import click
@@ -9,8 +10,13 @@ from ppid.cli.bahasa import Command
 
 @click.command("relay", cls=Command)
 @click.option("--host", default="127.0.0.1", show_default=True, help="Alamat yang didengar.")
-@click.option("--port", default=8001, show_default=True, type=click.IntRange(1, 65535),
-              help="Porta yang didengar.")
+@click.option(
+    "--port",
+    default=8001,
+    show_default=True,
+    type=click.IntRange(1, 65535),
+    help="Porta yang didengar.",
+)
 def relay(host: str, port: int) -> None:
     """Jalankan relay formulir saja (produksi, di belakang reverse proxy).
 
@@ -25,5 +31,10 @@ def relay(host: str, port: int) -> None:
 
     settings = Settings.from_env()
     prepare(settings)
-    uvicorn.run(create_app(settings), host=host, port=port, log_level="info",
-                proxy_headers=settings.trust_proxy)
+    uvicorn.run(
+        create_app(settings),
+        host=host,
+        port=port,
+        log_level="info",
+        proxy_headers=settings.trust_proxy,
+    )

@@ -17,20 +17,35 @@ from site_builder.dip import schema
 from site_builder.problems import Severity, summary
 
 DIP_OPTION = click.option(
-    "--dip", "dip_dir", type=click.Path(path_type=Path), default=Path("dip"), show_default=True,
-    help="Folder DIP (berisi badan-publik.yml dan satu folder per unit).")
+    "--dip",
+    "dip_dir",
+    type=click.Path(path_type=Path),
+    default=Path("dip"),
+    show_default=True,
+    help="Folder DIP (berisi badan-publik.yml dan satu folder per unit).",
+)
 CONFIG_OPTION = click.option(
-    "-f", "--config-file", type=click.Path(path_type=Path), default=Path("mkdocs.yml"),
-    show_default=True, help="Berkas konfigurasi mkdocs.")
+    "-f",
+    "--config-file",
+    type=click.Path(path_type=Path),
+    default=Path("mkdocs.yml"),
+    show_default=True,
+    help="Berkas konfigurasi mkdocs.",
+)
 PRATINJAU_OPTION = click.option(
-    "--pratinjau", is_flag=True, help="Sertakan entri berstatus draf, dengan label 'draf'.")
+    "--pratinjau", is_flag=True, help="Sertakan entri berstatus draf, dengan label 'draf'."
+)
 
 
 @click.command(cls=Command)
 @DIP_OPTION
 @click.option("--strict", is_flag=True, help="Anggap peringatan sebagai galat.")
-@click.option("--hari-ini", callback=cli_id.parse_day, metavar="YYYY-MM-DD",
-              help="Tanggal acuan pemeriksaan (bawaan: hari ini).")
+@click.option(
+    "--hari-ini",
+    callback=cli_id.parse_day,
+    metavar="YYYY-MM-DD",
+    help="Tanggal acuan pemeriksaan (bawaan: hari ini).",
+)
 def check(dip_dir: Path, strict: bool, hari_ini: date | None) -> None:
     """Periksa seluruh DIP (dan narasi laporan tahunan) lalu cetak setiap masalah per baris.
 
@@ -43,6 +58,7 @@ def check(dip_dir: Path, strict: bool, hari_ini: date | None) -> None:
     from site_builder.dip.loader import load
     from site_builder.laporan import tahunan as laporan
     from site_builder.tahunan import arsip
+
     result = load(dip_dir, hari_ini)
     problems = list(result.problems)
     repo_root = dip_dir.resolve().parent
@@ -53,8 +69,11 @@ def check(dip_dir: Path, strict: bool, hari_ini: date | None) -> None:
     for problem in problems:
         click.echo(str(problem))
     click.echo(summary(problems), err=True)
-    failed = any(p.is_error for p in problems) or not result.ok or (strict and any(
-        p.severity is Severity.PERINGATAN for p in problems))
+    failed = (
+        any(p.is_error for p in problems)
+        or not result.ok
+        or (strict and any(p.severity is Severity.PERINGATAN for p in problems))
+    )
     if result.ok and result.catalogue is not None and not failed:
         n = len(result.catalogue.entries)
         click.echo(f"{n} entri di {len(result.catalogue.units)} unit diperiksa.", err=True)
@@ -62,10 +81,20 @@ def check(dip_dir: Path, strict: bool, hari_ini: date | None) -> None:
 
 
 @click.command("schema", cls=Command)
-@click.option("--out", "out_dir", type=click.Path(path_type=Path), default=None,
-              help="Tulis semua skema ke folder ini (bawaan: cetak skema entri).")
-@click.option("--jenis", type=click.Choice(sorted(schema.SCHEMAS)), default="entri",
-              show_default=True, help="Skema yang dicetak bila tanpa --out.")
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Tulis semua skema ke folder ini (bawaan: cetak skema entri).",
+)
+@click.option(
+    "--jenis",
+    type=click.Choice(sorted(schema.SCHEMAS)),
+    default="entri",
+    show_default=True,
+    help="Skema yang dicetak bila tanpa --out.",
+)
 def schema_command(out_dir: Path | None, jenis: str) -> None:
     """Ekspor JSON Schema DIP untuk validasi langsung di editor (VS Code).
 
@@ -83,8 +112,13 @@ def schema_command(out_dir: Path | None, jenis: str) -> None:
 
 @click.command(cls=Command)
 @CONFIG_OPTION
-@click.option("--out", "out_dir", type=click.Path(path_type=Path), required=True,
-              help="Folder tujuan (diganti seluruhnya).")
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(path_type=Path),
+    required=True,
+    help="Folder tujuan (diganti seluruhnya).",
+)
 @PRATINJAU_OPTION
 def generate(config_file: Path, out_dir: Path, pratinjau: bool) -> None:
     """Tulis halaman yang dibangkitkan dari DIP sebagai Markdown (plus docs/) ke sebuah folder.
@@ -105,8 +139,13 @@ def generate(config_file: Path, out_dir: Path, pratinjau: bool) -> None:
 
 @click.command(cls=Command)
 @CONFIG_OPTION
-@click.option("--site-dir", type=click.Path(path_type=Path), default=Path("site"),
-              show_default=True, help="Folder hasil build.")
+@click.option(
+    "--site-dir",
+    type=click.Path(path_type=Path),
+    default=Path("site"),
+    show_default=True,
+    help="Folder hasil build.",
+)
 @PRATINJAU_OPTION
 def build(config_file: Path, site_dir: Path, pratinjau: bool) -> None:
     """Bangun situs PPID (mkdocs --strict) ke folder site/.
@@ -122,10 +161,20 @@ def build(config_file: Path, site_dir: Path, pratinjau: bool) -> None:
 @click.command(cls=Command)
 @CONFIG_OPTION
 @click.option("--host", default="127.0.0.1", show_default=True, help="Alamat yang didengar.")
-@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535),
-              help="Porta yang didengar.")
-@click.option("--site-dir", type=click.Path(path_type=Path), default=Path("site"),
-              show_default=True, help="Folder hasil build yang disajikan.")
+@click.option(
+    "--port",
+    default=8000,
+    show_default=True,
+    type=click.IntRange(1, 65535),
+    help="Porta yang didengar.",
+)
+@click.option(
+    "--site-dir",
+    type=click.Path(path_type=Path),
+    default=Path("site"),
+    show_default=True,
+    help="Folder hasil build yang disajikan.",
+)
 @PRATINJAU_OPTION
 def serve(config_file: Path, host: str, port: int, site_dir: Path, pratinjau: bool) -> None:
     """Bangun situs lalu sajikan bersama relay formulir pada satu porta.
@@ -147,7 +196,8 @@ def serve(config_file: Path, host: str, port: int, site_dir: Path, pratinjau: bo
         except OSError as exc:
             raise click.ClickException(
                 f"porta {host}:{port} tidak dapat dipakai ({exc.strerror}); "
-                "hentikan program yang memakainya atau pilih --port lain") from exc
+                "hentikan program yang memakainya atau pilih --port lain"
+            ) from exc
     out = _build(config_file, site_dir, pratinjau)
     click.echo(f"Situs dibangun di {out}; buka http://{host}:{port}/ (Ctrl+C untuk berhenti)")
     serve_site(out, host, port, config_file=config_file, pratinjau=pratinjau, settings=settings)

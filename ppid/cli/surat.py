@@ -1,4 +1,5 @@
 """`ppid surat N --jenis …`: the letters of a request or an objection."""
+
 from __future__ import annotations
 
 import getpass
@@ -22,18 +23,39 @@ from site_builder.dates import format_date
 
 @click.command("surat", cls=Command)
 @click.argument("nomor")
-@click.option("--jenis", "jenis_surat", required=True,
-              type=click.Choice(["tanda-terima", "pemberitahuan", "perpanjangan", "penolakan",
-                                 "tanggapan-keberatan"]),
-              help="Jenis surat.")
-@click.option("--tanggal", "tanggal_surat", metavar="YYYY-MM-DD", callback=parse_day,
-              help="Tanggal surat saat pertama dibuat (bawaan: tanggal peristiwanya: diterima, "
-                   "diperpanjang atau diputuskan); tidak dapat diubah setelah terbit.")
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path),
-              default=Path("var/surat"), show_default=True, help="Folder tujuan.")
+@click.option(
+    "--jenis",
+    "jenis_surat",
+    required=True,
+    type=click.Choice(
+        ["tanda-terima", "pemberitahuan", "perpanjangan", "penolakan", "tanggapan-keberatan"]
+    ),
+    help="Jenis surat.",
+)
+@click.option(
+    "--tanggal",
+    "tanggal_surat",
+    metavar="YYYY-MM-DD",
+    callback=parse_day,
+    help="Tanggal surat saat pertama dibuat (bawaan: tanggal peristiwanya: diterima, "
+    "diperpanjang atau diputuskan); tidak dapat diubah setelah terbit.",
+)
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("var/surat"),
+    show_default=True,
+    help="Folder tujuan.",
+)
 @OLEH
-def surat_cmd(nomor: str, jenis_surat: str, tanggal_surat: date | None, out: Path,
-              oleh: str | None, **rincian: str | None) -> None:
+def surat_cmd(
+    nomor: str,
+    jenis_surat: str,
+    tanggal_surat: date | None,
+    out: Path,
+    oleh: str | None,
+    **rincian: str | None,
+) -> None:
     """Buat surat untuk satu permohonan atau keberatan: PDF, DOCX (dapat diubah) dan Markdown.
 
     \b
@@ -60,15 +82,24 @@ def surat_cmd(nomor: str, jenis_surat: str, tanggal_surat: date | None, out: Pat
     kind = "keberatan" if JENIS[jenis_surat].untuk == "keberatan" else "permohonan"
     try:
         ref = resolve_number(tracker, kind, nomor)
-        record, letter = make(tracker, ref, jenis_surat, catalogue.office,
-                              catalogue, rincian={k: v for k, v in rincian.items() if v},
-                              day=tanggal_surat, letter_format=settings.letter_format,
-                              templates=settings.letter_templates,
-                              oleh=oleh or getpass.getuser())
+        record, letter = make(
+            tracker,
+            ref,
+            jenis_surat,
+            catalogue.office,
+            catalogue,
+            rincian={k: v for k, v in rincian.items() if v},
+            day=tanggal_surat,
+            letter_format=settings.letter_format,
+            templates=settings.letter_templates,
+            oleh=oleh or getpass.getuser(),
+        )
         paths = write(letter, record, out)
     except OSError as exc:
-        raise click.ClickException(f"{out}: surat tidak dapat ditulis ({exc.strerror}); "
-                                   "nomornya tetap, cetak ulang ke folder lain") from exc
+        raise click.ClickException(
+            f"{out}: surat tidak dapat ditulis ({exc.strerror}); "
+            "nomornya tetap, cetak ulang ke folder lain"
+        ) from exc
     click.echo(f"{letter.nomor} ({format_date(letter.tanggal)}), {record.nomor}:")
     for path in paths:
         click.echo(f"  {path}")

@@ -12,8 +12,12 @@ from ppid.cli.bahasa import Group, parse_day
 from site_builder.dates import format_date
 
 ROOT_OPTION = click.option(
-    "--root", type=click.Path(path_type=Path, file_okay=False), default=Path("."),
-    show_default=True, help="Akar repositori (berisi dip/, arsip/, tahunan/).")
+    "--root",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("."),
+    show_default=True,
+    help="Akar repositori (berisi dip/, arsip/, tahunan/).",
+)
 
 
 def _report(out: Any) -> None:
@@ -34,12 +38,21 @@ def tahunan() -> None:
 
 @tahunan.command()
 @ROOT_OPTION
-@click.option("--tahun", type=click.IntRange(2008, 2100), required=True,
-              help="Tahun edisi DIP yang dibuka (edisi berlaku + 1).")
-@click.option("--mulai", callback=parse_day, metavar="YYYY-MM-DD",
-              help="Hari pertama tahap pengumpulan (bawaan: hari ini).")
-@click.option("--hari-ini", callback=parse_day, metavar="YYYY-MM-DD",
-              help="Tanggal acuan (bawaan: hari ini).")
+@click.option(
+    "--tahun",
+    type=click.IntRange(2008, 2100),
+    required=True,
+    help="Tahun edisi DIP yang dibuka (edisi berlaku + 1).",
+)
+@click.option(
+    "--mulai",
+    callback=parse_day,
+    metavar="YYYY-MM-DD",
+    help="Hari pertama tahap pengumpulan (bawaan: hari ini).",
+)
+@click.option(
+    "--hari-ini", callback=parse_day, metavar="YYYY-MM-DD", help="Tanggal acuan (bawaan: hari ini)."
+)
 def buka(root: Path, tahun: int, mulai: date | None, hari_ini: date | None) -> None:
     """Buka edisi DIP baru: jadwal, arsip edisi berlaku, daftar kerja dan nota dinas per unit.
 
@@ -48,6 +61,7 @@ def buka(root: Path, tahun: int, mulai: date | None, hari_ini: date | None) -> N
     Contoh: ppid tahunan buka --tahun 2027 --mulai 2027-01-04
     """
     from site_builder.tahunan import siklus  # reportlab is heavy: load it only when needed
+
     today = hari_ini or date.today()
     out = siklus.buka(siklus.Layout(root), tahun, mulai or today, today)
     _report(out)
@@ -56,13 +70,19 @@ def buka(root: Path, tahun: int, mulai: date | None, hari_ini: date | None) -> N
 @tahunan.command()
 @ROOT_OPTION
 @click.option("--nomor-sk", required=True, help="Nomor SK Penetapan DIP.")
-@click.option("--tanggal", "tanggal_sk", callback=parse_day, required=True, metavar="YYYY-MM-DD",
-              help="Tanggal penetapan SK.")
+@click.option(
+    "--tanggal",
+    "tanggal_sk",
+    callback=parse_day,
+    required=True,
+    metavar="YYYY-MM-DD",
+    help="Tanggal penetapan SK.",
+)
 @click.option("--oleh", required=True, help="Yang mengesahkan (nama dan jabatan).")
-@click.option("--hari-ini", callback=parse_day, metavar="YYYY-MM-DD",
-              help="Tanggal acuan (bawaan: hari ini).")
-def sahkan(root: Path, nomor_sk: str, tanggal_sk: date, oleh: str,
-           hari_ini: date | None) -> None:
+@click.option(
+    "--hari-ini", callback=parse_day, metavar="YYYY-MM-DD", help="Tanggal acuan (bawaan: hari ini)."
+)
+def sahkan(root: Path, nomor_sk: str, tanggal_sk: date, oleh: str, hari_ini: date | None) -> None:
     """Sahkan edisi yang disusun: metadata pengesahan entri, SK Penetapan DIP dan lampirannya.
 
     Entri berstatus draf tidak ikut disahkan. Aman dijalankan ulang.
@@ -71,8 +91,8 @@ def sahkan(root: Path, nomor_sk: str, tanggal_sk: date, oleh: str,
     --oleh "Sekretaris"
     """
     from site_builder.tahunan import siklus
-    out = siklus.sahkan(siklus.Layout(root), nomor_sk, tanggal_sk, oleh,
-                        hari_ini or date.today())
+
+    out = siklus.sahkan(siklus.Layout(root), nomor_sk, tanggal_sk, oleh, hari_ini or date.today())
     _report(out)
 
 
@@ -85,12 +105,15 @@ def status(root: Path) -> None:
     """
     from site_builder.dip.loader import load
     from site_builder.tahunan import arsip
+
     result = load(root / "dip")
     if result.catalogue is None:
         raise click.ClickException("DIP tidak valid; jalankan 'ppid check'")
     office = result.catalogue.office
-    click.echo(f"Edisi berlaku: DIP {office.dip.tahun} (SK {office.dip.nomor_sk}, "
-               f"{format_date(office.dip.tanggal_penetapan)})")
+    click.echo(
+        f"Edisi berlaku: DIP {office.dip.tahun} (SK {office.dip.nomor_sk}, "
+        f"{format_date(office.dip.tanggal_penetapan)})"
+    )
     archived = arsip.editions(root / "arsip")
     click.echo(f"Arsip: {', '.join(map(str, archived)) if archived else 'belum ada'}")
     ed = office.edisi_baru
@@ -100,12 +123,19 @@ def status(root: Path) -> None:
     click.echo(f"Sedang disusun: DIP {ed.tahun}, tahapan {ed.tahapan}")
     for stage, period in ed.jadwal.items():
         mark = "*" if stage == ed.tahapan else " "
-        click.echo(f" {mark} {stage:<12} {format_date(period.mulai)} s.d. {format_date(period.selesai)}")
+        click.echo(
+            f" {mark} {stage:<12} {format_date(period.mulai)} s.d. {format_date(period.selesai)}"
+        )
 
 
 @tahunan.command("periksa-tautan")
-@click.option("--site-dir", type=click.Path(path_type=Path, file_okay=False), default=Path("site"),
-              show_default=True, help="Folder situs hasil build.")
+@click.option(
+    "--site-dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("site"),
+    show_default=True,
+    help="Folder situs hasil build.",
+)
 def periksa_tautan(site_dir: Path) -> None:
     """Periksa semua tautan situs hasil build (tanpa akses jaringan).
 

@@ -16,7 +16,9 @@ from site_builder.problems import Problem, Severity
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 _ENTRY_DATES: tuple[DocPath, ...] = (
-    ("waktu_pembuatan",), ("diperbarui",), ("uji_konsekuensi", "tanggal_uji"),
+    ("waktu_pembuatan",),
+    ("diperbarui",),
+    ("uji_konsekuensi", "tanggal_uji"),
 )
 _OFFICE_DATES: tuple[DocPath, ...] = (("dip", "tanggal_penetapan"),)
 
@@ -49,14 +51,28 @@ def _slugs(docs: Sequence[YamlDoc]) -> list[Problem]:
         slug = Path(doc.path).stem
         by_slug[slug].append(doc.path)
         if not SLUG.fullmatch(slug):
-            out.append(Problem(doc.path, 1, 1, "(nama berkas)",
-                               f"nama berkas '{slug}' menjadi alamat halaman; pakai huruf kecil, "
-                               "angka dan tanda hubung saja (contoh: laporan-keuangan-2026.yml)"))
+            out.append(
+                Problem(
+                    doc.path,
+                    1,
+                    1,
+                    "(nama berkas)",
+                    f"nama berkas '{slug}' menjadi alamat halaman; pakai huruf kecil, "
+                    "angka dan tanda hubung saja (contoh: laporan-keuangan-2026.yml)",
+                )
+            )
     for slug, paths in by_slug.items():
         for path in paths[1:] if len(paths) > 1 else ():
-            out.append(Problem(path, 1, 1, "(nama berkas)",
-                               f"slug '{slug}' sudah dipakai oleh {paths[0]}; slug harus unik di "
-                               "seluruh DIP karena menjadi alamat permanen entri"))
+            out.append(
+                Problem(
+                    path,
+                    1,
+                    1,
+                    "(nama berkas)",
+                    f"slug '{slug}' sudah dipakai oleh {paths[0]}; slug harus unik di "
+                    "seluruh DIP karena menjadi alamat permanen entri",
+                )
+            )
     return out
 
 
@@ -65,13 +81,21 @@ def _future_dates(doc: YamlDoc, paths: Sequence[DocPath], today: date) -> list[P
     for path in paths:
         value = _get(doc.data, path)
         future = (isinstance(value, date) and value > today) or (
-            isinstance(value, int) and not isinstance(value, bool) and value > today.year)
+            isinstance(value, int) and not isinstance(value, bool) and value > today.year
+        )
         if future:
             line, col = doc.locate(path)
             shown = format_date(value) if isinstance(value, date) else str(value)
-            out.append(Problem(doc.path, line, col, dotted(path),
-                               f"{shown} ada di masa depan (hari ini {format_date(today)}); "
-                               "periksa kembali tanggalnya"))
+            out.append(
+                Problem(
+                    doc.path,
+                    line,
+                    col,
+                    dotted(path),
+                    f"{shown} ada di masa depan (hari ini {format_date(today)}); "
+                    "periksa kembali tanggalnya",
+                )
+            )
     return out
 
 
@@ -81,10 +105,18 @@ def _expired(doc: YamlDoc, today: date) -> list[Problem]:
     if not isinstance(until, date) or until >= today:
         return []
     line, col = doc.locate(path)
-    return [Problem(doc.path, line, col, dotted(path),
-                    f"pengecualian '{doc.data['judul']}' ({Path(doc.path).stem}) berakhir pada "
-                    f"{format_date(until)}; lakukan uji konsekuensi ulang atau "
-                    "buka kembali informasinya", Severity.PERINGATAN)]
+    return [
+        Problem(
+            doc.path,
+            line,
+            col,
+            dotted(path),
+            f"pengecualian '{doc.data['judul']}' ({Path(doc.path).stem}) berakhir pada "
+            f"{format_date(until)}; lakukan uji konsekuensi ulang atau "
+            "buka kembali informasinya",
+            Severity.PERINGATAN,
+        )
+    ]
 
 
 def _get(data: Any, path: DocPath) -> Any:

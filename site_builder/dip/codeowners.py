@@ -35,10 +35,25 @@ def check(catalogue: Catalogue, repo_root: Path, dip_name: str = "dip") -> list[
     target = path_for(repo_root)
     shown = ".github/CODEOWNERS"
     if not target.is_file():
-        return [Problem(shown, 1, 1, "(berkas)", "CODEOWNERS belum ada; jalankan "
-                                                  "'ppid codeowners' lalu commit hasilnya")]
+        return [
+            Problem(
+                shown,
+                1,
+                1,
+                "(berkas)",
+                "CODEOWNERS belum ada; jalankan 'ppid codeowners' lalu commit hasilnya",
+            )
+        ]
     if target.read_text(encoding="utf-8") != render(catalogue, dip_name):
-        return [Problem(shown, 1, 1, "(berkas)", "CODEOWNERS tidak sesuai dengan peninjau di "
-                                                  "unit.yml; jalankan 'ppid codeowners' lalu "
-                                                  "commit hasilnya")]
+        return [
+            Problem(
+                shown,
+                1,
+                1,
+                "(berkas)",
+                "CODEOWNERS tidak sesuai dengan peninjau di "
+                "unit.yml; jalankan 'ppid codeowners' lalu "
+                "commit hasilnya",
+            )
+        ]
     return []

@@ -56,8 +56,9 @@ def load(root: Path, today: date | None = None) -> LoadResult:
     """Read, validate and assemble the DIP kept under `root` (the dip/ folder)."""
     today = today or date.today()
     if not root.is_dir():
-        return LoadResult(None, (Problem(display_path(root), 1, 1, "(folder)",
-                                         "folder DIP tidak ditemukan"),))
+        return LoadResult(
+            None, (Problem(display_path(root), 1, 1, "(folder)", "folder DIP tidak ditemukan"),)
+        )
     problems: list[Problem] = []
     office_doc, office_ok = _read(root / OFFICE_FILE, "badan-publik", problems)
     units: list[Unit] = []
@@ -67,8 +68,10 @@ def load(root: Path, today: date | None = None) -> LoadResult:
         if unit is not None:
             units.append(unit)
         for file in sorted(folder.iterdir()):
-            if file.name == UNIT_FILE or file.name.startswith(".") or not _is_entry_file(
-                file, problems
+            if (
+                file.name == UNIT_FILE
+                or file.name.startswith(".")
+                or not _is_entry_file(file, problems)
             ):
                 continue
             doc, ok = _read(file, "entri", problems)
@@ -102,9 +105,16 @@ def _read(file: Path, kind: str, problems: list[Problem]) -> tuple[YamlDoc | Non
 
 def _load_unit(folder: Path, problems: list[Problem]) -> Unit | None:
     if not (folder / UNIT_FILE).is_file():
-        problems.append(Problem(display_path(folder), 1, 1, UNIT_FILE,
-                                "folder unit tidak memiliki unit.yml (wajib: nama, kepala, "
-                                "peninjau); tambahkan berkas itu atau pindahkan isinya"))
+        problems.append(
+            Problem(
+                display_path(folder),
+                1,
+                1,
+                UNIT_FILE,
+                "folder unit tidak memiliki unit.yml (wajib: nama, kepala, "
+                "peninjau); tambahkan berkas itu atau pindahkan isinya",
+            )
+        )
         return None
     doc, ok = _read(folder / UNIT_FILE, "unit", problems)
     if doc is None or not ok:
@@ -116,19 +126,39 @@ def _load_unit(folder: Path, problems: list[Problem]) -> Unit | None:
 def _is_entry_file(file: Path, problems: list[Problem]) -> bool:
     display = display_path(file)
     if file.is_dir():
-        problems.append(Problem(display, 1, 1, "(folder)",
-                                "subfolder di dalam folder unit tidak didukung; "
-                                "pindahkan entri ke folder unit"))
+        problems.append(
+            Problem(
+                display,
+                1,
+                1,
+                "(folder)",
+                "subfolder di dalam folder unit tidak didukung; pindahkan entri ke folder unit",
+            )
+        )
         return False
     if file.suffix == ".yaml":
-        problems.append(Problem(display, 1, 1, "(berkas)",
-                                "akhiran berkas harus .yml, bukan .yaml; ganti nama berkas"))
+        problems.append(
+            Problem(
+                display,
+                1,
+                1,
+                "(berkas)",
+                "akhiran berkas harus .yml, bukan .yaml; ganti nama berkas",
+            )
+        )
         return False
     if file.suffix != ".yml":
         if file.suffix.lower() in (".md", ".txt", ".pdf", ".docx", ".xlsx"):
-            problems.append(Problem(display, 1, 1, "(berkas)",
-                                    "berkas ini bukan entri DIP (.yml); simpan dokumen di luar "
-                                    "folder dip/ dan tautkan lewat 'tautan'"))
+            problems.append(
+                Problem(
+                    display,
+                    1,
+                    1,
+                    "(berkas)",
+                    "berkas ini bukan entri DIP (.yml); simpan dokumen di luar "
+                    "folder dip/ dan tautkan lewat 'tautan'",
+                )
+            )
         return False
     return True
 
@@ -136,9 +166,16 @@ def _is_entry_file(file: Path, problems: list[Problem]) -> bool:
 def _stray_files(root: Path, problems: list[Problem]) -> None:
     for file in sorted(root.iterdir()):
         if file.is_file() and file.suffix in (".yml", ".yaml") and file.name != OFFICE_FILE:
-            problems.append(Problem(display_path(file), 1, 1, "(berkas)",
-                                    "entri harus berada di folder unitnya (dip/<unit>/"
-                                    f"{file.stem}.yml), bukan langsung di dip/"))
+            problems.append(
+                Problem(
+                    display_path(file),
+                    1,
+                    1,
+                    "(berkas)",
+                    "entri harus berada di folder unitnya (dip/<unit>/"
+                    f"{file.stem}.yml), bukan langsung di dip/",
+                )
+            )
 
 
 def _person(d: dict[str, Any]) -> Person:
@@ -148,8 +185,13 @@ def _person(d: dict[str, Any]) -> Person:
 def _office(d: dict[str, Any]) -> Office:
     dip = d["dip"]
     return Office(
-        nama=d["nama"], alamat=d["alamat"], telepon=d["telepon"], email=d["email"],
-        laman=d["laman"], ppid=_person(d["ppid"]), atasan_ppid=_person(d["atasan_ppid"]),
+        nama=d["nama"],
+        alamat=d["alamat"],
+        telepon=d["telepon"],
+        email=d["email"],
+        laman=d["laman"],
+        ppid=_person(d["ppid"]),
+        atasan_ppid=_person(d["atasan_ppid"]),
         tim_pertimbangan=tuple(_person(p) for p in d["tim_pertimbangan"]),
         maklumat=d["maklumat"],
         dip=Edition(dip["tahun"], dip["nomor_sk"], dip["tanggal_penetapan"]),
@@ -160,8 +202,11 @@ def _office(d: dict[str, Any]) -> Office:
 
 
 def _next_edition(d: dict[str, Any]) -> NextEdition:
-    return NextEdition(d["tahun"], d["tahapan"], {
-        stage: Period(p["mulai"], p["selesai"]) for stage, p in d["jadwal"].items()})
+    return NextEdition(
+        d["tahun"],
+        d["tahapan"],
+        {stage: Period(p["mulai"], p["selesai"]) for stage, p in d["jadwal"].items()},
+    )
 
 
 def _entry(unit: Unit, doc: YamlDoc, root_name: str) -> Entry:

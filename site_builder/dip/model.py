@@ -13,7 +13,6 @@ TAHAPAN = ("pengumpulan", "verifikasi", "pengesahan", "terbit")
 PASAL_17 = tuple("abcdefghij")  # UU KIP Pasal 17, huruf a to j
 
 
-
 KATEGORI_LABEL = {
     "berkala": "Informasi Berkala",
     "serta_merta": "Informasi Serta Merta",
@@ -191,5 +190,9 @@ class Catalogue:
 
 def entry_order(entry: Entry, unit_rank: dict[str, int]) -> tuple[int, int, str, str]:
     """Official order: by category, then unit, then title."""
-    return (KATEGORI.index(entry.kategori), unit_rank.get(entry.unit, 0),
-            entry.judul.casefold(), entry.slug)
+    return (
+        KATEGORI.index(entry.kategori),
+        unit_rank.get(entry.unit, 0),
+        entry.judul.casefold(),
+        entry.slug,
+    )

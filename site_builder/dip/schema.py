@@ -44,8 +44,7 @@ BADAN_PUBLIK: dict[str, Any] = {
     "laman": {**_text(), "regex": _URL},
     "ppid": _person(),
     "atasan_ppid": _person(),
-    "tim_pertimbangan": {"type": "list", "required": True, "minlength": 1,
-                         "schema": _person()},
+    "tim_pertimbangan": {"type": "list", "required": True, "minlength": 1, "schema": _person()},
     "maklumat": _text(),
     # Where letters are signed ("Kota Contoh, 24 November 2026"); optional.
     "kota": {"type": "string", "empty": False},
@@ -60,27 +59,38 @@ BADAN_PUBLIK: dict[str, Any] = {
     },
 }
 
-_PERIOD = {"type": "dict", "required": True,
-           "schema": {"mulai": {"type": "date", "required": True},
-                      "selesai": {"type": "date", "required": True}}}
+_PERIOD = {
+    "type": "dict",
+    "required": True,
+    "schema": {
+        "mulai": {"type": "date", "required": True},
+        "selesai": {"type": "date", "required": True},
+    },
+}
 
 # Written by `ppid tahunan buka`: the next edition while it is being compiled.
 EDISI_BARU: dict[str, Any] = {
     "tahun": {"type": "integer", "required": True, **_YEAR},
     "tahapan": {"type": "string", "required": True, "allowed": list(TAHAPAN)},
-    "jadwal": {"type": "dict", "required": True,
-               "schema": {stage: _PERIOD for stage in TAHAPAN}},
+    "jadwal": {"type": "dict", "required": True, "schema": {stage: _PERIOD for stage in TAHAPAN}},
 }
 BADAN_PUBLIK["edisi_baru"] = {"type": "dict", "schema": EDISI_BARU}
 # Reviewers of badan-publik.yml (the PPID's own handles), for CODEOWNERS.
-BADAN_PUBLIK["peninjau"] = {"type": "list", "minlength": 1,
-                            "schema": {"type": "string", "empty": False, "regex": _HANDLE}}
+BADAN_PUBLIK["peninjau"] = {
+    "type": "list",
+    "minlength": 1,
+    "schema": {"type": "string", "empty": False, "regex": _HANDLE},
+}
 
 UNIT: dict[str, Any] = {
     "nama": _text(),
     "kepala": _person(),
-    "peninjau": {"type": "list", "required": True, "minlength": 1,
-                 "schema": {**_text(), "regex": _HANDLE}},
+    "peninjau": {
+        "type": "list",
+        "required": True,
+        "minlength": 1,
+        "schema": {**_text(), "regex": _HANDLE},
+    },
 }
 
 UJI_KONSEKUENSI: dict[str, Any] = {
@@ -103,8 +113,13 @@ ENTRI: dict[str, Any] = {
     "penguasa": _text(required=False),
     "waktu_pembuatan": {"type": ["date", "integer"], "required": True, "check_with": "year"},
     "tempat_pembuatan": _text(),
-    "bentuk": {"type": "list", "required": True, "minlength": 1, "allowed": list(BENTUK),
-               "check_with": "unique"},
+    "bentuk": {
+        "type": "list",
+        "required": True,
+        "minlength": 1,
+        "allowed": list(BENTUK),
+        "check_with": "unique",
+    },
     "retensi": _text(),
     "tautan": {
         "type": "list",
@@ -115,8 +130,14 @@ ENTRI: dict[str, Any] = {
     "status": {"type": "string", "required": True, "allowed": list(STATUS)},
     "uji_konsekuensi": {"type": "dict", "schema": UJI_KONSEKUENSI},
     # Written by `ppid tahunan sahkan`: who approved the entry, when, under which decree.
-    "pengesahan": {"type": "dict", "schema": {
-        "oleh": _text(), "tanggal": {"type": "date", "required": True}, "nomor_sk": _text()}},
+    "pengesahan": {
+        "type": "dict",
+        "schema": {
+            "oleh": _text(),
+            "tanggal": {"type": "date", "required": True},
+            "nomor_sk": _text(),
+        },
+    },
 }
 
 # The one rule cerberus cannot say: a key required only for one value of another key.
@@ -125,9 +146,13 @@ REQUIRED_WHEN = {"uji_konsekuensi": ("kategori", "dikecualikan")}
 
 # The narrative of the annual report (laporan/tahunan-<tahun>.yml), written by PPID staff;
 # the figures come from the register (Perki 1/2021 Pasal 56).
-_CASES = {"type": "dict", "schema": {
-    "jumlah": {"type": "integer", "required": True, "min": 0},
-    "keterangan": _text(required=False)}}
+_CASES = {
+    "type": "dict",
+    "schema": {
+        "jumlah": {"type": "integer", "required": True, "min": 0},
+        "keterangan": _text(required=False),
+    },
+}
 LAPORAN_TAHUNAN: dict[str, Any] = {
     "tahun": {"type": "integer", "required": True, **_YEAR},
     "tanggal": {"type": "date"},
@@ -135,16 +160,28 @@ LAPORAN_TAHUNAN: dict[str, Any] = {
     "sarana_prasarana": _text(),
     "sumber_daya_manusia": _text(),
     "anggaran": _text(),
-    "sengketa": {"type": "dict", "required": True, "schema": {
-        "komisi_informasi": {**_CASES, "required": True},
-        "pengadilan": {**_CASES, "required": True}}},
-    "kendala": {"type": "dict", "required": True, "schema": {
-        "internal": _text(), "eksternal": _text()}},
+    "sengketa": {
+        "type": "dict",
+        "required": True,
+        "schema": {
+            "komisi_informasi": {**_CASES, "required": True},
+            "pengadilan": {**_CASES, "required": True},
+        },
+    },
+    "kendala": {
+        "type": "dict",
+        "required": True,
+        "schema": {"internal": _text(), "eksternal": _text()},
+    },
     "rekomendasi": _text(),
 }
 
-SCHEMAS: dict[str, dict[str, Any]] = {"badan-publik": BADAN_PUBLIK, "unit": UNIT, "entri": ENTRI,
-                                      "laporan-tahunan": LAPORAN_TAHUNAN}
+SCHEMAS: dict[str, dict[str, Any]] = {
+    "badan-publik": BADAN_PUBLIK,
+    "unit": UNIT,
+    "entri": ENTRI,
+    "laporan-tahunan": LAPORAN_TAHUNAN,
+}
 
 _TYPE_NAMES = {
     "string": "teks",
@@ -175,8 +212,11 @@ def validate(kind: str, doc: YamlDoc) -> list[Problem]:
     """Check one document against its schema; every problem, with line and column."""
     if not isinstance(doc.data, dict):
         what = "kosong" if doc.data is None else f"berupa {_type_name(doc.data)}"
-        return [Problem(doc.path, 1, 1, "(berkas)",
-                        f"isi berkas {what}; harus berupa kumpulan kunci: nilai")]
+        return [
+            Problem(
+                doc.path, 1, 1, "(berkas)", f"isi berkas {what}; harus berupa kumpulan kunci: nilai"
+            )
+        ]
     v = _VALIDATORS[kind]
     # normalize=False: nothing is coerced or defaulted, and normalising re-validates the
     # schema on every document (measured: two thirds of the load time).
@@ -200,14 +240,28 @@ def _required_when(kind: str, doc: YamlDoc) -> list[Problem]:
         has_value = doc.data.get(other) == value
         if has_value and key not in doc.data:
             line, col = doc.locate((other,))
-            out.append(Problem(doc.path, line, col, key,
-                               f"entri berkategori '{value}' wajib memiliki {key} "
-                               "(hasil uji konsekuensi, Perki 1/2021 Pasal 49)"))
+            out.append(
+                Problem(
+                    doc.path,
+                    line,
+                    col,
+                    key,
+                    f"entri berkategori '{value}' wajib memiliki {key} "
+                    "(hasil uji konsekuensi, Perki 1/2021 Pasal 49)",
+                )
+            )
         elif key in doc.data and not has_value:
             line, col = doc.locate((key,), key=True)
-            out.append(Problem(doc.path, line, col, key,
-                               f"{key} hanya untuk entri berkategori '{value}'; "
-                               f"hapus bagian ini atau ubah {other}"))
+            out.append(
+                Problem(
+                    doc.path,
+                    line,
+                    col,
+                    key,
+                    f"{key} hanya untuk entri berkategori '{value}'; "
+                    f"hapus bagian ini atau ubah {other}",
+                )
+            )
     return out
 
 
@@ -232,8 +286,9 @@ def _translate(errors: Any, doc: YamlDoc, schema: Mapping[str, Any]) -> Iterator
         yield Problem(doc.path, line, col, dotted(path), message)
 
 
-def _message(err: Any, path: DocPath, missing: set[DocPath],
-             schema: Mapping[str, Any]) -> str | None:
+def _message(
+    err: Any, path: DocPath, missing: set[DocPath], schema: Mapping[str, Any]
+) -> str | None:
     code, value, constraint = err.code, err.value, err.constraint
     name = str(path[-1]) if path else ""
     if code == cerr.REQUIRED_FIELD.code:
@@ -249,11 +304,14 @@ def _message(err: Any, path: DocPath, missing: set[DocPath],
     if code == cerr.UNKNOWN_FIELD.code:
         siblings = _rule_siblings(schema, path)
         if " " in name.strip():
-            return (f"kunci '{name}' tidak dikenal; bila ini bagian dari teks yang memuat koma "
-                    "di dalam { ... }, apit teks itu dengan tanda kutip")
+            return (
+                f"kunci '{name}' tidak dikenal; bila ini bagian dari teks yang memuat koma "
+                "di dalam { ... }, apit teks itu dengan tanda kutip"
+            )
         hint = difflib.get_close_matches(name, siblings, n=1)
-        also = (f"; maksudnya '{hint[0]}'?" if hint
-                else f"; kunci yang dikenal: {', '.join(siblings)}")
+        also = (
+            f"; maksudnya '{hint[0]}'?" if hint else f"; kunci yang dikenal: {', '.join(siblings)}"
+        )
         return f"kunci '{name}' tidak dikenal{also}"
     if code == cerr.BAD_TYPE.code:
         wanted = [str(w) for w in (constraint if isinstance(constraint, list) else [constraint])]
@@ -270,8 +328,11 @@ def _message(err: Any, path: DocPath, missing: set[DocPath],
     if code == cerr.MIN_VALUE.code or code == cerr.MAX_VALUE.code:
         return f"nilai {value} di luar rentang yang diizinkan"
     if code in (cerr.UNALLOWED_VALUE.code, cerr.UNALLOWED_VALUES.code):
-        bad = value if code == cerr.UNALLOWED_VALUE.code else [
-            v for v in value if v not in constraint]
+        bad = (
+            value
+            if code == cerr.UNALLOWED_VALUE.code
+            else [v for v in value if v not in constraint]
+        )
         shown = bad if isinstance(bad, str) else ", ".join(map(str, bad))
         return f"nilai '{shown}' tidak diizinkan; pilihan: {', '.join(map(str, constraint))}"
     if code == cerr.REGEX_MISMATCH.code:
@@ -344,18 +405,21 @@ def json_schema(kind: str) -> dict[str, Any]:
     out = {
         "$schema": "http://json-schema.org/draft-07/schema#",
         "$id": f"https://ppid-kit.example/schema/{kind}.schema.json",
-        "title": {"badan-publik": "Profil badan publik (dip/badan-publik.yml)",
-                  "unit": "Unit / Sub Bagian (dip/<unit>/unit.yml)",
-                  "entri": "Entri DIP (dip/<unit>/<slug>.yml)",
-                  "laporan-tahunan": "Narasi laporan tahunan (laporan/tahunan-<tahun>.yml)",
-                  }[kind],
+        "title": {
+            "badan-publik": "Profil badan publik (dip/badan-publik.yml)",
+            "unit": "Unit / Sub Bagian (dip/<unit>/unit.yml)",
+            "entri": "Entri DIP (dip/<unit>/<slug>.yml)",
+            "laporan-tahunan": "Narasi laporan tahunan (laporan/tahunan-<tahun>.yml)",
+        }[kind],
         **out,
     }
     if kind == "entri":
         out["allOf"] = [
-            {"if": {"properties": {other: {"const": value}}, "required": [other]},
-             "then": {"required": [key]},
-             "else": {"not": {"required": [key]}}}
+            {
+                "if": {"properties": {other: {"const": value}}, "required": [other]},
+                "then": {"required": [key]},
+                "else": {"not": {"required": [key]}},
+            }
             for key, (other, value) in REQUIRED_WHEN.items()
         ]
     return out
@@ -365,8 +429,12 @@ def _object(schema: Mapping[str, Any]) -> dict[str, Any]:
     props = {key: _field(rule) for key, rule in schema.items()}
     exclusive = [k for k, r in schema.items() if r.get("excludes")]
     required = [k for k, r in schema.items() if r.get("required") and k not in exclusive]
-    out: dict[str, Any] = {"type": "object", "properties": props, "additionalProperties": False,
-                           "required": required}
+    out: dict[str, Any] = {
+        "type": "object",
+        "properties": props,
+        "additionalProperties": False,
+        "required": required,
+    }
     if exclusive:
         out["oneOf"] = [{"required": [k]} for k in exclusive]
     return out

@@ -79,8 +79,13 @@ def _walk(node: yaml.Node, at: DocPath, doc: YamlDoc, problems: list[Problem]) -
         doc.reported.add(at)
         line, col = doc.value_marks[at]
         problems.append(
-            Problem(doc.path, line, col, _dotted(at),
-                    f"tanggal '{node.value}' tidak ada di kalender; tulis sebagai YYYY-MM-DD")
+            Problem(
+                doc.path,
+                line,
+                col,
+                _dotted(at),
+                f"tanggal '{node.value}' tidak ada di kalender; tulis sebagai YYYY-MM-DD",
+            )
         )
 
 
@@ -112,8 +117,14 @@ def read_yaml(file: Path, display: str) -> tuple[YamlDoc | None, list[Problem]]:
         text = file.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
         return None, [
-            Problem(display, 1, 1, "(berkas)", f"bukan teks UTF-8 (bita ke-{exc.start + 1}); "
-                    "simpan ulang berkas dengan pengodean UTF-8")
+            Problem(
+                display,
+                1,
+                1,
+                "(berkas)",
+                f"bukan teks UTF-8 (bita ke-{exc.start + 1}); "
+                "simpan ulang berkas dengan pengodean UTF-8",
+            )
         ]
     except OSError as exc:
         return None, [Problem(display, 1, 1, "(berkas)", f"tidak dapat dibaca: {exc.strerror}")]
@@ -144,21 +155,32 @@ def read_yaml(file: Path, display: str) -> tuple[YamlDoc | None, list[Problem]]:
 # libyaml's messages, in the words staff need; anything else is shown as libyaml says it.
 _SYNTAX = (
     ("tab character", "karakter tab tidak boleh dipakai; gunakan spasi untuk indentasi"),
-    ("mapping values are not allowed", "tanda ':' tidak boleh di sini; apit teks yang memuat "
-     "': ' dengan tanda kutip, atau periksa indentasi"),
+    (
+        "mapping values are not allowed",
+        "tanda ':' tidak boleh di sini; apit teks yang memuat "
+        "': ' dengan tanda kutip, atau periksa indentasi",
+    ),
     ("did not find expected ',' or ']'", "daftar [ ... ] tidak ditutup dengan ']'"),
     ("did not find expected ',' or '}'", "kumpulan { ... } tidak ditutup dengan '}'"),
     ("could not find expected ':'", "tanda ':' tidak ditemukan; tulis sebagai kunci: nilai"),
-    ("did not find expected key", "indentasi tidak konsisten; samakan jarak kunci di tingkat "
-     "yang sama"),
-    ("did not find expected '-' indicator", "indentasi daftar tidak konsisten; setiap butir "
-     "diawali '- ' pada kolom yang sama"),
+    (
+        "did not find expected key",
+        "indentasi tidak konsisten; samakan jarak kunci di tingkat yang sama",
+    ),
+    (
+        "did not find expected '-' indicator",
+        "indentasi daftar tidak konsisten; setiap butir diawali '- ' pada kolom yang sama",
+    ),
     ("expected <block end>", "indentasi tidak konsisten; samakan jarak kunci di tingkat yang sama"),
     ("found unexpected end of stream", "berkas berakhir sebelum tanda kutip ditutup"),
-    ("found unknown escape character", "karakter escape tidak dikenal di teks bertanda kutip "
-     "ganda; gunakan tanda kutip tunggal"),
-    ("found undefined alias", "alias (*) tidak dikenal; hapus tanda * di awal nilai atau apit "
-     "dengan tanda kutip"),
+    (
+        "found unknown escape character",
+        "karakter escape tidak dikenal di teks bertanda kutip ganda; gunakan tanda kutip tunggal",
+    ),
+    (
+        "found undefined alias",
+        "alias (*) tidak dikenal; hapus tanda * di awal nilai atau apit dengan tanda kutip",
+    ),
 )
 
 

@@ -95,16 +95,19 @@ def to_markdown(doc: Document, chart: Callable[[Chart], str] | None = None) -> s
         elif isinstance(b, Para):
             out.append(b.text.replace("\n", "  \n"))
         elif isinstance(b, Fields):
-            out.append("| | |\n|---|---|\n" + "\n".join(
-                f"| {_cell(k)} | {_cell(v)} |" for k, v in b.rows))
+            out.append(
+                "| | |\n|---|---|\n" + "\n".join(f"| {_cell(k)} | {_cell(v)} |" for k, v in b.rows)
+            )
         elif isinstance(b, Items):
             marks = "abcdefghijklmnopqrstuvwxyz"
-            out.append("\n".join(
-                f"{marks[i] + '.' if b.letters else str(i + 1) + '.'} {t}"
-                for i, t in enumerate(b.items)))
+            out.append(
+                "\n".join(
+                    f"{marks[i] + '.' if b.letters else str(i + 1) + '.'} {t}"
+                    for i, t in enumerate(b.items)
+                )
+            )
         elif isinstance(b, Grid):
-            table = [f"| {' | '.join(map(_cell, b.header))} |",
-                     "|" + "---|" * len(b.header)]
+            table = [f"| {' | '.join(map(_cell, b.header))} |", "|" + "---|" * len(b.header)]
             table += [f"| {' | '.join(map(_cell, r))} |" for r in b.rows]
             out.append((f"**{b.title}**\n\n" if b.title else "") + "\n".join(table))
         else:
@@ -113,26 +116,32 @@ def to_markdown(doc: Document, chart: Callable[[Chart], str] | None = None) -> s
     return (f"# {doc.title}\n\n" + "\n\n".join(out) + "\n").replace(STAR, "\\*")
 
 
-
-
 def kop(office: Office) -> Kop:
     """The office's letterhead."""
-    return Kop(office.nama, office.alamat,
-               f"Telepon {office.telepon} · Surel {office.email} · Laman {office.laman}")
+    return Kop(
+        office.nama,
+        office.alamat,
+        f"Telepon {office.telepon} · Surel {office.email} · Laman {office.laman}",
+    )
 
 
 def ppid_signature(office: Office, day: date) -> Signature:
     """The PPID's signature block, dated at the office's place."""
-    return Signature(f"{office.tempat_surat}, {format_date(day)}",
-                     f"Pejabat Pengelola Informasi dan Dokumentasi\n{office.nama}",
-                     office.ppid.nama)
+    return Signature(
+        f"{office.tempat_surat}, {format_date(day)}",
+        f"Pejabat Pengelola Informasi dan Dokumentasi\n{office.nama}",
+        office.ppid.nama,
+    )
 
 
 def files(doc: Document, day: date | None = None) -> list[tuple[str, bytes]]:
     """The document as the files staff get: PDF to print, DOCX to edit, Markdown to review."""
     when = datetime.combine(day, datetime.min.time(), UTC) if day else None
-    return [(".pdf", to_pdf(doc)), (".docx", to_docx(doc, when)),
-            (".md", to_markdown(doc).encode("utf-8"))]
+    return [
+        (".pdf", to_pdf(doc)),
+        (".docx", to_docx(doc, when)),
+        (".md", to_markdown(doc).encode("utf-8")),
+    ]
 
 
 def write(doc: Document, out_dir: Path, stem: str, day: date | None = None) -> list[Path]:
@@ -154,6 +163,7 @@ def to_pdf(doc: Document) -> bytes:
 
 
 # --- reading the Markdown subset ------------------------------------------------------------
+
 
 class TemplateError(PPIDError):
     """A document template that does not follow the Markdown subset; says where."""
@@ -215,11 +225,18 @@ def from_markdown(text: str, title: str = "", where: str = "templat") -> Documen
             if i == len(lines):
                 raise TemplateError(f"{where}:{start + 1}: blok '::: ttd' tidak ditutup ':::'")
             if len(body) < 3:
-                raise TemplateError(f"{where}:{start + 1}: blok tanda tangan perlu sedikitnya "
-                                    "3 baris: tempat dan tanggal, jabatan, nama")
+                raise TemplateError(
+                    f"{where}:{start + 1}: blok tanda tangan perlu sedikitnya "
+                    "3 baris: tempat dan tanggal, jabatan, nama"
+                )
             i += 1
-            doc.blocks.append(Signature(_unescape(body[0]), "\n".join(map(_unescape, body[1:-1])),
-                                        _unescape(body[-1]).replace("**", "")))
+            doc.blocks.append(
+                Signature(
+                    _unescape(body[0]),
+                    "\n".join(map(_unescape, body[1:-1])),
+                    _unescape(body[-1]).replace("**", ""),
+                )
+            )
             continue
         block: list[str] = []
         while i < len(lines) and lines[i].strip() and lines[i].strip() != "::: ttd":
@@ -229,8 +246,9 @@ def from_markdown(text: str, title: str = "", where: str = "templat") -> Documen
         if first.startswith("#"):
             level = len(first) - len(first.lstrip("#"))
             if len(block) > 1:
-                raise TemplateError(f"{where}:{start + 2}: judul hanya satu baris; beri baris "
-                                    "kosong sesudahnya")
+                raise TemplateError(
+                    f"{where}:{start + 2}: judul hanya satu baris; beri baris kosong sesudahnya"
+                )
             doc.blocks.append(Heading(_unescape(first[level:].strip()), 1 if level == 1 else 2))
         elif first.startswith("|"):
             doc.blocks.append(_table(block, where, start))
@@ -244,8 +262,10 @@ def from_markdown(text: str, title: str = "", where: str = "templat") -> Documen
                 elif raw.startswith((" ", "\t")):
                     items[-1].append(raw.strip())
                 else:
-                    raise TemplateError(f"{where}:{start + n + 1}: baris daftar harus diawali "
-                                        "'1.' atau 'a.' (atau menjorok untuk lanjutan)")
+                    raise TemplateError(
+                        f"{where}:{start + n + 1}: baris daftar harus diawali "
+                        "'1.' atau 'a.' (atau menjorok untuk lanjutan)"
+                    )
             doc.blocks.append(Items(tuple(_unescape(_joined(t)) for t in items), letters))
         else:
             doc.blocks.append(Para(_unescape(_joined(block))))
@@ -254,23 +274,29 @@ def from_markdown(text: str, title: str = "", where: str = "templat") -> Documen
 
 def _table(block: list[str], where: str, start: int) -> Fields | Grid:
     if len(block) < 2 or not set(block[1].replace("|", "").strip()) <= set("-: "):
-        raise TemplateError(f"{where}:{start + 2}: tabel perlu baris pemisah '|---|---|' di "
-                            "bawah baris judul kolom")
+        raise TemplateError(
+            f"{where}:{start + 2}: tabel perlu baris pemisah '|---|---|' di bawah baris judul kolom"
+        )
     header = _cells(block[0])
     rows = [_cells(r) for r in block[2:]]
     for n, r in enumerate(rows):
         if len(r) != len(header):
-            raise TemplateError(f"{where}:{start + n + 3}: baris tabel berisi {len(r)} kolom, "
-                                f"judulnya {len(header)}")
+            raise TemplateError(
+                f"{where}:{start + n + 3}: baris tabel berisi {len(r)} kolom, "
+                f"judulnya {len(header)}"
+            )
     if not any(header):
         if len(header) != 2:
-            raise TemplateError(f"{where}:{start + 1}: tabel isian (judul kolom kosong) harus "
-                                "dua kolom: keterangan dan isi")
+            raise TemplateError(
+                f"{where}:{start + 1}: tabel isian (judul kolom kosong) harus "
+                "dua kolom: keterangan dan isi"
+            )
         return Fields(tuple((r[0], r[1]) for r in rows))
     return Grid(tuple(header), tuple(tuple(r) for r in rows))
 
 
 # --- DOCX --------------------------------------------------------------------------------------
+
 
 def to_docx(doc: Document, when: datetime | None = None) -> bytes:
     """The document as an editable A4 DOCX (Word, LibreOffice), in the same order as the PDF."""
@@ -293,8 +319,14 @@ def to_docx(doc: Document, when: datetime | None = None) -> bytes:
         props.created = props.modified = when
         props.last_modified_by = "PPID"
 
-    def para(container: object, text: str, *, bold: bool = False, centre: bool = False,
-             size: float | None = None) -> None:
+    def para(
+        container: object,
+        text: str,
+        *,
+        bold: bool = False,
+        centre: bool = False,
+        size: float | None = None,
+    ) -> None:
         p = container.add_paragraph()  # type: ignore[attr-defined]
         if centre:
             p.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -322,7 +354,8 @@ def to_docx(doc: Document, when: datetime | None = None) -> bytes:
                 for k, piece in enumerate(BOLD.split(value)):
                     if piece:
                         first.add_run(piece.replace(STAR, "*")).bold = (
-                            (header and r == 0) or k % 2 == 1)
+                            header and r == 0
+                        ) or k % 2 == 1
 
     for b in doc.blocks:
         if isinstance(b, Kop):
@@ -335,9 +368,14 @@ def to_docx(doc: Document, when: datetime | None = None) -> bytes:
             out.add_heading(b.text, level=2)
         elif isinstance(b, Chart):
             para(out, b.title, bold=True)
-            table([[b.title, b.value_label],
-                   *[[k, str(v)] for k, v in zip(b.labels, b.values, strict=True)]],
-                  ruled=True, header=True)
+            table(
+                [
+                    [b.title, b.value_label],
+                    *[[k, str(v)] for k, v in zip(b.labels, b.values, strict=True)],
+                ],
+                ruled=True,
+                header=True,
+            )
         elif isinstance(b, Para):
             para(out, b.text)
         elif isinstance(b, Fields):

@@ -37,17 +37,18 @@ from site_builder.dokumen.blocks import (
 )
 
 _STYLES = getSampleStyleSheet()
-_BODY = ParagraphStyle("body", parent=_STYLES["BodyText"], fontName="Helvetica", fontSize=10.5,
-                       leading=14)
+_BODY = ParagraphStyle(
+    "body", parent=_STYLES["BodyText"], fontName="Helvetica", fontSize=10.5, leading=14
+)
 _SMALL = ParagraphStyle("small", parent=_BODY, fontSize=7.5, leading=9)
-_TITLE = ParagraphStyle("title", parent=_BODY, fontName="Helvetica-Bold", alignment=TA_CENTER,
-                        fontSize=11.5, leading=15)
+_TITLE = ParagraphStyle(
+    "title", parent=_BODY, fontName="Helvetica-Bold", alignment=TA_CENTER, fontSize=11.5, leading=15
+)
 
 
 _SUBTITLE = ParagraphStyle("subtitle", parent=_TITLE, fontSize=10.5, leading=14)
 _KOP = ParagraphStyle("kop", parent=_TITLE, fontSize=13, leading=16)
-_KOP_SMALL = ParagraphStyle("kop-small", parent=_BODY, alignment=TA_CENTER, fontSize=9,
-                            leading=11)
+_KOP_SMALL = ParagraphStyle("kop-small", parent=_BODY, alignment=TA_CENTER, fontSize=9, leading=11)
 _SECTION = ParagraphStyle("section", parent=_BODY, fontSize=11, leading=14, keepWithNext=1)
 
 
@@ -66,9 +67,17 @@ def render_pdf(doc: Document) -> bytes:
         else:
             portrait += _flow(b, A4[0] - 5 * cm)
     buf = io.BytesIO()
-    pdf = SimpleDocTemplate(buf, pagesize=A4, leftMargin=2.5 * cm, rightMargin=2.5 * cm,
-                            topMargin=2 * cm, bottomMargin=2 * cm, title=doc.title,
-                            author="PPID", invariant=1)
+    pdf = SimpleDocTemplate(
+        buf,
+        pagesize=A4,
+        leftMargin=2.5 * cm,
+        rightMargin=2.5 * cm,
+        topMargin=2 * cm,
+        bottomMargin=2 * cm,
+        title=doc.title,
+        author="PPID",
+        invariant=1,
+    )
     story = portrait
     if annexes:
         story = [*portrait, PageBreak()]
@@ -82,8 +91,14 @@ def _flow(b: Block, width: float, small: bool = False) -> list[object]:
     if isinstance(b, Kop):
         rule = Table([[""]], colWidths=[width], rowHeights=[4])
         rule.setStyle(TableStyle([("LINEABOVE", (0, 0), (-1, 0), 1.6, colors.black)]))
-        return [_p(b.nama.upper(), _KOP), _p(b.alamat, _KOP_SMALL), _p(b.kontak, _KOP_SMALL),
-                Spacer(1, 4), rule, Spacer(1, 6)]
+        return [
+            _p(b.nama.upper(), _KOP),
+            _p(b.alamat, _KOP_SMALL),
+            _p(b.kontak, _KOP_SMALL),
+            Spacer(1, 4),
+            rule,
+            Spacer(1, 6),
+        ]
     if isinstance(b, Heading):
         return [_p(b.text, _TITLE if b.level == 1 else _SUBTITLE), Spacer(1, 4)]
     if isinstance(b, Section):
@@ -94,28 +109,40 @@ def _flow(b: Block, width: float, small: bool = False) -> list[object]:
         return [_p(b.text), Spacer(1, 6)]
     if isinstance(b, Fields):
         label = min(5.0, max(3.0, 0.21 * max((len(k) for k, _ in b.rows), default=0))) * cm
-        t = Table([[_p(k), _p(":"), _p(v)] for k, v in b.rows],
-                  colWidths=[label, 0.5 * cm, width - label - 0.5 * cm], hAlign="LEFT")
-        t.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
-                               ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
+        t = Table(
+            [[_p(k), _p(":"), _p(v)] for k, v in b.rows],
+            colWidths=[label, 0.5 * cm, width - label - 0.5 * cm],
+            hAlign="LEFT",
+        )
+        t.setStyle(
+            TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)])
+        )
         return [t, Spacer(1, 8)]
     if isinstance(b, Items):
         marks = "abcdefghijklmnopqrstuvwxyz"
-        rows = [[_p(marks[i] + "." if b.letters else f"{i + 1}."), _p(text)]
-                for i, text in enumerate(b.items)]
+        rows = [
+            [_p(marks[i] + "." if b.letters else f"{i + 1}."), _p(text)]
+            for i, text in enumerate(b.items)
+        ]
         t = Table(rows, colWidths=[0.8 * cm, width - 0.8 * cm], hAlign="LEFT")
-        t.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
-                               ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
+        t.setStyle(
+            TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)])
+        )
         return [t, Spacer(1, 6)]
     if isinstance(b, Grid):
         style = _SMALL if small else _BODY
         widths = [w * width for w in b.widths] if b.widths else None
         data = [[_p(h, style) for h in b.header]] + [[_p(c, style) for c in r] for r in b.rows]
         t = Table(data, colWidths=widths, repeatRows=1)
-        t.setStyle(TableStyle([
-            ("GRID", (0, 0), (-1, -1), 0.4, colors.grey),
-            ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eeeeee")),
-            ("VALIGN", (0, 0), (-1, -1), "TOP")]))
+        t.setStyle(
+            TableStyle(
+                [
+                    ("GRID", (0, 0), (-1, -1), 0.4, colors.grey),
+                    ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eeeeee")),
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ]
+            )
+        )
         head = [_p(b.title, _TITLE), Spacer(1, 6)] if b.title else []
         if len(b.rows) <= 25:  # a short table stays on one page with its title
             return [KeepTogether([*head, t]), Spacer(1, 8)]

@@ -34,12 +34,18 @@ from site_builder.render.markup import md, relative_url
 NARASI_DIR = "laporan"
 _NAME = re.compile(r"^tahunan-(\d{4})\.ya?ml$")
 # Working-day classes of the time taken to the written notice.
-KELAS_WAKTU = (("1-5 hari kerja", 1, 5), ("6-10 hari kerja", 6, 10),
-               ("11-17 hari kerja", 11, 17), ("Lebih dari 17 hari kerja", 18, 10**6))
+KELAS_WAKTU = (
+    ("1-5 hari kerja", 1, 5),
+    ("6-10 hari kerja", 6, 10),
+    ("11-17 hari kerja", 11, 17),
+    ("Lebih dari 17 hari kerja", 18, 10**6),
+)
 # The narrative is published: it may not carry anyone's e-mail, NIK or phone number.
-_PERSONAL = ((re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+"), "alamat surel"),
-             (re.compile(r"(?<!\d)\d{16}(?!\d)"), "NIK (16 angka)"),
-             (re.compile(r"(?<![\d.])(\+62|0)8\d[\d -]{6,13}\d"), "nomor telepon"))
+_PERSONAL = (
+    (re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+"), "alamat surel"),
+    (re.compile(r"(?<!\d)\d{16}(?!\d)"), "NIK (16 angka)"),
+    (re.compile(r"(?<![\d.])(\+62|0)8\d[\d -]{6,13}\d"), "nomor telepon"),
+)
 _SKELETON_MARK = "Tuliskan "
 
 
@@ -67,8 +73,16 @@ def load_narasi(path: Path) -> tuple[Narasi | None, list[Problem]]:
     """Read and validate one narrative file; every problem with its line."""
     display = display_path(path)
     if not path.is_file():
-        return None, [Problem(display, 1, 1, "(berkas)", "berkas narasi laporan tahunan tidak "
-                              "ada; buat dengan 'ppid laporan narasi --tahun <tahun>'")]
+        return None, [
+            Problem(
+                display,
+                1,
+                1,
+                "(berkas)",
+                "berkas narasi laporan tahunan tidak "
+                "ada; buat dengan 'ppid laporan narasi --tahun <tahun>'",
+            )
+        ]
     doc, problems = read_yaml(path, display)
     if doc is None:
         return None, problems
@@ -76,16 +90,32 @@ def load_narasi(path: Path) -> tuple[Narasi | None, list[Problem]]:
     m = _NAME.match(path.name)
     if not problems and m and int(m.group(1)) != doc.data["tahun"]:
         line, col = doc.locate(("tahun",))
-        problems.append(Problem(display, line, col, "tahun", f"tahun {doc.data['tahun']} tidak "
-                                f"sama dengan tahun pada nama berkas ({m.group(1)})"))
+        problems.append(
+            Problem(
+                display,
+                line,
+                col,
+                "tahun",
+                f"tahun {doc.data['tahun']} tidak "
+                f"sama dengan tahun pada nama berkas ({m.group(1)})",
+            )
+        )
     if not any(p.is_error for p in problems):
         problems += _text_problems(doc.data, (), doc, display)
     if any(p.is_error for p in problems):
         return None, problems
     d = doc.data
-    return Narasi(d["tahun"], d.get("tanggal"), d["kebijakan"], d["sarana_prasarana"],
-                  d["sumber_daya_manusia"], d["anggaran"], d["sengketa"], d["kendala"],
-                  d["rekomendasi"]), problems
+    return Narasi(
+        d["tahun"],
+        d.get("tanggal"),
+        d["kebijakan"],
+        d["sarana_prasarana"],
+        d["sumber_daya_manusia"],
+        d["anggaran"],
+        d["sengketa"],
+        d["kendala"],
+        d["rekomendasi"],
+    ), problems
 
 
 def _text_problems(value: Any, at: tuple[str, ...], doc: Any, display: str) -> list[Problem]:
@@ -98,12 +128,22 @@ def _text_problems(value: Any, at: tuple[str, ...], doc: Any, display: str) -> l
     field = ".".join(at)
     found = []
     if value.strip().startswith(_SKELETON_MARK):
-        found.append(Problem(display, line, col, field, "masih berisi teks contoh dari "
-                             "kerangka; tuliskan isinya"))
+        found.append(
+            Problem(
+                display, line, col, field, "masih berisi teks contoh dari kerangka; tuliskan isinya"
+            )
+        )
     for pattern, what in _PERSONAL:
         if pattern.search(value):
-            found.append(Problem(display, line, col, field, f"memuat {what}; laporan tahunan "
-                                 "diterbitkan, jadi tanpa data pribadi"))
+            found.append(
+                Problem(
+                    display,
+                    line,
+                    col,
+                    field,
+                    f"memuat {what}; laporan tahunan diterbitkan, jadi tanpa data pribadi",
+                )
+            )
     return found
 
 
@@ -155,8 +195,9 @@ rekomendasi: |
 
 
 def _paras(text: str, escape: Callable[[str], str] = str) -> list[dokumen.Block]:
-    return [dokumen.Para(escape(" ".join(p.split())))
-            for p in re.split(r"\n\s*\n", text.strip()) if p]
+    return [
+        dokumen.Para(escape(" ".join(p.split()))) for p in re.split(r"\n\s*\n", text.strip()) if p
+    ]
 
 
 def _why_provisional(narasi: Narasi, made: date) -> str:
@@ -171,8 +212,9 @@ def _class_counts(days: list[int]) -> list[int]:
     return [sum(1 for d in days if lo <= d <= hi) for _, lo, hi in KELAS_WAKTU]
 
 
-def ringkasan(rows: list[RegisterRow], tahun: int, semester: int, office: Office,
-              made: date) -> dokumen.Document:
+def ringkasan(
+    rows: list[RegisterRow], tahun: int, semester: int, office: Office, made: date
+) -> dokumen.Document:
     """Ringkasan laporan akses informasi publik of one semester (UU KIP Pasal 9 ayat 2 huruf
     d): the four figures, printable, the same as the site page."""
     months = range(1, 7) if semester == 1 else range(7, 13)
@@ -181,43 +223,65 @@ def ringkasan(rows: list[RegisterRow], tahun: int, semester: int, office: Office
     periode = "Januari sampai Juni" if semester == 1 else "Juli sampai Desember"
     reasons = "; ".join(f"{k}: {n}" for k, n in fig.alasan_tolak.most_common())
     closed = f"; ditutup tanpa keputusan {fig.ditutup}" if fig.ditutup else ""
-    return dokumen.Document(f"Ringkasan Laporan Akses Informasi Publik Semester {romawi} {tahun}", [
-        dokumen.kop(office),
-        dokumen.Heading("RINGKASAN LAPORAN AKSES INFORMASI PUBLIK"),
-        dokumen.Heading(f"SEMESTER {romawi} ({periode.upper()}) {tahun}", 2),
-        dokumen.Para(f"Informasi berkala menurut Undang-Undang Nomor 14 Tahun 2008 Pasal 9 ayat "
-                     f"(2) huruf d, dihitung dari register layanan informasi publik "
-                     f"{office.nama} sebagaimana tercatat pada {format_date(made)}."),
-        dokumen.Grid(("Uraian", "Jumlah"), (
-            ("1. Jumlah permohonan informasi publik yang diterima", str(fig.diterima)),
-            ("2. Waktu yang diperlukan untuk memenuhi setiap permohonan",
-             f"median {_days(fig.median)}; persentil ke-90 {_days(fig.p90)}; "
-             f"{fig.share_on_time} tepat waktu"),
-            ("3. Jumlah permohonan yang dikabulkan, baik sebagian maupun seluruhnya, dan yang "
-             "ditolak", f"dikabulkan seluruhnya {fig.keputusan.get('Dikabulkan seluruhnya', 0)}; "
-             f"dikabulkan sebagian {fig.keputusan.get('Dikabulkan sebagian', 0)}; ditolak "
-             f"{fig.keputusan.get('Ditolak', 0)}; dalam proses {fig.dalam_proses}{closed}"),
-            ("4. Alasan penolakan permohonan", reasons or "tidak ada penolakan")),
-            widths=(0.55, 0.45)),
-        dokumen.ppid_signature(office, made)])
+    return dokumen.Document(
+        f"Ringkasan Laporan Akses Informasi Publik Semester {romawi} {tahun}",
+        [
+            dokumen.kop(office),
+            dokumen.Heading("RINGKASAN LAPORAN AKSES INFORMASI PUBLIK"),
+            dokumen.Heading(f"SEMESTER {romawi} ({periode.upper()}) {tahun}", 2),
+            dokumen.Para(
+                f"Informasi berkala menurut Undang-Undang Nomor 14 Tahun 2008 Pasal 9 ayat "
+                f"(2) huruf d, dihitung dari register layanan informasi publik "
+                f"{office.nama} sebagaimana tercatat pada {format_date(made)}."
+            ),
+            dokumen.Grid(
+                ("Uraian", "Jumlah"),
+                (
+                    ("1. Jumlah permohonan informasi publik yang diterima", str(fig.diterima)),
+                    (
+                        "2. Waktu yang diperlukan untuk memenuhi setiap permohonan",
+                        f"median {_days(fig.median)}; persentil ke-90 {_days(fig.p90)}; "
+                        f"{fig.share_on_time} tepat waktu",
+                    ),
+                    (
+                        "3. Jumlah permohonan yang dikabulkan, baik sebagian maupun "
+                        "seluruhnya, dan yang ditolak",
+                        f"dikabulkan seluruhnya {fig.keputusan.get('Dikabulkan seluruhnya', 0)}; "
+                        f"dikabulkan sebagian {fig.keputusan.get('Dikabulkan sebagian', 0)}; "
+                        f"ditolak {fig.keputusan.get('Ditolak', 0)}; "
+                        f"dalam proses {fig.dalam_proses}{closed}",
+                    ),
+                    ("4. Alasan penolakan permohonan", reasons or "tidak ada penolakan"),
+                ),
+                widths=(0.55, 0.45),
+            ),
+            dokumen.ppid_signature(office, made),
+        ],
+    )
 
 
 def is_final(narasi: Narasi, today: date) -> bool:
     """A report is final once its year is over and it is dated (on or before today)."""
-    return (narasi.tanggal is not None and date(narasi.tahun, 12, 31) < narasi.tanggal <= today)
+    return narasi.tanggal is not None and date(narasi.tahun, 12, 31) < narasi.tanggal <= today
 
 
 def _as_of(row: RegisterRow, cutoff: date) -> RegisterRow:
     """A register row as it stood on the cutoff day: a later decision is not yet made."""
     told = row.tanggal_pemberitahuan
     if told and date.fromisoformat(told) > cutoff:
-        return replace(row, keputusan=None, dasar_penolakan=None, tepat_waktu=None,
-                       status="Sedang diproses")
+        return replace(
+            row, keputusan=None, dasar_penolakan=None, tepat_waktu=None, status="Sedang diproses"
+        )
     return row
 
 
-def tahunan(rows: list[RegisterRow], narasi: Narasi, office: Office,
-            made: date, text: Callable[[str], str] = str) -> dokumen.Document:
+def tahunan(
+    rows: list[RegisterRow],
+    narasi: Narasi,
+    office: Office,
+    made: date,
+    text: Callable[[str], str] = str,
+) -> dokumen.Document:
     """The annual report of `narasi.tahun` as document blocks.
 
     Final (its year over, dated on or before `made`): the figures as they stood on its date,
@@ -234,74 +298,152 @@ def tahunan(rows: list[RegisterRow], narasi: Narasi, office: Office,
     sementara = "" if final else " (sementara)"
     doc = dokumen.Document(f"Laporan Tahunan Layanan Informasi Publik {tahun}{sementara}")
     b = doc.blocks
-    b += [dokumen.Heading(f"LAPORAN TAHUNAN LAYANAN INFORMASI PUBLIK TAHUN {tahun}"
-                          f"{sementara.upper()}"),
-          dokumen.Heading(office.nama.upper(), 2),
-          dokumen.Para(f"Disusun oleh Pejabat Pengelola Informasi dan Dokumentasi (PPID) "
-                       f"{office.nama} sesuai Peraturan Komisi Informasi Nomor 1 Tahun 2021 "
-                       f"Pasal 56. Angka-angka dihitung dari register layanan informasi publik "
-                       f"sebagaimana tercatat pada {format_date(cutoff)}.")]
+    b += [
+        dokumen.Heading(
+            f"LAPORAN TAHUNAN LAYANAN INFORMASI PUBLIK TAHUN {tahun}{sementara.upper()}"
+        ),
+        dokumen.Heading(office.nama.upper(), 2),
+        dokumen.Para(
+            f"Disusun oleh Pejabat Pengelola Informasi dan Dokumentasi (PPID) "
+            f"{office.nama} sesuai Peraturan Komisi Informasi Nomor 1 Tahun 2021 "
+            f"Pasal 56. Angka-angka dihitung dari register layanan informasi publik "
+            f"sebagaimana tercatat pada {format_date(cutoff)}."
+        ),
+    ]
     if not final:
-        b.append(dokumen.Para(
-            f"**Laporan sementara.** {_why_provisional(narasi, made)} Angka-angka akan "
-            "berubah sampai laporan ditetapkan; laporan tahunan disampaikan paling lambat "
-            f"31 Maret {tahun + 1}."))
+        b.append(
+            dokumen.Para(
+                f"**Laporan sementara.** {_why_provisional(narasi, made)} Angka-angka akan "
+                "berubah sampai laporan ditetapkan; laporan tahunan disampaikan paling lambat "
+                f"31 Maret {tahun + 1}."
+            )
+        )
     b.append(dokumen.Section("I. Gambaran Umum Kebijakan Pelayanan Informasi Publik"))
     b += _paras(narasi.kebijakan, text)
     b.append(dokumen.Section("II. Gambaran Umum Pelaksanaan Pelayanan Informasi Publik"))
-    for judul, body in (("A. Sarana dan prasarana", narasi.sarana_prasarana),
-                        ("B. Sumber daya manusia", narasi.sumber_daya_manusia),
-                        ("C. Anggaran", narasi.anggaran)):
+    for judul, body in (
+        ("A. Sarana dan prasarana", narasi.sarana_prasarana),
+        ("B. Sumber daya manusia", narasi.sumber_daya_manusia),
+        ("C. Anggaran", narasi.anggaran),
+    ):
         b += [dokumen.Para(f"**{judul}**"), *_paras(body, text)]
     b.append(dokumen.Section("III. Rincian Pelayanan Informasi Publik"))
     ditolak = fig.keputusan.get("Ditolak", 0)
-    b.append(dokumen.Para(
-        f"Sepanjang {tahun} PPID menerima {fig.diterima} permohonan informasi publik: "
-        f"{fig.keputusan.get('Dikabulkan seluruhnya', 0)} dikabulkan seluruhnya, "
-        f"{fig.keputusan.get('Dikabulkan sebagian', 0)} dikabulkan sebagian, {ditolak} ditolak, "
-        f"dan {fig.dalam_proses} masih dalam proses"
-        f"{f' ({fig.ditutup} ditutup tanpa keputusan)' if fig.ditutup else ''}. "
-        + (f"Median waktu sampai pemberitahuan tertulis {_days(fig.median)}, persentil ke-90 "
-           f"{_days(fig.p90)}; {fig.share_on_time} permohonan yang diputuskan dijawab dalam "
-           f"tenggat ({fig.tepat_waktu} dari {fig.tepat_waktu + fig.terlambat})."
-           if fig.hari_kerja else "Belum ada permohonan yang diputuskan, sehingga waktu "
-           "layanan belum dapat dihitung.")))
-    b.append(dokumen.Chart(f"Permohonan per bulan, {tahun}", tuple(m[:3] for m in BULAN),
-                           tuple(fig.per_bulan.get(m, 0) for m in range(1, 13)), "Permohonan"))
-    b.append(dokumen.Grid(
-        ("Bulan", "Diterima", "Dikabulkan seluruhnya", "Dikabulkan sebagian", "Ditolak",
-         "Dalam proses"),
-        (*(tuple([f.label, str(f.diterima)] + [str(f.keputusan.get(k, 0))
-                                              for k in statistik.KEPUTUSAN]
-                 + [str(f.dalam_proses)]) for f in months),
-         tuple(["Jumlah", str(fig.diterima)] + [str(fig.keputusan.get(k, 0))
-                                               for k in statistik.KEPUTUSAN]
-               + [str(fig.dalam_proses)])),
-        widths=(0.2, 0.14, 0.19, 0.19, 0.14, 0.14),
-        title="Tabel 1. Permohonan informasi publik per bulan"))
-    b.append(dokumen.Grid(
-        ("Waktu sampai pemberitahuan tertulis", "Jumlah permohonan"),
-        (*((label, str(n)) for (label, _, _), n in zip(KELAS_WAKTU, _class_counts(
-            fig.hari_kerja), strict=True)), ("Jumlah yang diputuskan", str(len(fig.hari_kerja)))),
-        widths=(0.65, 0.35), title="Tabel 2. Waktu yang diperlukan untuk memenuhi permohonan"))
+    b.append(
+        dokumen.Para(
+            f"Sepanjang {tahun} PPID menerima {fig.diterima} permohonan informasi publik: "
+            f"{fig.keputusan.get('Dikabulkan seluruhnya', 0)} dikabulkan seluruhnya, "
+            f"{fig.keputusan.get('Dikabulkan sebagian', 0)} dikabulkan sebagian, "
+            f"{ditolak} ditolak, "
+            f"dan {fig.dalam_proses} masih dalam proses"
+            f"{f' ({fig.ditutup} ditutup tanpa keputusan)' if fig.ditutup else ''}. "
+            + (
+                f"Median waktu sampai pemberitahuan tertulis {_days(fig.median)}, persentil ke-90 "
+                f"{_days(fig.p90)}; {fig.share_on_time} permohonan yang diputuskan dijawab dalam "
+                f"tenggat ({fig.tepat_waktu} dari {fig.tepat_waktu + fig.terlambat})."
+                if fig.hari_kerja
+                else "Belum ada permohonan yang diputuskan, sehingga waktu "
+                "layanan belum dapat dihitung."
+            )
+        )
+    )
+    b.append(
+        dokumen.Chart(
+            f"Permohonan per bulan, {tahun}",
+            tuple(m[:3] for m in BULAN),
+            tuple(fig.per_bulan.get(m, 0) for m in range(1, 13)),
+            "Permohonan",
+        )
+    )
+    b.append(
+        dokumen.Grid(
+            (
+                "Bulan",
+                "Diterima",
+                "Dikabulkan seluruhnya",
+                "Dikabulkan sebagian",
+                "Ditolak",
+                "Dalam proses",
+            ),
+            (
+                *(
+                    tuple(
+                        [f.label, str(f.diterima)]
+                        + [str(f.keputusan.get(k, 0)) for k in statistik.KEPUTUSAN]
+                        + [str(f.dalam_proses)]
+                    )
+                    for f in months
+                ),
+                tuple(
+                    ["Jumlah", str(fig.diterima)]
+                    + [str(fig.keputusan.get(k, 0)) for k in statistik.KEPUTUSAN]
+                    + [str(fig.dalam_proses)]
+                ),
+            ),
+            widths=(0.2, 0.14, 0.19, 0.19, 0.14, 0.14),
+            title="Tabel 1. Permohonan informasi publik per bulan",
+        )
+    )
+    b.append(
+        dokumen.Grid(
+            ("Waktu sampai pemberitahuan tertulis", "Jumlah permohonan"),
+            (
+                *(
+                    (label, str(n))
+                    for (label, _, _), n in zip(
+                        KELAS_WAKTU, _class_counts(fig.hari_kerja), strict=True
+                    )
+                ),
+                ("Jumlah yang diputuskan", str(len(fig.hari_kerja))),
+            ),
+            widths=(0.65, 0.35),
+            title="Tabel 2. Waktu yang diperlukan untuk memenuhi permohonan",
+        )
+    )
     reasons: Counter[str] = fig.alasan_tolak
-    b.append(dokumen.Grid(
-        ("Alasan penolakan", "Jumlah"),
-        tuple((k, str(n)) for k, n in sorted(reasons.items())) or (("Tidak ada penolakan", "0"),),
-        widths=(0.65, 0.35), title="Tabel 3. Permohonan yang ditolak dan alasannya"))
+    b.append(
+        dokumen.Grid(
+            ("Alasan penolakan", "Jumlah"),
+            tuple((k, str(n)) for k, n in sorted(reasons.items()))
+            or (("Tidak ada penolakan", "0"),),
+            widths=(0.65, 0.35),
+            title="Tabel 3. Permohonan yang ditolak dan alasannya",
+        )
+    )
     b.append(dokumen.Section("IV. Rincian Penyelesaian Sengketa Informasi Publik"))
     ki, court = narasi.sengketa["komisi_informasi"], narasi.sengketa["pengadilan"]
-    b.append(dokumen.Grid(
-        ("Tahap", "Jumlah", "Keterangan"),
-        (("Keberatan kepada atasan PPID", str(fig.keberatan), "; ".join(
-            f"{k}: {n}" for k, n in sorted(fig.keberatan_keputusan.items())) or "-"),
-         ("Sengketa di Komisi Informasi", str(ki["jumlah"]), text(ki.get("keterangan") or "-")),
-         ("Gugatan ke pengadilan", str(court["jumlah"]),
-          text(court.get("keterangan") or "-"))),
-        widths=(0.35, 0.15, 0.5), title="Tabel 4. Keberatan dan sengketa informasi"))
+    b.append(
+        dokumen.Grid(
+            ("Tahap", "Jumlah", "Keterangan"),
+            (
+                (
+                    "Keberatan kepada atasan PPID",
+                    str(fig.keberatan),
+                    "; ".join(f"{k}: {n}" for k, n in sorted(fig.keberatan_keputusan.items()))
+                    or "-",
+                ),
+                (
+                    "Sengketa di Komisi Informasi",
+                    str(ki["jumlah"]),
+                    text(ki.get("keterangan") or "-"),
+                ),
+                (
+                    "Gugatan ke pengadilan",
+                    str(court["jumlah"]),
+                    text(court.get("keterangan") or "-"),
+                ),
+            ),
+            widths=(0.35, 0.15, 0.5),
+            title="Tabel 4. Keberatan dan sengketa informasi",
+        )
+    )
     b.append(dokumen.Section("V. Kendala Eksternal dan Internal"))
-    b += [dokumen.Para("**A. Kendala internal**"), *_paras(narasi.kendala["internal"], text),
-          dokumen.Para("**B. Kendala eksternal**"), *_paras(narasi.kendala["eksternal"], text)]
+    b += [
+        dokumen.Para("**A. Kendala internal**"),
+        *_paras(narasi.kendala["internal"], text),
+        dokumen.Para("**B. Kendala eksternal**"),
+        *_paras(narasi.kendala["eksternal"], text),
+    ]
     b.append(dokumen.Section("VI. Rekomendasi dan Rencana Tindak Lanjut"))
     b += _paras(narasi.rekomendasi, text)
     b.append(dokumen.ppid_signature(office, cutoff))
@@ -323,24 +465,30 @@ def page_markdown(doc: dokumen.Document, tahun: int, use_directory_urls: bool = 
     table cells escaped, and a link to the PDF. The printed title lines are left out."""
     from markupsafe import escape
 
-
     blocks: list[dokumen.Block] = []
     for block in doc.blocks:
         if isinstance(block, dokumen.Heading):
             continue
         if isinstance(block, dokumen.Grid):
-            block = replace(block, rows=tuple(tuple(page_text(c).replace("\\|", "|") for c in r)
-                                              for r in block.rows))
+            block = replace(
+                block,
+                rows=tuple(tuple(page_text(c).replace("\\|", "|") for c in r) for r in block.rows),
+            )
         blocks.append(block)
-    body = dokumen.to_markdown(dokumen.Document(doc.title, blocks), chart=lambda c: (
-        f'<figure class="ppid-figure">{statistik.bar_chart(_counter(c), c.title)}'
-        f"<figcaption>{escape(c.title)}; angka yang sama ada di Tabel 1.</figcaption></figure>"))
+    body = dokumen.to_markdown(
+        dokumen.Document(doc.title, blocks),
+        chart=lambda c: (
+            f'<figure class="ppid-figure">{statistik.bar_chart(_counter(c), c.title)}'
+            f"<figcaption>{escape(c.title)}; angka yang sama ada di Tabel 1.</figcaption></figure>"
+        ),
+    )
     title, _, rest = body.partition("\n\n")
-    href = relative_url(page_src(tahun), f"unduh/laporan-tahunan-{tahun}.pdf",
-                        use_directory_urls)
-    link = (f'<p class="ppid-lead">Juga tersedia sebagai <a href="{href}">PDF untuk dicetak'
-            "</a>. Angka dihitung dari register layanan (tanpa data pribadi) saat situs "
-            "dibangun; bagian naratif ditulis PPID.</p>")
+    href = relative_url(page_src(tahun), f"unduh/laporan-tahunan-{tahun}.pdf", use_directory_urls)
+    link = (
+        f'<p class="ppid-lead">Juga tersedia sebagai <a href="{href}">PDF untuk dicetak'
+        "</a>. Angka dihitung dari register layanan (tanpa data pribadi) saat situs "
+        "dibangun; bagian naratif ditulis PPID.</p>"
+    )
     return f"{title}\n\n{link}\n\n{rest}"
 
 

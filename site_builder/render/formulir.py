@@ -26,13 +26,23 @@ PAGES = {
     "layanan/privasi.md": "privasi.md.j2",
 }
 
-JENIS_PEMOHON = {"perorangan": "Perorangan", "badan_hukum": "Badan hukum",
-                 "kelompok": "Kelompok orang"}
-CARA_MEMPEROLEH = {"melihat": "Melihat, membaca, mendengarkan, atau mencatat",
-                   "salinan_cetak": "Mendapatkan salinan cetak (hardcopy)",
-                   "salinan_softcopy": "Mendapatkan salinan elektronik (softcopy)"}
-CARA_SALINAN = {"ambil_langsung": "Mengambil langsung", "kurir": "Kurir", "pos": "Pos",
-                "faksimili": "Faksimili", "email": "Surel (email)"}
+JENIS_PEMOHON = {
+    "perorangan": "Perorangan",
+    "badan_hukum": "Badan hukum",
+    "kelompok": "Kelompok orang",
+}
+CARA_MEMPEROLEH = {
+    "melihat": "Melihat, membaca, mendengarkan, atau mencatat",
+    "salinan_cetak": "Mendapatkan salinan cetak (hardcopy)",
+    "salinan_softcopy": "Mendapatkan salinan elektronik (softcopy)",
+}
+CARA_SALINAN = {
+    "ambil_langsung": "Mengambil langsung",
+    "kurir": "Kurir",
+    "pos": "Pos",
+    "faksimili": "Faksimili",
+    "email": "Surel (email)",
+}
 ALASAN_KEBERATAN = {
     "a": "Permohonan informasi ditolak atas alasan pengecualian",
     "b": "Informasi berkala tidak disediakan",
@@ -45,14 +55,19 @@ ALASAN_KEBERATAN = {
 RETENSI_TAHUN = 5
 
 
-def render_form_pages(relay_url: str, office: Mapping[str, Any],
-                      use_directory_urls: bool = True) -> dict[str, str]:
+def render_form_pages(
+    relay_url: str, office: Mapping[str, Any], use_directory_urls: bool = True
+) -> dict[str, str]:
     """The four pages, by their path under docs/; forms post to `relay_url` (same origin: "")."""
     context = {
         # Links inside HTML blocks are not rewritten by mkdocs: write them as the site has them.
         "privasi_url": "../privasi/" if use_directory_urls else "privasi.html",
-        "relay": relay_url.rstrip("/"), "office": office, "JENIS_PEMOHON": JENIS_PEMOHON,
-        "CARA_MEMPEROLEH": CARA_MEMPEROLEH, "CARA_SALINAN": CARA_SALINAN,
-        "ALASAN_KEBERATAN": ALASAN_KEBERATAN, "RETENSI_TAHUN": RETENSI_TAHUN,
+        "relay": relay_url.rstrip("/"),
+        "office": office,
+        "JENIS_PEMOHON": JENIS_PEMOHON,
+        "CARA_MEMPEROLEH": CARA_MEMPEROLEH,
+        "CARA_SALINAN": CARA_SALINAN,
+        "ALASAN_KEBERATAN": ALASAN_KEBERATAN,
+        "RETENSI_TAHUN": RETENSI_TAHUN,
     }
     return {src: _ENV.get_template(tpl).render(**context) for src, tpl in PAGES.items()}

@@ -54,8 +54,13 @@ def _environment() -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(md=md, paragraphs=paragraphs, tanggal=format_date, waktu=waktu,
-                       iso_tanggal=lambda text: format_date(date.fromisoformat(str(text))))
+    env.filters.update(
+        md=md,
+        paragraphs=paragraphs,
+        tanggal=format_date,
+        waktu=waktu,
+        iso_tanggal=lambda text: format_date(date.fromisoformat(str(text))),
+    )
     env.globals.update(
         KATEGORI=KATEGORI,
         KATEGORI_LABEL=KATEGORI_LABEL,
@@ -122,10 +127,13 @@ def kategori_src(kategori: str) -> str:
 ExtraPages = Callable[[str, Mapping[str, Any]], dict[str, str]]
 
 
-def render_pages(catalogue: Catalogue, opts: RenderOptions,
-                 archives: Mapping[int, Catalogue] | None = None,
-                 register: list[RegisterRow] | None = None,
-                 reports: Mapping[int, Narasi] | None = None) -> dict[str, str]:
+def render_pages(
+    catalogue: Catalogue,
+    opts: RenderOptions,
+    archives: Mapping[int, Catalogue] | None = None,
+    register: list[RegisterRow] | None = None,
+    reports: Mapping[int, Narasi] | None = None,
+) -> dict[str, str]:
     """Every generated Markdown page of the site, by its path under docs/."""
     archives = dict(sorted((archives or {}).items(), reverse=True))
     pages = _Pages(catalogue, opts)
@@ -136,55 +144,82 @@ def render_pages(catalogue: Catalogue, opts: RenderOptions,
     pages.add("index.md", "beranda.md.j2", by_kategori=by_kategori)
     pages.add("dip/index.md", "dip.md.j2", entries=entries, years=years, by_unit=by_unit)
     annual = annual_reports(catalogue, register, reports, opts.today, laporan.page_text)
-    summaries = [(laporan.page_src(t), f"Laporan tahunan layanan informasi publik {t}")
-                 for t in annual] + _summary_pages(register)
+    summaries = [
+        (laporan.page_src(t), f"Laporan tahunan layanan informasi publik {t}") for t in annual
+    ] + _summary_pages(register)
     for kategori, items in by_kategori.items():
-        pages.add(kategori_src(kategori), "kategori.md.j2", kategori=kategori, entries=items,
-                  summaries=summaries if kategori == "berkala" else [])
+        pages.add(
+            kategori_src(kategori),
+            "kategori.md.j2",
+            kategori=kategori,
+            entries=items,
+            summaries=summaries if kategori == "berkala" else [],
+        )
     pages.add("dip/unit/index.md", "unit-index.md.j2", by_unit=by_unit)
     for unit in catalogue.units:
-        pages.add(unit_src(unit), "unit.md.j2", unit=unit, entries=by_unit[unit.slug],
-                  by_kategori={k: [e for e in by_unit[unit.slug] if e.kategori == k]
-                               for k in KATEGORI})
+        pages.add(
+            unit_src(unit),
+            "unit.md.j2",
+            unit=unit,
+            entries=by_unit[unit.slug],
+            by_kategori={k: [e for e in by_unit[unit.slug] if e.kategori == k] for k in KATEGORI},
+        )
     pages.add("dip/dikecualikan.md", "dikecualikan.md.j2", entries=by_kategori["dikecualikan"])
     pages.add("dip/unduh.md", "unduh.md.j2", entries=entries)
     pages.add("cari.md", "cari.md.j2")
-    pages.add("arsip/index.md", "arsip-index.md.j2", archives=archives,
-              current_count=len(entries))
+    pages.add("arsip/index.md", "arsip-index.md.j2", archives=archives, current_count=len(entries))
     for tahun, old in archives.items():
         pages.add(f"arsip/{tahun}/index.md", "arsip.md.j2", old=old)
     _register_pages(pages, register, summaries)
     for tahun, doc in annual.items():
-        pages.out[laporan.page_src(tahun)] = laporan.page_markdown(doc, tahun,
-                                                                   opts.use_directory_urls)
+        pages.out[laporan.page_src(tahun)] = laporan.page_markdown(
+            doc, tahun, opts.use_directory_urls
+        )
     for entry in entries:
-        pages.add(entry_src(entry), "entri.md.j2", entry=entry,
-                  unit=catalogue.unit_by_slug[entry.unit])
+        pages.add(
+            entry_src(entry), "entri.md.j2", entry=entry, unit=catalogue.unit_by_slug[entry.unit]
+        )
     pages.out.update(_form_pages(catalogue, opts))
     return pages.out
 
 
-def annual_reports(catalogue: Catalogue, rows: list[RegisterRow] | None,
-                   reports: Mapping[int, Narasi] | None, today: date,
-                   text: Callable[[str], str] = str) -> dict[int, dokumen.Document]:
+def annual_reports(
+    catalogue: Catalogue,
+    rows: list[RegisterRow] | None,
+    reports: Mapping[int, Narasi] | None,
+    today: date,
+    text: Callable[[str], str] = str,
+) -> dict[int, dokumen.Document]:
     """The annual reports the site publishes: a narrative, and a register to count from."""
     if rows is None:
         return {}
-    return {tahun: laporan.tahunan(rows, narasi, catalogue.office, today, text)
-            for tahun, narasi in sorted((reports or {}).items(), reverse=True)}
+    return {
+        tahun: laporan.tahunan(rows, narasi, catalogue.office, today, text)
+        for tahun, narasi in sorted((reports or {}).items(), reverse=True)
+    }
 
 
-def _register_pages(pages: _Pages, rows: list[RegisterRow] | None,
-                    reports: list[tuple[str, str]]) -> None:
+def _register_pages(
+    pages: _Pages, rows: list[RegisterRow] | None, reports: list[tuple[str, str]]
+) -> None:
     """The public register: an index of years, one page per kind and year, months inside."""
     groups: dict[tuple[str, int], list[RegisterRow]] = {}
     for row in rows or ():
         groups.setdefault((row.jenis, row.tahun), []).append(row)
     years = sorted({tahun for _, tahun in groups}, reverse=True)
-    counts = {(jenis, tahun): len(groups.get((jenis, tahun), []))
-              for jenis in ("permohonan", "keberatan") for tahun in years}
-    pages.add("register/index.md", "register-index.md.j2", rows=rows, years=years,
-              counts=counts, reports=reports)
+    counts = {
+        (jenis, tahun): len(groups.get((jenis, tahun), []))
+        for jenis in ("permohonan", "keberatan")
+        for tahun in years
+    }
+    pages.add(
+        "register/index.md",
+        "register-index.md.j2",
+        rows=rows,
+        years=years,
+        counts=counts,
+        reports=reports,
+    )
     _statistics_pages(pages, rows or [], years)
     for tahun in years:
         for jenis in ("permohonan", "keberatan"):
@@ -192,26 +227,39 @@ def _register_pages(pages: _Pages, rows: list[RegisterRow] | None,
             months: dict[int, list[RegisterRow]] = {}
             for row in items:
                 months.setdefault(row.bulan, []).append(row)
-            pages.add(f"register/{jenis}-{tahun}.md", "register.md.j2", jenis=jenis,
-                      tahun=tahun, rows=items, months=sorted(months.items(), reverse=True))
+            pages.add(
+                f"register/{jenis}-{tahun}.md",
+                "register.md.j2",
+                jenis=jenis,
+                tahun=tahun,
+                rows=items,
+                months=sorted(months.items(), reverse=True),
+            )
 
 
 def _summary_pages(rows: list[RegisterRow] | None) -> list[tuple[str, str]]:
     """(page, title) of every semester summary the register allows, newest first."""
-    found = {(r.tahun, 1 if r.bulan <= 6 else 2)
-             for r in rows or () if r.jenis == "permohonan"}
+    found = {(r.tahun, 1 if r.bulan <= 6 else 2) for r in rows or () if r.jenis == "permohonan"}
     latest = max((t for t, _ in found), default=None)
-    return [(f"register/ringkasan-{t}-{s}.md",
-             f"Ringkasan laporan akses informasi publik semester {'I' if s == 1 else 'II'} {t}")
-            for t, s in sorted(found, reverse=True) if t == latest]
+    return [
+        (
+            f"register/ringkasan-{t}-{s}.md",
+            f"Ringkasan laporan akses informasi publik semester {'I' if s == 1 else 'II'} {t}",
+        )
+        for t, s in sorted(found, reverse=True)
+        if t == latest
+    ]
 
 
 def semesters(rows: list[RegisterRow] | None, today: date) -> list[tuple[int, int]]:
     """(year, semester) of every semester summary the site publishes: the latest year's."""
     years = sorted({r.tahun for r in rows or ()}, reverse=True)
     tahun = years[0] if years else today.year
-    return [(tahun, s) for s, months in ((1, range(1, 7)), (2, range(7, 13)))
-            if any(r.tahun == tahun and r.bulan in months for r in rows or ())]
+    return [
+        (tahun, s)
+        for s, months in ((1, range(1, 7)), (2, range(7, 13)))
+        if any(r.tahun == tahun and r.bulan in months for r in rows or ())
+    ]
 
 
 def _statistics_pages(pages: _Pages, rows: list[RegisterRow], years: list[int]) -> None:
@@ -220,13 +268,24 @@ def _statistics_pages(pages: _Pages, rows: list[RegisterRow], years: list[int]) 
     of_year = [r for r in rows if r.tahun == tahun]
     published = [s for _, s in semesters(rows, pages.opts.today)]
     fig = statistik.figures(of_year, str(tahun))
-    pages.add("register/statistik.md", "statistik.md.j2", tahun=tahun, fig=fig,
-              semesters=published, KEPUTUSAN_STAT=statistik.KEPUTUSAN,
-              chart=statistik.bar_chart(fig.per_bulan, f"Permohonan per bulan, {tahun}"))
+    pages.add(
+        "register/statistik.md",
+        "statistik.md.j2",
+        tahun=tahun,
+        fig=fig,
+        semesters=published,
+        KEPUTUSAN_STAT=statistik.KEPUTUSAN,
+        chart=statistik.bar_chart(fig.per_bulan, f"Permohonan per bulan, {tahun}"),
+    )
     for semester in published:
         months = range(1, 7) if semester == 1 else range(7, 13)
-        pages.add(f"register/ringkasan-{tahun}-{semester}.md", "ringkasan.md.j2", tahun=tahun,
-                  semester=semester, fig=statistik.figures(of_year, str(tahun), months))
+        pages.add(
+            f"register/ringkasan-{tahun}-{semester}.md",
+            "ringkasan.md.j2",
+            tahun=tahun,
+            semester=semester,
+            fig=statistik.figures(of_year, str(tahun), months),
+        )
 
 
 def _form_pages(catalogue: Catalogue, opts: RenderOptions) -> dict[str, str]:
@@ -236,12 +295,19 @@ def _form_pages(catalogue: Catalogue, opts: RenderOptions) -> dict[str, str]:
     except ImportError:  # pragma: no cover - the relay package is optional for the builder
         return {}
     office = catalogue.office
-    return render_form_pages(opts.relay_url, {
-        "nama": office.nama, "alamat": office.alamat, "telepon": office.telepon,
-        "email": office.email, "laman": office.laman,
-        "ppid": {"nama": office.ppid.nama, "jabatan": office.ppid.jabatan},
-        "atasan_ppid": {"nama": office.atasan_ppid.nama, "jabatan": office.atasan_ppid.jabatan},
-    }, opts.use_directory_urls)
+    return render_form_pages(
+        opts.relay_url,
+        {
+            "nama": office.nama,
+            "alamat": office.alamat,
+            "telepon": office.telepon,
+            "email": office.email,
+            "laman": office.laman,
+            "ppid": {"nama": office.ppid.nama, "jabatan": office.ppid.jabatan},
+            "atasan_ppid": {"nama": office.atasan_ppid.nama, "jabatan": office.atasan_ppid.jabatan},
+        },
+        opts.use_directory_urls,
+    )
 
 
 def assets() -> dict[str, bytes]:

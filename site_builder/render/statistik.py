@@ -95,21 +95,27 @@ def bar_chart(counts: Counter[int], title: str) -> Markup:
     width, height, left, bottom = 640, 220, 36, 28
     peak = max(counts.values(), default=0) or 1
     step = (width - left) / 12
-    parts = [f'<svg class="ppid-chart" viewBox="0 0 {width} {height}" role="img" '
-             f'aria-labelledby="grafik-judul"><title id="grafik-judul">{escape(title)}</title>']
+    parts = [
+        f'<svg class="ppid-chart" viewBox="0 0 {width} {height}" role="img" '
+        f'aria-labelledby="grafik-judul"><title id="grafik-judul">{escape(title)}</title>'
+    ]
     for tick in range(0, peak + 1, max(1, math.ceil(peak / 4))):
         y = height - bottom - (height - bottom - 12) * tick / peak
-        parts.append(f'<line x1="{left}" x2="{width}" y1="{y:.1f}" y2="{y:.1f}" '
-                     f'class="ppid-chart__grid"/><text x="{left - 6}" y="{y + 4:.1f}" '
-                     f'text-anchor="end" class="ppid-chart__label">{tick}</text>')
+        parts.append(
+            f'<line x1="{left}" x2="{width}" y1="{y:.1f}" y2="{y:.1f}" '
+            f'class="ppid-chart__grid"/><text x="{left - 6}" y="{y + 4:.1f}" '
+            f'text-anchor="end" class="ppid-chart__label">{tick}</text>'
+        )
     for month in range(1, 13):
         value = counts.get(month, 0)
         h = (height - bottom - 12) * value / peak
         x = left + (month - 1) * step + step * 0.15
-        parts.append(f'<rect x="{x:.1f}" y="{height - bottom - h:.1f}" width="{step * 0.7:.1f}" '
-                     f'height="{h:.1f}" class="ppid-chart__bar"><title>{BULAN[month - 1]}: '
-                     f'{value}</title></rect><text x="{x + step * 0.35:.1f}" '
-                     f'y="{height - 10}" text-anchor="middle" class="ppid-chart__label">'
-                     f'{BULAN[month - 1][:3]}</text>')
+        parts.append(
+            f'<rect x="{x:.1f}" y="{height - bottom - h:.1f}" width="{step * 0.7:.1f}" '
+            f'height="{h:.1f}" class="ppid-chart__bar"><title>{BULAN[month - 1]}: '
+            f'{value}</title></rect><text x="{x + step * 0.35:.1f}" '
+            f'y="{height - 10}" text-anchor="middle" class="ppid-chart__label">'
+            f"{BULAN[month - 1][:3]}</text>"
+        )
     parts.append("</svg>")
     return Markup("".join(parts))

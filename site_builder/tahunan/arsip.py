@@ -21,8 +21,9 @@ def _files(root: Path) -> list[Path]:
 
 
 def _manifest(dip_copy: Path) -> str:
-    return "".join(f"{_digest(p)}  {p.relative_to(dip_copy.parent).as_posix()}\n"
-                   for p in _files(dip_copy))
+    return "".join(
+        f"{_digest(p)}  {p.relative_to(dip_copy.parent).as_posix()}\n" for p in _files(dip_copy)
+    )
 
 
 def snapshot(dip_dir: Path, arsip_dir: Path, tahun: int) -> bool:
@@ -48,8 +49,10 @@ def editions(arsip_dir: Path) -> list[int]:
     """The archived edition years, newest first."""
     if not arsip_dir.is_dir():
         return []
-    return sorted((int(p.name) for p in arsip_dir.iterdir()
-                   if p.name.isdigit() and (p / MANIFEST).is_file()), reverse=True)
+    return sorted(
+        (int(p.name) for p in arsip_dir.iterdir() if p.name.isdigit() and (p / MANIFEST).is_file()),
+        reverse=True,
+    )
 
 
 def verify(arsip_dir: Path, display: str = "arsip") -> list[Problem]:
@@ -65,9 +68,21 @@ def verify(arsip_dir: Path, display: str = "arsip") -> list[Problem]:
         for rel in sorted(set(expected) | set(actual)):
             if expected.get(rel) == actual.get(rel):
                 continue
-            what = ("dihapus" if rel not in actual else
-                    "ditambahkan" if rel not in expected else "diubah")
-            problems.append(Problem(f"{display}/{tahun}/{rel}", 1, 1, "(arsip)",
-                                    f"arsip DIP {tahun} tidak boleh diubah, tetapi berkas ini "
-                                    f"{what}; kembalikan dari riwayat git"))
+            what = (
+                "dihapus"
+                if rel not in actual
+                else "ditambahkan"
+                if rel not in expected
+                else "diubah"
+            )
+            problems.append(
+                Problem(
+                    f"{display}/{tahun}/{rel}",
+                    1,
+                    1,
+                    "(arsip)",
+                    f"arsip DIP {tahun} tidak boleh diubah, tetapi berkas ini "
+                    f"{what}; kembalikan dari riwayat git",
+                )
+            )
     return problems

@@ -89,11 +89,17 @@ def schedule(mulai: date) -> dict[str, Period]:
 
 
 def _edisi_block(edition: NextEdition) -> str:
-    lines = ["edisi_baru:", f"  tahun: {edition.tahun}", f"  tahapan: {edition.tahapan}",
-             "  jadwal:"]
+    lines = [
+        "edisi_baru:",
+        f"  tahun: {edition.tahun}",
+        f"  tahapan: {edition.tahapan}",
+        "  jadwal:",
+    ]
     for stage, period in edition.jadwal.items():
-        lines.append(f"    {stage}: {{mulai: {period.mulai.isoformat()}, "
-                     f"selesai: {period.selesai.isoformat()}}}")
+        lines.append(
+            f"    {stage}: {{mulai: {period.mulai.isoformat()}, "
+            f"selesai: {period.selesai.isoformat()}}}"
+        )
     return "\n".join(lines)
 
 
@@ -102,8 +108,10 @@ def buka(layout: Layout, tahun: int, mulai: date, today: date) -> Outcome:
     catalogue = _catalogue(layout, today)
     office = catalogue.office
     if tahun <= office.dip.tahun:
-        raise StageError(f"DIP {tahun} sudah ditetapkan (edisi berlaku: {office.dip.tahun}); "
-                         "tidak ada yang perlu dibuka")
+        raise StageError(
+            f"DIP {tahun} sudah ditetapkan (edisi berlaku: {office.dip.tahun}); "
+            "tidak ada yang perlu dibuka"
+        )
     if tahun != office.dip.tahun + 1:
         raise StageError(f"edisi berikutnya adalah {office.dip.tahun + 1}, bukan {tahun}")
     current = office.edisi_baru
@@ -119,11 +127,11 @@ def buka(layout: Layout, tahun: int, mulai: date, today: date) -> Outcome:
     for unit in catalogue.units:
         wl = worklist(catalogue, unit, tahun, today)
         folder = layout.kerja(tahun)
-        out.write(folder / "daftar-kerja" / f"{unit.slug}.md", as_markdown(wl, deadline),
-                  layout.root)
+        out.write(
+            folder / "daftar-kerja" / f"{unit.slug}.md", as_markdown(wl, deadline), layout.root
+        )
         nota = nota_dinas(catalogue, unit, edition, as_markdown(wl, deadline), len(wl.items))
-        out.write(folder / "nota-dinas" / f"{unit.slug}.md", dokumen.to_markdown(nota),
-                  layout.root)
+        out.write(folder / "nota-dinas" / f"{unit.slug}.md", dokumen.to_markdown(nota), layout.root)
         out.write(folder / "nota-dinas" / f"{unit.slug}.pdf", dokumen.to_pdf(nota), layout.root)
     office_file = layout.dip / OFFICE_FILE
     text = office_file.read_text(encoding="utf-8")
@@ -131,53 +139,70 @@ def buka(layout: Layout, tahun: int, mulai: date, today: date) -> Outcome:
     return out
 
 
-def nota_dinas(catalogue: Catalogue, unit: Unit, edition: NextEdition, worklist_md: str,
-               n_items: int) -> dokumen.Document:
+def nota_dinas(
+    catalogue: Catalogue, unit: Unit, edition: NextEdition, worklist_md: str, n_items: int
+) -> dokumen.Document:
     """The nota dinas from the PPID to a unit's head, carrying its worklist and deadline."""
     office = catalogue.office
     kumpul = edition.jadwal["pengumpulan"]
-    tasks = [line[6:].replace("`", "") for line in worklist_md.splitlines()
-             if line.startswith("- [ ] ")]
+    tasks = [
+        line[6:].replace("`", "") for line in worklist_md.splitlines() if line.startswith("- [ ] ")
+    ]
     doc = dokumen.Document(f"Nota Dinas Pemutakhiran DIP {edition.tahun}: {unit.nama}")
     doc.blocks += [
         dokumen.Heading("NOTA DINAS"),
-        dokumen.Fields((
-            ("Nomor", f"      /PP.06-ND/{edition.tahun}"),
-            ("Yth.", unit.kepala.jabatan),
-            ("Dari", f"{office.ppid.jabatan} selaku PPID {office.nama}"),
-            ("Hal", f"Pemutakhiran Daftar Informasi Publik Tahun {edition.tahun}"),
-            ("Tanggal", format_date(kumpul.mulai)),
-        )),
+        dokumen.Fields(
+            (
+                ("Nomor", f"      /PP.06-ND/{edition.tahun}"),
+                ("Yth.", unit.kepala.jabatan),
+                ("Dari", f"{office.ppid.jabatan} selaku PPID {office.nama}"),
+                ("Hal", f"Pemutakhiran Daftar Informasi Publik Tahun {edition.tahun}"),
+                ("Tanggal", format_date(kumpul.mulai)),
+            )
+        ),
         dokumen.Para(
             "Dalam rangka penetapan dan pemutakhiran Daftar Informasi Publik (DIP) "
             f"{office.nama} Tahun {edition.tahun} sesuai Undang-Undang Nomor 14 Tahun 2008 dan "
             "Peraturan Komisi Informasi Nomor 1 Tahun 2021, dengan hormat kami minta Saudara "
             "meninjau seluruh informasi publik yang dikuasai "
             f"{unit.nama} dan menyampaikan pemutakhirannya kepada PPID paling lambat "
-            f"{format_date(kumpul.selesai)}."),
-        dokumen.Para(f"Hasil pemeriksaan PPID menunjukkan {n_items} hal yang perlu "
-                     "ditindaklanjuti:" if n_items else
-                     "Hasil pemeriksaan PPID tidak menemukan hal yang perlu ditindaklanjuti; "
-                     "mohon konfirmasi bahwa informasi unit Saudara masih mutakhir."),
+            f"{format_date(kumpul.selesai)}."
+        ),
+        dokumen.Para(
+            f"Hasil pemeriksaan PPID menunjukkan {n_items} hal yang perlu ditindaklanjuti:"
+            if n_items
+            else "Hasil pemeriksaan PPID tidak menemukan hal yang perlu ditindaklanjuti; "
+            "mohon konfirmasi bahwa informasi unit Saudara masih mutakhir."
+        ),
     ]
     if tasks:
         doc.blocks.append(dokumen.Items(tuple(tasks)))
     doc.blocks += [
-        dokumen.Para("Perubahan disampaikan melalui pengajuan perubahan (pull request) pada "
-                     f"folder dip/{unit.slug}/ atau melalui Desk Pelayanan Informasi. Jadwal "
-                     "selanjutnya: verifikasi " + _period(edition.jadwal["verifikasi"]) +
-                     ", pengesahan " + _period(edition.jadwal["pengesahan"]) +
-                     ", dan penerbitan " + _period(edition.jadwal["terbit"]) + "."),
-        dokumen.Para("Demikian disampaikan, atas perhatian dan kerja samanya diucapkan terima "
-                     "kasih."),
+        dokumen.Para(
+            "Perubahan disampaikan melalui pengajuan perubahan (pull request) pada "
+            f"folder dip/{unit.slug}/ atau melalui Desk Pelayanan Informasi. Jadwal "
+            "selanjutnya: verifikasi "
+            + _period(edition.jadwal["verifikasi"])
+            + ", pengesahan "
+            + _period(edition.jadwal["pengesahan"])
+            + ", dan penerbitan "
+            + _period(edition.jadwal["terbit"])
+            + "."
+        ),
+        dokumen.Para(
+            "Demikian disampaikan, atas perhatian dan kerja samanya diucapkan terima kasih."
+        ),
         dokumen.Signature(f"{format_date(kumpul.mulai)}", f"PPID {office.nama}", office.ppid.nama),
     ]
     return doc
 
 
 def _period(p: Period) -> str:
-    return format_date(p.mulai) if p.mulai == p.selesai else f"{format_date(p.mulai)} s.d. " \
-        f"{format_date(p.selesai)}"
+    return (
+        format_date(p.mulai)
+        if p.mulai == p.selesai
+        else f"{format_date(p.mulai)} s.d. {format_date(p.selesai)}"
+    )
 
 
 def sahkan(layout: Layout, nomor_sk: str, tanggal_sk: date, oleh: str, today: date) -> Outcome:
@@ -188,14 +213,17 @@ def sahkan(layout: Layout, nomor_sk: str, tanggal_sk: date, oleh: str, today: da
     if edition is None:
         if office.dip.nomor_sk == nomor_sk:  # already approved: make the documents again only
             return _sk_files(layout, catalogue, Outcome())
-        raise StageError("tidak ada edisi yang sedang disusun; jalankan dulu "
-                         "'ppid tahunan buka --tahun N'")
+        raise StageError(
+            "tidak ada edisi yang sedang disusun; jalankan dulu 'ppid tahunan buka --tahun N'"
+        )
     if tanggal_sk > today:
         raise StageError(f"tanggal SK {format_date(tanggal_sk)} ada di masa depan")
     out = Outcome()
     drafts = [e for e in catalogue.entries if e.is_draft]
-    block = (f"pengesahan:\n  oleh: {_quoted(oleh)}\n  tanggal: {tanggal_sk.isoformat()}\n"
-             f"  nomor_sk: {_quoted(nomor_sk)}")
+    block = (
+        f"pengesahan:\n  oleh: {_quoted(oleh)}\n  tanggal: {tanggal_sk.isoformat()}\n"
+        f"  nomor_sk: {_quoted(nomor_sk)}"
+    )
     for entry in catalogue.entries:
         if entry.is_draft:
             continue
@@ -206,11 +234,14 @@ def sahkan(layout: Layout, nomor_sk: str, tanggal_sk: date, oleh: str, today: da
     approved = _catalogue(layout, today)
     office_file = layout.dip / OFFICE_FILE
     text = office_file.read_text(encoding="utf-8")
-    dip_block = (f"dip: {{tahun: {edition.tahun}, nomor_sk: {_quoted(nomor_sk)}, "
-                 f"tanggal_penetapan: {tanggal_sk.isoformat()}}}")
+    dip_block = (
+        f"dip: {{tahun: {edition.tahun}, nomor_sk: {_quoted(nomor_sk)}, "
+        f"tanggal_penetapan: {tanggal_sk.isoformat()}}}"
+    )
     text = set_block(set_block(text, "dip", dip_block), "edisi_baru", None)
-    new_office = replace(approved.office, dip=Edition(edition.tahun, nomor_sk, tanggal_sk),
-                         edisi_baru=None)
+    new_office = replace(
+        approved.office, dip=Edition(edition.tahun, nomor_sk, tanggal_sk), edisi_baru=None
+    )
     _sk_files(layout, replace(approved, office=new_office), out)
     out.write(office_file, text, layout.root)  # the commit point: last
     out.tetap += [f"{e.source} (draf, tidak ikut disahkan)" for e in drafts]
@@ -232,51 +263,88 @@ def sk_penetapan(catalogue: Catalogue) -> dokumen.Document:
         dokumen.Heading(f"KEPUTUSAN {jabatan}"),
         dokumen.Heading(f"NOMOR {ed.nomor_sk}"),
         dokumen.Heading("TENTANG"),
-        dokumen.Heading(f"PENETAPAN DAFTAR INFORMASI PUBLIK {office.nama.upper()} "
-                        f"TAHUN {ed.tahun}"),
+        dokumen.Heading(
+            f"PENETAPAN DAFTAR INFORMASI PUBLIK {office.nama.upper()} TAHUN {ed.tahun}"
+        ),
         dokumen.Para("Menimbang:"),
-        dokumen.Items((
-            "bahwa berdasarkan Pasal 7 ayat (1) Undang-Undang Nomor 14 Tahun 2008 tentang "
-            "Keterbukaan Informasi Publik, Badan Publik wajib menyediakan, memberikan dan/atau "
-            "menerbitkan Informasi Publik yang berada di bawah kewenangannya;",
-            "bahwa Daftar Informasi Publik wajib ditetapkan dan dimutakhirkan setiap tahun "
-            "sesuai Peraturan Komisi Informasi Nomor 1 Tahun 2021 tentang Standar Layanan "
-            "Informasi Publik;",
-            f"bahwa Tim Pertimbangan {office.nama} telah memberikan persetujuan atas Daftar "
-            f"Informasi Publik Tahun {ed.tahun};",
-        ), letters=True),
+        dokumen.Items(
+            (
+                "bahwa berdasarkan Pasal 7 ayat (1) Undang-Undang Nomor 14 Tahun 2008 tentang "
+                "Keterbukaan Informasi Publik, Badan Publik wajib menyediakan, memberikan dan/atau "
+                "menerbitkan Informasi Publik yang berada di bawah kewenangannya;",
+                "bahwa Daftar Informasi Publik wajib ditetapkan dan dimutakhirkan setiap tahun "
+                "sesuai Peraturan Komisi Informasi Nomor 1 Tahun 2021 tentang Standar Layanan "
+                "Informasi Publik;",
+                f"bahwa Tim Pertimbangan {office.nama} telah memberikan persetujuan atas Daftar "
+                f"Informasi Publik Tahun {ed.tahun};",
+            ),
+            letters=True,
+        ),
         dokumen.Para("Mengingat:"),
-        dokumen.Items((
-            "Undang-Undang Nomor 14 Tahun 2008 tentang Keterbukaan Informasi Publik;",
-            "Peraturan Pemerintah Nomor 61 Tahun 2010 tentang Pelaksanaan Undang-Undang Nomor 14 "
-            "Tahun 2008 tentang Keterbukaan Informasi Publik;",
-            "Peraturan Komisi Informasi Nomor 1 Tahun 2021 tentang Standar Layanan Informasi "
-            "Publik;",
-            "Peraturan Komisi Pemilihan Umum Nomor 22 Tahun 2023 beserta perubahannya;",
-        )),
+        dokumen.Items(
+            (
+                "Undang-Undang Nomor 14 Tahun 2008 tentang Keterbukaan Informasi Publik;",
+                "Peraturan Pemerintah Nomor 61 Tahun 2010 tentang Pelaksanaan Undang-Undang "
+                "Nomor 14 Tahun 2008 tentang Keterbukaan Informasi Publik;",
+                "Peraturan Komisi Informasi Nomor 1 Tahun 2021 tentang Standar Layanan Informasi "
+                "Publik;",
+                "Peraturan Komisi Pemilihan Umum Nomor 22 Tahun 2023 beserta perubahannya;",
+            )
+        ),
         dokumen.Heading("MEMUTUSKAN:"),
-        dokumen.Fields((
-            ("Menetapkan", f"KEPUTUSAN {jabatan} TENTANG PENETAPAN DAFTAR INFORMASI PUBLIK "
-                           f"TAHUN {ed.tahun}."),
-            ("KESATU", f"Menetapkan Daftar Informasi Publik {office.nama} Tahun {ed.tahun} "
-                       f"sebanyak {len(entries)} informasi sebagaimana tercantum dalam Lampiran "
-                       "yang merupakan bagian tidak terpisahkan dari Keputusan ini."),
-            ("KEDUA", f"Daftar Informasi Publik diumumkan melalui laman {office.laman} dan "
-                      "disediakan di Desk Pelayanan Informasi."),
-            ("KETIGA", "Keputusan ini mulai berlaku pada tanggal ditetapkan."),
-        )),
-        dokumen.Signature(f"Ditetapkan pada tanggal {format_date(ed.tanggal_penetapan)}",
-                          office.atasan_ppid.jabatan, office.atasan_ppid.nama),
+        dokumen.Fields(
+            (
+                (
+                    "Menetapkan",
+                    f"KEPUTUSAN {jabatan} TENTANG PENETAPAN DAFTAR INFORMASI PUBLIK "
+                    f"TAHUN {ed.tahun}.",
+                ),
+                (
+                    "KESATU",
+                    f"Menetapkan Daftar Informasi Publik {office.nama} Tahun {ed.tahun} "
+                    f"sebanyak {len(entries)} informasi sebagaimana tercantum dalam Lampiran "
+                    "yang merupakan bagian tidak terpisahkan dari Keputusan ini.",
+                ),
+                (
+                    "KEDUA",
+                    f"Daftar Informasi Publik diumumkan melalui laman {office.laman} dan "
+                    "disediakan di Desk Pelayanan Informasi.",
+                ),
+                ("KETIGA", "Keputusan ini mulai berlaku pada tanggal ditetapkan."),
+            )
+        ),
+        dokumen.Signature(
+            f"Ditetapkan pada tanggal {format_date(ed.tanggal_penetapan)}",
+            office.atasan_ppid.jabatan,
+            office.atasan_ppid.nama,
+        ),
         dokumen.Grid(
-            ("No", "Ringkasan isi informasi", "Pejabat/unit yang menguasai", "Penanggung jawab",
-             "Waktu dan tempat pembuatan", "Bentuk", "Retensi"),
-            tuple((str(i), f"{e.judul}. {e.ringkasan}", e.penguasa, e.penanggung_jawab,
-                   f"{waktu(e.waktu_pembuatan)}, {e.tempat_pembuatan}",
-                   ", ".join(e.bentuk), e.retensi) for i, e in enumerate(entries, start=1)),
+            (
+                "No",
+                "Ringkasan isi informasi",
+                "Pejabat/unit yang menguasai",
+                "Penanggung jawab",
+                "Waktu dan tempat pembuatan",
+                "Bentuk",
+                "Retensi",
+            ),
+            tuple(
+                (
+                    str(i),
+                    f"{e.judul}. {e.ringkasan}",
+                    e.penguasa,
+                    e.penanggung_jawab,
+                    f"{waktu(e.waktu_pembuatan)}, {e.tempat_pembuatan}",
+                    ", ".join(e.bentuk),
+                    e.retensi,
+                )
+                for i, e in enumerate(entries, start=1)
+            ),
             widths=(0.05, 0.32, 0.14, 0.14, 0.14, 0.10, 0.11),
             title=f"LAMPIRAN KEPUTUSAN NOMOR {ed.nomor_sk}: DAFTAR INFORMASI PUBLIK TAHUN "
-                  f"{ed.tahun}",
-            lampiran=True),
+            f"{ed.tahun}",
+            lampiran=True,
+        ),
     ]
     return doc
 

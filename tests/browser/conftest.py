@@ -21,8 +21,14 @@ from tests.support import LiveRelay, run_relay
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--no-first-run", "--disable-sync"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
 SHOTS = ROOT / "screenshots"
 AXE = ROOT / "tests" / "browser" / "js" / "node_modules" / "axe-core" / "axe.min.js"
 
@@ -39,12 +45,22 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         shutil.copytree(ROOT / folder, work / folder)
     # A demonstration year of requests, as `nox -s serve` makes: register, statistics and the
     # annual report (its narrative is for 2026) then have something to show.
-    seeded = subprocess.run([sys.executable, "-m", "ppid", "permohonan", "contoh",
-                             "--tahun", "2026"], cwd=work, capture_output=True, text=True,
-                            check=False, env={**os.environ, "PPID_SECRET": "uji-peramban"})
+    seeded = subprocess.run(
+        [sys.executable, "-m", "ppid", "permohonan", "contoh", "--tahun", "2026"],
+        cwd=work,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "PPID_SECRET": "uji-peramban"},
+    )
     assert seeded.returncode == 0, seeded.stderr
-    done = subprocess.run([sys.executable, "-m", "ppid", "build"], cwd=work,
-                          capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "ppid", "build"],
+        cwd=work,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr
     return work / "site"
 
@@ -53,10 +69,13 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def server(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveRelay]:
     """Site and relay on one port, as `ppid serve` runs them."""
     tmp = tmp_path_factory.mktemp("relay")
-    settings = Settings(database_url=f"sqlite:///{tmp / 'ppid.sqlite3'}",
-                        upload_dir=tmp / "unggahan", secret="uji-peramban",
-                        office_file=ROOT / "dip" / "badan-publik.yml",
-                        limits=Limits(per_minute=1000))
+    settings = Settings(
+        database_url=f"sqlite:///{tmp / 'ppid.sqlite3'}",
+        upload_dir=tmp / "unggahan",
+        secret="uji-peramban",
+        office_file=ROOT / "dip" / "badan-publik.yml",
+        limits=Limits(per_minute=1000),
+    )
     yield from run_relay(settings, site_dir=built_site)
 
 
@@ -88,8 +107,9 @@ def page(browser: Browser) -> Iterator[Page]:
 @pytest.fixture
 def page_nojs(browser: Browser) -> Iterator[Page]:
     """A fresh page with JavaScript disabled."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900},
-                                  java_script_enabled=False)
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 900}, java_script_enabled=False
+    )
     p = context.new_page()
     yield p
     context.close()
@@ -99,6 +119,10 @@ def page_nojs(browser: Browser) -> Iterator[Page]:
 def axe_source() -> str:
     """axe-core from npm (installed from the lock file on first use)."""
     if not AXE.is_file():
-        subprocess.run(["npm", "ci", "--no-audit", "--no-fund"], cwd=AXE.parents[2],
-                       check=True, capture_output=True)
+        subprocess.run(
+            ["npm", "ci", "--no-audit", "--no-fund"],
+            cwd=AXE.parents[2],
+            check=True,
+            capture_output=True,
+        )
     return AXE.read_text(encoding="utf-8")

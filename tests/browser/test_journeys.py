@@ -54,13 +54,15 @@ def test_entry_page_and_downloads(page: Page, server: LiveRelay) -> None:
     page.goto(server.url + "/informasi/dipa-2026/")
     expect(page.locator("h1")).to_contain_text("DIPA")
     expect(page.get_by_role("link", name="Ubah entri ini")).to_have_attribute(
-        "href", re.compile(r"/edit/main/dip/keuangan-umum-logistik/dipa-2026\.yml$"))
+        "href", re.compile(r"/edit/main/dip/keuangan-umum-logistik/dipa-2026\.yml$")
+    )
     page.goto(server.url + "/dip/unduh/")
     for name in ("dip.xlsx", "dip.csv", "dip.json", "data.json"):
         href = page.get_by_role("link", name=name, exact=True).get_attribute("href")
         assert href is not None
-        response = page.request.get(page.url + href if not href.startswith("/") else
-                                    server.url + href)
+        response = page.request.get(
+            page.url + href if not href.startswith("/") else server.url + href
+        )
         assert response.ok and len(response.body()) > 100, name
 
 
@@ -77,8 +79,7 @@ def _fill_permohonan(page: Page, email: str = "budi@contoh.id") -> None:
 
 
 @pytest.mark.parametrize("javascript", [True, False], ids=["dengan-js", "tanpa-js"])
-def test_submit_a_request(page: Page, page_nojs: Page, server: LiveRelay,
-                          javascript: bool) -> None:
+def test_submit_a_request(page: Page, page_nojs: Page, server: LiveRelay, javascript: bool) -> None:
     p = page if javascript else page_nojs
     p.goto(server.url + "/layanan/permohonan/")
     _fill_permohonan(p)
@@ -112,8 +113,9 @@ def test_check_status_then_object(page: Page, server: LiveRelay) -> None:
     assert "/KEB/" in page.locator("dd.nomor").first.inner_text()
 
 
-def test_mistakes_are_shown_in_indonesian_with_input_kept(page_nojs: Page,
-                                                         server: LiveRelay) -> None:
+def test_mistakes_are_shown_in_indonesian_with_input_kept(
+    page_nojs: Page, server: LiveRelay
+) -> None:
     page_nojs.goto(server.url + "/layanan/permohonan/")
     _fill_permohonan(page_nojs, email="bukan-surel")
     page_nojs.get_by_label("NIK (16 angka)").fill("123")
@@ -135,9 +137,15 @@ def test_mistakes_are_shown_in_indonesian_with_input_kept(page_nojs: Page,
 def test_form_with_the_keyboard_only(page: Page, server: LiveRelay) -> None:
     page.goto(server.url + "/layanan/permohonan/")
     page.locator("input[name=jenis_pemohon][value=perorangan]").focus()
-    typed = {"nama": "Siti Aminah", "nik": "3399011203850002",
-             "nomor_sk_badan_hukum": "", "alamat": "Jl. Mawar 1", "pekerjaan": "Guru",
-             "telepon": "081234567890", "email": "siti@contoh.id"}
+    typed = {
+        "nama": "Siti Aminah",
+        "nik": "3399011203850002",
+        "nomor_sk_badan_hukum": "",
+        "alamat": "Jl. Mawar 1",
+        "pekerjaan": "Guru",
+        "telepon": "081234567890",
+        "email": "siti@contoh.id",
+    }
     for name, value in typed.items():
         page.keyboard.press("Tab")
         focused = page.evaluate("document.activeElement.name")
@@ -173,9 +181,9 @@ def test_every_form_field_has_a_label(page: Page, server: LiveRelay) -> None:
         assert unlabeled == [], (path, unlabeled)
 
 
-def test_request_appears_in_the_public_register(page: Page, server: LiveRelay,
-                                                built_site: Path,
-                                                monkeypatch: pytest.MonkeyPatch) -> None:
+def test_request_appears_in_the_public_register(
+    page: Page, server: LiveRelay, built_site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from datetime import date
 
     from ppid.server import RegisterWatcher

@@ -50,16 +50,18 @@ def _axe(page: Page, axe_source: str) -> list[dict[str, Any]]:
 
 
 @pytest.mark.parametrize("name", sorted(PAGE_TYPES))
-def test_no_serious_accessibility_violation(page: Page, server: LiveRelay, axe_source: str,
-                                            name: str) -> None:
+def test_no_serious_accessibility_violation(
+    page: Page, server: LiveRelay, axe_source: str, name: str
+) -> None:
     page.goto(server.url + PAGE_TYPES[name])
     page.wait_for_load_state("networkidle")
     violations = _axe(page, axe_source)
     assert violations == [], json.dumps(violations, ensure_ascii=False, indent=1)
 
 
-def test_thank_you_and_error_pages_are_accessible(page: Page, server: LiveRelay,
-                                                  axe_source: str) -> None:
+def test_thank_you_and_error_pages_are_accessible(
+    page: Page, server: LiveRelay, axe_source: str
+) -> None:
     page.goto(server.url + "/layanan/permohonan/")
     page.get_by_role("button", name="Kirim permohonan").click()  # everything missing
     assert page.get_by_role("alert").count() >= 1
@@ -69,8 +71,9 @@ def test_thank_you_and_error_pages_are_accessible(page: Page, server: LiveRelay,
 
 
 @pytest.mark.parametrize("width", [360, 1280])
-def test_screenshots_and_no_horizontal_scroll(browser: Browser, server: LiveRelay,
-                                             width: int) -> None:
+def test_screenshots_and_no_horizontal_scroll(
+    browser: Browser, server: LiveRelay, width: int
+) -> None:
     context = browser.new_context(viewport={"width": width, "height": 800})
     page = context.new_page()
     SHOTS.mkdir(exist_ok=True)
@@ -81,7 +84,8 @@ def test_screenshots_and_no_horizontal_scroll(browser: Browser, server: LiveRela
             page.wait_for_load_state("networkidle")
             page.screenshot(path=str(SHOTS / f"{name}-{width}.png"), full_page=True)
             overflow = page.evaluate(
-                "document.documentElement.scrollWidth - document.documentElement.clientWidth")
+                "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+            )
             if overflow > 0:
                 wide.append(f"{name}: {overflow}px")
     finally:

@@ -32,11 +32,20 @@ def _port() -> int:
 def _start(tmp_path: Path) -> tuple[subprocess.Popen[bytes], str, Path]:
     port = _port()
     db = tmp_path / "ppid.sqlite3"
-    env = {**os.environ, "PPID_DATABASE_URL": f"sqlite:///{db}", "PPID_SECRET": "uji",
-           "PPID_UPLOAD_DIR": str(tmp_path / "unggahan"), "PPID_RATE_PER_MINUTE": "0"}
-    proc = subprocess.Popen([sys.executable, "-m", "ppid", "relay", "--port", str(port)],
-                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                            start_new_session=True)  # its own process group, like a service
+    env = {
+        **os.environ,
+        "PPID_DATABASE_URL": f"sqlite:///{db}",
+        "PPID_SECRET": "uji",
+        "PPID_UPLOAD_DIR": str(tmp_path / "unggahan"),
+        "PPID_RATE_PER_MINUTE": "0",
+    }
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "ppid", "relay", "--port", str(port)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )  # its own process group, like a service
     for _ in range(200):
         try:
             httpx.get(f"http://127.0.0.1:{port}/status", timeout=1)
@@ -99,6 +108,7 @@ def _writers_of(group: int) -> list[int]:
 def test_every_acknowledged_submission_is_stored(tmp_path: Path) -> None:
     proc, url, db = _start(tmp_path)
     try:
+
         def kill() -> None:
             proc.send_signal(signal.SIGKILL)  # mid-load, no shutdown of any kind
             proc.wait(timeout=10)
@@ -119,6 +129,7 @@ def test_every_acknowledged_submission_is_stored(tmp_path: Path) -> None:
 def test_a_stop_under_load_keeps_every_acknowledged_submission(tmp_path: Path) -> None:
     proc, url, db = _start(tmp_path)
     try:
+
         def stop() -> None:
             os.killpg(proc.pid, signal.SIGTERM)  # the relay and its writer, as systemd does
             # uvicorn shuts down gracefully, then ends by the signal it caught

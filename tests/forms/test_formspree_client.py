@@ -22,15 +22,23 @@ def node() -> str:
     found = shutil.which("node")
     assert found, "Node.js tidak ada: pasang nodejs (Debian) untuk test klien resmi"
     if not (JS / "node_modules" / "@formspree" / "core").is_dir():
-        subprocess.run(["npm", "ci", "--no-audit", "--no-fund"], cwd=JS, check=True,
-                       capture_output=True)
+        subprocess.run(
+            ["npm", "ci", "--no-audit", "--no-fund"], cwd=JS, check=True, capture_output=True
+        )
     return found
 
 
-def _submit(node: str, relay: LiveRelay, form: str, mode: str,
-            fields: dict[str, Any]) -> dict[str, Any]:
-    done = subprocess.run([node, "submit.mjs", relay.url, form, mode, json.dumps(fields)],
-                          cwd=JS, capture_output=True, text=True, timeout=60, check=False)
+def _submit(
+    node: str, relay: LiveRelay, form: str, mode: str, fields: dict[str, Any]
+) -> dict[str, Any]:
+    done = subprocess.run(
+        [node, "submit.mjs", relay.url, form, mode, json.dumps(fields)],
+        cwd=JS,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr
     return dict(json.loads(done.stdout))
 

@@ -22,8 +22,14 @@ GOLDEN = Path(__file__).parent / "golden" / "laporan-bulanan-2026-03.md"
 
 
 def _file(tracker: Tracker, received: date, saluran: str = "daring") -> str:
-    return tracker.file("permohonan", PEMOHON["rincian_informasi"], dict(PEMOHON),
-                        diterima=received, oleh="Andi", saluran=saluran).record.nomor
+    return tracker.file(
+        "permohonan",
+        PEMOHON["rincian_informasi"],
+        dict(PEMOHON),
+        diterima=received,
+        oleh="Andi",
+        saluran=saluran,
+    ).record.nomor
 
 
 def test_month_parsing_says_how_to_write_it() -> None:
@@ -34,24 +40,30 @@ def test_month_parsing_says_how_to_write_it() -> None:
             Bulan.parse(bad)
 
 
-def test_monthly_report_counts_and_late_timelines(tracker: Tracker,
-                                                  catalogue: Catalogue) -> None:
+def test_monthly_report_counts_and_late_timelines(tracker: Tracker, catalogue: Catalogue) -> None:
     # On time: received Mon 2 March, deadline 16 March, decided 10 March.
     on_time = _file(tracker, date(2026, 3, 2))
-    tracker.act(on_time, "putuskan", "Rina", today=date(2026, 3, 10),
-                keputusan="dikabulkan_seluruhnya")
+    tracker.act(
+        on_time, "putuskan", "Rina", today=date(2026, 3, 10), keputusan="dikabulkan_seluruhnya"
+    )
     tracker.act(on_time, "serahkan", "Andi", today=date(2026, 3, 11))
     # Late: received Thu 19 February, deadline Thu 5 March, decided Thu 12 March (5 days late).
     late = _file(tracker, date(2026, 2, 19), "surel")
     tracker.act(late, "tugaskan", "Rina", today=date(2026, 2, 20), petugas="Dewi")
-    tracker.act(late, "putuskan", "Rina", today=date(2026, 3, 12), keputusan="ditolak",
-                alasan="dikecualikan", pasal_17="h")
+    tracker.act(
+        late,
+        "putuskan",
+        "Rina",
+        today=date(2026, 3, 12),
+        keputusan="ditolak",
+        alasan="dikecualikan",
+        pasal_17="h",
+    )
     # Still open at the end of March, received 30 March: deadline in April, not late yet.
     _file(tracker, date(2026, 3, 30), "langsung")
     # Decided in April: counted neither as decided in March nor as late.
     april = _file(tracker, date(2026, 3, 25))
-    tracker.act(april, "putuskan", "Rina", today=date(2026, 4, 1),
-                keputusan="dikabulkan_sebagian")
+    tracker.act(april, "putuskan", "Rina", today=date(2026, 4, 1), keputusan="dikabulkan_sebagian")
     doc = bulanan(tracker, Bulan(2026, 3), catalogue.office, date(2026, 4, 2))
     grid = next(b for b in doc.blocks if isinstance(b, dokumen.Grid))
     figures = dict(grid.rows)
@@ -63,19 +75,24 @@ def test_monthly_report_counts_and_late_timelines(tracker: Tracker,
     assert figures["Masih terbuka pada 31 Maret 2026"] == "2"
     assert figures["Melewati tenggat (lihat linimasa di bawah)"] == "1"
     text = dokumen.to_markdown(doc)
-    assert (f"**{late}**: {PEMOHON['rincian_informasi']} (diterima 19 Februari 2026, tenggat "
-            "5 Maret 2026, diputuskan 12 Maret 2026, 5 hari kerja setelah tenggat; petugas: "
-            "Dewi).") in text
-    assert "| 12 Maret 2026 | Diputuskan | Rina | Ditolak; Informasi yang dikecualikan; " \
+    assert (
+        f"**{late}**: {PEMOHON['rincian_informasi']} (diterima 19 Februari 2026, tenggat "
+        "5 Maret 2026, diputuskan 12 Maret 2026, 5 hari kerja setelah tenggat; petugas: "
+        "Dewi)."
+    ) in text
+    assert (
+        "| 12 Maret 2026 | Diputuskan | Rina | Ditolak; Informasi yang dikecualikan; "
         "Pasal 17 huruf h |" in text
+    )
     assert on_time not in text.split("## Permohonan yang melewati tenggat")[1]
     if os.environ.get("PPID_UPDATE_GOLDEN"):
         GOLDEN.write_text(text, encoding="utf-8")
     assert text == GOLDEN.read_text(encoding="utf-8")
 
 
-def test_cli_writes_the_report(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                               tracker: Tracker) -> None:
+def test_cli_writes_the_report(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, tracker: Tracker
+) -> None:
     monkeypatch.setenv("PPID_DATABASE_URL", f"sqlite:///{tmp_path / 'ppid.sqlite3'}")
     monkeypatch.setenv("PPID_SECRET", "rahasia-uji")
     monkeypatch.setenv("PPID_OFFICE_FILE", str(ROOT / "dip" / "badan-publik.yml"))
@@ -85,17 +102,20 @@ def test_cli_writes_the_report(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
     done = runner.invoke(main, ["laporan", "bulanan", "--bulan", "2026-03", "--out", str(out)])
     assert done.exit_code == 0, done.output
     assert sorted(p.name for p in out.iterdir()) == [
-        f"laporan-bulanan-2026-03{s}" for s in (".docx", ".md", ".pdf")]
+        f"laporan-bulanan-2026-03{s}" for s in (".docx", ".md", ".pdf")
+    ]
     bad = runner.invoke(main, ["laporan", "bulanan", "--bulan", "Maret"])
     assert bad.exit_code == 2 and "YYYY-MM" in bad.output and "Traceback" not in bad.output
 
 
-def test_late_and_open_are_judged_as_the_month_saw_them(tracker: Tracker,
-                                                        catalogue: Catalogue) -> None:
+def test_late_and_open_are_judged_as_the_month_saw_them(
+    tracker: Tracker, catalogue: Catalogue
+) -> None:
     # Received Thu 1 October, due Thu 15 October, decided only on 10 November.
     slow = _file(tracker, date(2026, 10, 1))
-    tracker.act(slow, "putuskan", "Rina", today=date(2026, 11, 10),
-                keputusan="dikabulkan_seluruhnya")
+    tracker.act(
+        slow, "putuskan", "Rina", today=date(2026, 11, 10), keputusan="dikabulkan_seluruhnya"
+    )
     # Closed on 3 September (withdrawn), opened again on 5 October, still open.
     reopened = _file(tracker, date(2026, 9, 1))
     tracker.act(reopened, "tutup", "Rina", today=date(2026, 9, 3), catatan="dicabut")
@@ -108,7 +128,7 @@ def test_late_and_open_are_judged_as_the_month_saw_them(tracker: Tracker,
 
     september, october, november = figures(9), figures(10), figures(11)
     assert september["Masih terbuka"] == "0" and september["Melewati tenggat"] == "0"
-    assert october["Masih terbuka"] == "2"   # both waiting on 31 October
-    assert october["Melewati tenggat"] == "2"   # slow past 15 Oct; reopened past its 15 Sep
+    assert october["Masih terbuka"] == "2"  # both waiting on 31 October
+    assert october["Melewati tenggat"] == "2"  # slow past 15 Oct; reopened past its 15 Sep
     assert november["Melewati tenggat"] == "2"  # slow decided late; reopened still waiting
     assert november["Permohonan diputuskan"] == "1"

@@ -45,11 +45,15 @@ def inbox() -> Any:
 
 def test_acknowledgement_and_desk_notice(inbox: Any, relay_settings: Settings) -> None:
     box, port = inbox
-    smtp = Smtp(host="127.0.0.1", port=port, sender="ppid@contoh.kpu.go.id",
-                desk="desk@contoh.kpu.go.id")
+    smtp = Smtp(
+        host="127.0.0.1", port=port, sender="ppid@contoh.kpu.go.id", desk="desk@contoh.kpu.go.id"
+    )
     for live in run_relay(replace(relay_settings, smtp=smtp)):
-        r = httpx.post(f"{live.url}/f/permohonan", json={**PERMOHONAN, "_cc": "kuasa@contoh.id"},
-                       headers={"Accept": "application/json"})
+        r = httpx.post(
+            f"{live.url}/f/permohonan",
+            json={**PERMOHONAN, "_cc": "kuasa@contoh.id"},
+            headers={"Accept": "application/json"},
+        )
         body = r.json()
         for _ in range(100):
             if len(box.messages) >= 2:
@@ -70,15 +74,21 @@ def test_acknowledgement_and_desk_notice(inbox: Any, relay_settings: Settings) -
 def test_mail_server_down_does_not_fail_the_request(relay_settings: Settings) -> None:
     smtp = Smtp(host="127.0.0.1", port=_port(), desk="desk@contoh.kpu.go.id")  # nobody there
     for live in run_relay(replace(relay_settings, smtp=smtp)):
-        r = httpx.post(f"{live.url}/f/permohonan", json=PERMOHONAN,
-                       headers={"Accept": "application/json"})
+        r = httpx.post(
+            f"{live.url}/f/permohonan", json=PERMOHONAN, headers={"Accept": "application/json"}
+        )
         assert r.status_code == 200 and r.json()["ok"]
         assert live.count() == 1
 
 
 def test_smtp_from_environment() -> None:
-    settings = Settings.from_env({"PPID_SMTP_HOST": "mail.contoh.id", "PPID_SMTP_PORT": "587",
-                                  "PPID_SMTP_STARTTLS": "1", "PPID_DESK_EMAIL": "d@contoh.id"})
-    assert settings.smtp == Smtp(host="mail.contoh.id", port=587, starttls=True,
-                                 desk="d@contoh.id")
+    settings = Settings.from_env(
+        {
+            "PPID_SMTP_HOST": "mail.contoh.id",
+            "PPID_SMTP_PORT": "587",
+            "PPID_SMTP_STARTTLS": "1",
+            "PPID_DESK_EMAIL": "d@contoh.id",
+        }
+    )
+    assert settings.smtp == Smtp(host="mail.contoh.id", port=587, starttls=True, desk="d@contoh.id")
     assert Settings.from_env({}).smtp is None

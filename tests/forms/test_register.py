@@ -33,8 +33,10 @@ SECRETS = {
 def test_initials_and_scrub() -> None:
     assert register.initials("Budi Santoso") == "B. S."
     assert register.initials("Dr. Hj. Siti Aminah, S.H.") == "S. A."
-    assert register.scrub("kirim ke budi@contoh.id atau 0812-3456-7890 NIK 3399011203850001") \
+    assert (
+        register.scrub("kirim ke budi@contoh.id atau 0812-3456-7890 NIK 3399011203850001")
         == "kirim ke [disamarkan] atau [disamarkan] NIK [disamarkan]"
+    )
 
 
 @pytest.fixture
@@ -45,15 +47,31 @@ def tracker(tmp_path: Path) -> Tracker:
 
 
 def test_rows_show_what_the_register_may_show(tracker: Tracker) -> None:
-    a = tracker.file("permohonan", "Salinan DIPA 2026", {**PERMOHONAN, **SECRETS},
-                     diterima=date(2026, 11, 2))
-    tracker.act(a.record.nomor, "putuskan", "ppid", keputusan="ditolak", alasan="dikecualikan",
-                pasal_17="h", today=date(2026, 11, 20))
-    b = tracker.file("permohonan", "Rekap DPT", {**PERMOHONAN, "jenis_pemohon": "badan_hukum",
-                                                "nama": "Yayasan Pemilu Bersih"},
-                     diterima=date(2026, 11, 3))
-    tracker.file("keberatan", "Keberatan", {"alasan": ["a"], "nama": SECRETS["nama"]},
-                 induk_nomor=a.record.nomor, diterima=date(2026, 11, 23))
+    a = tracker.file(
+        "permohonan", "Salinan DIPA 2026", {**PERMOHONAN, **SECRETS}, diterima=date(2026, 11, 2)
+    )
+    tracker.act(
+        a.record.nomor,
+        "putuskan",
+        "ppid",
+        keputusan="ditolak",
+        alasan="dikecualikan",
+        pasal_17="h",
+        today=date(2026, 11, 20),
+    )
+    b = tracker.file(
+        "permohonan",
+        "Rekap DPT",
+        {**PERMOHONAN, "jenis_pemohon": "badan_hukum", "nama": "Yayasan Pemilu Bersih"},
+        diterima=date(2026, 11, 3),
+    )
+    tracker.file(
+        "keberatan",
+        "Keberatan",
+        {"alasan": ["a"], "nama": SECRETS["nama"]},
+        induk_nomor=a.record.nomor,
+        diterima=date(2026, 11, 23),
+    )
     rows = [r.as_json() for r in register.rows(tracker, today=date(2026, 11, 30))]
     first = rows[0]
     assert first["pemohon"] == "Z. W."
@@ -70,22 +88,32 @@ def test_rows_show_what_the_register_may_show(tracker: Tracker) -> None:
 
 
 def test_export_and_endpoint(client: httpx.Client, relay: LiveRelay) -> None:
-    client.post(f"{relay.url}/f/permohonan", json={**PERMOHONAN, **SECRETS},
-                headers={"Accept": "application/json"})
+    client.post(
+        f"{relay.url}/f/permohonan",
+        json={**PERMOHONAN, **SECRETS},
+        headers={"Accept": "application/json"},
+    )
     doc = client.get(f"{relay.url}/register.json").json()
     assert doc["format"] == "ppid-register/1"
     assert [r["pemohon"] for r in doc["baris"]] == ["Z. W."]
 
 
 @pytest.mark.slow
-def test_nothing_personal_reaches_the_site(client: httpx.Client, relay: LiveRelay,
-                                          tmp_path: Path) -> None:
+def test_nothing_personal_reaches_the_site(
+    client: httpx.Client, relay: LiveRelay, tmp_path: Path
+) -> None:
     """Submit requests carrying distinctive identifiers; scan every file of the built site."""
     for i in range(3):
-        r = client.post(f"{relay.url}/f/permohonan", headers={"Accept": "application/json"},
-                        json={**PERMOHONAN, **SECRETS,
-                              "rincian_informasi": f"DIPA {i}; hubungi {SECRETS['telepon']} "
-                                                   f"atau {SECRETS['email']}"})
+        r = client.post(
+            f"{relay.url}/f/permohonan",
+            headers={"Accept": "application/json"},
+            json={
+                **PERMOHONAN,
+                **SECRETS,
+                "rincian_informasi": f"DIPA {i}; hubungi {SECRETS['telepon']} "
+                f"atau {SECRETS['email']}",
+            },
+        )
         assert r.status_code == 200
     site_root = tmp_path / "situs"
     shutil.copy(ROOT / "mkdocs.yml", site_root.mkdir() or site_root / "mkdocs.yml")
@@ -93,18 +121,36 @@ def test_nothing_personal_reaches_the_site(client: httpx.Client, relay: LiveRela
     shutil.copytree(ROOT / "dip", site_root / "dip")
     shutil.copytree(ROOT / "laporan", site_root / "laporan")  # the annual report, with its PDF
     (site_root / "register.json").write_bytes(client.get(f"{relay.url}/register.json").content)
-    config = (site_root / "mkdocs.yml").read_text().replace(
-        '      relay_url: ""', '      relay_url: ""\n      register: register.json')
+    config = (
+        (site_root / "mkdocs.yml")
+        .read_text()
+        .replace('      relay_url: ""', '      relay_url: ""\n      register: register.json')
+    )
     (site_root / "mkdocs.yml").write_text(config)
-    done = subprocess.run([sys.executable, "-m", "ppid", "build"], cwd=site_root,
-                          capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "ppid", "build"],
+        cwd=site_root,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr
-    assert "Z. W." in (site_root / "site" / "register" / f"permohonan-{date.today().year}"
-                       / "index.html").read_text()
+    assert (
+        "Z. W."
+        in (
+            site_root / "site" / "register" / f"permohonan-{date.today().year}" / "index.html"
+        ).read_text()
+    )
     forms: set[str] = set()
     for value in SECRETS.values():
-        forms |= {value, value.lower(), urllib.parse.quote(value), urllib.parse.quote_plus(value),
-                  json.dumps(value)[1:-1], value.replace(" ", "&nbsp;")}
+        forms |= {
+            value,
+            value.lower(),
+            urllib.parse.quote(value),
+            urllib.parse.quote_plus(value),
+            json.dumps(value)[1:-1],
+            value.replace(" ", "&nbsp;"),
+        }
     forms |= {"Wirabhumi", "Zulkarnaen", "Kenari Tersembunyi", "9988", "7766000"}
     leaks = []
     scanned = pdfs = 0

@@ -9,19 +9,26 @@ from forms.settings import Settings, SettingsError
 
 def test_defaults_work_on_one_machine() -> None:
     s = Settings.from_env({})
-    assert s.number_format.format(nomor=12, bulan_romawi="XI", bulan=11, tahun=2026) \
+    assert (
+        s.number_format.format(nomor=12, bulan_romawi="XI", bulan=11, tahun=2026)
         == "0012/PPID/XI/2026"
-    assert s.letter_format.format(nomor=3, kode="PT", bulan_romawi="XI", bulan=11,
-                                  tahun=2026) == "003/PPID/PT/XI/2026"
+    )
+    assert (
+        s.letter_format.format(nomor=3, kode="PT", bulan_romawi="XI", bulan=11, tahun=2026)
+        == "003/PPID/PT/XI/2026"
+    )
 
 
-@pytest.mark.parametrize(("name", "value", "message"), [
-    ("PPID_NUMBER_FORMAT", "{nomor:04d}/{satker}/{tahun}", "tidak valid"),
-    ("PPID_NUMBER_FORMAT", "PPID/{tahun}", "harus memuat {nomor}"),
-    ("PPID_FORMAT_SURAT", "{nomor:03d}/{kode:.2}/{tahun}/{x}", "tidak valid"),
-    ("PPID_FORMAT_SURAT", "PPID/{kode}/{tahun}", "harus memuat {nomor}"),
-    ("PPID_MAX_FILES", "tiga", "bukan bilangan bulat"),
-])
+@pytest.mark.parametrize(
+    ("name", "value", "message"),
+    [
+        ("PPID_NUMBER_FORMAT", "{nomor:04d}/{satker}/{tahun}", "tidak valid"),
+        ("PPID_NUMBER_FORMAT", "PPID/{tahun}", "harus memuat {nomor}"),
+        ("PPID_FORMAT_SURAT", "{nomor:03d}/{kode:.2}/{tahun}/{x}", "tidak valid"),
+        ("PPID_FORMAT_SURAT", "PPID/{kode}/{tahun}", "harus memuat {nomor}"),
+        ("PPID_MAX_FILES", "tiga", "bukan bilangan bulat"),
+    ],
+)
 def test_bad_values_are_named(name: str, value: str, message: str) -> None:
     with pytest.raises(SettingsError, match=message) as caught:
         Settings.from_env({name: value})

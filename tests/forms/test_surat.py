@@ -27,25 +27,36 @@ from tests.support import ROOT
 
 GOLDEN = Path(__file__).parent / "golden" / "surat"
 PEMOHON = {
-    "jenis_pemohon": "perorangan", "nama": "Budi Santoso", "nik": "3399011203850001",
-    "alamat": "Jl. Melati No. 5, Desa Sukamaju, Kabupaten Contoh", "pekerjaan": "Wartawan",
-    "telepon": "0812-3456-7890", "email": "budi@contoh.id",
+    "jenis_pemohon": "perorangan",
+    "nama": "Budi Santoso",
+    "nik": "3399011203850001",
+    "alamat": "Jl. Melati No. 5, Desa Sukamaju, Kabupaten Contoh",
+    "pekerjaan": "Wartawan",
+    "telepon": "0812-3456-7890",
+    "email": "budi@contoh.id",
     "rincian_informasi": "Salinan DIPA KPU Kabupaten Contoh tahun anggaran 2026",
-    "tujuan_penggunaan": "Bahan liputan anggaran pemilu", "cara_memperoleh": "salinan_softcopy",
-    "cara_salinan": "email", "persetujuan": True,
+    "tujuan_penggunaan": "Bahan liputan anggaran pemilu",
+    "cara_memperoleh": "salinan_softcopy",
+    "cara_salinan": "email",
+    "persetujuan": True,
 }
 
 
 def _file(tracker: Tracker, received: date, **data: object) -> str:
-    filed = tracker.file("permohonan", str(data.get("rincian_informasi",
-                                                    PEMOHON["rincian_informasi"])),
-                         {**PEMOHON, **data}, diterima=received, oleh="Andi Wijaya",
-                         saluran="langsung")
+    filed = tracker.file(
+        "permohonan",
+        str(data.get("rincian_informasi", PEMOHON["rincian_informasi"])),
+        {**PEMOHON, **data},
+        diterima=received,
+        oleh="Andi Wijaya",
+        saluran="langsung",
+    )
     return filed.record.nomor
 
 
-def _letter(tracker: Tracker, catalogue: Catalogue, nomor: str, jenis: str,
-            **rincian: str) -> surat.Surat:
+def _letter(
+    tracker: Tracker, catalogue: Catalogue, nomor: str, jenis: str, **rincian: str
+) -> surat.Surat:
     _, letter = surat.make(tracker, nomor, jenis, catalogue.office, catalogue, rincian=rincian)
     return letter
 
@@ -63,39 +74,83 @@ def scenario(tracker: Tracker) -> dict[str, str]:
     """A year of the desk's work in miniature, every date fixed."""
     granted = _file(tracker, date(2026, 3, 2))
     tracker.act(granted, "proses", "Andi Wijaya", today=date(2026, 3, 3))
-    tracker.act(granted, "perpanjang", "Rina Wulandari", today=date(2026, 3, 12),
-                alasan="Dokumen DIPA masih dihimpun dari Sub Bagian Keuangan")
-    tracker.act(granted, "putuskan", "Rina Wulandari", today=date(2026, 3, 20),
-                keputusan="dikabulkan_sebagian",
-                dihitamkan="Nomor rekening pihak ketiga dihitamkan (Pasal 17 huruf h)")
-    refused = _file(tracker, date(2026, 4, 6),
-                    rincian_informasi="NIK dan nomor KK lengkap pemilih TPS 07 Desa Sukamaju")
-    tracker.act(refused, "putuskan", "Rina Wulandari", today=date(2026, 4, 13),
-                keputusan="ditolak", alasan="dikecualikan", pasal_17="h", entri="nik-nkk-pemilih")
-    objection = tracker.file("keberatan", f"Keberatan atas {refused}",
-                             {"nomor_permohonan": refused, "nama": "Budi Santoso",
-                              "email": "budi@contoh.id", "telepon": "0812-3456-7890",
-                              "alasan": ["a"], "kasus_posisi": "Data diminta hanya untuk "
-                              "memeriksa ganda pemilih, bukan untuk disebarkan."},
-                             induk_nomor=refused, diterima=date(2026, 4, 20), oleh="pemohon")
-    tracker.act(objection.record.nomor, "putuskan", "Hendra Saputra", today=date(2026, 5, 18),
-                keputusan="ditolak", alasan="dikecualikan", pasal_17="h",
-                catatan="Tujuan pemeriksaan dapat dicapai melalui DPT tanpa NIK lengkap.")
+    tracker.act(
+        granted,
+        "perpanjang",
+        "Rina Wulandari",
+        today=date(2026, 3, 12),
+        alasan="Dokumen DIPA masih dihimpun dari Sub Bagian Keuangan",
+    )
+    tracker.act(
+        granted,
+        "putuskan",
+        "Rina Wulandari",
+        today=date(2026, 3, 20),
+        keputusan="dikabulkan_sebagian",
+        dihitamkan="Nomor rekening pihak ketiga dihitamkan (Pasal 17 huruf h)",
+    )
+    refused = _file(
+        tracker,
+        date(2026, 4, 6),
+        rincian_informasi="NIK dan nomor KK lengkap pemilih TPS 07 Desa Sukamaju",
+    )
+    tracker.act(
+        refused,
+        "putuskan",
+        "Rina Wulandari",
+        today=date(2026, 4, 13),
+        keputusan="ditolak",
+        alasan="dikecualikan",
+        pasal_17="h",
+        entri="nik-nkk-pemilih",
+    )
+    objection = tracker.file(
+        "keberatan",
+        f"Keberatan atas {refused}",
+        {
+            "nomor_permohonan": refused,
+            "nama": "Budi Santoso",
+            "email": "budi@contoh.id",
+            "telepon": "0812-3456-7890",
+            "alasan": ["a"],
+            "kasus_posisi": "Data diminta hanya untuk "
+            "memeriksa ganda pemilih, bukan untuk disebarkan.",
+        },
+        induk_nomor=refused,
+        diterima=date(2026, 4, 20),
+        oleh="pemohon",
+    )
+    tracker.act(
+        objection.record.nomor,
+        "putuskan",
+        "Hendra Saputra",
+        today=date(2026, 5, 18),
+        keputusan="ditolak",
+        alasan="dikecualikan",
+        pasal_17="h",
+        catatan="Tujuan pemeriksaan dapat dicapai melalui DPT tanpa NIK lengkap.",
+    )
     return {"granted": granted, "refused": refused, "objection": objection.record.nomor}
 
 
-def test_five_letters_match_their_golden_files(tracker: Tracker, catalogue: Catalogue,
-                                               scenario: dict[str, str]) -> None:
-    cases = [("tanda-terima", scenario["granted"]), ("perpanjangan", scenario["granted"]),
-             ("pemberitahuan", scenario["granted"]), ("penolakan", scenario["refused"]),
-             ("tanggapan-keberatan", scenario["objection"])]
+def test_five_letters_match_their_golden_files(
+    tracker: Tracker, catalogue: Catalogue, scenario: dict[str, str]
+) -> None:
+    cases = [
+        ("tanda-terima", scenario["granted"]),
+        ("perpanjangan", scenario["granted"]),
+        ("pemberitahuan", scenario["granted"]),
+        ("penolakan", scenario["refused"]),
+        ("tanggapan-keberatan", scenario["objection"]),
+    ]
     for jenis, nomor in cases:
         letter = _letter(tracker, catalogue, nomor, jenis)
         _golden(jenis, letter.markdown)
 
 
 def test_letters_are_dated_by_their_event_and_numbered_once(
-        tracker: Tracker, catalogue: Catalogue, scenario: dict[str, str]) -> None:
+    tracker: Tracker, catalogue: Catalogue, scenario: dict[str, str]
+) -> None:
     first = _letter(tracker, catalogue, scenario["granted"], "tanda-terima")
     assert (first.nomor, first.tanggal) == ("001/PPID/TT/III/2026", date(2026, 3, 2))
     second = _letter(tracker, catalogue, scenario["granted"], "pemberitahuan")
@@ -106,37 +161,61 @@ def test_letters_are_dated_by_their_event_and_numbered_once(
     assert [e.isi["nomor_surat"] for e in timeline] == [first.nomor, second.nomor]
 
 
-def test_pdf_and_docx_carry_the_letter(tracker: Tracker, catalogue: Catalogue,
-                                      scenario: dict[str, str], tmp_path: Path) -> None:
-    record, letter = surat.make(tracker, scenario["refused"], "penolakan", catalogue.office,
-                                catalogue)
+def test_pdf_and_docx_carry_the_letter(
+    tracker: Tracker, catalogue: Catalogue, scenario: dict[str, str], tmp_path: Path
+) -> None:
+    record, letter = surat.make(
+        tracker, scenario["refused"], "penolakan", catalogue.office, catalogue
+    )
     paths = surat.write(letter, record, tmp_path / "surat")
-    assert [p.name for p in paths] == [f"0002-PPID-IV-2026-penolakan{s}"
-                                       for s in (".pdf", ".docx", ".md")]
-    pdf_text = " ".join(" ".join(page.extract_text().split())
-                        for page in pypdf.PdfReader(paths[0]).pages)
-    for phrase in ("INFORMASI YANG DIKECUALIKAN", "PERMOHONAN INFORMASI DITOLAK",
-                   letter.nomor, "Pasal 17 huruf h", "Rina Wulandari, S.Kom.",
-                   "Membuka NIK dan nomor KK secara lengkap"):
+    assert [p.name for p in paths] == [
+        f"0002-PPID-IV-2026-penolakan{s}" for s in (".pdf", ".docx", ".md")
+    ]
+    pdf_text = " ".join(
+        " ".join(page.extract_text().split()) for page in pypdf.PdfReader(paths[0]).pages
+    )
+    for phrase in (
+        "INFORMASI YANG DIKECUALIKAN",
+        "PERMOHONAN INFORMASI DITOLAK",
+        letter.nomor,
+        "Pasal 17 huruf h",
+        "Rina Wulandari, S.Kom.",
+        "Membuka NIK dan nomor KK secara lengkap",
+    ):
         assert phrase in pdf_text
     document = docx.Document(io.BytesIO(paths[1].read_bytes()))
-    text = "\n".join([p.text for p in document.paragraphs] + [
-        c.text for t in document.tables for row in t.rows for c in row.cells])
-    for phrase in ("KOMISI PEMILIHAN UMUM KABUPATEN CONTOH", "PERMOHONAN INFORMASI DITOLAK",
-                   letter.nomor, "Budi Santoso", "30 (tiga puluh) hari kerja"):
+    text = "\n".join(
+        [p.text for p in document.paragraphs]
+        + [c.text for t in document.tables for row in t.rows for c in row.cells]
+    )
+    for phrase in (
+        "KOMISI PEMILIHAN UMUM KABUPATEN CONTOH",
+        "PERMOHONAN INFORMASI DITOLAK",
+        letter.nomor,
+        "Budi Santoso",
+        "30 (tiga puluh) hari kerja",
+    ):
         assert phrase in text
     assert document.core_properties.created.date() == letter.tanggal
 
 
-@pytest.mark.parametrize(("jenis", "key", "expected"), [
-    ("penolakan", "granted", "bukan ditolak: surat penolakan tidak dapat dibuat"),
-    ("perpanjangan", "refused", "tidak diperpanjang; perpanjang dulu"),
-    ("tanggapan-keberatan", "granted", "hanya untuk keberatan"),
-    ("pemberitahuan", "objection", "hanya untuk permohonan"),
-])
+@pytest.mark.parametrize(
+    ("jenis", "key", "expected"),
+    [
+        ("penolakan", "granted", "bukan ditolak: surat penolakan tidak dapat dibuat"),
+        ("perpanjangan", "refused", "tidak diperpanjang; perpanjang dulu"),
+        ("tanggapan-keberatan", "granted", "hanya untuk keberatan"),
+        ("pemberitahuan", "objection", "hanya untuk permohonan"),
+    ],
+)
 def test_impossible_letters_are_refused_with_the_reason(
-        tracker: Tracker, catalogue: Catalogue, scenario: dict[str, str], jenis: str, key: str,
-        expected: str) -> None:
+    tracker: Tracker,
+    catalogue: Catalogue,
+    scenario: dict[str, str],
+    jenis: str,
+    key: str,
+    expected: str,
+) -> None:
     with pytest.raises(surat.SuratError, match=expected):
         _letter(tracker, catalogue, scenario[key], jenis)
     record = tracker.get(scenario[key])
@@ -147,35 +226,60 @@ def test_letters_that_need_more_say_what(tracker: Tracker, catalogue: Catalogue)
     open_one = _file(tracker, date(2026, 6, 1))
     with pytest.raises(surat.SuratError, match="belum diputuskan"):
         _letter(tracker, catalogue, open_one, "pemberitahuan")
-    tracker.act(open_one, "putuskan", "ppid", today=date(2026, 6, 5),
-                keputusan="dikabulkan_sebagian")
+    tracker.act(
+        open_one, "putuskan", "ppid", today=date(2026, 6, 5), keputusan="dikabulkan_sebagian"
+    )
     with pytest.raises(surat.SuratError, match="--dihitamkan"):
         _letter(tracker, catalogue, open_one, "pemberitahuan")
-    letter = _letter(tracker, catalogue, open_one, "pemberitahuan",
-                     dihitamkan="Tanda tangan pejabat dihitamkan")
-    assert "d. Bagian informasi yang dihitamkan dan alasannya: Tanda tangan pejabat " \
+    letter = _letter(
+        tracker, catalogue, open_one, "pemberitahuan", dihitamkan="Tanda tangan pejabat dihitamkan"
+    )
+    assert (
+        "d. Bagian informasi yang dihitamkan dan alasannya: Tanda tangan pejabat "
         "dihitamkan." in letter.markdown
+    )
     refused = _file(tracker, date(2026, 6, 1))
-    tracker.act(refused, "putuskan", "ppid", today=date(2026, 6, 5), keputusan="ditolak",
-                alasan="dikecualikan", pasal_17="i")
+    tracker.act(
+        refused,
+        "putuskan",
+        "ppid",
+        today=date(2026, 6, 5),
+        keputusan="ditolak",
+        alasan="dikecualikan",
+        pasal_17="i",
+    )
     with pytest.raises(surat.SuratError, match="--entri SLUG"):
         _letter(tracker, catalogue, refused, "penolakan")
     with pytest.raises(surat.SuratError, match="bukan informasi yang dikecualikan"):
         _letter(tracker, catalogue, refused, "penolakan", entri="profil-kpu-kabupaten-contoh")
     not_held = _file(tracker, date(2026, 6, 1))
-    tracker.act(not_held, "putuskan", "ppid", today=date(2026, 6, 5), keputusan="ditolak",
-                alasan="tidak_dikuasai", penguasa="Dinas Kependudukan Kabupaten Contoh")
+    tracker.act(
+        not_held,
+        "putuskan",
+        "ppid",
+        today=date(2026, 6, 5),
+        keputusan="ditolak",
+        alasan="tidak_dikuasai",
+        penguasa="Dinas Kependudukan Kabupaten Contoh",
+    )
     with pytest.raises(surat.SuratError, match="cukup pemberitahuan tertulis"):
         _letter(tracker, catalogue, not_held, "penolakan")
     notice = _letter(tracker, catalogue, not_held, "pemberitahuan")
-    assert "**tidak berada di bawah penguasaan** Komisi Pemilihan Umum Kabupaten Contoh. " \
+    assert (
+        "**tidak berada di bawah penguasaan** Komisi Pemilihan Umum Kabupaten Contoh. "
         "Informasi tersebut dikuasai oleh Dinas Kependudukan Kabupaten Contoh." in notice.markdown
+    )
 
 
-def test_requester_text_cannot_break_the_letter(tracker: Tracker, catalogue: Catalogue,
-                                               tmp_path: Path) -> None:
-    nomor = _file(tracker, date(2026, 6, 1), nama="Ani | **Tebal** \\ Putri\x01\u2028::: ttd",
-                  rincian_informasi="Data A | B\nbaris dua\x0c<script>")
+def test_requester_text_cannot_break_the_letter(
+    tracker: Tracker, catalogue: Catalogue, tmp_path: Path
+) -> None:
+    nomor = _file(
+        tracker,
+        date(2026, 6, 1),
+        nama="Ani | **Tebal** \\ Putri\x01\u2028::: ttd",
+        rincian_informasi="Data A | B\nbaris dua\x0c<script>",
+    )
     letter = _letter(tracker, catalogue, nomor, "tanda-terima")
     fields = next(b for b in letter.document.blocks if isinstance(b, surat.dokumen.Fields))
     star = surat.dokumen.STAR
@@ -186,23 +290,29 @@ def test_requester_text_cannot_break_the_letter(tracker: Tracker, catalogue: Cat
     pdf, docx_file, _ = surat.write(letter, record, tmp_path)
     text = " ".join(p.extract_text() for p in pypdf.PdfReader(pdf).pages)
     assert "Ani | **Tebal**" in text  # literal asterisks, not bold markers
-    runs = [r for p in docx.Document(str(docx_file)).tables[0].rows[4].cells[2].paragraphs
-            for r in p.runs]
+    runs = [
+        r
+        for p in docx.Document(str(docx_file)).tables[0].rows[4].cells[2].paragraphs
+        for r in p.runs
+    ]
     assert "".join(r.text for r in runs).startswith("Ani | **Tebal**")
     assert not any(r.bold for r in runs)
 
 
-def test_office_templates_replace_the_bundled_ones(tracker: Tracker, catalogue: Catalogue,
-                                                   tmp_path: Path) -> None:
+def test_office_templates_replace_the_bundled_ones(
+    tracker: Tracker, catalogue: Catalogue, tmp_path: Path
+) -> None:
     own = tmp_path / "templat"
     own.mkdir()
     (own / "tanda-terima.md.j2").write_text(
         "# TANDA TERIMA KANTOR KAMI\n\nNomor {{ r.nomor }} diterima {{ r.diterima }}.\n\n"
         "::: ttd\n{{ kantor.tempat }}, {{ surat.tanggal }}\nPetugas\n{{ r.penerima }}\n:::\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     nomor = _file(tracker, date(2026, 6, 1))
-    _, letter = surat.make(tracker, nomor, "tanda-terima", catalogue.office, catalogue,
-                           templates=own)
+    _, letter = surat.make(
+        tracker, nomor, "tanda-terima", catalogue.office, catalogue, templates=own
+    )
     assert "**TANDA TERIMA KANTOR KAMI**" in letter.markdown
     assert f"Nomor {nomor} diterima Senin, 1 Juni 2026." in letter.markdown
     (own / "tanda-terima.md.j2").write_text("# X\n\n{{ r.tidak_ada }}\n", encoding="utf-8")
@@ -215,8 +325,9 @@ def test_office_templates_replace_the_bundled_ones(tracker: Tracker, catalogue: 
         surat.make(tracker, other, "tanda-terima", catalogue.office, catalogue, templates=own)
 
 
-def test_cli_writes_the_files_and_refuses_clearly(tmp_path: Path,
-                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+def test_cli_writes_the_files_and_refuses_clearly(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("PPID_DATABASE_URL", f"sqlite:///{tmp_path / 'ppid.sqlite3'}")
     monkeypatch.setenv("PPID_SECRET", "rahasia-uji")
     monkeypatch.setenv("PPID_OFFICE_FILE", str(ROOT / "dip" / "badan-publik.yml"))
@@ -233,96 +344,175 @@ def test_cli_writes_the_files_and_refuses_clearly(tmp_path: Path,
     refused = runner.invoke(main, ["surat", nomor, "--jenis", "penolakan", "--out", str(out)])
     assert refused.exit_code == 1
     assert "belum diputuskan" in refused.output and "Traceback" not in refused.output
-    nowhere = runner.invoke(main, ["surat", nomor, "--jenis", "perpanjangan", "--out",
-                                   "/proc/tidak-bisa"])
+    nowhere = runner.invoke(
+        main, ["surat", nomor, "--jenis", "perpanjangan", "--out", "/proc/tidak-bisa"]
+    )
     assert nowhere.exit_code == 2 and "--out" in nowhere.output
     assert "Traceback" not in nowhere.output
-    bad_day = runner.invoke(main, ["surat", nomor, "--jenis", "pemberitahuan",
-                                   "--tanggal", "24-11-2026"])
+    bad_day = runner.invoke(
+        main, ["surat", nomor, "--jenis", "pemberitahuan", "--tanggal", "24-11-2026"]
+    )
     assert bad_day.exit_code == 2 and "YYYY-MM-DD" in bad_day.output
 
 
-def test_issued_letters_do_not_change(tracker: Tracker, catalogue: Catalogue,
-                                      scenario: dict[str, str]) -> None:
-    first = _letter(tracker, catalogue, scenario["granted"], "pemberitahuan",
-                    biaya="Rp10.000 untuk salinan cetak, dibayar tunai di meja layanan")
+def test_issued_letters_do_not_change(
+    tracker: Tracker, catalogue: Catalogue, scenario: dict[str, str]
+) -> None:
+    first = _letter(
+        tracker,
+        catalogue,
+        scenario["granted"],
+        "pemberitahuan",
+        biaya="Rp10.000 untuk salinan cetak, dibayar tunai di meja layanan",
+    )
     again = _letter(tracker, catalogue, scenario["granted"], "pemberitahuan")
     assert again.markdown == first.markdown and "Rp10.000" in again.markdown
     with pytest.raises(surat.SuratError, match="--biaya tidak dapat diubah lagi"):
         _letter(tracker, catalogue, scenario["granted"], "pemberitahuan", biaya="Gratis")
     with pytest.raises(surat.SuratError, match="--tanggal tidak dapat diubah lagi"):
-        surat.make(tracker, scenario["granted"], "pemberitahuan", catalogue.office, catalogue,
-                   day=date(2026, 3, 25))
+        surat.make(
+            tracker,
+            scenario["granted"],
+            "pemberitahuan",
+            catalogue.office,
+            catalogue,
+            day=date(2026, 3, 25),
+        )
 
 
 def test_letter_dates_stay_between_the_event_and_today(
-        tracker: Tracker, catalogue: Catalogue, scenario: dict[str, str]) -> None:
+    tracker: Tracker, catalogue: Catalogue, scenario: dict[str, str]
+) -> None:
     for day in (date(2026, 3, 19), date(2027, 1, 4)):  # before the decision; in the future
         with pytest.raises(surat.SuratError, match="harus antara 20 Maret 2026"):
-            surat.make(tracker, scenario["granted"], "pemberitahuan", catalogue.office,
-                       catalogue, day=day, today=date(2026, 11, 24))
+            surat.make(
+                tracker,
+                scenario["granted"],
+                "pemberitahuan",
+                catalogue.office,
+                catalogue,
+                day=day,
+                today=date(2026, 11, 24),
+            )
     assert not [e for e in tracker.get(scenario["granted"]).events if e.jenis == "surat"]
 
 
 def test_refusal_needs_a_live_matching_exemption(tracker: Tracker, catalogue: Catalogue) -> None:
     wrong_letter = _file(tracker, date(2026, 6, 1))
-    tracker.act(wrong_letter, "putuskan", "ppid", today=date(2026, 6, 5), keputusan="ditolak",
-                alasan="dikecualikan", pasal_17="c", entri="nik-nkk-pemilih")
+    tracker.act(
+        wrong_letter,
+        "putuskan",
+        "ppid",
+        today=date(2026, 6, 5),
+        keputusan="ditolak",
+        alasan="dikecualikan",
+        pasal_17="c",
+        entri="nik-nkk-pemilih",
+    )
     with pytest.raises(surat.SuratError, match="huruf c, sedangkan uji konsekuensi"):
         _letter(tracker, catalogue, wrong_letter, "penolakan")
     entry = next(e for e in catalogue.entries if e.slug == "nik-nkk-pemilih")
     assert entry.uji_konsekuensi is not None
-    expired = Catalogue(catalogue.office, catalogue.units, tuple(
-        replace(e, uji_konsekuensi=replace(e.uji_konsekuensi, berlaku_sampai=date(2026, 5, 31)))
-        if e.slug == entry.slug and e.uji_konsekuensi else e for e in catalogue.entries),
-        catalogue.unit_by_slug)
+    expired = Catalogue(
+        catalogue.office,
+        catalogue.units,
+        tuple(
+            replace(e, uji_konsekuensi=replace(e.uji_konsekuensi, berlaku_sampai=date(2026, 5, 31)))
+            if e.slug == entry.slug and e.uji_konsekuensi
+            else e
+            for e in catalogue.entries
+        ),
+        catalogue.unit_by_slug,
+    )
     late = _file(tracker, date(2026, 6, 1))
-    tracker.act(late, "putuskan", "ppid", today=date(2026, 6, 5), keputusan="ditolak",
-                alasan="dikecualikan", pasal_17="h", entri="nik-nkk-pemilih")
+    tracker.act(
+        late,
+        "putuskan",
+        "ppid",
+        today=date(2026, 6, 5),
+        keputusan="ditolak",
+        alasan="dikecualikan",
+        pasal_17="h",
+        entri="nik-nkk-pemilih",
+    )
     with pytest.raises(surat.SuratError, match="berlaku sampai 31 Mei 2026"):
         surat.make(tracker, late, "penolakan", expired.office, expired)
 
 
-def test_notice_and_answer_need_what_the_law_requires(tracker: Tracker,
-                                                      catalogue: Catalogue) -> None:
-    desk = tracker.file("permohonan", "Salinan DIPA", {k: v for k, v in PEMOHON.items()
-                                                        if not k.startswith("cara_")},
-                        diterima=date(2026, 6, 1), oleh="Andi", saluran="surat").record.nomor
-    tracker.act(desk, "putuskan", "ppid", today=date(2026, 6, 5),
-                keputusan="dikabulkan_seluruhnya")
+def test_notice_and_answer_need_what_the_law_requires(
+    tracker: Tracker, catalogue: Catalogue
+) -> None:
+    desk = tracker.file(
+        "permohonan",
+        "Salinan DIPA",
+        {k: v for k, v in PEMOHON.items() if not k.startswith("cara_")},
+        diterima=date(2026, 6, 1),
+        oleh="Andi",
+        saluran="surat",
+    ).record.nomor
+    tracker.act(desk, "putuskan", "ppid", today=date(2026, 6, 5), keputusan="dikabulkan_seluruhnya")
     with pytest.raises(surat.SuratError, match="--cara"):
         _letter(tracker, catalogue, desk, "pemberitahuan")
-    letter = _letter(tracker, catalogue, desk, "pemberitahuan",
-                     cara="Salinan cetak, diambil langsung di meja layanan")
-    assert "e. Cara dan format penyampaian: Salinan cetak, diambil langsung di meja " \
+    letter = _letter(
+        tracker,
+        catalogue,
+        desk,
+        "pemberitahuan",
+        cara="Salinan cetak, diambil langsung di meja layanan",
+    )
+    assert (
+        "e. Cara dan format penyampaian: Salinan cetak, diambil langsung di meja "
         "layanan." in letter.markdown
+    )
     refused = _file(tracker, date(2026, 6, 1))
-    tracker.act(refused, "putuskan", "ppid", today=date(2026, 6, 5), keputusan="ditolak",
-                alasan="tidak_dikuasai")
-    objection = tracker.file("keberatan", "Keberatan", {"nomor_permohonan": refused,
-                                                        "nama": "Budi", "alasan": ["c"],
-                                                        "kasus_posisi": "-"},
-                             induk_nomor=refused, diterima=date(2026, 6, 8)).record.nomor
-    tracker.act(objection, "putuskan", "atasan", today=date(2026, 6, 30), keputusan="ditolak",
-                alasan="tidak_dikuasai")
+    tracker.act(
+        refused,
+        "putuskan",
+        "ppid",
+        today=date(2026, 6, 5),
+        keputusan="ditolak",
+        alasan="tidak_dikuasai",
+    )
+    objection = tracker.file(
+        "keberatan",
+        "Keberatan",
+        {"nomor_permohonan": refused, "nama": "Budi", "alasan": ["c"], "kasus_posisi": "-"},
+        induk_nomor=refused,
+        diterima=date(2026, 6, 8),
+    ).record.nomor
+    tracker.act(
+        objection,
+        "putuskan",
+        "atasan",
+        today=date(2026, 6, 30),
+        keputusan="ditolak",
+        alasan="tidak_dikuasai",
+    )
     with pytest.raises(surat.SuratError, match="Pasal 36 ayat \\(2\\)"):
         _letter(tracker, catalogue, objection, "tanggapan-keberatan")
-    answer = _letter(tracker, catalogue, objection, "tanggapan-keberatan",
-                     pertimbangan="Dokumen memang tidak pernah dibuat oleh KPU Kabupaten Contoh.")
+    answer = _letter(
+        tracker,
+        catalogue,
+        objection,
+        "tanggapan-keberatan",
+        pertimbangan="Dokumen memang tidak pernah dibuat oleh KPU Kabupaten Contoh.",
+    )
     assert "Pertimbangan: Dokumen memang tidak pernah dibuat" in answer.markdown
 
 
-def test_template_mistakes_are_reported_not_raised(tracker: Tracker, catalogue: Catalogue,
-                                                   tmp_path: Path) -> None:
+def test_template_mistakes_are_reported_not_raised(
+    tracker: Tracker, catalogue: Catalogue, tmp_path: Path
+) -> None:
     own = tmp_path / "templat"
     own.mkdir()
     nomor = _file(tracker, date(2026, 6, 1))
-    for body, message in (("{{ r.nomor + 1 }}", "gagal diisi"),
-                          ('{% include "tidak-ada.md.j2" %}', "tidak ditemukan")):
+    for body, message in (
+        ("{{ r.nomor + 1 }}", "gagal diisi"),
+        ('{% include "tidak-ada.md.j2" %}', "tidak ditemukan"),
+    ):
         (own / "tanda-terima.md.j2").write_text(body, encoding="utf-8")
         with pytest.raises(surat.SuratError, match=message):
-            surat.make(tracker, nomor, "tanda-terima", catalogue.office, catalogue,
-                       templates=own)
+            surat.make(tracker, nomor, "tanda-terima", catalogue.office, catalogue, templates=own)
     (own / "tanda-terima.md.j2").write_bytes(b"# Tanda \xff terima\n")
     with pytest.raises(surat.SuratError, match="UTF-8"):
         surat.make(tracker, nomor, "tanda-terima", catalogue.office, catalogue, templates=own)

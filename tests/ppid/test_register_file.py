@@ -12,15 +12,17 @@ from ppid import register_file
 from site_builder.register import FORMAT, RegisterError
 
 
-def test_auto_is_the_local_database_or_nothing(tmp_path: Path,
-                                               monkeypatch: pytest.MonkeyPatch) -> None:
+def test_auto_is_the_local_database_or_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.delenv("PPID_DATABASE_URL", raising=False)
     assert register_file.database_url("auto", tmp_path) is None
     assert register_file.prepare("auto", tmp_path) == "auto"
     (tmp_path / "var").mkdir()
     (tmp_path / "var" / "ppid.sqlite3").write_bytes(b"")
     assert register_file.database_url("auto", tmp_path) == (
-        f"sqlite:///{(tmp_path / 'var' / 'ppid.sqlite3').resolve()}")
+        f"sqlite:///{(tmp_path / 'var' / 'ppid.sqlite3').resolve()}"
+    )
     monkeypatch.setenv("PPID_DATABASE_URL", "sqlite:////srv/ppid.sqlite3")
     assert register_file.database_url("auto", tmp_path) == "sqlite:////srv/ppid.sqlite3"
     assert register_file.database_url("tidak", tmp_path) is None
@@ -28,11 +30,18 @@ def test_auto_is_the_local_database_or_nothing(tmp_path: Path,
 
 
 def test_prepare_writes_the_register_file_from_the_store(
-        tmp_path: Path, tracker: Tracker, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, tracker: Tracker, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from datetime import date
 
-    tracker.file("permohonan", "Salinan DIPA 2026", {"nama": "Budi Santoso"},
-                 saluran="surat", diterima=date(2026, 11, 20), oleh="Petugas")
+    tracker.file(
+        "permohonan",
+        "Salinan DIPA 2026",
+        {"nama": "Budi Santoso"},
+        saluran="surat",
+        diterima=date(2026, 11, 20),
+        oleh="Petugas",
+    )
     monkeypatch.setenv("PPID_DATABASE_URL", str(tracker.engine.url))
     assert register_file.prepare("auto", tmp_path) == "var/register.json"
     doc = json.loads((tmp_path / "var" / "register.json").read_text(encoding="utf-8"))
@@ -42,8 +51,11 @@ def test_prepare_writes_the_register_file_from_the_store(
 
 
 def test_an_unusable_database_is_a_clear_error(tmp_path: Path) -> None:
-    with pytest.raises(RegisterError, match=r"register: basis data sqlite:////proc/tidak-ada/"
-                                            r"r\.sqlite3 tidak dapat dibuka"):
+    with pytest.raises(
+        RegisterError,
+        match=r"register: basis data sqlite:////proc/tidak-ada/"
+        r"r\.sqlite3 tidak dapat dibuka",
+    ):
         register_file.rows("sqlite:////proc/tidak-ada/r.sqlite3", tmp_path)
     with pytest.raises(RegisterError, match=r"postgresql://ppid:\*\*\*@127\.0\.0\.1:1/ppid"):
         register_file.rows("postgresql://ppid:rahasia@127.0.0.1:1/ppid", tmp_path)

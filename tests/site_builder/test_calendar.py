@@ -19,28 +19,51 @@ CASES = [
     (D(2026, 11, 21), 10, D(2026, 12, 4), "Saturday night: day 1 is Monday 23"),
     (D(2026, 11, 20), 10, D(2026, 12, 4), "Friday: day 1 is also Monday 23"),
     (D(2026, 8, 17), 10, D(2026, 9, 1), "received on Independence Day; skips Maulid Aug 25"),
-    (D(2026, 3, 13), 10, D(2026, 4, 6), "Nyepi 18-19, Idul Fitri + cuti bersama 20-24, "
-                                         "Good Friday Apr 3"),
-    (D(2025, 3, 25), 10, D(2025, 4, 17), "cuti Nyepi Mar 28, Idul Fitri Mar 31-Apr 1, "
-                                         "cuti bersama Apr 2-4 and 7"),
-    (D(2027, 3, 3), 10, D(2027, 3, 29), "Nyepi Mar 8, Idul Fitri (estimated) 9-12 and 15, "
-                                        "Good Friday + cuti 25-26"),
+    (
+        D(2026, 3, 13),
+        10,
+        D(2026, 4, 6),
+        "Nyepi 18-19, Idul Fitri + cuti bersama 20-24, Good Friday Apr 3",
+    ),
+    (
+        D(2025, 3, 25),
+        10,
+        D(2025, 4, 17),
+        "cuti Nyepi Mar 28, Idul Fitri Mar 31-Apr 1, cuti bersama Apr 2-4 and 7",
+    ),
+    (
+        D(2027, 3, 3),
+        10,
+        D(2027, 3, 29),
+        "Nyepi Mar 8, Idul Fitri (estimated) 9-12 and 15, Good Friday + cuti 25-26",
+    ),
     (D(2025, 12, 19), 10, D(2026, 1, 7), "Christmas + cuti Dec 25-26, New Year Jan 1"),
-    (D(2026, 12, 18), 10, D(2027, 1, 7), "cuti Dec 24, Christmas Dec 25, New Year, "
-                                         "Isra Mikraj Jan 5 2027"),
+    (
+        D(2026, 12, 18),
+        10,
+        D(2027, 1, 7),
+        "cuti Dec 24, Christmas Dec 25, New Year, Isra Mikraj Jan 5 2027",
+    ),
     (D(2025, 3, 17), 10, D(2025, 4, 9), "Nyepi cuti Mar 28 then the whole Idul Fitri week"),
-    (D(2026, 5, 13), 3, D(2026, 5, 20), "incomplete request, 3 days to notify: Ascension "
-                                        "May 14 + cuti May 15"),
+    (
+        D(2026, 5, 13),
+        3,
+        D(2026, 5, 20),
+        "incomplete request, 3 days to notify: Ascension May 14 + cuti May 15",
+    ),
     (D(2026, 5, 20), 3, D(2026, 5, 25), "then 3 days for the requester to complete"),
-    (D(2026, 5, 4), 30, D(2026, 6, 23), "keberatan, 30 days: Ascension, Idul Adha + cuti, "
-                                        "Pancasila Jun 1, Islamic New Year Jun 16"),
+    (
+        D(2026, 5, 4),
+        30,
+        D(2026, 6, 23),
+        "keberatan, 30 days: Ascension, Idul Adha + cuti, Pancasila Jun 1, Islamic New Year Jun 16",
+    ),
     (D(2027, 2, 7), 10, D(2027, 2, 19), "received on a Sunday after Imlek"),
     (D(2025, 5, 7), 10, D(2025, 5, 23), "Waisak May 12 + cuti May 13"),
 ]
 
 
-@pytest.mark.parametrize(("received", "days", "due", "why"), CASES,
-                         ids=[c[3][:40] for c in CASES])
+@pytest.mark.parametrize(("received", "days", "due", "why"), CASES, ids=[c[3][:40] for c in CASES])
 def test_hand_checked_deadlines(received: date, days: int, due: date, why: str) -> None:
     deadline = WorkingCalendar().add_working_days(received, days)
     assert deadline.due == due, why
@@ -57,8 +80,10 @@ def test_extension_adds_seven_working_days_once_counted() -> None:
 
 def test_local_override_adds_and_cancels(tmp_path: Path) -> None:
     f = tmp_path / "libur.yml"
-    f.write_text("tambahan:\n  - tanggal: 2027-06-14\n    nama: Pilkada ulang\n"
-                 "dibatalkan:\n  - tanggal: 2026-12-24\n    keterangan: SKB diubah\n")
+    f.write_text(
+        "tambahan:\n  - tanggal: 2027-06-14\n    nama: Pilkada ulang\n"
+        "dibatalkan:\n  - tanggal: 2026-12-24\n    keterangan: SKB diubah\n"
+    )
     plain, local = WorkingCalendar(), WorkingCalendar(f)
     assert plain.add_working_days(D(2027, 6, 7), 10).due == D(2027, 6, 21)
     assert local.add_working_days(D(2027, 6, 7), 10).due == D(2027, 6, 22)
@@ -113,6 +138,10 @@ def test_bad_override_file(tmp_path: Path, text: str, message: str) -> None:
 
 
 def test_example_override_file_is_valid() -> None:
-    example = Path(__file__).resolve().parents[2] / "site_builder" / "data" / \
-        "hari-libur-lokal.example.yml"
+    example = (
+        Path(__file__).resolve().parents[2]
+        / "site_builder"
+        / "data"
+        / "hari-libur-lokal.example.yml"
+    )
     assert "1 tambahan, 1 dibatalkan" in WorkingCalendar(example).name

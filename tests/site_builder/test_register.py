@@ -12,12 +12,24 @@ import pytest
 from site_builder import register
 from site_builder.register import RegisterError, RegisterRow
 
-ROW = {"nomor": "0001/PPID/XI/2026", "jenis": "permohonan", "diterima": "2026-11-20",
-       "tahun": 2026, "bulan": 11, "pemohon": "B. S.", "ringkasan": "Salinan DIPA 2026",
-       "permohonan": None, "alasan_keberatan": [], "status": "Selesai",
-       "keputusan": "Dikabulkan seluruhnya", "dasar_penolakan": None,
-       "tanggal_pemberitahuan": "2026-11-27", "tenggat": "2026-12-04", "hari_kerja": 5,
-       "tepat_waktu": True}
+ROW = {
+    "nomor": "0001/PPID/XI/2026",
+    "jenis": "permohonan",
+    "diterima": "2026-11-20",
+    "tahun": 2026,
+    "bulan": 11,
+    "pemohon": "B. S.",
+    "ringkasan": "Salinan DIPA 2026",
+    "permohonan": None,
+    "alasan_keberatan": [],
+    "status": "Selesai",
+    "keputusan": "Dikabulkan seluruhnya",
+    "dasar_penolakan": None,
+    "tanggal_pemberitahuan": "2026-11-27",
+    "tenggat": "2026-12-04",
+    "hari_kerja": 5,
+    "tepat_waktu": True,
+}
 
 
 def test_auto_is_the_written_register_file_or_nothing(tmp_path: Path) -> None:
@@ -27,31 +39,35 @@ def test_auto_is_the_written_register_file_or_nothing(tmp_path: Path) -> None:
     (tmp_path / "var" / "ppid.sqlite3").write_bytes(b"")  # a database alone is not read
     assert register.load("auto", tmp_path) is None
     (tmp_path / "var" / "register.json").write_bytes(
-        register.dump([register.row_from_json(ROW, "uji")], date(2026, 11, 30)))
+        register.dump([register.row_from_json(ROW, "uji")], date(2026, 11, 30))
+    )
     rows = register.load("auto", tmp_path)
     assert rows is not None and [r.as_json() for r in rows] == [ROW]
 
 
 def test_an_export_file_is_read(tmp_path: Path) -> None:
     rows = [ROW]
-    (tmp_path / "register.json").write_text(json.dumps(
-        {"format": register.FORMAT, "baris": rows}))
+    (tmp_path / "register.json").write_text(json.dumps({"format": register.FORMAT, "baris": rows}))
     loaded = register.load("register.json", tmp_path)
     assert loaded is not None and [r.as_json() for r in loaded] == rows
     assert isinstance(loaded[0], RegisterRow) and loaded[0].tahun == 2026
     assert loaded[0].alasan_keberatan == ()
 
 
-@pytest.mark.parametrize(("content", "message"), [
-    (None, "berkas register tidak dapat dibaca"),
-    ("{", "bukan JSON register yang valid"),
-    ('{"format": "lain/1", "baris": []}', "format register tidak dikenal"),
-    ('{"format": "ppid-register/1", "baris": {}}', "'baris' harus berupa daftar"),
-    ('{"format": "ppid-register/1", "baris": [1]}', "baris 1: setiap baris register harus"),
-    ('{"format": "ppid-register/1", "baris": [{"nomor": "1"}]}', "baris 1: kunci 'jenis'"),
-])
-def test_a_bad_export_file_says_what_is_wrong(tmp_path: Path, content: str | None,
-                                              message: str) -> None:
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (None, "berkas register tidak dapat dibaca"),
+        ("{", "bukan JSON register yang valid"),
+        ('{"format": "lain/1", "baris": []}', "format register tidak dikenal"),
+        ('{"format": "ppid-register/1", "baris": {}}', "'baris' harus berupa daftar"),
+        ('{"format": "ppid-register/1", "baris": [1]}', "baris 1: setiap baris register harus"),
+        ('{"format": "ppid-register/1", "baris": [{"nomor": "1"}]}', "baris 1: kunci 'jenis'"),
+    ],
+)
+def test_a_bad_export_file_says_what_is_wrong(
+    tmp_path: Path, content: str | None, message: str
+) -> None:
     if content is not None:
         (tmp_path / "register.json").write_text(content)
     with pytest.raises(RegisterError, match=message):

@@ -26,8 +26,9 @@ PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 JSON_HEADERS = {"Accept": "application/json"}
 
 
-def _post(client: httpx.Client, relay: LiveRelay, form: str = "permohonan", **kw: Any
-          ) -> httpx.Response:
+def _post(
+    client: httpx.Client, relay: LiveRelay, form: str = "permohonan", **kw: Any
+) -> httpx.Response:
     return client.post(f"{relay.url}/f/{form}", **kw)
 
 
@@ -54,8 +55,13 @@ def _token_text(url: str) -> str:
 
 
 def test_html_form_without_javascript(client: httpx.Client, relay: LiveRelay) -> None:
-    r = _post(client, relay, data=PERMOHONAN, files={"dokumen_identitas": ("ktp.pdf", PDF)},
-              headers={"Accept": "text/html,application/xhtml+xml,*/*;q=0.8"})
+    r = _post(
+        client,
+        relay,
+        data=PERMOHONAN,
+        files={"dokumen_identitas": ("ktp.pdf", PDF)},
+        headers={"Accept": "text/html,application/xhtml+xml,*/*;q=0.8"},
+    )
     assert r.status_code == 303
     # the status code goes with the redirect in a cookie for the thank-you page only
     cookie = r.headers["set-cookie"]
@@ -67,8 +73,9 @@ def test_html_form_without_javascript(client: httpx.Client, relay: LiveRelay) ->
     kode = re.search(r"Kode status</dt><dd class=\"nomor\">([0-9A-F]{8})<", page.text)
     assert nomor is not None and kode is not None
     assert kode.group(1) not in r.headers["location"] + _token_text(r.headers["location"])
-    status = client.post(f"{relay.url}/status", data={"nomor": nomor.group(0),
-                                                      "kode": kode.group(1)})
+    status = client.post(
+        f"{relay.url}/status", data={"nomor": nomor.group(0), "kode": kode.group(1)}
+    )
     assert STATUS_LABEL["diterima"] in status.text  # the code shown is the record's
     assert "belum dilampirkan" not in page.text
     client.cookies.clear()  # another browser: the same address, and no code
@@ -91,32 +98,39 @@ def test_missing_and_wrong_fields(client: httpx.Client, relay: LiveRelay) -> Non
     r = _post(client, relay, json=bad, headers=JSON_HEADERS)
     assert r.status_code == 422
     codes = {e["field"]: e["code"] for e in r.json()["errors"]}
-    assert codes == {"email": "TYPE_EMAIL", "nik": "TYPE_NUMERIC", "nama": "REQUIRED_FIELD_EMPTY",
-                     "alamat": "REQUIRED_FIELD_MISSING"}
+    assert codes == {
+        "email": "TYPE_EMAIL",
+        "nik": "TYPE_NUMERIC",
+        "nama": "REQUIRED_FIELD_EMPTY",
+        "alamat": "REQUIRED_FIELD_MISSING",
+    }
     assert r.json()["error"] == "Ada isian yang perlu diperbaiki"
     assert relay.count() == 0
 
 
 def test_html_errors_keep_the_input(client: httpx.Client, relay: LiveRelay) -> None:
-    r = _post(client, relay, data={**PERMOHONAN, "email": "salah"},
-              headers={"Accept": "text/html"})
+    r = _post(client, relay, data={**PERMOHONAN, "email": "salah"}, headers={"Accept": "text/html"})
     assert r.status_code == 422
     assert "Surel tidak valid" in r.text
     assert 'value="Budi Santoso"' in r.text and 'aria-invalid="true"' in r.text
     assert relay.count() == 0
 
 
-@pytest.mark.parametrize(("extra", "status", "code"), [
-    ({"url": "/f/pengaduan"}, 404, "FORM_NOT_FOUND"),
-    ({"json": {}}, 422, "EMPTY"),
-    ({"files": {"dokumen_identitas": ("ktp.pdf", b"bukan pdf")}}, 422, "TYPE_FILE"),
-    ({"files": {"lampiran": ("a.pdf", PDF)}}, 422, "NO_FILE_UPLOADS"),
-    ({"files": [("dokumen_identitas", ("a.pdf", PDF))] * 3}, 422, "TOO_MANY_FILES"),
-    ({"files": {"dokumen_identitas": ("a.pdf", PDF + b"0" * 600_000)}}, 413, "FILES_TOO_BIG"),
-    ({"content": b"x" * 3_000_000, "ctype": "application/json"}, 413, "FILES_TOO_BIG"),
-])
-def test_rejections_store_nothing(client: httpx.Client, relay: LiveRelay, extra: dict[str, Any],
-                                  status: int, code: str) -> None:
+@pytest.mark.parametrize(
+    ("extra", "status", "code"),
+    [
+        ({"url": "/f/pengaduan"}, 404, "FORM_NOT_FOUND"),
+        ({"json": {}}, 422, "EMPTY"),
+        ({"files": {"dokumen_identitas": ("ktp.pdf", b"bukan pdf")}}, 422, "TYPE_FILE"),
+        ({"files": {"lampiran": ("a.pdf", PDF)}}, 422, "NO_FILE_UPLOADS"),
+        ({"files": [("dokumen_identitas", ("a.pdf", PDF))] * 3}, 422, "TOO_MANY_FILES"),
+        ({"files": {"dokumen_identitas": ("a.pdf", PDF + b"0" * 600_000)}}, 413, "FILES_TOO_BIG"),
+        ({"content": b"x" * 3_000_000, "ctype": "application/json"}, 413, "FILES_TOO_BIG"),
+    ],
+)
+def test_rejections_store_nothing(
+    client: httpx.Client, relay: LiveRelay, extra: dict[str, Any], status: int, code: str
+) -> None:
     url = relay.url + extra.pop("url", "/f/permohonan")
     headers = {**JSON_HEADERS}
     if "ctype" in extra:
@@ -130,8 +144,13 @@ def test_rejections_store_nothing(client: httpx.Client, relay: LiveRelay, extra:
 
 
 def test_wrong_file_type_judged_by_content(client: httpx.Client, relay: LiveRelay) -> None:
-    r = _post(client, relay, data=PERMOHONAN, headers=JSON_HEADERS,
-              files={"dokumen_identitas": ("foto.pdf", PNG)})  # a PNG named .pdf is a PNG
+    r = _post(
+        client,
+        relay,
+        data=PERMOHONAN,
+        headers=JSON_HEADERS,
+        files={"dokumen_identitas": ("foto.pdf", PNG)},
+    )  # a PNG named .pdf is a PNG
     assert r.status_code == 200
     assert relay.uploads()[0].suffix == ".png"
 
@@ -141,16 +160,21 @@ def test_get_is_405(client: httpx.Client, relay: LiveRelay) -> None:
     assert r.status_code == 405 and "POST" in r.headers["allow"]
 
 
-def test_honeypot_answers_success_and_stores_nothing(client: httpx.Client,
-                                                      relay: LiveRelay) -> None:
+def test_honeypot_answers_success_and_stores_nothing(
+    client: httpx.Client, relay: LiveRelay
+) -> None:
     r = _post(client, relay, json={**PERMOHONAN, "_gotcha": "http://spam"}, headers=JSON_HEADERS)
     assert r.status_code == 200 and r.json()["ok"] is True
     assert relay.count() == 0
 
 
 def test_next_only_to_allowed_origins(client: httpx.Client, relay: LiveRelay) -> None:
-    ok = _post(client, relay, data={**PERMOHONAN, "_next": "/terima-kasih-kami/"},
-               headers={"Referer": "https://ppid-contoh.example.org/layanan/permohonan/"})
+    ok = _post(
+        client,
+        relay,
+        data={**PERMOHONAN, "_next": "/terima-kasih-kami/"},
+        headers={"Referer": "https://ppid-contoh.example.org/layanan/permohonan/"},
+    )
     assert ok.headers["location"] == "https://ppid-contoh.example.org/terima-kasih-kami/"
     evil = _post(client, relay, data={**PERMOHONAN, "_next": "https://jahat.example/"})
     assert evil.headers["location"].startswith(f"{relay.url}/terima-kasih?t=")
@@ -158,15 +182,21 @@ def test_next_only_to_allowed_origins(client: httpx.Client, relay: LiveRelay) ->
 
 def test_cors_preflight_and_blocked_origin(client: httpx.Client, relay: LiveRelay) -> None:
     allowed = "https://ppid-contoh.example.org"
-    r = client.options(f"{relay.url}/f/permohonan", headers={
-        "Origin": allowed, "Access-Control-Request-Method": "POST",
-        "Access-Control-Request-Headers": "accept,content-type,formspree-client"})
+    r = client.options(
+        f"{relay.url}/f/permohonan",
+        headers={
+            "Origin": allowed,
+            "Access-Control-Request-Method": "POST",
+            "Access-Control-Request-Headers": "accept,content-type,formspree-client",
+        },
+    )
     assert r.status_code == 204
     assert r.headers["access-control-allow-origin"] == allowed
     assert "Formspree-Client" in r.headers["access-control-allow-headers"]
     assert "Formspree-Session-Data" in r.headers["access-control-allow-headers"]
-    r = _post(client, relay, json=PERMOHONAN, headers={**JSON_HEADERS,
-                                                        "Origin": "https://jahat.example"})
+    r = _post(
+        client, relay, json=PERMOHONAN, headers={**JSON_HEADERS, "Origin": "https://jahat.example"}
+    )
     assert r.status_code == 403 and r.json()["errors"][0]["code"] == "BLOCKED"
     assert relay.count() == 0
 
@@ -174,16 +204,18 @@ def test_cors_preflight_and_blocked_origin(client: httpx.Client, relay: LiveRela
 def test_rate_limit(client: httpx.Client, relay_settings: Any) -> None:
     settings = replace(relay_settings, limits=replace(relay_settings.limits, per_minute=2))
     for live in run_relay(settings):
-        codes = [_post(client, live, json=PERMOHONAN, headers=JSON_HEADERS).status_code
-                 for _ in range(3)]
+        codes = [
+            _post(client, live, json=PERMOHONAN, headers=JSON_HEADERS).status_code for _ in range(3)
+        ]
         assert codes == [200, 200, 429]
         r = _post(client, live, json=PERMOHONAN, headers=JSON_HEADERS)
         assert int(r.headers["retry-after"]) > 0
         assert live.count() == 2
 
 
-def test_concurrent_submissions_get_consecutive_numbers(client: httpx.Client,
-                                                        relay: LiveRelay) -> None:
+def test_concurrent_submissions_get_consecutive_numbers(
+    client: httpx.Client, relay: LiveRelay
+) -> None:
     def one(_: int) -> str:
         with httpx.Client(timeout=30) as c:
             r = c.post(f"{relay.url}/f/permohonan", json=PERMOHONAN, headers=JSON_HEADERS)
@@ -202,8 +234,9 @@ def test_status_check(client: httpx.Client, relay: LiveRelay) -> None:
     assert "Menunggu kelengkapan" in good.text and body["nomor"] in good.text
     assert "Budi" not in good.text and "budi@contoh.id" not in good.text
     wrong = client.post(f"{relay.url}/status", data={"nomor": body["nomor"], "kode": "SALAH"})
-    unknown = client.post(f"{relay.url}/status", data={"nomor": "9999/PPID/I/2026",
-                                                       "kode": body["kode"]})
+    unknown = client.post(
+        f"{relay.url}/status", data={"nomor": "9999/PPID/I/2026", "kode": body["kode"]}
+    )
     assert wrong.status_code == unknown.status_code == 200
     strip = re.compile(r'value="[^"]*"')
     assert strip.sub("", wrong.text) == strip.sub("", unknown.text)
@@ -211,34 +244,52 @@ def test_status_check(client: httpx.Client, relay: LiveRelay) -> None:
 
 def test_keberatan_links_to_its_permohonan(client: httpx.Client, relay: LiveRelay) -> None:
     nomor = _post(client, relay, json=PERMOHONAN, headers=JSON_HEADERS).json()["nomor"]
-    keberatan = {"nomor_permohonan": nomor, "nama": "Budi Santoso", "email": "budi@contoh.id",
-                 "telepon": "081234567890", "alasan": ["c", "g"],
-                 "kasus_posisi": "Tidak ada jawaban sampai tenggat."}
+    keberatan = {
+        "nomor_permohonan": nomor,
+        "nama": "Budi Santoso",
+        "email": "budi@contoh.id",
+        "telepon": "081234567890",
+        "alasan": ["c", "g"],
+        "kasus_posisi": "Tidak ada jawaban sampai tenggat.",
+    }
     r = _post(client, relay, "keberatan", json=keberatan, headers=JSON_HEADERS)
     assert r.status_code == 200, r.text
     assert "/KEB/" in r.json()["nomor"]
-    r = _post(client, relay, "keberatan", json={**keberatan, "nomor_permohonan": "0404/X"},
-              headers=JSON_HEADERS)
+    r = _post(
+        client,
+        relay,
+        "keberatan",
+        json={**keberatan, "nomor_permohonan": "0404/X"},
+        headers=JSON_HEADERS,
+    )
     assert r.status_code == 422
     assert r.json()["errors"][0]["field"] == "nomor_permohonan"
-    r = _post(client, relay, "keberatan", json={**keberatan, "alasan": ["z"]},
-              headers=JSON_HEADERS)
+    r = _post(client, relay, "keberatan", json={**keberatan, "alasan": ["z"]}, headers=JSON_HEADERS)
     assert r.status_code == 422 and r.json()["errors"][0]["field"] == "alasan"
 
 
 def test_limits_from_settings_are_used(relay_settings: Any) -> None:
-    assert relay_settings.limits == Limits(body_bytes=2 * 1024 * 1024, file_bytes=512 * 1024,
-                                           files=2, fields=30, field_chars=2000,
-                                           per_minute=1000)
+    assert relay_settings.limits == Limits(
+        body_bytes=2 * 1024 * 1024,
+        file_bytes=512 * 1024,
+        files=2,
+        fields=30,
+        field_chars=2000,
+        per_minute=1000,
+    )
 
 
-@pytest.mark.parametrize(("extra", "status", "code"), [
-    ({"rincian_informasi": "x" * 2001}, 422, "TYPE_TEXT"),
-    ({f"tambahan_{i}": "x" for i in range(25)}, 422, "EMPTY"),
-    ({f"tambahan_{i}": "x" for i in range(100)}, 400, "EMPTY"),
-])
-def test_urlencoded_limits_store_nothing(client: httpx.Client, relay: LiveRelay,
-                                         extra: dict[str, str], status: int, code: str) -> None:
+@pytest.mark.parametrize(
+    ("extra", "status", "code"),
+    [
+        ({"rincian_informasi": "x" * 2001}, 422, "TYPE_TEXT"),
+        ({f"tambahan_{i}": "x" for i in range(25)}, 422, "EMPTY"),
+        ({f"tambahan_{i}": "x" for i in range(100)}, 400, "EMPTY"),
+    ],
+)
+def test_urlencoded_limits_store_nothing(
+    client: httpx.Client, relay: LiveRelay, extra: dict[str, str], status: int, code: str
+) -> None:
     r = _post(client, relay, data={**PERMOHONAN, **extra}, headers=JSON_HEADERS)
     assert r.status_code == status, r.text
     assert code in [e["code"] for e in r.json()["errors"]]
@@ -246,16 +297,23 @@ def test_urlencoded_limits_store_nothing(client: httpx.Client, relay: LiveRelay,
 
 
 def test_urlencoded_body_that_is_not_utf8(client: httpx.Client, relay: LiveRelay) -> None:
-    r = _post(client, relay, content=b"nama=%FF%FE&email=\xff",
-              headers={**JSON_HEADERS, "Content-Type": "application/x-www-form-urlencoded"})
+    r = _post(
+        client,
+        relay,
+        content=b"nama=%FF%FE&email=\xff",
+        headers={**JSON_HEADERS, "Content-Type": "application/x-www-form-urlencoded"},
+    )
     assert r.status_code == 400 and "tidak dapat dibaca" in r.json()["error"]
     assert relay.count() == 0
 
 
-def test_control_characters_never_reach_the_record(client: httpx.Client,
-                                                   relay: LiveRelay) -> None:
-    sent = {**PERMOHONAN, "nama": "Ani\x00 Putri\x1b[31m", "alamat": "Jl. Mawar\u2028No. 1",
-            "rincian_informasi": "Baris satu\r\nbaris dua\x0c"}
+def test_control_characters_never_reach_the_record(client: httpx.Client, relay: LiveRelay) -> None:
+    sent = {
+        **PERMOHONAN,
+        "nama": "Ani\x00 Putri\x1b[31m",
+        "alamat": "Jl. Mawar\u2028No. 1",
+        "rincian_informasi": "Baris satu\r\nbaris dua\x0c",
+    }
     r = _post(client, relay, json=sent, headers=JSON_HEADERS)
     assert r.status_code == 200, r.text
     engine = sa.create_engine(relay.settings.database_url)
@@ -269,14 +327,18 @@ def test_control_characters_never_reach_the_record(client: httpx.Client,
     assert data["rincian_informasi"] == "Baris satu\nbaris dua"
 
 
-def test_a_storage_failure_is_503_and_keeps_nothing(client: httpx.Client,
-                                                     relay: LiveRelay) -> None:
+def test_a_storage_failure_is_503_and_keeps_nothing(client: httpx.Client, relay: LiveRelay) -> None:
     engine = sa.create_engine(relay.settings.database_url)
     with engine.begin() as conn:
         conn.execute(sa.text("DROP TABLE events"))  # a database that refuses every write
     engine.dispose()
-    r = _post(client, relay, data=PERMOHONAN, files={"dokumen_identitas": ("ktp.pdf", PDF)},
-              headers=JSON_HEADERS)
+    r = _post(
+        client,
+        relay,
+        data=PERMOHONAN,
+        files={"dokumen_identitas": ("ktp.pdf", PDF)},
+        headers=JSON_HEADERS,
+    )
     assert r.status_code == 503
     assert r.headers["retry-after"] == "5"
     assert "belum dapat dicatat" in r.json()["error"] and "kirim ulang" in r.json()["error"]
@@ -287,16 +349,24 @@ def test_a_storage_failure_is_503_and_keeps_nothing(client: httpx.Client,
 
 
 def test_a_writer_that_dies_mid_request_is_503_then_the_relay_goes_on(
-        client: httpx.Client, relay: LiveRelay) -> None:
+    client: httpx.Client, relay: LiveRelay
+) -> None:
     assert _post(client, relay, json=PERMOHONAN, headers=JSON_HEADERS).status_code == 200
     first = relay.writer_pid()
     assert first is not None
-    db = sqlite3.connect(relay.settings.database_url.removeprefix("sqlite:///"),
-                         isolation_level=None)
+    db = sqlite3.connect(
+        relay.settings.database_url.removeprefix("sqlite:///"), isolation_level=None
+    )
     db.execute("BEGIN IMMEDIATE")  # the writer will wait for this lock
     with concurrent.futures.ThreadPoolExecutor(1) as pool:
-        waiting = pool.submit(_post, client, relay, data=PERMOHONAN, headers=JSON_HEADERS,
-                              files={"dokumen_identitas": ("ktp.pdf", PDF)})
+        waiting = pool.submit(
+            _post,
+            client,
+            relay,
+            data=PERMOHONAN,
+            headers=JSON_HEADERS,
+            files={"dokumen_identitas": ("ktp.pdf", PDF)},
+        )
         time.sleep(0.3)
         os.kill(first, signal.SIGKILL)
         r = waiting.result(timeout=5)

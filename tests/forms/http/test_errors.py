@@ -25,8 +25,7 @@ def _is_page(r: httpx.Response, *texts: str) -> None:
     assert "Not Found" not in r.text and "Traceback" not in r.text
 
 
-def test_unknown_page_is_an_indonesian_page_or_json(client: httpx.Client,
-                                                    relay: LiveRelay) -> None:
+def test_unknown_page_is_an_indonesian_page_or_json(client: httpx.Client, relay: LiveRelay) -> None:
     page = client.get(f"{relay.url}/tidak-ada", headers=HTML)
     assert page.status_code == 404
     _is_page(page, "Halaman tidak ditemukan")
@@ -34,14 +33,18 @@ def test_unknown_page_is_an_indonesian_page_or_json(client: httpx.Client,
     assert data.status_code == 404 and data.json()["error"] == "Halaman tidak ditemukan"
 
 
-def test_wrong_method_keeps_its_allow_header_in_both_forms(client: httpx.Client,
-                                                          relay: LiveRelay) -> None:
+def test_wrong_method_keeps_its_allow_header_in_both_forms(
+    client: httpx.Client, relay: LiveRelay
+) -> None:
     for headers in (HTML, JSON):
         r = client.get(f"{relay.url}/f/permohonan", headers=headers)
         assert r.status_code == 405 and "POST" in r.headers["allow"]
     assert "Metode tidak diizinkan" in client.get(f"{relay.url}/f/permohonan", headers=HTML).text
-    assert client.get(f"{relay.url}/f/permohonan", headers=JSON).json()["error"].startswith(
-        "Metode tidak diizinkan")
+    assert (
+        client.get(f"{relay.url}/f/permohonan", headers=JSON)
+        .json()["error"]
+        .startswith("Metode tidak diizinkan")
+    )
 
 
 def test_an_unknown_thank_you_token_is_a_page(client: httpx.Client, relay: LiveRelay) -> None:
@@ -50,8 +53,9 @@ def test_an_unknown_thank_you_token_is_a_page(client: httpx.Client, relay: LiveR
     _is_page(r, "Halaman terima kasih ini tidak ditemukan", "/status")
 
 
-def test_too_many_status_checks_is_a_page_in_a_browser(client: httpx.Client,
-                                                       relay_settings: Any) -> None:
+def test_too_many_status_checks_is_a_page_in_a_browser(
+    client: httpx.Client, relay_settings: Any
+) -> None:
     settings = replace(relay_settings, limits=replace(relay_settings.limits, per_minute=1))
     for live in run_relay(settings):
         form = {"nomor": "0001/PPID/XI/2026", "kode": "salah"}
@@ -62,28 +66,38 @@ def test_too_many_status_checks_is_a_page_in_a_browser(client: httpx.Client,
 
 
 def test_a_refused_submission_shows_the_form_again_with_its_cors_headers(
-        client: httpx.Client, relay: LiveRelay) -> None:
+    client: httpx.Client, relay: LiveRelay
+) -> None:
     origin = "https://ppid-contoh.example.org"
-    r = client.post(f"{relay.url}/f/permohonan", data={**PERMOHONAN, "nik": "12"},
-                    headers={**HTML, "Origin": origin})
+    r = client.post(
+        f"{relay.url}/f/permohonan",
+        data={**PERMOHONAN, "nik": "12"},
+        headers={**HTML, "Origin": origin},
+    )
     assert r.status_code == 422
-    _is_page(r, "Kiriman belum dapat diterima", 'action="/f/permohonan"', 'name="nama"',
-             'value="Budi Santoso"')
+    _is_page(
+        r,
+        "Kiriman belum dapat diterima",
+        'action="/f/permohonan"',
+        'name="nama"',
+        'value="Budi Santoso"',
+    )
     assert r.headers["access-control-allow-origin"] == origin
     assert relay.count() == 0
 
 
-def test_a_non_ascii_thank_you_token_is_a_page_not_a_500(client: httpx.Client,
-                                                          relay: LiveRelay) -> None:
+def test_a_non_ascii_thank_you_token_is_a_page_not_a_500(
+    client: httpx.Client, relay: LiveRelay
+) -> None:
     r = client.get(f"{relay.url}/terima-kasih?t=x.%C3%A9", headers=HTML)
     assert r.status_code == 404
     _is_page(r, "Halaman terima kasih ini tidak ditemukan")
 
 
 @pytest.mark.parametrize("headers", [HTML, JSON])
-def test_an_unexpected_error_tells_nothing_of_the_server(client: httpx.Client,
-                                                         relay: LiveRelay,
-                                                         headers: dict[str, str]) -> None:
+def test_an_unexpected_error_tells_nothing_of_the_server(
+    client: httpx.Client, relay: LiveRelay, headers: dict[str, str]
+) -> None:
     async def broken(request: Request) -> Response:
         raise RuntimeError("rahasia server: /var/lib/ppid")
 

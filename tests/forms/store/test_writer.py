@@ -41,13 +41,31 @@ def tracker(tmp_path: Path) -> Tracker:
 
 
 def _permohonan(i: int) -> Filing:
-    return Filing("permohonan", f"Salinan {i}", {"nama": f"Pemohon {i}"}, "daring",
-                  date(2026, 11, 20), "pemohon", True, None, [])
+    return Filing(
+        "permohonan",
+        f"Salinan {i}",
+        {"nama": f"Pemohon {i}"},
+        "daring",
+        date(2026, 11, 20),
+        "pemohon",
+        True,
+        None,
+        [],
+    )
 
 
 def _keberatan(induk: str) -> Filing:
-    return Filing("keberatan", "Keberatan", {"nama": "Budi"}, "daring", date(2026, 11, 20),
-                  "pemohon", True, induk, [])
+    return Filing(
+        "keberatan",
+        "Keberatan",
+        {"nama": "Budi"},
+        "daring",
+        date(2026, 11, 20),
+        "pemohon",
+        True,
+        induk,
+        [],
+    )
 
 
 async def _file_all(writer: GroupWriter, filings: list[Filing]) -> list[Receipt | BaseException]:
@@ -57,8 +75,13 @@ async def _file_all(writer: GroupWriter, filings: list[Filing]) -> list[Receipt 
 def test_batch_with_a_bad_submission_keeps_the_good_ones(tracker: Tracker) -> None:
     writer = GroupWriter(tracker)
     try:
-        filings = [_permohonan(1), _permohonan(2), _keberatan("9999/PPID/XI/2026"),
-                   _permohonan(3), _permohonan(4)]
+        filings = [
+            _permohonan(1),
+            _permohonan(2),
+            _keberatan("9999/PPID/XI/2026"),
+            _permohonan(3),
+            _permohonan(4),
+        ]
         outcomes = _run(_file_all(writer, filings))
     finally:
         writer.close()
@@ -100,14 +123,14 @@ def test_a_cancelled_request_is_stored_and_the_writer_goes_on(tracker: Tracker) 
 
 def _hold_write_lock(tracker: Tracker) -> sqlite3.Connection:
     """Another writer (a staff command, say) in the middle of a transaction."""
-    db = sqlite3.connect(tracker.engine.url.database or "", isolation_level=None,
-                         check_same_thread=False)
+    db = sqlite3.connect(
+        tracker.engine.url.database or "", isolation_level=None, check_same_thread=False
+    )
     db.execute("BEGIN IMMEDIATE")
     return db
 
 
-def test_a_writer_that_dies_fails_what_it_had_and_the_next_starts_anew(
-        tracker: Tracker) -> None:
+def test_a_writer_that_dies_fails_what_it_had_and_the_next_starts_anew(tracker: Tracker) -> None:
     writer = GroupWriter(tracker)
     lock = _hold_write_lock(tracker)
 
@@ -150,14 +173,20 @@ def test_the_writer_ignores_ctrl_c_and_stop_signals(tracker: Tracker) -> None:
     assert writer.pid is None
 
 
-def test_a_database_error_acknowledges_nobody(tracker: Tracker,
-                                             capfd: pytest.CaptureFixture[str]) -> None:
+def test_a_database_error_acknowledges_nobody(
+    tracker: Tracker, capfd: pytest.CaptureFixture[str]
+) -> None:
     with tracker.engine.begin() as conn:
         conn.execute(sa.text("DROP TABLE uploads"))  # a broken database
     writer = GroupWriter(tracker)
     try:
-        upload = {"field": "dokumen_identitas", "stored_name": "a.pdf",
-                  "content_type": "application/pdf", "size": 1, "sha256": "0" * 64}
+        upload = {
+            "field": "dokumen_identitas",
+            "stored_name": "a.pdf",
+            "content_type": "application/pdf",
+            "size": 1,
+            "sha256": "0" * 64,
+        }
         broken = replace(_permohonan(1), uploads=[upload], lengkap=True)
         outcomes = _run(_file_all(writer, [broken, _permohonan(2)]))
     finally:
@@ -183,15 +212,19 @@ def test_the_receipt_is_what_the_tracker_says_of_the_stored_record(tracker: Trac
     # the same record and timeline (SQLite gives the time back without its UTC zone)
     assert replace(made, events=()) == replace(stored, events=())
     assert [replace(e, waktu=e.waktu.replace(tzinfo=None)) for e in made.events] == list(
-        stored.events)
+        stored.events
+    )
     assert receipt.tenggat == tracker.deadline(stored).due.isoformat() == "2026-12-04"
     kelengkapan = tracker.completion_deadline(stored)
     assert kelengkapan is not None and receipt.kelengkapan == kelengkapan.due.isoformat()
     assert complete.kelengkapan is None
     assert tracker.check_code(receipt.nomor, receipt.kode) == stored
     assert Signer("uji").unsign(receipt.token) == {  # never the status code: it is a URL
-        "jenis": "permohonan", "nomor": receipt.nomor, "tenggat": "2026-12-04",
-        "kelengkapan": receipt.kelengkapan}
+        "jenis": "permohonan",
+        "nomor": receipt.nomor,
+        "tenggat": "2026-12-04",
+        "kelengkapan": receipt.kelengkapan,
+    }
     assert Signer("lain").unsign(receipt.token) is None
 
 
@@ -212,8 +245,9 @@ def test_close_from_another_thread_answers_what_is_in_flight(tracker: Tracker) -
     runner.start()
     try:
         lock = _hold_write_lock(tracker)  # keep all ten in flight until close() is called
-        waiting = [asyncio.run_coroutine_threadsafe(writer.file(_permohonan(i)), loop)
-                   for i in range(10)]
+        waiting = [
+            asyncio.run_coroutine_threadsafe(writer.file(_permohonan(i)), loop) for i in range(10)
+        ]
         time.sleep(0.3)
         assert not any(w.done() for w in waiting)
         threading.Timer(0.3, lock.rollback).start()
@@ -231,20 +265,23 @@ def test_close_from_another_thread_answers_what_is_in_flight(tracker: Tracker) -
 
 def test_submissions_larger_than_the_pipe_arrive_whole_and_in_order(tracker: Tracker) -> None:
     writer = GroupWriter(tracker)
-    big = [replace(_permohonan(i), data={"rincian_informasi": str(i) * (3 << 20)})
-           for i in range(3)]
+    big = [
+        replace(_permohonan(i), data={"rincian_informasi": str(i) * (3 << 20)}) for i in range(3)
+    ]
     try:
         outcomes = _run(_file_all(writer, big))
     finally:
         writer.close()
     assert [o.nomor for o in outcomes if isinstance(o, Receipt)] == [
-        f"{n:04d}/PPID/XI/2026" for n in range(1, 4)]
+        f"{n:04d}/PPID/XI/2026" for n in range(1, 4)
+    ]
     for n, filing in enumerate(big, start=1):
         assert tracker.get(f"{n:04d}/PPID/XI/2026").data == filing.data
 
 
 def test_the_writer_is_this_package_whatever_the_current_folder_holds(
-        tracker: Tracker, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tracker: Tracker, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     elsewhere = tmp_path / "lain"
     (elsewhere / "forms").mkdir(parents=True)
     (elsewhere / "forms" / "__init__.py").write_text("")

@@ -26,8 +26,12 @@ def run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[..
     monkeypatch.setenv("PPID_SECRET", "uji")
 
     def invoke(*args: str, ok: bool = True) -> str:
-        result = CliRunner().invoke(main, [*args, "--oleh", "Petugas Desk"]
-                                    if args[1] not in ("list", "show", "baru") else list(args))
+        result = CliRunner().invoke(
+            main,
+            [*args, "--oleh", "Petugas Desk"]
+            if args[1] not in ("list", "show", "baru")
+            else list(args),
+        )
         if ok:
             assert result.exit_code == 0, result.output
         else:
@@ -39,9 +43,22 @@ def run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[..
 
 
 def _baru(run) -> str:  # type: ignore[no-untyped-def]
-    out = run("permohonan", "baru", "--saluran", "surat", "--diterima", "2026-11-20",
-              "--nama", "Siti Aminah", "--alamat", "Jl. Mawar 1", "--rincian",
-              "Salinan DIPA 2026", "--tujuan", "Penelitian")
+    out = run(
+        "permohonan",
+        "baru",
+        "--saluran",
+        "surat",
+        "--diterima",
+        "2026-11-20",
+        "--nama",
+        "Siti Aminah",
+        "--alamat",
+        "Jl. Mawar 1",
+        "--rincian",
+        "Salinan DIPA 2026",
+        "--tujuan",
+        "Penelitian",
+    )
     assert out.startswith("Dicatat: 0001/PPID/XI/2026; tenggat Jumat, 4 Desember 2026")
     return "0001/PPID/XI/2026"
 
@@ -60,22 +77,38 @@ def test_whole_workflow_and_refusals(run) -> None:  # type: ignore[no-untyped-de
     nomor = _baru(run)
     run("permohonan", "tugaskan", nomor, "--petugas", "Andi")
     run("permohonan", "catat", nomor, "--catatan", "Diminta ke Keuangan")
-    assert "tenggat 15 Desember 2026" in run("permohonan", "perpanjang", nomor, "--alasan",
-                                               "Dokumen di gudang")
+    assert "tenggat 15 Desember 2026" in run(
+        "permohonan", "perpanjang", nomor, "--alasan", "Dokumen di gudang"
+    )
     again = run("permohonan", "perpanjang", nomor, "--alasan", "lagi", ok=False)
     assert "perpanjangan hanya boleh satu kali" in again
-    assert "wajib disertai alasan" in run("permohonan", "putuskan", nomor, "--keputusan",
-                                          "ditolak", ok=False)
+    assert "wajib disertai alasan" in run(
+        "permohonan", "putuskan", nomor, "--keputusan", "ditolak", ok=False
+    )
     run("permohonan", "putuskan", nomor, "--keputusan", "dikabulkan_sebagian")
     run("permohonan", "serahkan", nomor)
-    closed = run("permohonan", "putuskan", nomor, "--keputusan", "ditolak", "--alasan",
-                 "tidak_dikuasai", ok=False)
+    closed = run(
+        "permohonan",
+        "putuskan",
+        nomor,
+        "--keputusan",
+        "ditolak",
+        "--alasan",
+        "tidak_dikuasai",
+        ok=False,
+    )
     assert "sudah selesai; buka kembali dulu" in closed
     run("permohonan", "buka", nomor, "--catatan", "Pemohon minta bagian lain")
     timeline = json.loads(run("permohonan", "show", nomor, "--json"))["linimasa"]
     assert [e["jenis"] for e in timeline] == [
-        "diterima", "ditugaskan", "catatan", "diperpanjang", "diputuskan", "diserahkan",
-        "dibuka_kembali"]
+        "diterima",
+        "ditugaskan",
+        "catatan",
+        "diperpanjang",
+        "diputuskan",
+        "diserahkan",
+        "dibuka_kembali",
+    ]
     assert all(e["oleh"] == "Petugas Desk" for e in timeline[1:])
 
 
@@ -83,8 +116,10 @@ def test_list_filters(run) -> None:  # type: ignore[no-untyped-def]
     _baru(run)
     listed = json.loads(run("permohonan", "list", "--json", "--hari-ini", "2026-12-07"))
     assert [r["terlambat"] for r in listed] == [True]
-    assert json.loads(run("permohonan", "list", "--terlambat", "--json",
-                          "--hari-ini", "2026-12-04")) == []
+    assert (
+        json.loads(run("permohonan", "list", "--terlambat", "--json", "--hari-ini", "2026-12-04"))
+        == []
+    )
     assert json.loads(run("permohonan", "list", "--status", "selesai", "--json")) == []
 
 
@@ -93,50 +128,126 @@ def test_unknown_number(run) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_letter_dated_in_the_future(run) -> None:  # type: ignore[no-untyped-def]
-    result = CliRunner().invoke(main, ["permohonan", "baru", "--saluran", "surat",
-                                       "--diterima", "2099-01-01", "--nama", "A", "--alamat",
-                                       "B", "--rincian", "C", "--tujuan", "D"])
+    result = CliRunner().invoke(
+        main,
+        [
+            "permohonan",
+            "baru",
+            "--saluran",
+            "surat",
+            "--diterima",
+            "2099-01-01",
+            "--nama",
+            "A",
+            "--alamat",
+            "B",
+            "--rincian",
+            "C",
+            "--tujuan",
+            "D",
+        ],
+    )
     assert result.exit_code == 1 and "ada di masa depan" in result.output
 
 
 def test_refusal_basis_must_be_an_exempted_entry(run, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
-    monkeypatch.setenv("PPID_OFFICE_FILE", str(Path(__file__).resolve().parents[3] / "dip"
-                                              / "badan-publik.yml"))
+    monkeypatch.setenv(
+        "PPID_OFFICE_FILE", str(Path(__file__).resolve().parents[3] / "dip" / "badan-publik.yml")
+    )
     nomor = _baru(run)
-    result = CliRunner().invoke(main, ["permohonan", "putuskan", nomor, "--keputusan",
-                                       "ditolak", "--alasan", "dikecualikan", "--pasal-17", "h",
-                                       "--entri", "dipa-2026"])
+    result = CliRunner().invoke(
+        main,
+        [
+            "permohonan",
+            "putuskan",
+            nomor,
+            "--keputusan",
+            "ditolak",
+            "--alasan",
+            "dikecualikan",
+            "--pasal-17",
+            "h",
+            "--entri",
+            "dipa-2026",
+        ],
+    )
     assert result.exit_code == 2 and "bukan entri DIP yang dikecualikan" in result.output
     assert json.loads(run("permohonan", "show", nomor, "--json"))["keputusan"] is None
-    run("permohonan", "putuskan", nomor, "--keputusan", "ditolak", "--alasan", "dikecualikan",
-        "--pasal-17", "h", "--entri", "nik-nkk-pemilih")
+    run(
+        "permohonan",
+        "putuskan",
+        nomor,
+        "--keputusan",
+        "ditolak",
+        "--alasan",
+        "dikecualikan",
+        "--pasal-17",
+        "h",
+        "--entri",
+        "nik-nkk-pemilih",
+    )
     decision = json.loads(run("permohonan", "show", nomor, "--json"))["keputusan"]
     assert decision["entri"] == "nik-nkk-pemilih" and decision["pasal_17"] == "h"
 
 
-@pytest.mark.parametrize(("command", "variable", "value", "message"), [
-    ("relay", "PPID_DATABASE_URL", "bukan-url",
-     "PPID_DATABASE_URL='bukan-url' bukan URL basis data"),
-    ("relay", "PPID_DATABASE_URL", "sqlite:////proc/tidak-ada/ppid.sqlite3",
-     "PPID_DATABASE_URL=sqlite:////proc/tidak-ada/ppid.sqlite3: basis data tidak dapat dibuka"),
-    ("relay", "PPID_DATABASE_URL", "postgresql://ppid:rahasia@127.0.0.1:1/ppid",
-     "PPID_DATABASE_URL=postgresql://ppid:***@127.0.0.1:1/ppid: basis data tidak dapat dibuka"),
-    ("relay", "PPID_HOLIDAYS_FILE", "/tidak-ada/libur.yml",
-     "PPID_HOLIDAYS_FILE: /tidak-ada/libur.yml: berkas hari libur lokal tidak dapat dibaca"),
-    ("serve", "PPID_RATE_PER_MINUTE", "sepuluh",
-     "PPID_RATE_PER_MINUTE='sepuluh' bukan bilangan bulat"),
-    ("serve", "PPID_DATABASE_URL", "sqlite:////proc/tidak-ada/ppid.sqlite3",
-     "basis data tidak dapat dibuka"),
-])
+@pytest.mark.parametrize(
+    ("command", "variable", "value", "message"),
+    [
+        (
+            "relay",
+            "PPID_DATABASE_URL",
+            "bukan-url",
+            "PPID_DATABASE_URL='bukan-url' bukan URL basis data",
+        ),
+        (
+            "relay",
+            "PPID_DATABASE_URL",
+            "sqlite:////proc/tidak-ada/ppid.sqlite3",
+            "PPID_DATABASE_URL=sqlite:////proc/tidak-ada/ppid.sqlite3: basis data tidak "
+            "dapat dibuka",
+        ),
+        (
+            "relay",
+            "PPID_DATABASE_URL",
+            "postgresql://ppid:rahasia@127.0.0.1:1/ppid",
+            "PPID_DATABASE_URL=postgresql://ppid:***@127.0.0.1:1/ppid: basis data tidak "
+            "dapat dibuka",
+        ),
+        (
+            "relay",
+            "PPID_HOLIDAYS_FILE",
+            "/tidak-ada/libur.yml",
+            "PPID_HOLIDAYS_FILE: /tidak-ada/libur.yml: berkas hari libur lokal tidak dapat dibaca",
+        ),
+        (
+            "serve",
+            "PPID_RATE_PER_MINUTE",
+            "sepuluh",
+            "PPID_RATE_PER_MINUTE='sepuluh' bukan bilangan bulat",
+        ),
+        (
+            "serve",
+            "PPID_DATABASE_URL",
+            "sqlite:////proc/tidak-ada/ppid.sqlite3",
+            "basis data tidak dapat dibuka",
+        ),
+    ],
+)
 def test_relay_settings_are_checked_before_serving(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: str, variable: str,
-        value: str, message: str) -> None:
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    command: str,
+    variable: str,
+    value: str,
+    message: str,
+) -> None:
     monkeypatch.setenv("PPID_DATABASE_URL", f"sqlite:///{tmp_path / 'db.sqlite3'}")
     monkeypatch.setenv("PPID_UPLOAD_DIR", str(tmp_path / "unggahan"))
     monkeypatch.setenv("PPID_SECRET", "uji")
     monkeypatch.setenv(variable, value)
-    args = [command, "--port", "1"] + (["--site-dir", str(tmp_path / "situs")]
-                                       if command == "serve" else [])
+    args = [command, "--port", "1"] + (
+        ["--site-dir", str(tmp_path / "situs")] if command == "serve" else []
+    )
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 1, result.output
     assert message in result.output and "Traceback" not in result.output

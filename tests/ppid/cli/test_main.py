@@ -34,8 +34,7 @@ def test_every_command_has_help_with_an_example(name: str, command: click.Comman
 
 
 def test_check_clean_dip(mini_dip: Path) -> None:
-    result = CliRunner().invoke(main, ["check", "--dip", str(mini_dip),
-                                       "--hari-ini", "2026-11-22"])
+    result = CliRunner().invoke(main, ["check", "--dip", str(mini_dip), "--hari-ini", "2026-11-22"])
     assert result.exit_code == 0
     assert "DIP valid: tidak ada masalah." in result.output
     assert "5 entri di 2 unit diperiksa." in result.output
@@ -52,8 +51,11 @@ def test_check_broken_dip_prints_every_problem(monkeypatch: pytest.MonkeyPatch) 
 
 def test_warnings_fail_only_with_strict(dip_copy: Path) -> None:
     f = dip_copy / "teknis" / "nik-pemilih.yml"
-    f.write_text(f.read_text().replace("jangka_waktu: selama data pemilih tersimpan",
-                                       "berlaku_sampai: 2026-06-30"))
+    f.write_text(
+        f.read_text().replace(
+            "jangka_waktu: selama data pemilih tersimpan", "berlaku_sampai: 2026-06-30"
+        )
+    )
     args = ["check", "--dip", str(dip_copy), "--hari-ini", "2026-11-22"]
     assert CliRunner().invoke(main, args).exit_code == 0
     strict = CliRunner().invoke(main, [*args, "--strict"])
@@ -80,15 +82,20 @@ def test_schema_writes_every_file(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["schema", "--out", str(tmp_path)])
     assert result.exit_code == 0
     assert sorted(p.name for p in tmp_path.iterdir()) == [
-        "badan-publik.schema.json", "entri.schema.json", "laporan-tahunan.schema.json",
-        "unit.schema.json"]
+        "badan-publik.schema.json",
+        "entri.schema.json",
+        "laporan-tahunan.schema.json",
+        "unit.schema.json",
+    ]
 
 
 def test_generate_refuses_an_invalid_dip(tmp_path: Path) -> None:
     (tmp_path / "mkdocs.yml").write_text(
-        "site_name: x\nplugins:\n  - ppid:\n      dip_dir: rusak\n")
-    result = CliRunner().invoke(main, ["generate", "-f", str(tmp_path / "mkdocs.yml"),
-                                       "--out", str(tmp_path / "out")])
+        "site_name: x\nplugins:\n  - ppid:\n      dip_dir: rusak\n"
+    )
+    result = CliRunner().invoke(
+        main, ["generate", "-f", str(tmp_path / "mkdocs.yml"), "--out", str(tmp_path / "out")]
+    )
     assert result.exit_code == 1
     assert "folder DIP tidak ditemukan" in result.output
     assert not (tmp_path / "out").exists()
@@ -96,17 +103,20 @@ def test_generate_refuses_an_invalid_dip(tmp_path: Path) -> None:
 
 def test_generate_with_a_broken_mkdocs_yml(tmp_path: Path) -> None:
     (tmp_path / "mkdocs.yml").write_text("site_name: [x\n")
-    result = CliRunner().invoke(main, ["generate", "-f", str(tmp_path / "mkdocs.yml"),
-                                       "--out", str(tmp_path / "out")])
+    result = CliRunner().invoke(
+        main, ["generate", "-f", str(tmp_path / "mkdocs.yml"), "--out", str(tmp_path / "out")]
+    )
     assert result.exit_code == 1
     assert "mkdocs.yml: YAML tidak valid" in result.output
 
 
-def test_check_reports_stale_codeowners_and_changed_archives(tmp_path: Path,
-                                                             mini_dip: Path) -> None:
+def test_check_reports_stale_codeowners_and_changed_archives(
+    tmp_path: Path, mini_dip: Path
+) -> None:
     import shutil
 
     from site_builder.tahunan import arsip
+
     shutil.copytree(mini_dip, tmp_path / "dip")
     args = ["check", "--dip", str(tmp_path / "dip"), "--hari-ini", "2026-11-22"]
     (tmp_path / ".github").mkdir()
@@ -115,8 +125,9 @@ def test_check_reports_stale_codeowners_and_changed_archives(tmp_path: Path,
     assert ".github/CODEOWNERS:1:1: (berkas): CODEOWNERS belum ada" in result.stdout
     written = CliRunner().invoke(main, ["codeowners", "--dip", str(tmp_path / "dip")])
     assert written.exit_code == 0
-    assert "/dip/teknis/ @yusuf-h @kpu-uji/teknis" in (tmp_path / ".github" / "CODEOWNERS"
-                                                        ).read_text()
+    assert (
+        "/dip/teknis/ @yusuf-h @kpu-uji/teknis" in (tmp_path / ".github" / "CODEOWNERS").read_text()
+    )
     assert CliRunner().invoke(main, args).exit_code == 0
     unit = tmp_path / "dip" / "teknis" / "unit.yml"
     unit.write_text(unit.read_text().replace('"@yusuf-h", ', ""))
@@ -134,9 +145,11 @@ def test_check_also_validates_annual_report_narratives(tmp_path: Path, mini_dip:
 
     shutil.copytree(mini_dip, tmp_path / "dip")
     (tmp_path / "laporan").mkdir()
-    (tmp_path / "laporan" / "tahunan-2026.yml").write_text("tahun: 2026\nkebijakan: ada\n",
-                                                           encoding="utf-8")
-    result = CliRunner().invoke(main, ["check", "--dip", str(tmp_path / "dip"),
-                                       "--hari-ini", "2026-11-22"])
+    (tmp_path / "laporan" / "tahunan-2026.yml").write_text(
+        "tahun: 2026\nkebijakan: ada\n", encoding="utf-8"
+    )
+    result = CliRunner().invoke(
+        main, ["check", "--dip", str(tmp_path / "dip"), "--hari-ini", "2026-11-22"]
+    )
     assert result.exit_code == 1
     assert "tahunan-2026.yml:1:1: rekomendasi:" in result.stdout

@@ -19,9 +19,13 @@ def test_mini_dip_loads_in_official_order(mini_catalogue: Catalogue) -> None:
     assert [u.slug for u in c.units] == ["keuangan", "teknis"]
     # by category (berkala, serta merta, setiap saat, dikecualikan), then unit, then title
     assert [e.slug for e in c.entries] == [
-        "dipa-2026", "jadwal-pilkada-ulang", "tps-banjir", "rup-2026", "nik-pemilih"]
-    assert [e.slug for e in c.published()] == [
-        "dipa-2026", "tps-banjir", "rup-2026", "nik-pemilih"]
+        "dipa-2026",
+        "jadwal-pilkada-ulang",
+        "tps-banjir",
+        "rup-2026",
+        "nik-pemilih",
+    ]
+    assert [e.slug for e in c.published()] == ["dipa-2026", "tps-banjir", "rup-2026", "nik-pemilih"]
     assert len(c.published(pratinjau=True)) == 5
 
 
@@ -48,14 +52,19 @@ def test_broken_dip_reports_exactly_the_expected_problems(monkeypatch: pytest.Mo
 
 def test_expired_exemption_is_a_warning_naming_the_entry(dip_copy: Path) -> None:
     f = dip_copy / "teknis" / "nik-pemilih.yml"
-    f.write_text(f.read_text().replace("jangka_waktu: selama data pemilih tersimpan",
-                                       "berlaku_sampai: 2026-06-30"))
+    f.write_text(
+        f.read_text().replace(
+            "jangka_waktu: selama data pemilih tersimpan", "berlaku_sampai: 2026-06-30"
+        )
+    )
     result = load(dip_copy, TODAY)
     assert result.ok  # warnings do not block
     [warning] = result.problems
     assert warning.severity is Severity.PERINGATAN
-    assert "pengecualian 'NIK dan nomor KK lengkap pemilih' (nik-pemilih) berakhir pada " \
-           "30 Juni 2026" in str(warning)
+    assert (
+        "pengecualian 'NIK dan nomor KK lengkap pemilih' (nik-pemilih) berakhir pada "
+        "30 Juni 2026" in str(warning)
+    )
 
 
 def test_future_date_depends_on_today(dip_copy: Path) -> None:
@@ -65,10 +74,12 @@ def test_future_date_depends_on_today(dip_copy: Path) -> None:
 
 def test_missing_folder_and_office_file(tmp_path: Path) -> None:
     assert [p.message for p in load(tmp_path / "nope", TODAY).problems] == [
-        "folder DIP tidak ditemukan"]
+        "folder DIP tidak ditemukan"
+    ]
     (tmp_path / "dip").mkdir()
     assert [p.message for p in load(tmp_path / "dip", TODAY).problems] == [
-        "berkas wajib ini tidak ada"]
+        "berkas wajib ini tidak ada"
+    ]
 
 
 def test_entry_directly_in_dip_folder(dip_copy: Path) -> None:
@@ -90,6 +101,10 @@ def test_demo_data_is_clean() -> None:
     assert result.catalogue is not None
     entries = result.catalogue.entries
     assert len(entries) >= 80
-    assert {e.kategori for e in entries} == {"berkala", "serta_merta", "setiap_saat",
-                                             "dikecualikan"}
+    assert {e.kategori for e in entries} == {
+        "berkala",
+        "serta_merta",
+        "setiap_saat",
+        "dikecualikan",
+    }
     assert len(result.catalogue.units) == 4

@@ -40,8 +40,12 @@ UJI = {
 def _yaml(data: dict[str, Any]) -> str:
     # dates stay unquoted so YAML reads them as dates, as in staff-written files
     text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
-    return text.replace("'20", "20").replace("-05'", "-05").replace("-01'", "-01").replace(
-        "-02'", "-02")
+    return (
+        text.replace("'20", "20")
+        .replace("-05'", "-05")
+        .replace("-01'", "-01")
+        .replace("-02'", "-02")
+    )
 
 
 def _problems(tmp_path: Path, data: dict[str, Any] | str) -> list[str]:
@@ -63,40 +67,72 @@ def test_valid_entry_has_no_problem(tmp_path: Path) -> None:
         ({"judul": None}, "x.yml:1:8: judul: tidak boleh kosong"),
         ({"judul": ""}, "x.yml:1:8: judul: tidak boleh kosong"),
         ({"ringkasan": "__drop__"}, "x.yml:1:1: ringkasan: elemen wajib 'ringkasan' tidak ada"),
-        ({"ringkasn": "x"}, "x.yml:13:1: ringkasn: kunci 'ringkasn' tidak dikenal; "
-         "maksudnya 'ringkasan'?"),
-        ({"zzz": "x"}, "x.yml:13:1: zzz: kunci 'zzz' tidak dikenal; kunci yang dikenal: bentuk, "
-         "diperbarui, judul, kategori, penanggung_jawab, pengesahan, penguasa, retensi, ringkasan, "
-         "status, "
-         "tahun, tautan, tempat_pembuatan, uji_konsekuensi, waktu_pembuatan"),
-        ({"kategori": "rahasia"}, "x.yml:3:11: kategori: nilai 'rahasia' tidak diizinkan; "
-         "pilihan: berkala, serta_merta, setiap_saat, dikecualikan"),
-        ({"bentuk": ["cetak", "pdf"]}, "x.yml:8:1: bentuk: nilai 'pdf' tidak diizinkan; "
-         "pilihan: cetak, softcopy, rekaman"),
+        (
+            {"ringkasn": "x"},
+            "x.yml:13:1: ringkasn: kunci 'ringkasn' tidak dikenal; maksudnya 'ringkasan'?",
+        ),
+        (
+            {"zzz": "x"},
+            "x.yml:13:1: zzz: kunci 'zzz' tidak dikenal; kunci yang dikenal: bentuk, "
+            "diperbarui, judul, kategori, penanggung_jawab, pengesahan, penguasa, retensi, "
+            "ringkasan, status, "
+            "tahun, tautan, tempat_pembuatan, uji_konsekuensi, waktu_pembuatan",
+        ),
+        (
+            {"kategori": "rahasia"},
+            "x.yml:3:11: kategori: nilai 'rahasia' tidak diizinkan; "
+            "pilihan: berkala, serta_merta, setiap_saat, dikecualikan",
+        ),
+        (
+            {"bentuk": ["cetak", "pdf"]},
+            "x.yml:8:1: bentuk: nilai 'pdf' tidak diizinkan; pilihan: cetak, softcopy, rekaman",
+        ),
         ({"bentuk": []}, "x.yml:7:9: bentuk: harus berisi sedikitnya 1 butir"),
         ({"bentuk": ["cetak", "cetak"]}, "x.yml:8:1: bentuk: nilai ganda: cetak"),
-        ({"bentuk": "cetak"}, "x.yml:7:9: bentuk: harus berupa daftar (baris berawalan '- '), "
-         "bukan berupa teks"),
+        (
+            {"bentuk": "cetak"},
+            "x.yml:7:9: bentuk: harus berupa daftar (baris berawalan '- '), bukan berupa teks",
+        ),
         ({"tahun": "2026"}, "x.yml:10:8: tahun: harus berupa bilangan bulat, bukan berupa teks"),
         ({"tahun": 1900}, "x.yml:10:8: tahun: nilai 1900 di luar rentang yang diizinkan"),
-        ({"retensi": 5}, "x.yml:9:10: retensi: harus berupa teks (apit dengan tanda kutip), "
-         "bukan berupa angka"),
-        ({"waktu_pembuatan": "kemarin"}, "x.yml:5:18: waktu_pembuatan: harus berupa "
-         "tanggal (YYYY-MM-DD) atau bilangan bulat, bukan berupa teks"),
-        ({"waktu_pembuatan": 1800}, "x.yml:5:18: waktu_pembuatan: tahun 1800 di luar rentang "
-         "1945-2100"),
-        ({"diperbarui": "1 Juli 2026"}, "x.yml:11:13: diperbarui: harus berupa tanggal "
-         "(YYYY-MM-DD), bukan berupa teks"),
-        ({"status": "final"}, "x.yml:12:9: status: nilai 'final' tidak diizinkan; pilihan: "
-         "draf, disahkan"),
-        ({"tautan": [{"judul": "a", "url": "ftp://x"}]}, "x.yml:15:8: tautan[0].url: 'ftp://x' "
-         "bukan alamat web; awali dengan https:// (atau / untuk halaman situs ini)"),
+        (
+            {"retensi": 5},
+            "x.yml:9:10: retensi: harus berupa teks (apit dengan tanda kutip), bukan berupa angka",
+        ),
+        (
+            {"waktu_pembuatan": "kemarin"},
+            "x.yml:5:18: waktu_pembuatan: harus berupa "
+            "tanggal (YYYY-MM-DD) atau bilangan bulat, bukan berupa teks",
+        ),
+        (
+            {"waktu_pembuatan": 1800},
+            "x.yml:5:18: waktu_pembuatan: tahun 1800 di luar rentang 1945-2100",
+        ),
+        (
+            {"diperbarui": "1 Juli 2026"},
+            "x.yml:11:13: diperbarui: harus berupa tanggal (YYYY-MM-DD), bukan berupa teks",
+        ),
+        (
+            {"status": "final"},
+            "x.yml:12:9: status: nilai 'final' tidak diizinkan; pilihan: draf, disahkan",
+        ),
+        (
+            {"tautan": [{"judul": "a", "url": "ftp://x"}]},
+            "x.yml:15:8: tautan[0].url: 'ftp://x' "
+            "bukan alamat web; awali dengan https:// (atau / untuk halaman situs ini)",
+        ),
         ({"tautan": [{"judul": "a"}]}, "x.yml:14:3: tautan[0].url: elemen wajib 'url' tidak ada"),
-        ({"kategori": "dikecualikan"}, "x.yml:3:11: uji_konsekuensi: entri berkategori "
-         "'dikecualikan' wajib memiliki uji_konsekuensi (hasil uji konsekuensi, Perki 1/2021 "
-         "Pasal 49)"),
-        ({"uji_konsekuensi": UJI}, "x.yml:13:1: uji_konsekuensi: uji_konsekuensi hanya untuk "
-         "entri berkategori 'dikecualikan'; hapus bagian ini atau ubah kategori"),
+        (
+            {"kategori": "dikecualikan"},
+            "x.yml:3:11: uji_konsekuensi: entri berkategori "
+            "'dikecualikan' wajib memiliki uji_konsekuensi (hasil uji konsekuensi, Perki 1/2021 "
+            "Pasal 49)",
+        ),
+        (
+            {"uji_konsekuensi": UJI},
+            "x.yml:13:1: uji_konsekuensi: uji_konsekuensi hanya untuk "
+            "entri berkategori 'dikecualikan'; hapus bagian ini atau ubah kategori",
+        ),
     ],
 )
 def test_each_problem_is_one_clear_line(
@@ -109,17 +145,25 @@ def test_each_problem_is_one_clear_line(
 @pytest.mark.parametrize(
     ("uji", "expected"),
     [
-        ({k: v for k, v in UJI.items() if k != "jangka_waktu"},
-         "uji_konsekuensi.berlaku_sampai: isi salah satu: berlaku_sampai (tanggal) atau "
-         "jangka_waktu (teks)"),
-        ({**UJI, "berlaku_sampai": "2030-01-01"},
-         "uji_konsekuensi.berlaku_sampai: berlaku_sampai dan jangka_waktu tidak boleh diisi "
-         "bersamaan; pilih salah satu"),
-        ({**UJI, "pasal_17": ["k"]},
-         "uji_konsekuensi.pasal_17: nilai 'k' tidak diizinkan; pilihan: a, b, c, d, e, f, g, h, "
-         "i, j"),
-        ({**UJI, "dasar_hukum": []},
-         "uji_konsekuensi.dasar_hukum: harus berisi sedikitnya 1 butir"),
+        (
+            {k: v for k, v in UJI.items() if k != "jangka_waktu"},
+            "uji_konsekuensi.berlaku_sampai: isi salah satu: berlaku_sampai (tanggal) atau "
+            "jangka_waktu (teks)",
+        ),
+        (
+            {**UJI, "berlaku_sampai": "2030-01-01"},
+            "uji_konsekuensi.berlaku_sampai: berlaku_sampai dan jangka_waktu tidak boleh diisi "
+            "bersamaan; pilih salah satu",
+        ),
+        (
+            {**UJI, "pasal_17": ["k"]},
+            "uji_konsekuensi.pasal_17: nilai 'k' tidak diizinkan; pilihan: a, b, c, d, e, f, g, h, "
+            "i, j",
+        ),
+        (
+            {**UJI, "dasar_hukum": []},
+            "uji_konsekuensi.dasar_hukum: harus berisi sedikitnya 1 butir",
+        ),
     ],
 )
 def test_consequence_test_problems(tmp_path: Path, uji: dict[str, Any], expected: str) -> None:
@@ -130,9 +174,12 @@ def test_consequence_test_problems(tmp_path: Path, uji: dict[str, Any], expected
 
 def test_flow_mapping_with_unquoted_comma_gets_a_hint(tmp_path: Path) -> None:
     f = tmp_path / "unit.yml"
-    f.write_text("nama: Sub Bagian Hukum\n"
-                 "kepala: {nama: Ani, jabatan: Kepala Sub Bagian Hukum, SDM}\n"
-                 "peninjau: ['@ani']\n", encoding="utf-8")
+    f.write_text(
+        "nama: Sub Bagian Hukum\n"
+        "kepala: {nama: Ani, jabatan: Kepala Sub Bagian Hukum, SDM}\n"
+        "peninjau: ['@ani']\n",
+        encoding="utf-8",
+    )
     doc, _ = read_yaml(f, "unit.yml")
     assert doc is not None
     assert [str(p) for p in schema.validate("unit", doc)] == [
@@ -156,6 +203,7 @@ def test_not_a_mapping(tmp_path: Path) -> None:
 
 # --- JSON Schema -----------------------------------------------------------------------
 
+
 def _as_editor_sees(text: str) -> Any:
     # The YAML language server reads YAML 1.2 (core schema): dates are plain strings.
     return json.loads(json.dumps(yaml.safe_load(text), default=str))
@@ -171,8 +219,13 @@ def test_json_schema_agrees_with_cerberus_on_the_demo_and_broken_data() -> None:
     validators = {k: jsonschema.Draft7Validator(schema.json_schema(k)) for k in schema.SCHEMAS}
     checked = 0
     for file in sorted(data.glob("*/dip/**/*.yml")):
-        kind = ("badan-publik" if file.name == "badan-publik.yml"
-                else "unit" if file.name == "unit.yml" else "entri")
+        kind = (
+            "badan-publik"
+            if file.name == "badan-publik.yml"
+            else "unit"
+            if file.name == "unit.yml"
+            else "entri"
+        )
         doc, syntax = read_yaml(file, file.name)
         if doc is None or syntax or not isinstance(doc.data, dict):
             continue

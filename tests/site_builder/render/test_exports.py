@@ -35,38 +35,66 @@ POD_V11: dict[str, Any] = {
     "definitions": {
         "dataset": {
             "type": "object",
-            "required": ["title", "description", "keyword", "modified", "publisher",
-                         "contactPoint", "identifier", "accessLevel"],
+            "required": [
+                "title",
+                "description",
+                "keyword",
+                "modified",
+                "publisher",
+                "contactPoint",
+                "identifier",
+                "accessLevel",
+            ],
             "properties": {
                 "@type": {"const": "dcat:Dataset"},
                 "title": {"type": "string", "minLength": 1},
                 "description": {"type": "string", "minLength": 1},
-                "keyword": {"type": "array", "minItems": 1,
-                            "items": {"type": "string", "minLength": 1}},
+                "keyword": {
+                    "type": "array",
+                    "minItems": 1,
+                    "items": {"type": "string", "minLength": 1},
+                },
                 "modified": {"type": "string", "pattern": _ISO_DATE},
-                "publisher": {"type": "object", "required": ["name"],
-                              "properties": {"@type": {"const": "org:Organization"},
-                                             "name": {"type": "string", "minLength": 1}}},
-                "contactPoint": {"type": "object", "required": ["fn", "hasEmail"],
-                                 "properties": {"@type": {"const": "vcard:Contact"},
-                                                "fn": {"type": "string", "minLength": 1},
-                                                "hasEmail": {"type": "string",
-                                                             "pattern": r"^mailto:[\w.+-]+@"}}},
+                "publisher": {
+                    "type": "object",
+                    "required": ["name"],
+                    "properties": {
+                        "@type": {"const": "org:Organization"},
+                        "name": {"type": "string", "minLength": 1},
+                    },
+                },
+                "contactPoint": {
+                    "type": "object",
+                    "required": ["fn", "hasEmail"],
+                    "properties": {
+                        "@type": {"const": "vcard:Contact"},
+                        "fn": {"type": "string", "minLength": 1},
+                        "hasEmail": {"type": "string", "pattern": r"^mailto:[\w.+-]+@"},
+                    },
+                },
                 "identifier": {"type": "string", "minLength": 1},
                 "accessLevel": {"enum": ["public", "restricted public", "non-public"]},
                 "rights": {"type": "string", "minLength": 1, "maxLength": 255},
                 "accrualPeriodicity": {"type": "string", "pattern": r"^(irregular|R/P.+)$"},
                 "landingPage": {"type": "string", "format": "uri"},
                 "language": {"type": "array", "items": {"type": "string"}},
-                "distribution": {"type": "array", "minItems": 1, "items": {
-                    "type": "object",
-                    "anyOf": [{"required": ["downloadURL", "mediaType"]},
-                              {"required": ["accessURL"]}],
-                    "properties": {"@type": {"const": "dcat:Distribution"},
-                                   "downloadURL": {"type": "string", "format": "uri"},
-                                   "accessURL": {"type": "string", "format": "uri"},
-                                   "mediaType": {"type": "string",
-                                                 "pattern": r"^[-\w]+/[-\w.+]+$"}}}},
+                "distribution": {
+                    "type": "array",
+                    "minItems": 1,
+                    "items": {
+                        "type": "object",
+                        "anyOf": [
+                            {"required": ["downloadURL", "mediaType"]},
+                            {"required": ["accessURL"]},
+                        ],
+                        "properties": {
+                            "@type": {"const": "dcat:Distribution"},
+                            "downloadURL": {"type": "string", "format": "uri"},
+                            "accessURL": {"type": "string", "format": "uri"},
+                            "mediaType": {"type": "string", "pattern": r"^[-\w]+/[-\w.+]+$"},
+                        },
+                    },
+                },
             },
             "if": {"properties": {"accessLevel": {"const": "public"}}},
             "else": {"required": ["rights"]},
@@ -92,7 +120,7 @@ def test_csv_has_header_and_approved_rows(mini_catalogue: Catalogue) -> None:
 
 def test_csv_guards_against_formulas(mini_catalogue: Catalogue) -> None:
     first = mini_catalogue.entries[0]
-    evil = replace(first, judul="=HYPERLINK(\"http://x\",\"klik\")", retensi="-5 tahun")
+    evil = replace(first, judul='=HYPERLINK("http://x","klik")', retensi="-5 tahun")
     rows = _csv_rows(exports(replace(mini_catalogue, entries=(evil,)))["unduh/dip.csv"])
     assert rows[1][1].startswith("'=HYPERLINK")
     assert rows[1][9] == "'-5 tahun"

@@ -14,13 +14,22 @@ from site_builder.render.markup import md, page_url, relative_url
 from site_builder.render.pages import RenderOptions, render_pages
 
 GOLDEN = Path(__file__).resolve().parents[2] / "golden" / "pages"
-OPTS = RenderOptions(edit_base="https://github.com/kpu-uji/ppid/edit/main/",
-                     today=date(2026, 11, 22))
+OPTS = RenderOptions(
+    edit_base="https://github.com/kpu-uji/ppid/edit/main/", today=date(2026, 11, 22)
+)
 # One page of each type is kept as a golden file; PPID_UPDATE_GOLDEN=1 rewrites them.
 GOLDEN_PAGES = [
-    "index.md", "dip/index.md", "dip/kategori/berkala.md", "dip/unit/index.md",
-    "dip/unit/teknis.md", "dip/dikecualikan.md", "dip/unduh.md", "cari.md",
-    "informasi/dipa-2026.md", "informasi/nik-pemilih.md", "informasi/rup-2026.md",
+    "index.md",
+    "dip/index.md",
+    "dip/kategori/berkala.md",
+    "dip/unit/index.md",
+    "dip/unit/teknis.md",
+    "dip/dikecualikan.md",
+    "dip/unduh.md",
+    "cari.md",
+    "informasi/dipa-2026.md",
+    "informasi/nik-pemilih.md",
+    "informasi/rup-2026.md",
 ]
 
 
@@ -37,8 +46,12 @@ def test_golden_pages(mini_catalogue: Catalogue, src_uri: str) -> None:
 def test_page_set(mini_catalogue: Catalogue) -> None:
     pages = render_pages(mini_catalogue, OPTS)
     entry_pages = sorted(p for p in pages if p.startswith("informasi/"))
-    assert entry_pages == ["informasi/dipa-2026.md", "informasi/nik-pemilih.md",
-                           "informasi/rup-2026.md", "informasi/tps-banjir.md"]
+    assert entry_pages == [
+        "informasi/dipa-2026.md",
+        "informasi/nik-pemilih.md",
+        "informasi/rup-2026.md",
+        "informasi/tps-banjir.md",
+    ]
     for kategori in ("berkala", "serta-merta", "setiap-saat", "dikecualikan"):
         assert f"dip/kategori/{kategori}.md" in pages
 
@@ -67,9 +80,14 @@ def test_seven_official_columns(mini_catalogue: Catalogue) -> None:
     page = render_pages(mini_catalogue, OPTS)["dip/index.md"]
     heads = re.findall(r'<th scope="col">([^<]+)</th>', page)
     assert heads == [
-        "Nomor", "Ringkasan isi informasi", "Pejabat/unit yang menguasai informasi",
-        "Penanggung jawab pembuatan/penerbitan informasi", "Waktu dan tempat pembuatan informasi",
-        "Bentuk informasi yang tersedia", "Jangka waktu penyimpanan"]
+        "Nomor",
+        "Ringkasan isi informasi",
+        "Pejabat/unit yang menguasai informasi",
+        "Penanggung jawab pembuatan/penerbitan informasi",
+        "Waktu dan tempat pembuatan informasi",
+        "Bentuk informasi yang tersedia",
+        "Jangka waktu penyimpanan",
+    ]
     assert page.count("<tr data-kategori=") == 4
     # without JavaScript the filter form stays hidden and the table is complete
     assert "data-ppid-filter hidden" in page

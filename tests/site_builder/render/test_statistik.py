@@ -6,23 +6,41 @@ from site_builder.register import RegisterRow
 from site_builder.render.statistik import bar_chart, figures, percentile
 
 
-def _row(bulan: int, keputusan: str | None, hari: int, tepat: bool | None,
-         dasar: str | None = None, jenis: str = "permohonan") -> RegisterRow:
+def _row(
+    bulan: int,
+    keputusan: str | None,
+    hari: int,
+    tepat: bool | None,
+    dasar: str | None = None,
+    jenis: str = "permohonan",
+) -> RegisterRow:
     return RegisterRow(
-        nomor="0001/PPID/I/2026", jenis=jenis, diterima=f"2026-{bulan:02d}-05", tahun=2026,
-        bulan=bulan, pemohon="A. B.", ringkasan="Salinan DIPA", permohonan=None,
-        alasan_keberatan=(), status="Selesai" if keputusan else "Sedang diproses",
-        keputusan=keputusan, dasar_penolakan=dasar, tanggal_pemberitahuan=None,
-        tenggat="2026-12-31", hari_kerja=hari, tepat_waktu=tepat)
+        nomor="0001/PPID/I/2026",
+        jenis=jenis,
+        diterima=f"2026-{bulan:02d}-05",
+        tahun=2026,
+        bulan=bulan,
+        pemohon="A. B.",
+        ringkasan="Salinan DIPA",
+        permohonan=None,
+        alasan_keberatan=(),
+        status="Selesai" if keputusan else "Sedang diproses",
+        keputusan=keputusan,
+        dasar_penolakan=dasar,
+        tanggal_pemberitahuan=None,
+        tenggat="2026-12-31",
+        hari_kerja=hari,
+        tepat_waktu=tepat,
+    )
 
 
 ROWS = [
     _row(1, "Dikabulkan seluruhnya", 3, True),
     _row(1, "Dikabulkan seluruhnya", 7, True),
     _row(2, "Ditolak", 10, True, "Pasal 17 huruf h"),
-    _row(3, "Dikabulkan sebagian", 14, True),     # extended: 17 days allowed
+    _row(3, "Dikabulkan sebagian", 14, True),  # extended: 17 days allowed
     _row(7, "Ditolak", 12, False, "Tidak dikuasai"),
-    _row(7, None, 4, None),                       # still open, within its deadline
+    _row(7, None, 4, None),  # still open, within its deadline
     _row(8, "Dikabulkan seluruhnya", 5, True),
     _row(9, "Ditolak", 2, True, "Pasal 17 huruf h"),
     _row(8, "Ditolak", 20, None, jenis="keberatan"),

@@ -25,8 +25,11 @@ def repo(tmp_path: Path) -> siklus.Layout:
 
 
 def _snapshot(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes()
-            for p in sorted(root.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
 
 
 def test_buka_opens_the_next_edition(repo: siklus.Layout) -> None:
@@ -41,8 +44,10 @@ def test_buka_opens_the_next_edition(repo: siklus.Layout) -> None:
     assert ed["jadwal"]["terbit"]["selesai"] == date(2027, 1, 27)
     assert "arsip/2026/" in out.ditulis
     kerja = repo.kerja(2027)
-    assert sorted(p.name for p in (kerja / "daftar-kerja").iterdir()) == ["keuangan.md",
-                                                                           "teknis.md"]
+    assert sorted(p.name for p in (kerja / "daftar-kerja").iterdir()) == [
+        "keuangan.md",
+        "teknis.md",
+    ]
     nota = (kerja / "nota-dinas" / "teknis.md").read_text()
     assert "NOTA DINAS" in nota and "paling lambat 11 Januari 2027" in nota
     assert "Kepala Sub Bagian Teknis Penyelenggaraan Pemilu" in nota
@@ -58,14 +63,17 @@ def test_buka_twice_changes_nothing(repo: siklus.Layout) -> None:
     out = siklus.buka(repo, 2027, date(2027, 1, 6), date(2027, 1, 6))  # a later re-run
     assert out.ditulis == [] or all(p.startswith("tahunan/2027/") for p in out.ditulis)
     after = _snapshot(repo.root)
-    assert {k: v for k, v in after.items() if not k.startswith("tahunan/")} == \
-        {k: v for k, v in before.items() if not k.startswith("tahunan/")}
+    assert {k: v for k, v in after.items() if not k.startswith("tahunan/")} == {
+        k: v for k, v in before.items() if not k.startswith("tahunan/")
+    }
     again = siklus.buka(repo, 2027, date(2027, 1, 6), date(2027, 1, 6))
     assert again.ditulis == []
 
 
-@pytest.mark.parametrize(("tahun", "message"), [
-    (2026, "DIP 2026 sudah ditetapkan"), (2028, "edisi berikutnya adalah 2027, bukan 2028")])
+@pytest.mark.parametrize(
+    ("tahun", "message"),
+    [(2026, "DIP 2026 sudah ditetapkan"), (2028, "edisi berikutnya adalah 2027, bukan 2028")],
+)
 def test_buka_refuses_the_wrong_year(repo: siklus.Layout, tahun: int, message: str) -> None:
     with pytest.raises(siklus.StageError, match=message):
         siklus.buka(repo, tahun, BUKA_DAY, BUKA_DAY)
@@ -106,8 +114,9 @@ def test_sahkan_twice_changes_nothing(repo: siklus.Layout) -> None:
     assert _snapshot(repo.root) == before
 
 
-def test_sahkan_interrupted_then_rerun(repo: siklus.Layout, monkeypatch: pytest.MonkeyPatch,
-                                       tmp_path: Path) -> None:
+def test_sahkan_interrupted_then_rerun(
+    repo: siklus.Layout, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     siklus.buka(repo, 2027, BUKA_DAY, BUKA_DAY)
     reference = siklus.Layout(tmp_path / "ref")
     shutil.copytree(repo.root, reference.root, ignore=shutil.ignore_patterns("ref"))
@@ -115,8 +124,9 @@ def test_sahkan_interrupted_then_rerun(repo: siklus.Layout, monkeypatch: pytest.
 
     real_write = siklus.Outcome.write
 
-    def crash_on_office_file(self: siklus.Outcome, path: Path, content: str | bytes,
-                             base: Path) -> None:
+    def crash_on_office_file(
+        self: siklus.Outcome, path: Path, content: str | bytes, base: Path
+    ) -> None:
         if path.name == "badan-publik.yml":
             raise KeyboardInterrupt  # the process is stopped before its commit point
         real_write(self, path, content, base)
@@ -146,9 +156,12 @@ def test_site_serves_both_editions(repo: siklus.Layout) -> None:
     shutil.copytree(root / "docs", repo.root / "docs")
     # The site is built "today", so the whole cycle happens in the past: 2025 -> 2026.
     office = repo.dip / "badan-publik.yml"
-    office.write_text(office.read_text().replace(
-        'dip: {tahun: 2026, nomor_sk: "7/PP.06-Kpt/3399/2026", tanggal_penetapan: 2026-01-19}',
-        'dip: {tahun: 2025, nomor_sk: "4/PP.06-Kpt/3399/2025", tanggal_penetapan: 2025-01-20}'))
+    office.write_text(
+        office.read_text().replace(
+            'dip: {tahun: 2026, nomor_sk: "7/PP.06-Kpt/3399/2026", tanggal_penetapan: 2026-01-19}',
+            'dip: {tahun: 2025, nomor_sk: "4/PP.06-Kpt/3399/2025", tanggal_penetapan: 2025-01-20}',
+        )
+    )
     today = date.today()
     siklus.buka(repo, 2026, today, today)
     siklus.sahkan(repo, "7/PP.06-Kpt/3399/2026", today, "Sekretaris", today)
