@@ -23,6 +23,7 @@ def tests(session: nox.Session) -> None:
     if session.posargs:
         session.run("pytest", *session.posargs)
         return
+    session.run("python", "tools/check_layers.py")  # one-way layers: seconds, so CI has it
     session.run("pytest", "-q", "-m", "not browser")
     _browser_suite(session)
 

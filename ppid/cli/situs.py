@@ -54,29 +54,20 @@ def check(dip_dir: Path, strict: bool, hari_ini: date | None) -> None:
 
     Contoh: ppid check --strict
     """
-    from site_builder.dip import codeowners
-    from site_builder.dip.loader import load
-    from site_builder.laporan import tahunan as laporan
-    from site_builder.tahunan import arsip
+    from site_builder.site.recipe import check as check_inputs
 
-    result = load(dip_dir, hari_ini)
-    problems = list(result.problems)
-    repo_root = dip_dir.resolve().parent
-    problems += arsip.verify(repo_root / "arsip")
-    problems += laporan.load_all(repo_root)[1]  # the annual reports' narratives
-    if result.catalogue is not None:
-        problems += codeowners.check(result.catalogue, repo_root, dip_dir.name)
+    catalogue, problems = check_inputs(dip_dir, hari_ini)
     for problem in problems:
         click.echo(str(problem))
     click.echo(summary(problems), err=True)
     failed = (
         any(p.is_error for p in problems)
-        or not result.ok
+        or catalogue is None
         or (strict and any(p.severity is Severity.PERINGATAN for p in problems))
     )
-    if result.ok and result.catalogue is not None and not failed:
-        n = len(result.catalogue.entries)
-        click.echo(f"{n} entri di {len(result.catalogue.units)} unit diperiksa.", err=True)
+    if catalogue is not None and not failed:
+        n = len(catalogue.entries)
+        click.echo(f"{n} entri di {len(catalogue.units)} unit diperiksa.", err=True)
     sys.exit(1 if failed else 0)
 
 

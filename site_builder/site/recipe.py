@@ -1,6 +1,7 @@
 """The build recipe: inputs -> render -> mkdocs -> swap into place.
 
-`gather` reads everything a site is made from (the DIP, its archived editions, the public
+`check` reports every problem of those inputs for `ppid check`; `gather` reads everything
+a site is made from (the DIP, its archived editions, the public
 register, the annual reports' narratives), once, for every entry point: the mkdocs plugin
 (`ppid build`, plain `mkdocs build`) and `ppid generate`. `build_site` runs mkdocs with the
 plugin into a temporary folder and swaps the finished site in; a failed build changes
@@ -14,12 +15,14 @@ import os
 import shutil
 import tempfile
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError, MkDocsException, PluginError
 
+from site_builder.dip import codeowners
 from site_builder.dip.loader import load
 from site_builder.dip.model import Catalogue
 from site_builder.errors import PPIDError
@@ -31,6 +34,7 @@ from site_builder.register import load as load_register
 from site_builder.site.config import SiteConfig
 from site_builder.site.generate import generated, swap_in, write_tree
 from site_builder.tahunan.arsip import editions
+from site_builder.tahunan.arsip import verify as verify_archives
 
 
 class BuildError(PPIDError):
@@ -64,6 +68,20 @@ def gather(cfg: SiteConfig) -> SiteInputs:
     return SiteInputs(result.catalogue, load_archives(cfg.arsip_dir),
                       load_register(cfg.register, cfg.base_dir), load_reports(cfg.base_dir),
                       list(result.problems))
+
+
+def check(dip_dir: Path, today: date | None = None) -> tuple[Catalogue | None, list[Problem]]:
+    """Every problem of the site's inputs, without stopping at the first: the DIP, the
+    archived editions' manifests, the annual reports' narratives, CODEOWNERS."""
+    result = load(dip_dir, today)
+    problems = list(result.problems)
+    repo_root = dip_dir.resolve().parent
+    problems += verify_archives(repo_root / "arsip")
+    problems += laporan.load_all(repo_root)[1]
+    catalogue = result.catalogue if result.ok else None
+    if result.catalogue is not None:
+        problems += codeowners.check(result.catalogue, repo_root, dip_dir.name)
+    return catalogue, problems
 
 
 def load_reports(base_dir: Path) -> dict[int, Narasi]:
