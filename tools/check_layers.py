@@ -53,7 +53,10 @@ def _constant_module(node: ast.Call) -> str | None:
 
 def imports(name: str, path: Path, known: dict[str, Path]) -> set[str]:
     """The modules of ours that one module imports, in any way this script can see."""
-    tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
+    try:
+        tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
+    except SyntaxError as exc:
+        raise SystemExit(f"{path}:{exc.lineno}: bukan Python yang valid ({exc.msg})") from None
     is_package = path.name == "__init__.py"
     out: set[str] = set()
     for node in ast.walk(tree):

@@ -7,9 +7,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-import click
 import yaml
 
+from site_builder.errors import PPIDError
 from site_builder.render.pages import RenderOptions
 
 
@@ -41,6 +41,10 @@ class SiteConfig:
         )
 
 
+class SiteConfigError(PPIDError):
+    """mkdocs.yml cannot be read; the message names the file and why."""
+
+
 class _TolerantLoader(yaml.SafeLoader):
     """mkdocs.yml may carry tags such as !ENV or !!python/name; keep their raw value."""
 
@@ -68,15 +72,15 @@ def plugin_options(plugins: Any) -> dict[str, Any]:
 
 
 def read_site_config(config_file: Path) -> SiteConfig:
-    """Read mkdocs.yml; a missing or broken file is a clear CLI error."""
+    """Read mkdocs.yml; a missing or broken file is a SiteConfigError saying why."""
     try:
         raw = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_TolerantLoader) or {}
     except OSError as exc:
-        raise click.ClickException(f"{config_file}: tidak dapat dibaca ({exc.strerror})") from exc
+        raise SiteConfigError(f"{config_file}: tidak dapat dibaca ({exc.strerror})") from exc
     except yaml.YAMLError as exc:
-        raise click.ClickException(f"{config_file}: YAML tidak valid: {exc}") from exc
+        raise SiteConfigError(f"{config_file}: YAML tidak valid: {exc}") from exc
     if not isinstance(raw, dict):
-        raise click.ClickException(f"{config_file}: isi harus berupa kumpulan kunci: nilai")
+        raise SiteConfigError(f"{config_file}: isi harus berupa kumpulan kunci: nilai")
     opts = plugin_options(raw.get("plugins"))
     base = config_file.parent
     return SiteConfig(

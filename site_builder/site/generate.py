@@ -6,22 +6,23 @@ import shutil
 import tempfile
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
 
-from site_builder.register import RegisterRow
-from site_builder.laporan import tahunan as laporan
-
-from site_builder.render import pages as render
-from site_builder.laporan.tahunan import Narasi
 from site_builder.dip.model import Catalogue
+from site_builder.laporan import tahunan as laporan
+from site_builder.laporan.tahunan import Narasi
+from site_builder.register import RegisterRow
+from site_builder.render import pages as render
 
 DOWNLOAD_NAMES = ("unduh/dip.csv", "unduh/dip.xlsx", "unduh/dip.json", "data.json")
 
 
-def pages(catalogue: Catalogue, opts: render.RenderOptions,
-          archives: Mapping[int, Catalogue] | None = None,
-          register: list[RegisterRow] | None = None,
-          reports: Mapping[int, Narasi] | None = None) -> dict[str, str | bytes]:
+def pages(
+    catalogue: Catalogue,
+    opts: render.RenderOptions,
+    archives: Mapping[int, Catalogue] | None = None,
+    register: list[RegisterRow] | None = None,
+    reports: Mapping[int, Narasi] | None = None,
+) -> dict[str, str | bytes]:
     """The generated pages and the builder's assets, by path under docs/."""
     out: dict[str, str | bytes] = {}
     out.update(render.render_pages(catalogue, opts, archives, register, reports))
@@ -29,13 +30,18 @@ def pages(catalogue: Catalogue, opts: render.RenderOptions,
     return out
 
 
-def downloads(catalogue: Catalogue, opts: render.RenderOptions, site_url: str = "",
-              archives: Mapping[int, Catalogue] | None = None,
-              register: list[RegisterRow] | None = None,
-              reports: Mapping[int, Narasi] | None = None) -> dict[str, bytes]:
+def downloads(
+    catalogue: Catalogue,
+    opts: render.RenderOptions,
+    site_url: str = "",
+    archives: Mapping[int, Catalogue] | None = None,
+    register: list[RegisterRow] | None = None,
+    reports: Mapping[int, Narasi] | None = None,
+) -> dict[str, bytes]:
     """The download files of the edition in force, every archived edition, and the PDF of
     every annual report the site publishes."""
     from site_builder.render import exports  # openpyxl: imported where the downloads are made
+
     base_url = site_url.rstrip("/")
     out = exports.exports(catalogue, pratinjau=opts.pratinjau, base_url=base_url)
     for tahun, old in (archives or {}).items():
@@ -45,15 +51,20 @@ def downloads(catalogue: Catalogue, opts: render.RenderOptions, site_url: str = 
     for tahun, doc in render.annual_reports(catalogue, register, reports, opts.today).items():
         out[f"unduh/laporan-tahunan-{tahun}.pdf"] = laporan.pdf(doc)
     for tahun, semester in render.semesters(register, opts.today):
-        out[f"unduh/ringkasan-{tahun}-{semester}.pdf"] = laporan.pdf(laporan.ringkasan(
-            register or [], tahun, semester, catalogue.office, opts.today))
+        out[f"unduh/ringkasan-{tahun}-{semester}.pdf"] = laporan.pdf(
+            laporan.ringkasan(register or [], tahun, semester, catalogue.office, opts.today)
+        )
     return out
 
 
-def generated(catalogue: Catalogue, opts: render.RenderOptions, site_url: str = "",
-              archives: Mapping[int, Catalogue] | None = None,
-              register: list[RegisterRow] | None = None,
-              reports: Mapping[int, Narasi] | None = None) -> dict[str, str | bytes]:
+def generated(
+    catalogue: Catalogue,
+    opts: render.RenderOptions,
+    site_url: str = "",
+    archives: Mapping[int, Catalogue] | None = None,
+    register: list[RegisterRow] | None = None,
+    reports: Mapping[int, Narasi] | None = None,
+) -> dict[str, str | bytes]:
     """Every generated file of the site (pages, downloads, assets), by its path under docs/."""
     out = pages(catalogue, opts, archives, register, reports)
     out.update(downloads(catalogue, opts, site_url, archives, register, reports))

@@ -7,7 +7,6 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from importlib import resources
 from multiprocessing import get_context
 from pathlib import Path
-from typing import Any
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
@@ -17,17 +16,15 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from site_builder.register import RegisterRow
-
-from site_builder.render import pages as render
-
-from site_builder.site import search
-from site_builder.site.generate import DOWNLOAD_NAMES, downloads, pages
-from site_builder.site.recipe import InvalidDIP, gather
+from site_builder.dip.model import Catalogue
 from site_builder.errors import PPIDError
 from site_builder.laporan.tahunan import Narasi
-from site_builder.dip.model import Catalogue
+from site_builder.register import RegisterRow
+from site_builder.render import pages as render
+from site_builder.site import search
 from site_builder.site.config import SiteConfig
+from site_builder.site.generate import DOWNLOAD_NAMES, downloads, pages
+from site_builder.site.recipe import InvalidDIP, gather
 
 log = logging.getLogger("mkdocs.plugins.ppid")
 
@@ -74,9 +71,15 @@ class PPIDPlugin(BasePlugin[PPIDConfig]):
         # core while mkdocs renders the pages on the first: at 5,000 entries this takes ~2 s
         # off the build, at 100 about 0.2 s.
         self._pool = ProcessPoolExecutor(max_workers=1, mp_context=get_context("fork"))
-        self._downloads = self._pool.submit(downloads, self.catalogue, self.options(config),
-                                            config.site_url or "", self.archives,
-                                            self.register_rows, self.reports)
+        self._downloads = self._pool.submit(
+            downloads,
+            self.catalogue,
+            self.options(config),
+            config.site_url or "",
+            self.archives,
+            self.register_rows,
+            self.reports,
+        )
         self._live = None
         if self.config.search:  # index each page as it is rendered, on the other core
             try:
@@ -94,8 +97,10 @@ class PPIDPlugin(BasePlugin[PPIDConfig]):
         generated = pages(self.catalogue, opts, self.archives, self.register_rows, self.reports)
         for src_uri in [*generated, *DOWNLOAD_NAMES]:
             if files.get_file_from_path(src_uri) is not None:
-                raise PluginError(f"docs/{src_uri} bentrok dengan halaman yang dibuat dari DIP; "
-                                  "hapus atau ganti nama berkas itu")
+                raise PluginError(
+                    f"docs/{src_uri} bentrok dengan halaman yang dibuat dari DIP; "
+                    "hapus atau ganti nama berkas itu"
+                )
         for src_uri, content in generated.items():
             files.append(File.generated(config, src_uri, content=content))
         return files

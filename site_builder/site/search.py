@@ -12,6 +12,7 @@ import sys
 import threading
 from pathlib import Path
 from typing import Any
+
 from site_builder.errors import PPIDError
 
 
@@ -39,15 +40,22 @@ def _binary() -> list[str]:
 
 def index_site(site_dir: Path) -> None:
     """Write the Pagefind bundle into `site_dir/pagefind/`."""
-    cmd = [*_binary(), "--site", str(site_dir), "--silent", "--force-language", "id",
-           "--exclude-selectors", ", ".join(EXCLUDE)]
+    cmd = [
+        *_binary(),
+        "--site",
+        str(site_dir),
+        "--silent",
+        "--force-language",
+        "id",
+        "--exclude-selectors",
+        ", ".join(EXCLUDE),
+    ]
     done = subprocess.run(cmd, capture_output=True, text=True, check=False)
     if done.returncode != 0:
         raise SearchIndexError(
             "indeks pencarian (Pagefind) gagal dibuat: "
             + (done.stderr.strip() or done.stdout.strip() or f"kode keluar {done.returncode}")
         )
-
 
 
 class LiveIndex:
@@ -65,8 +73,12 @@ class LiveIndex:
         if len(binary) != 1:
             raise SearchIndexError("biner Pagefind tidak ditemukan")
         try:
-            self._proc = subprocess.Popen([binary[0], "--service"], stdin=subprocess.PIPE,
-                                          stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+            self._proc = subprocess.Popen(
+                [binary[0], "--service"],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
+            )
         except OSError as exc:
             raise SearchIndexError(f"layanan Pagefind tidak dapat dijalankan: {exc}") from exc
         self._answers: dict[int, dict[str, Any]] = {}
@@ -78,8 +90,15 @@ class LiveIndex:
         threading.Thread(target=self._read, name="pagefind-baca", daemon=True).start()
         threading.Thread(target=self._write, name="pagefind-tulis", daemon=True).start()
         try:
-            answer = self._wait(self._send({"type": "NewIndex", "config": {
-                "force_language": "id", "exclude_selectors": EXCLUDE}}), 30)
+            answer = self._wait(
+                self._send(
+                    {
+                        "type": "NewIndex",
+                        "config": {"force_language": "id", "exclude_selectors": EXCLUDE},
+                    }
+                ),
+                30,
+            )
         except SearchIndexError:
             self.close()
             raise
@@ -121,7 +140,8 @@ class LiveIndex:
     def _wait(self, message_id: int, timeout: float) -> dict[str, Any]:
         with self._done:
             arrived = self._done.wait_for(
-                lambda: message_id in self._answers or self._ended, timeout=timeout)
+                lambda: message_id in self._answers or self._ended, timeout=timeout
+            )
             answer = self._answers.pop(message_id, None)
         if answer is None:
             why = "berhenti" if arrived else f"tidak menjawab dalam {timeout:.0f} detik"
@@ -132,17 +152,33 @@ class LiveIndex:
 
     def add(self, html: str, url: str) -> None:
         """Queue one rendered page (its root-relative URL, as the command line computes it)."""
-        self._pending.append(self._send({"type": "AddFile", "index_id": self._index_id,
-                                         "url": url, "file_contents": html,
-                                         "file_path": None}))
+        self._pending.append(
+            self._send(
+                {
+                    "type": "AddFile",
+                    "index_id": self._index_id,
+                    "url": url,
+                    "file_contents": html,
+                    "file_path": None,
+                }
+            )
+        )
 
     def write(self, site_dir: Path) -> None:
         """Wait for every page, write the bundle into `site_dir/pagefind/`, stop the service."""
         try:
             for message_id in self._pending:
                 self._wait(message_id, 300)
-            self._wait(self._send({"type": "WriteFiles", "index_id": self._index_id,
-                                   "output_path": str(site_dir / "pagefind")}), 300)
+            self._wait(
+                self._send(
+                    {
+                        "type": "WriteFiles",
+                        "index_id": self._index_id,
+                        "output_path": str(site_dir / "pagefind"),
+                    }
+                ),
+                300,
+            )
         except SearchIndexError as exc:
             raise SearchIndexError(f"indeks pencarian (Pagefind) gagal dibuat: {exc}") from exc
         finally:

@@ -40,8 +40,9 @@ def check_site(site: Path) -> list[Problem]:
         for line, url in parser.links:
             message = _check(site, page, url)
             if message:
-                problems.append(Problem(f"{site.name}/{rel}", line, 1, "tautan",
-                                        f"{message}: {url}"))
+                problems.append(
+                    Problem(f"{site.name}/{rel}", line, 1, "tautan", f"{message}: {url}")
+                )
     return problems
 
 
@@ -57,8 +58,11 @@ def _check(site: Path, page: Path, url: str) -> str | None:
         return None if url.startswith("//") else "alamat tidak valid"
     if not parts.path:
         return None  # a fragment on the same page
-    target = (site / parts.path.lstrip("/")) if parts.path.startswith("/") else (
-        page.parent / unquote(parts.path))
+    target = (
+        (site / parts.path.lstrip("/"))
+        if parts.path.startswith("/")
+        else (page.parent / unquote(parts.path))
+    )
     target = target.resolve()
     if not target.is_relative_to(site.resolve()):
         return "tautan keluar dari situs"

@@ -17,8 +17,9 @@ pytestmark = pytest.mark.slow
 
 def ppid(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     """Run the real command line, as staff would."""
-    return subprocess.run([sys.executable, "-m", "ppid", *args], cwd=cwd,
-                          capture_output=True, text=True, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "ppid", *args], cwd=cwd, capture_output=True, text=True, check=False
+    )
 
 
 @pytest.fixture
@@ -39,15 +40,26 @@ def built(project: Path) -> Path:
 
 
 def _pages(site: Path) -> set[str]:
-    return {p.relative_to(site).as_posix() for p in site.rglob("*.html")
-            if not p.relative_to(site).as_posix().startswith(("pagefind/", "search/"))}
+    return {
+        p.relative_to(site).as_posix()
+        for p in site.rglob("*.html")
+        if not p.relative_to(site).as_posix().startswith(("pagefind/", "search/"))
+    }
 
 
 def test_strict_build_has_every_page_type(built: Path) -> None:
-    for page in ["index.html", "dip/index.html", "dip/kategori/berkala/index.html",
-                 "dip/kategori/dikecualikan/index.html", "dip/unit/keuangan/index.html",
-                 "dip/dikecualikan/index.html", "dip/unduh/index.html", "cari/index.html",
-                 "informasi/dipa-2026/index.html", "layanan/permohonan/index.html"]:
+    for page in [
+        "index.html",
+        "dip/index.html",
+        "dip/kategori/berkala/index.html",
+        "dip/kategori/dikecualikan/index.html",
+        "dip/unit/keuangan/index.html",
+        "dip/dikecualikan/index.html",
+        "dip/unduh/index.html",
+        "cari/index.html",
+        "informasi/dipa-2026/index.html",
+        "layanan/permohonan/index.html",
+    ]:
         assert (built / page).is_file(), page
     for download in ["unduh/dip.csv", "unduh/dip.xlsx", "unduh/dip.json", "data.json"]:
         assert (built / download).stat().st_size > 0, download
@@ -79,16 +91,22 @@ def test_generate_gives_the_same_pages_as_the_plugin(project: Path, built: Path)
     done = ppid("generate", "--out", "gen", cwd=project)
     assert done.returncode == 0, done.stderr
     config = (project / "mkdocs.yml").read_text(encoding="utf-8")
-    plain = config.replace("plugins:\n  - ppid:\n      dip_dir: dip\n      relay_url: \"\"\n",
-                           "plugins: []\n")
+    plain = config.replace(
+        'plugins:\n  - ppid:\n      dip_dir: dip\n      relay_url: ""\n', "plugins: []\n"
+    )
     assert plain != config
     theme = ROOT / "site_builder" / "theme"
-    plain = plain.replace("theme:\n  name: material\n",
-                          f"theme:\n  name: material\n  custom_dir: {theme}\n")
+    plain = plain.replace(
+        "theme:\n  name: material\n", f"theme:\n  name: material\n  custom_dir: {theme}\n"
+    )
     (project / "plain.yml").write_text(plain + "docs_dir: gen\nsite_dir: site-plain\n")
-    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f",
-                           "plain.yml"], cwd=project, capture_output=True, text=True,
-                          check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", "plain.yml"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr
     assert _pages(project / "site-plain") == _pages(built)
     downloads = {"unduh/dip.csv", "unduh/dip.xlsx", "unduh/dip.json", "data.json"}
@@ -116,8 +134,13 @@ def test_docs_page_that_collides_with_a_generated_one(project: Path) -> None:
 
 
 def test_plain_mkdocs_build_strict_with_the_plugin(project: Path) -> None:
-    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=project,
-                          capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr
     assert "WARNING -" not in done.stderr  # mkdocs log lines; not the theme's banner
     assert (project / "site" / "informasi" / "nik-pemilih" / "index.html").is_file()
@@ -137,8 +160,9 @@ def test_served_over_http(built: Path) -> None:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(site_app(built), host="127.0.0.1", port=port,
-                                           log_level="error"))
+    server = uvicorn.Server(
+        uvicorn.Config(site_app(built), host="127.0.0.1", port=port, log_level="error")
+    )
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     try:
@@ -169,16 +193,18 @@ def _fragments(site: Path) -> set[tuple[str, str, str]]:
     found = set()
     for f in (site / "pagefind" / "fragment").glob("*.pf_fragment"):
         raw = gzip.decompress(f.read_bytes())
-        doc = json.loads(raw[raw.index(b"{"):])
+        doc = json.loads(raw[raw.index(b"{") :])
         found.add((doc["url"], doc["meta"].get("title", ""), doc["content"]))
     return found
 
 
-def test_search_index_fed_during_the_build_equals_the_command_lines(built: Path,
-                                                                   tmp_path: Path) -> None:
+def test_search_index_fed_during_the_build_equals_the_command_lines(
+    built: Path, tmp_path: Path
+) -> None:
     """The build feeds Pagefind's service page by page; the index must be the one the
     command line makes from the finished site: same pages, URLs, titles and text."""
     from site_builder.site import search
+
     again = tmp_path / "lagi"
     shutil.copytree(built, again)
     shutil.rmtree(again / "pagefind")
@@ -190,6 +216,7 @@ def test_search_index_fed_during_the_build_equals_the_command_lines(built: Path,
 
 def test_search_service_failure_is_a_clear_error(tmp_path: Path) -> None:
     from site_builder.site import search
+
     index = search.LiveIndex()
     index.add("<html><body data-pagefind-body><h1>Uji</h1></body></html>", "/uji/")
     blocked = tmp_path / "berkas"

@@ -18,16 +18,22 @@ def _site(tmp_path: Path, html: str) -> Path:
 
 
 def test_good_links_pass(tmp_path: Path) -> None:
-    site = _site(tmp_path, '<a href="dip/">DIP</a><a href="unduh/dip.csv">csv</a>'
-                           '<a href="#atas">atas</a><a href="https://kpu.go.id/">KPU</a>'
-                           '<a href="mailto:ppid@x.id">surel</a><img src="dip/index.html">')
+    site = _site(
+        tmp_path,
+        '<a href="dip/">DIP</a><a href="unduh/dip.csv">csv</a>'
+        '<a href="#atas">atas</a><a href="https://kpu.go.id/">KPU</a>'
+        '<a href="mailto:ppid@x.id">surel</a><img src="dip/index.html">',
+    )
     assert check_site(site) == []
 
 
 def test_broken_and_malformed_links_are_reported(tmp_path: Path) -> None:
-    site = _site(tmp_path, '<p>\n<a href="informasi/hilang/">x</a>\n<a href="https:///x">y</a>'
-                           '\n<a href="ftp://arsip.example/">z</a>'
-                           '\n<a href="../../etc/passwd">w</a>')
+    site = _site(
+        tmp_path,
+        '<p>\n<a href="informasi/hilang/">x</a>\n<a href="https:///x">y</a>'
+        '\n<a href="ftp://arsip.example/">z</a>'
+        '\n<a href="../../etc/passwd">w</a>',
+    )
     assert [str(p) for p in check_site(site)] == [
         "site/index.html:2:1: tautan: tautan rusak (berkas tidak ada): informasi/hilang/",
         "site/index.html:3:1: tautan: alamat web tidak valid: https:///x",

@@ -1,0 +1,119 @@
+"""What the staff commands share: the tracker from PPID_*, short registration numbers, the
+office profile for letterheads, and output folders, each failing with one clear line."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import replace
+from datetime import date, datetime
+from pathlib import Path
+
+import click
+import pytest
+from click.testing import CliRunner
+
+from forms.settings import Settings
+from forms.store import tables as store
+from forms.tracker import Tracker
+from ppid.cli.common import office_or_exit, resolve_number, writable_folder
+from ppid.cli.main import main  # also installs click's Indonesian messages
+from site_builder.calendar import WorkingCalendar
+
+
+@pytest.mark.parametrize(
+    ("variable", "value"),
+    [
+        ("PPID_RATE_PER_MINUTE", "sepuluh"),
+        ("PPID_NUMBER_FORMAT", "{x}"),
+        ("PPID_HOLIDAYS_FILE", "/tidak-ada/libur.yml"),
+        ("PPID_DATABASE_URL", "bukan-url"),
+        ("PPID_DATABASE_URL", "sqlite:////proc/tidak-ada/ppid.sqlite3"),
+        ("PPID_DATABASE_URL", "postgresql://ppid:rahasia@127.0.0.1:1/ppid"),
+    ],
+)
+def test_a_bad_variable_is_one_line_naming_it(
+    ppid_env: Path, monkeypatch: pytest.MonkeyPatch, variable: str, value: str
+) -> None:
+    monkeypatch.setenv(variable, value)
+    result = CliRunner().invoke(main, ["permohonan", "list"])  # the tracker, opened first
+    assert result.exit_code == 1
+    [line] = result.stderr.splitlines()
+    assert line.startswith("Galat: ") and variable in line
+    assert "rahasia" not in line  # a password in the URL is never shown
+
+
+@pytest.fixture
+def filed(tracker: Tracker, frozen: datetime) -> Tracker:
+    """The tracker holding 0001/PPID/XII/2025 and 0001/PPID/XI/2026 (today: 24 Nov 2026)."""
+    for diterima in (date(2025, 12, 30), date(2026, 11, 20)):
+        tracker.file("permohonan", "Salinan DIPA", {"nama": "Siti"}, diterima=diterima)
+    return tracker
+
+
+def test_a_short_number_is_this_years(filed: Tracker) -> None:
+    assert resolve_number(filed, "permohonan", "1") == "0001/PPID/XI/2026"
+    assert resolve_number(filed, "permohonan", "0001") == "0001/PPID/XI/2026"
+    # a full number is taken as typed, last year's included
+    assert resolve_number(filed, "permohonan", "0001/PPID/XII/2025") == "0001/PPID/XII/2025"
+
+
+def test_an_unknown_short_number_says_which_year_it_looked_in(filed: Tracker) -> None:
+    with pytest.raises(click.ClickException) as caught:
+        resolve_number(filed, "permohonan", "2")
+    assert caught.value.format_message() == "permohonan nomor urut 2 tahun 2026 tidak ditemukan"
+    with pytest.raises(click.ClickException, match="keberatan nomor urut 1 tahun 2026"):
+        resolve_number(filed, "keberatan", "1")
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="resolve_number reads the sequence as the text before the first '/', so an office "
+    "format that does not start with {nomor} (accepted by PPID_NUMBER_FORMAT) is a ValueError",
+)
+def test_a_short_number_with_the_offices_own_format(tmp_path: Path, frozen: datetime) -> None:
+    engine = store.make_engine(f"sqlite:///{tmp_path / 'format.sqlite3'}")
+    store.migrate(engine)
+    tracker = Tracker(engine, WorkingCalendar(), "rahasia-uji", "PPID/{tahun}/{nomor:04d}")
+    tracker.file("permohonan", "Salinan DIPA", {"nama": "Siti"}, diterima=date(2026, 11, 20))
+    assert resolve_number(tracker, "permohonan", "1") == "PPID/2026/0001"
+
+
+def test_the_office_profile_of_a_valid_dip(relay_settings: Settings, dip_copy: Path) -> None:
+    catalogue = office_or_exit(replace(relay_settings, office_file=dip_copy / "badan-publik.yml"))
+    assert catalogue.office.nama == "KPU Kabupaten Uji"
+
+
+def test_a_broken_dip_stops_a_letter_with_one_clear_line(
+    relay_settings: Settings, dip_copy: Path, frozen: datetime
+) -> None:
+    (dip_copy / "badan-publik.yml").write_text("nama: [rusak\n")
+    with pytest.raises(click.ClickException) as caught:
+        office_or_exit(replace(relay_settings, office_file=dip_copy / "badan-publik.yml"))
+    message = caught.value.format_message()
+    assert "\n" not in message
+    assert message.startswith(
+        "data DIP tidak valid, sehingga kop dan penandatangan tidak dapat dibaca (1 galat"
+    )
+    assert message.endswith("jalankan 'ppid check'")
+
+
+def test_writable_folder_makes_the_folder(tmp_path: Path) -> None:
+    writable_folder(tmp_path / "laporan" / "2026")
+    assert (tmp_path / "laporan" / "2026").is_dir()
+
+
+def test_a_folder_that_cannot_be_made(tmp_path: Path) -> None:
+    (tmp_path / "berkas").write_text("bukan folder")
+    out = tmp_path / "berkas" / "surat"
+    with pytest.raises(click.BadParameter) as caught:
+        writable_folder(out)
+    assert caught.value.format_message() == (
+        f"Nilai --out tidak valid: folder '{out}' tidak dapat dibuat (Not a directory)"
+    )
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root may write to any folder")
+def test_a_folder_that_cannot_be_written(tmp_path: Path) -> None:
+    (tmp_path / "terkunci").mkdir(mode=0o555)
+    with pytest.raises(click.BadParameter, match="tidak dapat ditulis"):
+        writable_folder(tmp_path / "terkunci")

@@ -1,0 +1,155 @@
+"""`ppid check`, `schema`, `generate`, `build`, `serve`, `codeowners`: the DIP and its site
+from the command line, with exit codes and messages in Indonesian."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from ppid.cli.main import main
+from tests.support import DATA
+
+
+def test_check_clean_dip(mini_dip: Path) -> None:
+    result = CliRunner().invoke(main, ["check", "--dip", str(mini_dip), "--hari-ini", "2026-11-22"])
+    assert result.exit_code == 0
+    assert "DIP valid: tidak ada masalah." in result.output
+    assert "5 entri di 2 unit diperiksa." in result.output
+
+
+def test_check_broken_dip_prints_every_problem(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(DATA / "broken")
+    result = CliRunner().invoke(main, ["check", "--hari-ini", "2026-11-22"])
+    assert result.exit_code == 1
+    expected = (DATA / "broken" / "expected.txt").read_text(encoding="utf-8")
+    assert result.stdout == expected
+    assert "39 galat, 3 peringatan." in result.stderr
+
+
+def test_warnings_fail_only_with_strict(dip_copy: Path) -> None:
+    f = dip_copy / "teknis" / "nik-pemilih.yml"
+    f.write_text(
+        f.read_text().replace(
+            "jangka_waktu: selama data pemilih tersimpan", "berlaku_sampai: 2026-06-30"
+        )
+    )
+    args = ["check", "--dip", str(dip_copy), "--hari-ini", "2026-11-22"]
+    assert CliRunner().invoke(main, args).exit_code == 0
+    strict = CliRunner().invoke(main, [*args, "--strict"])
+    assert strict.exit_code == 1
+    assert "peringatan: pengecualian 'NIK dan nomor KK lengkap pemilih'" in strict.stdout
+
+
+def test_bad_arguments_get_indonesian_errors() -> None:
+    result = CliRunner().invoke(main, ["check", "--hari-ini", "kemarin"])
+    assert result.exit_code == 2
+    assert "Galat: Nilai '--hari-ini' tidak valid: 'kemarin' bukan tanggal" in result.output
+
+
+def test_schema_prints_json_schema() -> None:
+    result = CliRunner().invoke(main, ["schema", "--jenis", "unit"])
+    assert result.exit_code == 0
+    assert json.loads(result.output)["required"] == ["nama", "kepala", "peninjau"]
+
+
+def test_schema_writes_every_file(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["schema", "--out", str(tmp_path)])
+    assert result.exit_code == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "badan-publik.schema.json",
+        "entri.schema.json",
+        "laporan-tahunan.schema.json",
+        "unit.schema.json",
+    ]
+
+
+def test_generate_refuses_an_invalid_dip(tmp_path: Path) -> None:
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: x\nplugins:\n  - ppid:\n      dip_dir: rusak\n"
+    )
+    result = CliRunner().invoke(
+        main, ["generate", "-f", str(tmp_path / "mkdocs.yml"), "--out", str(tmp_path / "out")]
+    )
+    assert result.exit_code == 1
+    assert "folder DIP tidak ditemukan" in result.output
+    assert not (tmp_path / "out").exists()
+
+
+def test_generate_with_a_broken_mkdocs_yml(tmp_path: Path) -> None:
+    (tmp_path / "mkdocs.yml").write_text("site_name: [x\n")
+    result = CliRunner().invoke(
+        main, ["generate", "-f", str(tmp_path / "mkdocs.yml"), "--out", str(tmp_path / "out")]
+    )
+    assert result.exit_code == 1
+    assert "mkdocs.yml: YAML tidak valid" in result.output
+
+
+def test_check_reports_stale_codeowners_and_changed_archives(
+    tmp_path: Path, mini_dip: Path
+) -> None:
+    import shutil
+
+    from site_builder.tahunan import arsip
+
+    shutil.copytree(mini_dip, tmp_path / "dip")
+    args = ["check", "--dip", str(tmp_path / "dip"), "--hari-ini", "2026-11-22"]
+    (tmp_path / ".github").mkdir()
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 1
+    assert ".github/CODEOWNERS:1:1: (berkas): CODEOWNERS belum ada" in result.stdout
+    written = CliRunner().invoke(main, ["codeowners", "--dip", str(tmp_path / "dip")])
+    assert written.exit_code == 0
+    assert (
+        "/dip/teknis/ @yusuf-h @kpu-uji/teknis" in (tmp_path / ".github" / "CODEOWNERS").read_text()
+    )
+    assert CliRunner().invoke(main, args).exit_code == 0
+    unit = tmp_path / "dip" / "teknis" / "unit.yml"
+    unit.write_text(unit.read_text().replace('"@yusuf-h", ', ""))
+    assert "CODEOWNERS tidak sesuai" in CliRunner().invoke(main, args).stdout
+    CliRunner().invoke(main, ["codeowners", "--dip", str(tmp_path / "dip")])
+    arsip.snapshot(tmp_path / "dip", tmp_path / "arsip", 2025)
+    (tmp_path / "arsip" / "2025" / "dip" / "teknis" / "unit.yml").write_text("nama: x\n")
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 1
+    assert "arsip DIP 2025 tidak boleh diubah" in result.stdout
+
+
+def test_check_also_validates_annual_report_narratives(tmp_path: Path, mini_dip: Path) -> None:
+    import shutil
+
+    shutil.copytree(mini_dip, tmp_path / "dip")
+    (tmp_path / "laporan").mkdir()
+    (tmp_path / "laporan" / "tahunan-2026.yml").write_text(
+        "tahun: 2026\nkebijakan: ada\n", encoding="utf-8"
+    )
+    result = CliRunner().invoke(
+        main, ["check", "--dip", str(tmp_path / "dip"), "--hari-ini", "2026-11-22"]
+    )
+    assert result.exit_code == 1
+    assert "tahunan-2026.yml:1:1: rekomendasi:" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "message"),
+    [
+        ("PPID_RATE_PER_MINUTE", "sepuluh", "PPID_RATE_PER_MINUTE='sepuluh' bukan bilangan bulat"),
+        (
+            "PPID_DATABASE_URL",
+            "sqlite:////proc/tidak-ada/ppid.sqlite3",
+            "basis data tidak dapat dibuka",
+        ),
+    ],
+)
+def test_serve_checks_the_relay_settings_before_building(
+    ppid_env: Path, monkeypatch: pytest.MonkeyPatch, variable: str, value: str, message: str
+) -> None:
+    tmp_path = ppid_env
+    monkeypatch.setenv(variable, value)
+    args = ["serve", "--port", "1", "--site-dir", str(tmp_path / "situs")]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 1, result.output
+    assert message in result.output and "Traceback" not in result.output
+    assert not (tmp_path / "situs").exists()  # checked before a minute of building

@@ -1,0 +1,202 @@
+"""The one-port server: the built site and the relay on one real port, and the register
+rebuilt when the relay's records change (a real SQLite file, real mkdocs builds)."""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from datetime import date, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import httpx
+import pytest
+import time_machine
+import uvicorn
+from starlette.applications import Starlette
+
+from forms.settings import Settings, SettingsError
+from forms.store import tables as store
+from forms.tracker import Tracker
+from ppid.server import RegisterWatcher, app_for
+from site_builder.calendar import WorkingCalendar
+from tests.support import DATA, PERMOHONAN, ROOT
+
+pytestmark = pytest.mark.slow
+
+NOW = datetime(2026, 11, 24, 9, 30, tzinfo=ZoneInfo("Asia/Jakarta"))
+NOMOR = "0001/PPID/XI/2026"
+
+
+def _without_ppid_variables() -> dict[str, str]:
+    return {k: v for k, v in os.environ.items() if not k.startswith("PPID_")}
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the repository's site setup with the small DIP and the relay's (still empty)
+    local database, built once with `ppid build`; the project folder (site in site/)."""
+    project = tmp_path_factory.mktemp("server") / "proyek"
+    project.mkdir()
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    shutil.copytree(ROOT / "docs", project / "docs")
+    shutil.copytree(DATA / "mini" / "dip", project / "dip")
+    engine = store.make_engine(f"sqlite:///{project / 'var' / 'ppid.sqlite3'}")
+    store.migrate(engine)
+    engine.dispose()
+    done = subprocess.run(
+        [sys.executable, "-m", "ppid", "build"],
+        cwd=project,
+        env=_without_ppid_variables(),  # `register: auto` is var/ppid.sqlite3
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    return project
+
+
+@pytest.fixture
+def project(built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A copy of the built project for one test, on the frozen clock."""
+    for name in [k for k in os.environ if k.startswith("PPID_")]:
+        monkeypatch.delenv(name)
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")  # the theme's banner, not ours
+    copy = tmp_path / "proyek"
+    shutil.copytree(built, copy)
+    with time_machine.travel(NOW, tick=False):
+        yield copy
+
+
+def _file_a_request(project: Path) -> None:
+    """A letter request recorded by staff in the relay's database."""
+    engine = store.make_engine(f"sqlite:///{project / 'var' / 'ppid.sqlite3'}")
+    try:
+        tracker = Tracker(engine, WorkingCalendar(), "rahasia-uji")
+        filed = tracker.file(
+            "permohonan",
+            "Salinan DIPA 2026",
+            {"nama": "Siti Aminah"},
+            saluran="surat",
+            diterima=date(2026, 11, 20),
+            oleh="Petugas",
+        )
+        assert filed.record.nomor == NOMOR
+    finally:
+        engine.dispose()
+
+
+def _register(project: Path) -> str:
+    return (project / "site" / "register" / "index.html").read_text(encoding="utf-8")
+
+
+def _watcher(project: Path) -> RegisterWatcher:
+    return RegisterWatcher(project / "mkdocs.yml", project / "site", pratinjau=False)
+
+
+def test_the_first_build_has_an_empty_register(built: Path) -> None:
+    assert "Belum ada permohonan yang tercatat." in _register(built)
+
+
+def test_a_new_record_rebuilds_the_register(project: Path) -> None:
+    watcher = _watcher(project)
+    _file_a_request(project)
+    assert watcher.check() is True
+    assert "1 permohonan" in _register(project)
+    page = project / "site" / "register" / "permohonan-2026" / "index.html"
+    assert NOMOR in page.read_text(encoding="utf-8")
+    assert "Siti Aminah" not in page.read_text(encoding="utf-8")  # initials only
+    assert watcher.check() is False  # nothing new since
+
+
+def test_no_change_no_rebuild(project: Path) -> None:
+    index = project / "site" / "index.html"
+    before = (index.stat().st_mtime_ns, index.read_text(encoding="utf-8"))
+    watcher = _watcher(project)
+    assert watcher.check() is False
+    assert watcher.check() is False
+    assert (index.stat().st_mtime_ns, index.read_text(encoding="utf-8")) == before
+
+
+def test_a_failed_rebuild_keeps_the_old_site_and_is_tried_again(
+    project: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    watcher = _watcher(project)
+    entry = project / "dip" / "keuangan" / "dipa-2026.yml"
+    good = entry.read_text(encoding="utf-8")
+    entry.write_text("judul: [rusak\n", encoding="utf-8")
+    _file_a_request(project)
+    before = _register(project)
+    with caplog.at_level(logging.ERROR, logger="ppid.serve"):
+        assert watcher.check() is False
+    assert _register(project) == before
+    assert (project / "site" / "informasi" / "dipa-2026" / "index.html").is_file()
+    [logged] = [r for r in caplog.records if r.name == "ppid.serve"]
+    assert logged.levelno == logging.ERROR
+    assert logged.getMessage().startswith("register tidak diperbarui: ")
+    assert "DIP tidak valid: 1 galat, 0 peringatan." in logged.getMessage()
+    assert sorted(p.name for p in project.iterdir() if p.name.startswith(".")) == []
+    entry.write_text(good, encoding="utf-8")
+    assert watcher.check() is True  # the record that came during the failure is not lost
+    assert "1 permohonan" in _register(project)
+
+
+def _serve(app: Starlette) -> Iterator[str]:
+    """Run the app with uvicorn on a free loopback port; its base URL."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="error"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    for _ in range(200):
+        if server.started:
+            break
+        time.sleep(0.025)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+
+
+@pytest.fixture
+def one_port(built: Path, relay_settings: Settings) -> Iterator[str]:
+    """The built site and the relay served by app_for on one loopback port."""
+    yield from _serve(app_for(built / "site", relay_settings))
+
+
+def test_the_site_and_the_relay_answer_on_one_port(one_port: str, client: httpx.Client) -> None:
+    home = client.get(f"{one_port}/")
+    assert home.status_code == 200 and home.headers["content-type"].startswith("text/html")
+    assert '<html lang="id"' in home.text and "KPU Kabupaten Uji" in home.text
+    page = client.get(f"{one_port}/informasi/dipa-2026/")
+    assert page.status_code == 200 and "DIPA Tahun Anggaran 2026" in page.text
+    assert client.get(f"{one_port}/unduh/dip.csv").content.startswith("\ufeffNomor".encode())
+    missing = client.get(f"{one_port}/informasi/tidak-ada/")
+    assert missing.status_code == 404 and '<html lang="id"' in missing.text  # the site's 404
+
+    filed = client.post(
+        f"{one_port}/f/permohonan", json=PERMOHONAN, headers={"Accept": "application/json"}
+    )
+    assert filed.status_code == 200, filed.text
+    nomor = filed.json()["nomor"]
+    assert nomor.startswith("0001/PPID/")
+    register = client.get(f"{one_port}/register.json").json()
+    assert [(r["nomor"], r["pemohon"]) for r in register["baris"]] == [(nomor, "B. S.")]
+    assert client.get(f"{one_port}/f/permohonan").status_code == 405  # the relay's, not a file
+
+
+def test_app_for_checks_the_relay_settings_first(
+    built: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PPID_DATABASE_URL", "bukan-url")
+    with pytest.raises(SettingsError, match="PPID_DATABASE_URL='bukan-url' bukan URL basis data"):
+        app_for(built / "site")

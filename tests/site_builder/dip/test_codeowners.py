@@ -1,0 +1,50 @@
+"""CODEOWNERS from the reviewers: one line per unit, and `ppid check`'s problem when stale."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from site_builder.dip import codeowners
+from site_builder.dip.model import Catalogue
+
+
+def test_one_line_per_unit_with_its_reviewers(mini_catalogue: Catalogue) -> None:
+    text = codeowners.render(mini_catalogue)
+    assert text.startswith("# Dibangkitkan oleh 'ppid codeowners'")
+    rules = [line for line in text.splitlines() if not line.startswith("#")]
+    assert rules == ["/dip/keuangan/ @kpu-uji/keuangan", "/dip/teknis/ @yusuf-h @kpu-uji/teknis"]
+
+
+def test_the_office_profile_has_its_own_reviewers(catalogue: Catalogue) -> None:
+    rules = codeowners.render(catalogue, "data").splitlines()
+    assert "/data/badan-publik.yml @kpu-contoh/ppid @rina-wulandari" in rules
+    assert all(r.startswith(("#", "/data/")) for r in rules)  # the DIP folder's own name
+
+
+def test_github_reads_it_from_dot_github(tmp_path: Path) -> None:
+    assert codeowners.path_for(tmp_path) == tmp_path / ".github" / "CODEOWNERS"
+
+
+def test_a_repository_without_github_is_not_checked(
+    tmp_path: Path, mini_catalogue: Catalogue
+) -> None:
+    assert codeowners.check(mini_catalogue, tmp_path) == []
+
+
+def test_missing_stale_and_current(tmp_path: Path, mini_catalogue: Catalogue) -> None:
+    (tmp_path / ".github").mkdir()
+    [missing] = codeowners.check(mini_catalogue, tmp_path)
+    assert str(missing) == (
+        ".github/CODEOWNERS:1:1: (berkas): CODEOWNERS belum ada; jalankan 'ppid codeowners' "
+        "lalu commit hasilnya"
+    )
+    target = codeowners.path_for(tmp_path)
+    target.write_text(codeowners.render(mini_catalogue).replace(" @yusuf-h", ""))
+    [stale] = codeowners.check(mini_catalogue, tmp_path)
+    assert stale.is_error
+    assert "CODEOWNERS tidak sesuai dengan peninjau di unit.yml" in str(stale)
+    target.write_text(codeowners.render(mini_catalogue), encoding="utf-8")
+    assert codeowners.check(mini_catalogue, tmp_path) == []
+    # the file written for a DIP folder with another name is stale for this one
+    target.write_text(codeowners.render(mini_catalogue, "data"), encoding="utf-8")
+    assert len(codeowners.check(mini_catalogue, tmp_path)) == 1
