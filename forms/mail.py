@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import smtplib
+from collections.abc import Callable
 from email.message import EmailMessage
 
 from forms.settings import Smtp
@@ -20,7 +21,7 @@ log = logging.getLogger("ppid.relay.mail")
 def acknowledgement(filed: Filed, office: str, status_url: str, smtp: Smtp) -> EmailMessage | None:
     """The tanda terima for the requester (None when there is no address to write to)."""
     r = filed.record
-    to = str(r.data.get("_replyto") or r.data.get("email") or "")
+    to = str(r.data.get("email") or "")  # validated at intake; _replyto/_cc never count
     if not to:
         return None
     jenis = "permohonan informasi" if r.jenis == "permohonan" else "keberatan"
@@ -28,8 +29,6 @@ def acknowledgement(filed: Filed, office: str, status_url: str, smtp: Smtp) -> E
     msg["Subject"] = f"Tanda terima {jenis} {r.nomor}"
     msg["From"] = smtp.sender
     msg["To"] = to
-    if r.data.get("_cc"):
-        msg["Cc"] = str(r.data["_cc"])
     if smtp.desk:
         msg["Reply-To"] = smtp.desk
     msg.set_content(
@@ -69,8 +68,30 @@ def desk_notice(filed: Filed, office: str, smtp: Smtp) -> EmailMessage | None:
     return msg
 
 
+def notify(filed: Callable[[], Filed], office: str, status_url: str, smtp: Smtp) -> None:
+    """After the answer: the desk's notice, then the requester's acknowledgement, each on
+    its own, so that an address the mail server refuses never keeps the desk uninformed.
+    Nothing here raises: the record is committed, and a mail failure is only logged."""
+    try:
+        record = filed()
+    except Exception:
+        log.exception("surel tidak dibuat: catatan tidak dapat dibaca")
+        return
+    makers: list[Callable[[], EmailMessage | None]] = [
+        lambda: desk_notice(record, office, smtp),
+        lambda: acknowledgement(record, office, status_url, smtp),
+    ]
+    for make in makers:
+        try:
+            message = make()
+        except (ValueError, TypeError) as exc:  # a header email refuses to carry
+            log.error("surel %s tidak dibuat: %s", record.record.nomor, exc)
+            continue
+        send(smtp, [message])
+
+
 def send(smtp: Smtp, messages: list[EmailMessage | None]) -> None:
-    """Send the messages; a failure is logged, never raised."""
+    """Send the messages over one connection; a failure is logged, never raised."""
     todo = [m for m in messages if m is not None]
     if not todo:
         return
@@ -82,5 +103,5 @@ def send(smtp: Smtp, messages: list[EmailMessage | None]) -> None:
                 server.login(smtp.user, smtp.password)
             for message in todo:
                 server.send_message(message)
-    except (OSError, smtplib.SMTPException) as exc:
+    except (OSError, smtplib.SMTPException, ValueError) as exc:
         log.error("surel tidak terkirim (%s): %s", ", ".join(m["To"] for m in todo), exc)

@@ -13,10 +13,9 @@ from datetime import date
 
 from forms.tracker import Record, Tracker
 from forms.vocab import KEPUTUSAN_LABEL, STATUS_LABEL
+from site_builder import privacy
 from site_builder.register import RegisterRow, dump
 
-# Anything that looks like an identifier is cut out of the free-text summary.
-_SCRUB = (re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+"), re.compile(r"\+?\d[\d ().-]{6,}\d"))
 _ALASAN_TOLAK = {
     "dikecualikan": "Dikecualikan",
     "tidak_dikuasai": "Tidak dikuasai",
@@ -38,10 +37,9 @@ def initials(name: str) -> str:
 
 
 def scrub(text: str, limit: int = 160) -> str:
-    """A short summary without e-mail addresses or long digit runs (NIK, phone numbers)."""
-    out = " ".join(text.split())
-    for pattern in _SCRUB:
-        out = pattern.sub("[disamarkan]", out)
+    """A short summary with every identifier masked (site_builder.privacy: e-mail addresses
+    plain or written out, NIK and phone numbers with any separators, street addresses)."""
+    out = privacy.scrub(" ".join(text.split()))
     return out if len(out) <= limit else out[: limit - 1].rstrip() + "…"
 
 
@@ -51,7 +49,7 @@ def row(tracker: Tracker, r: Record, parents: dict[int, str], today: date) -> Re
     decided = r.last("diputuskan")
     end = decided.tanggal if decided else today
     pemohon = (
-        str(r.data.get("nama", "")).strip()
+        scrub(str(r.data.get("nama", "")))  # a badan hukum by its name, identifiers masked
         if r.data.get("jenis_pemohon") == "badan_hukum"
         else initials(str(r.data.get("nama", "")))
     )

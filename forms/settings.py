@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import ipaddress
 import os
+import re
 import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -43,6 +45,23 @@ def _number_format(env: Mapping[str, str], name: str, default: str, **extra: str
     return fmt
 
 
+def _proxies(raw: str) -> tuple[str, ...]:
+    """PPID_TRUSTED_PROXIES: addresses or networks (10.0.0.0/8), comma-separated."""
+    out = []
+    for item in (i.strip() for i in raw.split(",")):
+        if not item:
+            continue
+        try:
+            ipaddress.ip_network(item, strict=False)
+        except ValueError:
+            raise SettingsError(
+                f"PPID_TRUSTED_PROXIES: '{item}' bukan alamat IP atau jaringan (contoh: "
+                "127.0.0.1,10.0.0.0/8)"
+            ) from None
+        out.append(item)
+    return tuple(out)
+
+
 @dataclass(frozen=True)
 class Limits:
     """What one submission may carry; each limit has its own clear error."""
@@ -53,6 +72,8 @@ class Limits:
     fields: int = 40
     field_chars: int = 5000
     per_minute: int = 10  # submissions per client address
+    status_per_minute: int = 30  # status checks per client address (their own count)
+    body_seconds: int = 30  # a body still incomplete after this is refused (slow clients)
 
 
 @dataclass(frozen=True)
@@ -83,7 +104,16 @@ class Settings:
     office_file: Path = Path("dip/badan-publik.yml")
     limits: Limits = Limits()
     trust_proxy: bool = False  # take the client address from X-Forwarded-For (behind nginx)
+    # the proxies whose X-Forwarded-For entries are believed (PPID_TRUSTED_PROXIES)
+    trusted_proxies: tuple[str, ...] = ("127.0.0.1", "::1")
     smtp: Smtp | None = None
+    site_url: str = ""  # the site's public address (PPID_SITE_URL), for links in mails
+
+    @property
+    def public_url(self) -> str:
+        """Where the public reaches the site: PPID_SITE_URL, else the first allowed origin.
+        Links the relay sends out start here, never at a request's Host header."""
+        return (self.site_url or self.allowed_origins[0]).rstrip("/")
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -102,8 +132,16 @@ class Settings:
             fields=_int(env, "PPID_MAX_FIELDS", Limits.fields),
             field_chars=_int(env, "PPID_MAX_FIELD_CHARS", Limits.field_chars),
             per_minute=_int(env, "PPID_RATE_PER_MINUTE", Limits.per_minute),
+            status_per_minute=_int(env, "PPID_RATE_STATUS_PER_MINUTE", Limits.status_per_minute),
+            body_seconds=_int(env, "PPID_BODY_SECONDS", Limits.body_seconds),
         )
+        site_url = env.get("PPID_SITE_URL", "").strip().rstrip("/")
+        if site_url and not re.fullmatch(r"https?://[^/\s?#]+(/[^\s?#]*)?", site_url):
+            raise SettingsError(
+                f"PPID_SITE_URL={site_url!r} bukan alamat situs; contoh: https://ppid.contoh.go.id"
+            )
         return cls(
+            site_url=site_url,
             database_url=env.get("PPID_DATABASE_URL", cls.database_url),
             allowed_origins=origins,
             upload_dir=upload_dir,
@@ -115,6 +153,7 @@ class Settings:
             office_file=Path(env.get("PPID_OFFICE_FILE", "dip/badan-publik.yml")),
             limits=limits,
             trust_proxy=env.get("PPID_TRUST_PROXY", "") in ("1", "true", "ya"),
+            trusted_proxies=_proxies(env.get("PPID_TRUSTED_PROXIES", "")) or cls.trusted_proxies,
             smtp=Smtp(
                 host=env["PPID_SMTP_HOST"],
                 port=_int(env, "PPID_SMTP_PORT", 25),

@@ -26,7 +26,6 @@ from typing import TYPE_CHECKING, Any
 import jinja2
 import jinja2.ext
 
-from forms.intake.validation import CONTROL
 from forms.vocab import ALASAN_TOLAK_LABEL, KEPUTUSAN_LABEL, SALURAN_LABEL
 from site_builder.render.formulir import (
     ALASAN_KEBERATAN,
@@ -37,7 +36,7 @@ from site_builder.render.formulir import (
 
 if TYPE_CHECKING:
     from forms.tracker import Record, Tracker
-from site_builder import dokumen
+from site_builder import dokumen, text
 from site_builder.dates import format_date
 from site_builder.dip.model import PASAL_17_LABEL, Catalogue, Office
 from site_builder.errors import PPIDError
@@ -87,8 +86,8 @@ def _md(value: Any) -> Any:
     """Escape a value for the Markdown subset: table bars, bold markers, line breaks, and
     control characters (which neither a PDF nor a DOCX may carry) become spaces."""
     if isinstance(value, str):
-        clean = CONTROL.sub(" ", value.replace("\r\n", " ").replace("\n", " "))
-        return clean.replace("\\", "\\\\").replace("|", "\\|").replace("*", "\\*")
+        flat = text.clean(value).replace("\n", " ")
+        return flat.replace("\\", "\\\\").replace("|", "\\|").replace("*", "\\*")
     if value is None:
         return ""
     return value

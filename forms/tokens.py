@@ -1,45 +1,53 @@
 """Signed tokens for the thank-you page: what the requester was told, tamper-proof, in a URL.
 
-The writer process signs a token for each submission it commits (forms.store.writer), the relay
-reads it back when the thank-you page is asked for (forms.http.app): both with the relay's secret.
+The writer process signs a token for each submission it commits (forms.store.writer), the
+relay reads it back when the thank-you page is asked for (forms.http.app): both with the
+relay's secret. itsdangerous' timed serializer signs them (HMAC over the payload and its
+time), so a token read after `MAX_AGE` is known as expired and the page says so.
 """
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import hmac
-import json
+from dataclasses import dataclass
 from typing import Any
+
+from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+
+MAX_AGE = 30 * 24 * 3600  # a month: long enough to come back to, not a permanent link
+_SALT = "ppid-terima-kasih"
+
+
+@dataclass(frozen=True)
+class Read:
+    """What a token said: its payload, or None; `expired` when it was ours but too old."""
+
+    payload: dict[str, Any] | None
+    expired: bool = False
 
 
 class Signer:
     """Signs and checks the thank-you page's tokens with one secret."""
 
-    def __init__(self, secret: str) -> None:
-        self._mac = hmac.new(secret.encode(), digestmod=hashlib.sha256)  # copied per use
+    def __init__(self, secret: str, max_age: int = MAX_AGE) -> None:
+        self._serializer = URLSafeTimedSerializer(secret, salt=_SALT)
+        self.max_age = max_age
 
     def sign(self, payload: dict[str, Any]) -> str:
-        """A tamper-proof token carrying the payload.
+        """A tamper-proof token carrying the payload: URL-safe as it is."""
+        return str(self._serializer.dumps(payload))
 
-        Only URL-safe base64, "." and hex digits: it goes into a URL as it is."""
-        raw = base64.urlsafe_b64encode(json.dumps(payload).encode()).rstrip(b"=")
-        return f"{raw.decode()}.{self._hmac(raw)}"
-
-    def _hmac(self, raw: bytes) -> str:
-        mac = self._mac.copy()  # a copy of the keyed state: no key set-up per token
-        mac.update(raw)
-        return mac.hexdigest()[:32]
+    def read(self, token: str) -> Read:
+        """The payload of a token signed with this secret and not older than max_age."""
+        if not token.isascii():  # no signer makes one
+            return Read(None)
+        try:
+            data = self._serializer.loads(token, max_age=self.max_age)
+        except SignatureExpired:
+            return Read(None, expired=True)
+        except (BadSignature, ValueError, TypeError):
+            return Read(None)
+        return Read(data if isinstance(data, dict) else None)
 
     def unsign(self, token: str) -> dict[str, Any] | None:
-        """The payload of a token signed with this secret, or None."""
-        if not token.isascii():  # what no signer makes (and compare_digest refuses)
-            return None
-        raw, _, mac = token.partition(".")
-        if not hmac.compare_digest(mac, self._hmac(raw.encode())):
-            return None
-        try:
-            data = json.loads(base64.urlsafe_b64decode(raw + "=" * (-len(raw) % 4)))
-        except ValueError:
-            return None
-        return data if isinstance(data, dict) else None
+        """The payload of a valid, unexpired token, or None."""
+        return self.read(token).payload

@@ -11,8 +11,9 @@ from starlette.applications import Starlette
 from starlette.routing import Mount
 from starlette.staticfiles import StaticFiles
 
-from forms.http.app import create_app, prepare
+from forms.http.app import create_app
 from forms.settings import Settings
+from forms.startup import prepare
 from ppid import register_file
 from site_builder.errors import PPIDError
 from site_builder.site.config import read_site_config
@@ -27,7 +28,7 @@ def site_app(site_dir: Path) -> Starlette:
 
 
 def relay_settings() -> Settings:
-    """The relay's settings from PPID_*, checked (forms.http.app.prepare) before a minute of
+    """The relay's settings from PPID_*, checked (forms.startup.prepare) before a minute of
     build: SettingsError naming the variable when they are unusable."""
     settings = Settings.from_env()
     prepare(settings)
@@ -92,7 +93,8 @@ def serve_site(
         watcher = RegisterWatcher(config_file, site_dir, pratinjau)
         watcher.thread.start()
     try:
-        uvicorn.run(app, host=host, port=port, log_level="info")
+        # no proxy in front of the embedded server: X-Forwarded-For is not believed
+        uvicorn.run(app, host=host, port=port, log_level="info", proxy_headers=False)
     finally:
         if watcher is not None:
             watcher.stop.set()

@@ -84,7 +84,16 @@ def run_relay(settings: Settings, site_dir: Path | None = None) -> Iterator[Live
     origin = f"http://127.0.0.1:{port}"
     settings = replace(settings, allowed_origins=(*settings.allowed_origins, origin))
     app = create_app(settings, site_dir)
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="error"))
+    # proxy headers exactly as `ppid relay` runs uvicorn (ppid/cli/relay.py)
+    config = uvicorn.Config(
+        app,
+        host="127.0.0.1",
+        port=port,
+        log_level="error",
+        proxy_headers=settings.trust_proxy,
+        forwarded_allow_ips=list(settings.trusted_proxies),
+    )
+    server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     for _ in range(200):

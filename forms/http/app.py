@@ -10,6 +10,7 @@ GET  /register.json    the anonymised public register
 from __future__ import annotations
 
 import gc
+import ipaddress
 import json
 from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
@@ -28,17 +29,18 @@ from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Re
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from forms import mail, register
+from forms import mail
 from forms.http import errors
+from forms.http.register_cache import RegisterCache
 from forms.intake import submission as intake
 from forms.intake import validation
-from forms.settings import Settings, SettingsError
+from forms.settings import Settings
 from forms.store import tables as store
 from forms.store.writer import GroupWriter, Receipt, WriteFailed, WriterGone
 from forms.tokens import Signer
 from forms.tracker import Filing, Tracker
 from forms.vocab import KEPUTUSAN_LABEL, STATUS_LABEL, NotFound
-from site_builder.calendar import CalendarError, WorkingCalendar
+from site_builder.calendar import WorkingCalendar
 from site_builder.dates import format_date
 
 FORMS = ("permohonan", "keberatan")
@@ -71,8 +73,12 @@ class Relay:
         self.signer = Signer(self.secret)
         self.tracker = Tracker(self.engine, self.calendar, self.secret, settings.number_format)
         self.limiter = intake.RateLimiter(settings.limits.per_minute)
+        self.status_limiter = intake.RateLimiter(
+            settings.limits.status_per_minute, "pemeriksaan status"
+        )
         self.office_name = _office_name(settings.office_file)
         self.writer: GroupWriter | None = None
+        self.register = RegisterCache(self.tracker)
 
     def page(self, name: str, status: int = 200, **context: Any) -> HTMLResponse:
         """An HTML page of the relay."""
@@ -93,11 +99,28 @@ def _relay(request: Request) -> Relay:
     return relay
 
 
-def _client(request: Request, trust_proxy: bool, headers: Mapping[str, str] | None = None) -> str:
+def _client(request: Request, settings: Settings, headers: Mapping[str, str] | None = None) -> str:
+    """The requester's address. Behind trusted proxies (PPID_TRUST_PROXY), the rightmost
+    X-Forwarded-For entry that is not one of them: each proxy appends the address it saw,
+    so entries to its left are the client's own words and can be forged."""
+    peer = request.client.host if request.client else "?"
     headers = request.headers if headers is None else headers
-    if trust_proxy and headers.get("x-forwarded-for"):
-        return headers["x-forwarded-for"].split(",")[0].strip()
-    return request.client.host if request.client else "?"
+    forwarded = headers.get("x-forwarded-for") if settings.trust_proxy else None
+    if not forwarded:
+        return peer
+    hops = [*(h.strip() for h in forwarded.split(",")), peer]  # the nearest hop last
+    for hop in reversed(hops):
+        if not _is_trusted(hop, settings.trusted_proxies):
+            return hop
+    return hops[0]  # every hop a proxy of ours: the farthest one
+
+
+def _is_trusted(host: str, proxies: tuple[str, ...]) -> bool:
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return any(address in ipaddress.ip_network(p, strict=False) for p in proxies)
 
 
 def _cors(request_headers: Mapping[str, str], origins: tuple[str, ...]) -> dict[str, str]:
@@ -143,7 +166,7 @@ async def submit(request: Request) -> Response:
             raise intake.Rejected(403, "Asal formulir tidak diizinkan", "BLOCKED")
         if form_id not in FORMS:
             raise intake.Rejected(404, f"Formulir '{form_id}' tidak ditemukan", "FORM_NOT_FOUND")
-        relay.limiter.check(_client(request, settings.trust_proxy, given))
+        relay.limiter.check(_client(request, settings, given))
         sub = await intake.parse(request, form_id, settings.limits, given)
         if sub.is_spam:
             return _success(request, given, relay, None, form_id, sub, as_json, headers)
@@ -181,9 +204,8 @@ async def _file(relay: Relay, form_id: str, sub: intake.Submission) -> Receipt:
         data, errors = validation.keberatan(sub.fields)
     if errors:
         raise intake.Rejected(422, "Ada isian yang perlu diperbaiki", errors=errors)
-    data["_replyto"] = sub.special.get("_replyto") or data.get("email", "")
-    if sub.special.get("_cc"):
-        data["_cc"] = sub.special["_cc"]
+    # _replyto and _cc are read and dropped: the acknowledgement goes to the validated
+    # `email` alone, so the relay never mails an address a stranger typed (README).
     if form_id == "permohonan":
         judul = sub.special.get("_subject") or data["rincian_informasi"]
         uploads = intake.store_files(sub.files, relay.settings.upload_dir)
@@ -312,19 +334,22 @@ def _mail_task(request: Request, relay: Relay, receipt: Receipt | None) -> Backg
     smtp = relay.settings.smtp
     if smtp is None or receipt is None:
         return None
-    filed = receipt.filed()
-    status_url = f"{_self(request)}/status"
-    messages = [
-        mail.acknowledgement(filed, relay.office_name, status_url, smtp),
-        mail.desk_notice(filed, relay.office_name, smtp),
-    ]
-    return BackgroundTask(mail.send, smtp, messages)
+    # the status link is the site's configured address, never the request's Host header
+    status_url = f"{relay.settings.public_url}/status"
+    return BackgroundTask(mail.notify, receipt.filed, relay.office_name, status_url, smtp)
 
 
 async def thanks(request: Request) -> Response:
     """The thank-you page: number, status code, deadline, and how to follow the request."""
     relay = _relay(request)
-    data = relay.signer.unsign(request.query_params.get("t", ""))
+    found = relay.signer.read(request.query_params.get("t", ""))
+    if found.expired:
+        raise intake.Rejected(
+            410,
+            "Halaman terima kasih ini sudah kedaluwarsa (berlaku 30 hari); periksa status "
+            "kiriman Anda di /status dengan nomor pendaftaran dan kode status",
+        )
+    data = found.payload
     if data is None:
         raise intake.Rejected(
             404,
@@ -353,7 +378,7 @@ async def status(request: Request) -> Response:
         return relay.page("status.html", record=None, tried=False, nomor="")
     form = await request.form(max_files=0, max_fields=5)
     nomor, kode = str(form.get("nomor", "")), str(form.get("kode", ""))
-    relay.limiter.check(_client(request, relay.settings.trust_proxy))
+    relay.status_limiter.check(_client(request, relay.settings))
     record = relay.tracker.check_code(nomor, kode) if nomor and kode else None
     if record is None:
         return relay.page("status.html", record=None, tried=True, nomor=nomor)
@@ -374,7 +399,7 @@ async def status(request: Request) -> Response:
 async def register_json(request: Request) -> Response:
     """The anonymised register, for sites built elsewhere (the same JSON as the export)."""
     relay = _relay(request)
-    body = register.export(relay.tracker)
+    body = await relay.register.body()
     return Response(
         body,
         media_type="application/json",
@@ -388,41 +413,6 @@ async def register_json(request: Request) -> Response:
 def _cors_read(request: Request, origins: tuple[str, ...]) -> dict[str, str]:
     origin = request.headers.get("origin", "").rstrip("/")
     return {"Access-Control-Allow-Origin": origin, "Vary": "Origin"} if origin in origins else {}
-
-
-def prepare(settings: Settings) -> None:
-    """Check before serving what the relay's start-up needs (the local holiday file, the
-    secret, the database, migrated to the newest schema), so a mistake in the PPID_*
-    variables is one line naming the variable, not a traceback at start-up."""
-    try:
-        WorkingCalendar(settings.holidays_file)
-    except CalendarError as exc:
-        raise SettingsError(f"PPID_HOLIDAYS_FILE: {exc}") from None
-    try:
-        settings.resolved_secret()
-    except OSError as exc:
-        raise SettingsError(
-            f"PPID_SECRET tidak diisi dan rahasia tidak dapat disimpan di "
-            f"{settings.upload_dir.parent}: {exc.strerror}"
-        ) from None
-    shown = store.shown_url(settings.database_url)
-    if shown is None:
-        raise SettingsError(
-            f"PPID_DATABASE_URL={settings.database_url!r} bukan URL basis "
-            "data; contoh: sqlite:////var/lib/ppid/ppid.sqlite3"
-        )
-    try:
-        engine = store.make_engine(settings.database_url)
-        try:
-            store.migrate(engine)
-        finally:
-            engine.dispose()
-    except Exception as exc:  # a driver, a folder, a server, a permission: all said the same
-        reason = getattr(exc, "orig", None) or exc
-        raise SettingsError(
-            f"PPID_DATABASE_URL={shown}: basis data tidak dapat dibuka "
-            f"({type(reason).__name__}: {reason})"
-        ) from None
 
 
 def create_app(settings: Settings | None = None, site_dir: Path | None = None) -> Starlette:

@@ -23,6 +23,8 @@ MESSAGES = {
     403: "Akses tidak diizinkan",
     404: "Halaman tidak ditemukan",
     405: "Metode tidak diizinkan",
+    408: "Kiriman tidak selesai diterima; periksa sambungan lalu kirim ulang",
+    410: "Halaman ini sudah tidak berlaku",
     413: "Kiriman terlalu besar",
     429: "Terlalu banyak permintaan; tunggu sebentar lalu coba lagi",
     500: "Terjadi gangguan pada server; silakan coba lagi beberapa saat lagi",

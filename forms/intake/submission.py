@@ -5,12 +5,14 @@ HTTP problems are exceptions carrying their status (`Rejected`), rendered by one
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import json
 import os
+import re
 import time
 import uuid
-from collections import defaultdict, deque
+from collections import OrderedDict, deque
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +25,7 @@ from starlette.requests import ClientDisconnect, Request
 from forms.intake.validation import FieldError
 from forms.settings import Limits
 from site_builder.errors import PPIDError
+from site_builder.text import clean, is_text, shown
 
 SPECIAL = ("_gotcha", "_next", "_subject", "_replyto", "_cc", "_language")
 FILE_FIELDS = {"permohonan": ("dokumen_identitas",), "keberatan": ()}
@@ -152,23 +155,31 @@ async def read_body(
     if declared and declared.isdigit() and int(declared) > limits.body_bytes:
         raise _too_big(limits)
     # The ASGI messages themselves, not request.stream(): an async generator per request
-    # costs the event loop more than the rest of reading a small form does.
+    # costs the event loop more than the rest of reading a small form does. A client that
+    # stops sending before its Content-Length is complete is cut off after body_seconds.
     receive = request.receive
-    chunks, size = [], 0
-    while True:
-        message = await receive()
-        if message["type"] == "http.disconnect":
-            raise ClientDisconnect()
-        if message["type"] != "http.request":
-            continue
-        chunk = message.get("body", b"")
-        if chunk:
-            size += len(chunk)
-            if size > limits.body_bytes:
-                raise _too_big(limits)
-            chunks.append(chunk)
-        if not message.get("more_body", False):
-            break
+    chunks: list[bytes] = []
+    size = 0
+    try:
+        async with asyncio.timeout(limits.body_seconds or None):  # 0: no limit
+            while True:
+                message = await receive()
+                if message["type"] == "http.disconnect":
+                    raise ClientDisconnect()
+                if message["type"] != "http.request":
+                    continue
+                chunk = message.get("body", b"")
+                if chunk:
+                    size += len(chunk)
+                    if size > limits.body_bytes:
+                        raise _too_big(limits)
+                    chunks.append(chunk)
+                if not message.get("more_body", False):
+                    break
+    except TimeoutError:
+        raise Rejected(
+            408, "Kiriman tidak selesai diterima; periksa sambungan lalu kirim ulang", "EMPTY"
+        ) from None
     body = chunks[0] if len(chunks) == 1 else b"".join(chunks)
     request._body = body  # later form parsing reads this, not the spent stream
     return body
@@ -213,6 +224,33 @@ def _unquote(text: str) -> str:
     return unquote(text, errors="replace")
 
 
+# A form's JSON body is flat: fields, and a list for a group of checkboxes. Deeper nesting
+# or more keys than a form has is refused before json.loads spends time on it (a body of
+# 780,000 keys once held the event loop for two seconds; 900 levels of nesting overflowed
+# the parser's recursion).
+MAX_JSON_DEPTH = 8
+_JSON_STRING = re.compile(rb'"(?:[^"\\]|\\.)*"')
+_JSON_BRACKET = re.compile(rb"[\[\]{}]")
+
+
+def _json_shape(body: bytes, limits: Limits) -> None:
+    """Refuse a JSON body nested deeper than MAX_JSON_DEPTH or with more keys than
+    `limits.fields` allows. The cheap counts decide for every ordinary body; only a
+    suspicious one has its strings blanked and its brackets walked."""
+    max_keys = 2 * (limits.fields + 10)
+    openers = body.count(b"{") + body.count(b"[")
+    if openers <= MAX_JSON_DEPTH and body.count(b":") <= max_keys:
+        return
+    bare = _JSON_STRING.sub(b'""', body)  # braces and colons inside strings do not count
+    if bare.count(b":") > max_keys:
+        raise Rejected(422, f"Terlalu banyak kolom (paling banyak {limits.fields})", "EMPTY")
+    depth = 0
+    for match in _JSON_BRACKET.finditer(bare):
+        depth += 1 if match.group() in (b"{", b"[") else -1
+        if depth > MAX_JSON_DEPTH:
+            raise Rejected(400, "Isi kiriman JSON terlalu bertingkat", "EMPTY")
+
+
 def _plain(value: Any) -> list[str]:
     if isinstance(value, list):
         return [v for item in value for v in _plain(item)]
@@ -235,13 +273,14 @@ async def parse(
     fields: dict[str, list[str]] = {}
     files: list[StagedFile] = []
     if ctype == "application/json":
+        _json_shape(body, limits)  # before the parse: its depth and key count are bounded
         try:
             data = json.loads(body or b"{}")
-        except (ValueError, UnicodeDecodeError):
+        except (ValueError, UnicodeDecodeError, RecursionError):
             raise Rejected(400, "Isi kiriman bukan JSON yang valid", "EMPTY") from None
         if not isinstance(data, dict):
             raise Rejected(400, "Isi kiriman JSON harus berupa objek", "EMPTY")
-        fields = {str(k): _plain(v) for k, v in data.items()}
+        fields = {str(k): _plain(v) or [""] for k, v in data.items()}
         is_json = True
     elif ctype == "application/x-www-form-urlencoded":
         # The body is already in memory (read_body); parsing it here is several times
@@ -276,7 +315,8 @@ async def parse(
         raise Rejected(
             415, "Jenis isi kiriman tidak didukung; gunakan formulir, multipart, atau JSON", "EMPTY"
         )
-    special = {k: " ".join(fields.pop(k)) for k in SPECIAL if k in fields}
+    _only_text(fields)
+    special = {k: clean(" ".join(fields.pop(k))).strip() for k in SPECIAL if k in fields}
     if len(files) > limits.files:
         raise Rejected(
             422, f"Terlalu banyak berkas (paling banyak {limits.files})", "TOO_MANY_FILES"
@@ -301,6 +341,29 @@ async def parse(
     if not any(v.strip() for vs in fields.values() for v in vs) and not files:
         raise Rejected(422, "Formulir kosong", "EMPTY")
     return Submission(fields, special, files, is_json)
+
+
+def _only_text(fields: dict[str, list[str]]) -> None:
+    """Refuse, per field, what is not valid Unicode text (a JSON body's lone surrogate
+    "\\ud83d"): decided here, once, before anything is validated or stored."""
+    bad = [
+        name
+        for name, values in fields.items()
+        if not is_text(name) or not all(is_text(v) for v in values)
+    ]
+    if bad:
+        raise Rejected(
+            422,
+            "Ada isian yang bukan teks yang sah",
+            errors=[
+                FieldError(
+                    shown(name),
+                    "TYPE_TEXT",
+                    "Isian berisi karakter yang tidak sah; ketik ulang isian ini",
+                )
+                for name in bad
+            ],
+        )
 
 
 def _stage(form_id: str, name: str, content: bytes, limits: Limits) -> StagedFile:
@@ -364,26 +427,44 @@ def safe_next(special: dict[str, str], referer: str | None, origins: tuple[str, 
 
 
 class RateLimiter:
-    """Submissions per client address per minute (in memory, per relay process)."""
+    """Requests per client address per minute, in a moving window (in memory, per relay
+    process). At most `max_clients` addresses are remembered: past that, the ones not seen
+    for a minute go first, then the longest unseen, so a flood of addresses cannot grow the
+    table without bound."""
 
-    def __init__(self, per_minute: int) -> None:
+    def __init__(self, per_minute: int, what: str = "kiriman", max_clients: int = 10_000) -> None:
         self.per_minute = per_minute
-        self.seen: dict[str, deque[float]] = defaultdict(deque)
+        self.what = what
+        self.max_clients = max_clients
+        self.seen: OrderedDict[str, deque[float]] = OrderedDict()
 
     def check(self, client: str, now: float | None = None) -> None:
-        """Count one submission, or refuse with 429 and how long to wait."""
+        """Count one request, or refuse with 429 and how long to wait."""
         if self.per_minute <= 0:
             return
         now = time.monotonic() if now is None else now
-        window = self.seen[client]
+        window = self.seen.get(client)
+        if window is None:
+            self._make_room(now)
+            window = self.seen[client] = deque()
+        else:
+            self.seen.move_to_end(client)
         while window and now - window[0] >= 60:
             window.popleft()
         if len(window) >= self.per_minute:
             wait = int(60 - (now - window[0])) + 1
             raise Rejected(
                 429,
-                f"Terlalu banyak kiriman dari alamat Anda; coba lagi dalam {wait} detik",
+                f"Terlalu banyak {self.what} dari alamat Anda; coba lagi dalam {wait} detik",
                 "BLOCKED",
                 retry_after=wait,
             )
         window.append(now)
+
+    def _make_room(self, now: float) -> None:
+        if len(self.seen) < self.max_clients:
+            return
+        for client in [c for c, w in self.seen.items() if not w or now - w[-1] >= 60]:
+            del self.seen[client]
+        while len(self.seen) >= self.max_clients:
+            self.seen.popitem(last=False)  # the longest unseen

@@ -7,7 +7,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from email.headerregistry import Address
 from typing import Any
+
+from email_validator import EmailNotValidError, validate_email
 
 from site_builder.render.formulir import (
     ALASAN_KEBERATAN,
@@ -15,8 +18,8 @@ from site_builder.render.formulir import (
     CARA_SALINAN,
     JENIS_PEMOHON,
 )
+from site_builder.text import clean
 
-EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 PHONE = re.compile(r"\+?[0-9 ()\-.]{6,30}")
 NIK = re.compile(r"[0-9]{16}")
 TRUE = ("ya", "on", "true", "1", "setuju")
@@ -35,19 +38,14 @@ class FieldError:
         return {"field": self.field, "code": self.code, "message": self.message}
 
 
-# Control characters (but line breaks and tabs) never reach a record: a letter, a PDF or a
-# register row could not carry them. Most values are printable and skip the regex.
-CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
-
-
 def _text(fields: dict[str, list[str]], name: str) -> str | None:
     values = fields.get(name)
     if values is None:
         return None
     value = " ".join(values).strip() if len(values) > 1 else values[0].strip()
-    if not value.isprintable():
-        value = CONTROL.sub(" ", value.replace("\r\n", "\n").replace("\r", "\n")).strip()
-    return value
+    # control characters never reach a record: a letter, a PDF or a register row could not
+    # carry them (site_builder.text, the one rule for every stored text)
+    return clean(value).strip()
 
 
 def _required(fields: dict[str, list[str]], name: str, label: str, errors: list[FieldError]) -> str:
@@ -77,13 +75,33 @@ def _choice(
 
 def _email(fields: dict[str, list[str]], errors: list[FieldError]) -> str:
     value = _required(fields, "email", "Surel", errors)
-    if value and not EMAIL.fullmatch(value):
+    if not value:
+        return value
+    found = mail_address(value)
+    if found is None:
         errors.append(
             FieldError(
                 "email", "TYPE_EMAIL", "Surel tidak valid; contoh yang benar: nama@contoh.id"
             )
         )
-    return value
+        return value
+    return found
+
+
+def mail_address(value: str) -> str | None:
+    """The address normalised, when a mail can be sent to it; else None.
+
+    Checked with email-validator (syntax only: no DNS at intake) and then as the To header
+    the acknowledgement will carry, so an address that would fail at sending time (`a@[x.y`,
+    line breaks, U+2028, encoded words) is refused before anything is stored."""
+    if "=?" in value or not value.isprintable():
+        return None
+    try:
+        found = validate_email(value, check_deliverability=False).normalized
+        Address(addr_spec=found)
+    except (EmailNotValidError, ValueError, IndexError):
+        return None
+    return str(found)
 
 
 def _phone(fields: dict[str, list[str]], errors: list[FieldError]) -> str:

@@ -17,21 +17,27 @@ from forms.vocab import (
     STATUS_LABEL,
 )
 from ppid.cli.bahasa import parse_day
+from site_builder import text
+from site_builder.dates import format_date
 
 if TYPE_CHECKING:
     from forms.tracker import Record, Tracker
-from site_builder.dates import format_date
+
+# UU 14/2008 came into force two years after its enactment: no request is older.
+UU_KIP_BERLAKU = date(2010, 4, 30)
 
 
 def open_tracker() -> Tracker:
+    """The records, with the PPID_* settings checked first (one line naming a bad one)."""
+    from forms.startup import prepare
     from forms.store import tables as store
     from forms.tracker import Tracker
     from site_builder.calendar import WorkingCalendar
 
     settings = Settings.from_env()
-    calendar = WorkingCalendar(settings.holidays_file)
+    prepare(settings)  # holiday file, secret, database opened and migrated
     engine = store.make_engine(settings.database_url)
-    store.migrate(engine)
+    calendar = WorkingCalendar(settings.holidays_file)
     return Tracker(engine, calendar, settings.resolved_secret(), settings.number_format)
 
 
@@ -43,6 +49,12 @@ def resolve_number(tracker: Tracker, jenis: str, ref: str) -> str:
             if record.tahun == year and int(record.nomor.split("/")[0]) == int(ref):
                 return record.nomor
         raise click.ClickException(f"{jenis} nomor urut {ref} tahun {year} tidak ditemukan")
+    record = tracker.get(ref)  # an unknown number: TrackerError, one line
+    if record.jenis != jenis:
+        raise click.ClickException(
+            f"{ref} adalah nomor {record.jenis}, bukan {jenis}; "
+            f"gunakan 'ppid {record.jenis} ... {ref}'"
+        )
     return ref
 
 
@@ -93,8 +105,8 @@ OLEH = click.option("--oleh", help="Nama petugas yang mencatat (bawaan: pengguna
 def rincian_options() -> list[Callable[[Any], Any]]:
     """Details a decision carries into its letters (ppid surat), one option each."""
     return [
-        click.option(f"--{key.replace('_', '-')}", key, metavar="TEKS", help=text)
-        for key, text in RINCIAN.items()
+        click.option(f"--{key.replace('_', '-')}", key, metavar="TEKS", help=help_text)
+        for key, help_text in RINCIAN.items()
     ]
 
 
@@ -134,3 +146,84 @@ def write_document(doc: Any, out: Path, stem: str) -> list[Path]:
         return dokumen.write(doc, out, stem)
     except OSError as exc:
         raise click.ClickException(f"{out}: laporan tidak dapat ditulis ({exc.strerror})") from exc
+
+
+# --- checks of what staff type, as click callbacks: each refusal names the option -------
+
+
+def _as_text(param: click.Parameter | None, value: str) -> str:
+    if not text.is_text(value):
+        raise click.BadParameter("berisi karakter yang tidak sah; ketik ulang", param=param)
+    return text.clean(value).strip()
+
+
+def one_line(_ctx: click.Context | None, param: click.Parameter | None, value: str | None) -> str:
+    """A required one-line text (a name, a person): not empty, no line break."""
+    found = _as_text(param, value or "")
+    if not found:
+        raise click.BadParameter("tidak boleh kosong", param=param)
+    if "\n" in found:
+        raise click.BadParameter("harus satu baris (tanpa ganti baris)", param=param)
+    return found
+
+
+def some_text(_ctx: click.Context | None, param: click.Parameter | None, value: str | None) -> str:
+    """A required text that may run over several lines (what is asked, and why)."""
+    found = _as_text(param, value or "")
+    if not found:
+        raise click.BadParameter("tidak boleh kosong", param=param)
+    return found
+
+
+def optional_line(
+    _ctx: click.Context | None, param: click.Parameter | None, value: str | None
+) -> str:
+    """An optional one-line text: empty is fine, a line break is not."""
+    found = _as_text(param, value or "")
+    if "\n" in found:
+        raise click.BadParameter("harus satu baris (tanpa ganti baris)", param=param)
+    return found
+
+
+def nik_digits(_ctx: click.Context | None, param: click.Parameter | None, value: str | None) -> str:
+    """A NIK as people write it (spaces, dots, dashes) stored as its 16 digits; may be empty."""
+    found = "".join(ch for ch in (value or "") if ch not in " .-")
+    if found and not (found.isascii() and found.isdigit() and len(found) == 16):
+        raise click.BadParameter(
+            f"'{text.shown(value or '')}' bukan NIK: NIK terdiri atas 16 angka", param=param
+        )
+    return found
+
+
+def email_address(
+    _ctx: click.Context | None, param: click.Parameter | None, value: str | None
+) -> str:
+    """An e-mail address a mail can be sent to, normalised; may be empty."""
+    from forms.intake.validation import mail_address
+
+    found = (value or "").strip()
+    if not found:
+        return ""
+    address = mail_address(found)
+    if address is None:
+        raise click.BadParameter(
+            f"'{text.shown(found)}' bukan alamat surel; contoh: nama@contoh.id", param=param
+        )
+    return address
+
+
+def received(
+    ctx: click.Context | None, param: click.Parameter | None, value: str | None
+) -> date | None:
+    """The day a request was received: not before UU KIP was in force, not in the future."""
+    day = parse_day(ctx, param, value)
+    if day is None:
+        return None
+    if day < UU_KIP_BERLAKU:
+        raise click.BadParameter(
+            f"{format_date(day)} sebelum UU 14/2008 berlaku ({format_date(UU_KIP_BERLAKU)})",
+            param=param,
+        )
+    if day > date.today():
+        raise click.BadParameter(f"{format_date(day)} ada di masa depan", param=param)
+    return day

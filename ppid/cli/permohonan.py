@@ -23,11 +23,18 @@ from ppid.cli.common import (
     OLEH,
     act,
     day_or_today,
+    email_address,
+    nik_digits,
+    one_line,
     open_tracker,
+    optional_line,
+    received,
     resolve_number,
     rincian_options,
+    some_text,
     summary_of,
 )
+from site_builder import text
 from site_builder.dates import format_date
 from site_builder.dip.model import PASAL_17
 from site_builder.render.formulir import CARA_MEMPEROLEH, CARA_SALINAN
@@ -70,7 +77,7 @@ def _group(jenis: str) -> click.Group:
             late = " TERLAMBAT" if s["terlambat"] else ""
             click.echo(
                 f"{r.nomor:<22} {STATUS_LABEL[r.status]:<34} tenggat "
-                f"{format_date(tracker.deadline(r).due):<18}{late}  {r.judul[:60]}"
+                f"{format_date(tracker.deadline(r).due):<18}{late}  {text.shown(r.judul[:60])}"
             )
         click.echo(f"{len(found)} {jenis}.", err=True)
 
@@ -95,7 +102,7 @@ def _group(jenis: str) -> click.Group:
             ]
             click.echo(json.dumps(s, ensure_ascii=False, indent=1, default=str))
             return
-        click.echo(f"{r.nomor}  {r.judul}")
+        click.echo(f"{r.nomor}  {text.shown(r.judul)}")
         click.echo(
             f"Status: {STATUS_LABEL[r.status]}" + (f" [{', '.join(r.label)}]" if r.label else "")
         )
@@ -108,16 +115,16 @@ def _group(jenis: str) -> click.Group:
         click.echo("")
         for key, value in r.data.items():
             if not key.startswith("_"):
-                click.echo(f"  {key}: {value}")
+                click.echo(f"  {key}: {text.shown(str(value))}")
         click.echo("\n" + tracker.deadline(r).explain())
         kel = tracker.completion_deadline(r)
         if kel is not None:
             click.echo(f"Batas melengkapi persyaratan: {format_date(kel.due, True)}")
         click.echo("\nLinimasa:")
         for e in r.events:
-            detail = ", ".join(f"{k}: {v}" for k, v in e.isi.items())
+            detail = text.shown(", ".join(f"{k}: {v}" for k, v in e.isi.items()))
             click.echo(
-                f"  {format_date(e.tanggal)}  {e.jenis:<18} {e.oleh}"
+                f"  {format_date(e.tanggal)}  {e.jenis:<18} {text.shown(e.oleh)}"
                 + (f"  ({detail})" if detail else "")
             )
 
@@ -143,7 +150,14 @@ def _group(jenis: str) -> click.Group:
         "tugaskan",
         "tugaskan",
         "Tugaskan ke seorang petugas.",
-        [click.option("--petugas", required=True, help="Nama petugas yang ditugaskan.")],
+        [
+            click.option(
+                "--petugas",
+                required=True,
+                callback=one_line,
+                help="Nama petugas yang ditugaskan.",
+            )
+        ],
         ' --petugas "Andi Wijaya"',
     )
     action(
@@ -220,6 +234,7 @@ def _group(jenis: str) -> click.Group:
     "--diterima",
     required=True,
     metavar="YYYY-MM-DD",
+    callback=received,
     help="Tanggal diterima (awal penghitungan tenggat).",
 )
 @click.option(
@@ -229,14 +244,16 @@ def _group(jenis: str) -> click.Group:
     show_default=True,
     help="Jenis pemohon.",
 )
-@click.option("--nama", required=True, help="Nama pemohon.")
-@click.option("--nik", default="", help="NIK (perorangan).")
-@click.option("--alamat", required=True, help="Alamat pemohon.")
-@click.option("--telepon", default="", help="Telepon pemohon.")
-@click.option("--email", default="", help="Surel pemohon.")
-@click.option("--pekerjaan", default="", help="Pekerjaan pemohon.")
-@click.option("--rincian", required=True, help="Rincian informasi yang diminta.")
-@click.option("--tujuan", required=True, help="Tujuan penggunaan informasi.")
+@click.option("--nama", required=True, callback=one_line, help="Nama pemohon.")
+@click.option("--nik", default="", callback=nik_digits, help="NIK (perorangan), 16 angka.")
+@click.option("--alamat", required=True, callback=some_text, help="Alamat pemohon.")
+@click.option("--telepon", default="", callback=optional_line, help="Telepon pemohon.")
+@click.option("--email", default="", callback=email_address, help="Surel pemohon.")
+@click.option("--pekerjaan", default="", callback=optional_line, help="Pekerjaan pemohon.")
+@click.option(
+    "--rincian", required=True, callback=some_text, help="Rincian informasi yang diminta."
+)
+@click.option("--tujuan", required=True, callback=some_text, help="Tujuan penggunaan informasi.")
 @click.option(
     "--cara-memperoleh",
     type=click.Choice(list(CARA_MEMPEROLEH)),
@@ -255,7 +272,7 @@ def _group(jenis: str) -> click.Group:
 @OLEH
 def baru(
     saluran: str,
-    diterima: str,
+    diterima: date,
     jenis_pemohon: str,
     nama: str,
     nik: str,
@@ -275,9 +292,7 @@ def baru(
     Contoh: ppid permohonan baru --saluran surat --diterima 2026-11-20 --nama "Siti" --alamat
     "Jl. Mawar 1" --rincian "Salinan DIPA 2026" --tujuan "Penelitian"
     """
-    day = day_or_today(diterima)
-    if day > date.today():
-        raise click.ClickException(f"tanggal diterima {format_date(day)} ada di masa depan")
+    day = diterima
     data = {
         "jenis_pemohon": jenis_pemohon,
         "nama": nama,
@@ -291,7 +306,6 @@ def baru(
         "cara_memperoleh": cara_memperoleh,
         "cara_salinan": cara_salinan,
         "dokumen_identitas": not tanpa_identitas,
-        "_replyto": email,
     }
     tracker = open_tracker()
     filed = tracker.file(

@@ -27,7 +27,8 @@ def relay(host: str, port: int) -> None:
     """
     import uvicorn
 
-    from forms.http.app import create_app, prepare
+    from forms.http.app import create_app
+    from forms.startup import prepare
 
     settings = Settings.from_env()
     prepare(settings)
@@ -37,4 +38,5 @@ def relay(host: str, port: int) -> None:
         port=port,
         log_level="info",
         proxy_headers=settings.trust_proxy,
+        forwarded_allow_ips=list(settings.trusted_proxies),
     )

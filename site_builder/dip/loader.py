@@ -63,7 +63,10 @@ def load(root: Path, today: date | None = None) -> LoadResult:
     office_doc, office_ok = _read(root / OFFICE_FILE, "badan-publik", problems)
     units: list[Unit] = []
     docs: list[tuple[str, YamlDoc, bool]] = []
+    repo = root.resolve().parent
     for folder in sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")):
+        if _leaves_repo(folder, repo, problems):
+            continue
         unit = _load_unit(folder, problems)
         if unit is not None:
             units.append(unit)
@@ -71,6 +74,7 @@ def load(root: Path, today: date | None = None) -> LoadResult:
             if (
                 file.name == UNIT_FILE
                 or file.name.startswith(".")
+                or _leaves_repo(file, repo, problems)
                 or not _is_entry_file(file, problems)
             ):
                 continue
@@ -88,6 +92,27 @@ def load(root: Path, today: date | None = None) -> LoadResult:
     entries.sort(key=lambda e: entry_order(e, rank))
     catalogue = Catalogue(_office(office_doc.data), tuple(units), tuple(entries), by_slug)
     return LoadResult(catalogue, tuple(problems))
+
+
+def _leaves_repo(path: Path, repo: Path, problems: list[Problem]) -> bool:
+    """A symbolic link to somewhere outside the repository: refused, with its own line.
+    What is published must be what review approved, inside the repository."""
+    if not path.is_symlink():
+        return False
+    target = path.resolve()
+    if target.is_relative_to(repo):
+        return False
+    problems.append(
+        Problem(
+            display_path(path),
+            1,
+            1,
+            "(tautan)",
+            f"tautan simbolik ke {target} di luar repositori tidak diterima; salin berkasnya "
+            "ke dalam repositori",
+        )
+    )
+    return True
 
 
 def _read(file: Path, kind: str, problems: list[Problem]) -> tuple[YamlDoc | None, bool]:

@@ -21,6 +21,7 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -75,11 +76,18 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-def to_markdown(doc: Document, chart: Callable[[Chart], str] | None = None) -> str:
+def to_markdown(
+    doc: Document, chart: Callable[[Chart], str] | None = None, escaped: bool = False
+) -> str:
     """The document as Markdown (for review in a pull request, or as a site page).
 
     `chart` draws a Chart block (an SVG on the site); without it a chart is a table.
+    Every text is made inert: `<script>` stays text and `[x](javascript:...)` no link, in
+    whatever viewer opens the file. `escaped=True` says the caller has already escaped the
+    texts for its own page (the annual report's site page), so they are left as they are.
     """
+    if not escaped:
+        doc = Document(doc.title, [_inert(b) for b in doc.blocks])
     out: list[str] = []
     for b in doc.blocks:
         if isinstance(b, Section):
@@ -114,6 +122,39 @@ def to_markdown(doc: Document, chart: Callable[[Chart], str] | None = None) -> s
             jabatan = b.jabatan.replace("\n", "  \n")
             out.append(f"{b.tempat_tanggal}  \n{jabatan}\n\n\n\n**{b.nama}**")
     return (f"# {doc.title}\n\n" + "\n\n".join(out) + "\n").replace(STAR, "\\*")
+
+
+_INERT = {"<": "&lt;", ">": "&gt;", "[": "\\[", "]": "\\]"}
+_INERT_CHARS = re.compile(r"[<>\[\]]")
+
+
+def _inert_text(text: str) -> str:
+    """Markdown text in which no HTML tag and no link can start: `<` and `>` as entities,
+    brackets escaped (read the same by CommonMark viewers and by Python-Markdown)."""
+    if "<" in text or ">" in text or "[" in text or "]" in text:
+        return _INERT_CHARS.sub(lambda m: _INERT[m.group()], text)
+    return text
+
+
+def _inert(b: Block) -> Block:
+    if isinstance(b, Para | Section | Heading):
+        return replace(b, text=_inert_text(b.text))
+    if isinstance(b, Fields):
+        return replace(b, rows=tuple((_inert_text(k), _inert_text(v)) for k, v in b.rows))
+    if isinstance(b, Items):
+        return replace(b, items=tuple(map(_inert_text, b.items)))
+    if isinstance(b, Grid):
+        return replace(
+            b,
+            header=tuple(map(_inert_text, b.header)),
+            rows=tuple(tuple(map(_inert_text, r)) for r in b.rows),
+            title=_inert_text(b.title),
+        )
+    if isinstance(b, Kop):
+        return Kop(_inert_text(b.nama), _inert_text(b.alamat), _inert_text(b.kontak))
+    if isinstance(b, Signature):
+        return Signature(_inert_text(b.tempat_tanggal), _inert_text(b.jabatan), _inert_text(b.nama))
+    return b
 
 
 def kop(office: Office) -> Kop:

@@ -20,11 +20,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from site_builder import dokumen
+from site_builder import dokumen, privacy
 from site_builder.dates import BULAN, format_date
 from site_builder.dip import schema
 from site_builder.dip.loader import display_path
-from site_builder.dip.model import Office
+from site_builder.dip.model import Office, Person
 from site_builder.dip.yamlfile import read_yaml
 from site_builder.problems import Problem
 from site_builder.register import RegisterRow
@@ -41,11 +41,6 @@ KELAS_WAKTU = (
     ("Lebih dari 17 hari kerja", 18, 10**6),
 )
 # The narrative is published: it may not carry anyone's e-mail, NIK or phone number.
-_PERSONAL = (
-    (re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+"), "alamat surel"),
-    (re.compile(r"(?<!\d)\d{16}(?!\d)"), "NIK (16 angka)"),
-    (re.compile(r"(?<![\d.])(\+62|0)8\d[\d -]{6,13}\d"), "nomor telepon"),
-)
 _SKELETON_MARK = "Tuliskan "
 
 
@@ -133,8 +128,8 @@ def _text_problems(value: Any, at: tuple[str, ...], doc: Any, display: str) -> l
                 display, line, col, field, "masih berisi teks contoh dari kerangka; tuliskan isinya"
             )
         )
-    for pattern, what in _PERSONAL:
-        if pattern.search(value):
+    for what in privacy.find(value, privacy.IDENTIFIERS):
+        if what:
             found.append(
                 Problem(
                     display,
@@ -275,6 +270,28 @@ def _as_of(row: RegisterRow, cutoff: date) -> RegisterRow:
     return row
 
 
+def _escaped(office: Office, text: Callable[[str], str]) -> Office:
+    """The office with every text the report prints passed through `text`: the name in
+    badan-publik.yml is data like any other, and the site page must show it as text."""
+    if text is str:
+        return office
+
+    def person(p: Person) -> Person:
+        return Person(text(p.nama), text(p.jabatan))
+
+    return replace(
+        office,
+        nama=text(office.nama),
+        alamat=text(office.alamat),
+        telepon=text(office.telepon),
+        email=text(office.email),
+        laman=text(office.laman),
+        kota=text(office.tempat_surat),
+        ppid=person(office.ppid),
+        atasan_ppid=person(office.atasan_ppid),
+    )
+
+
 def tahunan(
     rows: list[RegisterRow],
     narasi: Narasi,
@@ -287,8 +304,9 @@ def tahunan(
     Final (its year over, dated on or before `made`): the figures as they stood on its date,
     so a decision made later does not change a signed report. Otherwise a provisional
     report, said so at the top, with the figures up to `made`. `text` escapes staff-written
-    text for where the report goes (the site page).
+    text and the office's own data for where the report goes (the site page).
     """
+    office = _escaped(office, text)
     tahun = narasi.tahun
     final = is_final(narasi, made)
     cutoff = narasi.tanggal if final and narasi.tanggal else made
@@ -477,6 +495,7 @@ def page_markdown(doc: dokumen.Document, tahun: int, use_directory_urls: bool = 
         blocks.append(block)
     body = dokumen.to_markdown(
         dokumen.Document(doc.title, blocks),
+        escaped=True,  # its texts went through page_text
         chart=lambda c: (
             f'<figure class="ppid-figure">{statistik.bar_chart(_counter(c), c.title)}'
             f"<figcaption>{escape(c.title)}; angka yang sama ada di Tabel 1.</figcaption></figure>"

@@ -65,9 +65,13 @@ def gather(cfg: SiteConfig) -> SiteInputs:
     result = load(cfg.dip_dir)
     if not result.ok or result.catalogue is None:
         raise InvalidDIP(list(result.problems))
-    return SiteInputs(result.catalogue, load_archives(cfg.arsip_dir),
-                      load_register(cfg.register, cfg.base_dir), load_reports(cfg.base_dir),
-                      list(result.problems))
+    return SiteInputs(
+        result.catalogue,
+        load_archives(cfg.arsip_dir),
+        load_register(cfg.register, cfg.base_dir),
+        load_reports(cfg.base_dir),
+        list(result.problems),
+    )
 
 
 def check(dip_dir: Path, today: date | None = None) -> tuple[Catalogue | None, list[Problem]]:
@@ -100,8 +104,10 @@ def load_archives(arsip_dir: Path) -> dict[int, Catalogue]:
         # An archive is judged by the rules of its own day: expiry warnings do not apply.
         result = load(arsip_dir / str(tahun) / "dip")
         if result.catalogue is None:
-            raise BuildError(f"arsip DIP {tahun} tidak dapat dibaca: "
-                             + "; ".join(str(p) for p in result.problems if p.is_error))
+            raise BuildError(
+                f"arsip DIP {tahun} tidak dapat dibaca: "
+                + "; ".join(str(p) for p in result.problems if p.is_error)
+            )
         out[tahun] = result.catalogue
     return out
 
@@ -109,8 +115,14 @@ def load_archives(arsip_dir: Path) -> dict[int, Catalogue]:
 def generate_site(cfg: SiteConfig, out_dir: Path, pratinjau: bool = False) -> int:
     """Write every generated page (and docs/) to a folder, as the plugin adds them."""
     inputs = gather(cfg)
-    files = generated(inputs.catalogue, cfg.render_options(pratinjau), cfg.site_url,
-                      inputs.archives, inputs.register, inputs.reports)
+    files = generated(
+        inputs.catalogue,
+        cfg.render_options(pratinjau),
+        cfg.site_url,
+        inputs.archives,
+        inputs.register,
+        inputs.reports,
+    )
     return write_tree(files, out_dir, cfg.docs_dir)
 
 
@@ -125,8 +137,13 @@ class _Collect(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def build_site(config_file: Path = Path("mkdocs.yml"), site_dir: Path = Path("site"),
-               pratinjau: bool = False, strict: bool = True, register: str | None = None) -> Path:
+def build_site(
+    config_file: Path = Path("mkdocs.yml"),
+    site_dir: Path = Path("site"),
+    pratinjau: bool = False,
+    strict: bool = True,
+    register: str | None = None,
+) -> Path:
     """Build the site into a temporary folder, then swap it in: a failed build changes nothing.
 
     `register` overrides the plugin's register source (the command layer passes the file it

@@ -13,19 +13,38 @@ import httpx
 import pytest
 from aiosmtpd.controller import Controller
 
-from forms.settings import Settings, Smtp
+from forms.settings import Settings, SettingsError, Smtp
 from tests.support import PERMOHONAN, run_relay
 
 
 class Inbox:
-    """Collects every message the server receives."""
+    """Collects every message the server receives, with its envelope's recipients; refuses
+    the addresses in `refuse` as a real server refuses an unknown mailbox."""
 
     def __init__(self) -> None:
         self.messages: list[Message] = []
+        self.recipients: list[str] = []
+        self.refuse: set[str] = set()
+
+    async def handle_RCPT(
+        self, server: Any, session: Any, envelope: Any, address: str, rcpt_options: Any
+    ) -> str:
+        if address in self.refuse:
+            return "550 5.1.1 mailbox unavailable"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
         self.messages.append(message_from_bytes(envelope.content))
+        self.recipients += envelope.rcpt_tos
         return "250 OK"
+
+
+def _wait(box: Inbox, count: int) -> None:
+    for _ in range(100):
+        if len(box.messages) >= count:
+            return
+        time.sleep(0.05)
 
 
 def _port() -> int:
@@ -51,7 +70,7 @@ def test_acknowledgement_and_desk_notice(inbox: Any, relay_settings: Settings) -
     for live in run_relay(replace(relay_settings, smtp=smtp)):
         r = httpx.post(
             f"{live.url}/f/permohonan",
-            json={**PERMOHONAN, "_cc": "kuasa@contoh.id"},
+            json={**PERMOHONAN, "_cc": "kuasa@contoh.id"},  # _cc adds no recipient
             headers={"Accept": "application/json"},
         )
         body = r.json()
@@ -62,7 +81,7 @@ def test_acknowledgement_and_desk_notice(inbox: Any, relay_settings: Settings) -
     by_to = {m["To"]: m for m in box.messages}
     ack = by_to["budi@contoh.id"]
     assert ack["Subject"] == f"Tanda terima permohonan informasi {body['nomor']}"
-    assert ack["Cc"] == "kuasa@contoh.id"
+    assert ack["Cc"] is None and "kuasa@contoh.id" not in box.recipients
     text = ack.get_payload(decode=True).decode()
     assert body["nomor"] in text and body["kode"] in text and "Tenggat jawaban" in text
     assert "Dokumen identitas belum kami terima" in text
@@ -92,3 +111,93 @@ def test_smtp_from_environment() -> None:
     )
     assert settings.smtp == Smtp(host="mail.contoh.id", port=587, starttls=True, desk="d@contoh.id")
     assert Settings.from_env({}).smtp is None
+
+
+def _smtp(port: int) -> Smtp:
+    return Smtp(
+        host="127.0.0.1", port=port, sender="ppid@contoh.kpu.go.id", desk="desk@contoh.kpu.go.id"
+    )
+
+
+def test_cc_and_replyto_never_add_a_recipient(inbox: Any, relay_settings: Settings) -> None:
+    box, port = inbox
+    strangers = [f"orang{i}@tujuan.example" for i in range(50)]
+    for live in run_relay(replace(relay_settings, smtp=_smtp(port))):
+        r = httpx.post(
+            f"{live.url}/f/permohonan",
+            json={
+                **PERMOHONAN,
+                "nama": "Beli obat murah di situs kami",
+                "_cc": ", ".join(strangers),
+                "_replyto": "korban@tujuan.example",
+            },
+            headers={"Accept": "application/json"},
+        )
+        assert r.status_code == 200
+        _wait(box, 2)
+    assert sorted(box.recipients) == ["budi@contoh.id", "desk@contoh.kpu.go.id"]
+    assert all(m["Cc"] is None for m in box.messages)
+
+
+def test_desk_is_told_even_when_the_requester_address_is_refused(
+    inbox: Any, relay_settings: Settings
+) -> None:
+    box, port = inbox
+    box.refuse.add("budi@contoh.id")
+    for live in run_relay(replace(relay_settings, smtp=_smtp(port))):
+        r = httpx.post(
+            f"{live.url}/f/permohonan", json=PERMOHONAN, headers={"Accept": "application/json"}
+        )
+        assert r.status_code == 200
+        _wait(box, 1)
+    assert box.recipients == ["desk@contoh.kpu.go.id"]
+
+
+def test_status_link_is_the_configured_site_not_the_host_header(
+    inbox: Any, relay_settings: Settings
+) -> None:
+    box, port = inbox
+    settings = replace(relay_settings, smtp=_smtp(port), site_url="https://ppid.contoh.go.id")
+    for live in run_relay(settings):
+        httpx.post(
+            f"{live.url}/f/permohonan",
+            json=PERMOHONAN,
+            headers={"Accept": "application/json", "Host": "penipu.example"},
+        )
+        _wait(box, 2)
+    ack = next(m for m in box.messages if m["To"] == "budi@contoh.id")
+    text = ack.get_payload(decode=True).decode()
+    assert "https://ppid.contoh.go.id/status" in text and "penipu.example" not in text
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "a@[x.y",
+        "budi@contoh.id\r\nBcc: x@y.z",
+        "budi\u2028@contoh.id",
+        "budi\x85@contoh.id",
+        "=?utf-8?q?budi?=@contoh.id",
+        "budi@contoh",
+    ],
+)
+def test_an_address_that_cannot_be_mailed_is_refused_before_anything_is_stored(
+    client: httpx.Client, relay: Any, address: str
+) -> None:
+    r = client.post(
+        f"{relay.url}/f/permohonan",
+        json={**PERMOHONAN, "email": address},
+        headers={"Accept": "application/json"},
+    )
+    assert r.status_code == 422
+    assert [e["field"] for e in r.json()["errors"]] == ["email"]
+    assert relay.count() == 0
+
+
+def test_site_url_must_be_an_address() -> None:
+    with pytest.raises(SettingsError, match="PPID_SITE_URL='ppid kantor' bukan alamat situs"):
+        Settings.from_env({"PPID_SITE_URL": "ppid kantor"})
+    assert Settings.from_env({"PPID_SITE_URL": "https://ppid.contoh.go.id/"}).public_url == (
+        "https://ppid.contoh.go.id"
+    )
+    assert Settings.from_env({}).public_url == "http://127.0.0.1:8000"

@@ -102,7 +102,27 @@ def test_export_and_endpoint(client: httpx.Client, relay: LiveRelay) -> None:
 def test_nothing_personal_reaches_the_site(
     client: httpx.Client, relay: LiveRelay, tmp_path: Path
 ) -> None:
-    """Submit requests carrying distinctive identifiers; scan every file of the built site."""
+    """Submit requests carrying distinctive identifiers, also written as people disguise them
+    (separators, '[at]', a street, a badan hukum's name with a phone); scan every file."""
+    disguised = {
+        "nik": "3399/0177/7700/0123",
+        "telepon": "0812_9988_7766",
+        "email": "zulkarnaen.rahasia [at] contoh dot id",
+        "alamat": "Jl. Kenari Tersembunyi 77",
+    }
+    r = client.post(
+        f"{relay.url}/f/permohonan",
+        headers={"Accept": "application/json"},
+        json={
+            **PERMOHONAN,
+            "jenis_pemohon": "badan_hukum",
+            "nama": f"Yayasan Sunyi, kontak {disguised['telepon']}",
+            "nomor_sk_badan_hukum": "AHU-0001.AH.01.04.2026",
+            "rincian_informasi": "Salinan DIPA; NIK "
+            + "; ".join(f"{k} {v}" for k, v in disguised.items()),
+        },
+    )
+    assert r.status_code == 200, r.text
     for i in range(3):
         r = client.post(
             f"{relay.url}/f/permohonan",
@@ -152,6 +172,7 @@ def test_nothing_personal_reaches_the_site(
             value.replace(" ", "&nbsp;"),
         }
     forms |= {"Wirabhumi", "Zulkarnaen", "Kenari Tersembunyi", "9988", "7766000"}
+    forms |= set(disguised.values()) | {"[at] contoh", "0177/7700", "9988_7766"}
     leaks = []
     scanned = pdfs = 0
     for file in [*(site_root / "site").rglob("*"), site_root / "register.json"]:

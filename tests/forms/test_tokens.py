@@ -41,7 +41,8 @@ def test_round_trip_whatever_the_padding(size: int) -> None:
 
 def test_a_token_goes_into_a_url_as_it_is() -> None:
     token = Signer("rahasia-uji").sign(TOLD)
-    assert re.fullmatch(r"[A-Za-z0-9_-]+\.[0-9a-f]{32}", token)
+    # itsdangerous' URL-safe form: payload, time and signature, each URL-safe base64
+    assert re.fullmatch(r"\.?[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+", token)
     assert urllib.parse.quote(token, safe="") == token
 
 
@@ -56,9 +57,10 @@ def test_an_altered_payload_is_not_read() -> None:
 
 def test_an_altered_signature_is_not_read() -> None:
     signer = Signer("rahasia-uji")
-    raw, _, mac = signer.sign(TOLD).partition(".")
-    flipped = mac[:-1] + ("0" if mac[-1] != "0" else "1")
-    for bad in (flipped, mac[:-1], mac + "0", mac.upper(), ""):
+    raw, _, mac = signer.sign(TOLD).rpartition(".")  # payload.time, signature
+    # (the last base64 character of a signature carries unused bits: the first is changed)
+    flipped = ("A" if mac[0] != "A" else "B") + mac[1:]
+    for bad in (flipped, mac[:-2], mac + "00", mac.upper(), ""):
         assert signer.unsign(f"{raw}.{bad}") is None
     assert signer.unsign(raw) is None  # no signature at all
 
@@ -77,3 +79,17 @@ def test_garbage_is_not_read(garbage: str) -> None:
 @pytest.mark.parametrize("garbage", ["x.é", "e30.0123456789abcdef0123456789abcdeé"])
 def test_non_ascii_garbage_is_not_read(garbage: str) -> None:
     assert Signer("rahasia-uji").unsign(garbage) is None
+
+
+def test_an_old_token_is_known_as_expired_not_as_unknown() -> None:
+    import time_machine
+
+    with time_machine.travel("2026-11-24 09:30 +0700", tick=False):
+        token = Signer("rahasia-uji").sign(TOLD)
+    with time_machine.travel("2026-12-23 09:30 +0700", tick=False):  # 29 days later
+        assert Signer("rahasia-uji").read(token).payload == TOLD
+    with time_machine.travel("2026-12-25 09:30 +0700", tick=False):  # 31 days later
+        found = Signer("rahasia-uji").read(token)
+        assert found.payload is None and found.expired
+        assert Signer("rahasia-uji").unsign(token) is None
+    assert not Signer("rahasia-lain").read(token).expired  # another secret: unknown

@@ -390,3 +390,20 @@ def test_a_changed_file_is_replaced_whole(tmp_path: Path) -> None:
     assert md.read_text(encoding="utf-8") == "# Surat\n\nVersi dua.\n"
     assert "Versi dua." in pypdf.PdfReader(pdf).pages[0].extract_text()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["surat.docx", "surat.md", "surat.pdf"]
+
+
+def test_requester_text_is_inert_in_the_markdown_file() -> None:
+    from site_builder import dokumen as d
+
+    doc = d.Document(
+        "Surat",
+        [
+            d.Para("<script>alert(1)</script> [klik](javascript:alert(1))"),
+            d.Fields((("Nama", "<img src=x onerror=alert(1)>"),)),
+            d.Signature("Kota, 1 Desember 2026", "PPID", "[Budi](javascript:x)"),
+        ],
+    )
+    text = d.to_markdown(doc)
+    assert "<script>" not in text and "<img" not in text
+    assert "&lt;script&gt;" in text and "\\[klik\\](javascript" in text
+    assert "](javascript" not in text.replace("\\](javascript", "")

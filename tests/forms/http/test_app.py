@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import concurrent.futures
+import json as json_module
 import os
 import re
 import signal
@@ -379,3 +380,115 @@ def test_a_writer_that_dies_mid_request_is_503_then_the_relay_goes_on(
     assert again.status_code == 200 and again.json()["nomor"].startswith("0002/")
     assert relay.writer_pid() not in (None, first)
     assert relay.count() == 2
+
+
+def test_behind_a_proxy_the_rightmost_untrusted_hop_is_the_client(
+    client: httpx.Client, relay_settings: Any
+) -> None:
+    limits = replace(relay_settings.limits, per_minute=1)
+    settings = replace(relay_settings, limits=limits, trust_proxy=True)
+    for live in run_relay(settings):
+        # nginx appends the address it saw (203.0.113.7); the left part is the client's own
+        # claim, different on every request, and must not give it a new count each time
+        codes = [
+            _post(
+                client,
+                live,
+                json=PERMOHONAN,
+                headers={**JSON_HEADERS, "X-Forwarded-For": f"10.9.9.{i}, 203.0.113.7"},
+            ).status_code
+            for i in range(3)
+        ]
+        assert codes == [200, 429, 429]
+        other = _post(
+            client,
+            live,
+            json=PERMOHONAN,
+            headers={**JSON_HEADERS, "X-Forwarded-For": "198.51.100.2"},
+        )
+        assert other.status_code == 200  # another client behind the same proxy
+
+
+def test_without_a_trusted_proxy_the_header_is_ignored(
+    client: httpx.Client, relay_settings: Any
+) -> None:
+    settings = replace(relay_settings, limits=replace(relay_settings.limits, per_minute=1))
+    for live in run_relay(settings):
+        codes = [
+            _post(
+                client,
+                live,
+                json=PERMOHONAN,
+                headers={**JSON_HEADERS, "X-Forwarded-For": f"10.0.0.{i}"},
+            ).status_code
+            for i in range(2)
+        ]
+        assert codes == [200, 429]
+
+
+def test_status_checks_have_their_own_count(client: httpx.Client, relay_settings: Any) -> None:
+    limits = replace(relay_settings.limits, per_minute=1, status_per_minute=3)
+    for live in run_relay(replace(relay_settings, limits=limits)):
+        assert _post(client, live, json=PERMOHONAN, headers=JSON_HEADERS).status_code == 200
+        form = {"nomor": "0001/PPID/XI/2026", "kode": "salah"}
+        codes = [client.post(f"{live.url}/status", data=form).status_code for _ in range(4)]
+        assert codes == [200, 200, 200, 429]
+        r = client.post(f"{live.url}/status", data=form)
+        assert "Terlalu banyak pemeriksaan status" in r.text
+
+
+@pytest.mark.parametrize("field", ["nama", "rincian_informasi", "_subject"])
+def test_a_lone_surrogate_is_a_422_for_its_field_and_nothing_is_stored(
+    client: httpx.Client, relay: LiveRelay, field: str
+) -> None:
+    raw = json_module.dumps({**PERMOHONAN, field: "PT X \\ud83d"}).replace("\\\\ud83d", "\\ud83d")
+    r = client.post(
+        f"{relay.url}/f/permohonan",
+        content=raw,
+        headers={**JSON_HEADERS, "Content-Type": "application/json"},
+    )
+    assert r.status_code == 422
+    assert [e["field"] for e in r.json()["errors"]] == [field]
+    assert relay.count() == 0
+    # and the register, which one such record used to break for everyone, still answers
+    assert client.get(f"{relay.url}/register.json").status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("body", "status"),
+    [
+        ('{"nama": []}', 422),  # an empty list is an empty field, not a 500
+        ("[" * 1000 + "]" * 1000, 400),
+        ('{"nama": ' + "[" * 950 + "]" * 950 + "}", 400),
+        ("{" + ",".join(f'"k{i}":1' for i in range(5000)) + "}", 422),
+    ],
+    ids=["empty-array", "deep-array", "deep-in-a-field", "many-keys"],
+)
+def test_malformed_json_is_a_clear_4xx(
+    client: httpx.Client, relay: LiveRelay, body: str, status: int
+) -> None:
+    r = client.post(
+        f"{relay.url}/f/permohonan",
+        content=body,
+        headers={**JSON_HEADERS, "Content-Type": "application/json"},
+    )
+    assert r.status_code == status, r.text
+    assert r.json()["error"]
+    assert relay.count() == 0
+
+
+def test_a_body_shorter_than_its_length_times_out(relay_settings: Any) -> None:
+    import socket
+
+    limits = replace(relay_settings.limits, body_seconds=1)
+    for live in run_relay(replace(relay_settings, limits=limits)):
+        host, port = live.url.removeprefix("http://").split(":")
+        with socket.create_connection((host, int(port)), timeout=10) as s:
+            s.sendall(
+                b"POST /f/permohonan HTTP/1.1\r\nHost: x\r\nAccept: application/json\r\n"
+                b'Content-Type: application/json\r\nContent-Length: 500\r\n\r\n{"nama": '
+            )
+            answer = s.recv(4096).decode()
+        assert answer.startswith("HTTP/1.1 408")
+        assert "tidak selesai diterima" in answer
+        assert live.count() == 0

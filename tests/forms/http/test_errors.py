@@ -56,8 +56,8 @@ def test_an_unknown_thank_you_token_is_a_page(client: httpx.Client, relay: LiveR
 def test_too_many_status_checks_is_a_page_in_a_browser(
     client: httpx.Client, relay_settings: Any
 ) -> None:
-    settings = replace(relay_settings, limits=replace(relay_settings.limits, per_minute=1))
-    for live in run_relay(settings):
+    limits = replace(relay_settings.limits, status_per_minute=1)
+    for live in run_relay(replace(relay_settings, limits=limits)):
         form = {"nomor": "0001/PPID/XI/2026", "kode": "salah"}
         assert client.post(f"{live.url}/status", data=form, headers=HTML).status_code == 200
         r = client.post(f"{live.url}/status", data=form, headers=HTML)
@@ -110,3 +110,17 @@ def test_an_unexpected_error_tells_nothing_of_the_server(
         _is_page(r, "Terjadi gangguan pada server")
     else:
         assert r.json()["error"].startswith("Terjadi gangguan pada server")
+
+
+def test_an_expired_thank_you_page_says_so(client: httpx.Client, relay: LiveRelay) -> None:
+    import datetime as dt
+
+    import time_machine
+
+    from forms.tokens import Signer
+
+    with time_machine.travel(dt.datetime.now(dt.UTC) - dt.timedelta(days=40), tick=False):
+        token = Signer(relay.settings.secret).sign({"jenis": "permohonan", "nomor": "0001"})
+    r = client.get(f"{relay.url}/terima-kasih?t={token}", headers=HTML)
+    assert r.status_code == 410
+    _is_page(r, "sudah kedaluwarsa", "/status")

@@ -596,3 +596,12 @@ def test_uploads_are_stored_under_generated_names(tmp_path: Path) -> None:
 def test_no_upload_no_folder(tmp_path: Path) -> None:
     assert store_files([], tmp_path / "unggahan") == []
     assert not (tmp_path / "unggahan").exists()
+
+
+def test_the_rate_table_does_not_grow_without_bound() -> None:
+    limiter = RateLimiter(per_minute=5, max_clients=100)
+    for i in range(1000):  # a flood of addresses, each seen once
+        limiter.check(f"10.{i // 256}.{i % 256}.1", now=float(i) / 100)
+    assert len(limiter.seen) <= 100
+    limiter.check("192.0.2.1", now=200.0)  # a minute later the old ones make room first
+    assert "192.0.2.1" in limiter.seen and len(limiter.seen) <= 100

@@ -108,3 +108,23 @@ def test_demo_data_is_clean() -> None:
         "dikecualikan",
     }
     assert len(result.catalogue.units) == 4
+
+
+def test_links_that_leave_the_repository_are_refused(tmp_path: Path, mini_dip: Path) -> None:
+    import shutil
+
+    repo = tmp_path / "repo"
+    shutil.copytree(mini_dip, repo / "dip")
+    outside = tmp_path / "luar.yml"
+    outside.write_text((next((repo / "dip").glob("*/*.yml"))).read_text(encoding="utf-8"))
+    unit = next(p for p in (repo / "dip").iterdir() if p.is_dir())
+    (unit / "tautan-luar.yml").symlink_to(outside)
+    (repo / "dip" / "etc").symlink_to("/etc")
+    inside = repo / "dokumen.yml"
+    inside.write_text("x: 1\n")
+    result = load(repo / "dip", TODAY)
+    lines = [str(p) for p in result.problems if p.field == "(tautan)"]
+    assert len(lines) == 2
+    assert any("etc:1:1: (tautan): tautan simbolik ke /etc di luar repositori" in x for x in lines)
+    assert any("tautan-luar.yml:1:1: (tautan): tautan simbolik ke " in x for x in lines)
+    assert not result.ok  # nothing from outside is published

@@ -243,3 +243,13 @@ def test_committed_schemas_are_up_to_date() -> None:
     for kind in schema.SCHEMAS:
         committed = (folder / f"{kind}.schema.json").read_text(encoding="utf-8")
         assert committed == schema_text(kind), f"jalankan: ppid schema --out schemas ({kind})"
+
+
+@pytest.mark.parametrize("url", ["//evil.example/x", "/\\evil.example/x", "javascript:alert(1)"])
+def test_a_link_to_another_host_in_disguise_is_refused(url: str) -> None:
+    import re
+
+    from site_builder.dip.schema import _URL
+
+    assert not re.fullmatch(_URL, url)
+    assert re.fullmatch(_URL, "/dip/") and re.fullmatch(_URL, "https://jdih.kpu.go.id/x")

@@ -315,3 +315,15 @@ def test_a_year_without_decisions_says_so(catalogue: Catalogue, narasi: laporan.
         "Belum ada permohonan yang diputuskan, sehingga waktu layanan belum dapat dihitung." in text
         and "persentil ke-90 -" not in text
     )
+
+
+def test_the_office_name_from_data_is_text_on_the_page(
+    catalogue: Catalogue, narasi: laporan.Narasi
+) -> None:
+    office = replace(catalogue.office, nama="KPU <script>alert(1)</script> Contoh")
+    page = laporan.page_markdown(
+        laporan.tahunan(ROWS, narasi, office, date(2026, 11, 24), laporan.page_text), 2026
+    )
+    assert "<script>" not in page and "&lt;script&gt;" in page
+    pdf_text = dokumen.to_markdown(laporan.tahunan(ROWS, narasi, office, date(2026, 11, 24)))
+    assert "<script>" not in pdf_text  # the review copy is inert too
