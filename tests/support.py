@@ -23,6 +23,36 @@ from forms.store import tables as store
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data"
 TODAY = date(2026, 11, 22)
+
+
+def _scan_pdf() -> bytes:
+    """A real one-page PDF, as a scanner writes one (uploads are parsed, not only sniffed)."""
+    import io
+
+    from pypdf import PdfWriter
+
+    out = io.BytesIO()
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    writer.write(out)
+    return out.getvalue()
+
+
+def _scan_image(kind: str) -> bytes:
+    """A real small image (Pillow decodes every accepted upload)."""
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (40, 30), (200, 180, 160)).save(out, kind)
+    return out.getvalue()
+
+
+SCAN_PDF = _scan_pdf()
+SCAN_PNG = _scan_image("PNG")
+SCAN_JPEG = _scan_image("JPEG")
+
 # A complete, valid request form as a requester fills it in.
 PERMOHONAN: dict[str, Any] = {
     "jenis_pemohon": "perorangan",

@@ -24,6 +24,7 @@ import yaml
 from starlette.applications import Starlette
 from starlette.background import BackgroundTask
 from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
@@ -31,6 +32,7 @@ from starlette.staticfiles import StaticFiles
 
 from forms import mail
 from forms.http import errors
+from forms.http.headers import SecurityHeaders
 from forms.http.register_cache import RegisterCache
 from forms.intake import submission as intake
 from forms.intake import validation
@@ -452,6 +454,7 @@ def create_app(settings: Settings | None = None, site_dir: Path | None = None) -
     return Starlette(
         routes=routes,
         lifespan=lifespan,
+        middleware=[Middleware(SecurityHeaders)],
         exception_handlers={
             intake.Rejected: errors.handle,
             HTTPException: errors.handle,

@@ -15,6 +15,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
+from forms.http.headers import security_headers
 from forms.intake import submission as intake
 
 # What a browser is told for a status that carries no message of its own.
@@ -73,7 +74,8 @@ async def handle(request: Request, exc: Exception) -> Response:
     rejected = as_rejected(exc)
     # An unexpected exception is logged with its traceback by the server once this answer
     # is sent (Starlette re-raises it); the requester is told only that something failed.
-    headers = dict(rejected.headers)
+    # a 500 is answered outside the middleware stack: the security headers come from here
+    headers = {**dict(rejected.headers), **security_headers(request.url.path)}
     if rejected.retry_after is not None:
         headers["Retry-After"] = str(rejected.retry_after)
     if wants_json(request):

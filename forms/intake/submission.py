@@ -19,9 +19,11 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, unquote_to_bytes, urljoin, urlsplit
 
+from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 from starlette.requests import ClientDisconnect, Request
 
+from forms.intake import uploads
 from forms.intake.validation import FieldError
 from forms.settings import Limits
 from site_builder.errors import PPIDError
@@ -185,9 +187,20 @@ async def read_body(
     return body
 
 
+def size_text(size: int) -> str:
+    """A size as people read it: '512 KB', '1 MB', '1,5 MB' (Indonesian decimal comma)."""
+    if size < 1024 * 1024:
+        return f"{max(1, round(size / 1024))} KB"
+    mb = f"{size / 1024 / 1024:.1f}".removesuffix(".0").replace(".", ",")
+    return f"{mb} MB"
+
+
 def _too_big(limits: Limits) -> Rejected:
-    mb = limits.body_bytes / 1024 / 1024
-    return Rejected(413, f"Kiriman terlalu besar (paling besar {mb:.0f} MB)", "FILES_TOO_BIG")
+    return Rejected(
+        413,
+        f"Kiriman terlalu besar (paling besar {size_text(limits.body_bytes)})",
+        "FILES_TOO_BIG",
+    )
 
 
 def urlencoded(text: str, max_fields: int) -> dict[str, list[str]]:
@@ -317,6 +330,21 @@ async def parse(
         )
     _only_text(fields)
     special = {k: clean(" ".join(fields.pop(k))).strip() for k in SPECIAL if k in fields}
+    for staged in files:  # decoding a scan takes tens of ms: not on the event loop
+        wrong = await run_in_threadpool(uploads.problem, staged.content_type, staged.content)
+        if wrong:
+            raise Rejected(
+                422,
+                "Berkas tidak diterima",
+                errors=[
+                    FieldError(
+                        staged.field,
+                        "TYPE_FILE",
+                        f"{wrong[0].upper()}{wrong[1:]}; unggah hasil pindaian yang asli "
+                        "(PDF, JPG atau PNG)",
+                    )
+                ],
+            )
     if len(files) > limits.files:
         raise Rejected(
             422, f"Terlalu banyak berkas (paling banyak {limits.files})", "TOO_MANY_FILES"
@@ -370,8 +398,11 @@ def _stage(form_id: str, name: str, content: bytes, limits: Limits) -> StagedFil
     if name not in FILE_FIELDS.get(form_id, ()):
         raise Rejected(422, "Formulir ini tidak menerima unggahan berkas", "NO_FILE_UPLOADS")
     if len(content) > limits.file_bytes:
-        mb = limits.file_bytes / 1024 / 1024
-        raise Rejected(413, f"Berkas terlalu besar (paling besar {mb:.0f} MB)", "FILES_TOO_BIG")
+        raise Rejected(
+            413,
+            f"Berkas terlalu besar (paling besar {size_text(limits.file_bytes)})",
+            "FILES_TOO_BIG",
+        )
     for magic, (ctype, suffix) in MAGIC.items():
         if content.startswith(magic):
             return StagedFile(name, content, ctype, suffix)

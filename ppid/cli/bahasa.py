@@ -83,7 +83,12 @@ def ngettext(singular: str, plural: str, n: int) -> str:
 
 
 def install() -> None:
-    """Point click's gettext hooks at the Indonesian table."""
+    """Point click's gettext hooks at the Indonesian table, and name click's number types
+    in Indonesian (click puts a type's `name` into its messages untranslated)."""
+    click.types.IntParamType.name = "bilangan bulat"
+    click.types.IntRange.name = "bilangan bulat"
+    click.types.FloatParamType.name = "bilangan"
+    click.types.FloatRange.name = "bilangan"
     for name in ("core", "exceptions", "formatting", "decorators", "parser", "types", "termui"):
         module = importlib.import_module(f"click.{name}")
         if hasattr(module, "_"):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -76,10 +76,15 @@ def _slugs(docs: Sequence[YamlDoc]) -> list[Problem]:
     return out
 
 
+def _day(value: object) -> object:
+    """A date written with a time of day (2027-01-01 08:00) counts as its day."""
+    return value.date() if isinstance(value, datetime) else value
+
+
 def _future_dates(doc: YamlDoc, paths: Sequence[DocPath], today: date) -> list[Problem]:
     out = []
     for path in paths:
-        value = _get(doc.data, path)
+        value = _day(_get(doc.data, path))
         future = (isinstance(value, date) and value > today) or (
             isinstance(value, int) and not isinstance(value, bool) and value > today.year
         )
@@ -101,7 +106,7 @@ def _future_dates(doc: YamlDoc, paths: Sequence[DocPath], today: date) -> list[P
 
 def _expired(doc: YamlDoc, today: date) -> list[Problem]:
     path = ("uji_konsekuensi", "berlaku_sampai")
-    until = _get(doc.data, path)
+    until = _day(_get(doc.data, path))
     if not isinstance(until, date) or until >= today:
         return []
     line, col = doc.locate(path)

@@ -105,6 +105,18 @@ def page(browser: Browser) -> Iterator[Page]:
 
 
 @pytest.fixture
+def audit_page(browser: Browser) -> Iterator[Page]:
+    """A desktop page for the accessibility audit: axe-core is injected as a script, which
+    the pages' Content-Security-Policy rightly refuses, so this context alone bypasses it."""
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 900}, locale="id-ID", bypass_csp=True
+    )
+    p = context.new_page()
+    yield p
+    context.close()
+
+
+@pytest.fixture
 def page_nojs(browser: Browser) -> Iterator[Page]:
     """A fresh page with JavaScript disabled."""
     context = browser.new_context(

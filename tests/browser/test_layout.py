@@ -51,23 +51,23 @@ def _axe(page: Page, axe_source: str) -> list[dict[str, Any]]:
 
 @pytest.mark.parametrize("name", sorted(PAGE_TYPES))
 def test_no_serious_accessibility_violation(
-    page: Page, server: LiveRelay, axe_source: str, name: str
+    audit_page: Page, server: LiveRelay, axe_source: str, name: str
 ) -> None:
-    page.goto(server.url + PAGE_TYPES[name])
-    page.wait_for_load_state("networkidle")
-    violations = _axe(page, axe_source)
+    audit_page.goto(server.url + PAGE_TYPES[name])
+    audit_page.wait_for_load_state("networkidle")
+    violations = _axe(audit_page, axe_source)
     assert violations == [], json.dumps(violations, ensure_ascii=False, indent=1)
 
 
 def test_thank_you_and_error_pages_are_accessible(
-    page: Page, server: LiveRelay, axe_source: str
+    audit_page: Page, server: LiveRelay, axe_source: str
 ) -> None:
-    page.goto(server.url + "/layanan/permohonan/")
-    page.get_by_role("button", name="Kirim permohonan").click()  # everything missing
-    assert page.get_by_role("alert").count() >= 1
-    assert _axe(page, axe_source) == []
-    page.goto(server.url + "/status")
-    assert _axe(page, axe_source) == []
+    audit_page.goto(server.url + "/layanan/permohonan/")
+    audit_page.get_by_role("button", name="Kirim permohonan").click()  # everything missing
+    assert audit_page.get_by_role("alert").count() >= 1
+    assert _axe(audit_page, axe_source) == []
+    audit_page.goto(server.url + "/status")
+    assert _axe(audit_page, axe_source) == []
 
 
 @pytest.mark.parametrize("width", [360, 1280])
@@ -106,3 +106,21 @@ def test_dip_table_usable_on_a_phone(browser: Browser, server: LiveRelay) -> Non
         assert page.locator("table.ppid-dip tbody tr:visible").count() == 6
     finally:
         context.close()
+
+
+def test_no_page_breaks_its_content_security_policy(page: Page, server: LiveRelay) -> None:
+    """Every page works under the policy it is served with (forms/http/headers.py): no
+    script, style, font, search index or form target is refused."""
+    refused: list[str] = []
+    page.on(
+        "console",
+        lambda m: (
+            refused.append(f"{page.url}: {m.text}") if "Content Security Policy" in m.text else None
+        ),
+    )
+    for path in PAGE_TYPES.values():
+        page.goto(server.url + path)
+        page.wait_for_load_state("networkidle")
+    page.goto(server.url + "/cari/?q=anggaran")
+    page.wait_for_selector(".pagefind-ui__result", timeout=15_000)  # the index loaded
+    assert refused == []

@@ -20,10 +20,10 @@ import sqlalchemy as sa
 from forms.settings import Limits
 from forms.store import tables as store
 from forms.vocab import STATUS_LABEL
-from tests.support import PERMOHONAN, LiveRelay, run_relay
+from tests.support import PERMOHONAN, SCAN_PDF, SCAN_PNG, LiveRelay, run_relay
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+PDF = SCAN_PDF
+PNG = SCAN_PNG
 JSON_HEADERS = {"Accept": "application/json"}
 
 
@@ -492,3 +492,18 @@ def test_a_body_shorter_than_its_length_times_out(relay_settings: Any) -> None:
         assert answer.startswith("HTTP/1.1 408")
         assert "tidak selesai diterima" in answer
         assert live.count() == 0
+
+
+def test_a_disguised_upload_is_refused_over_http_and_nothing_is_kept(
+    client: httpx.Client, relay: LiveRelay
+) -> None:
+    r = _post(
+        client,
+        relay,
+        data=PERMOHONAN,
+        files={"dokumen_identitas": ("ktp.pdf", b"%PDF-1.4\n<html><script>x</script></html>")},
+        headers=JSON_HEADERS,
+    )
+    assert r.status_code == 422
+    assert r.json()["errors"][0]["field"] == "dokumen_identitas"
+    assert relay.count() == 0 and relay.uploads() == []

@@ -116,11 +116,6 @@ def test_a_number_out_of_range() -> None:
     )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="click names the type with its untranslated `name` "
-    "('integer'); the table's 'integer' and 'float' entries are never looked up",
-)
 def test_a_word_where_a_number_is_wanted() -> None:
     result = _run("cetak", "--tanggal", "2026-11-22", "--jumlah", "dua")
     assert (

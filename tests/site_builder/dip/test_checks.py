@@ -159,12 +159,6 @@ def test_an_exemption_without_end_date_never_expires(tmp_path: Path) -> None:
     assert _lines([("teknis", doc, True)], today=date(2099, 1, 1)) == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a date written with a time (2027-01-01 08:00) is a "
-    "datetime; comparing it with today's date raises TypeError, so `ppid check` "
-    "crashes instead of printing a problem line",
-)
 def test_a_date_with_a_time_does_not_crash_the_check(tmp_path: Path) -> None:
     doc = _entry(tmp_path, diperbarui="2027-01-01 08:00:00")
     problems = cross_checks([("teknis", doc, False)], None, TODAY)

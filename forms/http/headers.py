@@ -1,0 +1,69 @@
+"""Security headers on every answer of the relay, and on the site it serves.
+
+The relay's own pages load nothing but their inline style; the built site (Material for
+MkDocs, Pagefind) runs its own scripts and WebAssembly from its own origin and nothing from
+anywhere else. deploy/nginx-relay.conf sends the same SITE policy for the static site (a
+test holds the two equal).
+"""
+
+from __future__ import annotations
+
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+RELAY_PATHS = ("/f/", "/terima-kasih", "/status", "/register.json")
+RELAY_POLICY = (
+    "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; "
+    "form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+)
+SITE_POLICY = (
+    "default-src 'self'; script-src 'self' 'unsafe-inline' 'wasm-unsafe-eval'; "
+    "style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; "
+    "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'self'; "
+    "object-src 'none'"
+)
+COMMON = {
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "same-origin",
+}
+
+
+def _encoded(policy: str) -> list[tuple[bytes, bytes]]:
+    pairs = {**COMMON, "Content-Security-Policy": policy}
+    return [(k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in pairs.items()]
+
+
+_RELAY = _encoded(RELAY_POLICY)
+_SITE = _encoded(SITE_POLICY)
+
+
+class SecurityHeaders:
+    """Pure ASGI middleware: the headers are added as the answer starts (a few list
+    appends on the hot path, no Response object rebuilt)."""
+
+    def __init__(self, app: ASGIApp, site_policy: str = SITE_POLICY) -> None:
+        self.app = app
+        self.site = _encoded(site_policy)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        path: str = scope.get("path", "")
+        extra = _RELAY if path.startswith(RELAY_PATHS) else self.site
+
+        async def with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", []))
+                present = {k for k, _ in headers}
+                headers += [(k, v) for k, v in extra if k not in present]
+                message["headers"] = headers
+            await send(message)
+
+        await self.app(scope, receive, with_headers)
+
+
+def security_headers(path: str) -> dict[str, str]:
+    """The headers an answer for `path` carries (for answers made outside the middleware)."""
+    policy = RELAY_POLICY if path.startswith(RELAY_PATHS) else SITE_POLICY
+    return {**COMMON, "Content-Security-Policy": policy}
