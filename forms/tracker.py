@@ -34,6 +34,7 @@ from forms.vocab import (
 from site_builder.calendar import Deadline, WorkingCalendar
 from site_builder.dates import format_date
 from site_builder.dip.model import PASAL_17
+from site_builder.text import clean, is_text
 
 _INSERT_EVENT = store.INSERT_EVENT
 
@@ -220,6 +221,7 @@ class Tracker:
                 raise TrackerError(
                     f"saluran '{f.saluran}' tidak dikenal; pilihan: {', '.join(SALURAN)}"
                 )
+            _only_text({"judul": f.judul, "oleh": f.oleh, **f.data})
         now = now or datetime.now(UTC)
         parents = [self._parent(db, f.induk_nomor) for f in filings]
         wanted = Counter((f.jenis, f.diterima.year) for f in filings)
@@ -528,6 +530,9 @@ class Tracker:
         self, nomor: str, action: str, oleh: str, *, today: date | None = None, **isi: Any
     ) -> Record:
         """Apply one staff action, or refuse it with the reason."""
+        _only_text({"oleh": oleh, **isi})
+        isi = {k: clean(v).strip() if isinstance(v, str) else v for k, v in isi.items()}
+        oleh = clean(oleh).strip()
         record = self.get(nomor)
         day = today or date.today()
         new_status, event, extra = self._transition(record, action, isi, day)
@@ -634,3 +639,13 @@ class Tracker:
                     "penolakan karena dikecualikan wajib menyebut huruf Pasal 17 (a sampai j)"
                 )
         return {}
+
+
+def _only_text(values: dict[str, Any]) -> None:
+    """Every text that reaches a record is valid Unicode: whatever the door it came in by
+    (the relay checks at intake; this holds for the command line and any other caller)."""
+    for key, value in values.items():
+        texts = value if isinstance(value, list) else [value]
+        for text in texts:
+            if isinstance(text, str) and not is_text(text):
+                raise TrackerError(f"{key} berisi karakter yang tidak sah; ketik ulang isinya")

@@ -567,3 +567,16 @@ def test_a_letter_keeps_its_number_and_date(tracker: Tracker) -> None:
         == "001/PPID.01/I/2027"
     )
     assert [e.jenis for e in tracker.get(a).events].count("surat") == 2
+
+
+def test_no_invalid_text_reaches_a_record_by_any_door(tracker: Tracker) -> None:
+    from forms.vocab import TrackerError
+
+    with pytest.raises(TrackerError, match="nama berisi karakter yang tidak sah"):
+        tracker.file("permohonan", "DIPA", {"nama": "PT X \udcff"}, diterima=date(2026, 11, 2))
+    filed = tracker.file("permohonan", "DIPA", {"nama": "Budi"}, diterima=date(2026, 11, 2))
+    with pytest.raises(TrackerError, match="catatan berisi karakter yang tidak sah"):
+        tracker.act(filed.record.nomor, "catat", "Petugas", catatan="lihat \udcff")
+    done = tracker.act(filed.record.nomor, "catat", "Petugas\x1b[2J", catatan="a\x00b")
+    event = done.events[-1]
+    assert event.oleh == "Petugas [2J" and event.isi["catatan"] == "a b"
