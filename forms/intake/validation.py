@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from email.headerregistry import Address
 from typing import Any
 
-from email_validator import EmailNotValidError, validate_email
+from email_validator import SPECIAL_USE_DOMAIN_NAMES, EmailNotValidError, validate_email
 
 from site_builder.render.formulir import (
     ALASAN_KEBERATAN,
@@ -88,6 +88,14 @@ def _email(fields: dict[str, list[str]], errors: list[FieldError]) -> str:
     return found
 
 
+# local part: dot-separated runs of the usual characters; domain: labels of letters, digits
+# and inner hyphens, ending in a TLD of letters
+_PLAIN_ADDRESS = re.compile(
+    r"([A-Za-z0-9_%+-]+(?:\.[A-Za-z0-9_%+-]+)*)"
+    r"@((?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63})"
+)
+
+
 def mail_address(value: str) -> str | None:
     """The address normalised, when a mail can be sent to it; else None.
 
@@ -96,6 +104,12 @@ def mail_address(value: str) -> str | None:
     line breaks, U+2028, encoded words) is refused before anything is stored."""
     if "=?" in value or not value.isprintable():
         return None
+    plain = _PLAIN_ADDRESS.fullmatch(value)
+    special = plain is not None and plain[2].lower().rpartition(".")[2] in SPECIAL_USE_DOMAIN_NAMES
+    if plain and not special and len(plain[1]) <= 64 and len(plain[2]) <= 253:
+        # the common address, every part plain ASCII: what email-validator would accept,
+        # in 2 us instead of 100 (the relay's event loop validates every submission)
+        return f"{plain[1]}@{plain[2].lower()}"
     try:
         found = validate_email(value, check_deliverability=False).normalized
         Address(addr_spec=found)

@@ -276,3 +276,43 @@ def test_a_field_error_as_formspree_sends_it() -> None:
         "code": "TYPE_NUMERIC",
         "message": "NIK harus 16 angka",
     }
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "budi@contoh.id",
+        "Budi.Santoso+ppid@Mail.Contoh.GO.ID",
+        "a..b@x.id",
+        ".a@x.id",
+        "a@-x.id",
+        "a@x-.id",
+        "a@x.i",
+        "a@x.123",
+        "ab@x_y.id",
+        "budi@contoh",
+        "a@x.local",
+        "a@x.test",
+        "budi@pemilu.onion",
+        "x" * 65 + "@contoh.id",
+    ],
+)
+def test_the_quick_path_agrees_with_email_validator(address: str) -> None:
+    from email_validator import EmailNotValidError, validate_email
+
+    from forms.intake.validation import mail_address
+
+    try:
+        expected: str | None = validate_email(address, check_deliverability=False).normalized
+    except EmailNotValidError:
+        expected = None
+    assert mail_address(address) == expected
+
+
+def test_an_address_the_mail_cannot_carry_is_refused() -> None:
+    from forms.intake.validation import mail_address
+
+    # valid for email-validator, but a non-ASCII local part needs SMTPUTF8, which the
+    # acknowledgement's To header cannot carry
+    assert mail_address("ñ@contoh.id") is None
+    assert mail_address("budi@contoh.id\u2028") is None
