@@ -89,7 +89,7 @@ def act(jenis: str, action: str, ref: str, oleh: str | None, **isi: Any) -> None
             raise click.BadParameter(
                 f"'{isi['entri']}' bukan entri DIP yang dikecualikan; "
                 "lihat dip/*/ atau halaman Informasi yang Dikecualikan",
-                param_hint="--entri",
+                param_hint="'--entri'",
             )
     nomor = resolve_number(tracker, jenis, ref)
     record = tracker.act(nomor, action, oleh or getpass.getuser(), **isi)
@@ -132,10 +132,10 @@ def writable_folder(out: Path) -> None:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise click.BadParameter(
-            f"folder '{out}' tidak dapat dibuat ({exc.strerror})", param_hint="--out"
+            f"folder '{out}' tidak dapat dibuat ({exc.strerror})", param_hint="'--out'"
         ) from exc
     if not os.access(out, os.W_OK):
-        raise click.BadParameter(f"folder '{out}' tidak dapat ditulis", param_hint="--out")
+        raise click.BadParameter(f"folder '{out}' tidak dapat ditulis", param_hint="'--out'")
 
 
 def write_document(doc: Any, out: Path, stem: str) -> list[Path]:

@@ -42,7 +42,7 @@ def laporan_bulanan(bulan: str, kepada: str | None, out: Path) -> None:
     try:
         month = Bulan.parse(bulan)
     except ValueError as exc:
-        raise click.BadParameter(str(exc), param_hint="--bulan") from exc
+        raise click.BadParameter(str(exc), param_hint="'--bulan'") from exc
     tracker = open_tracker()
     catalogue = office_or_exit()
     doc = bulanan(tracker, month, catalogue.office, date.today(), kepada)

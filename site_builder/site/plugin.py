@@ -24,7 +24,7 @@ from site_builder.render import pages as render
 from site_builder.site import search
 from site_builder.site.config import SiteConfig
 from site_builder.site.generate import DOWNLOAD_NAMES, downloads, pages
-from site_builder.site.recipe import InvalidDIP, gather
+from site_builder.site.recipe import gather
 
 log = logging.getLogger("mkdocs.plugins.ppid")
 
@@ -54,15 +54,18 @@ class PPIDPlugin(BasePlugin[PPIDConfig]):
     _downloads: Future[dict[str, bytes]] | None = None
     _pool: ProcessPoolExecutor | None = None
     _live: search.LiveIndex | None = None
+    failure: PPIDError | None = None  # why on_config refused the build, for build_site
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.failure = None
         try:
             inputs = gather(self.site_config(config))
-        except InvalidDIP as exc:
-            lines = "".join(f"\n{p}" for p in exc.problems)
-            raise PluginError(f"{exc}{lines}") from exc
         except PPIDError as exc:
-            raise PluginError(str(exc)) from exc
+            # kept for build_site, which raises it as it is (one line, each problem once);
+            # plain `mkdocs build` reports the PluginError with every problem
+            self.failure = exc
+            lines = "".join(f"\n{p}" for p in getattr(exc, "problems", ()))
+            raise PluginError(f"{exc}{lines}") from exc
         for problem in inputs.warnings:  # warnings only: shown, not fatal unless --strict check
             log.info(str(problem))
         self.catalogue, self.archives = inputs.catalogue, inputs.archives

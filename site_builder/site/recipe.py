@@ -159,6 +159,9 @@ def build_site(
     show = logging.StreamHandler()
     show.setLevel(logging.WARNING)
     show.setFormatter(logging.Formatter("peringatan mkdocs: %(message)s"))
+    plugin = None
+    # the plugin's own refusal is raised below as it is, not echoed by mkdocs' log first
+    show.addFilter(lambda _record: plugin is None or plugin.failure is None)
     logger = logging.getLogger("mkdocs")
     logger.addHandler(collect)
     logger.addHandler(show)
@@ -175,6 +178,8 @@ def build_site(
     except (PluginError, ConfigurationError) as exc:
         raise BuildError(str(exc)) from exc
     except Abort as exc:
+        if plugin is not None and plugin.failure is not None:
+            raise plugin.failure from None
         details = "".join(f"\n  - {m}" for m in collect.messages)
         raise BuildError(f"build dihentikan: {exc}{details}") from exc
     except MkDocsException as exc:

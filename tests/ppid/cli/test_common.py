@@ -108,7 +108,7 @@ def test_a_folder_that_cannot_be_made(tmp_path: Path) -> None:
     with pytest.raises(click.BadParameter) as caught:
         writable_folder(out)
     assert caught.value.format_message() == (
-        f"Nilai --out tidak valid: folder '{out}' tidak dapat dibuat (Not a directory)"
+        f"Nilai '--out' tidak valid: folder '{out}' tidak dapat dibuat (Not a directory)"
     )
 
 

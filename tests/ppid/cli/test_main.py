@@ -105,13 +105,6 @@ def test_a_project_failure_is_one_line_and_exit_code_1(
         ["generate", "--out", "hasil"],
         pytest.param(
             ["build", "--site-dir", "hasil"],
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="mkdocs turns the plugin's PluginError into log.error + Abort, so "
-                "build_site never sees it: every problem is printed twice, first as "
-                "'peringatan mkdocs:', and the Galat line is 'build dihentikan: Aborted with "
-                "a BuildError!'",
-            ),
         ),
     ],
     ids=["generate", "build"],

@@ -1,0 +1,53 @@
+"""`ppid surat`: a letter for a record, written as PDF, DOCX and Markdown, numbered once."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from ppid.cli.main import main
+
+
+def _baru(run: Callable[..., str]) -> None:
+    run(
+        "permohonan", "baru", "--saluran", "surat", "--diterima", "2026-11-20", "--nama",
+        "Siti Aminah", "--alamat", "Jl. Mawar 1", "--rincian", "Salinan DIPA 2026",
+        "--tujuan", "Penelitian",
+    )  # fmt: skip
+
+
+def test_a_receipt_is_written_in_three_forms_and_keeps_its_number(
+    run: Callable[..., str], tmp_path: Path
+) -> None:
+    _baru(run)
+    out = tmp_path / "surat"
+    first = CliRunner().invoke(
+        main, ["surat", "1", "--jenis", "tanda-terima", "--out", str(out), "--oleh", "Desk"]
+    )
+    assert first.exit_code == 0, first.output
+    assert first.output.startswith("001/PPID/TT/XI/2026 (20 November 2026), 0001/PPID/XI/2026:")
+    names = sorted(p.suffix for p in out.iterdir())
+    assert names == [".docx", ".md", ".pdf"]
+    again = CliRunner().invoke(
+        main, ["surat", "1", "--jenis", "tanda-terima", "--out", str(out), "--oleh", "Desk"]
+    )
+    assert again.output.splitlines()[0] == first.output.splitlines()[0]  # the same number
+
+
+def test_a_letter_for_a_record_that_is_not_there(run: Callable[..., str], tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        main, ["surat", "7", "--jenis", "tanda-terima", "--out", str(tmp_path)]
+    )
+    assert result.exit_code == 1
+    assert "permohonan nomor urut 7 tahun 2026 tidak ditemukan" in result.output
+
+
+def test_a_letter_the_record_does_not_allow_yet(run: Callable[..., str], tmp_path: Path) -> None:
+    _baru(run)
+    result = CliRunner().invoke(
+        main, ["surat", "1", "--jenis", "penolakan", "--out", str(tmp_path)]
+    )
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert result.output.startswith("Galat: ")
