@@ -362,6 +362,12 @@ class Tracker:
             raise NotFound(f"nomor '{nomor}' tidak ditemukan")
         return found
 
+    def by_sequence(self, jenis: str, tahun: int, urut: int) -> Record | None:
+        """The record with this sequence number in its kind and year, whatever the office's
+        numbering format puts around it."""
+        c = store.records.c
+        return self._get(sa.and_(c.jenis == jenis, c.tahun == tahun, c.urut == urut))
+
     def get_by_id(self, record_id: int) -> Record | None:
         """One record by its id (a keberatan's permohonan), or None."""
         return self._get(store.records.c.id == record_id)

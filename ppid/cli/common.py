@@ -45,10 +45,10 @@ def resolve_number(tracker: Tracker, jenis: str, ref: str) -> str:
     """A full registration number from what staff typed: the number itself or its sequence."""
     if ref.isdigit():
         year = date.today().year
-        for record in tracker.list(jenis):
-            if record.tahun == year and int(record.nomor.split("/")[0]) == int(ref):
-                return record.nomor
-        raise click.ClickException(f"{jenis} nomor urut {ref} tahun {year} tidak ditemukan")
+        found = tracker.by_sequence(jenis, year, int(ref))
+        if found is None:
+            raise click.ClickException(f"{jenis} nomor urut {ref} tahun {year} tidak ditemukan")
+        return found.nomor
     record = tracker.get(ref)  # an unknown number: TrackerError, one line
     if record.jenis != jenis:
         raise click.ClickException(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -57,12 +58,32 @@ def _any_tag(loader: yaml.SafeLoader, _suffix: str, node: yaml.Node) -> Any:
     return loader.construct_mapping(node)  # type: ignore[arg-type]
 
 
+def _env(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    """`!ENV NAME` or `!ENV [NAME, OTHER, default]`, read as mkdocs reads it: the first
+    variable that is set, else the last item as the default (None for a single name)."""
+    if isinstance(node, yaml.ScalarNode):
+        names, default = [loader.construct_scalar(node)], None
+    elif isinstance(node, yaml.SequenceNode):
+        items = loader.construct_sequence(node)
+        names, default = (items[:-1], items[-1]) if len(items) > 1 else (items, None)
+    else:
+        return None
+    for name in names:
+        if str(name) in os.environ:
+            return os.environ[str(name)]
+    return default
+
+
+_TolerantLoader.add_constructor("!ENV", _env)
 _TolerantLoader.add_multi_constructor("!", _any_tag)
 _TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", _any_tag)
 
 
 def plugin_options(plugins: Any) -> dict[str, Any]:
-    """The `ppid` plugin's options from a `plugins:` list as written in mkdocs.yml."""
+    """The `ppid` plugin's options from `plugins:` as written in mkdocs.yml: a list of names
+    and one-key mappings, or one mapping of names to options (mkdocs takes both)."""
+    if isinstance(plugins, dict):
+        return dict(plugins.get("ppid") or {}) if "ppid" in plugins else {}
     for item in plugins or ():
         if item == "ppid":
             return {}

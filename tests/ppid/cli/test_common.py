@@ -65,11 +65,6 @@ def test_an_unknown_short_number_says_which_year_it_looked_in(filed: Tracker) ->
         resolve_number(filed, "keberatan", "1")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="resolve_number reads the sequence as the text before the first '/', so an office "
-    "format that does not start with {nomor} (accepted by PPID_NUMBER_FORMAT) is a ValueError",
-)
 def test_a_short_number_with_the_offices_own_format(tmp_path: Path, frozen: datetime) -> None:
     engine = store.make_engine(f"sqlite:///{tmp_path / 'format.sqlite3'}")
     store.migrate(engine)
