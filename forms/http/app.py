@@ -122,6 +122,8 @@ def _is_trusted(host: str, proxies: tuple[str, ...]) -> bool:
         address = ipaddress.ip_address(host)
     except ValueError:
         return False
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped:
+        address = address.ipv4_mapped  # ::ffff:127.0.0.1 from a dual-stack socket
     return any(address in ipaddress.ip_network(p, strict=False) for p in proxies)
 
 

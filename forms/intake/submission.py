@@ -242,6 +242,7 @@ def _unquote(text: str) -> str:
 # 780,000 keys once held the event loop for two seconds; 900 levels of nesting overflowed
 # the parser's recursion).
 MAX_JSON_DEPTH = 8
+MAX_LIST_ITEMS = 20  # a group of checkboxes (the objection's grounds a-g) is a short list
 _JSON_STRING = re.compile(rb'"(?:[^"\\]|\\.)*"')
 _JSON_BRACKET = re.compile(rb"[\[\]{}]")
 
@@ -251,12 +252,19 @@ def _json_shape(body: bytes, limits: Limits) -> None:
     `limits.fields` allows. The cheap counts decide for every ordinary body; only a
     suspicious one has its strings blanked and its brackets walked."""
     max_keys = 2 * (limits.fields + 10)
+    max_values = max_keys + MAX_LIST_ITEMS * 4  # keys and the items of a few checkbox lists
     openers = body.count(b"{") + body.count(b"[")
-    if openers <= MAX_JSON_DEPTH and body.count(b":") <= max_keys:
+    if (
+        openers <= MAX_JSON_DEPTH
+        and body.count(b":") <= max_keys
+        and body.count(b",") <= max_values
+    ):
         return
-    bare = _JSON_STRING.sub(b'""', body)  # braces and colons inside strings do not count
+    bare = _JSON_STRING.sub(b'""', body)  # braces, colons, commas inside strings do not count
     if bare.count(b":") > max_keys:
         raise Rejected(422, f"Terlalu banyak kolom (paling banyak {limits.fields})", "EMPTY")
+    if bare.count(b",") > max_values:
+        raise Rejected(422, "Terlalu banyak nilai dalam kiriman", "EMPTY")
     depth = 0
     for match in _JSON_BRACKET.finditer(bare):
         depth += 1 if match.group() in (b"{", b"[") else -1
@@ -351,12 +359,13 @@ async def parse(
         )
     if len(fields) > limits.fields:
         raise Rejected(422, f"Terlalu banyak kolom (paling banyak {limits.fields})", "EMPTY")
-    long = []
-    for k, vs in fields.items():
-        for v in vs:
-            if len(v) > limits.field_chars:
-                long.append(k)
-                break
+    # what is stored is the field's values joined (a repeated name, a JSON list): its
+    # length is what the limit is about
+    long = [
+        k
+        for k, vs in fields.items()
+        if len(vs) > MAX_LIST_ITEMS or sum(map(len, vs)) + len(vs) - 1 > limits.field_chars
+    ]
     if long:
         raise Rejected(
             422,

@@ -60,12 +60,14 @@ def load(root: Path, today: date | None = None) -> LoadResult:
             None, (Problem(display_path(root), 1, 1, "(folder)", "folder DIP tidak ditemukan"),)
         )
     problems: list[Problem] = []
+    repo = root.resolve().parent
+    if _leaves_repo(root / OFFICE_FILE, repo, problems):
+        return LoadResult(None, tuple(problems))
     office_doc, office_ok = _read(root / OFFICE_FILE, "badan-publik", problems)
     units: list[Unit] = []
     docs: list[tuple[str, YamlDoc, bool]] = []
-    repo = root.resolve().parent
     for folder in sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")):
-        if _leaves_repo(folder, repo, problems):
+        if _leaves_repo(folder, repo, problems) or _leaves_repo(folder / UNIT_FILE, repo, problems):
             continue
         unit = _load_unit(folder, problems)
         if unit is not None:

@@ -495,3 +495,34 @@ def test_a_disguised_upload_is_refused_over_http_and_nothing_is_kept(
     assert r.status_code == 422
     assert r.json()["errors"][0]["field"] == "dokumen_identitas"
     assert relay.count() == 0 and relay.uploads() == []
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ('{"nama": [' + ",".join(["1"] * 200_000) + "]}", "Terlalu banyak nilai dalam kiriman"),
+        ('{"nama": [' + ",".join(["{}"] * 200_000) + "]}", "Terlalu banyak nilai dalam kiriman"),
+    ],
+    ids=["long-list", "list-of-objects"],
+)
+def test_a_long_list_is_refused_before_it_is_parsed(
+    client: httpx.Client, relay: LiveRelay, body: str, message: str
+) -> None:
+    r = client.post(
+        f"{relay.url}/f/permohonan",
+        content=body,
+        headers={**JSON_HEADERS, "Content-Type": "application/json"},
+    )
+    assert r.status_code == 422 and r.json()["error"] == message
+    assert relay.count() == 0
+
+
+def test_a_field_repeated_past_its_length_is_refused(
+    client: httpx.Client, relay: LiveRelay
+) -> None:
+    r = _post(client, relay, json={**PERMOHONAN, "nama": ["Budi"] * 15}, headers=JSON_HEADERS)
+    assert r.status_code == 200  # a short list is a field's values joined
+    # 19 values of 300 characters: each under the 2,000-character limit, together past it
+    r = _post(client, relay, json={**PERMOHONAN, "nama": ["B" * 300] * 19}, headers=JSON_HEADERS)
+    assert r.status_code == 422
+    assert r.json()["errors"][0]["field"] == "nama"

@@ -68,3 +68,45 @@ def test_an_image_bomb_is_refused_before_it_is_decoded() -> None:
     Image.new("1", (10_000, 7_000)).save(out, "PNG")  # 70 megapixels, a few KB
     found = problem("image/png", out.getvalue())
     assert found is not None and "terlalu besar" in found
+
+
+def _jpeg(**save: object) -> bytes:
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (64, 48), (10, 120, 200)).save(out, "JPEG", **save)
+    return out.getvalue()
+
+
+def _zip_with_comment(comment: bytes) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        z.writestr("evil.txt", "isi")
+        z.comment = comment
+    return out.getvalue()
+
+
+def test_what_phones_write_is_accepted() -> None:
+    from PIL import Image
+
+    assert problem("image/jpeg", _jpeg(progressive=True)) is None
+    assert problem("image/jpeg", _jpeg(quality=95, optimize=True)) is None
+    mpo = io.BytesIO()
+    first, second = Image.new("RGB", (32, 32), "red"), Image.new("RGB", (32, 32), "blue")
+    first.save(mpo, "MPO", save_all=True, append_images=[second])  # a depth or HDR picture
+    assert problem("image/jpeg", mpo.getvalue()) is None
+    samsung = _jpeg() + b"\x00\x00" + b"image_utc_data1700000000000" + b"\x00" * 8 + b"SEFT"
+    assert problem("image/jpeg", samsung) is None
+
+
+@pytest.mark.parametrize(
+    ("kind", "content"),
+    [
+        ("image/jpeg", SCAN_JPEG + _zip_with_comment(b"\xff\xd9")),
+        ("image/png", SCAN_PNG + _zip_with_comment(b"IEND\x00\x00\x00\x00")),
+    ],
+    ids=["jpeg-zip-ending-in-eoi", "png-zip-ending-in-iend"],
+)
+def test_a_fake_end_inside_appended_data_does_not_hide_it(kind: str, content: bytes) -> None:
+    found = problem(kind, content)
+    assert found is not None and "ada data lain setelah akhir gambar" in found

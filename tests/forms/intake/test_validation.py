@@ -316,3 +316,18 @@ def test_an_address_the_mail_cannot_carry_is_refused() -> None:
     # acknowledgement's To header cannot carry
     assert mail_address("ñ@contoh.id") is None
     assert mail_address("budi@contoh.id\u2028") is None
+
+
+@pytest.mark.parametrize(
+    "address", ["user@xn--zz.com", "a@ab--cd.com", "a" * 64 + "@" + ("b" * 60 + ".") * 4 + "id"]
+)
+def test_addresses_past_the_quick_path_still_agree(address: str) -> None:
+    from email_validator import EmailNotValidError, validate_email
+
+    from forms.intake.validation import mail_address
+
+    try:
+        expected: str | None = validate_email(address, check_deliverability=False).normalized
+    except EmailNotValidError:
+        expected = None
+    assert mail_address(address) == expected

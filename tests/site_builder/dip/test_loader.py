@@ -128,3 +128,35 @@ def test_links_that_leave_the_repository_are_refused(tmp_path: Path, mini_dip: P
     assert any("etc:1:1: (tautan): tautan simbolik ke /etc di luar repositori" in x for x in lines)
     assert any("tautan-luar.yml:1:1: (tautan): tautan simbolik ke " in x for x in lines)
     assert not result.ok  # nothing from outside is published
+
+
+def test_the_office_and_unit_files_cannot_be_links_out_either(
+    tmp_path: Path, mini_dip: Path
+) -> None:
+    import shutil
+
+    repo = tmp_path / "repo"
+    shutil.copytree(mini_dip, repo / "dip")
+    outside = tmp_path / "luar"
+    outside.mkdir()
+    office = repo / "dip" / "badan-publik.yml"
+    (outside / "badan-publik.yml").write_text(office.read_text(encoding="utf-8"))
+    office.unlink()
+    office.symlink_to(outside / "badan-publik.yml")
+    result = load(repo / "dip", TODAY)
+    assert not result.ok
+    assert [p.field for p in result.problems] == ["(tautan)"]
+
+
+def test_a_unit_file_linked_out_is_refused(tmp_path: Path, mini_dip: Path) -> None:
+    import shutil
+
+    repo = tmp_path / "repo"
+    shutil.copytree(mini_dip, repo / "dip")
+    unit = next(p for p in (repo / "dip").iterdir() if p.is_dir())
+    (tmp_path / "unit.yml").write_text((unit / "unit.yml").read_text(encoding="utf-8"))
+    (unit / "unit.yml").unlink()
+    (unit / "unit.yml").symlink_to(tmp_path / "unit.yml")
+    result = load(repo / "dip", TODAY)
+    assert not result.ok
+    assert any(p.field == "(tautan)" and "unit.yml" in p.path for p in result.problems)
