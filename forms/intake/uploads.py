@@ -35,19 +35,20 @@ def problem(content_type: str, content: bytes) -> str | None:
 
 def _pdf(content: bytes) -> str | None:
     from pypdf import PdfReader
-    from pypdf.errors import PyPdfError
 
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # pypdf warns about small flaws it can read past
             pages = len(PdfReader(io.BytesIO(content), strict=False).pages)
-    except (PyPdfError, ValueError, KeyError, TypeError, OSError, RecursionError):
+    except Exception:
+        # pypdf's own errors, and whatever else a damaged file makes it trip on (IndexError,
+        # AttributeError, ...): a file pypdf cannot read is not a PDF the office can use
         return "berkas PDF rusak atau bukan PDF"
     return None if pages > 0 else "berkas PDF tidak memiliki halaman"
 
 
 def _image(content_type: str, content: bytes) -> str | None:
-    from PIL import Image, UnidentifiedImageError
+    from PIL import Image
 
     expected = {"image/jpeg": "JPEG", "image/png": "PNG"}[content_type]
     # a phone's JPEG often carries a second picture (MPO: depth map, HDR gain map)
@@ -61,10 +62,10 @@ def _image(content_type: str, content: bytes) -> str | None:
                 if image.width * image.height > MAX_PIXELS:
                     return "gambar terlalu besar (lebih dari 60 megapiksel)"
                 image.load()
-    except (UnidentifiedImageError, OSError, ValueError, SyntaxError, EOFError):
-        return f"gambar {expected} rusak atau tidak dapat dibaca"
     except (Image.DecompressionBombWarning, Image.DecompressionBombError):
         return "gambar terlalu besar (lebih dari 60 megapiksel)"
+    except Exception:  # UnidentifiedImageError, OSError, and whatever a damaged file raises
+        return f"gambar {expected} rusak atau tidak dapat dibaca"
     end = _png_end(content) if expected == "PNG" else _jpeg_end(content)
     if end is None:
         return f"gambar {expected} rusak atau tidak dapat dibaca"

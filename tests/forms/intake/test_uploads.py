@@ -110,3 +110,26 @@ def test_what_phones_write_is_accepted() -> None:
 def test_a_fake_end_inside_appended_data_does_not_hide_it(kind: str, content: bytes) -> None:
     found = problem(kind, content)
     assert found is not None and "ada data lain setelah akhir gambar" in found
+
+
+@pytest.mark.parametrize(
+    ("kind", "start"),
+    [
+        ("application/pdf", b"%PDF-1.7\n"),
+        ("image/png", b"\x89PNG\r\n\x1a\n"),
+        ("image/jpeg", b"\xff\xd8\xff"),
+    ],
+)
+def test_no_damaged_file_raises(kind: str, start: bytes) -> None:
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    real = {"application/pdf": SCAN_PDF, "image/png": SCAN_PNG, "image/jpeg": SCAN_JPEG}[kind]
+
+    @settings(max_examples=150, deadline=None, derandomize=True)
+    @given(st.binary(max_size=2048), st.integers(0, len(real)))
+    def check(noise: bytes, cut: int) -> None:
+        for content in (start + noise, real[:cut] + noise):
+            assert isinstance(problem(kind, content), str | None)
+
+    check()
