@@ -15,9 +15,9 @@ from forms.http.app import create_app
 from forms.settings import Settings
 from forms.startup import prepare
 from ppid import register_file
+from site_builder.engine.config import read_site_config
+from site_builder.engine.recipe import build_site
 from site_builder.errors import PPIDError
-from site_builder.site.config import read_site_config
-from site_builder.site.recipe import build_site
 
 log = logging.getLogger("ppid.serve")
 

@@ -54,7 +54,7 @@ def check(dip_dir: Path, strict: bool, hari_ini: date | None) -> None:
 
     Contoh: ppid check --strict
     """
-    from site_builder.site.recipe import check as check_inputs
+    from site_builder.engine.recipe import check as check_inputs
 
     catalogue, problems = check_inputs(dip_dir, hari_ini)
     for problem in problems:
@@ -119,8 +119,8 @@ def generate(config_file: Path, out_dir: Path, pratinjau: bool) -> None:
 
     Contoh: ppid generate --out build/docs
     """
-    from site_builder.site.config import read_site_config
-    from site_builder.site.recipe import generate_site
+    from site_builder.engine.config import read_site_config
+    from site_builder.engine.recipe import generate_site
 
     cfg = read_site_config(config_file)
     cfg = replace(cfg, register=register_file.prepare(cfg.register, cfg.base_dir))
@@ -226,8 +226,8 @@ def _load_or_exit(dip_dir: Path):  # type: ignore[no-untyped-def]
 
 def _build(config_file: Path, site_dir: Path, pratinjau: bool) -> Path:
     """The site built with the register written from the relay's database, when it is here."""
-    from site_builder.site.config import read_site_config
-    from site_builder.site.recipe import build_site
+    from site_builder.engine.config import read_site_config
+    from site_builder.engine.recipe import build_site
 
     cfg = read_site_config(config_file) if config_file.is_file() else None
     source = register_file.prepare(cfg.register, cfg.base_dir) if cfg else None

@@ -144,7 +144,7 @@ def periksa_tautan(site_dir: Path) -> None:
 
     Contoh: ppid tahunan periksa-tautan --site-dir site
     """
-    from site_builder.site.tautan import check_site
+    from site_builder.engine.tautan import check_site
 
     if not site_dir.is_dir():
         raise click.ClickException(f"{site_dir}: folder situs tidak ada; jalankan 'ppid build'")

@@ -19,10 +19,10 @@ from ppid.cli.main import main
 from site_builder import dokumen
 from site_builder.dip.loader import load
 from site_builder.dip.model import Catalogue
+from site_builder.engine.generate import downloads, pages
 from site_builder.laporan import tahunan as laporan
 from site_builder.register import RegisterRow, row_from_json
 from site_builder.render.pages import RenderOptions
-from site_builder.site.generate import downloads, pages
 
 ROOT = Path(__file__).resolve().parents[3]
 

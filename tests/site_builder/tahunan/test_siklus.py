@@ -149,7 +149,7 @@ def test_sahkan_without_an_open_edition(repo: siklus.Layout) -> None:
 
 @pytest.mark.slow
 def test_site_serves_both_editions(repo: siklus.Layout) -> None:
-    from site_builder.site.recipe import build_site
+    from site_builder.engine.recipe import build_site
 
     root = Path(__file__).resolve().parents[3]
     shutil.copy(root / "mkdocs.yml", repo.root / "mkdocs.yml")
@@ -174,6 +174,6 @@ def test_site_serves_both_editions(repo: siklus.Layout) -> None:
         assert (site / "arsip" / "2025" / name).stat().st_size > 0
     index = (site / "arsip" / "index.html").read_text(encoding="utf-8")
     assert "DIP 2026" in index and "DIP 2025" in index
-    from site_builder.site.tautan import check_site
+    from site_builder.engine.tautan import check_site
 
     assert check_site(site) == []

@@ -203,7 +203,7 @@ def test_search_index_fed_during_the_build_equals_the_command_lines(
 ) -> None:
     """The build feeds Pagefind's service page by page; the index must be the one the
     command line makes from the finished site: same pages, URLs, titles and text."""
-    from site_builder.site import search
+    from site_builder.engine import search
 
     again = tmp_path / "lagi"
     shutil.copytree(built, again)
@@ -215,7 +215,7 @@ def test_search_index_fed_during_the_build_equals_the_command_lines(
 
 
 def test_search_service_failure_is_a_clear_error(tmp_path: Path) -> None:
-    from site_builder.site import search
+    from site_builder.engine import search
 
     index = search.LiveIndex()
     index.add("<html><body data-pagefind-body><h1>Uji</h1></body></html>", "/uji/")

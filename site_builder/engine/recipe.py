@@ -25,14 +25,14 @@ from mkdocs.exceptions import Abort, ConfigurationError, MkDocsException, Plugin
 from site_builder.dip import codeowners
 from site_builder.dip.loader import load
 from site_builder.dip.model import Catalogue
+from site_builder.engine.config import SiteConfig
+from site_builder.engine.generate import generated, swap_in, write_tree
 from site_builder.errors import PPIDError
 from site_builder.laporan import tahunan as laporan
 from site_builder.laporan.tahunan import Narasi
 from site_builder.problems import Problem, summary
 from site_builder.register import RegisterRow
 from site_builder.register import load as load_register
-from site_builder.site.config import SiteConfig
-from site_builder.site.generate import generated, swap_in, write_tree
 from site_builder.tahunan.arsip import editions
 from site_builder.tahunan.arsip import verify as verify_archives
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import time_machine
 
-from site_builder.site.config import SiteConfigError, plugin_options, read_site_config
+from site_builder.engine.config import SiteConfigError, plugin_options, read_site_config
 from tests.support import ROOT
 
 _ENV_TAGS = """\

@@ -17,14 +17,14 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from site_builder.dip.model import Catalogue
+from site_builder.engine import search
+from site_builder.engine.config import SiteConfig
+from site_builder.engine.generate import DOWNLOAD_NAMES, downloads, pages
+from site_builder.engine.recipe import gather
 from site_builder.errors import PPIDError
 from site_builder.laporan.tahunan import Narasi
 from site_builder.register import RegisterRow
 from site_builder.render import pages as render
-from site_builder.site import search
-from site_builder.site.config import SiteConfig
-from site_builder.site.generate import DOWNLOAD_NAMES, downloads, pages
-from site_builder.site.recipe import gather
 
 log = logging.getLogger("mkdocs.plugins.ppid")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from site_builder.site.tautan import check_site
+from site_builder.engine.tautan import check_site
 
 
 def _site(tmp_path: Path, html: str) -> Path:

@@ -10,9 +10,7 @@ from pathlib import Path
 import pytest
 
 from site_builder.dip.model import Catalogue
-from site_builder.register import RegisterRow
-from site_builder.render.pages import RenderOptions, assets, render_pages
-from site_builder.site.generate import (
+from site_builder.engine.generate import (
     DOWNLOAD_NAMES,
     downloads,
     generated,
@@ -20,6 +18,8 @@ from site_builder.site.generate import (
     swap_in,
     write_tree,
 )
+from site_builder.register import RegisterRow
+from site_builder.render.pages import RenderOptions, assets, render_pages
 from tests.support import TODAY
 
 OPTS = RenderOptions(today=TODAY)

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from site_builder.site.search import LiveIndex, SearchIndexError, index_site
+from site_builder.engine.search import LiveIndex, SearchIndexError, index_site
 
 PAGES = {
     "index.html": """<!doctype html><html lang="id"><head><title>Beranda</title></head><body>
