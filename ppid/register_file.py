@@ -16,6 +16,7 @@ from pathlib import Path
 import sqlalchemy as sa
 
 from forms import register
+from forms.settings import Settings
 from forms.store import tables as store
 from forms.tracker import Tracker
 from site_builder.calendar import CalendarError, WorkingCalendar
@@ -42,6 +43,11 @@ def rows_from_store(url: str, today: date | None = None) -> list[RegisterRow]:
     """Every record of the relay's database as a register row; RegisterError when the
     database cannot be opened or read (password hidden)."""
     shown = store.shown_url(url) or repr(url)
+    holidays = Settings.from_env().holidays_file  # the relay's own reading of PPID_*
+    try:
+        calendar = WorkingCalendar(holidays)
+    except CalendarError as exc:
+        raise RegisterError(f"PPID_HOLIDAYS_FILE: {exc}") from exc
     try:
         engine = store.make_engine(url)
     except Exception as exc:  # a folder that cannot be made, a driver not installed, ...
@@ -50,11 +56,7 @@ def rows_from_store(url: str, today: date | None = None) -> list[RegisterRow]:
         ) from exc
     try:
         store.migrate(engine)
-        holidays = os.environ.get("PPID_HOLIDAYS_FILE")
-        tracker = Tracker(engine, WorkingCalendar(Path(holidays) if holidays else None), "-")
-        return register.rows(tracker, today)
-    except CalendarError as exc:
-        raise RegisterError(f"PPID_HOLIDAYS_FILE: {exc}") from exc
+        return register.rows(Tracker(engine, calendar, "-"), today)
     except Exception as exc:
         reason = getattr(exc, "orig", None) or exc
         raise RegisterError(
@@ -93,9 +95,9 @@ def fingerprint(source: str, base: Path) -> str | None:
     engine = sa.create_engine(url)
     try:
         with engine.connect() as conn:
-            found = conn.execute(sa.text("SELECT count(*), max(id) FROM events")).one()
+            count, newest = store.changes(conn)
     except sa.exc.SQLAlchemyError:
         return None
     finally:
         engine.dispose()
-    return f"{found[0]}:{found[1]}"
+    return f"{count}:{newest}"

@@ -9,6 +9,7 @@ GET  /register.json    the anonymised public register
 
 from __future__ import annotations
 
+import functools
 import gc
 import ipaddress
 import json
@@ -124,7 +125,15 @@ def _is_trusted(host: str, proxies: tuple[str, ...]) -> bool:
         return False
     if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped:
         address = address.ipv4_mapped  # ::ffff:127.0.0.1 from a dual-stack socket
-    return any(address in ipaddress.ip_network(p, strict=False) for p in proxies)
+    return any(address in network for network in _networks(proxies))
+
+
+@functools.cache
+def _networks(
+    proxies: tuple[str, ...],
+) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]:
+    """PPID_TRUSTED_PROXIES parsed once, not on every request."""
+    return tuple(ipaddress.ip_network(p, strict=False) for p in proxies)
 
 
 def _cors(request_headers: Mapping[str, str], origins: tuple[str, ...]) -> dict[str, str]:

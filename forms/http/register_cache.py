@@ -14,10 +14,10 @@ import asyncio
 import time
 from datetime import date
 
-import sqlalchemy as sa
 from starlette.concurrency import run_in_threadpool
 
 from forms import register
+from forms.store import tables as store
 from forms.tracker import Tracker
 
 
@@ -35,8 +35,7 @@ class RegisterCache:
     def version(self) -> tuple[object, ...]:
         """What the register depends on: the timeline's size and newest event, and today."""
         with self.tracker.engine.connect() as conn:
-            count, newest = conn.execute(sa.text("SELECT count(*), max(id) FROM events")).one()
-        return (count, newest, date.today())
+            return (*store.changes(conn), date.today())
 
     async def body(self) -> bytes:
         """The current register JSON."""

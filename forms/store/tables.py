@@ -86,6 +86,13 @@ def _begin(conn: Any) -> None:
     conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
+def changes(conn: Connection) -> tuple[int, int | None]:
+    """How far the timeline has come (events counted, the newest id): every change to the
+    records adds an event, so this moves exactly when something published may have."""
+    count, newest = conn.execute(sa.select(sa.func.count(), sa.func.max(events.c.id))).one()
+    return int(count), newest
+
+
 def shown_url(url: str) -> str | None:
     """The database URL as it may be shown (password hidden), or None if it is no URL."""
     try:

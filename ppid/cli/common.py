@@ -151,38 +151,29 @@ def write_document(doc: Any, out: Path, stem: str) -> list[Path]:
 # --- checks of what staff type, as click callbacks: each refusal names the option -------
 
 
-def _as_text(param: click.Parameter | None, value: str) -> str:
-    if not text.is_text(value):
-        raise click.BadParameter("berisi karakter yang tidak sah; ketik ulang", param=param)
-    return text.clean(value).strip()
+TextCallback = Callable[[click.Context | None, click.Parameter | None, str | None], str]
 
 
-def one_line(_ctx: click.Context | None, param: click.Parameter | None, value: str | None) -> str:
-    """A required one-line text (a name, a person): not empty, no line break."""
-    found = _as_text(param, value or "")
-    if not found:
-        raise click.BadParameter("tidak boleh kosong", param=param)
-    if "\n" in found:
-        raise click.BadParameter("harus satu baris (tanpa ganti baris)", param=param)
-    return found
+def text_option(*, required: bool, one_line: bool) -> TextCallback:
+    """A click callback for a text staff type: valid text, control characters cleaned,
+    not empty when `required`, on one line when `one_line`."""
+
+    def check(_ctx: click.Context | None, param: click.Parameter | None, value: str | None) -> str:
+        if not text.is_text(value or ""):
+            raise click.BadParameter("berisi karakter yang tidak sah; ketik ulang", param=param)
+        found = text.clean(value or "").strip()
+        if required and not found:
+            raise click.BadParameter("tidak boleh kosong", param=param)
+        if one_line and "\n" in found:
+            raise click.BadParameter("harus satu baris (tanpa ganti baris)", param=param)
+        return found
+
+    return check
 
 
-def some_text(_ctx: click.Context | None, param: click.Parameter | None, value: str | None) -> str:
-    """A required text that may run over several lines (what is asked, and why)."""
-    found = _as_text(param, value or "")
-    if not found:
-        raise click.BadParameter("tidak boleh kosong", param=param)
-    return found
-
-
-def optional_line(
-    _ctx: click.Context | None, param: click.Parameter | None, value: str | None
-) -> str:
-    """An optional one-line text: empty is fine, a line break is not."""
-    found = _as_text(param, value or "")
-    if "\n" in found:
-        raise click.BadParameter("harus satu baris (tanpa ganti baris)", param=param)
-    return found
+one_line = text_option(required=True, one_line=True)  # a name, a person
+some_text = text_option(required=True, one_line=False)  # what is asked, and why
+optional_line = text_option(required=False, one_line=True)  # a phone, an occupation
 
 
 def nik_digits(_ctx: click.Context | None, param: click.Parameter | None, value: str | None) -> str:
