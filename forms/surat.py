@@ -27,7 +27,7 @@ import jinja2
 import jinja2.ext
 
 from forms.vocab import ALASAN_TOLAK_LABEL, KEPUTUSAN_LABEL, SALURAN_LABEL
-from site_builder.render.formulir import (
+from site_builder.layanan import (
     ALASAN_KEBERATAN,
     CARA_MEMPEROLEH,
     CARA_SALINAN,

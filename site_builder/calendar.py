@@ -28,6 +28,7 @@ import yaml
 
 from site_builder.dates import format_date
 from site_builder.errors import PPIDError
+from site_builder.layanan import CUTI_BERSAMA
 
 WEEKEND = {5: "Sabtu", 6: "Minggu"}
 
@@ -70,10 +71,11 @@ class CalendarError(PPIDError):
 
 
 @cache
-def _national(year: int) -> dict[date, str]:
-    found = holidays.country_holidays(
-        "ID", categories=("public", "government"), years=year, language="id"
-    )
+def _national(year: int, cuti_bersama: bool = True) -> dict[date, str]:
+    """The year's national holidays; with the government's cuti bersama unless it counts as
+    a working day (`cuti_bersama: hari_kerja`)."""
+    categories = ("public", "government") if cuti_bersama else ("public",)
+    found = holidays.country_holidays("ID", categories=categories, years=year, language="id")
     return dict(found.items())
 
 
@@ -84,7 +86,12 @@ def _package_version() -> str:
 class WorkingCalendar:
     """Working days for one office: national holidays plus its local override file."""
 
-    def __init__(self, overrides: Path | None = None) -> None:
+    def __init__(self, overrides: Path | None = None, cuti_bersama: str = "libur") -> None:
+        if cuti_bersama not in CUTI_BERSAMA:
+            raise CalendarError(
+                f"cuti_bersama '{cuti_bersama}' tidak dikenal; pilihan: {', '.join(CUTI_BERSAMA)}"
+            )
+        self.cuti_bersama = cuti_bersama
         self._extra: dict[date, str] = {}
         self._cancelled: dict[date, str] = {}
         self._source = ""
@@ -147,7 +154,11 @@ class WorkingCalendar:
     @property
     def name(self) -> str:
         """Which calendar computed a deadline (recorded with it)."""
-        return f"holidays {_package_version()} ID (public, government){self._source}"
+        categories = "public, government" if self.cuti_bersama == "libur" else "public"
+        return (
+            f"holidays {_package_version()} ID ({categories}){self._source}; "
+            f"{CUTI_BERSAMA[self.cuti_bersama].lower()}"
+        )
 
     def holiday_name(self, day: date) -> str | None:
         """Why `day` is not a working day, or None when it is one."""
@@ -157,7 +168,7 @@ class WorkingCalendar:
             return WEEKEND[day.weekday()]
         if day in self._cancelled:
             return None
-        return _national(day.year).get(day)
+        return _national(day.year, self.cuti_bersama == "libur").get(day)
 
     def is_working_day(self, day: date) -> bool:
         """Monday to Friday and not a holiday."""

@@ -12,7 +12,7 @@ from typing import Any
 
 from email_validator import SPECIAL_USE_DOMAIN_NAMES, EmailNotValidError, validate_email
 
-from site_builder.render.formulir import (
+from site_builder.layanan import (
     ALASAN_KEBERATAN,
     CARA_MEMPEROLEH,
     CARA_SALINAN,

@@ -37,7 +37,7 @@ from ppid.cli.common import (
 from site_builder import text
 from site_builder.dates import format_date
 from site_builder.dip.model import PASAL_17
-from site_builder.render.formulir import CARA_MEMPEROLEH, CARA_SALINAN
+from site_builder.layanan import CARA_MEMPEROLEH, CARA_SALINAN
 
 
 def _group(jenis: str) -> click.Group:

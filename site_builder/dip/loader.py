@@ -10,10 +10,13 @@ from typing import Any
 from site_builder.dip import checks, schema
 from site_builder.dip.model import (
     Approval,
+    Biaya,
     Catalogue,
+    Delivery,
     Edition,
     Entry,
     Link,
+    Medium,
     NextEdition,
     Office,
     Period,
@@ -225,7 +228,30 @@ def _office(d: dict[str, Any]) -> Office:
         edisi_baru=_next_edition(d["edisi_baru"]) if d.get("edisi_baru") else None,
         peninjau=tuple(d.get("peninjau") or ()),
         kota=d.get("kota") or "",
+        zona_waktu=d.get("zona_waktu") or "WIB",
+        cuti_bersama=d.get("cuti_bersama") or "libur",
+        biaya=_biaya(d.get("biaya") or {}),
     )
+
+
+def _biaya(d: dict[str, Any]) -> Biaya:
+    return Biaya(
+        per_halaman=d.get("per_halaman", 0),
+        elektronik=d.get("elektronik", 0),
+        media=tuple(Medium(m["nama"], m["harga"]) for m in d.get("media") or ()),
+        pengiriman=tuple(Delivery(x["cara"], x["keterangan"]) for x in d.get("pengiriman") or ()),
+        pembayaran=d.get("pembayaran") or "",
+    )
+
+
+def load_office(path: Path) -> tuple[Office | None, tuple[Problem, ...]]:
+    """badan-publik.yml alone, validated like in a full load: what the relay needs of the
+    office (its name, clock and cost schedule) without reading every entry."""
+    problems: list[Problem] = []
+    doc, ok = _read(path, "badan-publik", problems)
+    if doc is None or not ok:
+        return None, tuple(sorted(problems))
+    return _office(doc.data), tuple(sorted(problems))
 
 
 def _next_edition(d: dict[str, Any]) -> NextEdition:

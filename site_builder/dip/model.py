@@ -85,6 +85,42 @@ class Approval:
 
 
 @dataclass(frozen=True)
+class Medium:
+    """One medium a copy can be given on, and its price in rupiah."""
+
+    nama: str
+    harga: int
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """How a copy is sent by one means (cara_salinan), and what that costs the requester."""
+
+    cara: str
+    keterangan: str
+
+
+@dataclass(frozen=True)
+class Biaya:
+    """The office's cost schedule for copies and delivery (Perki 1/2021 Pasal 47(2))."""
+
+    per_halaman: int = 0  # rupiah per printed page
+    elektronik: int = 0  # rupiah for an electronic copy (usually free)
+    media: tuple[Medium, ...] = ()
+    pengiriman: tuple[Delivery, ...] = ()
+    pembayaran: str = ""
+
+    @property
+    def is_free(self) -> bool:
+        """Nothing in the schedule costs anything."""
+        return not (self.per_halaman or self.elektronik or any(m.harga for m in self.media))
+
+    def delivery(self, cara: str) -> str:
+        """What the schedule says of sending a copy this way, or ''."""
+        return next((d.keterangan for d in self.pengiriman if d.cara == cara), "")
+
+
+@dataclass(frozen=True)
 class Office:
     """The public body (badan publik) that keeps this DIP."""
 
@@ -101,6 +137,9 @@ class Office:
     edisi_baru: NextEdition | None = None
     peninjau: tuple[str, ...] = ()
     kota: str = ""
+    zona_waktu: str = "WIB"  # WIB | WITA | WIT: the office's clock (site_builder.clock)
+    cuti_bersama: str = "libur"  # libur | hari_kerja: does cuti bersama count as a working day
+    biaya: Biaya = field(default_factory=Biaya)
 
     @property
     def tempat_surat(self) -> str:

@@ -14,8 +14,16 @@ from typing import Any
 import cerberus
 from cerberus import errors as cerr
 
-from site_builder.dip.model import BENTUK, KATEGORI, PASAL_17, STATUS, TAHAPAN
+from site_builder.clock import ZONA_WAKTU
+from site_builder.dip.model import (
+    BENTUK,
+    KATEGORI,
+    PASAL_17,
+    STATUS,
+    TAHAPAN,
+)
 from site_builder.dip.yamlfile import DocPath, YamlDoc, dotted
+from site_builder.layanan import CARA_SALINAN, CUTI_BERSAMA
 from site_builder.problems import Problem
 
 _YEAR = {"min": 1945, "max": 2100}
@@ -50,6 +58,39 @@ BADAN_PUBLIK: dict[str, Any] = {
     "maklumat": _text(),
     # Where letters are signed ("Kota Contoh, 24 November 2026"); optional.
     "kota": {"type": "string", "empty": False},
+    # The office's clock: every date of receipt and every "today" is a date in this zone.
+    "zona_waktu": {"type": "string", "allowed": list(ZONA_WAKTU)},
+    # Whether cuti bersama counts as a working day for the service's deadlines.
+    "cuti_bersama": {"type": "string", "allowed": list(CUTI_BERSAMA)},
+    # The cost schedule of copies and delivery (Perki 1/2021 Pasal 47(2)), in rupiah.
+    "biaya": {
+        "type": "dict",
+        "schema": {
+            "per_halaman": {"type": "integer", "required": True, "min": 0},
+            "elektronik": {"type": "integer", "min": 0},
+            "media": {
+                "type": "list",
+                "schema": {
+                    "type": "dict",
+                    "schema": {
+                        "nama": _text(),
+                        "harga": {"type": "integer", "required": True, "min": 0},
+                    },
+                },
+            },
+            "pengiriman": {
+                "type": "list",
+                "schema": {
+                    "type": "dict",
+                    "schema": {
+                        "cara": {"type": "string", "required": True, "allowed": list(CARA_SALINAN)},
+                        "keterangan": _text(),
+                    },
+                },
+            },
+            "pembayaran": _text(),
+        },
+    },
     "dip": {
         "type": "dict",
         "required": True,

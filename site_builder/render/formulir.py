@@ -10,6 +10,8 @@ from typing import Any
 
 import jinja2
 
+from site_builder.layanan import ALASAN_KEBERATAN, CARA_MEMPEROLEH, CARA_SALINAN, JENIS_PEMOHON
+
 _ENV = jinja2.Environment(
     loader=jinja2.PackageLoader("site_builder.render", "templates/formulir"),
     autoescape=True,
@@ -26,32 +28,6 @@ PAGES = {
     "layanan/privasi.md": "privasi.md.j2",
 }
 
-JENIS_PEMOHON = {
-    "perorangan": "Perorangan",
-    "badan_hukum": "Badan hukum",
-    "kelompok": "Kelompok orang",
-}
-CARA_MEMPEROLEH = {
-    "melihat": "Melihat, membaca, mendengarkan, atau mencatat",
-    "salinan_cetak": "Mendapatkan salinan cetak (hardcopy)",
-    "salinan_softcopy": "Mendapatkan salinan elektronik (softcopy)",
-}
-CARA_SALINAN = {
-    "ambil_langsung": "Mengambil langsung",
-    "kurir": "Kurir",
-    "pos": "Pos",
-    "faksimili": "Faksimili",
-    "email": "Surel (email)",
-}
-ALASAN_KEBERATAN = {
-    "a": "Permohonan informasi ditolak atas alasan pengecualian",
-    "b": "Informasi berkala tidak disediakan",
-    "c": "Permintaan informasi tidak ditanggapi",
-    "d": "Permintaan informasi ditanggapi tidak sebagaimana yang diminta",
-    "e": "Permintaan informasi tidak dipenuhi",
-    "f": "Pengenaan biaya yang tidak wajar",
-    "g": "Penyampaian informasi melebihi jangka waktu",
-}
 RETENSI_TAHUN = 5
 
 

@@ -9,13 +9,13 @@ from typing import Any
 import jinja2
 import pytest
 
-from site_builder.render.formulir import (
+from site_builder.layanan import (
     ALASAN_KEBERATAN,
     CARA_MEMPEROLEH,
     CARA_SALINAN,
     JENIS_PEMOHON,
-    render_form_pages,
 )
+from site_builder.render.formulir import render_form_pages
 from tests.support import PERMOHONAN
 
 OFFICE: dict[str, Any] = {
