@@ -34,6 +34,8 @@ PERISTIWA = {
     "ditutup": "Ditutup",
     "dibuka_kembali": "Dibuka kembali",
     "surat": "Surat dibuat",
+    "sengketa": "Sengketa informasi",
+    "tanggapan_pemohon": "Tanggapan pemohon",
 }
 
 
@@ -89,6 +91,19 @@ def _open_on(r: Record, day: date) -> bool:
     return waiting
 
 
+def _waiting_on(r: Record, day: date) -> bool:
+    """Was the request waiting for its requirements at the end of `day`?"""
+    waiting = False
+    for e in r.events:
+        if e.tanggal > day:
+            break
+        if e.jenis == "diminta_melengkapi":
+            waiting = True
+        elif e.jenis in ("dilengkapi", "ditutup", "diputuskan"):
+            waiting = False
+    return waiting
+
+
 def _late_in(tracker: Tracker, r: Record, month: Bulan, made: date) -> bool:
     """Late, as the month saw it: decided in the month after the deadline, or still waiting
     at the end of the month (or on the day the report is made, if earlier) past its deadline.
@@ -102,6 +117,8 @@ def _late_in(tracker: Tracker, r: Record, month: Bulan, made: date) -> bool:
     ]
     if decided and decided[-1] > due:
         return True
+    if _waiting_on(r, end):  # the requester's time, not the office's
+        return False
     return _open_on(r, end) and due < end
 
 
@@ -137,6 +154,7 @@ def bulanan(
     extended = [r for r in permohonan if (e := r.last("diperpanjang")) and e.tanggal in month]
     handed = [r for r in permohonan if (e := r.last("diserahkan")) and e.tanggal in month]
     open_at_end = [r for r in permohonan if _open_on(r, min(month.last, made))]
+    incomplete = [r for r in permohonan if tracker.past_completion(r, min(month.last, made))]
     late = sorted(
         (r for r in permohonan if _late_in(tracker, r, month, made)), key=lambda r: r.diterima
     )
@@ -187,6 +205,7 @@ def bulanan(
         ("Informasi diserahkan", str(len(handed))),
         (f"Masih terbuka pada {format_date(min(month.last, made))}", str(len(open_at_end))),
         ("Melewati tenggat (lihat linimasa di bawah)", str(len(late))),
+        ("Lewat batas kelengkapan (menunggu pemohon; bukan keterlambatan)", str(len(incomplete))),
         ("Keberatan diterima", str(len(k_received))),
         ("Keberatan diputuskan atasan PPID", str(len(k_decided))),
     ]
@@ -228,6 +247,29 @@ def bulanan(
                     for e in r.events
                 ),
                 widths=(0.2, 0.2, 0.2, 0.4),
+            )
+        )
+    if incomplete:
+        b.append(dokumen.Section("Permohonan yang lewat batas kelengkapan"))
+        b.append(
+            dokumen.Para(
+                "Persyaratan permohonan berikut tidak dilengkapi pemohon sampai batasnya; "
+                "permohonan dapat ditutup dengan alasan lewat batas kelengkapan "
+                "(ppid permohonan tutup NOMOR --lewat-batas-kelengkapan)."
+            )
+        )
+        b.append(
+            dokumen.Grid(
+                ("Nomor", "Diterima", "Batas melengkapi"),
+                tuple(
+                    (
+                        r.nomor,
+                        format_date(r.diterima),
+                        format_date(kel.due) if (kel := tracker.completion_deadline(r)) else "-",
+                    )
+                    for r in incomplete
+                ),
+                widths=(0.4, 0.3, 0.3),
             )
         )
     b.append(dokumen.ppid_signature(office, made))

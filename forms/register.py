@@ -69,7 +69,9 @@ def row(tracker: Tracker, r: Record, parents: dict[int, str], today: date) -> Re
         ringkasan=scrub(
             r.judul
             if r.jenis == "permohonan"
-            else f"Keberatan atas {parents.get(r.induk_id or 0, '-')}"
+            else f"Keberatan atas {parents[r.induk_id]}"
+            if r.induk_id in parents
+            else "Keberatan: informasi berkala tidak disediakan"
         ),
         permohonan=parents.get(r.induk_id or 0) if r.jenis == "keberatan" else None,
         alasan_keberatan=tuple(r.data.get("alasan", [])) if r.jenis == "keberatan" else (),
@@ -79,13 +81,24 @@ def row(tracker: Tracker, r: Record, parents: dict[int, str], today: date) -> Re
         tanggal_pemberitahuan=decided.tanggal.isoformat() if decided else None,
         tenggat=due.isoformat(),
         hari_kerja=tracker.calendar.working_days_between(r.diterima, end),
-        tepat_waktu=(decided.tanggal <= due) if decided else (None if today <= due else False),
+        tepat_waktu=_on_time(tracker, r, today),
     )
+
+
+def _on_time(tracker: Tracker, r: Record, today: date) -> bool | None:
+    """On time, late, or not (yet) judged: against the deadline in force when it was decided
+    (an extension counts only if given in time). A request waiting for its requirements or
+    closed without a decision is never the office's lateness."""
+    if r.keputusan is not None:
+        return not tracker.is_overdue(r, today)
+    if r.status in ("menunggu_kelengkapan", "ditutup") or not tracker.is_overdue(r, today):
+        return None
+    return False
 
 
 def rows(tracker: Tracker, today: date | None = None) -> list[RegisterRow]:
     """Every record as a register row, permohonan then keberatan, oldest first."""
-    day = today or date.today()
+    day = today or tracker.today()
     records = tracker.list("permohonan") + tracker.list("keberatan")
     parents = {r.id: r.nomor for r in records if r.jenis == "permohonan"}
     out = [row(tracker, r, parents, day) for r in records]
@@ -94,5 +107,5 @@ def rows(tracker: Tracker, today: date | None = None) -> list[RegisterRow]:
 
 def export(tracker: Tracker, today: date | None = None) -> bytes:
     """The anonymised register as JSON, the format the site builder reads."""
-    day = today or date.today()
+    day = today or tracker.today()
     return dump(rows(tracker, day), day)

@@ -180,6 +180,9 @@ def _objections(tracker: Tracker, year: int, rng: random.Random, today: date) ->
                 "atasan PPID",
                 today=answer,
                 keputusan=rng.choice(("ditolak", "dikabulkan_sebagian")),
-                **({"alasan": "dikecualikan", "pasal_17": "h"}),
+                pertimbangan=(
+                    "Atasan PPID menilai pengecualian sudah melalui uji konsekuensi; "
+                    "bagian yang tidak memuat data pribadi diberikan."
+                ),
             )
     return made

@@ -3,9 +3,85 @@ staff command that opens the records."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
 from forms.settings import Settings, SettingsError
 from forms.store import tables as store
 from site_builder.calendar import CalendarError, WorkingCalendar
+from site_builder.clock import ZONA_WAKTU, OfficeClock
+from site_builder.layanan import CUTI_BERSAMA
+from site_builder.periods import Periods, PeriodsError, load_periods
+
+if TYPE_CHECKING:
+    from forms.tracker import Tracker
+
+
+@dataclass(frozen=True)
+class OfficeRules:
+    """What the relay takes from badan-publik.yml: the name, the clock, the cuti bersama rule."""
+
+    nama: str
+    clock: OfficeClock
+    cuti_bersama: str
+
+
+def office_rules(path: Path) -> OfficeRules:
+    """The office's name, zone and cuti bersama rule from its profile.
+
+    Only these keys are read here (the whole profile is checked by `ppid check`), so a typo
+    elsewhere in the profile never stops requests from being received; a wrong zone or rule
+    would put every deadline on the wrong day, so it stops the start with the file and line."""
+    from site_builder.dip.yamlfile import read_yaml
+
+    if not path.is_file():
+        return OfficeRules("Badan Publik", OfficeClock(), "libur")
+    doc, problems = read_yaml(path, str(path))
+    if doc is None or not isinstance(doc.data, dict):
+        why = str(problems[0]) if problems else f"{path}: isinya bukan kumpulan kunci: nilai"
+        raise SettingsError(f"profil badan publik tidak dapat dibaca: {why}")
+    data = doc.data
+    for key, allowed in (("zona_waktu", ZONA_WAKTU), ("cuti_bersama", CUTI_BERSAMA)):
+        value = data.get(key)
+        if value is not None and value not in allowed:
+            line, col = doc.locate((key,))
+            raise SettingsError(
+                f"{path}:{line}:{col}: {key} '{value}' tidak dikenal; pilihan: {', '.join(allowed)}"
+            )
+    nama = data.get("nama")
+    return OfficeRules(
+        nama if isinstance(nama, str) and nama.strip() else "Badan Publik",
+        OfficeClock(str(data.get("zona_waktu") or "WIB")),
+        str(data.get("cuti_bersama") or "libur"),
+    )
+
+
+def periods_of(settings: Settings) -> Periods:
+    """The periods file in force (PPID_JANGKA_WAKTU, else the bundled one)."""
+    try:
+        return load_periods(settings.periods_file)
+    except PeriodsError as exc:
+        raise SettingsError(f"PPID_JANGKA_WAKTU: {exc}") from None
+
+
+def build_tracker(settings: Settings) -> Tracker:
+    """The records with the office's rules: its calendar, clock, periods and numbering."""
+    from forms.tracker import Tracker
+
+    rules = office_rules(settings.office_file)
+    try:
+        calendar = WorkingCalendar(settings.holidays_file, rules.cuti_bersama)
+    except CalendarError as exc:
+        raise SettingsError(f"PPID_HOLIDAYS_FILE: {exc}") from None
+    return Tracker(
+        store.make_engine(settings.database_url),
+        calendar,
+        settings.resolved_secret(),
+        settings.number_format,
+        clock=rules.clock,
+        periods=periods_of(settings),
+    )
 
 
 def prepare(settings: Settings) -> None:
@@ -16,6 +92,8 @@ def prepare(settings: Settings) -> None:
         WorkingCalendar(settings.holidays_file)
     except CalendarError as exc:
         raise SettingsError(f"PPID_HOLIDAYS_FILE: {exc}") from None
+    office_rules(settings.office_file)
+    periods_of(settings)
     try:
         settings.resolved_secret()
     except OSError as exc:

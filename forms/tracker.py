@@ -12,9 +12,10 @@ import hmac
 import secrets
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
@@ -22,18 +23,21 @@ from sqlalchemy.engine import Connection, Engine
 from forms.store import tables as store
 from forms.vocab import (
     ALASAN_TOLAK,
-    JANGKA_WAKTU,
     KEPUTUSAN,
+    LEWAT_BATAS_KELENGKAPAN,
     OPEN,
     ROMAWI,
     SALURAN,
+    SENGKETA_TAHAP,
     STATUS_LABEL,
     NotFound,
     TrackerError,
 )
 from site_builder.calendar import Deadline, WorkingCalendar
+from site_builder.clock import OfficeClock
 from site_builder.dates import format_date
 from site_builder.dip.model import PASAL_17
+from site_builder.periods import Kelas, Periods, PeriodsError, load_periods
 from site_builder.text import clean, is_text
 
 _INSERT_EVENT = store.INSERT_EVENT
@@ -41,7 +45,7 @@ _INSERT_EVENT = store.INSERT_EVENT
 
 @dataclass(frozen=True)
 class Event:
-    """One entry of a record's timeline."""
+    """One entry of a record's timeline; `waktu` is aware, in the zone it was stored with."""
 
     jenis: str
     oleh: str
@@ -115,6 +119,22 @@ class Filed:
     tenggat: Deadline
 
 
+@dataclass(frozen=True)
+class Window:
+    """Until when an objection may be filed, and from what ground (UU KIP Pasal 36(1))."""
+
+    alasan: str  # the ground's moment, in words
+    mulai: date
+    batas: date
+    dasar: str
+
+
+def _moment(waktu: datetime, zona: str) -> datetime:
+    """A stored moment (a UTC instant; SQLite keeps it naive) in the zone it was stored with."""
+    aware = waktu if waktu.tzinfo is not None else waktu.replace(tzinfo=UTC)
+    return aware.astimezone(UTC if zona == "UTC" else ZoneInfo(zona))
+
+
 def _opening(f: Filing) -> tuple[str, tuple[str, ...]]:
     """A new record's state and labels: incomplete requirements wait for completion."""
     return ("diterima", ()) if f.lengkap else ("menunggu_kelengkapan", ("belum lengkap",))
@@ -140,9 +160,14 @@ class Tracker:
         secret: str,
         number_format: str = "{nomor:04d}/PPID/{bulan_romawi}/{tahun}",
         keberatan_format: str = "{nomor:04d}/KEB/{bulan_romawi}/{tahun}",
+        *,
+        clock: OfficeClock | None = None,
+        periods: Periods | None = None,
     ) -> None:
         self.engine = engine
         self.calendar = calendar
+        self.clock = clock or OfficeClock()
+        self.periods = periods or load_periods()
         self._secret = secret.encode()
         self._mac = hmac.new(self._secret, digestmod=hashlib.sha256)
         self.formats = {"permohonan": number_format, "keberatan": keberatan_format}
@@ -155,7 +180,13 @@ class Tracker:
             "secret": self._secret.decode(),
             "formats": dict(self.formats),
             "calendar": self.calendar,
+            "clock": self.clock,
+            "periods": self.periods,
         }
+
+    def today(self) -> date:
+        """Today's date at the office (its zone), whatever the server's clock says."""
+        return self.clock.today()
 
     # --- codes -------------------------------------------------------------------------
     def _hash(self, nomor: str, kode: str) -> str:
@@ -181,9 +212,9 @@ class Tracker:
         request = Filing(
             jenis,
             judul,
-            data,
+            self.with_kelas(data),
             saluran,
-            diterima or date.today(),
+            diterima or self.today(),
             oleh,
             lengkap,
             induk_nomor,
@@ -192,6 +223,15 @@ class Tracker:
         with store.transaction(self.engine) as conn:
             filed = self.insert(conn, request)
         return filed
+
+    def with_kelas(self, data: dict[str, Any]) -> dict[str, Any]:
+        """The submission's data with its class of information (the default one unless staff
+        chose another); a class that is unknown or switched off is refused."""
+        try:
+            kelas = self.periods.get(data.get("kelas") or None)
+        except PeriodsError as exc:
+            raise TrackerError(str(exc)) from None
+        return {**data, "kelas": kelas.kode}
 
     def insert(self, conn: Connection, f: Filing) -> Filed:
         """Write one submission inside the caller's transaction (not committed here)."""
@@ -223,6 +263,7 @@ class Tracker:
                 )
             _only_text({"judul": f.judul, "oleh": f.oleh, **f.data})
         now = now or datetime.now(UTC)
+        zona = self.clock.tz.key
         parents = [self._parent(db, f.induk_nomor) for f in filings]
         wanted = Counter((f.jenis, f.diterima.year) for f in filings)
         urut = {key: self._reserve(db, *key, n) for key, n in wanted.items()}
@@ -252,13 +293,14 @@ class Tracker:
                     f.diterima,
                     self._hash(nomor, kode),
                     now,
+                    zona,
                 )
             )
             kodes.append(kode)
         ids = db.add_records(rows)
         db.add_events(
             [
-                (rid, e.jenis, e.oleh, e.waktu, e.tanggal, e.isi)
+                (rid, e.jenis, e.oleh, e.waktu, e.tanggal, e.isi, zona)
                 for rid, f in zip(ids, filings, strict=True)
                 for e in self._first_events(f, now)
             ]
@@ -291,7 +333,7 @@ class Tracker:
             None,
             f.saluran,
             f.diterima,
-            self._first_events(f, s.waktu),
+            self._first_events(f, self.clock.local(s.waktu)),
         )
         return Filed(record, s.kode, self.deadline(record))
 
@@ -305,7 +347,7 @@ class Tracker:
                     "sistem",
                     now,
                     f.diterima,
-                    {"alasan": "dokumen identitas belum dilampirkan"},
+                    {"alasan": _missing(f.data)},
                 )
             )
         return tuple(events)
@@ -332,8 +374,8 @@ class Tracker:
             return 1
         return int(last) - n + 1
 
-    @staticmethod
     def _event(
+        self,
         conn: Connection,
         record_id: int,
         jenis: str,
@@ -351,6 +393,7 @@ class Tracker:
                 "waktu": waktu,
                 "tanggal": day,
                 "isi": isi,
+                "zona": self.clock.tz.key,
             },
         )
 
@@ -401,7 +444,14 @@ class Tracker:
             saluran=row["saluran"],
             diterima=row["diterima"],
             events=tuple(
-                Event(e["jenis"], e["oleh"], e["waktu"], e["tanggal"], dict(e["isi"])) for e in evs
+                Event(
+                    e["jenis"],
+                    e["oleh"],
+                    _moment(e["waktu"], e["zona"]),
+                    e["tanggal"],
+                    dict(e["isi"]),
+                )
+                for e in evs
             ),
         )
 
@@ -420,7 +470,7 @@ class Tracker:
             rows = conn.execute(query.order_by(store.records.c.id.desc())).mappings().all()
             found = [self._record(conn, r) for r in rows]
         if terlambat:
-            day = today or date.today()
+            day = today or self.today()
             found = [r for r in found if self.is_overdue(r, day)]
         return found
 
@@ -447,14 +497,67 @@ class Tracker:
             self._deadlines[key] = found
         return found
 
+    def kelas(self, record: Record) -> Kelas:
+        """The class of information a record was filed under (its periods)."""
+        return self.periods.of(record.data.get("kelas"))
+
+    def _paused(self, record: Record) -> int:
+        """Working days a request waited for its requirements, for each wait that ended:
+        the requester's time is not the office's (from the ask to the day completed)."""
+        total, asked = 0, None
+        for e in record.events:
+            if e.jenis == "diminta_melengkapi" and asked is None:
+                asked = e.tanggal
+            elif e.jenis == "dilengkapi" and asked is not None:
+                total += self.calendar.working_days_between(asked, e.tanggal)
+                asked = None
+        return total
+
+    def notice_deadline(self, record: Record) -> Deadline:
+        """The written notice's first deadline, before any extension: also the last day on
+        which an extension may be given (UU KIP Pasal 22(8))."""
+        k = self.kelas(record)
+        days, paused = k.hari("pemberitahuan"), self._paused(record)
+        found = self._working_days(record.diterima, days + paused)
+        notes = [f"Jangka pemberitahuan tertulis: {days} hari kerja ({k.dasar('pemberitahuan')})"]
+        if k.kode != self.periods.bawaan:
+            notes.append(f"Kelas informasi: {k.nama}")
+        if paused:
+            notes.append(
+                f"Ditambah {paused} hari kerja selama pemohon melengkapi persyaratan "
+                "(waktu pemohon tidak dihitung sebagai waktu badan publik)"
+            )
+        return replace(found, notes=tuple(notes))
+
     def deadline(self, record: Record) -> Deadline:
-        """The written-notice deadline (or the objection's), extension included."""
+        """The deadline in force: the written notice's, extended only by an extension given
+        in time; for an objection, the atasan PPID's answer."""
+        k = self.kelas(record)
         if record.jenis == "keberatan":
-            return self._working_days(record.diterima, JANGKA_WAKTU["keberatan"])
-        base = self._working_days(record.diterima, JANGKA_WAKTU["permohonan"])
-        if record.last("diperpanjang") is not None:
-            return self.calendar.extend(base, JANGKA_WAKTU["perpanjangan"])
-        return base
+            days = k.hari("tanggapan_keberatan")
+            found = self._working_days(record.diterima, days)
+            basis = k.dasar("tanggapan_keberatan")
+            note = f"Jangka tanggapan atas keberatan: {days} hari kerja ({basis})"
+            return replace(found, notes=(note,))
+        base = self.notice_deadline(record)
+        extension = record.last("diperpanjang")
+        if extension is None:
+            return base
+        if extension.tanggal > base.due:  # written before this rule: it never counted
+            return replace(
+                base,
+                notes=(
+                    *base.notes,
+                    f"Perpanjangan tanggal {format_date(extension.tanggal)} tidak berlaku: "
+                    f"diberikan setelah batasnya, {format_date(base.due)}",
+                ),
+            )
+        longer = self.calendar.extend(base, k.hari("perpanjangan"))
+        note = (
+            f"Diperpanjang {k.hari('perpanjangan')} hari kerja pada "
+            f"{format_date(extension.tanggal)} ({k.dasar('perpanjangan')})"
+        )
+        return replace(longer, notes=(*base.notes, note))
 
     def completion_deadline(self, record: Record) -> Deadline | None:
         """While requirements are incomplete: the day by which the requester must complete."""
@@ -463,17 +566,77 @@ class Tracker:
         asked = record.last("diminta_melengkapi")
         if asked is None:
             return None
+        days = self.kelas(record).hari("kelengkapan")
         if asked.oleh == "sistem":  # asked at once, at receipt: the 3 + 3 clock from receipt
-            return self._working_days(record.diterima, 2 * JANGKA_WAKTU["kelengkapan"])
-        return self._working_days(asked.tanggal, JANGKA_WAKTU["kelengkapan"])
+            return self._working_days(record.diterima, 2 * days)
+        return self._working_days(asked.tanggal, days)
+
+    def past_completion(self, record: Record, today: date) -> bool:
+        """Waiting for requirements after the day they had to come by ("lewat batas
+        kelengkapan"): staff may close it; it is never the office's lateness."""
+        due = self.completion_deadline(record)
+        return due is not None and today > due.due
 
     def is_overdue(self, record: Record, today: date) -> bool:
-        """Open past its deadline, or decided after it."""
+        """Decided after the deadline in force at that moment, or open past it. A request
+        waiting for its requirements, or closed without a decision, is never late."""
         due = self.deadline(record).due
         decided = record.last("diputuskan")
         if decided is not None:
             return decided.tanggal > due
+        if record.status == "menunggu_kelengkapan":
+            return False
         return record.status in OPEN and today > due
+
+    def objection_window(self, parent: Record | None, alasan: Sequence[str]) -> Window | None:
+        """Until when an objection on these grounds may be filed: 30 working days from its
+        ground (the written notice, or the notice's deadline passed unanswered). None when
+        there is no limit to check: ground b alone needs no earlier request."""
+        if parent is None or not [a for a in alasan if a != "b"]:
+            return None
+        k = self.kelas(parent)
+        decided = parent.last("diputuskan")
+        if decided is not None:
+            start = decided.tanggal
+            what = f"pemberitahuan tertulis tanggal {format_date(start)}"
+        else:
+            start = self.deadline(parent).due
+            what = f"tenggat pemberitahuan tertulis {format_date(start)} yang terlewati"
+        due = self._working_days(start, k.hari("keberatan")).due
+        return Window(what, start, due, k.dasar("keberatan"))
+
+    def check_objection(
+        self,
+        nomor_permohonan: str,
+        alasan: Sequence[str],
+        day: date,
+        *,
+        terlambat: str = "",
+    ) -> Record | None:
+        """The request an objection is about, when it may be filed on `day`; else the reason.
+
+        Ground b alone (berkala information not provided) needs no request; every other
+        ground does. Filed after its window, an objection is refused unless staff record why
+        it is registered anyway (`terlambat`: at the desk only)."""
+        only_b = bool(alasan) and set(alasan) == {"b"}
+        if not nomor_permohonan.strip():
+            if only_b:
+                return None
+            raise TrackerError(
+                "nomor permohonan wajib diisi: hanya keberatan dengan alasan huruf b "
+                "(informasi berkala tidak disediakan) yang dapat diajukan tanpa permohonan"
+            )
+        parent = self.get(nomor_permohonan)
+        if parent.jenis != "permohonan":
+            raise NotFound(f"nomor permohonan '{nomor_permohonan}' tidak ditemukan")
+        window = self.objection_window(parent, alasan)
+        if window is not None and day > window.batas and not terlambat.strip():
+            raise TrackerError(
+                f"keberatan atas {parent.nomor} hanya dapat diajukan paling lambat "
+                f"{format_date(window.batas)} (30 hari kerja sejak {window.alasan}; "
+                f"{window.dasar}); hari ini {format_date(day)} sudah lewat"
+            )
+        return parent
 
     # --- letters -----------------------------------------------------------------------
     def letter_number(
@@ -540,7 +703,7 @@ class Tracker:
         isi = {k: clean(v).strip() if isinstance(v, str) else v for k, v in isi.items()}
         oleh = clean(oleh).strip()
         record = self.get(nomor)
-        day = today or date.today()
+        day = today or self.today()
         new_status, event, extra = self._transition(record, action, isi, day)
         now = datetime.now(UTC)
         with store.transaction(self.engine) as conn:
@@ -554,6 +717,11 @@ class Tracker:
                 values["petugas"] = isi["petugas"]
             if action == "lengkapi":
                 values["label"] = [x for x in record.label if x != "belum lengkap"]
+            if event == "ditutup" and isi.get("penutupan") == LEWAT_BATAS_KELENGKAPAN:
+                values["label"] = [
+                    *(x for x in record.label if x != "belum lengkap"),
+                    "lewat batas kelengkapan",
+                ]
             conn.execute(
                 sa.update(store.records).where(store.records.c.id == record.id).values(**values)
             )
@@ -569,6 +737,17 @@ class Tracker:
             if not str(isi.get("catatan", "")).strip():
                 raise TrackerError("catatan tidak boleh kosong")
             return r.status, "catatan", {}
+        if action == "sengketa":
+            return r.status, "sengketa", self._dispute(r, isi, day, what)
+        if action == "tanggapan_pemohon":
+            if r.jenis != "keberatan" or r.keputusan is None:
+                raise TrackerError(
+                    f"{what}: tanggapan pemohon dicatat atas keputusan keberatan; "
+                    "putuskan keberatannya dulu"
+                )
+            if not str(isi.get("tanggapan", "")).strip():
+                raise TrackerError("tanggapan pemohon tidak boleh kosong")
+            return r.status, "tanggapan_pemohon", {}
         if action == "tugaskan":
             if r.status in ("selesai", "ditutup"):
                 raise TrackerError(f"{what} sudah {state}; buka kembali dulu untuk menugaskan")
@@ -583,6 +762,18 @@ class Tracker:
                 f"{what} sudah {state}; buka kembali dulu ('buka') bila memang perlu diubah"
             )
         if action == "tutup":
+            if isi.get("penutupan") == LEWAT_BATAS_KELENGKAPAN:
+                due = self.completion_deadline(r)
+                if due is None:
+                    raise TrackerError(f"{what} tidak sedang menunggu kelengkapan persyaratan")
+                if day <= due.due:
+                    raise TrackerError(
+                        f"{what}: batas melengkapi persyaratan {format_date(due.due)} belum "
+                        "lewat; tunggu sampai sesudah tanggal itu"
+                    )
+                return "ditutup", "ditutup", {"batas_kelengkapan": due.due.isoformat()}
+            if isi.get("penutupan"):
+                raise TrackerError(f"alasan penutupan '{isi['penutupan']}' tidak dikenal")
             return "ditutup", "ditutup", {}
         if action == "proses":
             if r.status != "diterima":
@@ -597,34 +788,88 @@ class Tracker:
                     f"{what} berstatus {state}; permintaan kelengkapan hanya "
                     "untuk permohonan yang diterima atau diproses"
                 )
-            due = self.calendar.add_working_days(day, JANGKA_WAKTU["kelengkapan"]).due
-            return "menunggu_kelengkapan", "diminta_melengkapi", {"batas": due.isoformat()}
+            days = self.kelas(r).hari("kelengkapan")
+            batas = self.calendar.add_working_days(day, days).due
+            return "menunggu_kelengkapan", "diminta_melengkapi", {"batas": batas.isoformat()}
         if action == "lengkapi":
             if r.status != "menunggu_kelengkapan":
                 raise TrackerError(f"{what} tidak sedang menunggu kelengkapan")
             return "diproses", "dilengkapi", {}
         if action == "perpanjang":
-            done = r.last("diperpanjang")
-            if done is not None:
-                raise TrackerError(
-                    f"{what} sudah diperpanjang pada {format_date(done.tanggal)}; "
-                    "perpanjangan hanya boleh satu kali (UU 14/2008 Pasal 22 "
-                    "ayat 8)"
-                )
-            if r.jenis != "permohonan" or r.status not in ("diterima", "diproses"):
-                raise TrackerError(f"{what} berstatus {state}; tidak dapat diperpanjang")
-            if not str(isi.get("alasan", "")).strip():
-                raise TrackerError("perpanjangan wajib disertai alasan tertulis")
-            base = self.calendar.add_working_days(r.diterima, JANGKA_WAKTU["permohonan"])
-            new = self.calendar.extend(base, JANGKA_WAKTU["perpanjangan"])
-            return "diperpanjang", "diperpanjang", {"tenggat_baru": new.due.isoformat()}
+            return "diperpanjang", "diperpanjang", self._extension(r, isi, day, what, state)
         if action == "putuskan":
             return "diputuskan", "diputuskan", self._decision(r, isi, what, state)
         if action == "serahkan":
             if r.status != "diputuskan":
                 raise TrackerError(f"{what} berstatus {state}; putuskan dulu sebelum diserahkan")
+            paid = isi.get("dibayar")
+            if paid is not None and (not isinstance(paid, int) or paid < 0):
+                raise TrackerError("biaya yang dibayar harus bilangan rupiah 0 atau lebih")
             return "selesai", "diserahkan", {}
         raise TrackerError(f"tindakan '{action}' tidak dikenal")
+
+    def _extension(
+        self, r: Record, isi: dict[str, Any], day: date, what: str, state: str
+    ) -> dict[str, Any]:
+        done = r.last("diperpanjang")
+        if done is not None:
+            raise TrackerError(
+                f"{what} sudah diperpanjang pada {format_date(done.tanggal)}; "
+                "perpanjangan hanya boleh satu kali (UU 14/2008 Pasal 22 ayat 8)"
+            )
+        if r.jenis != "permohonan" or r.status not in ("diterima", "diproses"):
+            raise TrackerError(f"{what} berstatus {state}; tidak dapat diperpanjang")
+        k = self.kelas(r)
+        base = self.notice_deadline(r)
+        if day > base.due:
+            raise TrackerError(
+                f"{what} tidak dapat diperpanjang lagi: perpanjangan hanya dapat diberikan "
+                f"dalam {k.hari('pemberitahuan')} hari kerja pertama ({k.dasar('perpanjangan')}), "
+                f"yang berakhir {format_date(base.due)}; kirim pemberitahuan tertulis segera"
+            )
+        if not str(isi.get("alasan", "")).strip():
+            raise TrackerError("perpanjangan wajib disertai alasan tertulis")
+        new = self.calendar.extend(base, k.hari("perpanjangan"))
+        return {"tenggat_baru": new.due.isoformat()}
+
+    def _dispute(self, r: Record, isi: dict[str, Any], day: date, what: str) -> dict[str, Any]:
+        """One step of a dispute at the Komisi Informasi (then court), after the objection's
+        answer or after it was not given in time."""
+        if r.jenis != "keberatan":
+            raise TrackerError(f"{what}: sengketa informasi dicatat pada keberatannya")
+        answered = r.keputusan is not None
+        if not answered and not (r.status in OPEN and day > self.deadline(r).due):
+            raise TrackerError(
+                f"{what} belum diputuskan dan jangka tanggapannya belum lewat "
+                f"({format_date(self.deadline(r).due)}); sengketa diajukan sesudah tanggapan "
+                "atasan PPID atau sesudah jangka itu lewat"
+            )
+        tahap = isi.get("tahap")
+        if tahap not in SENGKETA_TAHAP:
+            raise TrackerError(
+                f"tahap sengketa '{tahap}' tidak dikenal; pilihan: {', '.join(SENGKETA_TAHAP)}"
+            )
+        steps = [str(e.isi.get("tahap")) for e in r.events if e.jenis == "sengketa"]
+        order = list(SENGKETA_TAHAP)
+        if not steps and tahap != "terdaftar":
+            raise TrackerError(
+                f"{what}: catat dulu pendaftaran sengketa di Komisi Informasi (tahap terdaftar)"
+            )
+        if steps and order.index(tahap) < order.index(steps[-1]):
+            raise TrackerError(
+                f"{what}: sengketa sudah pada tahap {SENGKETA_TAHAP[steps[-1]].lower()}; "
+                f"tahap {SENGKETA_TAHAP[tahap].lower()} tidak dapat dicatat sesudahnya"
+            )
+        when = isi.get("tanggal") or day.isoformat()
+        try:
+            when_day = date.fromisoformat(str(when))
+        except ValueError:
+            raise TrackerError(f"tanggal sengketa '{when}' tidak valid; tulis YYYY-MM-DD") from None
+        if when_day > day:
+            raise TrackerError(f"tanggal sengketa {format_date(when_day)} ada di masa depan")
+        if tahap in ("putusan", "pengadilan") and not str(isi.get("hasil", "")).strip():
+            raise TrackerError(f"tahap {SENGKETA_TAHAP[tahap].lower()} wajib disertai hasilnya")
+        return {"tanggal": when_day.isoformat()}
 
     @staticmethod
     def _decision(r: Record, isi: dict[str, Any], what: str, state: str) -> dict[str, Any]:
@@ -635,6 +880,18 @@ class Tracker:
             raise TrackerError(
                 f"keputusan '{keputusan}' tidak dikenal; pilihan: {', '.join(KEPUTUSAN)}"
             )
+        if r.jenis == "keberatan":
+            if isi.get("alasan") or isi.get("pasal_17"):
+                raise TrackerError(
+                    "keberatan diputuskan tanpa alasan penolakan atau huruf Pasal 17; "
+                    "tuliskan pertimbangan atasan PPID (--pertimbangan)"
+                )
+            if keputusan == "ditolak" and not str(isi.get("pertimbangan", "")).strip():
+                raise TrackerError(
+                    "keberatan yang ditolak (menguatkan keputusan PPID) wajib disertai alasan "
+                    "tertulis atasan PPID (--pertimbangan; UU 14/2008 Pasal 36 ayat 3)"
+                )
+            return {}
         if keputusan == "ditolak":
             alasan = isi.get("alasan")
             if alasan not in ALASAN_TOLAK:
@@ -645,6 +902,14 @@ class Tracker:
                     "penolakan karena dikecualikan wajib menyebut huruf Pasal 17 (a sampai j)"
                 )
         return {}
+
+
+def _missing(data: dict[str, Any]) -> str:
+    """Why a request waits for its requirements, as the intake found it."""
+    kurang = data.get("kurang")
+    if isinstance(kurang, list) and kurang:
+        return f"{', '.join(map(str, kurang))} belum dilampirkan"
+    return "dokumen identitas belum dilampirkan"
 
 
 def _only_text(values: dict[str, Any]) -> None:

@@ -9,11 +9,20 @@ from __future__ import annotations
 from site_builder.errors import PPIDError
 
 ROMAWI = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
-JANGKA_WAKTU = {"permohonan": 10, "perpanjangan": 7, "kelengkapan": 3, "keberatan": 30}
 OPEN = ("diterima", "menunggu_kelengkapan", "diproses", "diperpanjang")
 STATES = (*OPEN, "diputuskan", "selesai", "ditutup")
 KEPUTUSAN = ("dikabulkan_seluruhnya", "dikabulkan_sebagian", "ditolak")
 ALASAN_TOLAK = ("dikecualikan", "tidak_dikuasai", "belum_didokumentasikan")
+# A request closed because its requirements did not come in time (never the office's lateness)
+LEWAT_BATAS_KELENGKAPAN = "lewat_batas_kelengkapan"
+# A dispute's steps after an objection (UU KIP Pasal 37-38 and 47-50), in their order
+SENGKETA_TAHAP = {
+    "terdaftar": "Terdaftar di Komisi Informasi",
+    "mediasi": "Mediasi",
+    "ajudikasi": "Ajudikasi nonlitigasi",
+    "putusan": "Putusan Komisi Informasi",
+    "pengadilan": "Gugatan di pengadilan (PTUN/PN) dan putusannya",
+}
 SALURAN = ("daring", "surat", "surel", "telepon", "langsung", "faksimili")
 STATUS_LABEL = {
     "diterima": "Diterima",

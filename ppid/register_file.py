@@ -16,7 +16,8 @@ from pathlib import Path
 import sqlalchemy as sa
 
 from forms import register
-from forms.settings import Settings
+from forms.settings import Settings, SettingsError
+from forms.startup import office_rules, periods_of
 from forms.store import tables as store
 from forms.tracker import Tracker
 from site_builder.calendar import CalendarError, WorkingCalendar
@@ -43,11 +44,15 @@ def rows_from_store(url: str, today: date | None = None) -> list[RegisterRow]:
     """Every record of the relay's database as a register row; RegisterError when the
     database cannot be opened or read (password hidden)."""
     shown = store.shown_url(url) or repr(url)
-    holidays = Settings.from_env().holidays_file  # the relay's own reading of PPID_*
+    settings = Settings.from_env()  # the relay's own reading of PPID_*
     try:
-        calendar = WorkingCalendar(holidays)
+        rules = office_rules(settings.office_file)
+        periods = periods_of(settings)
+        calendar = WorkingCalendar(settings.holidays_file, rules.cuti_bersama)
     except CalendarError as exc:
         raise RegisterError(f"PPID_HOLIDAYS_FILE: {exc}") from exc
+    except SettingsError as exc:
+        raise RegisterError(str(exc)) from exc
     try:
         engine = store.make_engine(url)
     except Exception as exc:  # a folder that cannot be made, a driver not installed, ...
@@ -56,7 +61,8 @@ def rows_from_store(url: str, today: date | None = None) -> list[RegisterRow]:
         ) from exc
     try:
         store.migrate(engine)
-        return register.rows(Tracker(engine, calendar, "-"), today)
+        tracker = Tracker(engine, calendar, "-", clock=rules.clock, periods=periods)
+        return register.rows(tracker, today)
     except Exception as exc:
         reason = getattr(exc, "orig", None) or exc
         raise RegisterError(
@@ -74,7 +80,8 @@ def prepare(source: str, base: Path) -> str:
         return source
     from site_builder.register import dump
 
-    write_atomic(base / LOCAL_FILE, dump(rows_from_store(url), date.today()))
+    today = office_rules(Settings.from_env().office_file).clock.today()
+    write_atomic(base / LOCAL_FILE, dump(rows_from_store(url, today), today))
     return str(LOCAL_FILE)
 
 

@@ -51,6 +51,7 @@ class Deadline:
     days: int
     skipped: tuple[SkippedDay, ...]
     calendar: str
+    notes: tuple[str, ...] = ()  # what set the period: its class and article, a pause, ...
 
     def explain(self) -> str:
         """In Indonesian: the start, day 1, the deadline, every day skipped and why."""
@@ -62,6 +63,7 @@ class Deadline:
         if self.skipped:
             lines.append("Hari yang tidak dihitung:")
             lines += [f"- {format_date(s.day, True)}: {s.reason}" for s in self.skipped]
+        lines += list(self.notes)
         lines.append(f"Kalender: {self.calendar}")
         return "\n".join(lines)
 

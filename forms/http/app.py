@@ -21,7 +21,6 @@ from typing import Any
 from urllib.parse import quote, unquote
 
 import jinja2
-import yaml
 from starlette.applications import Starlette
 from starlette.background import BackgroundTask
 from starlette.exceptions import HTTPException
@@ -38,12 +37,12 @@ from forms.http.register_cache import RegisterCache
 from forms.intake import submission as intake
 from forms.intake import validation
 from forms.settings import Settings
+from forms.startup import build_tracker, office_rules
 from forms.store import tables as store
 from forms.store.writer import GroupWriter, Receipt, WriteFailed, WriterGone
 from forms.tokens import Signer
-from forms.tracker import Filing, Tracker
-from forms.vocab import KEPUTUSAN_LABEL, STATUS_LABEL, NotFound
-from site_builder.calendar import WorkingCalendar
+from forms.tracker import Filing
+from forms.vocab import KEPUTUSAN_LABEL, STATUS_LABEL, NotFound, TrackerError
 from site_builder.dates import format_date
 
 FORMS = ("permohonan", "keberatan")
@@ -70,16 +69,16 @@ class Relay:
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        self.engine = store.make_engine(settings.database_url)
-        self.calendar = WorkingCalendar(settings.holidays_file)
+        self.tracker = build_tracker(settings)
+        self.engine = self.tracker.engine
+        self.calendar = self.tracker.calendar
         self.secret = settings.resolved_secret()
         self.signer = Signer(self.secret)
-        self.tracker = Tracker(self.engine, self.calendar, self.secret, settings.number_format)
         self.limiter = intake.RateLimiter(settings.limits.per_minute)
         self.status_limiter = intake.RateLimiter(
             settings.limits.status_per_minute, "pemeriksaan status"
         )
-        self.office_name = _office_name(settings.office_file)
+        self.office_name = office_rules(settings.office_file).nama
         self.writer: GroupWriter | None = None
         self.register = RegisterCache(self.tracker)
 
@@ -87,14 +86,6 @@ class Relay:
         """An HTML page of the relay."""
         html = _TEMPLATES.get_template(name).render(office_name=self.office_name, **context)
         return HTMLResponse(html, status_code=status)
-
-
-def _office_name(path: Path) -> str:
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError):
-        return "Badan Publik"
-    return str(data.get("nama", "Badan Publik")) if isinstance(data, dict) else "Badan Publik"
 
 
 def _relay(request: Request) -> Relay:
@@ -230,7 +221,7 @@ async def _file(relay: Relay, form_id: str, sub: intake.Submission) -> Receipt:
                     " ".join(judul.split())[:200],
                     data,
                     "daring",
-                    date.today(),
+                    relay.tracker.today(),  # the office's date, never the server's
                     "pemohon",
                     bool(sub.files),
                     None,
@@ -244,7 +235,49 @@ async def _file(relay: Relay, form_id: str, sub: intake.Submission) -> Receipt:
             raise
         # Anything else (the request cancelled once handed over, the writer ended before
         # it answered) may have been stored: the files stay with their record.
-    judul = sub.special.get("_subject") or f"Keberatan atas {data['nomor_permohonan']}"
+    return await _objection(relay, sub, data)
+
+
+def _field_refusal(field: str, message: str, summary: str) -> intake.Rejected:
+    return intake.Rejected(
+        422, summary, errors=[validation.FieldError(field, "TYPE_TEXT", message)]
+    )
+
+
+async def _objection(relay: Relay, sub: intake.Submission, data: dict[str, Any]) -> Receipt:
+    """An objection from the public: in its window, about an existing request, and sent by
+    the requester (the status code given at submission) or a kuasa (a surat kuasa)."""
+    tracker = relay.tracker
+    today = tracker.today()
+    kode = str(data.pop("kode", "") or sub.fields.get("kode", [""])[0]).strip().upper()
+    nomor = str(data.get("nomor_permohonan") or "")
+    try:
+        parent = tracker.check_objection(nomor, data["alasan"], today)
+    except NotFound:
+        raise _field_refusal(
+            "nomor_permohonan",
+            "Nomor permohonan tidak terdaftar; periksa tanda terima Anda",
+            "Nomor permohonan tidak ditemukan",
+        ) from None
+    except TrackerError as exc:
+        raise _field_refusal(
+            "nomor_permohonan", _sentence(str(exc)), "Keberatan tidak dapat diterima"
+        ) from None
+    kuasa = any(f.field == "surat_kuasa" for f in sub.files)
+    if parent is not None:
+        if not kuasa and tracker.check_code(parent.nomor, kode) is None:
+            raise _field_refusal(
+                "kode",
+                "Kode status tidak cocok dengan nomor permohonan ini. Isi kode status yang "
+                "Anda terima saat mengajukan permohonan, atau lampirkan surat kuasa bila Anda "
+                "kuasa pemohon",
+                "Keberatan hanya dapat diajukan oleh pemohon atau kuasanya",
+            )
+        data["bukti_pemohon"] = "surat_kuasa" if kuasa else "kode_status"
+        judul = sub.special.get("_subject") or f"Keberatan atas {parent.nomor}"
+    else:
+        judul = sub.special.get("_subject") or "Keberatan: informasi berkala tidak disediakan"
+    uploads = intake.store_files(sub.files, relay.settings.upload_dir)
     try:
         return await _commit(
             relay,
@@ -253,25 +286,23 @@ async def _file(relay: Relay, form_id: str, sub: intake.Submission) -> Receipt:
                 judul[:200],
                 data,
                 "daring",
-                date.today(),
+                today,
                 "pemohon",
                 True,
-                data["nomor_permohonan"],
-                [],
+                parent.nomor if parent is not None else None,
+                uploads,
             ),
         )
-    except NotFound:
-        raise intake.Rejected(
-            422,
-            "Nomor permohonan tidak ditemukan",
-            errors=[
-                validation.FieldError(
-                    "nomor_permohonan",
-                    "TYPE_TEXT",
-                    "Nomor permohonan tidak terdaftar; periksa tanda terima Anda",
-                )
-            ],
-        ) from None
+    except intake.Rejected as refused:
+        if not isinstance(refused, _Unanswered):
+            for up in uploads:
+                (relay.settings.upload_dir / up["stored_name"]).unlink(missing_ok=True)
+        raise
+
+
+def _sentence(text: str) -> str:
+    """A tracker's refusal as a sentence on the form."""
+    return text[:1].upper() + text[1:]
 
 
 class _Unanswered(intake.Rejected):
@@ -404,7 +435,7 @@ async def status(request: Request) -> Response:
         nomor=nomor,
         keadaan=STATUS_LABEL[record.status],
         tenggat=format_date(deadline.due, True),
-        terlambat=relay.tracker.is_overdue(record, date.today()),
+        terlambat=relay.tracker.is_overdue(record, relay.tracker.today()),
         keputusan=KEPUTUSAN_LABEL.get(decision["keputusan"], "") if decision else "",
     )
 

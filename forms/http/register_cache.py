@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import asyncio
 import time
-from datetime import date
 
 from starlette.concurrency import run_in_threadpool
 
@@ -35,7 +34,7 @@ class RegisterCache:
     def version(self) -> tuple[object, ...]:
         """What the register depends on: the timeline's size and newest event, and today."""
         with self.tracker.engine.connect() as conn:
-            return (*store.changes(conn), date.today())
+            return (*store.changes(conn), self.tracker.today())
 
     async def body(self) -> bytes:
         """The current register JSON."""

@@ -212,3 +212,21 @@ def keberatan(fields: dict[str, list[str]]) -> tuple[dict[str, Any], list[FieldE
     data["alasan"] = sorted(set(alasan) - set(bad))
     data["kasus_posisi"] = _required(fields, "kasus_posisi", "Kasus posisi", errors)
     return data, errors
+
+
+def phone_problem(value: str) -> str | None:
+    """What is wrong with a telephone number as typed, or None when it can be dialled."""
+    letters = sorted({ch for ch in value if ch.isalpha()})
+    if letters:
+        return f"nomor telepon tidak boleh berisi huruf ({', '.join(letters)})"
+    if "+" in value[1:] or value.count("+") > 1:
+        return "tanda + hanya boleh di awal nomor (contoh: +62 812 3456 7890)"
+    other = sorted({ch for ch in value if not (ch.isdigit() or ch in " ()-.+")})
+    if other:
+        return f"nomor telepon tidak boleh berisi {' '.join(other)}"
+    digits = sum(ch.isdigit() for ch in value)
+    if digits < 8:
+        return f"nomor telepon terlalu pendek ({digits} angka; paling sedikit 8)"
+    if digits > 15:
+        return f"nomor telepon terlalu panjang ({digits} angka; paling banyak 15)"
+    return None

@@ -44,6 +44,8 @@ records = sa.Table(
     sa.Column("diterima", sa.Date, nullable=False),
     sa.Column("kode_hash", sa.String(128), nullable=False),
     sa.Column("dibuat", sa.DateTime(timezone=True), nullable=False),
+    # the office's zone (Asia/Jakarta, ...): the moments are UTC instants, shown in this zone
+    sa.Column("zona", sa.String(40), nullable=False, server_default="UTC"),
     sa.UniqueConstraint("jenis", "tahun", "urut", name="uq_records_jenis_tahun_urut"),
 )
 
@@ -57,6 +59,7 @@ events = sa.Table(
     sa.Column("waktu", sa.DateTime(timezone=True), nullable=False),
     sa.Column("tanggal", sa.Date, nullable=False),
     sa.Column("isi", sa.JSON, nullable=False),
+    sa.Column("zona", sa.String(40), nullable=False, server_default="UTC"),
 )
 
 uploads = sa.Table(
@@ -152,8 +155,9 @@ RECORD_COLUMNS = (
     "diterima",
     "kode_hash",
     "dibuat",
+    "zona",
 )
-EVENT_COLUMNS = ("record_id", "jenis", "oleh", "waktu", "tanggal", "isi")
+EVENT_COLUMNS = ("record_id", "jenis", "oleh", "waktu", "tanggal", "isi", "zona")
 UPLOAD_COLUMNS = ("record_id", "field", "stored_name", "content_type", "size", "sha256")
 
 # Constant statements with separate parameters: SQLAlchemy compiles them once.

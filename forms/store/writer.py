@@ -453,6 +453,8 @@ class _Child:
             config["secret"],
             config["formats"]["permohonan"],
             config["formats"]["keberatan"],
+            clock=config["clock"],
+            periods=config["periods"],
         )
         self.signer = Signer(config["secret"])
         with engine.connect() as conn:  # ready means the database answers

@@ -29,22 +29,24 @@ UU_KIP_BERLAKU = date(2010, 4, 30)
 
 def open_tracker() -> Tracker:
     """The records, with the PPID_* settings checked first (one line naming a bad one)."""
-    from forms.startup import prepare
-    from forms.store import tables as store
-    from forms.tracker import Tracker
-    from site_builder.calendar import WorkingCalendar
+    from forms.startup import build_tracker, prepare
 
     settings = Settings.from_env()
-    prepare(settings)  # holiday file, secret, database opened and migrated
-    engine = store.make_engine(settings.database_url)
-    calendar = WorkingCalendar(settings.holidays_file)
-    return Tracker(engine, calendar, settings.resolved_secret(), settings.number_format)
+    prepare(settings)  # holiday file, office clock, periods, secret, database migrated
+    return build_tracker(settings)
+
+
+def office_today() -> date:
+    """Today's date at the office (zona_waktu in badan-publik.yml), not the computer's."""
+    from forms.startup import office_rules
+
+    return office_rules(Settings.from_env().office_file).clock.today()
 
 
 def resolve_number(tracker: Tracker, jenis: str, ref: str) -> str:
     """A full registration number from what staff typed: the number itself or its sequence."""
     if ref.isdigit():
-        year = date.today().year
+        year = tracker.today().year
         found = tracker.by_sequence(jenis, year, int(ref))
         if found is None:
             raise click.ClickException(f"{jenis} nomor urut {ref} tahun {year} tidak ditemukan")
@@ -72,12 +74,13 @@ def summary_of(tracker: Tracker, r: Record, today: date) -> dict[str, Any]:
         "diterima": r.diterima.isoformat(),
         "tenggat": deadline.due.isoformat(),
         "terlambat": tracker.is_overdue(r, today),
+        "lewat_batas_kelengkapan": tracker.past_completion(r, today),
         "keputusan": decision,
     }
 
 
 def day_or_today(value: str | None) -> date:
-    return parse_day(None, None, value) or date.today()
+    return parse_day(None, None, value) or office_today()
 
 
 def act(jenis: str, action: str, ref: str, oleh: str | None, **isi: Any) -> None:
@@ -186,6 +189,22 @@ def nik_digits(_ctx: click.Context | None, param: click.Parameter | None, value:
     return found
 
 
+def phone_number(
+    _ctx: click.Context | None, param: click.Parameter | None, value: str | None
+) -> str:
+    """A telephone number as people write it (spaces, dashes, brackets, a leading +); may be
+    empty. The refusal says what is wrong with it."""
+    from forms.intake.validation import phone_problem
+
+    found = text.clean(value or "").strip()
+    if not found:
+        return ""
+    problem = phone_problem(found)
+    if problem:
+        raise click.BadParameter(f"'{text.shown(found)}': {problem}", param=param)
+    return found
+
+
 def email_address(
     _ctx: click.Context | None, param: click.Parameter | None, value: str | None
 ) -> str:
@@ -215,6 +234,6 @@ def received(
             f"{format_date(day)} sebelum UU 14/2008 berlaku ({format_date(UU_KIP_BERLAKU)})",
             param=param,
         )
-    if day > date.today():
+    if day > office_today():
         raise click.BadParameter(f"{format_date(day)} ada di masa depan", param=param)
     return day

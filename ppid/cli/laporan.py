@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 import click
 
 from ppid.cli.bahasa import Command, Group
-from ppid.cli.common import office_or_exit, open_tracker, write_document
+from ppid.cli.common import office_or_exit, office_today, open_tracker, write_document
 
 
 @click.group("laporan", cls=Group)
@@ -45,7 +44,7 @@ def laporan_bulanan(bulan: str, kepada: str | None, out: Path) -> None:
         raise click.BadParameter(str(exc), param_hint="'--bulan'") from exc
     tracker = open_tracker()
     catalogue = office_or_exit()
-    doc = bulanan(tracker, month, catalogue.office, date.today(), kepada)
+    doc = bulanan(tracker, month, catalogue.office, office_today(), kepada)
     for path in write_document(doc, out, f"laporan-bulanan-{month.tahun}-{month.bulan:02d}"):
         click.echo(f"ditulis: {path}")
 
@@ -98,7 +97,7 @@ def laporan_tahunan(tahun: int, narasi: Path | None, register_spec: str, out: Pa
             "register tidak ditemukan: jalankan di folder yang memiliki "
             "basis data relay, atau beri --register <berkas ekspor>"
         )
-    doc = laporan.tahunan(rows, story, catalogue.office, date.today())
+    doc = laporan.tahunan(rows, story, catalogue.office, office_today())
     for path in write_document(doc, out, f"laporan-tahunan-{tahun}"):
         click.echo(f"ditulis: {path}")
 

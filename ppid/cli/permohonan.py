@@ -14,30 +14,35 @@ from forms.vocab import (
     ALASAN_TOLAK,
     KEPUTUSAN,
     KEPUTUSAN_LABEL,
+    LEWAT_BATAS_KELENGKAPAN,
     SALURAN,
+    SENGKETA_TAHAP,
     STATES,
     STATUS_LABEL,
 )
-from ppid.cli.bahasa import Command, Group
+from ppid.cli.bahasa import Command, Group, parse_day
 from ppid.cli.common import (
     OLEH,
     act,
     day_or_today,
     email_address,
     nik_digits,
+    office_today,
     one_line,
     open_tracker,
     optional_line,
+    phone_number,
     received,
     resolve_number,
     rincian_options,
     some_text,
     summary_of,
+    text_option,
 )
 from site_builder import text
 from site_builder.dates import format_date
-from site_builder.dip.model import PASAL_17
-from site_builder.layanan import CARA_MEMPEROLEH, CARA_SALINAN
+from site_builder.dip.model import BENTUK, PASAL_17
+from site_builder.layanan import ALASAN_KEBERATAN, CARA_MEMPEROLEH, CARA_SALINAN, JENIS_PEMOHON
 
 
 def _group(jenis: str) -> click.Group:
@@ -75,6 +80,8 @@ def _group(jenis: str) -> click.Group:
         for r in found:
             s = summary_of(tracker, r, today)
             late = " TERLAMBAT" if s["terlambat"] else ""
+            if s.get("lewat_batas_kelengkapan"):
+                late = " LEWAT BATAS KELENGKAPAN"
             click.echo(
                 f"{r.nomor:<22} {STATUS_LABEL[r.status]:<34} tenggat "
                 f"{format_date(tracker.deadline(r).due):<18}{late}  {text.shown(r.judul[:60])}"
@@ -93,7 +100,7 @@ def _group(jenis: str) -> click.Group:
         """
         tracker = open_tracker()
         r = tracker.get(resolve_number(tracker, jenis, nomor))
-        s = summary_of(tracker, r, date.today())
+        s = summary_of(tracker, r, office_today())
         if as_json:
             s["data"] = {k: v for k, v in r.data.items()}
             s["linimasa"] = [
@@ -138,7 +145,12 @@ def _group(jenis: str) -> click.Group:
         example: str = "",
     ) -> None:
         def command(nomor: str, oleh: str | None, **isi: Any) -> None:
-            act(jenis, step, nomor, oleh, **{k: v for k, v in isi.items() if v is not None})
+            given = {k: v for k, v in isi.items() if v not in (None, "", ())}
+            if isinstance(given.get("tanggal"), date):
+                given["tanggal"] = given["tanggal"].isoformat()
+            if "bentuk_dikuasai" in given:
+                given["bentuk_dikuasai"] = list(given["bentuk_dikuasai"])
+            act(jenis, step, nomor, oleh, **given)
 
         command.__doc__ = f"{help_text}\n\nContoh: ppid {jenis} {name} 12{example}"
         cmd: Any = command
@@ -168,36 +180,151 @@ def _group(jenis: str) -> click.Group:
         ' --catatan "Dokumen diminta ke Sub Bagian Keuangan"',
     )
     action("proses", "proses", "Mulai memproses.")
+    if jenis == "permohonan":
+        action(
+            "putuskan",
+            "putuskan",
+            "Catat keputusan atas permohonan (dikabulkan seluruhnya/sebagian, ditolak).",
+            [
+                click.option(
+                    "--keputusan", type=click.Choice(KEPUTUSAN), required=True, help="Keputusan."
+                ),
+                click.option(
+                    "--alasan",
+                    type=click.Choice(ALASAN_TOLAK),
+                    help="Alasan penolakan (wajib bila ditolak).",
+                ),
+                click.option(
+                    "--pasal-17",
+                    "pasal_17",
+                    type=click.Choice(PASAL_17),
+                    help="Huruf Pasal 17 (wajib bila dikecualikan).",
+                ),
+                click.option(
+                    "--bentuk-dikuasai",
+                    "bentuk_dikuasai",
+                    type=click.Choice(BENTUK),
+                    multiple=True,
+                    help="Bentuk informasi yang dikuasai (untuk register; boleh berulang).",
+                ),
+                click.option("--catatan", help="Penjelasan keputusan."),
+                *rincian_options(),
+            ],
+            " --keputusan ditolak --alasan dikecualikan --pasal-17 h --entri nik-pemilih",
+        )
+    else:
+        action(
+            "putuskan",
+            "putuskan",
+            "Catat tanggapan atasan PPID atas keberatan (UU 14/2008 Pasal 36): dikabulkan "
+            "seluruhnya, dikabulkan sebagian, atau ditolak (menguatkan keputusan PPID, "
+            "wajib dengan --pertimbangan).",
+            [
+                click.option(
+                    "--keputusan",
+                    type=click.Choice(KEPUTUSAN),
+                    required=True,
+                    help="Tanggapan atasan PPID atas keberatan.",
+                ),
+                click.option(
+                    "--pertimbangan",
+                    callback=text_option(required=False, one_line=False),
+                    help="Alasan tertulis atasan PPID (wajib bila ditolak).",
+                ),
+                click.option("--catatan", help="Catatan untuk linimasa."),
+            ],
+            ' --keputusan ditolak --pertimbangan "Informasi memuat data pribadi pemilih '
+            'yang dikecualikan menurut Pasal 17 huruf h"',
+        )
+        action(
+            "sengketa",
+            "sengketa",
+            "Catat satu tahap sengketa informasi di Komisi Informasi (lalu pengadilan): "
+            + ", ".join(SENGKETA_TAHAP)
+            + ".",
+            [
+                click.option(
+                    "--tahap",
+                    type=click.Choice(list(SENGKETA_TAHAP)),
+                    required=True,
+                    help="Tahap sengketa, berurutan.",
+                ),
+                click.option(
+                    "--tanggal",
+                    metavar="YYYY-MM-DD",
+                    callback=parse_day,
+                    help="Tanggal tahap itu (bawaan: hari ini).",
+                ),
+                click.option(
+                    "--nomor-register",
+                    "nomor_register",
+                    callback=optional_line,
+                    default="",
+                    help="Nomor register sengketa di Komisi Informasi atau nomor perkara.",
+                ),
+                click.option(
+                    "--hasil",
+                    callback=text_option(required=False, one_line=False),
+                    default="",
+                    help="Hasil tahap (wajib untuk putusan dan pengadilan).",
+                ),
+            ],
+            " --tahap terdaftar --tanggal 2026-12-01 --nomor-register 012/XII/KI-JTG-PS/2026",
+        )
+        action(
+            "tanggapan-pemohon",
+            "tanggapan_pemohon",
+            "Catat tanggapan pemohon atas keputusan keberatan (kolom register keberatan).",
+            [
+                click.option(
+                    "--tanggapan",
+                    required=True,
+                    callback=some_text,
+                    help="Tanggapan pemohon (menerima, mengajukan sengketa, ...).",
+                )
+            ],
+            ' --tanggapan "Menerima tanggapan atasan PPID"',
+        )
     action(
-        "putuskan",
-        "putuskan",
-        "Catat keputusan (dikabulkan seluruhnya/sebagian, ditolak).",
+        "serahkan",
+        "serahkan",
+        "Catat bahwa informasi/jawaban telah diserahkan.",
         [
             click.option(
-                "--keputusan", type=click.Choice(KEPUTUSAN), required=True, help="Keputusan."
+                "--dibayar",
+                type=click.IntRange(0, None),
+                help="Biaya yang dibayar pemohon, dalam rupiah (untuk register).",
             ),
             click.option(
-                "--alasan",
-                type=click.Choice(ALASAN_TOLAK),
-                help="Alasan penolakan (wajib bila ditolak).",
+                "--cara-bayar",
+                "cara_bayar",
+                callback=optional_line,
+                default="",
+                help="Cara pembayaran (tunai dengan kuitansi, transfer, ...).",
             ),
-            click.option(
-                "--pasal-17",
-                "pasal_17",
-                type=click.Choice(PASAL_17),
-                help="Huruf Pasal 17 (wajib bila dikecualikan).",
-            ),
-            click.option("--catatan", help="Penjelasan keputusan."),
-            *rincian_options(),
-        ],
-        " --keputusan ditolak --alasan dikecualikan --pasal-17 h --entri nik-pemilih",
+        ]
+        if jenis == "permohonan"
+        else [],
+        " --dibayar 6000 --cara-bayar tunai" if jenis == "permohonan" else "",
     )
-    action("serahkan", "serahkan", "Catat bahwa informasi/jawaban telah diserahkan.")
+    tutup_options = [click.option("--catatan", help="Alasan penutupan.")]
+    if jenis == "permohonan":
+        tutup_options.append(
+            click.option(
+                "--lewat-batas-kelengkapan",
+                "penutupan",
+                flag_value=LEWAT_BATAS_KELENGKAPAN,
+                default=None,
+                help="Tutup karena persyaratan tidak dilengkapi sampai batasnya "
+                "(bukan keterlambatan badan publik).",
+            )
+        )
     action(
         "tutup",
         "tutup",
-        "Tutup tanpa keputusan (misalnya dicabut pemohon).",
-        [click.option("--catatan", help="Alasan penutupan.")],
+        "Tutup tanpa keputusan (misalnya dicabut pemohon, atau lewat batas kelengkapan).",
+        tutup_options,
+        " --lewat-batas-kelengkapan" if jenis == "permohonan" else ' --catatan "Dicabut"',
     )
     action(
         "buka",
@@ -223,104 +350,274 @@ def _group(jenis: str) -> click.Group:
     return group
 
 
-@click.command("baru", cls=Command)
-@click.option(
-    "--saluran",
-    type=click.Choice([s for s in SALURAN if s != "daring"]),
-    required=True,
-    help="Cara permohonan masuk.",
-)
-@click.option(
-    "--diterima",
-    required=True,
-    metavar="YYYY-MM-DD",
-    callback=received,
-    help="Tanggal diterima (awal penghitungan tenggat).",
-)
-@click.option(
-    "--jenis-pemohon",
-    type=click.Choice(["perorangan", "badan_hukum", "kelompok"]),
-    default="perorangan",
-    show_default=True,
-    help="Jenis pemohon.",
-)
-@click.option("--nama", required=True, callback=one_line, help="Nama pemohon.")
-@click.option("--nik", default="", callback=nik_digits, help="NIK (perorangan), 16 angka.")
-@click.option("--alamat", required=True, callback=some_text, help="Alamat pemohon.")
-@click.option("--telepon", default="", callback=optional_line, help="Telepon pemohon.")
-@click.option("--email", default="", callback=email_address, help="Surel pemohon.")
-@click.option("--pekerjaan", default="", callback=optional_line, help="Pekerjaan pemohon.")
-@click.option(
-    "--rincian", required=True, callback=some_text, help="Rincian informasi yang diminta."
-)
-@click.option("--tujuan", required=True, callback=some_text, help="Tujuan penggunaan informasi.")
-@click.option(
-    "--cara-memperoleh",
-    type=click.Choice(list(CARA_MEMPEROLEH)),
-    default="salinan_cetak",
-    show_default=True,
-    help="Cara memperoleh informasi (untuk pemberitahuan tertulis).",
-)
-@click.option(
-    "--cara-salinan",
-    type=click.Choice(list(CARA_SALINAN)),
-    default="ambil_langsung",
-    show_default=True,
-    help="Cara mendapatkan salinan.",
-)
-@click.option("--tanpa-identitas", is_flag=True, help="Dokumen identitas belum diterima.")
-@OLEH
-def baru(
-    saluran: str,
-    diterima: date,
-    jenis_pemohon: str,
-    nama: str,
-    nik: str,
-    alamat: str,
-    telepon: str,
-    email: str,
-    pekerjaan: str,
+def _requester_options(jenis: str) -> list[Callable[[Any], Any]]:
+    """Who filed, and how it came in: the same options for a request and an objection."""
+    return [
+        click.option(
+            "--saluran",
+            type=click.Choice([s for s in SALURAN if s != "daring"]),
+            required=True,
+            help=f"Cara {jenis} masuk.",
+        ),
+        click.option(
+            "--diterima",
+            required=True,
+            metavar="YYYY-MM-DD",
+            callback=received,
+            help="Tanggal diterima menurut kalender kantor (awal penghitungan tenggat).",
+        ),
+        click.option(
+            "--jenis-pemohon",
+            type=click.Choice(list(JENIS_PEMOHON)),
+            default="perorangan",
+            show_default=True,
+            help="Jenis pemohon: perorangan (KTP), badan_hukum (akta/SK pengesahan), "
+            "kelompok (identitas wakil dan surat kuasa).",
+        ),
+        click.option("--nama", required=True, callback=one_line, help="Nama pemohon."),
+        click.option(
+            "--nik",
+            default="",
+            callback=nik_digits,
+            help="NIK pemohon perorangan atau wakil kelompok, 16 angka (spasi/titik boleh).",
+        ),
+        click.option(
+            "--nomor-sk-badan-hukum",
+            "nomor_sk_badan_hukum",
+            default="",
+            callback=optional_line,
+            help="Nomor akta pendirian/SK pengesahan (badan hukum).",
+        ),
+        click.option("--alamat", required=True, callback=some_text, help="Alamat pemohon."),
+        click.option("--telepon", default="", callback=phone_number, help="Telepon pemohon."),
+        click.option("--email", default="", callback=email_address, help="Surel pemohon."),
+        click.option("--pekerjaan", default="", callback=optional_line, help="Pekerjaan."),
+        click.option(
+            "--kuasa",
+            is_flag=True,
+            help="Diajukan oleh kuasa pemohon (surat kuasa diterima dan diperiksa).",
+        ),
+        click.option(
+            "--identitas-diperiksa",
+            "identitas_diperiksa",
+            is_flag=True,
+            help="Petugas telah melihat dokumen identitas asli (KTP, akta/SK, surat kuasa).",
+        ),
+        OLEH,
+    ]
+
+
+def _decorate(command: Callable[..., None], options: list[Callable[[Any], Any]]) -> Any:
+    cmd: Any = command
+    for decorator in reversed(options):
+        cmd = decorator(cmd)
+    return cmd
+
+
+def _requester(values: dict[str, Any]) -> dict[str, Any]:
+    """The requester's part of a record, with the rules the public forms apply too."""
+    if not values["telepon"] and not values["email"]:
+        raise click.UsageError("isi --telepon atau --email (salah satu wajib)")
+    if values["jenis_pemohon"] == "badan_hukum" and not values["nomor_sk_badan_hukum"]:
+        raise click.BadParameter(
+            "wajib untuk badan hukum (nomor akta pendirian/SK pengesahan)",
+            param_hint="'--nomor-sk-badan-hukum'",
+        )
+    keys = (
+        "jenis_pemohon",
+        "nama",
+        "nik",
+        "nomor_sk_badan_hukum",
+        "alamat",
+        "telepon",
+        "email",
+        "pekerjaan",
+        "kuasa",
+        "identitas_diperiksa",
+    )
+    return {k: values[k] for k in keys}
+
+
+def _baru(
+    tanpa_identitas: bool,
     rincian: str,
     tujuan: str,
     cara_memperoleh: str,
-    cara_salinan: str,
-    tanpa_identitas: bool,
-    oleh: str | None,
+    cara_salinan: str | None,
+    kelas: str | None,
+    **values: Any,
 ) -> None:
     """Catat permohonan yang masuk lewat surat, surel, telepon, faksimili atau langsung.
 
+    Jangka waktunya mengikuti kelas informasi (--kelas; bawaan: informasi publik, UU 14/2008).
+
     Contoh: ppid permohonan baru --saluran surat --diterima 2026-11-20 --nama "Siti" --alamat
-    "Jl. Mawar 1" --rincian "Salinan DIPA 2026" --tujuan "Penelitian"
+    "Jl. Mawar 1" --telepon 081234567890 --rincian "Salinan DIPA 2026" --tujuan "Penelitian"
+    --identitas-diperiksa
     """
-    day = diterima
+    copy = cara_memperoleh != "melihat"
+    if cara_salinan and not copy:
+        raise click.BadParameter(
+            "hanya untuk permohonan salinan (--cara-memperoleh salinan_cetak atau "
+            "salinan_softcopy)",
+            param_hint="'--cara-salinan'",
+        )
     data = {
-        "jenis_pemohon": jenis_pemohon,
-        "nama": nama,
-        "nik": nik,
-        "alamat": alamat,
-        "telepon": telepon,
-        "email": email,
-        "pekerjaan": pekerjaan,
+        **_requester(values),
         "rincian_informasi": rincian,
         "tujuan_penggunaan": tujuan,
         "cara_memperoleh": cara_memperoleh,
-        "cara_salinan": cara_salinan,
+        "cara_salinan": (cara_salinan or "ambil_langsung") if copy else "",
         "dokumen_identitas": not tanpa_identitas,
     }
+    if kelas:
+        data["kelas"] = kelas
     tracker = open_tracker()
     filed = tracker.file(
         "permohonan",
         " ".join(rincian.split())[:200],
         data,
-        saluran=saluran,
-        diterima=day,
-        oleh=oleh or getpass.getuser(),
+        saluran=values["saluran"],
+        diterima=values["diterima"],
+        oleh=values["oleh"] or getpass.getuser(),
         lengkap=not tanpa_identitas,
     )
     click.echo(
         f"Dicatat: {filed.record.nomor}; tenggat {format_date(filed.tenggat.due, True)}; "
         f"kode status {filed.kode}"
     )
+
+
+baru = click.command("baru", cls=Command)(
+    _decorate(
+        _baru,
+        [
+            *_requester_options("permohonan"),
+            click.option(
+                "--rincian",
+                required=True,
+                callback=some_text,
+                help="Rincian informasi yang diminta.",
+            ),
+            click.option(
+                "--tujuan", required=True, callback=some_text, help="Tujuan penggunaan informasi."
+            ),
+            click.option(
+                "--cara-memperoleh",
+                type=click.Choice(list(CARA_MEMPEROLEH)),
+                default="salinan_cetak",
+                show_default=True,
+                help="Cara memperoleh informasi (untuk pemberitahuan tertulis).",
+            ),
+            click.option(
+                "--cara-salinan",
+                type=click.Choice(list(CARA_SALINAN)),
+                default=None,
+                help="Cara mendapatkan salinan, hanya bila meminta salinan "
+                "(bawaan: ambil_langsung).",
+            ),
+            click.option(
+                "--kelas",
+                metavar="KELAS",
+                help="Kelas informasi yang menentukan jangka waktu (site_builder/data/"
+                "jangka-waktu.yml; bawaan: umum).",
+            ),
+            click.option(
+                "--tanpa-identitas", is_flag=True, help="Dokumen identitas belum diterima."
+            ),
+        ],
+    )
+)
+
+
+def _keberatan_baru(
+    nomor_permohonan: str,
+    alasan: tuple[str, ...],
+    kasus_posisi: str,
+    alasan_terlambat: str,
+    **values: Any,
+) -> None:
+    """Catat keberatan yang masuk lewat surat, surel, telepon, faksimili atau langsung.
+
+    Keberatan diajukan paling lambat 30 hari kerja sejak alasannya (UU 14/2008 Pasal 36
+    ayat 1); yang lewat batas hanya dicatat dengan --alasan-terlambat. Alasan huruf b saja
+    (informasi berkala tidak disediakan) tidak memerlukan nomor permohonan.
+
+    Contoh: ppid keberatan baru --saluran surat --diterima 2026-11-25 --nama "Siti"
+    --alamat "Jl. Mawar 1" --telepon 081234567890 --nomor-permohonan 12 --alasan a
+    --kasus-posisi "Permohonan ditolak tanpa uji konsekuensi" --identitas-diperiksa
+    """
+    tracker = open_tracker()
+    nomor = resolve_number(tracker, "permohonan", nomor_permohonan) if nomor_permohonan else ""
+    day: date = values["diterima"]
+    parent = tracker.check_objection(nomor, alasan, day, terlambat=alasan_terlambat)
+    data: dict[str, Any] = {
+        **_requester(values),
+        "nomor_permohonan": parent.nomor if parent is not None else "",
+        "alasan": sorted(set(alasan)),
+        "kasus_posisi": kasus_posisi,
+    }
+    window = tracker.objection_window(parent, alasan)
+    if window is not None and day > window.batas:
+        data["alasan_terlambat"] = alasan_terlambat
+        data["batas_pengajuan"] = window.batas.isoformat()
+    judul = (
+        f"Keberatan atas {parent.nomor}"
+        if parent is not None
+        else "Keberatan: informasi berkala tidak disediakan"
+    )
+    filed = tracker.file(
+        "keberatan",
+        judul,
+        data,
+        saluran=values["saluran"],
+        diterima=day,
+        oleh=values["oleh"] or getpass.getuser(),
+        induk_nomor=parent.nomor if parent is not None else None,
+    )
+    click.echo(
+        f"Dicatat: {filed.record.nomor}; tenggat tanggapan atasan PPID "
+        f"{format_date(filed.tenggat.due, True)}; kode status {filed.kode}"
+    )
+
+
+keberatan_baru = click.command("baru", cls=Command)(
+    _decorate(
+        _keberatan_baru,
+        [
+            *_requester_options("keberatan"),
+            click.option(
+                "--nomor-permohonan",
+                "nomor_permohonan",
+                default="",
+                help="Nomor (atau nomor urut tahun ini) permohonan yang dikeberatani; "
+                "kosongkan hanya untuk alasan huruf b.",
+            ),
+            click.option(
+                "--alasan",
+                type=click.Choice(list(ALASAN_KEBERATAN)),
+                multiple=True,
+                required=True,
+                help="Alasan keberatan, huruf a sampai g (UU 14/2008 Pasal 35 ayat 1); "
+                "boleh berulang.",
+            ),
+            click.option(
+                "--kasus-posisi",
+                "kasus_posisi",
+                required=True,
+                callback=some_text,
+                help="Kasus posisi: uraian singkat duduk perkaranya.",
+            ),
+            click.option(
+                "--alasan-terlambat",
+                "alasan_terlambat",
+                default="",
+                callback=text_option(required=False, one_line=False),
+                help="Mengapa keberatan yang lewat 30 hari kerja tetap dicatat.",
+            ),
+        ],
+    )
+)
 
 
 @click.command("contoh", cls=Command)
@@ -348,7 +645,7 @@ def contoh(tahun: int | None, jumlah: int) -> None:
     """
     from forms.seed import seed
 
-    today = date.today()
+    today = office_today()
     made = seed(open_tracker(), tahun or today.year, today, jumlah)
     click.echo(
         f"{made} catatan contoh dibuat."
@@ -364,4 +661,10 @@ def _permohonan() -> click.Group:
     return group
 
 
-GROUPS = [_permohonan(), _group("keberatan")]
+def _keberatan() -> click.Group:
+    group = _group("keberatan")
+    group.add_command(keberatan_baru)
+    return group
+
+
+GROUPS = [_permohonan(), _keberatan()]

@@ -9,6 +9,7 @@ from typing import Any
 import click
 
 from ppid.cli.bahasa import Group, parse_day
+from ppid.cli.common import office_today
 from site_builder.dates import format_date
 
 ROOT_OPTION = click.option(
@@ -62,7 +63,7 @@ def buka(root: Path, tahun: int, mulai: date | None, hari_ini: date | None) -> N
     """
     from site_builder.tahunan import siklus  # reportlab is heavy: load it only when needed
 
-    today = hari_ini or date.today()
+    today = hari_ini or office_today()
     out = siklus.buka(siklus.Layout(root), tahun, mulai or today, today)
     _report(out)
 
@@ -92,7 +93,7 @@ def sahkan(root: Path, nomor_sk: str, tanggal_sk: date, oleh: str, hari_ini: dat
     """
     from site_builder.tahunan import siklus
 
-    out = siklus.sahkan(siklus.Layout(root), nomor_sk, tanggal_sk, oleh, hari_ini or date.today())
+    out = siklus.sahkan(siklus.Layout(root), nomor_sk, tanggal_sk, oleh, hari_ini or office_today())
     _report(out)
 
 

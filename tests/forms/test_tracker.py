@@ -147,7 +147,8 @@ def test_a_filing_is_stored_with_its_timeline(tracker: Tracker) -> None:
         "surat",
         D(2026, 11, 20),
     )
-    assert record.data == PEMOHON and record.petugas is None and record.label == ()
+    assert record.data == {**PEMOHON, "kelas": "umum"}
+    assert record.petugas is None and record.label == ()
     assert [(e.jenis, e.oleh, e.tanggal, e.isi) for e in record.events] == [
         ("diterima", "Petugas Desk", D(2026, 11, 20), {"saluran": "surat"})
     ]

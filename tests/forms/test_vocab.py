@@ -29,18 +29,6 @@ def test_every_choice_has_a_label() -> None:
     assert vocab.SALURAN[0] == "daring"  # the relay's channel
 
 
-def test_time_limits_of_the_law() -> None:
-    # UU 14/2008 Pasal 22 ayat 7 and 8: notice within 10 working days, extended once by 7;
-    # Pasal 38 ayat 1: the objection answered within 30 working days; Perki 1/2013: 3 working
-    # days to ask for missing requirements, 3 more to complete them
-    assert vocab.JANGKA_WAKTU == {
-        "permohonan": 10,
-        "perpanjangan": 7,
-        "kelengkapan": 3,
-        "keberatan": 30,
-    }
-
-
 def test_roman_months() -> None:
     assert len(vocab.ROMAWI) == 12 and len(set(vocab.ROMAWI)) == 12
     assert (

@@ -244,9 +244,11 @@ def test_status_check(client: httpx.Client, relay: LiveRelay) -> None:
 
 
 def test_keberatan_links_to_its_permohonan(client: httpx.Client, relay: LiveRelay) -> None:
-    nomor = _post(client, relay, json=PERMOHONAN, headers=JSON_HEADERS).json()["nomor"]
+    given = _post(client, relay, json=PERMOHONAN, headers=JSON_HEADERS).json()
+    nomor = given["nomor"]
     keberatan = {
         "nomor_permohonan": nomor,
+        "kode": given["kode"].lower(),  # as typed from the thank-you page, in any case
         "nama": "Budi Santoso",
         "email": "budi@contoh.id",
         "telepon": "081234567890",
@@ -267,6 +269,43 @@ def test_keberatan_links_to_its_permohonan(client: httpx.Client, relay: LiveRela
     assert r.json()["errors"][0]["field"] == "nomor_permohonan"
     r = _post(client, relay, "keberatan", json={**keberatan, "alasan": ["z"]}, headers=JSON_HEADERS)
     assert r.status_code == 422 and r.json()["errors"][0]["field"] == "alasan"
+
+
+def test_only_the_requester_or_a_kuasa_may_object(client: httpx.Client, relay: LiveRelay) -> None:
+    nomor = _post(client, relay, json=PERMOHONAN, headers=JSON_HEADERS).json()["nomor"]
+    keberatan = {
+        "nomor_permohonan": nomor,
+        "nama": "Orang Lain",
+        "telepon": "081234567890",
+        "alasan": ["c"],
+        "kasus_posisi": "Ingin tahu.",
+    }
+    for kode in ("", "ABCD1234"):  # none, or somebody's guess
+        r = _post(
+            client, relay, "keberatan", json={**keberatan, "kode": kode}, headers=JSON_HEADERS
+        )
+        assert r.status_code == 422, r.text
+        error = r.json()["errors"][0]
+        assert error["field"] == "kode"
+        assert "kode status" in error["message"] and "surat kuasa" in error["message"]
+
+
+def test_an_objection_on_ground_b_needs_no_request(client: httpx.Client, relay: LiveRelay) -> None:
+    keberatan = {
+        "nomor_permohonan": "",
+        "nama": "Budi Santoso",
+        "email": "budi@contoh.id",
+        "alasan": ["b"],
+        "kasus_posisi": "Laporan keuangan 2025 belum diumumkan di laman PPID.",
+    }
+    r = _post(client, relay, "keberatan", json=keberatan, headers=JSON_HEADERS)
+    assert r.status_code == 200, r.text
+    assert "/KEB/" in r.json()["nomor"]
+    r = _post(
+        client, relay, "keberatan", json={**keberatan, "alasan": ["b", "c"]}, headers=JSON_HEADERS
+    )
+    assert r.status_code == 422
+    assert r.json()["errors"][0]["field"] == "nomor_permohonan"
 
 
 def test_limits_from_settings_are_used(relay_settings: Any) -> None:

@@ -58,13 +58,22 @@ def _record(nomor: str, urut: int, **over: Any) -> tuple[Any, ...]:
         "diterima": date(2026, 11, 20),
         "kode_hash": "ab" * 32,
         "dibuat": WHEN,
+        "zona": "Asia/Jakarta",
         **over,
     }
     return tuple(values[c] for c in store.RECORD_COLUMNS)
 
 
 def _event(record_id: int, jenis: str = "diterima", **isi: Any) -> tuple[Any, ...]:
-    return (record_id, jenis, "pemohon", WHEN, date(2026, 11, 20), isi or {"saluran": "daring"})
+    return (
+        record_id,
+        jenis,
+        "pemohon",
+        WHEN,
+        date(2026, 11, 20),
+        isi or {"saluran": "daring"},
+        "Asia/Jakarta",
+    )
 
 
 def _upload(record_id: int, name: str) -> dict[str, Any]:
@@ -197,7 +206,7 @@ def test_migrate_creates_the_schema_on_a_fresh_file(engine: Engine) -> None:
     tables = set(sa.inspect(engine).get_table_names())
     assert tables == {"alembic_version", "counters", "records", "events", "uploads"}
     with engine.connect() as conn:
-        assert conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == "0001"
+        assert conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == "0002"
 
 
 def test_the_migrated_schema_is_the_one_the_code_uses(engine: Engine) -> None:

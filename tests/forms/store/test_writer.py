@@ -11,7 +11,7 @@ import sqlite3
 import threading
 import time
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -209,11 +209,10 @@ def test_the_receipt_is_what_the_tracker_says_of_the_stored_record(tracker: Trac
     assert isinstance(receipt, Receipt) and isinstance(complete, Receipt)
     stored = tracker.get(receipt.nomor)
     made = receipt.filed().record
-    # the same record and timeline (SQLite gives the time back without its UTC zone)
+    # the same record and timeline, each moment in the office's zone
     assert replace(made, events=()) == replace(stored, events=())
-    assert [replace(e, waktu=e.waktu.replace(tzinfo=None)) for e in made.events] == list(
-        stored.events
-    )
+    assert made.events == stored.events
+    assert {e.waktu.utcoffset() for e in stored.events} == {timedelta(hours=7)}  # WIB
     assert receipt.tenggat == tracker.deadline(stored).due.isoformat() == "2026-12-04"
     kelengkapan = tracker.completion_deadline(stored)
     assert kelengkapan is not None and receipt.kelengkapan == kelengkapan.due.isoformat()

@@ -24,6 +24,8 @@ def _baru(run: Callable[..., str]) -> str:
         "Siti Aminah",
         "--alamat",
         "Jl. Mawar 1",
+        "--telepon",
+        "0812-3456-7890",
         "--rincian",
         "Salinan DIPA 2026",
         "--tujuan",
@@ -111,6 +113,8 @@ def test_letter_dated_in_the_future(run: Callable[..., str]) -> None:
             "A",
             "--alamat",
             "B",
+            "--email",
+            "b@contoh.id",
             "--rincian",
             "C",
             "--tujuan",
@@ -163,7 +167,10 @@ def test_refusal_basis_must_be_an_exempted_entry(
 
 
 BARU = ["permohonan", "baru", "--saluran", "surat", "--diterima", "2026-11-20"]
-PERSON = ["--nama", "Siti Aminah", "--alamat", "Jl. Mawar 1", "--rincian", "Salinan DIPA 2026"]
+PERSON = [
+    *("--nama", "Siti Aminah", "--alamat", "Jl. Mawar 1", "--telepon", "081234567890"),
+    *("--rincian", "Salinan DIPA 2026"),
+]
 TUJUAN = ["--tujuan", "Penelitian"]
 
 
@@ -221,6 +228,8 @@ def test_stored_control_characters_are_not_printed_raw(run: Callable[..., str]) 
         "Siti",
         "--alamat",
         "Jl. Mawar 1",
+        "--telepon",
+        "081234567890",
         "--rincian",
         "DIPA\x1b[31m merah",
         *TUJUAN,

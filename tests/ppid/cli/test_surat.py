@@ -13,7 +13,8 @@ from ppid.cli.main import main
 def _baru(run: Callable[..., str]) -> None:
     run(
         "permohonan", "baru", "--saluran", "surat", "--diterima", "2026-11-20", "--nama",
-        "Siti Aminah", "--alamat", "Jl. Mawar 1", "--rincian", "Salinan DIPA 2026",
+        "Siti Aminah", "--alamat", "Jl. Mawar 1", "--telepon", "081234567890",
+        "--rincian", "Salinan DIPA 2026",
         "--tujuan", "Penelitian",
     )  # fmt: skip
 
