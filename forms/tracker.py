@@ -646,6 +646,24 @@ class Tracker:
                 )
         return {}
 
+    def candidates(self, urut: int) -> _Records:
+        """Every record with this sequence number, of any kind and year, in filing order:
+        what a short number typed by staff could mean."""
+        with self.engine.connect() as conn:
+            rows = (
+                conn.execute(
+                    sa.select(store.records)
+                    .where(store.records.c.urut == urut)
+                    .order_by(store.records.c.id)
+                )
+                .mappings()
+                .all()
+            )
+            return [self._record(conn, r) for r in rows]
+
+
+_Records = list[Record]  # inside Tracker, `list` is the method of that name
+
 
 def _only_text(values: dict[str, Any]) -> None:
     """Every text that reaches a record is valid Unicode: whatever the door it came in by
