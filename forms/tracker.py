@@ -903,6 +903,24 @@ class Tracker:
                 )
         return {}
 
+    def candidates(self, urut: int) -> _Records:
+        """Every record with this sequence number, of any kind and year, in filing order:
+        what a short number typed by staff could mean."""
+        with self.engine.connect() as conn:
+            rows = (
+                conn.execute(
+                    sa.select(store.records)
+                    .where(store.records.c.urut == urut)
+                    .order_by(store.records.c.id)
+                )
+                .mappings()
+                .all()
+            )
+            return [self._record(conn, r) for r in rows]
+
+
+_Records = list[Record]  # inside Tracker, `list` is the method of that name
+
 
 def _missing(data: dict[str, Any]) -> str:
     """Why a request waits for its requirements, as the intake found it."""

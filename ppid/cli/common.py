@@ -44,20 +44,46 @@ def office_today() -> date:
 
 
 def resolve_number(tracker: Tracker, jenis: str, ref: str) -> str:
-    """A full registration number from what staff typed: the number itself or its sequence."""
-    if ref.isdigit():
+    """A full registration number from what staff typed: the number itself or its sequence.
+
+    `jenis` is permohonan, keberatan or semua (a letter for either kind). A short number is
+    this year's record of that sequence only when exactly one matches; otherwise staff are
+    shown the full numbers it could mean and asked to type one.
+    """
+    kinds = ("permohonan", "keberatan") if jenis == "semua" else (jenis,)
+    if ref.isascii() and ref.isdigit():
         year = tracker.today().year
-        found = tracker.by_sequence(jenis, year, int(ref))
-        if found is None:
-            raise click.ClickException(f"{jenis} nomor urut {ref} tahun {year} tidak ditemukan")
-        return found.nomor
+        urut = int(ref)
+        found = [r for r in tracker.candidates(urut) if r.jenis in kinds]
+        # this year first, then the newest years; a request before its objection
+        found.sort(key=lambda r: (r.tahun != year, -r.tahun, r.jenis != "permohonan", r.id))
+        this_year = [r for r in found if r.tahun == year]
+        if len(this_year) == 1:
+            return this_year[0].nomor
+        if this_year:
+            raise click.ClickException(
+                f"nomor {urut} tidak unik: {_listed(this_year)}; tulis nomor lengkapnya"
+            )
+        what = " atau ".join(kinds)
+        missing = f"{what} nomor urut {ref} tahun {year} tidak ditemukan"
+        if found:
+            raise click.ClickException(
+                f"{missing}; nomor {urut} ada pada tahun lain: {_listed(found)}; "
+                "tulis nomor lengkapnya"
+            )
+        raise click.ClickException(missing)
     record = tracker.get(ref)  # an unknown number: TrackerError, one line
-    if record.jenis != jenis:
+    if record.jenis not in kinds:
         raise click.ClickException(
             f"{ref} adalah nomor {record.jenis}, bukan {jenis}; "
             f"gunakan 'ppid {record.jenis} ... {ref}'"
         )
     return ref
+
+
+def _listed(records: list[Record]) -> str:
+    """Full numbers with their kind and day of receipt, for a refusal of a short number."""
+    return ", ".join(f"{r.nomor} ({r.jenis}, {format_date(r.diterima)})" for r in records)
 
 
 def summary_of(tracker: Tracker, r: Record, today: date) -> dict[str, Any]:

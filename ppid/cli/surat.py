@@ -66,6 +66,9 @@ def surat_cmd(
       penolakan            keputusan PPID tentang penolakan (informasi dikecualikan)
       tanggapan-keberatan  tanggapan atasan PPID atas keberatan
 
+    NOMOR boleh nomor urut saja (mis. 12) bila hanya satu permohonan atau keberatan tahun
+    ini yang bernomor urut itu; bila tidak, tulis nomor lengkapnya.
+
     Nomor dan tanggal surat diberikan sekali dan dicatat di linimasa; mencetak ulang
     memberi nomor dan tanggal yang sama. Isi surat berasal dari templat di
     forms/templates/surat/; salin berkasnya ke templat/surat/ (atau PPID_TEMPLAT_SURAT)
@@ -73,15 +76,16 @@ def surat_cmd(
 
     Contoh: ppid surat 0012/PPID/XI/2026 --jenis pemberitahuan
     """
-    from forms.surat import JENIS, make, write
+    from forms.surat import make, write
 
     tracker = open_tracker()
     settings = Settings.from_env()
     catalogue = office_or_exit(settings)
     writable_folder(out)
-    kind = "keberatan" if JENIS[jenis_surat].untuk == "keberatan" else "permohonan"
     try:
-        ref = resolve_number(tracker, kind, nomor)
+        # letters serve both kinds: a short number must be unique across them, whatever
+        # the letter (make() then refuses a letter the record's kind cannot have)
+        ref = resolve_number(tracker, "semua", nomor)
         record, letter = make(
             tracker,
             ref,

@@ -1,7 +1,7 @@
 """The DIP as downloads: CSV, XLSX, JSON and a Project Open Data v1.1 (DCAT-US) catalogue.
 
 Pure functions over the catalogue; the same bytes for the same data (the XLSX carries a
-fixed timestamp), so a rebuild changes nothing that did not change.
+fixed timestamp, site_builder.workbook), so a rebuild changes nothing that did not change.
 """
 
 from __future__ import annotations
@@ -9,13 +9,12 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
-import zipfile
 from datetime import date, datetime, time
 from typing import Any
 
 from site_builder.dates import format_date
 from site_builder.dip.model import BENTUK_LABEL, KATEGORI_LABEL, Catalogue, Entry
+from site_builder.workbook import cell, safe, save
 
 COLUMNS = (
     "Nomor",
@@ -40,8 +39,6 @@ COLUMNS = (
     "Nomor SK uji konsekuensi",
 )
 _WIDTHS = (7, 40, 60, 22, 30, 30, 14, 24, 20, 18, 7, 12, 10, 40, 40, 40, 9, 50, 22, 24)
-# A cell starting with one of these is a formula to a spreadsheet: typed text must not run.
-_FORMULA = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _iso(value: date | int) -> str:
@@ -81,18 +78,12 @@ def _row(n: int, e: Entry, base_url: str) -> list[str | int]:
     ]
 
 
-def _safe(value: str | int) -> str | int:
-    if isinstance(value, str) and value.startswith(_FORMULA):
-        return "'" + value
-    return value
-
-
 def rows(
     catalogue: Catalogue, pratinjau: bool = False, base_url: str = ""
 ) -> list[list[str | int]]:
     """The DIP as table rows (without the header), numbered in official order."""
     return [
-        [_safe(v) for v in _row(n, e, base_url)]
+        [safe(v) for v in _row(n, e, base_url)]
         for n, e in enumerate(catalogue.published(pratinjau), start=1)
     ]
 
@@ -115,19 +106,8 @@ def to_xlsx(catalogue: Catalogue, pratinjau: bool = False, base_url: str = "") -
     so the build itself never pays for it.
     """
     from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
-
-    def _cell(
-        ws: Any, value: str | int, font: Font | None = None, alignment: Alignment | None = None
-    ) -> WriteOnlyCell:
-        cell = WriteOnlyCell(ws, value=value)
-        if font is not None:
-            cell.font = font
-        if alignment is not None:
-            cell.alignment = alignment
-        return cell
 
     office = catalogue.office
     wb = Workbook(write_only=True)
@@ -140,7 +120,7 @@ def to_xlsx(catalogue: Catalogue, pratinjau: bool = False, base_url: str = "") -
     ws.auto_filter.ref = f"A3:{get_column_letter(len(COLUMNS))}{3 + len(entries)}"
     ws.append(
         [
-            _cell(
+            cell(
                 ws,
                 f"Daftar Informasi Publik {office.nama} Tahun {office.dip.tahun}",
                 Font(bold=True, size=13),
@@ -153,17 +133,17 @@ def to_xlsx(catalogue: Catalogue, pratinjau: bool = False, base_url: str = "") -
             f"{format_date(office.dip.tanggal_penetapan)}"
         ]
     )
-    ws.append([_cell(ws, name, bold) for name in COLUMNS])
+    ws.append([cell(ws, name, bold) for name in COLUMNS])
     for row in entries:
         # only the long text columns wrap: styling every cell doubles the time
-        ws.append([_cell(ws, v, None, wrap) if i in (1, 2) else v for i, v in enumerate(row)])
+        ws.append([cell(ws, v, None, wrap) if i in (1, 2) else v for i, v in enumerate(row)])
 
     dik = wb.create_sheet("Dikecualikan")
     for i, width in enumerate((7, 40, 30, 40, 9, 50, 50, 22, 24, 12), start=1):
         dik.column_dimensions[get_column_letter(i)].width = width
     dik.append(
         [
-            _cell(dik, name, bold)
+            cell(dik, name, bold)
             for name in (
                 "Nomor",
                 "Informasi yang dikecualikan",
@@ -185,7 +165,7 @@ def to_xlsx(catalogue: Catalogue, pratinjau: bool = False, base_url: str = "") -
         until = uji.berlaku_sampai.isoformat() if uji.berlaku_sampai else uji.jangka_waktu
         dik.append(
             [
-                _safe(v)
+                safe(v)
                 for v in (
                     n,
                     e.judul,
@@ -204,38 +184,7 @@ def to_xlsx(catalogue: Catalogue, pratinjau: bool = False, base_url: str = "") -
     stamp = datetime.combine(office.dip.tanggal_penetapan, time(0, 0))
     wb.properties.creator = office.nama
     wb.properties.title = f"DIP {office.dip.tahun}"
-    wb.properties.created = stamp
-    wb.properties.modified = stamp
-    buf = io.BytesIO()
-    wb.save(buf)
-    return _fixed_zip_times(buf.getvalue(), stamp)
-
-
-def _fixed_zip_times(data: bytes, stamp: datetime) -> bytes:
-    """Rewrite the zip with a fixed time on every member and in its properties.
-
-    openpyxl stamps the save time into the zip entries and docProps/core.xml, which would
-    make every build's workbook differ.
-    """
-    fixed_iso = stamp.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
-    out = io.BytesIO()
-    with (
-        zipfile.ZipFile(io.BytesIO(data)) as src,
-        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst,
-    ):
-        for info in src.infolist():
-            fixed = zipfile.ZipInfo(info.filename, stamp.timetuple()[:6])
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.external_attr = info.external_attr
-            body = src.read(info.filename)
-            if info.filename == "docProps/core.xml":
-                body = re.sub(
-                    rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)",
-                    rb"\g<1>" + fixed_iso + rb"\g<2>",
-                    body,
-                )
-            dst.writestr(fixed, body)
-    return out.getvalue()
+    return save(wb, stamp)
 
 
 def _entry_json(n: int, e: Entry, base_url: str) -> dict[str, Any]:

@@ -4,6 +4,7 @@ office profile for letterheads, and output folders, each failing with one clear 
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
@@ -63,6 +64,74 @@ def test_an_unknown_short_number_says_which_year_it_looked_in(filed: Tracker) ->
     assert caught.value.format_message() == "permohonan nomor urut 2 tahun 2026 tidak ditemukan"
     with pytest.raises(click.ClickException, match="keberatan nomor urut 1 tahun 2026"):
         resolve_number(filed, "keberatan", "1")
+
+
+@pytest.fixture
+def records(ppid_env: Path) -> Tracker:
+    """The tracker the commands open (PPID_DATABASE_URL in tmp_path), empty."""
+    engine = store.make_engine(f"sqlite:///{ppid_env / 'db.sqlite3'}")
+    store.migrate(engine)
+    return Tracker(engine, WorkingCalendar(), "uji")
+
+
+def test_a_short_number_only_of_other_years_is_refused_with_them(
+    records: Tracker, run: Callable[..., str]
+) -> None:
+    for diterima in (date(2024, 3, 4), date(2025, 12, 30)):
+        records.file("permohonan", "Salinan DIPA", {"nama": "Siti"}, diterima=diterima)
+    out = run("permohonan", "show", "1", ok=False)
+    assert out.strip() == (
+        "Galat: permohonan nomor urut 1 tahun 2026 tidak ditemukan; nomor 1 ada pada tahun "
+        "lain: 0001/PPID/XII/2025 (permohonan, 30 Desember 2025), 0001/PPID/III/2024 "
+        "(permohonan, 4 Maret 2024); tulis nomor lengkapnya"
+    )
+    # the full number still reaches it, and a number no year has says only that
+    assert "0001/PPID/XII/2025" in run("permohonan", "show", "0001/PPID/XII/2025")
+    assert run("permohonan", "show", "2", ok=False).strip() == (
+        "Galat: permohonan nomor urut 2 tahun 2026 tidak ditemukan"
+    )
+
+
+def test_a_letter_refuses_a_short_number_held_by_both_kinds(
+    records: Tracker, run: Callable[..., str], tmp_path: Path
+) -> None:
+    a = records.file("permohonan", "Salinan DIPA", {"nama": "Siti"}, diterima=date(2026, 11, 3))
+    records.file(
+        "keberatan",
+        "Keberatan",
+        {"nama": "Siti", "alasan": ["c"]},
+        induk_nomor=a.record.nomor,
+        diterima=date(2026, 11, 23),
+    )
+    args = ["--jenis", "tanda-terima", "--out", str(tmp_path / "surat")]
+    out = run("surat", "1", *args, ok=False)
+    assert out.strip() == (
+        "Galat: nomor 1 tidak unik: 0001/PPID/XI/2026 (permohonan, 3 November 2026), "
+        "0001/KEB/XI/2026 (keberatan, 23 November 2026); tulis nomor lengkapnya"
+    )
+    assert not (tmp_path / "surat").exists() or not any((tmp_path / "surat").iterdir())
+    # within one kind the short number is unique, and a full number is never in doubt
+    assert "0001/PPID/XI/2026" in run("permohonan", "show", "1")
+    assert "0001/KEB/XI/2026" in run("keberatan", "show", "1")
+    assert ", 0001/KEB/XI/2026:" in run("surat", "0001/KEB/XI/2026", *args)
+
+
+def test_a_letter_takes_a_short_number_of_one_kind_only(
+    records: Tracker, run: Callable[..., str], tmp_path: Path
+) -> None:
+    old = records.file("permohonan", "DIPA", {"nama": "Siti"}, diterima=date(2025, 12, 1))
+    records.file("permohonan", "Rekap DPT", {"nama": "Andi"}, diterima=date(2026, 11, 4))
+    for day in (20, 23):
+        records.file(
+            "keberatan", "Keberatan", {"alasan": ["c"]}, induk_nomor=old.record.nomor,
+            diterima=date(2026, 11, day),
+        )  # fmt: skip
+    args = ["--jenis", "tanda-terima", "--out", str(tmp_path / "surat")]
+    assert ", 0002/KEB/XI/2026:" in run("surat", "2", *args)  # no permohonan 2 this year
+    # this year's 2 is the keberatan alone: a letter only a permohonan has is refused for
+    # it, saying so, rather than made for a record of the other kind
+    refused = run("surat", "2", "--jenis", "pemberitahuan", "--out", str(tmp_path), ok=False)
+    assert "0002/KEB/XI/2026 adalah keberatan" in refused
 
 
 def test_a_short_number_with_the_offices_own_format(tmp_path: Path, frozen: datetime) -> None:

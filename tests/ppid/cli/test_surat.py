@@ -42,7 +42,7 @@ def test_a_letter_for_a_record_that_is_not_there(run: Callable[..., str], tmp_pa
         main, ["surat", "7", "--jenis", "tanda-terima", "--out", str(tmp_path)]
     )
     assert result.exit_code == 1
-    assert "permohonan nomor urut 7 tahun 2026 tidak ditemukan" in result.output
+    assert "permohonan atau keberatan nomor urut 7 tahun 2026 tidak ditemukan" in result.output
 
 
 def test_a_letter_the_record_does_not_allow_yet(run: Callable[..., str], tmp_path: Path) -> None:
