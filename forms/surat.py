@@ -41,6 +41,7 @@ from site_builder.dates import format_date
 from site_builder.dip.model import PASAL_17_LABEL, Biaya, Catalogue, Office
 from site_builder.errors import PPIDError
 from site_builder.periods import load_periods
+from site_builder.render.pages import rupiah
 
 MELIHAT_TANPA_BIAYA = "Tanpa biaya (melihat/membaca di tempat)"
 
@@ -135,11 +136,6 @@ def _letters(value: Any) -> tuple[str, ...]:
 def _given(key: str, rincian: Mapping[str, str], decision: Mapping[str, Any]) -> str:
     """A detail given when printing, else the one recorded with the decision, else ''."""
     return str(rincian.get(key) or decision.get(key) or "")
-
-
-def rupiah(amount: int) -> str:
-    """An amount as Indonesians write it: Rp6.000."""
-    return f"Rp{amount:,}".replace(",", ".")
 
 
 def _halaman(text: str) -> int | None:
