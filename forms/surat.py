@@ -38,10 +38,12 @@ if TYPE_CHECKING:
     from forms.tracker import Record, Tracker
 from site_builder import dokumen, text
 from site_builder.dates import format_date
-from site_builder.dip.model import PASAL_17_LABEL, Catalogue, Office
+from site_builder.dip.model import PASAL_17_LABEL, Biaya, Catalogue, Office
 from site_builder.errors import PPIDError
+from site_builder.periods import load_periods
+from site_builder.render.pages import rupiah
 
-TANPA_BIAYA = "Tanpa biaya (Rp0); salinan elektronik tidak dipungut biaya."
+MELIHAT_TANPA_BIAYA = "Tanpa biaya (melihat/membaca di tempat)"
 
 
 class SuratError(PPIDError):
@@ -124,6 +126,97 @@ def _decision(record: Record) -> dict[str, Any]:
     return dict(decided.isi) | {"tanggal": decided.tanggal} if decided else {}
 
 
+def _letters(value: Any) -> tuple[str, ...]:
+    """The Pasal 17 letters of a decision: one letter, or a list of them."""
+    if isinstance(value, (list, tuple)):
+        return tuple(str(v) for v in value if v)
+    return (str(value),) if value else ()
+
+
+def _given(key: str, rincian: Mapping[str, str], decision: Mapping[str, Any]) -> str:
+    """A detail given when printing, else the one recorded with the decision, else ''."""
+    return str(rincian.get(key) or decision.get(key) or "")
+
+
+def _halaman(text: str) -> int | None:
+    if not text:
+        return None
+    value = text.strip()
+    if not (value.isascii() and value.isdigit()) or int(value) < 1:
+        raise SuratError(
+            f"--halaman harus bilangan bulat positif (jumlah halaman salinan cetak, "
+            f"misalnya 12), bukan '{text}'"
+        )
+    return int(value)
+
+
+def cost(
+    biaya: Biaya, cara_memperoleh: str, cara_salinan: str, halaman: str = "", media: str = ""
+) -> str:
+    """The cost of a copy by the office's schedule, and how to pay (UU 14/2008 Pasal 22(7) g)."""
+    pages = _halaman(halaman)
+    medium = None
+    if media:
+        medium = next((m for m in biaya.media if m.nama.casefold() == media.casefold()), None)
+        if medium is None:
+            known = ", ".join(m.nama for m in biaya.media) or "tidak ada media dalam standar biaya"
+            raise SuratError(
+                f"media '{media}' tidak ada dalam standar biaya kantor (biaya.media di "
+                f"badan-publik.yml); pilihan: {known}"
+            )
+    if cara_memperoleh == "melihat":
+        return MELIHAT_TANPA_BIAYA + "."
+    parts: list[str] = []
+    total: int | None = 0
+    if cara_memperoleh == "salinan_cetak":
+        if not biaya.per_halaman:
+            parts.append("salinan cetak tidak dipungut biaya")
+        elif pages is None:
+            parts.append(
+                f"salinan cetak {rupiah(biaya.per_halaman)} per halaman "
+                "(jumlah halaman akan diberitahukan)"
+            )
+            total = None
+        else:
+            amount = biaya.per_halaman * pages
+            parts.append(
+                f"salinan cetak {rupiah(biaya.per_halaman)} per halaman × {pages} halaman "
+                f"= {rupiah(amount)}"
+            )
+            total = amount
+    elif cara_memperoleh == "salinan_softcopy":
+        if biaya.elektronik:
+            parts.append(f"salinan elektronik {rupiah(biaya.elektronik)}")
+            total = biaya.elektronik
+        else:
+            parts.append("salinan elektronik tidak dipungut biaya")
+    else:  # the form was not recorded: the schedule for both
+        parts.append(
+            f"sesuai standar biaya: salinan cetak {rupiah(biaya.per_halaman)} per halaman, "
+            "salinan elektronik "
+            + (rupiah(biaya.elektronik) if biaya.elektronik else "tanpa biaya")
+        )
+        total = None
+    if medium is not None:
+        parts.append(
+            f"media {medium.nama} " + (rupiah(medium.harga) if medium.harga else "tanpa biaya")
+        )
+        if total is not None:
+            total += medium.harga
+    line = "; ".join(parts)
+    line = line[0].upper() + line[1:]
+    if total and medium is not None and medium.harga:  # a copy and a medium: their sum
+        line += f"; jumlah {rupiah(total)}"
+    line += "."
+    sending = biaya.delivery(cara_salinan)
+    if sending:
+        way = CARA_SALINAN.get(cara_salinan, cara_salinan).lower()
+        line += f" Penyerahan salinan, {way}: {sending}."
+    if (total is None or total > 0) and biaya.pembayaran:  # something is (or will be) due
+        line += f" Cara pembayaran: {biaya.pembayaran}."
+    return line
+
+
 def check(jenis: str, record: Record, rincian: Mapping[str, str]) -> None:
     """Refuse a letter the record cannot have (yet), saying why and what to do instead."""
     if jenis not in JENIS:
@@ -148,6 +241,16 @@ def check(jenis: str, record: Record, rincian: Mapping[str, str]) -> None:
         )
     if (
         jenis == "pemberitahuan"
+        and decision.get("alasan") == "tidak_dikuasai"
+        and not _given("penguasa", rincian, decision)
+    ):
+        raise SuratError(
+            f"{what} ditolak karena informasi tidak dikuasai: sebutkan badan publik yang "
+            'menguasainya (--penguasa "...") dan kapan badan itu diberi tahu '
+            '(--penguasa-diberitahu "..."), UU 14/2008 Pasal 22 ayat (7) huruf a dan b'
+        )
+    if (
+        jenis == "pemberitahuan"
         and decision.get("keputusan") == "dikabulkan_sebagian"
         and not (rincian.get("dihitamkan") or decision.get("dihitamkan"))
     ):
@@ -161,7 +264,13 @@ def check(jenis: str, record: Record, rincian: Mapping[str, str]) -> None:
         and not (
             rincian.get("cara")
             or decision.get("cara")
-            or (record.data.get("cara_memperoleh") and record.data.get("cara_salinan"))
+            or (
+                record.data.get("cara_memperoleh")
+                and (
+                    record.data.get("cara_salinan")
+                    or record.data.get("cara_memperoleh") == "melihat"
+                )
+            )
         )
     ):
         raise SuratError(
@@ -172,12 +281,12 @@ def check(jenis: str, record: Record, rincian: Mapping[str, str]) -> None:
     if (
         jenis == "tanggapan-keberatan"
         and decision.get("keputusan") == "ditolak"
-        and not (rincian.get("pertimbangan") or decision.get("catatan"))
+        and not (_given("pertimbangan", rincian, decision) or decision.get("catatan"))
     ):
         raise SuratError(
             f"{what} ditolak: tanggapan yang menguatkan keputusan PPID wajib "
             'memuat alasan tertulis (--pertimbangan "...", atau --catatan saat '
-            "memutuskan), UU 14/2008 Pasal 36 ayat (2)"
+            "memutuskan), UU 14/2008 Pasal 36 ayat (3)"
         )
     if jenis == "penolakan":
         if decision.get("keputusan") != "ditolak":
@@ -192,6 +301,17 @@ def check(jenis: str, record: Record, rincian: Mapping[str, str]) -> None:
                 f"{what} ditolak karena {label}, bukan karena dikecualikan: "
                 "cukup pemberitahuan tertulis (--jenis pemberitahuan)"
             )
+
+
+def _pasal_list(letters: tuple[str, ...]) -> list[dict[str, str]]:
+    return [{"huruf": p, "label": PASAL_17_LABEL.get(p, "")} for p in letters]
+
+
+def _is_pasal_17(dasar: str, letters: tuple[str, ...]) -> bool:
+    """A legal basis that only repeats a UU KIP Pasal 17 letter the decree already lists."""
+    if not re.search(r"14\s+Tahun\s+2008|14/2008|Keterbukaan Informasi", dasar):
+        return False
+    return any(re.search(r"Pasal\s+17\s+huruf\s+" + re.escape(p) + r"\b", dasar) for p in letters)
 
 
 def _uji(
@@ -221,16 +341,18 @@ def _uji(
                 "; informasi itu kini terbuka kecuali uji konsekuensinya "
                 "diperbarui, sehingga tidak dapat menjadi dasar penolakan"
             )
-        pasal = str(decision.get("pasal_17", ""))
-        if pasal and pasal not in uji.pasal_17:
+        typed = _letters(decision.get("pasal_17"))
+        stray = [p for p in typed if p not in uji.pasal_17]
+        if stray:
             raise SuratError(
-                f"{what} ditolak dengan Pasal 17 huruf {pasal}, sedangkan uji "
-                f"konsekuensi '{slug}' memakai huruf {', '.join(uji.pasal_17)}"
+                f"{what} ditolak dengan Pasal 17 huruf {', '.join(stray)}, sedangkan uji "
+                f"konsekuensi '{slug}' memakai huruf {', '.join(uji.pasal_17)}; samakan "
+                "keputusannya dengan uji konsekuensi, atau sebutkan entri DIP yang lain"
             )
-        own = re.compile(r"Pasal\s+17\s+huruf\s+" + re.escape(pasal) + r"\b") if pasal else None
         return {
             "judul": entry.judul,
-            "dasar_hukum": [d for d in uji.dasar_hukum if not (own and own.search(d))],
+            "pasal_17": _pasal_list(uji.pasal_17),
+            "dasar_hukum": [d for d in uji.dasar_hukum if not _is_pasal_17(d, uji.pasal_17)],
             "konsekuensi": uji.konsekuensi,
             "nomor_sk": uji.nomor_sk,
             "tanggal_uji": format_date(uji.tanggal_uji),
@@ -245,6 +367,7 @@ def _uji(
         )
     return {
         "judul": "",
+        "pasal_17": _pasal_list(_letters(decision.get("pasal_17"))),
         "dasar_hukum": [str(dasar)],
         "konsekuensi": str(konsekuensi),
         "nomor_sk": "",
@@ -262,19 +385,45 @@ def context(
     nomor_surat: str,
     day: date,
 ) -> dict[str, Any]:
-    """Everything a letter template may use (for a letter `check` allows)."""
+    """Everything a letter template may use (for a letter `check` allows).
+
+    A letter about an objection addresses the objector from the objection's own record: the
+    request it objects to gives only its number and the information asked for, never the
+    requester's address, telephone or e-mail (UU 27/2022), whoever the objector is.
+    """
     data = record.data
     decision = _decision(record)
-    what = f"{record.jenis} {record.nomor}"
     parent: Record | None = None
     if record.jenis == "keberatan" and record.induk_id is not None:
         parent = tracker.get_by_id(record.induk_id)
     source = parent.data if parent is not None else {}
+    parent_decision = (parent.keputusan or {}) if parent is not None else {}
     extended = record.last("diperpanjang")
     keputusan = str(decision.get("keputusan", ""))
     alasan = str(decision.get("alasan", ""))
-    pasal = str(decision.get("pasal_17", ""))
+    letters = _letters(decision.get("pasal_17") or parent_decision.get("pasal_17"))
     cal = tracker.calendar
+    kelas = load_periods().of(str(data.get("kelas") or source.get("kelas") or ""))
+    due = tracker.deadline(record).due
+    memperoleh = str(data.get("cara_memperoleh") or "")
+    salinan = str(data.get("cara_salinan") or "")
+    media = _given("media", rincian, decision)
+    penguasa = _given("penguasa", rincian, decision)
+    cara = CARA_MEMPEROLEH.get(memperoleh, "-")
+    if salinan:
+        cara += f"; {CARA_SALINAN.get(salinan, salinan).lower()}"
+    if media:
+        cara += f"; media {media}"
+    alasan_keberatan = [str(a) for a in data.get("alasan", [])]
+    if parent is not None:
+        atas_permohonan = parent.nomor
+    elif data.get("nomor_permohonan"):
+        atas_permohonan = str(data["nomor_permohonan"])
+    elif "b" in alasan_keberatan:
+        atas_permohonan = "tidak ada permohonan sebelumnya (alasan huruf b)"
+    else:
+        atas_permohonan = "-"
+    pertimbangan = _given("pertimbangan", rincian, decision) or str(decision.get("catatan") or "")
     ctx: dict[str, Any] = {
         "kantor": {
             "nama": office.nama,
@@ -293,76 +442,124 @@ def context(
             "judul": record.judul,
             "diterima": format_date(record.diterima, True),
             "saluran": SALURAN_LABEL.get(record.saluran, record.saluran),
-            "tenggat": format_date(tracker.deadline(record).due),
+            "tenggat": format_date(due),
             # as the receipt says it: before any extension
             "tenggat_awal": format_date(
                 cal.add_working_days(record.diterima, 30 if record.jenis == "keberatan" else 10).due
             ),
             "penerima": record.events[0].oleh if record.events else "-",
         },
+        # only the record's own person: for an objection, the objector
         "pemohon": {
-            "nama": data.get("nama") or source.get("nama", ""),
+            "nama": data.get("nama") or "",
             "jenis": JENIS_PEMOHON.get(str(data.get("jenis_pemohon")), "Perorangan"),
-            "alamat": data.get("alamat") or source.get("alamat", "") or "-",
-            "telepon": data.get("telepon") or source.get("telepon", "") or "-",
-            "email": data.get("email") or source.get("email", "") or "-",
-            "pekerjaan": data.get("pekerjaan") or source.get("pekerjaan", "") or "-",
+            "alamat": data.get("alamat") or "-",
+            "telepon": data.get("telepon") or "-",
+            "email": data.get("email") or "-",
+            "pekerjaan": data.get("pekerjaan") or "-",
+            "kuasa": bool(data.get("kuasa")),
         },
         "rincian_informasi": data.get("rincian_informasi")
         or source.get("rincian_informasi")
         or record.judul,
-        "tujuan": data.get("tujuan_penggunaan") or source.get("tujuan_penggunaan", "") or "-",
+        "tujuan": data.get("tujuan_penggunaan") or "-",
         "cara": {
-            "memperoleh": CARA_MEMPEROLEH.get(str(data.get("cara_memperoleh")), "-"),
-            "salinan": CARA_SALINAN.get(str(data.get("cara_salinan")), "-"),
-            "penyampaian": rincian.get("cara")
-            or decision.get("cara")
-            or (
-                f"{CARA_MEMPEROLEH.get(str(data.get('cara_memperoleh')), '-')}; "
-                f"{CARA_SALINAN.get(str(data.get('cara_salinan')), '-').lower()}"
-            ),
+            "memperoleh": CARA_MEMPEROLEH.get(memperoleh, "-"),
+            "salinan": CARA_SALINAN.get(salinan, "-"),
+            "penyampaian": _given("cara", rincian, decision) or cara,
         },
         "keputusan": {
             "kode": keputusan,
             "label": KEPUTUSAN_LABEL.get(keputusan, ""),
             "alasan": alasan,
             "alasan_label": ALASAN_TOLAK_LABEL.get(alasan, ""),
-            "pasal_17": pasal,
-            "pasal_17_label": PASAL_17_LABEL.get(pasal, ""),
+            "pasal_17": " dan ".join(letters),
+            "pasal_17_label": "; ".join(PASAL_17_LABEL.get(p, "") for p in letters),
             "catatan": rincian.get("pertimbangan") or decision.get("catatan", ""),
+            "pertimbangan": pertimbangan,
             "tanggal": format_date(decision["tanggal"]) if decision else "",
             "oleh": decision.get("oleh", ""),
         },
         "rincian": {
             "dikuasai": alasan != "tidak_dikuasai",
-            "diberikan": rincian.get("diberikan")
-            or decision.get("diberikan")
+            "diberikan": _given("diberikan", rincian, decision)
             or (data.get("rincian_informasi") or record.judul),
-            "dihitamkan": rincian.get("dihitamkan") or decision.get("dihitamkan") or "",
-            "biaya": rincian.get("biaya") or decision.get("biaya") or TANPA_BIAYA,
-            "penguasa": rincian.get("penguasa") or decision.get("penguasa") or "",
+            "dihitamkan": _given("dihitamkan", rincian, decision),
+            "biaya": _given("biaya", rincian, decision)
+            or cost(
+                office.biaya,
+                memperoleh,
+                salinan,
+                _given("halaman", rincian, decision),
+                media,
+            ),
+            "penguasa": penguasa,
+            "penguasa_diberitahu": _given("penguasa_diberitahu", rincian, decision)
+            or (
+                f"permohonan ini kami beritahukan kepada {penguasa} bersamaan dengan "
+                "pemberitahuan ini"
+                if penguasa
+                else ""
+            ),
+            "waktu_penyediaan": _given("waktu_penyediaan", rincian, decision)
+            or (
+                f"paling lambat {format_date(due)}"
+                if day <= due
+                else "pada saat pemberitahuan ini diterima"
+            ),
         },
         "perpanjangan": {
             "alasan": extended.isi.get("alasan", "") if extended else "",
             "tanggal": format_date(extended.tanggal) if extended else "",
             "tenggat_lama": format_date(cal.add_working_days(record.diterima, 10).due),
-            "tenggat_baru": format_date(tracker.deadline(record).due),
+            "tenggat_baru": format_date(due),
         },
         "keberatan": {
-            "permohonan": parent.nomor if parent else data.get("nomor_permohonan", "-"),
-            "alasan": [f"{a}. {ALASAN_KEBERATAN.get(a, a)}" for a in data.get("alasan", [])],
+            "permohonan": atas_permohonan,
+            "alasan": [f"{a}. {ALASAN_KEBERATAN.get(a, a)}" for a in alasan_keberatan],
             "kasus_posisi": data.get("kasus_posisi", ""),
         },
         "batas": {
-            "keberatan": format_date(cal.add_working_days(day, 30).due),
-            "sengketa": format_date(cal.add_working_days(day, 14).due),
+            "keberatan": format_date(cal.add_working_days(day, kelas.hari("keberatan")).due),
+            "keberatan_hari": _hari(kelas.hari("keberatan")),
+            "keberatan_dasar": kelas.dasar("keberatan"),
+            "sengketa": format_date(cal.add_working_days(day, kelas.hari("sengketa")).due),
+            "sengketa_hari": _hari(kelas.hari("sengketa")),
+            "sengketa_dasar": kelas.dasar("sengketa"),
         },
         "penandatangan": office.atasan_ppid if JENIS[jenis].atasan else office.ppid,
         "pengecualian": (
-            _uji(decision, rincian, catalogue, what, day) if jenis == "penolakan" else {}
+            _uji(decision, rincian, catalogue, f"{record.jenis} {record.nomor}", day)
+            if jenis == "penolakan"
+            else {}
         ),
     }
     return ctx
+
+
+_SATUAN = (
+    "", "satu", "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan",
+    "sepuluh", "sebelas",
+)  # fmt: skip
+
+
+def _terbilang(n: int) -> str:
+    """A number in Indonesian words, for 1 to 999 (a period of working days)."""
+    if n < 12:
+        return _SATUAN[n]
+    if n < 20:
+        return f"{_SATUAN[n - 10]} belas"
+    if n < 100:
+        tens, rest = divmod(n, 10)
+        return f"{_SATUAN[tens]} puluh" + (f" {_SATUAN[rest]}" if rest else "")
+    hundreds, rest = divmod(n, 100)
+    head = "seratus" if hundreds == 1 else f"{_SATUAN[hundreds]} ratus"
+    return head + (f" {_terbilang(rest)}" if rest else "")
+
+
+def _hari(n: int) -> str:
+    """'30 (tiga puluh) hari kerja'."""
+    return f"{n} ({_terbilang(n)}) hari kerja"
 
 
 def event_day(jenis: str, record: Record) -> date:

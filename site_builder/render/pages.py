@@ -15,6 +15,7 @@ from typing import Any
 import jinja2
 
 from site_builder import dokumen
+from site_builder.clock import ZONA_WAKTU
 from site_builder.dates import BULAN, format_date, waktu
 from site_builder.dip.model import (
     BENTUK_LABEL,
@@ -29,6 +30,8 @@ from site_builder.dip.model import (
 )
 from site_builder.laporan import tahunan as laporan
 from site_builder.laporan.tahunan import Narasi
+from site_builder.layanan import CARA_SALINAN, CUTI_BERSAMA
+from site_builder.periods import KEYS, Periods, load_periods
 from site_builder.register import RegisterRow
 from site_builder.render import statistik
 from site_builder.render.markup import md, paragraphs, relative_url
@@ -179,8 +182,47 @@ def render_pages(
         pages.add(
             entry_src(entry), "entri.md.j2", entry=entry, unit=catalogue.unit_by_slug[entry.unit]
         )
+    _standards_page(pages)
     pages.out.update(_form_pages(catalogue, opts))
     return pages.out
+
+
+STANDAR_SRC = "layanan/standar.md"
+DASAR_HUKUM = (
+    "Undang-Undang Nomor 14 Tahun 2008 tentang Keterbukaan Informasi Publik",
+    "Undang-Undang Nomor 27 Tahun 2022 tentang Pelindungan Data Pribadi",
+    "Peraturan Pemerintah Nomor 61 Tahun 2010 tentang Pelaksanaan Undang-Undang Nomor 14 "
+    "Tahun 2008 tentang Keterbukaan Informasi Publik",
+    "Peraturan Komisi Informasi Nomor 1 Tahun 2021 tentang Standar Layanan Informasi Publik",
+    "Peraturan Komisi Informasi Nomor 1 Tahun 2019 tentang Standar Layanan dan Prosedur "
+    "Penyelesaian Sengketa Informasi Pemilihan Umum dan Pemilihan",
+    "Peraturan Komisi Pemilihan Umum Nomor 22 Tahun 2023, sebagaimana diubah dengan Peraturan "
+    "Komisi Pemilihan Umum Nomor 11 Tahun 2024 dan Nomor 4 Tahun 2025",
+)
+
+
+def rupiah(amount: int) -> str:
+    """An amount as Indonesians write it: Rp10.000."""
+    return f"Rp{amount:,}".replace(",", ".")
+
+
+def _standards_page(pages: _Pages, periods: Periods | None = None) -> None:
+    """The service standards (maklumat pelayanan, Perki 1/2021 Pasal 47(2)): law, procedure,
+    periods of the default class with their articles, and the office's cost schedule."""
+    office = pages.catalogue.office
+    kelas = (periods or load_periods()).get()
+    pages.add(
+        STANDAR_SRC,
+        "standar.md.j2",
+        dasar_hukum=DASAR_HUKUM,
+        kelas=kelas,
+        jangka=[(key, label[0].upper() + label[1:]) for key, label in KEYS.items()],
+        cuti_bersama=CUTI_BERSAMA.get(office.cuti_bersama, CUTI_BERSAMA["libur"]),
+        zona=ZONA_WAKTU.get(office.zona_waktu, ""),
+        biaya=office.biaya,
+        pengiriman=[(c, label) for c, label in CARA_SALINAN.items() if office.biaya.delivery(c)],
+        rupiah=rupiah,
+    )
 
 
 def annual_reports(

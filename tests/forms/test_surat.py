@@ -41,6 +41,14 @@ PEMOHON = {
     "persetujuan": True,
 }
 
+# the refused request's own contact details: no letter about the objection may print them
+REQUESTER_ONLY = {
+    "alamat": "Gang Rahasia Pemohon No. 99, Desa Tersembunyi",
+    "telepon": "0899-4444-5555",
+    "email": "pemohon.asli@rahasia.example",
+    "tujuan_penggunaan": "Tujuan pribadi pemohon asli",
+}
+
 
 def _file(tracker: Tracker, received: date, **data: object) -> str:
     filed = tracker.file(
@@ -93,6 +101,7 @@ def scenario(tracker: Tracker) -> dict[str, str]:
         tracker,
         date(2026, 4, 6),
         rincian_informasi="NIK dan nomor KK lengkap pemilih TPS 07 Desa Sukamaju",
+        **REQUESTER_ONLY,
     )
     tracker.act(
         refused,
@@ -109,9 +118,11 @@ def scenario(tracker: Tracker) -> dict[str, str]:
         f"Keberatan atas {refused}",
         {
             "nomor_permohonan": refused,
-            "nama": "Budi Santoso",
-            "email": "budi@contoh.id",
-            "telepon": "0812-3456-7890",
+            "nama": "Sari Dewi, S.H.",
+            "alamat": "Kantor LBH Contoh, Jl. Kenanga No. 3, Kota Contoh",
+            "email": "sari@lbh-contoh.id",
+            "telepon": "0813-2222-3333",
+            "kuasa": True,
             "alasan": ["a"],
             "kasus_posisi": "Data diminta hanya untuk "
             "memeriksa ganda pemilih, bukan untuk disebarkan.",
@@ -128,7 +139,7 @@ def scenario(tracker: Tracker) -> dict[str, str]:
         keputusan="ditolak",
         alasan="dikecualikan",
         pasal_17="h",
-        catatan="Tujuan pemeriksaan dapat dicapai melalui DPT tanpa NIK lengkap.",
+        pertimbangan="Tujuan pemeriksaan dapat dicapai melalui DPT tanpa NIK lengkap.",
     )
     return {"granted": granted, "refused": refused, "objection": objection.record.nomor}
 
@@ -235,7 +246,7 @@ def test_letters_that_need_more_say_what(tracker: Tracker, catalogue: Catalogue)
         tracker, catalogue, open_one, "pemberitahuan", dihitamkan="Tanda tangan pejabat dihitamkan"
     )
     assert (
-        "d. Bagian informasi yang dihitamkan dan alasannya: Tanda tangan pejabat "
+        "e. Bagian informasi yang dihitamkan dan alasannya: Tanda tangan pejabat "
         "dihitamkan." in letter.markdown
     )
     refused = _file(tracker, date(2026, 6, 1))
@@ -268,6 +279,11 @@ def test_letters_that_need_more_say_what(tracker: Tracker, catalogue: Catalogue)
     assert (
         "**tidak berada di bawah penguasaan** Komisi Pemilihan Umum Kabupaten Contoh. "
         "Informasi tersebut dikuasai oleh Dinas Kependudukan Kabupaten Contoh." in notice.markdown
+    )
+    assert (
+        "b. Pemberitahuan kepada badan publik yang menguasai informasi: permohonan ini kami "
+        "beritahukan kepada Dinas Kependudukan Kabupaten Contoh bersamaan dengan "
+        "pemberitahuan ini." in notice.markdown
     )
 
 
@@ -461,7 +477,7 @@ def test_notice_and_answer_need_what_the_law_requires(
         cara="Salinan cetak, diambil langsung di meja layanan",
     )
     assert (
-        "e. Cara dan format penyampaian: Salinan cetak, diambil langsung di meja "
+        "f. Cara dan format penyampaian: Salinan cetak, diambil langsung di meja "
         "layanan." in letter.markdown
     )
     refused = _file(tracker, date(2026, 6, 1))
@@ -488,7 +504,7 @@ def test_notice_and_answer_need_what_the_law_requires(
         keputusan="ditolak",
         alasan="tidak_dikuasai",
     )
-    with pytest.raises(surat.SuratError, match="Pasal 36 ayat \\(2\\)"):
+    with pytest.raises(surat.SuratError, match="Pasal 36 ayat \\(3\\)"):
         _letter(tracker, catalogue, objection, "tanggapan-keberatan")
     answer = _letter(
         tracker,
@@ -497,7 +513,10 @@ def test_notice_and_answer_need_what_the_law_requires(
         "tanggapan-keberatan",
         pertimbangan="Dokumen memang tidak pernah dibuat oleh KPU Kabupaten Contoh.",
     )
-    assert "Pertimbangan: Dokumen memang tidak pernah dibuat" in answer.markdown
+    assert (
+        "Pertimbangan (alasan tertulis, Pasal 36 ayat (3) Undang-Undang Nomor 14 Tahun 2008): "
+        "Dokumen memang tidak pernah dibuat" in answer.markdown
+    )
 
 
 def test_template_mistakes_are_reported_not_raised(
@@ -517,3 +536,175 @@ def test_template_mistakes_are_reported_not_raised(
     with pytest.raises(surat.SuratError, match="UTF-8"):
         surat.make(tracker, nomor, "tanda-terima", catalogue.office, catalogue, templates=own)
     assert not [e for e in tracker.get(nomor).events if e.jenis == "surat"]
+
+
+def _granted(tracker: Tracker, **data: object) -> str:
+    nomor = _file(tracker, date(2026, 6, 1), **data)
+    tracker.act(
+        nomor, "putuskan", "ppid", today=date(2026, 6, 5), keputusan="dikabulkan_seluruhnya"
+    )
+    return nomor
+
+
+def _line(letter: surat.Surat, start: str) -> str:
+    return next(line for line in letter.markdown.splitlines() if line.startswith(start))
+
+
+def test_the_cost_follows_the_office_schedule_and_the_form_asked_for(
+    tracker: Tracker, catalogue: Catalogue
+) -> None:
+    printed = _granted(tracker, cara_memperoleh="salinan_cetak", cara_salinan="pos")
+    letter = _letter(tracker, catalogue, printed, "pemberitahuan", halaman="12", media="CD/DVD")
+    assert _line(letter, "g. ") == (
+        "g. Biaya dan cara pembayaran: Salinan cetak Rp500 per halaman × 12 halaman = Rp6.000; "
+        "media CD/DVD Rp10.000; jumlah Rp16.000. Penyerahan salinan, pos: Ongkos kirim sesuai "
+        "tarif PT Pos Indonesia, ditanggung pemohon. Cara pembayaran: Tunai di meja layanan "
+        "informasi dengan kuitansi, atau transfer ke rekening Bendahara Penerimaan yang disebut "
+        "dalam pemberitahuan tertulis."
+    )
+    assert _line(letter, "f. ") == (
+        "f. Cara dan format penyampaian: Mendapatkan salinan cetak (hardcopy); pos; media CD/DVD."
+    )
+    assert "elektronik" not in letter.markdown  # never "free electronic copy" on a printed one
+    uncounted = _granted(tracker, cara_memperoleh="salinan_cetak", cara_salinan="ambil_langsung")
+    letter = _letter(tracker, catalogue, uncounted, "pemberitahuan")
+    assert _line(letter, "g. ").startswith(
+        "g. Biaya dan cara pembayaran: Salinan cetak Rp500 per halaman (jumlah halaman akan "
+        "diberitahukan). Penyerahan salinan, mengambil langsung: Tanpa biaya; diambil di meja "
+        "layanan informasi pada jam kerja. Cara pembayaran: Tunai"
+    )
+    looking = _granted(tracker, cara_memperoleh="melihat", cara_salinan="")
+    letter = _letter(tracker, catalogue, looking, "pemberitahuan")
+    assert _line(letter, "g. ") == (
+        "g. Biaya dan cara pembayaran: Tanpa biaya (melihat/membaca di tempat)."
+    )
+    assert _line(letter, "f. ") == (
+        "f. Cara dan format penyampaian: Melihat, membaca, mendengarkan, atau mencatat."
+    )
+    paid = replace(
+        catalogue.office, biaya=replace(catalogue.office.biaya, elektronik=2500, pembayaran="Tunai")
+    )
+    soft = _granted(tracker)
+    _, letter = surat.make(tracker, soft, "pemberitahuan", paid, catalogue)
+    assert _line(letter, "g. ") == (
+        "g. Biaya dan cara pembayaran: Salinan elektronik Rp2.500. Penyerahan salinan, "
+        "surel (email): Tanpa biaya. Cara pembayaran: Tunai."
+    )
+
+
+def test_staff_cost_text_still_overrides_the_schedule(
+    tracker: Tracker, catalogue: Catalogue
+) -> None:
+    printed = _granted(tracker, cara_memperoleh="salinan_cetak", cara_salinan="pos")
+    letter = _letter(tracker, catalogue, printed, "pemberitahuan", biaya="Dibebaskan oleh PPID.")
+    assert _line(letter, "g. ") == "g. Biaya dan cara pembayaran: Dibebaskan oleh PPID."
+
+
+@pytest.mark.parametrize("halaman", ["dua belas", "0", "-3", "1.5", "١٢"])
+def test_pages_must_be_a_positive_whole_number(
+    tracker: Tracker, catalogue: Catalogue, halaman: str
+) -> None:
+    printed = _granted(tracker, cara_memperoleh="salinan_cetak", cara_salinan="pos")
+    with pytest.raises(surat.SuratError, match="--halaman harus bilangan bulat positif"):
+        _letter(tracker, catalogue, printed, "pemberitahuan", halaman=halaman)
+    assert not [e for e in tracker.get(printed).events if e.jenis == "surat"]
+
+
+def test_an_unknown_medium_names_the_schedule(tracker: Tracker, catalogue: Catalogue) -> None:
+    printed = _granted(tracker, cara_memperoleh="salinan_cetak", cara_salinan="pos")
+    with pytest.raises(
+        surat.SuratError, match=r"media 'Disket'.*pilihan: CD/DVD, Flashdisk milik pemohon"
+    ):
+        _letter(tracker, catalogue, printed, "pemberitahuan", media="Disket")
+
+
+def test_the_notice_says_when_and_who_holds_what_is_not_held(
+    tracker: Tracker, catalogue: Catalogue
+) -> None:
+    granted = _granted(tracker)
+    letter = _letter(tracker, catalogue, granted, "pemberitahuan")
+    # decided 5 June, 10 working days from 1 June: 15 June 2026
+    assert _line(letter, "h. ") == "h. Waktu penyediaan informasi: paling lambat 15 Juni 2026."
+    given = _granted(tracker)
+    letter = _letter(
+        tracker,
+        catalogue,
+        given,
+        "pemberitahuan",
+        waktu_penyediaan="pada saat pemberitahuan ini diterima",
+    )
+    assert _line(letter, "h. ") == (
+        "h. Waktu penyediaan informasi: pada saat pemberitahuan ini diterima."
+    )
+    not_held = _file(tracker, date(2026, 6, 1))
+    tracker.act(
+        not_held,
+        "putuskan",
+        "ppid",
+        today=date(2026, 6, 5),
+        keputusan="ditolak",
+        alasan="tidak_dikuasai",
+    )
+    with pytest.raises(surat.SuratError, match=r'--penguasa "\.\.\."'):
+        _letter(tracker, catalogue, not_held, "pemberitahuan")
+    letter = _letter(
+        tracker,
+        catalogue,
+        not_held,
+        "pemberitahuan",
+        penguasa="Dinas Kependudukan Kabupaten Contoh",
+        penguasa_diberitahu="telah diberitahukan dengan surat tanggal 4 Juni 2026",
+    )
+    assert _line(letter, "b. ") == (
+        "b. Pemberitahuan kepada badan publik yang menguasai informasi: telah diberitahukan "
+        "dengan surat tanggal 4 Juni 2026."
+    )
+    assert _line(letter, "h. ") == "h. Waktu penyediaan informasi: tidak ada."
+
+
+def test_objection_letters_never_print_the_requesters_contact_details(
+    tracker: Tracker, catalogue: Catalogue, scenario: dict[str, str]
+) -> None:
+    for jenis in ("tanda-terima", "tanggapan-keberatan"):
+        letter = _letter(tracker, catalogue, scenario["objection"], jenis)
+        for private in REQUESTER_ONLY.values():
+            assert private not in letter.markdown, (jenis, private)
+        assert "Sari Dewi, S.H." in letter.markdown
+        assert "0002/PPID/IV/2026" in letter.markdown  # the request's number may be shown
+    assert "Kantor LBH Contoh, Jl. Kenanga No. 3" in letter.markdown
+    assert "**KEBERATAN DITOLAK**" in letter.markdown
+
+
+def test_an_objection_on_ground_b_needs_no_earlier_request(
+    tracker: Tracker, catalogue: Catalogue
+) -> None:
+    nomor = tracker.file(
+        "keberatan",
+        "Laporan keuangan 2025 tidak diumumkan",
+        {
+            "nomor_permohonan": "",
+            "nama": "Yayasan Pemilu Bersih",
+            "alamat": "Jl. Anggrek No. 8, Kota Contoh",
+            "alasan": ["b"],
+            "kasus_posisi": "Laporan keuangan tahun 2025 belum ada di laman PPID.",
+        },
+        diterima=date(2026, 6, 1),
+        oleh="pemohon",
+    ).record.nomor
+    tracker.act(
+        nomor,
+        "putuskan",
+        "atasan",
+        today=date(2026, 6, 10),
+        keputusan="dikabulkan_seluruhnya",
+        pertimbangan="Laporan keuangan adalah informasi berkala (Pasal 9).",
+    )
+    letter = _letter(tracker, catalogue, nomor, "tanggapan-keberatan")
+    assert (
+        "| Nomor pendaftaran permohonan | tidak ada permohonan sebelumnya (alasan huruf b) |"
+        in letter.markdown
+    )
+    assert "**KEBERATAN DIKABULKAN SELURUHNYA**" in letter.markdown
+    assert "Laporan keuangan adalah informasi berkala" in letter.markdown
+    assert "14 (empat belas) hari kerja" in letter.markdown
+    assert "sesuai UU 14/2008 Pasal 37 ayat (2)." in letter.markdown

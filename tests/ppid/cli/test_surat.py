@@ -52,3 +52,25 @@ def test_a_letter_the_record_does_not_allow_yet(run: Callable[..., str], tmp_pat
     )
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert result.output.startswith("Galat: ")
+
+
+def test_a_notice_counts_the_printed_pages_given_on_the_command_line(
+    run: Callable[..., str], tmp_path: Path
+) -> None:
+    _baru(run)  # salinan_cetak, ambil_langsung: the command's defaults
+    run("permohonan", "putuskan", "1", "--keputusan", "dikabulkan_seluruhnya")
+    out = tmp_path / "surat"
+    bad = CliRunner().invoke(
+        main, ["surat", "1", "--jenis", "pemberitahuan", "--halaman", "dua", "--out", str(out)]
+    )
+    assert bad.exit_code == 1 and "Traceback" not in bad.output
+    assert "--halaman harus bilangan bulat positif" in bad.output
+    done = CliRunner().invoke(
+        main,
+        ["surat", "1", "--jenis", "pemberitahuan", "--halaman", "12", "--media", "CD/DVD",
+         "--out", str(out)],
+    )  # fmt: skip
+    assert done.exit_code == 0, done.output
+    assert done.output.startswith("001/PPID/PT/XI/2026")
+    text = next(out.glob("*.md")).read_text(encoding="utf-8")
+    assert "Rp500 per halaman × 12 halaman = Rp6.000; media CD/DVD Rp10.000" in text

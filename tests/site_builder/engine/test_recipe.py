@@ -59,6 +59,7 @@ def test_strict_build_has_every_page_type(built: Path) -> None:
         "cari/index.html",
         "informasi/dipa-2026/index.html",
         "layanan/permohonan/index.html",
+        "layanan/standar/index.html",
     ]:
         assert (built / page).is_file(), page
     for download in ["unduh/dip.csv", "unduh/dip.xlsx", "unduh/dip.json", "data.json"]:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import os
 import re
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 import pytest
 
-from site_builder.dip.model import Catalogue
+from site_builder.dip.model import Biaya, Catalogue, Delivery, Medium
 from site_builder.render.markup import md, page_url, relative_url
 from site_builder.render.pages import RenderOptions, render_pages
 
@@ -30,6 +31,7 @@ GOLDEN_PAGES = [
     "informasi/dipa-2026.md",
     "informasi/nik-pemilih.md",
     "informasi/rup-2026.md",
+    "layanan/standar.md",
 ]
 
 
@@ -127,3 +129,47 @@ def test_page_url() -> None:
 
 def test_markdown_escape() -> None:
     assert str(md("*a* [b](c) #1 <i>")) == r"\*a\* \[b\]\(c\) \#1 &lt;i&gt;"
+
+
+def test_the_service_standards_carry_periods_cuti_bersama_and_the_cost_schedule(
+    mini_catalogue: Catalogue,
+) -> None:
+    office = replace(
+        mini_catalogue.office,
+        zona_waktu="WITA",
+        cuti_bersama="hari_kerja",
+        biaya=Biaya(
+            per_halaman=1000,
+            elektronik=0,
+            media=(Medium("CD/DVD", 15000), Medium("Flashdisk milik pemohon", 0)),
+            pengiriman=(
+                Delivery("pos", "Ongkos kirim ditanggung pemohon"),
+                Delivery("email", "Tanpa biaya"),
+            ),
+            pembayaran="Tunai dengan kuitansi",
+        ),
+    )
+    page = render_pages(replace(mini_catalogue, office=office), OPTS)["layanan/standar.md"]
+    text = re.sub(r"<[^>]+>", " ", page)
+    text = " ".join(text.split())
+    assert text.startswith("# Standar Layanan Informasi Publik")
+    for expected in (
+        "Pemberitahuan tertulis atas permohonan 10 hari kerja UU 14/2008 Pasal 22 ayat (7)",
+        "Perpanjangan jangka pemberitahuan (sekali) 7 hari kerja UU 14/2008 Pasal 22 ayat (8)",
+        "Tanggapan atasan PPID atas keberatan 30 hari kerja UU 14/2008 Pasal 36 ayat (2)",
+        "Pengajuan sengketa ke Komisi Informasi 14 hari kerja UU 14/2008 Pasal 37 ayat (2)",
+        "Cuti bersama dihitung sebagai hari kerja.",
+        "menurut waktu kantor: WITA (Asia/Makassar)",
+        "Salinan cetak Rp1.000 per halaman",
+        "Salinan elektronik Tanpa biaya",
+        "Media: CD/DVD Rp15.000",
+        "Media: Flashdisk milik pemohon Tanpa biaya",
+        "Penyerahan salinan: Pos Ongkos kirim ditanggung pemohon",
+        "Penyerahan salinan: Surel (email) Tanpa biaya",
+        "Cara pembayaran Tunai dengan kuitansi",
+        "Dengan ini kami menyatakan sanggup menyelenggarakan pelayanan informasi publik",
+    ):
+        assert expected in text, expected
+    assert "Kurir" not in text  # a way the schedule does not name is not promised
+    assert '<a href="../permohonan/">Ajukan permohonan informasi</a>' in page
+    assert '<a href="../keberatan/">Ajukan keberatan</a>' in page
