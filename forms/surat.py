@@ -40,7 +40,6 @@ from site_builder import dokumen, text
 from site_builder.dates import format_date
 from site_builder.dip.model import PASAL_17_LABEL, Biaya, Catalogue, Office
 from site_builder.errors import PPIDError
-from site_builder.periods import load_periods
 from site_builder.render.pages import rupiah
 
 MELIHAT_TANPA_BIAYA = "Tanpa biaya (melihat/membaca di tempat)"
@@ -403,7 +402,7 @@ def context(
     alasan = str(decision.get("alasan", ""))
     letters = _letters(decision.get("pasal_17") or parent_decision.get("pasal_17"))
     cal = tracker.calendar
-    kelas = load_periods().of(str(data.get("kelas") or source.get("kelas") or ""))
+    kelas = tracker.periods.of(str(data.get("kelas") or source.get("kelas") or ""))
     due = tracker.deadline(record).due
     memperoleh = str(data.get("cara_memperoleh") or "")
     salinan = str(data.get("cara_salinan") or "")
