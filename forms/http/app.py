@@ -212,7 +212,7 @@ _ORIGINS: dict[tuple[Any, Any, str | None], str] = {}
 
 async def _file(relay: Relay, form_id: str, sub: intake.Submission) -> Receipt:
     if form_id == "permohonan":
-        data, errors = validation.permohonan(sub.fields, bool(sub.files))
+        data, errors = validation.permohonan(sub.fields, {f.field for f in sub.files})
     else:
         data, errors = validation.keberatan(sub.fields)
     if errors:
@@ -232,7 +232,7 @@ async def _file(relay: Relay, form_id: str, sub: intake.Submission) -> Receipt:
                     "daring",
                     date.today(),
                     "pemohon",
-                    bool(sub.files),
+                    not data["kurang"],  # a missing document: registered as incomplete
                     None,
                     uploads,
                 ),
