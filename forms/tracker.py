@@ -37,6 +37,7 @@ from site_builder.calendar import Deadline, WorkingCalendar
 from site_builder.clock import OfficeClock
 from site_builder.dates import format_date
 from site_builder.dip.model import PASAL_17
+from site_builder.layanan import belum_dilampirkan
 from site_builder.periods import Kelas, Periods, PeriodsError, load_periods
 from site_builder.text import clean, is_text
 
@@ -926,7 +927,7 @@ def _missing(data: dict[str, Any]) -> str:
     """Why a request waits for its requirements, as the intake found it."""
     kurang = data.get("kurang")
     if isinstance(kurang, list) and kurang:
-        return f"{', '.join(map(str, kurang))} belum dilampirkan"
+        return belum_dilampirkan([str(k) for k in kurang])
     return "dokumen identitas belum dilampirkan"
 
 

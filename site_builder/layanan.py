@@ -24,6 +24,13 @@ CARA_SALINAN = {
     "faksimili": "Faksimili",
     "email": "Surel (email)",
 }
+# The documents a request may need (Perki 1/2021), by the file field that carries each; the
+# labels are what the requester and the timeline are told is missing.
+DOKUMEN = {
+    "dokumen_identitas": "salinan KTP",
+    "dokumen_badan_hukum": "akta pendirian/SK pengesahan badan hukum",
+    "surat_kuasa": "surat kuasa",
+}
 ALASAN_KEBERATAN = {
     "a": "Permohonan informasi ditolak atas alasan pengecualian",
     "b": "Informasi berkala tidak disediakan",
@@ -34,7 +41,18 @@ ALASAN_KEBERATAN = {
     "g": "Penyampaian informasi melebihi jangka waktu",
 }
 
+# The only ground that needs no earlier request (UU 14/2008 Pasal 35 ayat 1 huruf b).
+ALASAN_TANPA_PERMOHONAN = "b"
+
 CUTI_BERSAMA = {
     "libur": "Cuti bersama tidak dihitung sebagai hari kerja",
     "hari_kerja": "Cuti bersama dihitung sebagai hari kerja",
 }
+
+
+def belum_dilampirkan(kurang: list[str]) -> str:
+    """The missing documents as one clause: 'salinan KTP dan surat kuasa belum dilampirkan'."""
+    if not kurang:
+        return ""
+    names = kurang[0] if len(kurang) == 1 else f"{', '.join(kurang[:-1])} dan {kurang[-1]}"
+    return f"{names} belum dilampirkan"

@@ -203,9 +203,9 @@ _ORIGINS: dict[tuple[Any, Any, str | None], str] = {}
 
 async def _file(relay: Relay, form_id: str, sub: intake.Submission) -> Receipt:
     if form_id == "permohonan":
-        data, errors = validation.permohonan(sub.fields, bool(sub.files))
+        data, errors = validation.permohonan(sub.fields, {f.field for f in sub.files})
     else:
-        data, errors = validation.keberatan(sub.fields)
+        data, errors = validation.keberatan(sub.fields, {f.field for f in sub.files})
     if errors:
         raise intake.Rejected(422, "Ada isian yang perlu diperbaiki", errors=errors)
     # _replyto and _cc are read and dropped: the acknowledgement goes to the validated
@@ -223,7 +223,7 @@ async def _file(relay: Relay, form_id: str, sub: intake.Submission) -> Receipt:
                     "daring",
                     relay.tracker.today(),  # the office's date, never the server's
                     "pemohon",
-                    bool(sub.files),
+                    not data["kurang"],  # a missing document: registered as incomplete
                     None,
                     uploads,
                 ),
@@ -249,7 +249,7 @@ async def _objection(relay: Relay, sub: intake.Submission, data: dict[str, Any])
     the requester (the status code given at submission) or a kuasa (a surat kuasa)."""
     tracker = relay.tracker
     today = tracker.today()
-    kode = str(data.pop("kode", "") or sub.fields.get("kode", [""])[0]).strip().upper()
+    kode = str(data.pop("kode", "")).strip().upper()  # checked, never stored
     nomor = str(data.get("nomor_permohonan") or "")
     try:
         parent = tracker.check_objection(nomor, data["alasan"], today)

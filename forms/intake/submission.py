@@ -30,7 +30,13 @@ from site_builder.errors import PPIDError
 from site_builder.text import clean, is_text, shown
 
 SPECIAL = ("_gotcha", "_next", "_subject", "_replyto", "_cc", "_language")
-FILE_FIELDS = {"permohonan": ("dokumen_identitas",), "keberatan": ()}
+# One file each (a second one in the same field is refused). The permohonan's: the KTP,
+# the badan hukum's akta or SK pengesahan, a surat kuasa; the keberatan's: a kuasa's
+# surat kuasa. Limits.files (3 by default) holds a permohonan's three.
+FILE_FIELDS = {
+    "permohonan": ("dokumen_identitas", "dokumen_badan_hukum", "surat_kuasa"),
+    "keberatan": ("surat_kuasa",),
+}
 MAGIC = {
     b"%PDF-": ("application/pdf", ".pdf"),
     b"\xff\xd8\xff": ("image/jpeg", ".jpg"),
@@ -357,6 +363,7 @@ async def parse(
         raise Rejected(
             422, f"Terlalu banyak berkas (paling banyak {limits.files})", "TOO_MANY_FILES"
         )
+    _one_file_each(files)
     if len(fields) > limits.fields:
         raise Rejected(422, f"Terlalu banyak kolom (paling banyak {limits.fields})", "EMPTY")
     # what is stored is the field's values joined (a repeated name, a JSON list): its
@@ -378,6 +385,27 @@ async def parse(
     if not any(v.strip() for vs in fields.values() for v in vs) and not files:
         raise Rejected(422, "Formulir kosong", "EMPTY")
     return Submission(fields, special, files, is_json)
+
+
+def _one_file_each(files: list[StagedFile]) -> None:
+    """Refuse a second file in one field: each field names one document."""
+    names = [f.field for f in files]
+    twice = [name for name in dict.fromkeys(names) if names.count(name) > 1]
+    if twice:
+        raise Rejected(
+            422,
+            "Setiap kolom berkas hanya menerima satu berkas",
+            "TOO_MANY_FILES",
+            errors=[
+                FieldError(
+                    name,
+                    "TOO_MANY_FILES",
+                    "Lampirkan satu berkas saja di kolom ini; gabungkan beberapa halaman "
+                    "menjadi satu PDF",
+                )
+                for name in twice
+            ],
+        )
 
 
 def _only_text(fields: dict[str, list[str]]) -> None:
@@ -404,8 +432,15 @@ def _only_text(fields: dict[str, list[str]]) -> None:
 
 
 def _stage(form_id: str, name: str, content: bytes, limits: Limits) -> StagedFile:
-    if name not in FILE_FIELDS.get(form_id, ()):
-        raise Rejected(422, "Formulir ini tidak menerima unggahan berkas", "NO_FILE_UPLOADS")
+    allowed = FILE_FIELDS.get(form_id, ())
+    if name not in allowed:
+        if not allowed:
+            raise Rejected(422, "Formulir ini tidak menerima unggahan berkas", "NO_FILE_UPLOADS")
+        raise Rejected(
+            422,
+            f"Formulir ini hanya menerima berkas di kolom {', '.join(allowed)}",
+            "NO_FILE_UPLOADS",
+        )
     if len(content) > limits.file_bytes:
         raise Rejected(
             413,

@@ -6,6 +6,7 @@ Form ids and field names are a public contract: other offices' pages post to the
 from __future__ import annotations
 
 import re
+from collections.abc import Set
 from dataclasses import dataclass
 from email.headerregistry import Address
 from typing import Any
@@ -14,15 +15,26 @@ from email_validator import SPECIAL_USE_DOMAIN_NAMES, EmailNotValidError, valida
 
 from site_builder.layanan import (
     ALASAN_KEBERATAN,
+    ALASAN_TANPA_PERMOHONAN,
     CARA_MEMPEROLEH,
     CARA_SALINAN,
+    DOKUMEN,
     JENIS_PEMOHON,
 )
 from site_builder.text import clean
 
-PHONE = re.compile(r"\+?[0-9 ()\-.]{6,30}")
-NIK = re.compile(r"[0-9]{16}")
+NIK_DIGITS = 16
+NIK_SEPARATORS = re.compile(r"[\s.\-]+")  # "3374 0101 0101 0001", "3374.0101.0101.0001"
+PHONE_MIN_DIGITS = 8  # the shortest local number with its area code
+PHONE_MAX_DIGITS = 15  # E.164
+PHONE_SEPARATORS = " -.()"
 TRUE = ("ya", "on", "true", "1", "setuju")
+SALINAN = ("salinan_cetak", "salinan_softcopy")  # the ways that deliver a copy
+CONTACT_MISSING = "Isi nomor telepon atau surel (salah satu wajib)"
+KODE_MISSING = (
+    "Isi kode status yang Anda terima saat mengajukan permohonan, "
+    "atau lampirkan surat kuasa bila Anda kuasa pemohon"
+)
 
 
 @dataclass(frozen=True)
@@ -74,7 +86,7 @@ def _choice(
 
 
 def _email(fields: dict[str, list[str]], errors: list[FieldError]) -> str:
-    value = _required(fields, "email", "Surel", errors)
+    value = _text(fields, "email") or ""
     if not value:
         return value
     found = mail_address(value)
@@ -121,37 +133,121 @@ def mail_address(value: str) -> str | None:
     return str(found)
 
 
-def _phone(fields: dict[str, list[str]], errors: list[FieldError]) -> str:
-    value = _required(fields, "telepon", "Nomor telepon", errors)
-    if value and not PHONE.fullmatch(value):
-        errors.append(
-            FieldError(
-                "telepon",
-                "TYPE_NUMERIC",
-                "Nomor telepon hanya boleh berisi angka, spasi, +, - atau ()",
-            )
+def phone_problem(value: str) -> str | None:
+    """What is wrong with a phone number as typed, in Indonesian; None when it is fine.
+
+    Accepts the ways numbers are written here: "0812-3456-7890", "+62 812 3456 7890",
+    "(0291) 555-0123", "0274.512.345"."""
+    letters = list(dict.fromkeys(c for c in value if c.isalpha()))
+    others = list(
+        dict.fromkeys(
+            c
+            for c in value
+            if not (c.isalpha() or c.isdigit() or c in PHONE_SEPARATORS or c == "+")
         )
+    )
+    # str.isdigit() is true of Arabic-Indic and superscript digits too: count ASCII only
+    digits = sum(c in "0123456789" for c in value)
+    others += [c for c in dict.fromkeys(value) if c.isdigit() and c not in "0123456789"]
+    problems = []
+    if letters:
+        problems.append(f"berisi huruf {', '.join(letters)}; tulis dengan angka saja")
+    if others:
+        problems.append(
+            f"berisi tanda {' '.join(others)} yang tidak dipakai; yang boleh hanya angka, "
+            "spasi, +, -, titik, atau tanda kurung"
+        )
+    if "+" in value and (value.count("+") > 1 or not value.startswith("+")):
+        problems.append(
+            "memuat tanda + yang tidak di awal; + hanya boleh di depan, contoh: +62 812 3456 7890"
+        )
+    if value.count("(") != value.count(")") or value.find(")") < value.find("("):
+        problems.append("memuat tanda kurung yang tidak berpasangan, contoh: (0291) 555-0123")
+    if digits or not problems:  # "nomor saya": its letters say enough
+        if digits < PHONE_MIN_DIGITS:
+            problems.append(
+                f"terlalu pendek: {digits} angka, paling sedikit {PHONE_MIN_DIGITS} angka "
+                "termasuk kode wilayah"
+            )
+        elif digits > PHONE_MAX_DIGITS:
+            problems.append(
+                f"terlalu panjang: {digits} angka, paling banyak {PHONE_MAX_DIGITS} angka"
+            )
+    if not problems:
+        return None
+    return f"Nomor telepon {'; '.join(problems)}"
+
+
+def _phone(fields: dict[str, list[str]], errors: list[FieldError]) -> str:
+    value = _text(fields, "telepon") or ""
+    problem = phone_problem(value) if value else None
+    if problem:
+        errors.append(FieldError("telepon", "TYPE_NUMERIC", problem))
     return value
 
 
+def _contact(
+    fields: dict[str, list[str]], errors: list[FieldError], order: tuple[str, str]
+) -> dict[str, str]:
+    """Telephone or e-mail, at least one; each checked when it is given."""
+    check = {"telepon": _phone, "email": _email}
+    found = {name: check[name](fields, errors) for name in order}
+    if not any(found.values()):
+        for name in order:
+            code = "REQUIRED_FIELD_MISSING" if name not in fields else "REQUIRED_FIELD_EMPTY"
+            errors.append(FieldError(name, code, CONTACT_MISSING))
+    return found
+
+
+def _nik(fields: dict[str, list[str]], jenis: str, errors: list[FieldError]) -> str:
+    """The NIK as its 16 digits; required of a person and of a group's representative."""
+    typed = _text(fields, "nik") or ""
+    if not typed:
+        if jenis in ("perorangan", "kelompok"):
+            whose = "pemohon perorangan" if jenis == "perorangan" else "wakil kelompok"
+            errors.append(
+                FieldError("nik", "REQUIRED_FIELD_EMPTY", f"NIK wajib diisi untuk {whose}")
+            )
+        return ""
+    nik = NIK_SEPARATORS.sub("", typed)
+    if len(nik) == NIK_DIGITS and all(c in "0123456789" for c in nik):
+        return nik
+    digits = sum(c in "0123456789" for c in nik)
+    letters = list(dict.fromkeys(c for c in nik if c.isalpha()))
+    others = list(dict.fromkeys(c for c in nik if not c.isalpha() and c not in "0123456789"))
+    extra = [f"huruf {', '.join(letters)}"] if letters else []
+    extra += [f"tanda {' '.join(others)}"] if others else []
+    also = f" dan {' serta '.join(extra)}" if extra else ""
+    errors.append(
+        FieldError(
+            "nik",
+            "TYPE_NUMERIC",
+            f"NIK harus {NIK_DIGITS} angka; yang diisi {digits} angka{also}",
+        )
+    )
+    return typed
+
+
+def _checked(fields: dict[str, list[str]], name: str) -> bool:
+    return (_text(fields, name) or "").lower() in TRUE
+
+
 def permohonan(
-    fields: dict[str, list[str]], has_identity: bool
+    fields: dict[str, list[str]], uploaded: Set[str]
 ) -> tuple[dict[str, Any], list[FieldError]]:
-    """The cleaned permohonan and every problem in it."""
+    """The cleaned permohonan and every problem in it; `uploaded` names the file fields sent.
+
+    A missing number or text is a field error; a missing document is not: the request is
+    registered as incomplete, and `data["kurang"]` names what it lacks (site_builder.layanan
+    DOKUMEN labels, in that order)."""
     errors: list[FieldError] = []
     data: dict[str, Any] = {}
-    data["jenis_pemohon"] = _choice(fields, "jenis_pemohon", "Jenis pemohon", JENIS_PEMOHON, errors)
+    jenis = _choice(fields, "jenis_pemohon", "Jenis pemohon", JENIS_PEMOHON, errors)
+    data["jenis_pemohon"] = jenis
     data["nama"] = _required(fields, "nama", "Nama", errors)
-    nik = _text(fields, "nik") or ""
-    if data["jenis_pemohon"] == "perorangan" and not nik:
-        errors.append(
-            FieldError("nik", "REQUIRED_FIELD_EMPTY", "NIK wajib diisi untuk pemohon perorangan")
-        )
-    elif nik and not NIK.fullmatch(nik):
-        errors.append(FieldError("nik", "TYPE_NUMERIC", "NIK harus 16 angka"))
-    data["nik"] = nik
+    data["nik"] = _nik(fields, jenis, errors)
     sk = _text(fields, "nomor_sk_badan_hukum") or ""
-    if data["jenis_pemohon"] == "badan_hukum" and not sk:
+    if jenis == "badan_hukum" and not sk:
         errors.append(
             FieldError(
                 "nomor_sk_badan_hukum",
@@ -160,17 +256,20 @@ def permohonan(
             )
         )
     data["nomor_sk_badan_hukum"] = sk
+    data["kuasa"] = _checked(fields, "kuasa")
     data["alamat"] = _required(fields, "alamat", "Alamat", errors)
     data["pekerjaan"] = _required(fields, "pekerjaan", "Pekerjaan", errors)
-    data["telepon"] = _phone(fields, errors)
-    data["email"] = _email(fields, errors)
+    data.update(_contact(fields, errors, ("telepon", "email")))
     data["rincian_informasi"] = _required(fields, "rincian_informasi", "Rincian informasi", errors)
     data["tujuan_penggunaan"] = _required(fields, "tujuan_penggunaan", "Tujuan penggunaan", errors)
     data["cara_memperoleh"] = _choice(
         fields, "cara_memperoleh", "Cara memperoleh informasi", CARA_MEMPEROLEH, errors
     )
-    data["cara_salinan"] = _choice(
-        fields, "cara_salinan", "Cara mendapatkan salinan", CARA_SALINAN, errors
+    # only a copy is delivered; to inspect (melihat) there is nothing to send
+    data["cara_salinan"] = (
+        ""
+        if data["cara_memperoleh"] == "melihat"
+        else _choice(fields, "cara_salinan", "Cara mendapatkan salinan", CARA_SALINAN, errors)
     )
     consent = (_text(fields, "persetujuan") or "").lower()
     if consent not in TRUE:
@@ -182,25 +281,43 @@ def permohonan(
             )
         )
     data["persetujuan"] = consent in TRUE
-    data["dokumen_identitas"] = has_identity
+    for name in DOKUMEN:
+        data[name] = name in uploaded
+    needed = {
+        "dokumen_identitas": jenis in ("perorangan", "kelompok"),
+        "dokumen_badan_hukum": jenis == "badan_hukum",
+        "surat_kuasa": jenis == "kelompok" or data["kuasa"],
+    }
+    data["kurang"] = [label for name, label in DOKUMEN.items() if needed[name] and not data[name]]
     return data, errors
 
 
-def keberatan(fields: dict[str, list[str]]) -> tuple[dict[str, Any], list[FieldError]]:
-    """The cleaned keberatan and every problem in it."""
+def keberatan(
+    fields: dict[str, list[str]], uploaded: Set[str] = frozenset()
+) -> tuple[dict[str, Any], list[FieldError]]:
+    """The cleaned keberatan and every problem in it; `uploaded` names the file fields sent.
+
+    `data["kode"]` is the status code typed as proof of being the requester: for the relay
+    to check against the request, never to be stored."""
     errors: list[FieldError] = []
-    data: dict[str, Any] = {
-        "nomor_permohonan": _required(fields, "nomor_permohonan", "Nomor permohonan", errors),
-        "nama": _required(fields, "nama", "Nama", errors),
-        "email": _email(fields, errors),
-        "telepon": _phone(fields, errors),
-    }
     alasan = [v.strip() for v in fields.get("alasan", []) for v in v.split(",") if v.strip()]
+    bad = [a for a in alasan if a not in ALASAN_KEBERATAN]
+    # ground b (berkala information not provided) needs no earlier request
+    tanpa_permohonan = bool(alasan) and not bad and set(alasan) == {ALASAN_TANPA_PERMOHONAN}
+    if tanpa_permohonan:
+        nomor = _text(fields, "nomor_permohonan") or ""
+    else:
+        nomor = _required(fields, "nomor_permohonan", "Nomor permohonan", errors)
+    data: dict[str, Any] = {
+        "nomor_permohonan": nomor,
+        "nama": _required(fields, "nama", "Nama", errors),
+        "alamat": _text(fields, "alamat") or "",
+    }
+    data.update(_contact(fields, errors, ("email", "telepon")))
     if not alasan:
         errors.append(
             FieldError("alasan", "REQUIRED_FIELD_MISSING", "Pilih sedikitnya satu alasan keberatan")
         )
-    bad = [a for a in alasan if a not in ALASAN_KEBERATAN]
     if bad:
         errors.append(
             FieldError(
@@ -211,22 +328,11 @@ def keberatan(fields: dict[str, list[str]]) -> tuple[dict[str, Any], list[FieldE
         )
     data["alasan"] = sorted(set(alasan) - set(bad))
     data["kasus_posisi"] = _required(fields, "kasus_posisi", "Kasus posisi", errors)
+    data["kuasa"] = _checked(fields, "kuasa")
+    data["surat_kuasa"] = "surat_kuasa" in uploaded
+    data["kode"] = (_text(fields, "kode") or "").upper()
+    # the requester proves it with the status code, a kuasa with the surat kuasa
+    if (nomor or not tanpa_permohonan) and not data["kode"] and not data["surat_kuasa"]:
+        code = "REQUIRED_FIELD_MISSING" if "kode" not in fields else "REQUIRED_FIELD_EMPTY"
+        errors.append(FieldError("kode", code, KODE_MISSING))
     return data, errors
-
-
-def phone_problem(value: str) -> str | None:
-    """What is wrong with a telephone number as typed, or None when it can be dialled."""
-    letters = sorted({ch for ch in value if ch.isalpha()})
-    if letters:
-        return f"nomor telepon tidak boleh berisi huruf ({', '.join(letters)})"
-    if "+" in value[1:] or value.count("+") > 1:
-        return "tanda + hanya boleh di awal nomor (contoh: +62 812 3456 7890)"
-    other = sorted({ch for ch in value if not (ch.isdigit() or ch in " ()-.+")})
-    if other:
-        return f"nomor telepon tidak boleh berisi {' '.join(other)}"
-    digits = sum(ch.isdigit() for ch in value)
-    if digits < 8:
-        return f"nomor telepon terlalu pendek ({digits} angka; paling sedikit 8)"
-    if digits > 15:
-        return f"nomor telepon terlalu panjang ({digits} angka; paling banyak 15)"
-    return None

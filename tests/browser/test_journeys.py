@@ -71,8 +71,8 @@ def _fill_permohonan(page: Page, email: str = "budi@contoh.id") -> None:
     page.get_by_label("NIK (16 angka)").fill("3399011203850001")
     page.get_by_label("Alamat *").fill("Jl. Melati 5, Kabupaten Contoh")
     page.get_by_label("Pekerjaan *").fill("Wartawan")
-    page.get_by_label("Nomor telepon/HP *").fill("0812-3456-7890")
-    page.get_by_label("Surel (email) *").fill(email)
+    page.get_by_label("Nomor telepon/HP").fill("0812-3456-7890")
+    page.get_by_label("Surel (email)").fill(email)
     page.get_by_label("Rincian informasi yang dibutuhkan *").fill("Salinan DIPA 2026")
     page.get_by_label("Tujuan penggunaan informasi *").fill("Bahan liputan")
     page.get_by_label(re.compile("Saya telah membaca")).check()
@@ -103,6 +103,7 @@ def test_check_status_then_object(page: Page, server: LiveRelay) -> None:
     expect(page.get_by_role("status")).to_contain_text("Menunggu kelengkapan")
     page.goto(server.url + "/layanan/keberatan/")
     page.get_by_label("Nomor pendaftaran permohonan").fill(nomor)
+    page.get_by_label("Kode status").fill(kode)  # proof of being the requester
     page.get_by_label("Nama lengkap").fill("Budi Santoso")
     page.get_by_label("Surel (email)").fill("budi@contoh.id")
     page.get_by_label("Nomor telepon/HP").fill("081234567890")
@@ -141,6 +142,7 @@ def test_form_with_the_keyboard_only(page: Page, server: LiveRelay) -> None:
         "nama": "Siti Aminah",
         "nik": "3399011203850002",
         "nomor_sk_badan_hukum": "",
+        "kuasa": "",
         "alamat": "Jl. Mawar 1",
         "pekerjaan": "Guru",
         "telepon": "081234567890",
@@ -152,7 +154,9 @@ def test_form_with_the_keyboard_only(page: Page, server: LiveRelay) -> None:
         assert focused == name, f"Tab membawa ke {focused}, bukan {name}"
         if value:
             page.keyboard.type(value)
-    page.keyboard.press("Tab")  # the identity document: left empty
+    for _ in range(3):  # the three documents: left empty
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.type") == "file"
     page.keyboard.press("Tab")
     page.keyboard.type("Salinan RUP 2026")
     page.keyboard.press("Tab")

@@ -33,6 +33,10 @@ FIELDS = [
     "_cc",
     "_replyto",
     "dokumen_identitas",
+    "dokumen_badan_hukum",
+    "surat_kuasa",
+    "kuasa",
+    "kode",
     "x" * 300,
 ]
 

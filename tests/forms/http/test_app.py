@@ -243,6 +243,55 @@ def test_status_check(client: httpx.Client, relay: LiveRelay) -> None:
     assert strip.sub("", wrong.text) == strip.sub("", unknown.text)
 
 
+def _status_of(client: httpx.Client, relay: LiveRelay, body: dict[str, Any]) -> str:
+    page = client.post(f"{relay.url}/status", data={"nomor": body["nomor"], "kode": body["kode"]})
+    # the longest label first: "Menunggu kelengkapan persyaratan" before "Diterima"
+    labels = sorted(STATUS_LABEL.values(), key=len, reverse=True)
+    return next(label for label in labels if label in page.text)
+
+
+@pytest.mark.parametrize(
+    ("fields", "files", "status"),
+    [
+        # a badan hukum shows its deed, not a KTP
+        (
+            {"jenis_pemohon": "badan_hukum", "nik": "", "nomor_sk_badan_hukum": "AHU-1"},
+            {"dokumen_identitas": ("ktp.pdf", PDF)},
+            "menunggu_kelengkapan",
+        ),
+        (
+            {"jenis_pemohon": "badan_hukum", "nik": "", "nomor_sk_badan_hukum": "AHU-1"},
+            {"dokumen_badan_hukum": ("akta.pdf", PDF)},
+            "diterima",
+        ),
+        # a group: its representative's KTP and a surat kuasa
+        (
+            {"jenis_pemohon": "kelompok"},
+            {"dokumen_identitas": ("ktp.pdf", PDF)},
+            "menunggu_kelengkapan",
+        ),
+        (
+            {"jenis_pemohon": "kelompok"},
+            {"dokumen_identitas": ("ktp.pdf", PDF), "surat_kuasa": ("kuasa.png", PNG)},
+            "diterima",
+        ),
+        # acting for another
+        ({"kuasa": "ya"}, {"dokumen_identitas": ("ktp.pdf", PDF)}, "menunggu_kelengkapan"),
+    ],
+)
+def test_a_missing_document_registers_the_request_as_incomplete(
+    client: httpx.Client,
+    relay: LiveRelay,
+    fields: dict[str, str],
+    files: dict[str, Any],
+    status: str,
+) -> None:
+    r = _post(client, relay, data={**PERMOHONAN, **fields}, files=files, headers=JSON_HEADERS)
+    assert r.status_code == 200, r.text
+    assert _status_of(client, relay, r.json()) == STATUS_LABEL[status]
+    assert len(relay.uploads()) == len(files)
+
+
 def test_keberatan_links_to_its_permohonan(client: httpx.Client, relay: LiveRelay) -> None:
     given = _post(client, relay, json=PERMOHONAN, headers=JSON_HEADERS).json()
     nomor = given["nomor"]

@@ -210,7 +210,22 @@ def test_an_empty_file_input_is_no_upload(http: httpx.Client, seen: Seen) -> Non
     assert sub.fields == {"nama": ["Siti"]} and sub.files == []
 
 
-def test_an_objection_takes_no_upload(http: httpx.Client, seen: Seen) -> None:
+def test_each_form_takes_uploads_in_its_own_file_fields(http: httpx.Client, seen: Seen) -> None:
+    sub = _ok(
+        http,
+        seen,
+        data={"nama": "Yayasan Contoh"},
+        files=[("dokumen_badan_hukum", ("akta.pdf", PDF)), ("surat_kuasa", ("kuasa.png", PNG))],
+    )
+    assert [(f.field, f.suffix) for f in sub.files] == [
+        ("dokumen_badan_hukum", ".pdf"),
+        ("surat_kuasa", ".png"),
+    ]
+    sub = _ok(http, seen, "keberatan", data={"nama": "Siti"}, files={"surat_kuasa": ("k.pdf", PDF)})
+    assert [f.field for f in sub.files] == ["surat_kuasa"]
+
+
+def test_an_objection_takes_only_a_power_of_attorney(http: httpx.Client, seen: Seen) -> None:
     refused = _refused(
         http,
         seen,
@@ -219,7 +234,31 @@ def test_an_objection_takes_no_upload(http: httpx.Client, seen: Seen) -> None:
         files={"dokumen_identitas": ("ktp.pdf", PDF)},
     )
     assert (refused.status, refused.code) == (422, "NO_FILE_UPLOADS")
-    assert refused.error == "Formulir ini tidak menerima unggahan berkas"
+    assert refused.error == "Formulir ini hanya menerima berkas di kolom surat_kuasa"
+
+
+def test_one_file_per_file_field(http: httpx.Client, seen: Seen) -> None:
+    refused = _refused(
+        http,
+        seen,
+        data={"nama": "Siti"},
+        files=[("surat_kuasa", ("a.pdf", PDF)), ("surat_kuasa", ("b.png", PNG))],
+    )
+    assert (refused.status, refused.code) == (422, "TOO_MANY_FILES")
+    assert refused.error == "Setiap kolom berkas hanya menerima satu berkas"
+    assert refused.errors == [
+        FieldError(
+            "surat_kuasa",
+            "TOO_MANY_FILES",
+            "Lampirkan satu berkas saja di kolom ini; gabungkan beberapa halaman menjadi satu PDF",
+        )
+    ]
+
+
+def test_three_documents_fit_the_default_file_limit() -> None:
+    from forms.intake.submission import FILE_FIELDS
+
+    assert len(FILE_FIELDS["permohonan"]) == Limits().files == 3
 
 
 def test_json_body(http: httpx.Client, seen: Seen) -> None:

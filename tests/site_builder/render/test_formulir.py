@@ -153,16 +153,112 @@ def test_every_reason_for_an_objection_is_listed_with_its_letter(pages: dict[str
         assert f"{letter}. {label}" in form.labels
 
 
+def _names(form: _Tags, only_required: bool = False) -> set[str | None]:
+    return {
+        a.get("name")
+        for t, a in form.tags
+        if t in ("input", "textarea", "select") and (not only_required or "required" in a)
+    }
+
+
 def test_the_request_form_has_every_field_the_relay_reads(pages: dict[str, str]) -> None:
     form = _parse(pages["layanan/permohonan.md"])
-    names = {a.get("name") for t, a in form.tags if t in ("input", "textarea", "select")}
+    names = _names(form)
     assert set(PERMOHONAN) <= names
-    assert {"nomor_sk_badan_hukum", "dokumen_identitas", "_gotcha"} <= names
-    required = {
-        a["name"] for t, a in form.tags if t in ("input", "textarea", "select") and "required" in a
-    }
-    assert "nik" not in required  # only for perorangan: the relay decides, not the browser
-    assert {"nama", "alamat", "email", "rincian_informasi", "persetujuan"} <= required
+    assert {
+        "nomor_sk_badan_hukum",
+        "kuasa",
+        "dokumen_identitas",
+        "dokumen_badan_hukum",
+        "surat_kuasa",
+        "_gotcha",
+    } <= names
+    required = _names(form, only_required=True)
+    # the relay decides what depends on other answers, not the browser
+    assert not {"nik", "nomor_sk_badan_hukum", "telepon", "email", "cara_salinan"} & required
+    assert {"nama", "alamat", "rincian_informasi", "persetujuan"} <= required
+
+
+def test_every_document_has_its_own_upload(pages: dict[str, str]) -> None:
+    form = _parse(pages["layanan/permohonan.md"])
+    files = [a["name"] for a in form.all("input") if a.get("type") == "file"]
+    assert files == ["dokumen_identitas", "dokumen_badan_hukum", "surat_kuasa"]
+    assert "Salinan KTP perorangan, atau wakil kelompok" in form.labels
+    assert "Salinan akta pendirian/SK pengesahan badan hukum badan hukum" in form.labels
+    assert "Surat kuasa kelompok orang, atau bila Anda mewakili pemohon lain" in form.labels
+    assert "Saya mengajukan sebagai kuasa, mewakili pemohon lain" in form.labels
+    page = pages["layanan/permohonan.md"]
+    assert "<legend>Dokumen persyaratan</legend>" in page
+    assert "permohonan tetap diterima, tetapi Anda akan diminta melengkapinya" in page
+
+
+def test_phone_or_email_is_one_group(pages: dict[str, str]) -> None:
+    for src, legend in [
+        ("layanan/permohonan.md", "<legend>Kontak: telepon atau surel *</legend>"),
+        ("layanan/keberatan.md", "<legend>Kontak: surel atau telepon *</legend>"),
+    ]:
+        page = pages[src]
+        assert legend in page
+        group = page[page.index(legend) : page.index("</fieldset>", page.index(legend))]
+        assert 'name="telepon"' in group and 'name="email"' in group
+        assert "Isi sedikitnya salah satu" in group
+        assert "Nomor telepon/HP" in _parse(page).labels and "Surel (email)" in _parse(page).labels
+
+
+def test_the_delivery_of_a_copy_is_marked_as_for_copies_only(pages: dict[str, str]) -> None:
+    page = pages["layanan/permohonan.md"]
+    legend = "<legend>Pengiriman salinan: wajib bila meminta salinan</legend>"
+    group = page[page.index(legend) : page.index("</fieldset>", page.index(legend))]
+    assert 'name="cara_salinan"' in group
+    assert "Tidak perlu diisi bila Anda memilih melihat" in group
+
+
+def test_the_objection_form_asks_for_proof_and_the_address(pages: dict[str, str]) -> None:
+    form = _parse(pages["layanan/keberatan.md"])
+    names = _names(form)
+    assert {
+        "nomor_permohonan",
+        "kode",
+        "kuasa",
+        "surat_kuasa",
+        "nama",
+        "alamat",
+        "email",
+        "telepon",
+        "alasan",
+        "kasus_posisi",
+    } <= names
+    assert [a["name"] for a in form.all("input") if a.get("type") == "file"] == ["surat_kuasa"]
+    required = _names(form, only_required=True)
+    assert required == {"nama", "kasus_posisi"}  # the rest depends on other answers
+    for label in (
+        "Nomor pendaftaran permohonan",
+        "Kode status",
+        "Surat kuasa bila Anda kuasa pemohon",
+        "Alamat",
+        "Saya mengajukan keberatan sebagai kuasa pemohon",
+    ):
+        assert label in form.labels
+    page = pages["layanan/keberatan.md"]
+    assert "kecuali alasan keberatan Anda hanya huruf b" in page
+    assert "Bila Anda kuasa pemohon, lampirkan surat kuasa sebagai gantinya." in page
+
+
+@pytest.mark.parametrize("src", ["layanan/permohonan.md", "layanan/keberatan.md"])
+def test_every_field_has_a_label_and_its_help_exists(pages: dict[str, str], src: str) -> None:
+    form = _parse(pages[src])
+    ids = {a.get("id") for _, a in form.tags}
+    described = [a["aria-describedby"] for _, a in form.tags if a.get("aria-describedby")]
+    assert described and all(d in ids for d in described)
+    labelled = {a.get("for") for a in form.all("label")}
+    page = pages[src]
+    for t, a in form.tags:
+        if t not in ("input", "textarea", "select") or a.get("type") in ("radio", "checkbox"):
+            continue  # radios and checkboxes sit inside their label
+        assert a.get("id") in labelled, a.get("name")
+    for name in ("alasan", "kuasa", "jenis_pemohon", "cara_memperoleh"):
+        for box in (a for a in form.all("input") if a.get("name") == name):
+            assert f'<label class="ppid-choice"><input type="{box["type"]}" name="{name}"' in page
 
 
 def test_status_form_asks_for_number_and_code(pages: dict[str, str]) -> None:
@@ -175,6 +271,15 @@ def test_privacy_link_follows_the_site_url_style() -> None:
     plain = render_form_pages("", OFFICE, use_directory_urls=False)["layanan/permohonan.md"]
     assert [a["href"] for a in _parse(directory).all("a")] == ["../privasi/"] * 2
     assert [a["href"] for a in _parse(plain).all("a")] == ["privasi.html"] * 2
+
+
+def test_privacy_notice_lists_every_document_asked_for(pages: dict[str, str]) -> None:
+    page = pages["layanan/privasi.md"]
+    assert (
+        "| Dokumen yang dilampirkan: salinan KTP, salinan akta pendirian/SK pengesahan badan "
+        "hukum, surat kuasa |" in page
+    )
+    assert "nomor akta pendirian/SK pengesahan badan hukum" in page
 
 
 def test_privacy_notice_names_the_office_and_how_to_reach_the_ppid(pages: dict[str, str]) -> None:
