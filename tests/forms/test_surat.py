@@ -20,6 +20,7 @@ from click.testing import CliRunner
 from forms import surat
 from forms.store.tables import make_engine, migrate
 from forms.tracker import Tracker
+from forms.vocab import TrackerError
 from ppid.cli.main import main
 from site_builder.calendar import WorkingCalendar
 from site_builder.dip.model import Catalogue
@@ -137,8 +138,6 @@ def scenario(tracker: Tracker) -> dict[str, str]:
         "Hendra Saputra",
         today=date(2026, 5, 18),
         keputusan="ditolak",
-        alasan="dikecualikan",
-        pasal_17="h",
         pertimbangan="Tujuan pemeriksaan dapat dicapai melalui DPT tanpa NIK lengkap.",
     )
     return {"granted": granted, "refused": refused, "objection": objection.record.nomor}
@@ -496,23 +495,18 @@ def test_notice_and_answer_need_what_the_law_requires(
         induk_nomor=refused,
         diterima=date(2026, 6, 8),
     ).record.nomor
+    # upholding the PPID needs the atasan PPID's written reasons at the decision itself
+    with pytest.raises(TrackerError, match="Pasal 36 ayat 3"):
+        tracker.act(objection, "putuskan", "atasan", today=date(2026, 6, 30), keputusan="ditolak")
     tracker.act(
         objection,
         "putuskan",
         "atasan",
         today=date(2026, 6, 30),
         keputusan="ditolak",
-        alasan="tidak_dikuasai",
-    )
-    with pytest.raises(surat.SuratError, match="Pasal 36 ayat \\(3\\)"):
-        _letter(tracker, catalogue, objection, "tanggapan-keberatan")
-    answer = _letter(
-        tracker,
-        catalogue,
-        objection,
-        "tanggapan-keberatan",
         pertimbangan="Dokumen memang tidak pernah dibuat oleh KPU Kabupaten Contoh.",
     )
+    answer = _letter(tracker, catalogue, objection, "tanggapan-keberatan")
     assert (
         "Pertimbangan (alasan tertulis, Pasal 36 ayat (3) Undang-Undang Nomor 14 Tahun 2008): "
         "Dokumen memang tidak pernah dibuat" in answer.markdown
