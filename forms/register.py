@@ -82,6 +82,8 @@ def row(tracker: Tracker, r: Record, parents: dict[int, str], today: date) -> Re
         tenggat=due.isoformat(),
         hari_kerja=tracker.calendar.working_days_between(r.diterima, end),
         tepat_waktu=_on_time(tracker, r, today),
+        sengketa=str(step.isi.get("tahap")) if (step := r.last("sengketa")) else None,
+        sengketa_hasil=scrub(str(step.isi.get("hasil") or "")) or None if step else None,
     )
 
 

@@ -48,6 +48,10 @@ class RegisterRow:
     tenggat: str  # ISO date
     hari_kerja: int
     tepat_waktu: bool | None  # None while the request is still open and not yet late
+    # an objection's dispute: its last step (terdaftar, mediasi, ajudikasi, putusan,
+    # pengadilan) and that step's outcome; absent from registers written before it existed
+    sengketa: str | None = None
+    sengketa_hasil: str | None = None
 
     def as_json(self) -> dict[str, Any]:
         """The row as the JSON file holds it."""
@@ -66,7 +70,10 @@ _TYPES: dict[str, tuple[type, ...]] = {
     "dasar_penolakan": (str, type(None)),
     "tanggal_pemberitahuan": (str, type(None)),
     "tepat_waktu": (bool, type(None)),
+    "sengketa": (str, type(None)),
+    "sengketa_hasil": (str, type(None)),
 }
+_OPTIONAL = ("sengketa", "sengketa_hasil")
 
 
 def row_from_json(data: object, where: str) -> RegisterRow:
@@ -75,6 +82,8 @@ def row_from_json(data: object, where: str) -> RegisterRow:
         raise RegisterError(f"{where}: setiap baris register harus berupa objek")
     values: dict[str, Any] = {}
     for f in fields(RegisterRow):
+        if f.name not in data and f.name in _OPTIONAL:
+            continue
         if f.name not in data:
             raise RegisterError(f"{where}: kunci '{f.name}' tidak ada")
         value = data[f.name]

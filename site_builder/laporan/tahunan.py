@@ -442,13 +442,13 @@ def tahunan(
                 ),
                 (
                     "Sengketa di Komisi Informasi",
-                    str(ki["jumlah"]),
-                    text(ki.get("keterangan") or "-"),
+                    str(fig.sengketa_ki + ki["jumlah"]),
+                    _disputes(fig.sengketa_ki, fig.sengketa_hasil, ki, text),
                 ),
                 (
                     "Gugatan ke pengadilan",
-                    str(court["jumlah"]),
-                    text(court.get("keterangan") or "-"),
+                    str(fig.sengketa_pengadilan + court["jumlah"]),
+                    _disputes(fig.sengketa_pengadilan, [], court, text),
                 ),
             ),
             widths=(0.35, 0.15, 0.5),
@@ -523,3 +523,17 @@ def _counter(chart: dokumen.Chart) -> Counter[int]:
 def pdf(doc: dokumen.Document) -> bytes:
     """The report as a printable PDF."""
     return dokumen.to_pdf(doc)
+
+
+def _disputes(
+    recorded: int, outcomes: list[str], narrated: dict[str, Any], text: Callable[[str], str]
+) -> str:
+    """Where a dispute count comes from: the records' sengketa steps, plus the cases the
+    narrative adds (jumlah: those not tracked in the records), with their outcomes."""
+    parts = [f"{recorded} tercatat pada register keberatan"]
+    if narrated["jumlah"]:
+        parts.append(f"{narrated['jumlah']} di luar register (menurut narasi)")
+    parts += [text(o) for o in outcomes]
+    if narrated.get("keterangan"):
+        parts.append(text(narrated["keterangan"]))
+    return "; ".join(parts)

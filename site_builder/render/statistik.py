@@ -43,6 +43,9 @@ class Figures:
     per_bulan: Counter[int] = field(default_factory=Counter)
     keberatan: int = 0
     keberatan_keputusan: Counter[str] = field(default_factory=Counter)
+    sengketa_ki: int = 0  # objections taken to the Komisi Informasi
+    sengketa_pengadilan: int = 0  # of them, taken on to court
+    sengketa_hasil: list[str] = field(default_factory=list)
 
     @property
     def median(self) -> int | None:
@@ -70,6 +73,11 @@ def figures(rows: list[RegisterRow], label: str, months: range = range(1, 13)) -
         if r.jenis == "keberatan":
             out.keberatan += 1
             out.keberatan_keputusan[r.keputusan or "Dalam proses"] += 1
+            if r.sengketa:
+                out.sengketa_ki += 1
+                out.sengketa_pengadilan += r.sengketa == "pengadilan"
+                if r.sengketa_hasil:
+                    out.sengketa_hasil.append(f"{r.nomor}: {r.sengketa_hasil}")
             continue
         out.diterima += 1
         out.per_bulan[r.bulan] += 1

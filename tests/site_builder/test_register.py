@@ -29,7 +29,17 @@ ROW = {
     "tenggat": "2026-12-04",
     "hari_kerja": 5,
     "tepat_waktu": True,
+    "sengketa": None,
+    "sengketa_hasil": None,
 }
+
+
+def test_a_register_written_before_disputes_were_tracked_still_reads() -> None:
+    older = {k: v for k, v in ROW.items() if not k.startswith("sengketa")}
+    row = register.row_from_json(older, "uji")
+    assert (row.sengketa, row.sengketa_hasil) == (None, None)
+    with pytest.raises(RegisterError, match="'sengketa' bernilai 3"):
+        register.row_from_json({**ROW, "sengketa": 3}, "uji")
 
 
 def test_auto_is_the_written_register_file_or_nothing(tmp_path: Path) -> None:
