@@ -581,3 +581,254 @@ def test_no_invalid_text_reaches_a_record_by_any_door(tracker: Tracker) -> None:
     done = tracker.act(filed.record.nomor, "catat", "Petugas\x1b[2J", catatan="a\x00b")
     event = done.events[-1]
     assert event.oleh == "Petugas [2J" and event.isi["catatan"] == "a b"
+
+
+# --- the law's calendar, counted by hand (issue 12) -------------------------------------
+# Every expected date below was counted on a paper calendar of 2026-2027 with the national
+# holidays and cuti bersama of the SKB (the `holidays` package, ID, public + government):
+# 2026: 16 Feb cuti Imlek, 17 Feb Imlek, 18 Mar cuti Nyepi, 19 Mar Nyepi, 20 Mar cuti Idul
+# Fitri, 21-22 Mar Idul Fitri (Sat-Sun), 23-24 Mar cuti Idul Fitri, 3 Apr Wafat Yesus
+# Kristus, 24 Dec cuti Natal, 25 Dec Natal; 2027: 1 Jan Tahun Baru, 5 Jan Isra Mikraj.
+
+
+def _with_cuti(tracker: Tracker, rule: str) -> Tracker:
+    return Tracker(tracker.engine, WorkingCalendar(cuti_bersama=rule), "rahasia-uji")
+
+
+@pytest.mark.parametrize(
+    ("rule", "due"),
+    [
+        # Fri 11 Dec: 14,15,16,17,18, 21,22,23 (8); 24 cuti, 25 Natal; 28 (9), 29 (10)
+        ("libur", D(2026, 12, 29)),
+        # cuti bersama counted: 14..18, 21,22,23 (8), 24 (9); 25 Natal; 28 (10)
+        ("hari_kerja", D(2026, 12, 28)),
+    ],
+)
+def test_year_end_deadline_with_cuti_bersama_either_way(
+    tracker: Tracker, rule: str, due: date
+) -> None:
+    deadline = _with_cuti(tracker, rule).deadline(_file(tracker, D(2026, 12, 11)).record)
+    assert deadline.due == due
+    explained = deadline.explain()
+    assert "UU 14/2008 Pasal 22 ayat (7)" in explained
+    assert (
+        "cuti bersama tidak dihitung sebagai hari kerja"
+        if rule == "libur"
+        else "cuti bersama dihitung sebagai hari kerja"
+    ) in explained
+
+
+@pytest.mark.parametrize(
+    ("rule", "due"),
+    [
+        # Mon 16 Mar: 17 (1); 18 cuti, 19 Nyepi, 20 cuti, 21-22, 23-24 cuti; 25,26,27 (4),
+        # 30,31, 1 Apr, 2 Apr (8); 3 Apr Wafat Yesus Kristus; 6 (9), 7 Apr (10)
+        ("libur", D(2026, 4, 7)),
+        # cuti counted: 17, 18 (2); 19 Nyepi; 20 (3), 23, 24, 25, 26, 27 (8), 30 (9), 31 (10)
+        ("hari_kerja", D(2026, 3, 31)),
+    ],
+)
+def test_idul_fitri_deadline_with_cuti_bersama_either_way(
+    tracker: Tracker, rule: str, due: date
+) -> None:
+    assert _with_cuti(tracker, rule).deadline(_file(tracker, D(2026, 3, 16)).record).due == due
+
+
+def test_an_extension_over_the_year_end(tracker: Tracker) -> None:
+    nomor = _file(tracker, D(2026, 12, 11)).record.nomor  # day 10: Tue 29 Dec
+    record = tracker.act(nomor, "perpanjang", "PPID", today=D(2026, 12, 29), alasan="Arsip")
+    # 30, 31 Dec (2); 1 Jan Tahun Baru; 4 Jan (3); 5 Jan Isra Mikraj; 6, 7, 8 (6), 11 Jan (7)
+    assert tracker.deadline(record).due == D(2027, 1, 11)
+    assert "Diperpanjang 7 hari kerja pada 29 Desember 2026" in tracker.deadline(record).explain()
+
+
+def test_an_extension_only_within_the_first_ten_working_days(tracker: Tracker) -> None:
+    # Mon 2 Nov 2026 (no holiday in November): day 10 is Mon 16 Nov
+    late = _file(tracker, D(2026, 11, 2)).record.nomor
+    reason = _refused(tracker, late, "perpanjang", D(2026, 11, 17), alasan="Arsip di gudang")
+    assert "hanya dapat diberikan dalam 10 hari kerja pertama" in reason
+    assert "berakhir 16 November 2026" in reason and "Pasal 22 ayat (8)" in reason
+    timely = _file(tracker, D(2026, 11, 2)).record.nomor
+    record = tracker.act(timely, "perpanjang", "PPID", today=D(2026, 11, 16), alasan="Arsip")
+    # 17, 18, 19, 20 (4), 23, 24, 25 (7)
+    assert tracker.deadline(record).due == D(2026, 11, 25)
+
+
+def test_a_decision_after_day_ten_without_extension_is_late_everywhere(
+    tracker: Tracker, mini_catalogue: Any
+) -> None:
+    from forms import register
+    from forms.laporan import Bulan, bulanan
+    from site_builder import dokumen
+
+    nomor = _file(tracker, D(2026, 11, 2)).record.nomor  # day 10: Mon 16 Nov
+    tracker.act(nomor, "putuskan", "PPID", today=D(2026, 11, 17), keputusan="dikabulkan_seluruhnya")
+    record = tracker.get(nomor)
+    assert tracker.is_overdue(record, D(2026, 11, 17))
+    row = next(r for r in register.rows(tracker, D(2026, 11, 30)) if r.nomor == nomor)
+    assert row.tepat_waktu is False and row.hari_kerja == 11
+    doc = bulanan(tracker, Bulan(2026, 11), mini_catalogue.office, D(2026, 11, 30))
+    monthly = dokumen.to_markdown(doc)
+    assert f"**{nomor}**" in monthly and "1 hari kerja setelah tenggat" in monthly
+
+
+def test_an_extension_given_too_late_never_moved_the_deadline(tracker: Tracker) -> None:
+    """A record written before the rule, with an extension on day 12: the decision on day
+    14 is late against day 10, and the explanation says why."""
+    nomor = _file(tracker, D(2026, 11, 2)).record.nomor
+    record = tracker.get(nomor)
+    with store.transaction(tracker.engine) as conn:
+        tracker._event(
+            conn, record.id, "diperpanjang", "PPID", record.events[0].waktu, D(2026, 11, 18), {}
+        )
+    tracker.act(nomor, "putuskan", "PPID", today=D(2026, 11, 20), keputusan="dikabulkan_seluruhnya")
+    record = tracker.get(nomor)
+    assert tracker.deadline(record).due == D(2026, 11, 16)
+    assert tracker.is_overdue(record, D(2026, 11, 20))
+    assert (
+        "Perpanjangan tanggal 18 November 2026 tidak berlaku" in tracker.deadline(record).explain()
+    )
+
+
+def test_a_request_past_its_completion_deadline_is_flagged_and_closed_never_late(
+    tracker: Tracker,
+) -> None:
+    from forms import register
+
+    # Mon 2 Nov 2026 without its KTP: 3 + 3 working days, 3, 4, 5, 6, 9, 10 Nov
+    nomor = _file(tracker, D(2026, 11, 2), lengkap=False).record.nomor
+    record = tracker.get(nomor)
+    assert tracker.completion_deadline(record).due == D(2026, 11, 10)  # type: ignore[union-attr]
+    assert not tracker.past_completion(record, D(2026, 11, 10))
+    assert tracker.past_completion(record, D(2026, 11, 11))
+    assert not tracker.is_overdue(record, D(2026, 11, 30))  # past day 10, still not late
+    assert [r.nomor for r in tracker.list(terlambat=True, today=D(2026, 11, 30))] == []
+    reason = _refused(tracker, nomor, "tutup", D(2026, 11, 10), penutupan="lewat_batas_kelengkapan")
+    assert "10 November 2026 belum lewat" in reason
+    closed = tracker.act(
+        nomor, "tutup", "Petugas Desk", today=D(2026, 11, 11), penutupan="lewat_batas_kelengkapan"
+    )
+    assert closed.status == "ditutup" and "lewat batas kelengkapan" in closed.label
+    assert not tracker.is_overdue(closed, D(2026, 12, 31))
+    row = next(r for r in register.rows(tracker, D(2026, 12, 31)) if r.nomor == nomor)
+    assert row.tepat_waktu is None  # never the office's lateness
+
+
+def test_the_wait_for_requirements_is_not_the_office_s_time(tracker: Tracker) -> None:
+    nomor = _file(tracker, D(2026, 11, 2), lengkap=False).record.nomor
+    record = tracker.act(nomor, "lengkapi", "Petugas Desk", today=D(2026, 11, 5))
+    # completed Thu 5 Nov: 10 working days from then, 6, 9-13, 16, 17, 18, 19 Nov
+    deadline = tracker.deadline(record)
+    assert deadline.due == D(2026, 11, 19)
+    assert "Ditambah 3 hari kerja selama pemohon melengkapi persyaratan" in deadline.explain()
+
+
+def test_the_objection_window_from_the_written_notice(tracker: Tracker) -> None:
+    nomor = _file(tracker, D(2026, 11, 2)).record.nomor
+    tracker.act(
+        nomor,
+        "putuskan",
+        "PPID",
+        today=D(2026, 11, 16),
+        keputusan="ditolak",
+        alasan="tidak_dikuasai",
+    )
+    # 30 working days after Mon 16 Nov: 17-30 Nov (10), 1-23 Dec (27); 24 cuti, 25 Natal;
+    # 28 (28), 29 (29), 30 Dec (30)
+    window = tracker.objection_window(tracker.get(nomor), ["a"])
+    assert window is not None and window.batas == D(2026, 12, 30)
+    assert tracker.check_objection(nomor, ["a"], D(2026, 12, 30)) is not None
+    with pytest.raises(TrackerError) as caught:
+        tracker.check_objection(nomor, ["a"], D(2026, 12, 31))
+    assert "paling lambat 30 Desember 2026" in str(caught.value)
+    assert "pemberitahuan tertulis tanggal 16 November 2026" in str(caught.value)
+    assert "UU 14/2008 Pasal 36 ayat (1)" in str(caught.value)
+    late = tracker.check_objection(nomor, ["a"], D(2026, 12, 31), terlambat="Surat pos tertahan")
+    assert late is not None and late.nomor == nomor
+
+
+def test_the_objection_window_from_a_deadline_passed_unanswered(tracker: Tracker) -> None:
+    nomor = _file(tracker, D(2026, 11, 2)).record.nomor  # due Mon 16 Nov, never answered
+    window = tracker.objection_window(tracker.get(nomor), ["c", "b"])
+    assert window is not None and window.batas == D(2026, 12, 30)
+    assert "tenggat pemberitahuan tertulis 16 November 2026 yang terlewati" in window.alasan
+
+
+def test_ground_b_alone_needs_no_request_every_other_ground_does(tracker: Tracker) -> None:
+    assert tracker.check_objection("", ["b"], D(2026, 12, 2)) is None
+    with pytest.raises(TrackerError, match="hanya keberatan dengan alasan huruf b"):
+        tracker.check_objection("", ["b", "c"], D(2026, 12, 2))
+    with pytest.raises(NotFound):
+        tracker.check_objection("0099/PPID/XI/2026", ["c"], D(2026, 12, 2))
+
+
+def test_the_atasan_ppid_answers_within_thirty_working_days(tracker: Tracker) -> None:
+    parent = _file(tracker, D(2026, 11, 2)).record.nomor
+    objection = tracker.file(
+        "keberatan",
+        "Keberatan",
+        {"nomor_permohonan": parent, "nama": "Siti", "alasan": ["c"], "kasus_posisi": "-"},
+        induk_nomor=parent,
+        diterima=D(2026, 12, 2),
+    )
+    # Wed 2 Dec: 3, 4 (2), 7-11 (7), 14-18 (12), 21-23 (15); 24 cuti, 25 Natal; 28-31 (19);
+    # 1 Jan; 4 (20); 5 Jan Isra Mikraj; 6-8 (23), 11-15 (28), 18 (29), 19 Jan 2027 (30)
+    assert objection.tenggat.due == D(2027, 1, 19)
+    assert "UU 14/2008 Pasal 36 ayat (2)" in objection.tenggat.explain()
+
+
+def test_an_objection_is_decided_by_its_own_rule(tracker: Tracker) -> None:
+    parent = _file(tracker, D(2026, 11, 2)).record.nomor
+    nomor = tracker.file(
+        "keberatan",
+        "Keberatan",
+        {"nomor_permohonan": parent, "nama": "Siti", "alasan": ["c"], "kasus_posisi": "-"},
+        induk_nomor=parent,
+        diterima=D(2026, 12, 2),
+    ).record.nomor
+    day = D(2026, 12, 10)
+    assert "alasan tertulis atasan PPID" in _refused(
+        tracker, nomor, "putuskan", day, keputusan="ditolak"
+    )
+    assert "tanpa alasan penolakan" in _refused(
+        tracker, nomor, "putuskan", day, keputusan="ditolak", alasan="dikecualikan", pasal_17="h"
+    )
+    decided = tracker.act(
+        nomor, "putuskan", "Atasan", today=day, keputusan="ditolak", pertimbangan="Data pribadi"
+    )
+    assert decided.keputusan == {"keputusan": "ditolak", "pertimbangan": "Data pribadi"}
+
+
+def test_a_dispute_follows_the_answer_step_by_step(tracker: Tracker) -> None:
+    from forms import register
+
+    parent = _file(tracker, D(2026, 11, 2)).record.nomor
+    nomor = tracker.file(
+        "keberatan",
+        "Keberatan",
+        {"nomor_permohonan": parent, "nama": "Siti", "alasan": ["c"], "kasus_posisi": "-"},
+        induk_nomor=parent,
+        diterima=D(2026, 12, 2),
+    ).record.nomor
+    day = D(2026, 12, 10)
+    assert "belum diputuskan dan jangka tanggapannya belum lewat" in _refused(
+        tracker, nomor, "sengketa", day, tahap="terdaftar"
+    )
+    tracker.act(nomor, "putuskan", "Atasan", today=day, keputusan="ditolak", pertimbangan="-")
+    assert "catat dulu pendaftaran sengketa" in _refused(
+        tracker, nomor, "sengketa", day, tahap="mediasi"
+    )
+    tracker.act(nomor, "sengketa", "PPID", today=D(2026, 12, 21), tahap="terdaftar")
+    tracker.act(nomor, "sengketa", "PPID", today=D(2027, 2, 1), tahap="ajudikasi")
+    assert "sudah pada tahap ajudikasi" in _refused(
+        tracker, nomor, "sengketa", D(2027, 2, 2), tahap="mediasi"
+    )
+    assert "wajib disertai hasilnya" in _refused(
+        tracker, nomor, "sengketa", D(2027, 3, 1), tahap="putusan"
+    )
+    tracker.act(
+        nomor, "sengketa", "PPID", today=D(2027, 3, 1), tahap="putusan", hasil="Permohonan ditolak"
+    )
+    row = next(r for r in register.rows(tracker, D(2027, 3, 2)) if r.nomor == nomor)
+    assert (row.sengketa, row.sengketa_hasil) == ("putusan", "Permohonan ditolak")
+    assert row.dasar_penolakan is None  # never a refusal ground for an objection

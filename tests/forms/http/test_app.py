@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import concurrent.futures
+import contextlib
 import json as json_module
 import os
 import re
@@ -11,16 +12,19 @@ import signal
 import sqlite3
 import time
 from dataclasses import replace
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 import sqlalchemy as sa
+import time_machine
 
 from forms.settings import Limits
 from forms.store import tables as store
 from forms.vocab import STATUS_LABEL
-from tests.support import PERMOHONAN, SCAN_PDF, SCAN_PNG, LiveRelay, run_relay
+from tests.support import PERMOHONAN, ROOT, SCAN_PDF, SCAN_PNG, LiveRelay, run_relay
 
 PDF = SCAN_PDF
 PNG = SCAN_PNG
@@ -614,3 +618,38 @@ def test_a_field_repeated_past_its_length_is_refused(
     r = _post(client, relay, json={**PERMOHONAN, "nama": ["B" * 300] * 19}, headers=JSON_HEADERS)
     assert r.status_code == 422
     assert r.json()["errors"][0]["field"] == "nama"
+
+
+@pytest.mark.parametrize(("zona", "hours"), [("WIB", 7), ("WITA", 8), ("WIT", 9)])
+def test_a_request_at_night_is_received_on_the_office_s_date(
+    relay_settings: Any,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    zona: str,
+    hours: int,
+) -> None:
+    """20:00 UTC on Tuesday 1 December is 03:00 WIB, 04:00 WITA, 05:00 WIT on Wednesday
+    2 December, on a server whose own clock says UTC. Day 10 from Wednesday 2 December:
+    3, 4 (2), 7-11 (7), 14, 15, 16 December (10)."""
+    office = tmp_path / "badan-publik.yml"
+    profile = (ROOT / "dip" / "badan-publik.yml").read_text(encoding="utf-8")
+    office.write_text(profile.replace("zona_waktu: WIB", f"zona_waktu: {zona}"), "utf-8")
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    try:
+        with (
+            time_machine.travel(datetime(2026, 12, 1, 20, 0, tzinfo=UTC), tick=True),
+            contextlib.contextmanager(run_relay)(
+                replace(relay_settings, office_file=office)
+            ) as live,
+            httpx.Client() as client,
+        ):
+            r = _post(client, live, json=PERMOHONAN, headers=JSON_HEADERS)
+            assert r.status_code == 200, r.text
+            assert r.json()["tenggat"] == "2026-12-16"
+            record = live.app.state.relay.tracker.get(r.json()["nomor"])
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+    assert record.diterima == date(2026, 12, 2) and record.nomor.endswith("/XII/2026")
+    assert record.events[0].waktu.utcoffset() == timedelta(hours=hours)  # kept with its zone

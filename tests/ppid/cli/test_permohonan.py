@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+import time_machine
 from click.testing import CliRunner
 
 from ppid.cli.main import main
+from tests.support import ROOT
 
 
 def _baru(run: Callable[..., str]) -> str:
@@ -236,3 +240,97 @@ def test_stored_control_characters_are_not_printed_raw(run: Callable[..., str]) 
     )
     out = run("permohonan", "show", "1")
     assert "\x1b" not in out and "DIPA [31m merah" in out
+
+
+_DESK = [
+    *("permohonan", "baru", "--saluran", "langsung", "--diterima", "2026-12-02"),
+    *("--nama", "Siti Aminah", "--alamat", "Jl. Mawar 1", "--telepon", "081234567890"),
+    *("--rincian", "Salinan DIPA 2026", "--tujuan", "Penelitian", "--oleh", "Petugas Desk"),
+]
+
+
+@pytest.mark.parametrize(
+    ("zona", "moment", "accepted"),
+    [
+        # 20:00 UTC on 1 December: 03:00 WIB, 04:00 WITA, 05:00 WIT on 2 December
+        ("WIB", datetime(2026, 12, 1, 20, 0, tzinfo=UTC), True),
+        ("WITA", datetime(2026, 12, 1, 20, 0, tzinfo=UTC), True),
+        ("WIT", datetime(2026, 12, 1, 20, 0, tzinfo=UTC), True),
+        # 16:30 UTC: 23:30 WIB is still 1 December there, 00:30 WITA is 2 December
+        ("WIB", datetime(2026, 12, 1, 16, 30, tzinfo=UTC), False),
+        ("WITA", datetime(2026, 12, 1, 16, 30, tzinfo=UTC), True),
+    ],
+)
+def test_the_desk_counts_in_the_office_s_zone_on_a_utc_server(
+    ppid_env: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    zona: str,
+    moment: datetime,
+    accepted: bool,
+) -> None:
+    office = ppid_env / "badan-publik.yml"
+    profile = (ROOT / "dip" / "badan-publik.yml").read_text(encoding="utf-8")
+    office.write_text(profile.replace("zona_waktu: WIB", f"zona_waktu: {zona}"), "utf-8")
+    monkeypatch.setenv("PPID_OFFICE_FILE", str(office))
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    try:
+        with time_machine.travel(moment, tick=False):
+            result = CliRunner().invoke(main, _DESK)
+            listed = CliRunner().invoke(main, ["permohonan", "list", "--json"])
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+    if not accepted:
+        assert result.exit_code == 2 and "2 Desember 2026 ada di masa depan" in result.output
+        return
+    assert result.exit_code == 0, result.output
+    # day 10 from Wednesday 2 December: 3, 4, 7-11, 14, 15, 16 December
+    assert "tenggat Rabu, 16 Desember 2026" in result.output
+    (record,) = json.loads(listed.output)
+    assert (record["diterima"], record["tenggat"]) == ("2026-12-02", "2026-12-16")
+
+
+def test_objections_at_the_desk_their_decision_and_dispute(run: Callable[..., str]) -> None:
+    nomor = _baru(run)  # received Fri 20 Nov 2026, on the frozen clock
+    base = [
+        *("keberatan", "baru", "--saluran", "surat", "--nama", "Siti Aminah"),
+        *("--alamat", "Jl. Mawar 1", "--email", "siti@contoh.id", "--oleh", "Petugas Desk"),
+        *("--kasus-posisi", "Belum ada jawaban"),
+    ]
+    out = run(*base, "--diterima", "2026-11-23", "--nomor-permohonan", "1", "--alasan", "c")
+    assert "Dicatat: 0001/KEB/XI/2026" in out and "tenggat tanggapan atasan PPID" in out
+    berkala = run(*base, "--diterima", "2026-11-24", "--alasan", "b")
+    assert "Dicatat: 0002/KEB/XI/2026" in berkala
+    refused = CliRunner().invoke(main, [*base, "--diterima", "2026-11-24", "--alasan", "c"])
+    assert refused.exit_code == 1 and "nomor permohonan wajib diisi" in refused.output
+    helped = CliRunner().invoke(main, ["keberatan", "putuskan", "--help"]).output
+    assert "--pertimbangan" in helped and "--alasan" not in helped and "--pasal-17" not in helped
+    no_reason = CliRunner().invoke(
+        main, ["keberatan", "putuskan", "1", "--keputusan", "ditolak", "--oleh", "Atasan"]
+    )
+    assert no_reason.exit_code == 1 and "Pasal 36 ayat 3" in no_reason.output
+    run("keberatan", "putuskan", "1", "--keputusan", "ditolak", "--pertimbangan", "Data pribadi")
+    run("keberatan", "sengketa", "1", "--tahap", "terdaftar", "--nomor-register", "012/KI/2026")
+    run("keberatan", "tanggapan-pemohon", "1", "--tanggapan", "Mengajukan sengketa")
+    shown = run("keberatan", "show", "1", "--json")
+    events = [e["jenis"] for e in json.loads(shown)["linimasa"]]
+    assert events[-2:] == ["sengketa", "tanggapan_pemohon"]
+    assert nomor.startswith("0001/PPID/")
+
+
+def test_a_request_past_its_completion_deadline_at_the_desk(run: Callable[..., str]) -> None:
+    # received Mon 16 Nov 2026 without identity: 3 + 3 working days, by Tue 24 Nov
+    run(
+        *("permohonan", "baru", "--saluran", "surat", "--diterima", "2026-11-16"),
+        *("--nama", "Rudi", "--alamat", "Jl. Kenanga 2", "--telepon", "081234567890"),
+        *("--rincian", "Salinan SK", "--tujuan", "Arsip", "--tanpa-identitas"),
+    )
+    listed = run("permohonan", "list")
+    assert "LEWAT BATAS KELENGKAPAN" not in listed  # the clock says 24 Nov: the last day
+    refused = CliRunner().invoke(
+        main, ["permohonan", "tutup", "1", "--lewat-batas-kelengkapan", "--oleh", "Desk"]
+    )
+    assert refused.exit_code == 1 and "24 November 2026 belum lewat" in refused.output
+    later = run("permohonan", "list", "--hari-ini", "2026-11-25")
+    assert "LEWAT BATAS KELENGKAPAN" in later and "TERLAMBAT" not in later
