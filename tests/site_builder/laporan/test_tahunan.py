@@ -327,3 +327,26 @@ def test_the_office_name_from_data_is_text_on_the_page(
     assert "<script>" not in page and "&lt;script&gt;" in page
     pdf_text = dokumen.to_markdown(laporan.tahunan(ROWS, narasi, office, date(2026, 11, 24)))
     assert "<script>" not in pdf_text  # the review copy is inert too
+
+
+def test_disputes_are_counted_from_the_objections_records(
+    catalogue: Catalogue, narasi: laporan.Narasi
+) -> None:
+    # two objections at the Komisi Informasi, one of them on to court; the narrative adds
+    # the cases outside the register (its own count: 1 at the KI, 0 in court)
+    disputed = [
+        replace(
+            _row(4, "Ditolak", 10, jenis="keberatan"), sengketa="putusan", sengketa_hasil="Ditolak"
+        ),
+        replace(_row(6, "Ditolak", 9, jenis="keberatan"), sengketa="pengadilan"),
+        _row(8, None, 3, None, jenis="keberatan"),
+    ]
+    doc = laporan.tahunan([*ROWS[:6], *disputed], narasi, catalogue.office, date(2026, 11, 24))
+    grids = {b.title: b for b in doc.blocks if isinstance(b, dokumen.Grid)}
+    rows = grids["Tabel 4. Keberatan dan sengketa informasi"].rows
+    ki = narasi.sengketa["komisi_informasi"]["jumlah"]
+    court = narasi.sengketa["pengadilan"]["jumlah"]
+    assert rows[1][:2] == ("Sengketa di Komisi Informasi", str(2 + ki))
+    assert rows[1][2].startswith("2 tercatat pada register keberatan")
+    assert ": Ditolak" in rows[1][2]
+    assert rows[2][:2] == ("Gugatan ke pengadilan", str(1 + court))
