@@ -91,11 +91,10 @@ def _on_time(tracker: Tracker, r: Record, today: date) -> bool | None:
     """On time, late, or not (yet) judged: against the deadline in force when it was decided
     (an extension counts only if given in time). A request waiting for its requirements or
     closed without a decision is never the office's lateness."""
+    late = tracker.is_overdue(r, today)  # never true while waiting or once closed undecided
     if r.keputusan is not None:
-        return not tracker.is_overdue(r, today)
-    if r.status in ("menunggu_kelengkapan", "ditutup") or not tracker.is_overdue(r, today):
-        return None
-    return False
+        return not late
+    return False if late else None
 
 
 def rows(tracker: Tracker, today: date | None = None) -> list[RegisterRow]:

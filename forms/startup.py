@@ -3,6 +3,8 @@ staff command that opens the records."""
 
 from __future__ import annotations
 
+import functools
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -32,11 +34,21 @@ def office_rules(path: Path) -> OfficeRules:
 
     Only these keys are read here (the whole profile is checked by `ppid check`), so a typo
     elsewhere in the profile never stops requests from being received; a wrong zone or rule
-    would put every deadline on the wrong day, so it stops the start with the file and line."""
+    would put every deadline on the wrong day, so it stops the start with the file and line.
+    Read once per version of the file: a command asks for today's date several times."""
+    try:
+        found = path.stat()
+    except OSError:
+        found = None
+    if found is None or not stat.S_ISREG(found.st_mode):
+        return OfficeRules("Badan Publik", OfficeClock(), "libur")
+    return _office_rules(path.resolve(), found.st_mtime_ns, found.st_size)
+
+
+@functools.lru_cache(maxsize=16)
+def _office_rules(path: Path, _mtime_ns: int, _size: int) -> OfficeRules:
     from site_builder.dip.yamlfile import read_yaml
 
-    if not path.is_file():
-        return OfficeRules("Badan Publik", OfficeClock(), "libur")
     doc, problems = read_yaml(path, str(path))
     if doc is None or not isinstance(doc.data, dict):
         why = str(problems[0]) if problems else f"{path}: isinya bukan kumpulan kunci: nilai"

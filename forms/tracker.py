@@ -125,7 +125,6 @@ class Window:
     """Until when an objection may be filed, and from what ground (UU KIP Pasal 36(1))."""
 
     alasan: str  # the ground's moment, in words
-    mulai: date
     batas: date
     dasar: str
 
@@ -213,7 +212,7 @@ class Tracker:
         request = Filing(
             jenis,
             judul,
-            self.with_kelas(data),
+            data,
             saluran,
             diterima or self.today(),
             oleh,
@@ -286,7 +285,7 @@ class Tracker:
                     n,
                     induk_id,
                     f.judul[:300],
-                    f.data,
+                    self.with_kelas(f.data),
                     status,
                     list(label),
                     None,
@@ -328,7 +327,7 @@ class Tracker:
             f.diterima.year,
             s.induk_id,
             f.judul[:300],
-            dict(f.data),
+            self.with_kelas(f.data),
             status,
             label,
             None,
@@ -604,7 +603,7 @@ class Tracker:
             start = self.deadline(parent).due
             what = f"tenggat pemberitahuan tertulis {format_date(start)} yang terlewati"
         due = self._working_days(start, k.hari("keberatan")).due
-        return Window(what, start, due, k.dasar("keberatan"))
+        return Window(what, due, k.dasar("keberatan"))
 
     def check_objection(
         self,
@@ -838,11 +837,11 @@ class Tracker:
         answer or after it was not given in time."""
         if r.jenis != "keberatan":
             raise TrackerError(f"{what}: sengketa informasi dicatat pada keberatannya")
-        answered = r.keputusan is not None
-        if not answered and not (r.status in OPEN and day > self.deadline(r).due):
+        due = self.deadline(r).due
+        if r.keputusan is None and not (r.status in OPEN and day > due):
             raise TrackerError(
                 f"{what} belum diputuskan dan jangka tanggapannya belum lewat "
-                f"({format_date(self.deadline(r).due)}); sengketa diajukan sesudah tanggapan "
+                f"({format_date(due)}); sengketa diajukan sesudah tanggapan "
                 "atasan PPID atau sesudah jangka itu lewat"
             )
         tahap = isi.get("tahap")

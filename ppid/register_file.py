@@ -10,6 +10,7 @@ records' fingerprint moves.
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -17,10 +18,8 @@ import sqlalchemy as sa
 
 from forms import register
 from forms.settings import Settings, SettingsError
-from forms.startup import office_rules, periods_of
+from forms.startup import build_tracker, office_rules
 from forms.store import tables as store
-from forms.tracker import Tracker
-from site_builder.calendar import CalendarError, WorkingCalendar
 from site_builder.files import write_atomic
 from site_builder.register import LOCAL_FILE, NO_REGISTER, RegisterError, RegisterRow, is_database
 
@@ -45,23 +44,17 @@ def rows_from_store(url: str, today: date | None = None) -> list[RegisterRow]:
     database cannot be opened or read (password hidden)."""
     shown = store.shown_url(url) or repr(url)
     settings = Settings.from_env()  # the relay's own reading of PPID_*
-    try:
-        rules = office_rules(settings.office_file)
-        periods = periods_of(settings)
-        calendar = WorkingCalendar(settings.holidays_file, rules.cuti_bersama)
-    except CalendarError as exc:
-        raise RegisterError(f"PPID_HOLIDAYS_FILE: {exc}") from exc
+    try:  # the relay's own rules, on this database; no status code is made, so no secret
+        tracker = build_tracker(replace(settings, database_url=url, secret="-"))
     except SettingsError as exc:
         raise RegisterError(str(exc)) from exc
-    try:
-        engine = store.make_engine(url)
     except Exception as exc:  # a folder that cannot be made, a driver not installed, ...
         raise RegisterError(
             f"register: basis data {shown} tidak dapat dibuka ({type(exc).__name__}: {exc})"
         ) from exc
+    engine = tracker.engine
     try:
         store.migrate(engine)
-        tracker = Tracker(engine, calendar, "-", clock=rules.clock, periods=periods)
         return register.rows(tracker, today)
     except Exception as exc:
         reason = getattr(exc, "orig", None) or exc

@@ -212,29 +212,8 @@ async def _file(relay: Relay, form_id: str, sub: intake.Submission) -> Receipt:
     # `email` alone, so the relay never mails an address a stranger typed (README).
     if form_id == "permohonan":
         judul = sub.special.get("_subject") or data["rincian_informasi"]
-        uploads = intake.store_files(sub.files, relay.settings.upload_dir)
-        try:
-            return await _commit(
-                relay,
-                Filing(
-                    "permohonan",
-                    " ".join(judul.split())[:200],
-                    data,
-                    "daring",
-                    relay.tracker.today(),  # the office's date, never the server's
-                    "pemohon",
-                    not data["kurang"],  # a missing document: registered as incomplete
-                    None,
-                    uploads,
-                ),
-            )
-        except intake.Rejected as refused:
-            if not isinstance(refused, _Unanswered):  # surely not stored: nothing kept
-                for up in uploads:
-                    (relay.settings.upload_dir / up["stored_name"]).unlink(missing_ok=True)
-            raise
-        # Anything else (the request cancelled once handed over, the writer ended before
-        # it answered) may have been stored: the files stay with their record.
+        # a missing document: registered as incomplete
+        return await _file_with_uploads(relay, sub, "permohonan", judul, data, not data["kurang"])
     return await _objection(relay, sub, data)
 
 
@@ -277,27 +256,41 @@ async def _objection(relay: Relay, sub: intake.Submission, data: dict[str, Any])
         judul = sub.special.get("_subject") or f"Keberatan atas {parent.nomor}"
     else:
         judul = sub.special.get("_subject") or "Keberatan: informasi berkala tidak disediakan"
+    induk = parent.nomor if parent is not None else None
+    return await _file_with_uploads(relay, sub, "keberatan", judul, data, True, induk)
+
+
+async def _file_with_uploads(
+    relay: Relay,
+    sub: intake.Submission,
+    jenis: str,
+    judul: str,
+    data: dict[str, Any],
+    lengkap: bool,
+    induk_nomor: str | None = None,
+) -> Receipt:
+    """Store the submission's files, then its record, received today at the office."""
     uploads = intake.store_files(sub.files, relay.settings.upload_dir)
+    filing = Filing(
+        jenis,
+        " ".join(judul.split())[:200],
+        data,
+        "daring",
+        relay.tracker.today(),  # the office's date, never the server's
+        "pemohon",
+        lengkap,
+        induk_nomor,
+        uploads,
+    )
     try:
-        return await _commit(
-            relay,
-            Filing(
-                "keberatan",
-                judul[:200],
-                data,
-                "daring",
-                today,
-                "pemohon",
-                True,
-                parent.nomor if parent is not None else None,
-                uploads,
-            ),
-        )
+        return await _commit(relay, filing)
     except intake.Rejected as refused:
-        if not isinstance(refused, _Unanswered):
+        if not isinstance(refused, _Unanswered):  # surely not stored: nothing kept
             for up in uploads:
                 (relay.settings.upload_dir / up["stored_name"]).unlink(missing_ok=True)
         raise
+    # Anything else (the request cancelled once handed over, the writer ended before it
+    # answered) may have been stored: the files stay with their record.
 
 
 def _sentence(text: str) -> str:

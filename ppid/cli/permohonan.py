@@ -131,8 +131,8 @@ def _group(jenis: str) -> click.Group:
         for e in r.events:
             detail = text.shown(", ".join(f"{k}: {v}" for k, v in e.isi.items()))
             click.echo(
-                f"  {format_date(e.tanggal)}  {e.jenis:<18} {text.shown(e.oleh)}"
-                + (f"  ({detail})" if detail else "")
+                f"  {format_date(e.tanggal)} {tracker.clock.shown(e.waktu)}  {e.jenis:<18} "
+                f"{text.shown(e.oleh)}" + (f"  ({detail})" if detail else "")
             )
 
     show.help = (show.help or "").format(jenis=jenis)
@@ -145,18 +145,16 @@ def _group(jenis: str) -> click.Group:
         example: str = "",
     ) -> None:
         def command(nomor: str, oleh: str | None, **isi: Any) -> None:
-            given = {k: v for k, v in isi.items() if v not in (None, "", ())}
-            if isinstance(given.get("tanggal"), date):
-                given["tanggal"] = given["tanggal"].isoformat()
-            if "bentuk_dikuasai" in given:
-                given["bentuk_dikuasai"] = list(given["bentuk_dikuasai"])
+            # options as the timeline stores them: dates as ISO text, repeated options as lists
+            given = {
+                k: v.isoformat() if isinstance(v, date) else list(v) if isinstance(v, tuple) else v
+                for k, v in isi.items()
+                if v not in (None, "", ())
+            }
             act(jenis, step, nomor, oleh, **given)
 
         command.__doc__ = f"{help_text}\n\nContoh: ppid {jenis} {name} 12{example}"
-        cmd: Any = command
-        for decorator in reversed([click.argument("nomor"), OLEH, *(extra or [])]):
-            cmd = decorator(cmd)
-        group.command(name)(cmd)
+        group.command(name)(_decorate(command, [click.argument("nomor"), OLEH, *(extra or [])]))
 
     action(
         "tugaskan",

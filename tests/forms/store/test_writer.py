@@ -275,7 +275,7 @@ def test_submissions_larger_than_the_pipe_arrive_whole_and_in_order(tracker: Tra
         f"{n:04d}/PPID/XI/2026" for n in range(1, 4)
     ]
     for n, filing in enumerate(big, start=1):
-        assert tracker.get(f"{n:04d}/PPID/XI/2026").data == filing.data
+        assert tracker.get(f"{n:04d}/PPID/XI/2026").data == {**filing.data, "kelas": "umum"}
 
 
 def test_the_writer_is_this_package_whatever_the_current_folder_holds(
