@@ -442,9 +442,9 @@ def context(
             "diterima": format_date(record.diterima, True),
             "saluran": SALURAN_LABEL.get(record.saluran, record.saluran),
             "tenggat": format_date(due),
-            # as the receipt says it: before any extension
+            # as the receipt says it: before any extension (the record's class, its pauses)
             "tenggat_awal": format_date(
-                cal.add_working_days(record.diterima, 30 if record.jenis == "keberatan" else 10).due
+                due if record.jenis == "keberatan" else tracker.notice_deadline(record).due
             ),
             "penerima": record.events[0].oleh if record.events else "-",
         },
@@ -510,7 +510,7 @@ def context(
         "perpanjangan": {
             "alasan": extended.isi.get("alasan", "") if extended else "",
             "tanggal": format_date(extended.tanggal) if extended else "",
-            "tenggat_lama": format_date(cal.add_working_days(record.diterima, 10).due),
+            "tenggat_lama": format_date(tracker.notice_deadline(record).due),
             "tenggat_baru": format_date(due),
         },
         "keberatan": {
@@ -519,6 +519,10 @@ def context(
             "kasus_posisi": data.get("kasus_posisi", ""),
         },
         "batas": {
+            "pemberitahuan": kelas.hari("pemberitahuan"),
+            "perpanjangan": kelas.hari("perpanjangan"),
+            "perpanjangan_hari": _hari(kelas.hari("perpanjangan")),
+            "tanggapan_keberatan": kelas.hari("tanggapan_keberatan"),
             "keberatan": format_date(cal.add_working_days(day, kelas.hari("keberatan")).due),
             "keberatan_hari": _hari(kelas.hari("keberatan")),
             "keberatan_dasar": kelas.dasar("keberatan"),

@@ -702,3 +702,20 @@ def test_an_objection_on_ground_b_needs_no_earlier_request(
     assert "Laporan keuangan adalah informasi berkala" in letter.markdown
     assert "14 (empat belas) hari kerja" in letter.markdown
     assert "sesuai UU 14/2008 Pasal 37 ayat (2)." in letter.markdown
+
+
+def test_the_extension_letter_counts_the_record_s_own_deadline(
+    tracker: Tracker, catalogue: Catalogue
+) -> None:
+    # received Mon 2 Nov 2026 without its KTP, completed Thu 5 Nov: the notice is due 10
+    # working days after completion, Thu 19 Nov (6, 9-13, 16, 17, 18, 19); extended on
+    # Mon 16 Nov by 7: 20, 23, 24, 25, 26, 27, 30 November
+    nomor = tracker.file(
+        "permohonan", "Salinan DIPA", dict(PEMOHON), diterima=date(2026, 11, 2), lengkap=False
+    ).record.nomor
+    tracker.act(nomor, "lengkapi", "Andi Wijaya", today=date(2026, 11, 5))
+    tracker.act(nomor, "perpanjang", "PPID", today=date(2026, 11, 16), alasan="Arsip di gudang")
+    letter = _letter(tracker, catalogue, nomor, "perpanjangan")
+    assert "| Tenggat semula | 19 November 2026 |" in letter.markdown
+    assert "| Tenggat baru | **30 November 2026** |" in letter.markdown
+    assert "diperpanjang 7 (tujuh) hari kerja" in letter.markdown
