@@ -101,7 +101,6 @@ class Settings:
     letter_format: str = "{nomor:03d}/PPID/{kode}/{bulan_romawi}/{tahun}"
     letter_templates: Path = Path("templat/surat")  # the office's own letter templates
     holidays_file: Path | None = None
-    periods_file: Path | None = None  # PPID_JANGKA_WAKTU: the office's own periods file
     office_file: Path = Path("dip/badan-publik.yml")
     limits: Limits = Limits()
     trust_proxy: bool = False  # take the client address from X-Forwarded-For (behind nginx)
@@ -151,7 +150,6 @@ class Settings:
             letter_format=letter_fmt,
             letter_templates=Path(env.get("PPID_TEMPLAT_SURAT", "templat/surat")),
             holidays_file=Path(holidays) if holidays else None,
-            periods_file=Path(env["PPID_JANGKA_WAKTU"]) if env.get("PPID_JANGKA_WAKTU") else None,
             office_file=Path(env.get("PPID_OFFICE_FILE", "dip/badan-publik.yml")),
             limits=limits,
             trust_proxy=env.get("PPID_TRUST_PROXY", "") in ("1", "true", "ya"),

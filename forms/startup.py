@@ -69,10 +69,10 @@ def _office_rules(path: Path, _mtime_ns: int, _size: int) -> OfficeRules:
     )
 
 
-def periods_of(settings: Settings) -> Periods:
+def periods_of() -> Periods:
     """The periods file in force (PPID_JANGKA_WAKTU, else the bundled one)."""
     try:
-        return load_periods(settings.periods_file)
+        return load_periods()
     except PeriodsError as exc:
         raise SettingsError(f"PPID_JANGKA_WAKTU: {exc}") from None
 
@@ -92,7 +92,7 @@ def build_tracker(settings: Settings) -> Tracker:
         settings.resolved_secret(),
         settings.number_format,
         clock=rules.clock,
-        periods=periods_of(settings),
+        periods=periods_of(),
     )
 
 
@@ -105,7 +105,7 @@ def prepare(settings: Settings) -> None:
     except CalendarError as exc:
         raise SettingsError(f"PPID_HOLIDAYS_FILE: {exc}") from None
     office_rules(settings.office_file)
-    periods_of(settings)
+    periods_of()
     try:
         settings.resolved_secret()
     except OSError as exc:

@@ -32,6 +32,7 @@ from site_builder.layanan import (
     CARA_MEMPEROLEH,
     CARA_SALINAN,
     JENIS_PEMOHON,
+    rupiah,
 )
 
 if TYPE_CHECKING:
@@ -40,7 +41,6 @@ from site_builder import dokumen, text
 from site_builder.dates import format_date
 from site_builder.dip.model import PASAL_17_LABEL, Biaya, Catalogue, Office
 from site_builder.errors import PPIDError
-from site_builder.render.pages import rupiah
 
 MELIHAT_TANPA_BIAYA = "Tanpa biaya (melihat/membaca di tempat)"
 

@@ -56,3 +56,8 @@ def belum_dilampirkan(kurang: list[str]) -> str:
         return ""
     names = kurang[0] if len(kurang) == 1 else f"{', '.join(kurang[:-1])} dan {kurang[-1]}"
     return f"{names} belum dilampirkan"
+
+
+def rupiah(amount: int) -> str:
+    """An amount as Indonesians write it: Rp10.000."""
+    return f"Rp{amount:,}".replace(",", ".")

@@ -30,8 +30,8 @@ from site_builder.dip.model import (
 )
 from site_builder.laporan import tahunan as laporan
 from site_builder.laporan.tahunan import Narasi
-from site_builder.layanan import CARA_SALINAN, CUTI_BERSAMA
-from site_builder.periods import KEYS, Periods, load_periods
+from site_builder.layanan import CARA_SALINAN, CUTI_BERSAMA, rupiah
+from site_builder.periods import KEYS, load_periods
 from site_builder.register import RegisterRow
 from site_builder.render import statistik
 from site_builder.render.markup import md, paragraphs, relative_url
@@ -201,16 +201,11 @@ DASAR_HUKUM = (
 )
 
 
-def rupiah(amount: int) -> str:
-    """An amount as Indonesians write it: Rp10.000."""
-    return f"Rp{amount:,}".replace(",", ".")
-
-
-def _standards_page(pages: _Pages, periods: Periods | None = None) -> None:
+def _standards_page(pages: _Pages) -> None:
     """The service standards (maklumat pelayanan, Perki 1/2021 Pasal 47(2)): law, procedure,
     periods of the default class with their articles, and the office's cost schedule."""
     office = pages.catalogue.office
-    kelas = (periods or load_periods()).get()
+    kelas = load_periods().get()  # the office's own file when PPID_JANGKA_WAKTU names one
     pages.add(
         STANDAR_SRC,
         "standar.md.j2",

@@ -66,3 +66,15 @@ def test_a_broken_file_names_the_key(tmp_path: Path, change: tuple[str, str], me
     with pytest.raises(PeriodsError, match=r"jangka-waktu\.yml") as caught:
         load_periods(own)
     assert message in str(caught.value)
+
+
+def test_the_office_s_file_is_the_default_when_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    own = tmp_path / "jangka-waktu.yml"
+    own.write_text(
+        BUNDLED.read_text(encoding="utf-8").replace("aktif: false", "aktif: true"),
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("PPID_JANGKA_WAKTU", str(own))
+    assert load_periods().active == ("umum", "pemilu")  # relay, letters and site alike
