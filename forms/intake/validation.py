@@ -209,23 +209,26 @@ def _nik(fields: dict[str, list[str]], jenis: str, errors: list[FieldError]) -> 
                 FieldError("nik", "REQUIRED_FIELD_EMPTY", f"NIK wajib diisi untuk {whose}")
             )
         return ""
+    nik, problem = nik_problem(typed)
+    if problem is None:
+        return nik
+    errors.append(FieldError("nik", "TYPE_NUMERIC", f"NIK harus {NIK_DIGITS} angka; {problem}"))
+    return typed
+
+
+def nik_problem(typed: str) -> tuple[str, str | None]:
+    """A NIK as people write it (spaces, dots, dashes between the groups): its digits, and
+    what is wrong with it ("yang diisi 15 angka dan huruf O"), or None when it is 16 digits."""
     nik = NIK_SEPARATORS.sub("", typed)
     if len(nik) == NIK_DIGITS and all(c in "0123456789" for c in nik):
-        return nik
+        return nik, None
     digits = sum(c in "0123456789" for c in nik)
     letters = list(dict.fromkeys(c for c in nik if c.isalpha()))
     others = list(dict.fromkeys(c for c in nik if not c.isalpha() and c not in "0123456789"))
     extra = [f"huruf {', '.join(letters)}"] if letters else []
     extra += [f"tanda {' '.join(others)}"] if others else []
     also = f" dan {' serta '.join(extra)}" if extra else ""
-    errors.append(
-        FieldError(
-            "nik",
-            "TYPE_NUMERIC",
-            f"NIK harus {NIK_DIGITS} angka; yang diisi {digits} angka{also}",
-        )
-    )
-    return typed
+    return nik, f"yang diisi {digits} angka{also}"
 
 
 def _checked(fields: dict[str, list[str]], name: str) -> bool:

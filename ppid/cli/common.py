@@ -207,10 +207,15 @@ optional_line = text_option(required=False, one_line=True)  # a phone, an occupa
 
 def nik_digits(_ctx: click.Context | None, param: click.Parameter | None, value: str | None) -> str:
     """A NIK as people write it (spaces, dots, dashes) stored as its 16 digits; may be empty."""
-    found = "".join(ch for ch in (value or "") if ch not in " .-")
-    if found and not (found.isascii() and found.isdigit() and len(found) == 16):
+    from forms.intake.validation import nik_problem
+
+    typed = (value or "").strip()
+    if not typed:
+        return ""
+    found, problem = nik_problem(typed)
+    if problem is not None:
         raise click.BadParameter(
-            f"'{text.shown(value or '')}' bukan NIK: NIK terdiri atas 16 angka", param=param
+            f"'{text.shown(typed)}' bukan NIK: NIK terdiri atas 16 angka; {problem}", param=param
         )
     return found
 
