@@ -337,17 +337,23 @@ def keberatan_row(
 # --- the workbook -------------------------------------------------------------------------
 def records(tracker: Tracker, jenis: str, tahun: int) -> list[Record]:
     """The year's records of a kind, oldest first."""
-    found = [r for r in tracker.list(jenis) if r.tahun == tahun]
-    return sorted(found, key=lambda r: (r.diterima, r.id))
+    return sorted(tracker.list(jenis, tahun=tahun), key=lambda r: (r.diterima, r.id))
 
 
 def rows(
-    tracker: Tracker, jenis: str, tahun: int, office: Office, today: date
+    tracker: Tracker,
+    jenis: str,
+    tahun: int,
+    office: Office,
+    today: date,
+    found: list[Record] | None = None,
 ) -> list[list[str | int]]:
-    """The register's rows (without the header), numbered from 1, formula-safe."""
+    """The register's rows (without the header), numbered from 1, formula-safe; of `found`
+    when the caller has read the year's records already."""
     out: list[list[str | int]] = []
     parents: dict[int, Record | None] = {}
-    for n, r in enumerate(records(tracker, jenis, tahun), start=1):
+    listed = records(tracker, jenis, tahun) if found is None else found
+    for n, r in enumerate(listed, start=1):
         if jenis == "permohonan":
             row = permohonan_row(tracker, n, r, today)
         else:
@@ -359,14 +365,21 @@ def rows(
     return out
 
 
-def build(tracker: Tracker, jenis: str, tahun: int, office: Office, today: date) -> bytes:
+def build(
+    tracker: Tracker,
+    jenis: str,
+    tahun: int,
+    office: Office,
+    today: date,
+    found: list[Record] | None = None,
+) -> bytes:
     """The register of a kind and year as an XLSX workbook; the same bytes for the same data."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
     columns = COLUMNS[jenis]
-    body = rows(tracker, jenis, tahun, office, today)
+    body = rows(tracker, jenis, tahun, office, today, found)
     wb = Workbook(write_only=True)
     ws = wb.create_sheet(f"Register {jenis}")
     for i, (_name, width) in enumerate(columns, start=1):

@@ -461,9 +461,13 @@ class Tracker:
         status: str | None = None,
         terlambat: bool = False,
         today: date | None = None,
+        tahun: int | None = None,
     ) -> list[Record]:
-        """Records of a kind, newest first, optionally by state or only the overdue ones."""
+        """Records of a kind, newest first, optionally by state, year of their number, or
+        only the overdue ones."""
         query = sa.select(store.records).where(store.records.c.jenis == jenis)
+        if tahun is not None:
+            query = query.where(store.records.c.tahun == tahun)
         if status is not None:
             query = query.where(store.records.c.status == status)
         with self.engine.connect() as conn:
