@@ -11,7 +11,8 @@ from ppid.cli.bahasa import Group
 from ppid.cli.common import office_or_exit, open_tracker, writable_folder
 
 # Folders a build publishes (mkdocs docs_dir and site_dir, the preview): a staff register
-# written into one of them would end up on the public site.
+# written into one of them would end up on the public site. These names under the working
+# folder, and the folders the project's own mkdocs.yml names.
 PUBLISHED = ("docs", "site", "pratinjau")
 PERINGATAN = (
     "PERINGATAN: berkas ini berisi data pribadi pemohon (nama, NIK atau nomor SK, alamat, "
@@ -62,17 +63,34 @@ def _xlsx_out(_ctx: click.Context | None, param: click.Parameter | None, value: 
         raise click.BadParameter(
             f"'{value}' harus berakhiran .xlsx (mis. permohonan-2026.xlsx)", param=param
         )
-    here = Path.cwd().resolve()
     target = value.resolve()
-    for folder in PUBLISHED:
-        if target.is_relative_to(here / folder):
+    for folder in _published():
+        if target.is_relative_to(folder):
             raise click.BadParameter(
-                f"'{value}' ada di folder {folder}/ yang diterbitkan; register internal berisi "
-                "data pribadi, simpan di luar folder situs",
+                f"'{value}' ada di folder {folder.name}/ yang diterbitkan; register internal "
+                "berisi data pribadi, simpan di luar folder situs",
                 param=param,
             )
     writable_folder(value.parent)
     return value
+
+
+def _published() -> list[Path]:
+    """The published folders: the usual names here, and docs_dir and site_dir of the
+    mkdocs.yml of the project the office profile (PPID_OFFICE_FILE) belongs to."""
+    from forms.settings import Settings
+    from site_builder.engine.config import SiteConfigError, read_site_config
+
+    here = Path.cwd().resolve()
+    found = [here / folder for folder in PUBLISHED]
+    project = Settings.from_env().office_file.resolve().parent.parent
+    try:
+        site = read_site_config(project / "mkdocs.yml")
+    except SiteConfigError:  # no site here: the usual names are all there is to check
+        return found
+    found += [site.docs_dir.resolve(), (site.site_dir or project / "site").resolve()]
+    found.append(project / "pratinjau")
+    return found
 
 
 def _write_register(jenis: str, tahun: int | None, out: Path) -> None:

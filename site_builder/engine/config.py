@@ -23,6 +23,7 @@ class SiteConfig:
     docs_dir: Path
     arsip_dir: Path
     site_url: str = ""
+    site_dir: Path | None = None  # mkdocs' site_dir (None: base_dir/site)
     repo_url: str = ""
     edit_branch: str = "main"
     relay_url: str = ""
@@ -109,6 +110,7 @@ def read_site_config(config_file: Path) -> SiteConfig:
         dip_dir=base / str(opts.get("dip_dir", "dip")),
         arsip_dir=base / str(opts.get("arsip_dir", "arsip")),
         docs_dir=base / str(raw.get("docs_dir", "docs")),
+        site_dir=base / str(raw.get("site_dir", "site")),
         site_url=str(raw.get("site_url") or ""),
         repo_url=str(raw.get("repo_url") or ""),
         edit_branch=str(opts.get("edit_branch", "main")),

@@ -113,3 +113,21 @@ def test_an_out_folder_that_cannot_be_made(ppid_env: Path) -> None:
     out = ppid_env / "berkas" / "r.xlsx"
     line = _galat(_register("keberatan", "--out", str(out)))
     assert line.startswith(f"Galat: Nilai '--out' tidak valid: folder '{out.parent}' tidak dapat")
+
+
+def test_the_project_s_own_published_folders_are_refused_from_anywhere(
+    ppid_env: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = ppid_env / "situs"
+    (project / "dip").mkdir(parents=True)
+    (project / "dip" / "badan-publik.yml").write_text("nama: Contoh\n", encoding="utf-8")
+    (project / "mkdocs.yml").write_text(
+        "site_name: Contoh\ndocs_dir: halaman\nsite_dir: publik\n", encoding="utf-8"
+    )
+    monkeypatch.setenv("PPID_OFFICE_FILE", str(project / "dip" / "badan-publik.yml"))
+    monkeypatch.chdir(ppid_env)  # not the project's folder
+    for folder in ("halaman", "publik"):
+        out = project / folder / "r.xlsx"
+        line = _galat(_register("permohonan", "--out", str(out)))
+        assert f"ada di folder {folder}/ yang diterbitkan" in line
+    assert not list(ppid_env.rglob("*.xlsx"))
