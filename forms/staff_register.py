@@ -19,6 +19,7 @@ from typing import Any
 
 from forms.tracker import Record, Tracker
 from forms.vocab import ALASAN_TOLAK_LABEL, KEPUTUSAN_LABEL, SALURAN_LABEL, STATUS_LABEL
+from site_builder import text
 from site_builder.dates import format_date
 from site_builder.dip.model import PASAL_17_LABEL, Office
 from site_builder.layanan import ALASAN_KEBERATAN, CARA_MEMPEROLEH, CARA_SALINAN, JENIS_PEMOHON
@@ -107,12 +108,6 @@ def _text(value: Any) -> str:
     return clean(str(value)).strip() or NONE
 
 
-def _letters(value: Any) -> list[str]:
-    """One letter or a list of letters (Pasal 17, Pasal 35), as a list of non-empty texts."""
-    items = value if isinstance(value, list | tuple) else [value]
-    return [str(v).strip() for v in items if v is not None and str(v).strip()]
-
-
 def _day(value: date | None, weekday: bool = False) -> str:
     return format_date(value, weekday) if value is not None else NONE
 
@@ -178,7 +173,7 @@ def _status_info(decision: dict[str, Any] | None) -> str:
 def _bentuk(decision: dict[str, Any] | None) -> str:
     if decision is None or decision.get("alasan") in ("tidak_dikuasai", "belum_didokumentasikan"):
         return NONE
-    return ", ".join(BENTUK.get(b, b) for b in _letters(decision.get("bentuk_dikuasai"))) or NONE
+    return ", ".join(BENTUK.get(b, b) for b in text.items(decision.get("bentuk_dikuasai"))) or NONE
 
 
 def _jenis_permohonan(data: dict[str, Any]) -> str:
@@ -200,7 +195,7 @@ def _refusal(decision: dict[str, Any] | None) -> str:
     alasan = str(decision.get("alasan") or "")
     if alasan in ALASAN_TOLAK_LABEL:
         parts.append(ALASAN_TOLAK_LABEL[alasan])
-    letters = _letters(decision.get("pasal_17"))
+    letters = text.items(decision.get("pasal_17"))
     if letters:
         parts.append(
             "UU 14/2008 Pasal 17 "
@@ -270,7 +265,7 @@ def _objector(data: dict[str, Any]) -> str:
 
 
 def _grounds(data: dict[str, Any]) -> str:
-    letters = _letters(data.get("alasan"))
+    letters = text.items(data.get("alasan"))
     return "\n".join(f"{x}. {ALASAN_KEBERATAN.get(x, '-')}" for x in letters) or NONE
 
 

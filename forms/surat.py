@@ -125,13 +125,6 @@ def _decision(record: Record) -> dict[str, Any]:
     return dict(decided.isi) | {"tanggal": decided.tanggal} if decided else {}
 
 
-def _letters(value: Any) -> tuple[str, ...]:
-    """The Pasal 17 letters of a decision: one letter, or a list of them."""
-    if isinstance(value, (list, tuple)):
-        return tuple(str(v) for v in value if v)
-    return (str(value),) if value else ()
-
-
 def _given(key: str, rincian: Mapping[str, str], decision: Mapping[str, Any]) -> str:
     """A detail given when printing, else the one recorded with the decision, else ''."""
     return str(rincian.get(key) or decision.get(key) or "")
@@ -340,7 +333,7 @@ def _uji(
                 "; informasi itu kini terbuka kecuali uji konsekuensinya "
                 "diperbarui, sehingga tidak dapat menjadi dasar penolakan"
             )
-        typed = _letters(decision.get("pasal_17"))
+        typed = text.items(decision.get("pasal_17"))
         stray = [p for p in typed if p not in uji.pasal_17]
         if stray:
             raise SuratError(
@@ -366,7 +359,7 @@ def _uji(
         )
     return {
         "judul": "",
-        "pasal_17": _pasal_list(_letters(decision.get("pasal_17"))),
+        "pasal_17": _pasal_list(text.items(decision.get("pasal_17"))),
         "dasar_hukum": [str(dasar)],
         "konsekuensi": str(konsekuensi),
         "nomor_sk": "",
@@ -400,7 +393,7 @@ def context(
     extended = record.last("diperpanjang")
     keputusan = str(decision.get("keputusan", ""))
     alasan = str(decision.get("alasan", ""))
-    letters = _letters(decision.get("pasal_17") or parent_decision.get("pasal_17"))
+    letters = text.items(decision.get("pasal_17") or parent_decision.get("pasal_17"))
     cal = tracker.calendar
     kelas = tracker.periods.of(str(data.get("kelas") or source.get("kelas") or ""))
     due = tracker.deadline(record).due
@@ -474,7 +467,6 @@ def context(
             "alasan_label": ALASAN_TOLAK_LABEL.get(alasan, ""),
             "pasal_17": " dan ".join(letters),
             "pasal_17_label": "; ".join(PASAL_17_LABEL.get(p, "") for p in letters),
-            "catatan": rincian.get("pertimbangan") or decision.get("catatan", ""),
             "pertimbangan": pertimbangan,
             "tanggal": format_date(decision["tanggal"]) if decision else "",
             "oleh": decision.get("oleh", ""),

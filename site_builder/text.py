@@ -40,3 +40,10 @@ def shown(value: str) -> str:
     if not is_text(value):
         value = value.encode("utf-8", "backslashreplace").decode("utf-8")
     return clean(value)
+
+
+def items(value: object) -> tuple[str, ...]:
+    """A stored value that is one text or a list of them (Pasal 17 letters, grounds, forms),
+    as its non-empty texts."""
+    found = value if isinstance(value, list | tuple) else [value]
+    return tuple(str(v).strip() for v in found if v is not None and str(v).strip())

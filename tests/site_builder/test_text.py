@@ -17,3 +17,11 @@ def test_control_characters_become_spaces_and_line_breaks_stay() -> None:
 
 def test_shown_text_is_safe_on_a_terminal() -> None:
     assert shown("x\ud83d\x1b") == "x\\ud83d "
+
+
+def test_items_reads_one_value_or_a_list() -> None:
+    from site_builder.text import items
+
+    assert items("h") == ("h",)
+    assert items(["h", " j ", "", None]) == ("h", "j")
+    assert items(None) == () and items("") == ()
