@@ -13,30 +13,13 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-from forms.vocab import ALASAN_TOLAK_LABEL, KEPUTUSAN, KEPUTUSAN_LABEL, SALURAN_LABEL
+from forms.vocab import ALASAN_TOLAK_LABEL, KEPUTUSAN, KEPUTUSAN_LABEL, PERISTIWA, SALURAN_LABEL
 
 if TYPE_CHECKING:
     from forms.tracker import Record, Tracker
 from site_builder import dokumen
 from site_builder.dates import BULAN, format_date
 from site_builder.dip.model import Office
-
-PERISTIWA = {
-    "diterima": "Diterima",
-    "catatan": "Catatan",
-    "ditugaskan": "Ditugaskan",
-    "diproses": "Mulai diproses",
-    "diminta_melengkapi": "Diminta melengkapi",
-    "dilengkapi": "Dilengkapi",
-    "diperpanjang": "Diperpanjang",
-    "diputuskan": "Diputuskan",
-    "diserahkan": "Diserahkan",
-    "ditutup": "Ditutup",
-    "dibuka_kembali": "Dibuka kembali",
-    "surat": "Surat dibuat",
-    "sengketa": "Sengketa informasi",
-    "tanggapan_pemohon": "Tanggapan pemohon",
-}
 
 
 @dataclass(frozen=True)

@@ -51,7 +51,7 @@ def acknowledgement(filed: Filed, office: str, status_url: str, smtp: Smtp) -> E
     return msg
 
 
-def desk_notice(filed: Filed, office: str, smtp: Smtp) -> EmailMessage | None:
+def desk_notice(filed: Filed, office: str, smtp: Smtp, desk_url: str = "") -> EmailMessage | None:
     """A short notice for the desk (no personal data beyond the name)."""
     if not smtp.desk:
         return None
@@ -63,7 +63,8 @@ def desk_notice(filed: Filed, office: str, smtp: Smtp) -> EmailMessage | None:
     msg.set_content(
         f"{r.jenis.capitalize()} baru di {office}:\n\n  Nomor  : {r.nomor}\n"
         f"  Judul  : {r.judul}\n  Tenggat: {format_date(filed.tenggat.due, True)}\n\n"
-        f"Rincian: ppid {r.jenis} show {r.nomor}\n"
+        f"Buka di meja layanan: {desk_url}/meja/r/{r.id}\n"
+        f"(atau di baris perintah: ppid {r.jenis} show {r.nomor})\n"
     )
     return msg
 
@@ -78,7 +79,7 @@ def notify(filed: Callable[[], Filed], office: str, status_url: str, smtp: Smtp)
         log.exception("surel tidak dibuat: catatan tidak dapat dibaca")
         return
     makers: list[Callable[[], EmailMessage | None]] = [
-        lambda: desk_notice(record, office, smtp),
+        lambda: desk_notice(record, office, smtp, status_url.removesuffix("/status")),
         lambda: acknowledgement(record, office, status_url, smtp),
     ]
     for make in makers:

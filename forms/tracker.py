@@ -756,6 +756,12 @@ class Tracker:
             if r.status in ("selesai", "ditutup"):
                 raise TrackerError(f"{what} sudah {state}; buka kembali dulu untuk menugaskan")
             return r.status, "ditugaskan", {}
+        if action == "disposisi":
+            if r.status in ("selesai", "ditutup"):
+                raise TrackerError(f"{what} sudah {state}; buka kembali dulu untuk disposisi")
+            if not str(isi.get("unit", "")).strip():
+                raise TrackerError("sebutkan unit tujuan disposisi (folder unit di dip/)")
+            return r.status, "didisposisikan", {}
         if action == "buka":
             if r.status not in ("selesai", "ditutup"):
                 raise TrackerError(f"{what} masih terbuka (status: {state})")

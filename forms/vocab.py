@@ -52,6 +52,29 @@ KEPUTUSAN_LABEL = {
     "ditolak": "Ditolak",
 }
 
+# The timeline's kinds of event, as staff read them (laporan, the desk).
+PERISTIWA = {
+    "diterima": "Diterima",
+    "catatan": "Catatan",
+    "ditugaskan": "Ditugaskan",
+    "didisposisikan": "Didisposisikan ke unit",
+    "diproses": "Mulai diproses",
+    "diminta_melengkapi": "Diminta melengkapi",
+    "dilengkapi": "Dilengkapi",
+    "diperpanjang": "Diperpanjang",
+    "diputuskan": "Diputuskan",
+    "diserahkan": "Diserahkan",
+    "ditutup": "Ditutup",
+    "dibuka_kembali": "Dibuka kembali",
+    "surat": "Surat dibuat",
+    "surat_dikirim": "Surat dikirim kepada pemohon",
+    "draf_diajukan": "Draf jawaban unit diajukan",
+    "draf_disetujui": "Draf jawaban unit disetujui",
+    "draf_dikembalikan": "Draf jawaban unit dikembalikan",
+    "sengketa": "Sengketa informasi",
+    "tanggapan_pemohon": "Tanggapan pemohon",
+}
+
 
 class TrackerError(PPIDError):
     """A staff action that cannot be done; the message says why, in Indonesian."""

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import logging
+import secrets
 import threading
 from pathlib import Path
 
@@ -11,6 +13,8 @@ from starlette.applications import Starlette
 from starlette.routing import Mount
 from starlette.staticfiles import StaticFiles
 
+from forms.desk.accounts import DEMO
+from forms.desk.web import Desk
 from forms.http.app import create_app
 from forms.settings import Settings
 from forms.startup import prepare
@@ -35,9 +39,29 @@ def relay_settings() -> Settings:
     return settings
 
 
-def app_for(site_dir: Path, settings: Settings | None = None) -> Starlette:
-    """The relay with the built site behind it, on one port."""
-    return create_app(settings or relay_settings(), site_dir=site_dir)
+def app_for(site_dir: Path, settings: Settings | None = None, demo_url: str = "") -> Starlette:
+    """The relay and the desk with the built site behind them, on one port; with the
+    desk's demonstration account (its password printed with `demo_url`) when one is given."""
+    on_desk = functools.partial(demo_account, url=demo_url) if demo_url else None
+    return create_app(settings or relay_settings(), site_dir=site_dir, on_desk=on_desk)
+
+
+def demo_account(desk: Desk, url: str) -> None:
+    """`ppid serve`: the demonstration account, a new password at each start, printed."""
+    password = secrets.token_urlsafe(9)
+    units = [slug for slug, _ in desk.units()[:1]]
+    try:
+        desk.accounts.ensure_demo(password, units)
+    except PPIDError as exc:
+        log.warning("akun contoh tidak dibuat: %s", exc)
+        return
+    print(
+        f"\nMeja layanan (staf): {url}\n"
+        f"  AKUN CONTOH untuk demonstrasi saja: nama pengguna '{DEMO}', kata sandi '{password}'\n"
+        "  (semua peran; kata sandi baru setiap kali 'ppid serve' dimulai; 'ppid relay' di\n"
+        "  produksi menonaktifkan akun contoh. Buat akun sungguhan: ppid pengguna tambah)\n",
+        flush=True,
+    )
 
 
 class RegisterWatcher:
@@ -87,7 +111,8 @@ def serve_site(
     settings: Settings | None = None,
 ) -> None:
     """Run the server until interrupted, refreshing the register when records change."""
-    app = app_for(site_dir, settings)  # SettingsError before anything starts
+    # SettingsError before anything starts
+    app = app_for(site_dir, settings, demo_url=f"http://{host}:{port}/meja/")
     watcher = None
     if config_file is not None:
         watcher = RegisterWatcher(config_file, site_dir, pratinjau)

@@ -13,7 +13,7 @@ import functools
 import gc
 import ipaddress
 import json
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import AsyncIterator, Callable, Mapping
 from contextlib import asynccontextmanager
 from datetime import date
 from pathlib import Path
@@ -31,6 +31,8 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from forms import mail
+from forms.desk import routes as desk_routes
+from forms.desk import web as desk_web
 from forms.http import errors
 from forms.http.headers import SecurityHeaders
 from forms.http.register_cache import RegisterCache
@@ -452,8 +454,14 @@ def _cors_read(request: Request, origins: tuple[str, ...]) -> dict[str, str]:
     return {"Access-Control-Allow-Origin": origin, "Vary": "Origin"} if origin in origins else {}
 
 
-def create_app(settings: Settings | None = None, site_dir: Path | None = None) -> Starlette:
-    """The relay, and the built site behind it when `site_dir` is given."""
+def create_app(
+    settings: Settings | None = None,
+    site_dir: Path | None = None,
+    on_desk: Callable[[desk_web.Desk], None] | None = None,
+) -> Starlette:
+    """The relay and the staff desk (/meja/), and the built site behind them when
+    `site_dir` is given; `on_desk` is called with the desk once it is ready (`ppid serve`
+    adds its demonstration account there, `ppid relay` removes any)."""
     settings = settings or Settings.from_env()
 
     @asynccontextmanager
@@ -467,6 +475,13 @@ def create_app(settings: Settings | None = None, site_dir: Path | None = None) -
             relay.writer.close()
             raise
         app.state.relay = relay
+        desk = desk_web.Desk(
+            settings, relay.tracker, relay.office_name, lambda r: _client(r, settings)
+        )
+        desk.index.refresh()  # the lists' index is current before the first page
+        app.state.desk = desk
+        if on_desk is not None:
+            on_desk(desk)
         # What is loaded by now lives as long as the process: keep it out of the cyclic
         # collector's full passes, which otherwise stall the event loop for tens of ms.
         gc.collect()
@@ -483,6 +498,7 @@ def create_app(settings: Settings | None = None, site_dir: Path | None = None) -
         Route("/terima-kasih", thanks, methods=["GET"]),
         Route("/status", status, methods=["GET", "POST"]),
         Route("/register.json", register_json, methods=["GET"]),
+        Mount("/meja", routes=desk_routes.routes()),
     ]
     if site_dir is not None:
         routes.append(Mount("/", app=StaticFiles(directory=site_dir, html=True)))

@@ -31,6 +31,16 @@ MESSAGES = {
     500: "Terjadi gangguan pada server; silakan coba lagi beberapa saat lagi",
     503: "Layanan sedang tidak tersedia; silakan coba lagi beberapa saat lagi",
 }
+# The desk's error page headings (forms/desk/templates/galat.html).
+_TITLES = {
+    303: "Silakan masuk",
+    401: "Silakan masuk",
+    403: "Tidak diizinkan",
+    404: "Tidak ditemukan",
+    410: "Tidak berlaku lagi",
+    422: "Perlu diperbaiki",
+    429: "Tunggu sebentar",
+}
 LABELS = {
     "jenis_pemohon": "Jenis pemohon",
     "nama": "Nama",
@@ -84,6 +94,21 @@ async def handle(request: Request, exc: Exception) -> Response:
         headers["Retry-After"] = str(rejected.retry_after)
     if wants_json(request):
         return JSONResponse(rejected.as_json(), status_code=rejected.status, headers=headers)
+    desk = getattr(request.app.state, "desk", None)
+    path = request.url.path
+    if desk is not None and (path == "/meja" or path.startswith("/meja/")):
+        answer: Response = desk.render(
+            "galat.html",
+            rejected.status,
+            error=rejected.error,
+            judul=_TITLES.get(rejected.status, "Tidak dapat dilanjutkan"),
+            who=None,
+            nav=[],
+            here=path,
+            csrf="",
+        )
+        answer.headers.update(headers)
+        return answer
     relay = getattr(request.app.state, "relay", None)
     if relay is None:  # before start-up finished: no office name, no templates context
         return JSONResponse(rejected.as_json(), status_code=rejected.status, headers=headers)

@@ -15,6 +15,12 @@ RELAY_POLICY = (
     "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; "
     "form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
 )
+# The staff desk: its own stylesheet and nothing else; no inline code at all; documents
+# shown in the page are images from the desk itself.
+DESK_POLICY = (
+    "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "
+    "frame-ancestors 'none'; base-uri 'none'"
+)
 SITE_POLICY = (
     "default-src 'self'; script-src 'self' 'unsafe-inline' 'wasm-unsafe-eval'; "
     "style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; "
@@ -34,6 +40,8 @@ def _encoded(policy: str) -> list[tuple[bytes, bytes]]:
 
 
 _RELAY = _encoded(RELAY_POLICY)
+# what staff saw is never kept by a browser or a proxy (a shared computer, UU PDP)
+_DESK = [*_encoded(DESK_POLICY), (b"cache-control", b"no-store")]
 _SITE = _encoded(SITE_POLICY)
 
 
@@ -50,7 +58,12 @@ class SecurityHeaders:
             await self.app(scope, receive, send)
             return
         path: str = scope.get("path", "")
-        extra = _RELAY if path.startswith(RELAY_PATHS) else self.site
+        if path.startswith(RELAY_PATHS):
+            extra = _RELAY
+        elif path == "/meja" or path.startswith("/meja/"):
+            extra = _DESK
+        else:
+            extra = self.site
 
         async def with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
@@ -65,5 +78,7 @@ class SecurityHeaders:
 
 def security_headers(path: str) -> dict[str, str]:
     """The headers an answer for `path` carries (for answers made outside the middleware)."""
+    if path == "/meja" or path.startswith("/meja/"):
+        return {**COMMON, "Content-Security-Policy": DESK_POLICY, "Cache-Control": "no-store"}
     policy = RELAY_POLICY if path.startswith(RELAY_PATHS) else SITE_POLICY
     return {**COMMON, "Content-Security-Policy": policy}

@@ -75,6 +75,110 @@ uploads = sa.Table(
 )
 
 
+# --- the staff desk (forms/desk/): accounts, sessions, audit, notes, drafts, list index ------
+pengguna = sa.Table(
+    "pengguna",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("nama_pengguna", sa.String(60), nullable=False, unique=True),
+    sa.Column("nama", sa.String(200), nullable=False),
+    sa.Column("surel", sa.String(254), nullable=True),
+    sa.Column("peran", sa.JSON, nullable=False),  # role codes of forms/data/peran.yml
+    sa.Column("unit", sa.JSON, nullable=False),  # unit folders, for a pelaksana
+    sa.Column("kata_sandi", sa.String(200), nullable=True),  # argon2id hash, never clear
+    sa.Column("totp", sa.String(64), nullable=True),  # base32 secret once confirmed
+    sa.Column("aktif", sa.Boolean, nullable=False, server_default=sa.true()),
+    sa.Column("contoh", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.Column("dibuat", sa.DateTime(timezone=True), nullable=False),
+)
+
+sesi = sa.Table(
+    "sesi",
+    metadata,
+    sa.Column("id", sa.String(64), primary_key=True),  # sha256 of the cookie's value
+    sa.Column("pengguna_id", sa.Integer, sa.ForeignKey("pengguna.id"), nullable=False),
+    sa.Column("csrf", sa.String(64), nullable=False),
+    sa.Column("tahap", sa.String(20), nullable=False),  # masuk | kode (TOTP still to give)
+    sa.Column("dibuat", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("terakhir", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("alamat", sa.String(64), nullable=False),
+)
+
+upaya_masuk = sa.Table(
+    "upaya_masuk",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("nama_pengguna", sa.String(60), nullable=False, index=True),
+    sa.Column("alamat", sa.String(64), nullable=False, index=True),
+    sa.Column("waktu", sa.DateTime(timezone=True), nullable=False, index=True),
+    sa.Column("berhasil", sa.Boolean, nullable=False),
+)
+
+undangan = sa.Table(
+    "undangan",
+    metadata,
+    sa.Column("id", sa.String(64), primary_key=True),  # sha256 of the link's token
+    sa.Column("pengguna_id", sa.Integer, sa.ForeignKey("pengguna.id"), nullable=False),
+    sa.Column("berlaku_sampai", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("dipakai", sa.DateTime(timezone=True), nullable=True),
+)
+
+pengaturan = sa.Table(
+    "pengaturan",
+    metadata,
+    sa.Column("kunci", sa.String(60), primary_key=True),
+    sa.Column("nilai", sa.JSON, nullable=False),
+)
+
+audit = sa.Table(
+    "audit",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("waktu", sa.DateTime(timezone=True), nullable=False, index=True),
+    sa.Column("pengguna", sa.String(60), nullable=False),
+    sa.Column("alamat", sa.String(64), nullable=False),
+    sa.Column("tindakan", sa.String(60), nullable=False),
+    sa.Column("sasaran", sa.String(100), nullable=False),
+    sa.Column("isi", sa.JSON, nullable=False),
+)
+
+catatan_internal = sa.Table(
+    "catatan_internal",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("record_id", sa.Integer, sa.ForeignKey("records.id"), nullable=False, index=True),
+    sa.Column("pengguna", sa.String(60), nullable=False),
+    sa.Column("waktu", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("isi", sa.Text, nullable=False),
+)
+
+draf = sa.Table(
+    "draf",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("record_id", sa.Integer, sa.ForeignKey("records.id"), nullable=False, index=True),
+    sa.Column("unit", sa.String(100), nullable=False),
+    sa.Column("pengguna", sa.String(60), nullable=False),
+    sa.Column("waktu", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("isi", sa.Text, nullable=False),
+    sa.Column("lampiran", sa.JSON, nullable=False),  # stored uploads, as `uploads` rows
+    sa.Column("status", sa.String(20), nullable=False),  # diajukan | disetujui | dikembalikan
+    sa.Column("catatan", sa.Text, nullable=True),  # the PPID's note when sent back
+)
+
+# One row per record: what the desk's lists filter and sort on without reading timelines.
+# Kept by forms/desk/index.py from the timeline (events only ever grow).
+indeks = sa.Table(
+    "indeks",
+    metadata,
+    sa.Column("record_id", sa.Integer, sa.ForeignKey("records.id"), primary_key=True),
+    sa.Column("tenggat", sa.Date, nullable=False),
+    sa.Column("diputuskan", sa.Date, nullable=True),
+    sa.Column("unit", sa.String(100), nullable=True),
+    sa.Column("cari", sa.Text, nullable=False),  # lower-case text searched by the list
+)
+
+
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     dbapi_connection.isolation_level = None  # we issue BEGIN ourselves (see _begin)
     cur = dbapi_connection.cursor()

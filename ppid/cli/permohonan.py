@@ -171,6 +171,22 @@ def _group(jenis: str) -> click.Group:
         ' --petugas "Andi Wijaya"',
     )
     action(
+        "disposisi",
+        "disposisi",
+        "Disposisikan ke unit yang menguasai informasinya (folder unit di dip/); "
+        "pelaksana unit itu melihatnya di meja layanan.",
+        [
+            click.option(
+                "--unit",
+                required=True,
+                callback=one_line,
+                help="Folder unit di dip/, misalnya sub-bagian-keuangan.",
+            ),
+            click.option("--catatan", help="Petunjuk untuk unit."),
+        ],
+        " --unit sub-bagian-keuangan",
+    )
+    action(
         "catat",
         "catat",
         "Tambahkan catatan pada linimasa.",

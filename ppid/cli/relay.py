@@ -4,8 +4,16 @@ from __future__ import annotations
 
 import click
 
+from forms.desk.web import Desk
 from forms.settings import Settings
 from ppid.cli.bahasa import Command
+
+
+def _no_demo(desk: Desk) -> None:
+    """Production has no demonstration account: any left from `ppid serve` is disabled."""
+    removed = desk.accounts.remove_demo()
+    if removed:
+        click.echo(f"akun contoh meja layanan dinonaktifkan ({removed})", err=True)
 
 
 @click.command("relay", cls=Command)
@@ -33,7 +41,7 @@ def relay(host: str, port: int) -> None:
     settings = Settings.from_env()
     prepare(settings)
     uvicorn.run(
-        create_app(settings),
+        create_app(settings, on_desk=_no_demo),
         host=host,
         port=port,
         log_level="info",

@@ -1,0 +1,85 @@
+"""The audit log: every sign-in, desk action and document view, with who, when and from
+which address. Record actions are also on the record's timeline; this log holds the rest
+(and the address, which the timeline does not show)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine
+
+from forms.desk.accounts import _aware
+from forms.store import tables as store
+from site_builder.clock import OfficeClock
+
+# What each kind of entry is called when the log is read.
+TINDAKAN_LABEL = {
+    "masuk": "Masuk",
+    "masuk_gagal": "Gagal masuk",
+    "masuk_ditahan": "Masuk ditahan (terlalu banyak percobaan)",
+    "keluar": "Keluar",
+    "kode_gagal": "Kode dua langkah salah",
+    "tindakan": "Tindakan atas catatan",
+    "tindakan_ditolak": "Tindakan ditolak",
+    "dokumen_dilihat": "Dokumen identitas dibuka",
+    "surat_dikirim": "Surat dikirim",
+    "akses_ditolak": "Akses ditolak",
+    "csrf_ditolak": "Formulir ditolak (token CSRF tidak sah)",
+    "pengguna": "Pengelolaan akun",
+    "unduh": "Unduhan",
+    "daftar_baru": "Pencatatan di meja layanan",
+    "draf": "Draf jawaban unit",
+}
+
+
+@dataclass(frozen=True)
+class Entry:
+    waktu: datetime
+    pengguna: str
+    alamat: str
+    tindakan: str
+    sasaran: str
+    isi: dict[str, Any]
+
+
+class AuditLog:
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    def write(
+        self, pengguna: str, alamat: str, tindakan: str, sasaran: str = "", **isi: Any
+    ) -> None:
+        with store.transaction(self.engine) as conn:
+            conn.execute(
+                store.audit.insert().values(
+                    waktu=datetime.now(UTC),
+                    pengguna=pengguna[:60],
+                    alamat=alamat[:64],
+                    tindakan=tindakan,
+                    sasaran=sasaran[:100],
+                    isi=isi,
+                )
+            )
+
+    def read(self, dari: date, sampai: date, clock: OfficeClock) -> Iterator[Entry]:
+        """Entries from the first day to the last, both included, in the office's days."""
+        start = datetime.combine(dari, time.min, clock.tz).astimezone(UTC)
+        end = datetime.combine(sampai + timedelta(days=1), time.min, clock.tz).astimezone(UTC)
+        c = store.audit.c
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                sa.select(store.audit).where(c.waktu >= start, c.waktu < end).order_by(c.id)
+            ).mappings()
+            for r in rows:
+                yield Entry(
+                    clock.local(_aware(r["waktu"])),
+                    r["pengguna"],
+                    r["alamat"],
+                    r["tindakan"],
+                    r["sasaran"],
+                    dict(r["isi"]),
+                )

@@ -1,0 +1,298 @@
+"""A record's page (/meja/r/<id>): every field, the deadline and why, the timeline, internal
+notes, the identity documents (viewed in the page, each view recorded), and the actions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sqlalchemy as sa
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import FileResponse, Response
+from starlette.routing import Route
+
+from forms import vocab
+from forms.desk import actions
+from forms.desk.web import Staff, deny, desk_of, form, page, redirect, refused, staff
+from forms.http.errors import LABELS
+from forms.store import tables as store
+from forms.tracker import Record
+from forms.vocab import TrackerError
+
+DOC_FIELDS = {
+    "dokumen_identitas": "Salinan KTP / identitas",
+    "dokumen_badan_hukum": "Akta/SK badan hukum",
+    "surat_kuasa": "Surat kuasa",
+    "pindaian": "Pindaian surat permohonan",
+}
+
+
+def record_for(request: Request, who: Staff) -> Record:
+    """The record of the URL, if this person may see it (a pelaksana: only their units')."""
+    desk = desk_of(request)
+    record = desk.tracker.get_by_id(int(request.path_params["id"]))
+    if record is None:
+        raise refused(404, "Catatan tidak ditemukan")
+    if who.can("lihat_semua"):
+        return record
+    if who.can("lihat_unit") and _unit(record) in who.account.unit:
+        return record
+    deny(request, who, "lihat_semua")
+    raise AssertionError  # deny() always raises
+
+
+def _choices(request: Request) -> dict[str, list[tuple[str, str]]]:
+    desk = desk_of(request)
+    people = [
+        (a.label, f"{a.nama} ({', '.join(desk.roles.label(p) for p in a.peran)})")
+        for a in desk.accounts.all()
+        if a.aktif and {"petugas", "ppid"} & set(a.peran)
+    ]
+    cat = desk.catalogue()
+    entries = (
+        [(e.slug, f"{e.judul} ({e.slug})") for e in cat.entries if e.uji_konsekuensi is not None]
+        if cat is not None
+        else []
+    )
+    return {"pengguna": people, "unit": desk.units(), "entri": entries}
+
+
+def _uploads(request: Request, record: Record) -> list[dict[str, Any]]:
+    desk = desk_of(request)
+    with desk.tracker.engine.connect() as conn:
+        rows = conn.execute(
+            sa.select(store.uploads).where(store.uploads.c.record_id == record.id)
+        ).mappings()
+        return [dict(r) for r in rows]
+
+
+def _notes(request: Request, record: Record) -> list[dict[str, Any]]:
+    desk = desk_of(request)
+    c = store.catatan_internal.c
+    with desk.tracker.engine.connect() as conn:
+        rows = conn.execute(
+            sa.select(store.catatan_internal).where(c.record_id == record.id).order_by(c.id)
+        ).mappings()
+        return [{**dict(r), "waktu": desk.tracker.clock.local(r["waktu"])} for r in rows]
+
+
+def _drafts(request: Request, record: Record) -> list[dict[str, Any]]:
+    desk = desk_of(request)
+    c = store.draf.c
+    with desk.tracker.engine.connect() as conn:
+        rows = conn.execute(
+            sa.select(store.draf).where(c.record_id == record.id).order_by(c.id)
+        ).mappings()
+        return [{**dict(r), "waktu": desk.tracker.clock.local(r["waktu"])} for r in rows]
+
+
+def show(
+    request: Request,
+    who: Staff,
+    record: Record,
+    status: int = 200,
+    problem: tuple[str, str, str] | None = None,  # (action, field, message)
+    posted: dict[str, Any] | None = None,
+    lihat: str = "",
+) -> Response:
+    desk = desk_of(request)
+    tracker = desk.tracker
+    today = tracker.today()
+    deadline = tracker.deadline(record)
+    allowed = [
+        a.code
+        for a in actions.actions_for(record.jenis)
+        if (perm := desk.roles.needed(record.jenis, a.code)) and who.can(perm)
+    ]
+    parent = tracker.get_by_id(record.induk_id) if record.induk_id else None
+    children = [
+        r for r in (tracker.get_by_id(i) for i in _children(request, record)) if r is not None
+    ]
+    return page(
+        request,
+        who,
+        "catatan.html",
+        status,
+        r=record,
+        deadline=deadline,
+        penjelasan=deadline.explain().splitlines(),
+        terlambat=tracker.is_overdue(record, today),
+        sisa=_days_left(request, deadline.due),
+        kelengkapan=tracker.completion_deadline(record),
+        lewat_kelengkapan=tracker.past_completion(record, today),
+        parent=parent,
+        children=children,
+        offered=actions.offered(record, allowed),
+        choices=_choices(request),
+        problem=problem,
+        posted=posted or {},
+        uploads=_uploads(request, record),
+        doc_labels=DOC_FIELDS,
+        notes=_notes(request, record),
+        drafts=_drafts(request, record),
+        labels=LABELS,
+        clock=tracker.clock,
+        lihat=lihat,
+        unit=_unit(record),
+    )
+
+
+def _unit(record: Record) -> str | None:
+    disposed = record.last("didisposisikan")
+    return str(disposed.isi.get("unit")) if disposed is not None else None
+
+
+def _children(request: Request, record: Record) -> list[int]:
+    desk = desk_of(request)
+    with desk.tracker.engine.connect() as conn:
+        return list(
+            conn.execute(
+                sa.select(store.records.c.id).where(store.records.c.induk_id == record.id)
+            ).scalars()
+        )
+
+
+def _days_left(request: Request, due: Any) -> int:
+    cal = desk_of(request).tracker.calendar
+    today = desk_of(request).tracker.today()
+    return (
+        cal.working_days_between(today, due)
+        if due >= today
+        else -cal.working_days_between(due, today)
+    )
+
+
+async def catatan(request: Request) -> Response:
+    who = staff(request)
+    record = await run_in_threadpool(record_for, request, who)
+    lihat = request.query_params.get("lihat", "")[:12]
+    return await run_in_threadpool(show, request, who, record, 200, None, None, lihat)
+
+
+async def tindakan(request: Request) -> Response:
+    """One action on the record, with the same rules and messages as the CLI."""
+    who = staff(request)
+    desk = desk_of(request)
+    data = await form(request, who)
+    record = record_for(request, who)
+    code = request.path_params["aksi"]
+    action = actions.find(record.jenis, code)
+    permission = desk.roles.needed(record.jenis, code)
+    if action is None or permission is None:
+        raise refused(404, f"Tindakan '{code[:40]}' tidak dikenal untuk {record.jenis}")
+    if not who.can(permission):
+        deny(request, who, permission)
+    posted: dict[str, Any] = {k: data.getlist(k) for k in data if k != "_csrf"}
+    choices = {k: [c for c, _ in v] for k, v in _choices(request).items()}
+    try:
+        isi = actions.parse(action, posted, choices)
+        if isi.get("entri"):
+            _exempted(request, isi["entri"])
+        result = await run_in_threadpool(
+            desk.tracker.act, record.nomor, code, who.account.label, **isi
+        )
+    except actions.FieldProblem as p:
+        return show(request, who, record, 422, (code, p.field, p.message), posted)
+    except TrackerError as exc:
+        desk.audit.write(
+            who.account.nama_pengguna,
+            who.alamat,
+            "tindakan_ditolak",
+            record.nomor,
+            aksi=code,
+            alasan=str(exc)[:300],
+        )
+        message = str(exc)[:1].upper() + str(exc)[1:]
+        return show(request, who, record, 422, (code, "", message), posted)
+    desk.audit.write(who.account.nama_pengguna, who.alamat, "tindakan", record.nomor, aksi=code)
+    if code == "disposisi":
+        await run_in_threadpool(_notify_unit, request, result, str(isi.get("unit", "")))
+    return redirect(f"/meja/r/{record.id}?ok={code}#linimasa")
+
+
+def _exempted(request: Request, slug: str) -> None:
+    cat = desk_of(request).catalogue()
+    entry = next((e for e in cat.entries if e.slug == slug), None) if cat is not None else None
+    if entry is None or entry.uji_konsekuensi is None:
+        raise actions.FieldProblem("entri", f"'{slug[:60]}' bukan entri DIP yang dikecualikan")
+
+
+def _notify_unit(request: Request, record: Record, unit: str) -> None:
+    """Tell the unit's pelaksana by mail that a record was disposed to them."""
+    desk = desk_of(request)
+    from forms.desk import notify
+
+    people = desk.accounts.with_role("pelaksana", unit)
+    notify.disposed(desk.settings, desk.office_name, record, unit, people)
+
+
+async def catatan_internal(request: Request) -> Response:
+    """An internal note: for staff only, never shown to the requester, never published."""
+    who = staff(request, "catat")
+    desk = desk_of(request)
+    data = await form(request, who)
+    record = record_for(request, who)
+    text = str(data.get("isi", "")).strip()
+    if not text or len(text) > 5000:
+        return show(
+            request,
+            who,
+            record,
+            422,
+            (
+                "catatan_internal",
+                "isi",
+                "Catatan internal wajib diisi (paling banyak 5000 karakter)",
+            ),
+            {"isi": [text]},
+        )
+    with store.transaction(desk.tracker.engine) as conn:
+        conn.execute(
+            store.catatan_internal.insert().values(
+                record_id=record.id, pengguna=who.account.label, waktu=_now(), isi=text
+            )
+        )
+    return redirect(f"/meja/r/{record.id}#catatan-internal")
+
+
+def _now() -> Any:
+    from datetime import UTC, datetime
+
+    return datetime.now(UTC)
+
+
+async def dokumen(request: Request) -> Response:
+    """An identity document, for the roles that may open it; every view is recorded."""
+    who = staff(request, "lihat_identitas")
+    desk = desk_of(request)
+    record = record_for(request, who)
+    uid = int(request.path_params["uid"])
+    found = next((u for u in _uploads(request, record) if u["id"] == uid), None)
+    if found is None:
+        raise refused(404, "Dokumen tidak ditemukan pada catatan ini")
+    path = desk.settings.upload_dir / found["stored_name"]
+    if not path.is_file():
+        raise refused(404, "Berkas dokumen tidak ada di penyimpanan; hubungi petugas TI")
+    desk.audit.write(
+        who.account.nama_pengguna,
+        who.alamat,
+        "dokumen_dilihat",
+        record.nomor,
+        dokumen=found["field"],
+        unggahan=uid,
+    )
+    return FileResponse(
+        path,
+        media_type=found["content_type"],
+        headers={"Content-Disposition": "inline", "X-Content-Type-Options": "nosniff"},
+    )
+
+
+ROUTES = [
+    Route("/r/{id:int}", catatan, methods=["GET"]),
+    Route("/r/{id:int}/tindakan/{aksi}", tindakan, methods=["POST"]),
+    Route("/r/{id:int}/catatan-internal", catatan_internal, methods=["POST"]),
+    Route("/r/{id:int}/dokumen/{uid:int}", dokumen, methods=["GET"]),
+]
+
+_ = vocab  # the templates read the labels through the desk's globals

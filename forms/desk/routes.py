@@ -1,0 +1,11 @@
+"""Every desk page, gathered for the Mount at /meja (one module per area in pages/)."""
+
+from __future__ import annotations
+
+from starlette.routing import BaseRoute
+
+from forms.desk.pages import catatan, daftar, masuk
+
+
+def routes() -> list[BaseRoute]:
+    return [*masuk.ROUTES, *daftar.ROUTES, *catatan.ROUTES]

@@ -1,0 +1,255 @@
+"""The desk's web machinery: the Desk (its services), who is signed in, the role and CSRF
+guards, and page rendering. Pages live in forms/desk/pages/, one module per area, each
+with its ROUTES; `routes()` gathers them under /meja.
+
+Rules every page keeps:
+- no page without a session (a GET is sent to /meja/masuk, anything else refused);
+- every action checks its permission here, on the server (`Staff.need`);
+- every POST carries the session's CSRF token (`form()` refuses it otherwise);
+- every refusal is an `intake.Rejected`, answered by forms/http/errors.py like the relay's.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+import jinja2
+from starlette.datastructures import FormData
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, RedirectResponse, Response
+
+from forms import vocab
+from forms.desk.accounts import Account, Accounts
+from forms.desk.audit import AuditLog
+from forms.desk.index import DeskIndex
+from forms.desk.roles import Roles, load_roles
+from forms.desk.sessions import COOKIE, Session, Sessions
+from forms.intake import submission as intake
+from forms.settings import Settings
+from forms.tracker import Tracker
+from site_builder.dates import format_date
+
+log = logging.getLogger("ppid.meja")
+PREFIX = "/meja"
+
+_TEMPLATES = jinja2.Environment(
+    loader=jinja2.PackageLoader("forms.desk", "templates"),
+    autoescape=True,
+    undefined=jinja2.StrictUndefined,
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+_TEMPLATES.filters["tanggal"] = lambda d, hari=False: format_date(d, hari) if d else "-"
+_TEMPLATES.globals.update(
+    STATUS_LABEL=vocab.STATUS_LABEL,
+    SALURAN_LABEL=vocab.SALURAN_LABEL,
+    KEPUTUSAN_LABEL=vocab.KEPUTUSAN_LABEL,
+    PERISTIWA=vocab.PERISTIWA,
+    quote=quote,
+)
+
+
+class Desk:
+    """The desk's services for one deployment, over the relay's tracker and database."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        tracker: Tracker,
+        office_name: str,
+        client: Callable[[Request], str],
+        roles: Roles | None = None,
+    ) -> None:
+        self.settings = settings
+        self.tracker = tracker
+        self.office_name = office_name
+        self.client = client
+        self.roles = roles or load_roles()
+        self.accounts = Accounts(tracker.engine, self.roles)
+        self.sessions = Sessions(tracker.engine, self.accounts)
+        self.audit = AuditLog(tracker.engine)
+        self.index = DeskIndex(tracker)
+        self._catalogue: tuple[float, Any] | None = None
+
+    def catalogue(self) -> Any:
+        """The DIP (units, exempted entries, the office), read again when it changed; None
+        when it cannot be read (the desk still works, without pickers)."""
+        from site_builder.dip.loader import load
+
+        folder = self.settings.office_file.parent
+        try:
+            stamp = max(p.stat().st_mtime for p in [folder, *folder.glob("*/")])
+        except (OSError, ValueError):
+            return None
+        if self._catalogue is None or self._catalogue[0] != stamp:
+            result = load(folder)
+            self._catalogue = (stamp, result.catalogue)
+        return self._catalogue[1]
+
+    def units(self) -> list[tuple[str, str]]:
+        """(folder, name) of every unit of the DIP."""
+        cat = self.catalogue()
+        return [(u.slug, u.nama) for u in cat.units] if cat is not None else []
+
+    def render(self, name: str, status: int = 200, **context: Any) -> HTMLResponse:
+        html = _TEMPLATES.get_template(name).render(
+            office_name=self.office_name, prefix=PREFIX, **context
+        )
+        return HTMLResponse(html, status_code=status)
+
+
+@dataclass(frozen=True)
+class Staff:
+    """The signed-in person on this request: their account, permissions and session."""
+
+    session: Session
+    permissions: frozenset[str]
+    alamat: str
+
+    @property
+    def account(self) -> Account:
+        return self.session.account
+
+    def can(self, permission: str) -> bool:
+        return permission in self.permissions
+
+    @property
+    def units(self) -> list[str] | None:
+        """The units whose records this person sees, or None for every record."""
+        return None if self.can("lihat_semua") else list(self.account.unit)
+
+    @property
+    def names(self) -> list[str]:
+        """The names a record's `petugas` may carry for this person ("assigned to me")."""
+        a = self.account
+        return [a.label, a.nama, a.nama_pengguna]
+
+
+def desk_of(request: Request) -> Desk:
+    desk: Desk = request.app.state.desk
+    return desk
+
+
+def refused(status: int, message: str) -> intake.Rejected:
+    return intake.Rejected(status, message)
+
+
+def staff(request: Request, permission: str | None = None) -> Staff:
+    """Who is signed in; a refusal when nobody is, or when they lack the permission."""
+    desk = desk_of(request)
+    session = desk.sessions.get(request.cookies.get(COOKIE))
+    if session is None or not session.signed_in:
+        raise _SignIn(request)
+    perms = desk.roles.permissions(session.account.peran)
+    who = Staff(session, perms, desk.client(request))
+    if permission is not None and permission not in perms:
+        deny(request, who, permission)
+    return who
+
+
+def deny(request: Request, who: Staff, permission: str) -> None:
+    desk = desk_of(request)
+    desk.audit.write(
+        who.account.nama_pengguna,
+        who.alamat,
+        "akses_ditolak",
+        request.url.path[:100],
+        izin=permission,
+        metode=request.method,
+    )
+    raise refused(
+        403, f"Peran Anda tidak mengizinkan ini ({_PERMISSION_WORDS.get(permission, permission)})"
+    )
+
+
+_PERMISSION_WORDS = {
+    "lihat_semua": "melihat semua permohonan dan keberatan",
+    "lihat_identitas": "membuka dokumen identitas pemohon",
+    "daftar_baru": "mencatat permohonan atau keberatan di meja layanan",
+    "pengguna": "mengelola akun",
+    "audit": "membaca log audit",
+    "laporan": "mengunduh register dan laporan",
+    "surat": "membuat dan mengirim surat",
+    "draf_tulis": "menulis draf jawaban unit",
+    "draf_setujui": "menyetujui draf jawaban unit",
+    "putuskan_permohonan": "memutus permohonan",
+    "putuskan_keberatan": "memutus keberatan",
+    "perpanjang": "memperpanjang jangka waktu",
+}
+
+
+class _SignIn(intake.Rejected):
+    """No session: a page is sent to the sign-in form, anything else refused."""
+
+    def __init__(self, request: Request) -> None:
+        target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        super().__init__(
+            401 if request.method != "GET" else 303,
+            "Sesi Anda sudah berakhir atau belum masuk; silakan masuk lagi",
+            headers={"Location": f"{PREFIX}/masuk?lanjut={quote(target, safe='')}"}
+            if request.method == "GET"
+            else {},
+        )
+
+
+async def form(request: Request, who: Staff, max_files: int = 0) -> FormData:
+    """The posted form, its CSRF token checked; refused (and logged) without a valid one."""
+    data = await request.form(max_files=max_files, max_fields=200)
+    if not who.session.csrf_ok(str(data.get("_csrf", ""))):
+        desk_of(request).audit.write(
+            who.account.nama_pengguna, who.alamat, "csrf_ditolak", request.url.path[:100]
+        )
+        raise refused(
+            403,
+            "Formulir ditolak karena token keamanannya tidak sah atau kedaluwarsa; muat ulang "
+            "halaman lalu kirim lagi",
+        )
+    return data
+
+
+def page(request: Request, who: Staff | None, name: str, status: int = 200, **ctx: Any) -> Response:
+    """A desk page with the navigation the signed-in person may use."""
+    desk = desk_of(request)
+    nav = _nav(who) if who is not None else []
+    return desk.render(
+        name,
+        status,
+        who=who,
+        nav=nav,
+        here=request.url.path,
+        csrf=who.session.csrf if who is not None else "",
+        today=desk.tracker.today(),
+        **ctx,
+    )
+
+
+def _nav(who: Staff) -> list[tuple[str, str]]:
+    items = [(f"{PREFIX}/", "Beranda"), (f"{PREFIX}/daftar", "Daftar")]
+    if who.can("daftar_baru"):
+        items.append((f"{PREFIX}/baru", "Catat baru"))
+    if who.can("laporan"):
+        items.append((f"{PREFIX}/laporan", "Register & laporan"))
+    if who.can("pengguna"):
+        items.append((f"{PREFIX}/pengguna", "Pengguna"))
+    if who.can("audit"):
+        items.append((f"{PREFIX}/audit", "Audit"))
+    items.append((f"{PREFIX}/akun", "Akun saya"))
+    return items
+
+
+def redirect(path: str) -> RedirectResponse:
+    return RedirectResponse(path, status_code=303)
+
+
+def now() -> datetime:
+    return datetime.now(UTC)
+
+
+def static_file(name: str) -> Path:
+    return Path(__file__).resolve().parent / "static" / name

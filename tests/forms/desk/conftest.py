@@ -1,0 +1,67 @@
+"""A running relay with its desk and one account per role (password: PASSWORD)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import httpx
+import pytest
+
+from forms.desk.accounts import Accounts
+from forms.desk.roles import load_roles
+from forms.settings import Settings
+from forms.store import tables as store
+from tests.support import LiveRelay, run_relay
+
+PASSWORD = "kata-sandi-uji-123"
+UNIT = "keuangan-umum-logistik"
+PEOPLE = {
+    "petugas1": ("Rina Petugas", ["petugas"], []),
+    "ppid1": ("Sri PPID", ["ppid"], []),
+    "unit1": ("Agus Pelaksana", ["pelaksana"], [UNIT]),
+    "atasan1": ("Hadi Atasan", ["atasan"], []),
+    "admin1": ("Dewi Admin", ["admin"], []),
+}
+
+
+@dataclass
+class LiveDesk:
+    relay: LiveRelay
+    accounts: Accounts
+
+    @property
+    def url(self) -> str:
+        return self.relay.url
+
+    def sign_in(self, username: str, password: str = PASSWORD) -> httpx.Client:
+        """A client signed in as this account (cookies kept, redirects not followed)."""
+        c = httpx.Client(base_url=self.url, timeout=20)
+        form = c.get("/meja/masuk")
+        token = re.search(r'name="_csrf" value="([^"]+)"', form.text)
+        assert token, form.text
+        answer = c.post(
+            "/meja/masuk",
+            data={"_csrf": token.group(1), "nama_pengguna": username, "kata_sandi": password},
+        )
+        assert answer.status_code == 303, answer.text
+        return c
+
+
+def csrf_of(html: str) -> str:
+    found = re.search(r'name="_csrf" value="([^"]+)"', html)
+    assert found, "no CSRF token in the page"
+    return found.group(1)
+
+
+@pytest.fixture
+def live_desk(relay_settings: Settings) -> Iterator[LiveDesk]:
+    engine = store.make_engine(relay_settings.database_url)
+    store.migrate(engine)
+    accounts = Accounts(engine, load_roles())
+    for username, (nama, peran, unit) in PEOPLE.items():
+        accounts.add(username, nama, peran, unit, f"{username}@kpu-contoh.go.id", PASSWORD)
+    for relay in run_relay(relay_settings):
+        yield LiveDesk(relay, accounts)
+    engine.dispose()
