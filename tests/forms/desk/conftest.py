@@ -26,6 +26,13 @@ PEOPLE = {
 }
 
 
+class SignedIn(httpx.Client):
+    """A client already used to sign in: `with` closes it afterwards, without reopening."""
+
+    def __enter__(self) -> SignedIn:
+        return self
+
+
 @dataclass
 class LiveDesk:
     relay: LiveRelay
@@ -35,9 +42,9 @@ class LiveDesk:
     def url(self) -> str:
         return self.relay.url
 
-    def sign_in(self, username: str, password: str = PASSWORD) -> httpx.Client:
+    def sign_in(self, username: str, password: str = PASSWORD) -> SignedIn:
         """A client signed in as this account (cookies kept, redirects not followed)."""
-        c = httpx.Client(base_url=self.url, timeout=20)
+        c = SignedIn(base_url=self.url, timeout=20)
         form = c.get("/meja/masuk")
         token = re.search(r'name="_csrf" value="([^"]+)"', form.text)
         assert token, form.text
