@@ -10,7 +10,17 @@ from typing import Any
 
 import click
 
-from ppid.cli import bahasa, laporan, permohonan, register, relay, situs, surat, tahunan
+from ppid.cli import (
+    bahasa,
+    laporan,
+    pengguna,
+    permohonan,
+    register,
+    relay,
+    situs,
+    surat,
+    tahunan,
+)
 from site_builder import __version__
 from site_builder.errors import PPIDError
 
@@ -48,6 +58,7 @@ for command in [
     surat.surat_cmd,
     laporan.laporan_group,
     register.register_group,
+    pengguna.pengguna,
 ]:
     main.add_command(command)
 
