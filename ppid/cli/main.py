@@ -11,6 +11,7 @@ from typing import Any
 import click
 
 from ppid.cli import (
+    audit,
     bahasa,
     laporan,
     pengguna,
@@ -59,6 +60,7 @@ for command in [
     laporan.laporan_group,
     register.register_group,
     pengguna.pengguna,
+    audit.audit,
 ]:
     main.add_command(command)
 
