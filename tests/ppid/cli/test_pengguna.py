@@ -221,9 +221,7 @@ def test_wajibkan_dua_langkah_and_clearing_it(cli: Run, accounts: Accounts) -> N
     assert "sebutkan --peran (boleh diulang) atau --kosongkan" in neither.output
 
 
-def test_atur_ulang_dua_langkah_removes_a_lost_authenticator(
-    cli: Run, accounts: Accounts
-) -> None:
+def test_atur_ulang_dua_langkah_removes_a_lost_authenticator(cli: Run, accounts: Accounts) -> None:
     accounts.add("sri", "Sri", ["ppid"], kata_sandi=PASSWORD)
     secret = accounts.new_totp_secret()
     accounts.enable_totp("sri", secret, pyotp.TOTP(secret).now())
