@@ -15,6 +15,7 @@ from ppid.cli import (
     bahasa,
     laporan,
     pengguna,
+    pengingat,
     permohonan,
     register,
     relay,
@@ -61,6 +62,7 @@ for command in [
     register.register_group,
     pengguna.pengguna,
     audit.audit,
+    pengingat.pengingat,
 ]:
     main.add_command(command)
 
