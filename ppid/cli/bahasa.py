@@ -23,6 +23,8 @@ _TEXT = {
     "Error: {message}": "Galat: {message}",
     "Try '{command} {option}' for help.": "Lihat '{command} {option}' untuk bantuan.",
     "Aborted!": "Dibatalkan.",
+    "Error: The two entered values do not match.": "Galat: kedua isian tidak sama; ulangi.",
+    "Error: invalid input": "Galat: isian tidak valid",
     "No such command {name!r}.": "Perintah {name!r} tidak dikenal.",
     "No such option {name!r}.": "Opsi {name!r} tidak dikenal.",
     "Missing command.": "Perintah belum diberikan.",

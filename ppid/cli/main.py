@@ -10,7 +10,19 @@ from typing import Any
 
 import click
 
-from ppid.cli import bahasa, laporan, permohonan, register, relay, situs, surat, tahunan
+from ppid.cli import (
+    audit,
+    bahasa,
+    laporan,
+    pengguna,
+    pengingat,
+    permohonan,
+    register,
+    relay,
+    situs,
+    surat,
+    tahunan,
+)
 from site_builder import __version__
 from site_builder.errors import PPIDError
 
@@ -48,6 +60,9 @@ for command in [
     surat.surat_cmd,
     laporan.laporan_group,
     register.register_group,
+    pengguna.pengguna,
+    audit.audit,
+    pengingat.pengingat,
 ]:
     main.add_command(command)
 

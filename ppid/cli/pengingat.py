@@ -1,0 +1,202 @@
+"""`ppid pengingat`: each morning, a mail to each staff member with what is due.
+
+Run by deploy/ppid-pengingat.timer on weekday mornings; the command itself skips the days
+that are not working days by the office's calendar (holidays, cuti bersama, local days
+off), so the timer needs no holiday list. Each active account with an e-mail address gets
+one mail when something it should see is overdue or due within 2 working days:
+
+- petugas and ppid: the records assigned to them; ppid also every overdue record;
+- pelaksana: the records disposed to their units;
+- atasan: the open objections.
+
+The mail carries no personal data of requesters: the number, the subject (perihal), the
+deadline, the working days left and the desk's link.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date
+from email.message import EmailMessage
+
+import click
+
+from forms.desk.accounts import Account, Accounts
+from forms.desk.index import LATE_STATES, DeskIndex, Filters, Row
+from forms.desk.roles import load_roles
+from forms.settings import Settings, Smtp
+from forms.tracker import Tracker
+from ppid.cli.bahasa import Command, parse_day
+from ppid.cli.common import open_tracker
+from site_builder.dates import format_date
+
+SOON = 2  # working days
+
+
+@dataclass(frozen=True)
+class Digest:
+    account: Account
+    rows: list[Row]  # overdue first, then by deadline
+
+
+def left(row: Row) -> str:
+    if row.sisa < 0:
+        return f"terlambat {-row.sisa} hari kerja"
+    if row.sisa == 0:
+        return "tenggat hari ini"
+    return f"sisa {row.sisa} hari kerja"
+
+
+def digests(tracker: Tracker, accounts: Accounts, today: date) -> list[Digest]:
+    """Who gets what: every active account with an address and something to be told."""
+    index = DeskIndex(tracker)
+    index.refresh()
+    soon = tracker.calendar.add_working_days(today, SOON).due
+    pending = [
+        r
+        for r in index.rows(Filters(), today)
+        if r.status in LATE_STATES and r.tenggat <= soon  # counting: overdue or due soon
+    ]
+    out = []
+    for account in accounts.all():
+        if not account.aktif or not account.surel:
+            continue
+        names = {account.label, account.nama, account.nama_pengguna}
+        roles = set(account.peran)
+        mine = []
+        for r in pending:
+            assigned = r.petugas in names and bool(roles & {"petugas", "ppid"})
+            overdue = "ppid" in roles and r.tenggat < today
+            disposed = "pelaksana" in roles and r.unit is not None and r.unit in account.unit
+            objection = "atasan" in roles and r.jenis == "keberatan"
+            if assigned or overdue or disposed or objection:
+                mine.append(r)
+        if mine:
+            mine.sort(key=lambda r: (r.tenggat, r.id))
+            out.append(Digest(account, mine))
+    return out
+
+
+def message(digest: Digest, smtp: Smtp | None, office: str, public_url: str) -> EmailMessage:
+    rows = digest.rows
+    late = sum(1 for r in rows if r.sisa < 0)
+    subject = f"[PPID] Pengingat: {len(rows)} catatan perlu ditindaklanjuti"
+    if late:
+        subject += f" ({late} terlambat)"
+    lines = [
+        f"Yth. {digest.account.nama},",
+        "",
+        f"Berikut permohonan dan keberatan di {office} yang melewati tenggat atau "
+        f"tenggatnya dalam {SOON} hari kerja:",
+        "",
+    ]
+    for r in rows:
+        lines.append(f"- {r.nomor} ({r.jenis}): {' '.join(r.judul.split())}")
+        lines.append(f"  tenggat {format_date(r.tenggat, True)}, {left(r)}")
+        lines.append(f"  {public_url}/meja/r/{r.id}")
+    lines += [
+        "",
+        f"Buka meja layanan: {public_url}/meja/",
+        "Surel ini dikirim otomatis setiap pagi hari kerja (ppid pengingat).",
+    ]
+    msg = EmailMessage()
+    msg["Subject"] = subject
+    msg["From"] = smtp.sender if smtp else "ppid@localhost"
+    msg["To"] = digest.account.surel or ""
+    msg.set_content("\n".join(lines) + "\n")
+    return msg
+
+
+class _Failures(logging.Handler):
+    """What forms.mail.send reported as not sent (it logs a failure, never raises)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.seen: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.seen.append(record.getMessage())
+
+
+@contextmanager
+def _failures() -> Iterator[_Failures]:
+    from forms import mail
+
+    handler = _Failures()
+    mail.log.addHandler(handler)
+    try:
+        yield handler
+    finally:
+        mail.log.removeHandler(handler)
+
+
+def _send(smtp: Smtp, msg: EmailMessage) -> str | None:
+    """Send one mail; why it was not sent, or None."""
+    from forms import mail
+
+    with _failures() as failed:
+        mail.send(smtp, [msg])
+    return failed.seen[0] if failed.seen else None
+
+
+@click.command("pengingat", cls=Command)
+@click.option(
+    "--hari-ini",
+    "hari_ini",
+    callback=parse_day,
+    metavar="YYYY-MM-DD",
+    help="Hitung untuk hari ini yang lain (bawaan: tanggal kantor hari ini).",
+)
+@click.option("--kering", is_flag=True, help="Tampilkan surelnya saja, tanpa mengirim.")
+def pengingat(hari_ini: date | None, kering: bool) -> None:
+    """Kirim pengingat tenggat harian ke setiap akun meja layanan yang bersurel.
+
+    Isinya yang terlambat atau bertenggat dalam 2 hari kerja di antara catatan yang
+    menjadi urusan akun itu (ditugaskan kepadanya; semua yang terlambat untuk PPID;
+    disposisi ke unitnya untuk pelaksana; keberatan terbuka untuk atasan PPID). Tanpa
+    data pribadi pemohon. Hari yang bukan hari kerja dilewati.
+
+    Contoh: ppid pengingat --kering
+    """
+    from forms.startup import office_rules
+
+    settings = Settings.from_env()
+    if settings.smtp is None and not kering:
+        raise click.ClickException(
+            "server surel belum diatur: isi PPID_SMTP_HOST (dan PPID_SMTP_PORT, "
+            "PPID_SMTP_FROM, ...) atau jalankan dengan --kering untuk melihat isinya saja"
+        )
+    tracker = open_tracker()
+    today = hari_ini or tracker.today()
+    holiday = tracker.calendar.holiday_name(today)
+    if holiday is not None:
+        click.echo(
+            f"{format_date(today, True)} bukan hari kerja ({holiday}); pengingat tidak dikirim"
+        )
+        return
+    accounts = Accounts(tracker.engine, load_roles())
+    office = office_rules(settings.office_file).nama
+    found = digests(tracker, accounts, today)
+    if not found:
+        click.echo(f"{format_date(today, True)}: tidak ada yang perlu diingatkan")
+        return
+    smtp = settings.smtp
+    failures = 0
+    for digest in found:
+        msg = message(digest, smtp, office, settings.public_url)
+        who = f"{digest.account.nama_pengguna} <{digest.account.surel}>"
+        if kering or smtp is None:
+            click.echo(f"--- untuk {who}\nSubjek: {msg['Subject']}\n")
+            click.echo(msg.get_content())
+            continue
+        problem = _send(smtp, msg)
+        if problem is None:
+            click.echo(f"terkirim: {who} ({len(digest.rows)} catatan)")
+        else:
+            failures += 1
+            click.echo(f"GAGAL: {who}: {problem}", err=True)
+    if failures:
+        raise click.ClickException(f"{failures} dari {len(found)} pengingat tidak terkirim")

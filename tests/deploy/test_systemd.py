@@ -1,0 +1,78 @@
+"""deploy/: the reminder's systemd timer runs on weekday mornings and its units verify."""
+
+from __future__ import annotations
+
+import configparser
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+DEPLOY = Path(__file__).resolve().parents[2] / "deploy"
+
+
+def _unit(name: str) -> configparser.ConfigParser:
+    parser = configparser.ConfigParser(interpolation=None, strict=False)
+    parser.optionxform = str  # type: ignore[assignment,method-assign]  # keys keep their case
+    parser.read_string((DEPLOY / name).read_text(encoding="utf-8"))
+    return parser
+
+
+def test_the_timer_runs_the_reminder_monday_to_friday_at_seven() -> None:
+    timer = _unit("ppid-pengingat.timer")
+    assert timer["Timer"]["OnCalendar"] == "Mon..Fri *-*-* 07:00:00"
+    assert timer["Timer"]["Persistent"] == "true"
+    assert timer["Timer"]["Unit"] == "ppid-pengingat.service"
+    assert timer["Install"]["WantedBy"] == "timers.target"
+
+
+def test_the_service_reads_the_relays_environment_and_runs_ppid_pengingat() -> None:
+    service = _unit("ppid-pengingat.service")["Service"]
+    relay = _unit("ppid-relay.service")["Service"]
+    assert service["EnvironmentFile"] == relay["EnvironmentFile"] == "/etc/ppid/relay.env"
+    assert (
+        service["User"] == relay["User"]
+        and service["WorkingDirectory"] == (relay["WorkingDirectory"])
+    )
+    assert service["Type"] == "oneshot"
+    assert service["ExecStart"] == relay["ExecStart"].split(" relay ")[0] + " pengingat"
+
+
+@pytest.mark.skipif(shutil.which("systemd-analyze") is None, reason="systemd-analyze absent")
+def test_systemd_accepts_the_units_and_the_schedule_skips_weekends(tmp_path: Path) -> None:
+    # the units as installed, with the command pointing at this environment's ppid
+    ppid = Path(sys.executable).with_name("ppid")
+    for name in ("ppid-pengingat.service", "ppid-pengingat.timer"):
+        text = (DEPLOY / name).read_text(encoding="utf-8")
+        (tmp_path / name).write_text(text.replace("/srv/ppid/.venv/bin/ppid", str(ppid)))
+    verify = subprocess.run(
+        ["systemd-analyze", "verify", "--man=no", *(str(p) for p in sorted(tmp_path.iterdir()))],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert verify.returncode == 0, verify.stderr
+    # from Friday 27 November 2026 noon, WIB: Monday to Friday of the next week at 07:00
+    schedule = _unit("ppid-pengingat.timer")["Timer"]["OnCalendar"]
+    calendar = subprocess.run(
+        ["systemd-analyze", "calendar", "--iterations=6", "--base-time=2026-11-27 12:00:00",
+         schedule],
+        capture_output=True, text=True, check=False, env={**os.environ, "TZ": "Asia/Jakarta"},
+    )  # fmt: skip
+    assert calendar.returncode == 0, calendar.stderr
+    elapses = [
+        line.split(": ", 1)[1]
+        for line in calendar.stdout.splitlines()
+        if line.strip().startswith(("Next elapse:", "Iter. #"))
+    ]
+    assert elapses == [
+        "Mon 2026-11-30 07:00:00 WIB",
+        "Tue 2026-12-01 07:00:00 WIB",
+        "Wed 2026-12-02 07:00:00 WIB",
+        "Thu 2026-12-03 07:00:00 WIB",
+        "Fri 2026-12-04 07:00:00 WIB",
+        "Mon 2026-12-07 07:00:00 WIB",
+    ]
