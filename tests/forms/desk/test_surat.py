@@ -23,6 +23,7 @@ from pypdf import PdfReader
 from forms.desk.audit import Entry
 from forms.desk.web import Desk
 from forms.settings import Settings, Smtp
+from forms.surat import JENIS
 from tests.forms.desk.conftest import LiveDesk, csrf_of
 from tests.support import PERMOHONAN, run_relay
 
@@ -293,3 +294,20 @@ def test_without_smtp_the_page_says_so(relay_settings: Settings) -> None:
             assert posted.status_code == 409 and "Surat belum dikirim" in posted.text
         events = [e.jenis for e in _desk(live).tracker.get(nomor).events]
         assert "surat" in events and "surat_dikirim" not in events
+
+
+def test_who_makes_which_letter_follows_the_roles_file(live_desk: LiveDesk) -> None:
+    from forms.desk.letters import may_make
+
+    desk = _desk(live_desk)
+    made = {
+        username: sorted(j for j in JENIS if may_make(desk.roles, desk.accounts.get(username), j))
+        for username in ("petugas1", "ppid1", "atasan1", "unit1", "admin1")
+    }
+    assert made == {
+        "petugas1": sorted(JENIS),
+        "ppid1": ["pemberitahuan", "penolakan", "perpanjangan", "tanda-terima"],
+        "atasan1": ["tanggapan-keberatan"],
+        "unit1": [],
+        "admin1": [],
+    }
