@@ -91,18 +91,43 @@ def notify(filed: Callable[[], Filed], office: str, status_url: str, smtp: Smtp)
         send(smtp, [message])
 
 
-def send(smtp: Smtp, messages: list[EmailMessage | None]) -> None:
-    """Send the messages over one connection; a failure is logged, never raised."""
-    todo = [m for m in messages if m is not None]
-    if not todo:
+class MailError(Exception):
+    """The mail server could not be reached, or refused a message; the reason in words."""
+
+
+def deliver(smtp: Smtp, messages: list[EmailMessage]) -> None:
+    """Send the messages over one connection; MailError when any of them is not accepted
+    (for a sender that must know, such as a letter staff send from the desk)."""
+    if not messages:
         return
+    refused: list[str] = []
     try:
         with smtplib.SMTP(smtp.host, smtp.port, timeout=15) as server:
             if smtp.starttls:
                 server.starttls()
             if smtp.user:
                 server.login(smtp.user, smtp.password)
-            for message in todo:
-                server.send_message(message)
+            for message in messages:  # a message refused for some of its addresses only
+                refused += server.send_message(message)
+    except smtplib.SMTPRecipientsRefused as exc:
+        raise MailError(f"alamat ditolak server surel: {', '.join(exc.recipients)}") from exc
+    except smtplib.SMTPResponseException as exc:
+        error = exc.smtp_error
+        reason = error.decode("utf-8", "replace") if isinstance(error, bytes) else str(error)
+        raise MailError(f"server surel menolak ({exc.smtp_code} {reason})".strip()) from exc
     except (OSError, smtplib.SMTPException, ValueError) as exc:
+        why = str(exc) or type(exc).__name__
+        raise MailError(
+            f"server surel {smtp.host}:{smtp.port} tidak dapat dipakai ({why})"
+        ) from exc
+    if refused:
+        raise MailError(f"alamat ditolak server surel: {', '.join(refused)}")
+
+
+def send(smtp: Smtp, messages: list[EmailMessage | None]) -> None:
+    """Send the messages over one connection; a failure is logged, never raised."""
+    todo = [m for m in messages if m is not None]
+    try:
+        deliver(smtp, todo)
+    except MailError as exc:
         log.error("surel tidak terkirim (%s): %s", ", ".join(m["To"] for m in todo), exc)

@@ -752,6 +752,8 @@ class Tracker:
             if not str(isi.get("tanggapan", "")).strip():
                 raise TrackerError("tanggapan pemohon tidak boleh kosong")
             return r.status, "tanggapan_pemohon", {}
+        if action == "kirim_surat":  # a letter already issued, sent to the requester
+            return r.status, "surat_dikirim", self._sent_letter(r, isi, what)
         if action == "tugaskan":
             if r.status in ("selesai", "ditutup"):
                 raise TrackerError(f"{what} sudah {state}; buka kembali dulu untuk menugaskan")
@@ -817,6 +819,21 @@ class Tracker:
                 raise TrackerError("biaya yang dibayar harus bilangan rupiah 0 atau lebih")
             return "selesai", "diserahkan", {}
         raise TrackerError(f"tindakan '{action}' tidak dikenal")
+
+    @staticmethod
+    def _sent_letter(r: Record, isi: dict[str, Any], what: str) -> dict[str, Any]:
+        """The letter a `kirim_surat` records as sent: one issued for the record (its number
+        from the `surat` event, whatever was passed)."""
+        jenis = str(isi.get("jenis", "")).strip()
+        issued = next(
+            (e for e in r.events if e.jenis == "surat" and e.isi.get("jenis") == jenis), None
+        )
+        if issued is None:
+            raise TrackerError(
+                f"{what}: surat {jenis or '(jenis tidak disebut)'} belum diterbitkan; buat "
+                f"suratnya dulu (ppid surat {r.nomor} --jenis {jenis or '...'})"
+            )
+        return {"nomor_surat": str(issued.isi["nomor_surat"])}
 
     def _extension(
         self, r: Record, isi: dict[str, Any], day: date, what: str, state: str

@@ -27,6 +27,7 @@ TINDAKAN_LABEL = {
     "tindakan_ditolak": "Tindakan ditolak",
     "dokumen_dilihat": "Dokumen identitas dibuka",
     "surat_dikirim": "Surat dikirim",
+    "surat_gagal": "Surat gagal dikirim",
     "akses_ditolak": "Akses ditolak",
     "csrf_ditolak": "Formulir ditolak (token CSRF tidak sah)",
     "pengguna": "Pengelolaan akun",

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from starlette.routing import BaseRoute
 
-from forms.desk.pages import catatan, daftar, masuk
+from forms.desk.pages import catatan, daftar, laporan, masuk, surat
 
 
 def routes() -> list[BaseRoute]:
-    return [*masuk.ROUTES, *daftar.ROUTES, *catatan.ROUTES]
+    return [*masuk.ROUTES, *daftar.ROUTES, *catatan.ROUTES, *surat.ROUTES, *laporan.ROUTES]

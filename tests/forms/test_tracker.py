@@ -570,6 +570,29 @@ def test_a_letter_keeps_its_number_and_date(tracker: Tracker) -> None:
     assert [e.jenis for e in tracker.get(a).events].count("surat") == 2
 
 
+def test_a_sent_letter_is_one_already_issued_and_changes_no_state(tracker: Tracker) -> None:
+    nomor = _file(tracker, D(2026, 11, 20)).record.nomor
+    refused = _refused(tracker, nomor, "kirim_surat", D(2026, 11, 23), jenis="tanda-terima")
+    assert refused.endswith(
+        f"surat tanda-terima belum diterbitkan; buat suratnya dulu "
+        f"(ppid surat {nomor} --jenis tanda-terima)"
+    )
+    fmt = "{nomor:03d}/{kode}/{bulan_romawi}/{tahun}"
+    tracker.letter_number(nomor, "tanda-terima", "TT", fmt, "PPID", D(2026, 11, 20))
+    sent = tracker.act(
+        nomor,
+        "kirim_surat",
+        "Rina",
+        today=D(2026, 11, 23),
+        jenis="tanda-terima",
+        nomor_surat="999/dipalsukan",
+    )
+    assert sent.status == "diterima"
+    last = sent.events[-1]
+    assert (last.jenis, last.tanggal, last.oleh) == ("surat_dikirim", D(2026, 11, 23), "Rina")
+    assert last.isi == {"jenis": "tanda-terima", "nomor_surat": "001/TT/XI/2026"}
+
+
 def test_no_invalid_text_reaches_a_record_by_any_door(tracker: Tracker) -> None:
     from forms.vocab import TrackerError
 

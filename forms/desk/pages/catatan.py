@@ -12,7 +12,7 @@ from starlette.responses import FileResponse, Response
 from starlette.routing import Route
 
 from forms import vocab
-from forms.desk import actions
+from forms.desk import actions, letters
 from forms.desk.web import Staff, deny, desk_of, form, page, redirect, refused, staff
 from forms.http.errors import LABELS
 from forms.store import tables as store
@@ -130,6 +130,7 @@ def show(
         doc_labels=DOC_FIELDS,
         notes=_notes(request, record),
         drafts=_drafts(request, record),
+        letters=letters.offers(desk.roles, who.account, record) if who.can("surat") else [],
         labels=LABELS,
         clock=tracker.clock,
         lihat=lihat,
