@@ -4,8 +4,16 @@ from __future__ import annotations
 
 from starlette.routing import BaseRoute
 
-from forms.desk.pages import catatan, daftar, masuk
+from forms.desk.pages import akun, baru, catatan, daftar, draf, masuk, pengguna
 
 
 def routes() -> list[BaseRoute]:
-    return [*masuk.ROUTES, *daftar.ROUTES, *catatan.ROUTES]
+    return [
+        *masuk.ROUTES,
+        *daftar.ROUTES,
+        *catatan.ROUTES,
+        *baru.ROUTES,
+        *draf.ROUTES,
+        *pengguna.ROUTES,
+        *akun.ROUTES,
+    ]

@@ -64,7 +64,7 @@ def test_refused_filings_leave_no_gap(tracker: Tracker) -> None:
     with pytest.raises(
         TrackerError,
         match="saluran 'merpati' tidak dikenal; pilihan: daring, "
-        "surat, surel, telepon, langsung, faksimili",
+        "surat, surel, telepon, langsung, faksimili, whatsapp",
     ):
         _file(tracker, D(2026, 11, 20), saluran="merpati")
     with pytest.raises(NotFound, match="nomor permohonan '0404/PPID/XI/2026' tidak ditemukan"):
