@@ -23,6 +23,7 @@ from sqlalchemy.engine import Connection, Engine
 from forms.store import tables as store
 from forms.vocab import (
     ALASAN_TOLAK,
+    DRAF_TAHAP,
     KEPUTUSAN,
     LEWAT_BATAS_KELENGKAPAN,
     OPEN,
@@ -787,6 +788,17 @@ class Tracker:
             if isi.get("penutupan"):
                 raise TrackerError(f"alasan penutupan '{isi['penutupan']}' tidak dikenal")
             return "ditutup", "ditutup", {}
+        if action == "draf":  # a unit's draft answer: on the timeline, the state unchanged
+            if r.jenis != "permohonan":
+                raise TrackerError(f"{what}: draf jawaban unit hanya untuk permohonan")
+            if isi.get("tahap") not in DRAF_TAHAP:
+                raise TrackerError(
+                    f"tahap draf '{isi.get('tahap')}' tidak dikenal; pilihan: "
+                    + ", ".join(DRAF_TAHAP)
+                )
+            if isi["tahap"] == "dikembalikan" and not str(isi.get("catatan", "")).strip():
+                raise TrackerError("draf yang dikembalikan wajib disertai catatan untuk unit")
+            return r.status, f"draf_{isi['tahap']}", {}
         if action == "proses":
             if r.status != "diterima":
                 raise TrackerError(

@@ -16,6 +16,7 @@ ALASAN_TOLAK = ("dikecualikan", "tidak_dikuasai", "belum_didokumentasikan")
 # A request closed because its requirements did not come in time (never the office's lateness)
 LEWAT_BATAS_KELENGKAPAN = "lewat_batas_kelengkapan"
 # A dispute's steps after an objection (UU KIP Pasal 37-38 and 47-50), in their order
+DRAF_TAHAP = ("diajukan", "disetujui", "dikembalikan")  # a unit draft's states (table draf)
 SENGKETA_TAHAP = {
     "terdaftar": "Terdaftar di Komisi Informasi",
     "mediasi": "Mediasi",
@@ -23,7 +24,7 @@ SENGKETA_TAHAP = {
     "putusan": "Putusan Komisi Informasi",
     "pengadilan": "Gugatan di pengadilan (PTUN/PN) dan putusannya",
 }
-SALURAN = ("daring", "surat", "surel", "telepon", "langsung", "faksimili")
+SALURAN = ("daring", "surat", "surel", "telepon", "langsung", "faksimili", "whatsapp")
 STATUS_LABEL = {
     "diterima": "Diterima",
     "menunggu_kelengkapan": "Menunggu kelengkapan persyaratan",
@@ -40,6 +41,7 @@ SALURAN_LABEL = {
     "telepon": "Telepon",
     "langsung": "Datang langsung ke meja layanan",
     "faksimili": "Faksimili",
+    "whatsapp": "WhatsApp",
 }
 ALASAN_TOLAK_LABEL = {
     "dikecualikan": "Informasi yang dikecualikan",

@@ -4,8 +4,18 @@ from __future__ import annotations
 
 from starlette.routing import BaseRoute
 
-from forms.desk.pages import catatan, daftar, laporan, masuk, surat
+from forms.desk.pages import akun, baru, catatan, daftar, draf, laporan, masuk, pengguna, surat
 
 
 def routes() -> list[BaseRoute]:
-    return [*masuk.ROUTES, *daftar.ROUTES, *catatan.ROUTES, *surat.ROUTES, *laporan.ROUTES]
+    return [
+        *masuk.ROUTES,
+        *daftar.ROUTES,
+        *catatan.ROUTES,
+        *surat.ROUTES,
+        *laporan.ROUTES,
+        *baru.ROUTES,
+        *draf.ROUTES,
+        *pengguna.ROUTES,
+        *akun.ROUTES,
+    ]

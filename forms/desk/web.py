@@ -21,6 +21,7 @@ from urllib.parse import quote
 
 import jinja2
 from starlette.datastructures import FormData
+from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
@@ -140,12 +141,19 @@ def refused(status: int, message: str) -> intake.Rejected:
     return intake.Rejected(status, message)
 
 
-def staff(request: Request, permission: str | None = None) -> Staff:
-    """Who is signed in; a refusal when nobody is, or when they lack the permission."""
+def staff(request: Request, permission: str | None = None, *, setup: bool = False) -> Staff:
+    """Who is signed in; a refusal when nobody is, or when they lack the permission.
+
+    A person whose role must use a second factor (set by an administrator) and who has none
+    is sent to /meja/akun?wajib=1 from every page but that one (`setup`); signing out does
+    not go through here."""
     desk = desk_of(request)
     session = desk.sessions.get(request.cookies.get(COOKIE))
     if session is None or not session.signed_in:
         raise _SignIn(request)
+    account = session.account
+    if not setup and not account.dua_langkah and desk.accounts.must_use_totp(account):
+        raise _SetUpTotp(request)
     perms = desk.roles.permissions(session.account.peran)
     who = Staff(session, perms, desk.client(request))
     if permission is not None and permission not in perms:
@@ -198,10 +206,32 @@ class _SignIn(intake.Rejected):
         )
 
 
+class _SetUpTotp(intake.Rejected):
+    """The second factor is required for this person's role and not set up yet."""
+
+    def __init__(self, request: Request) -> None:
+        super().__init__(
+            303 if request.method == "GET" else 403,
+            "Peran Anda wajib memakai kode dua langkah; siapkan dulu di halaman Akun saya",
+            headers={"Location": f"{PREFIX}/akun?wajib=1"} if request.method == "GET" else {},
+        )
+
+
 async def form(request: Request, who: Staff, max_files: int = 0) -> FormData:
-    """The posted form, its CSRF token checked; refused (and logged) without a valid one."""
-    data = await request.form(max_files=max_files, max_fields=200)
+    """The posted form, its CSRF token checked; refused (and logged) without a valid one.
+    A file may be as large as the public forms allow one (PPID_MAX_FILE_BYTES); the caller
+    checks each file's size and content (forms/desk/berkas.py)."""
+    part = desk_of(request).settings.limits.file_bytes + 1 if max_files else 1024 * 1024
+    try:
+        data = await request.form(max_files=max_files, max_fields=200, max_part_size=part)
+    except HTTPException as exc:  # the parser's limits: too many files, a part too large
+        raise refused(
+            413 if "size" in str(exc.detail) else 400,
+            "Kiriman tidak dapat dibaca: terlalu banyak berkas atau berkas terlalu besar "
+            f"(paling banyak {max_files} berkas)",
+        ) from None
     if not who.session.csrf_ok(str(data.get("_csrf", ""))):
+        await data.close()
         desk_of(request).audit.write(
             who.account.nama_pengguna, who.alamat, "csrf_ditolak", request.url.path[:100]
         )

@@ -8,11 +8,13 @@ from __future__ import annotations
 import re
 from collections.abc import Set
 from dataclasses import dataclass
+from datetime import date
 from email.headerregistry import Address
 from typing import Any
 
 from email_validator import SPECIAL_USE_DOMAIN_NAMES, EmailNotValidError, validate_email
 
+from site_builder.dates import format_date
 from site_builder.layanan import (
     ALASAN_KEBERATAN,
     ALASAN_TANPA_PERMOHONAN,
@@ -23,6 +25,7 @@ from site_builder.layanan import (
 )
 from site_builder.text import clean
 
+UU_KIP_BERLAKU = date(2010, 4, 30)  # UU 14/2008 in force: no request was received before
 NIK_DIGITS = 16
 NIK_SEPARATORS = re.compile(r"[\s.\-]+")  # "3374 0101 0101 0001", "3374.0101.0101.0001"
 PHONE_MIN_DIGITS = 8  # the shortest local number with its area code
@@ -237,6 +240,15 @@ def nik_problem(typed: str) -> tuple[str, str | None]:
     extra += [f"tanda {' '.join(others)}"] if others else []
     also = f" dan {' serta '.join(extra)}" if extra else ""
     return nik, f"yang diisi {digits} angka{also}"
+
+
+def received_problem(day: date, today: date) -> str | None:
+    """Why a request cannot have been received on `day` (the office's `today`), or None."""
+    if day < UU_KIP_BERLAKU:
+        return f"{format_date(day)} sebelum UU 14/2008 berlaku ({format_date(UU_KIP_BERLAKU)})"
+    if day > today:
+        return f"{format_date(day)} ada di masa depan"
+    return None
 
 
 def _checked(fields: dict[str, list[str]], name: str) -> bool:

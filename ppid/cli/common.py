@@ -23,9 +23,6 @@ from site_builder.dates import format_date
 if TYPE_CHECKING:
     from forms.tracker import Record, Tracker
 
-# UU 14/2008 came into force two years after its enactment: no request is older.
-UU_KIP_BERLAKU = date(2010, 4, 30)
-
 
 def open_tracker() -> Tracker:
     """The records, with the PPID_* settings checked first (one line naming a bad one)."""
@@ -257,14 +254,12 @@ def received(
     ctx: click.Context | None, param: click.Parameter | None, value: str | None
 ) -> date | None:
     """The day a request was received: not before UU KIP was in force, not in the future."""
+    from forms.intake.validation import received_problem
+
     day = parse_day(ctx, param, value)
     if day is None:
         return None
-    if day < UU_KIP_BERLAKU:
-        raise click.BadParameter(
-            f"{format_date(day)} sebelum UU 14/2008 berlaku ({format_date(UU_KIP_BERLAKU)})",
-            param=param,
-        )
-    if day > office_today():
-        raise click.BadParameter(f"{format_date(day)} ada di masa depan", param=param)
+    problem = received_problem(day, office_today())
+    if problem is not None:
+        raise click.BadParameter(problem, param=param)
     return day

@@ -64,7 +64,7 @@ def test_refused_filings_leave_no_gap(tracker: Tracker) -> None:
     with pytest.raises(
         TrackerError,
         match="saluran 'merpati' tidak dikenal; pilihan: daring, "
-        "surat, surel, telepon, langsung, faksimili",
+        "surat, surel, telepon, langsung, faksimili, whatsapp",
     ):
         _file(tracker, D(2026, 11, 20), saluran="merpati")
     with pytest.raises(NotFound, match="nomor permohonan '0404/PPID/XI/2026' tidak ditemukan"):
@@ -855,3 +855,26 @@ def test_a_dispute_follows_the_answer_step_by_step(tracker: Tracker) -> None:
     row = next(r for r in register.rows(tracker, D(2027, 3, 2)) if r.nomor == nomor)
     assert (row.sengketa, row.sengketa_hasil) == ("putusan", "Permohonan ditolak")
     assert row.dasar_penolakan is None  # never a refusal ground for an objection
+
+
+def test_unit_draft_steps_go_on_the_timeline_and_leave_the_state(tracker: Tracker) -> None:
+    nomor = _file(tracker, D(2026, 11, 20)).record.nomor
+    tracker.act(nomor, "draf", "Agus (unit1)", tahap="diajukan", draf=1, unit="keuangan")
+    tracker.act(nomor, "draf", "Sri (ppid1)", tahap="dikembalikan", draf=1, catatan="Lengkapi")
+    record = tracker.act(nomor, "draf", "Sri (ppid1)", tahap="disetujui", draf=2)
+    assert record.status == "diterima"
+    assert [e.jenis for e in record.events][-3:] == [
+        "draf_diajukan",
+        "draf_dikembalikan",
+        "draf_disetujui",
+    ]
+    with pytest.raises(TrackerError, match="wajib disertai catatan untuk unit"):
+        tracker.act(nomor, "draf", "Sri (ppid1)", tahap="dikembalikan", draf=3)
+    with pytest.raises(TrackerError, match="tahap draf 'selesai' tidak dikenal"):
+        tracker.act(nomor, "draf", "Sri (ppid1)", tahap="selesai")
+    objection = _file(tracker, D(2026, 11, 23), "keberatan", induk_nomor=nomor).record.nomor
+    with pytest.raises(TrackerError, match="draf jawaban unit hanya untuk permohonan"):
+        tracker.act(objection, "draf", "Agus (unit1)", tahap="diajukan")
+    tracker.act(nomor, "tutup", "Petugas")
+    with pytest.raises(TrackerError, match="sudah ditutup"):
+        tracker.act(nomor, "draf", "Agus (unit1)", tahap="diajukan")

@@ -1,0 +1,183 @@
+"""Account administration (/meja/pengguna) and the audit log (/meja/audit).
+
+The administrator adds accounts, makes invitation links, (de)activates accounts, changes
+roles and units, requires the second factor for roles and resets someone's. Every change is
+in the audit log; nobody can lock themselves out (deactivate their own account or drop the
+role that lets them manage accounts)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from forms.desk.accounts import INVITE_HOURS, AccountError
+from forms.desk.audit import TINDAKAN_LABEL
+from forms.desk.web import Staff, desk_of, form, page, redirect, staff
+from forms.intake.validation import mail_address
+
+DONE = {
+    "tambah": "Akun ditambahkan. Buat tautan undangan agar pemiliknya mengatur kata sandi.",
+    "ubah": "Peran dan unit akun diubah.",
+    "aktif": "Akun diaktifkan kembali.",
+    "nonaktif": "Akun dinonaktifkan; semua sesinya berakhir.",
+    "atur_ulang_kode": "Kode dua langkah akun diatur ulang; pemiliknya menyiapkannya lagi.",
+    "wajib_kode": "Peran yang wajib memakai kode dua langkah disimpan.",
+}
+AUDIT_PAGE = 200
+
+
+def _sentence(exc: Exception) -> str:
+    text = str(exc)
+    return text[:1].upper() + text[1:]
+
+
+def _show(
+    request: Request,
+    who: Staff,
+    status: int = 200,
+    galat: str = "",
+    sasaran: str = "",
+    posted: dict[str, list[str]] | None = None,
+    undangan: tuple[str, str] | None = None,
+) -> Response:
+    desk = desk_of(request)
+    ok = request.query_params.get("ok", "")
+    return page(
+        request,
+        who,
+        "pengguna.html",
+        status,
+        accounts=desk.accounts.all(),
+        roles=desk.roles,
+        units=desk.units(),
+        wajib=desk.accounts.totp_required_roles(),
+        galat=galat,
+        sasaran=sasaran,
+        posted=posted or {},
+        undangan=undangan,
+        jam=INVITE_HOURS,
+        selesai=DONE.get(ok, "") if status == 200 and not undangan else "",
+    )
+
+
+async def pengguna(request: Request) -> Response:
+    who = staff(request, "pengguna")
+    if request.method == "GET":
+        return await run_in_threadpool(_show, request, who)
+    data = await form(request, who)
+    posted = {k: [str(v) for v in data.getlist(k)] for k in data if k != "_csrf"}
+    aksi = str(data.get("aksi", ""))
+    target = str(data.get("nama_pengguna", "")).strip().lower()[:60]
+    try:
+        result = await run_in_threadpool(_change, request, who, aksi, target, posted)
+    except AccountError as exc:
+        return _show(request, who, 422, _sentence(exc), target or aksi, posted)
+    if aksi == "undang":
+        return _show(request, who, undangan=(target, result))
+    return redirect(f"/meja/pengguna?ok={aksi}#akun-{target}" if target else "/meja/pengguna")
+
+
+def _change(
+    request: Request, who: Staff, aksi: str, target: str, posted: dict[str, list[str]]
+) -> str:
+    """Apply one change (AccountError when it cannot be done); an invitation's link."""
+    desk = desk_of(request)
+    accounts = desk.accounts
+    me = who.account.nama_pengguna
+    peran = posted.get("peran", [])
+    unit = posted.get("unit", [])
+    known_units = {u for u, _ in desk.units()}
+    bad_unit = [u for u in unit if known_units and u not in known_units]
+    if bad_unit:
+        raise AccountError(f"unit '{bad_unit[0][:60]}' tidak ada di DIP")
+    detail: dict[str, Any] = {}
+    link = ""
+    if aksi == "tambah":
+        surel = (posted.get("surel") or [""])[0].strip()
+        if surel and mail_address(surel) is None:
+            raise AccountError(f"surel '{surel[:80]}' tidak valid; contoh: nama@kpu-contoh.go.id")
+        nama = (posted.get("nama") or [""])[0]
+        account = accounts.add(target, nama, peran, unit, mail_address(surel) if surel else None)
+        target = account.nama_pengguna
+        detail = {"peran": list(account.peran), "unit": list(account.unit)}
+    elif aksi == "ubah":
+        if target == me and "pengguna" not in desk.roles.permissions(peran):
+            raise AccountError(
+                "Anda tidak dapat melepas peran yang mengelola akun dari akun Anda sendiri; "
+                "minta administrator lain melakukannya"
+            )
+        account = accounts.set_roles(target, peran, unit)
+        detail = {"peran": list(account.peran), "unit": list(account.unit)}
+    elif aksi in ("aktif", "nonaktif"):
+        if target == me and aksi == "nonaktif":
+            raise AccountError(
+                "Anda tidak dapat menonaktifkan akun Anda sendiri; minta administrator lain"
+            )
+        accounts.set_active(target, aksi == "aktif")
+    elif aksi == "undang":
+        link = f"{str(request.base_url).rstrip('/')}/meja/undangan/{accounts.invite(target)}"
+    elif aksi == "atur_ulang_kode":
+        accounts.disable_totp(target)
+    elif aksi == "wajib_kode":
+        detail = {"peran": list(accounts.require_totp(peran))}
+        target = ""
+    else:
+        raise AccountError(f"perubahan '{aksi[:40]}' tidak dikenal")
+    desk.audit.write(me, who.alamat, "pengguna", target, ubah=aksi, **detail)
+    return link
+
+
+async def audit(request: Request) -> Response:
+    """The audit log of a range of the office's days, newest first, a page at a time."""
+    who = staff(request, "audit")
+    desk = desk_of(request)
+    today = desk.tracker.today()
+    galat = ""
+    try:
+        sampai = _day(request.query_params.get("sampai", ""), today)
+        dari = _day(request.query_params.get("dari", ""), sampai - timedelta(days=6))
+        if dari > sampai:
+            raise ValueError
+    except ValueError:
+        galat = "Tanggal tidak valid: tulis TTTT-BB-HH, dengan 'dari' tidak sesudah 'sampai'"
+        dari, sampai = today - timedelta(days=6), today
+    try:
+        halaman = max(1, int(request.query_params.get("halaman", "1")))
+    except ValueError:
+        halaman = 1
+    entries = await run_in_threadpool(
+        lambda: list(desk.audit.read(dari, sampai, desk.tracker.clock))
+    )
+    entries.reverse()
+    start = (halaman - 1) * AUDIT_PAGE
+    return page(
+        request,
+        who,
+        "audit.html",
+        422 if galat else 200,
+        entries=entries[start : start + AUDIT_PAGE],
+        total=len(entries),
+        start=start,
+        halaman=halaman,
+        per=AUDIT_PAGE,
+        dari=dari,
+        sampai=sampai,
+        galat=galat,
+        labels=TINDAKAN_LABEL,
+        clock=desk.tracker.clock,
+    )
+
+
+def _day(text: str, default: date) -> date:
+    return date.fromisoformat(text) if text.strip() else default
+
+
+ROUTES = [
+    Route("/pengguna", pengguna, methods=["GET", "POST"]),
+    Route("/audit", audit, methods=["GET"]),
+]
