@@ -103,7 +103,8 @@ def publish(session: nox.Session) -> None:
 
 @nox.session(python=PYTHON, default=False)
 def bench(session: nox.Session) -> None:
-    """Benchmarks: build time, search and page weight, relay throughput (figures, no asserts)."""
+    """Benchmarks: build time, search and page weight, relay throughput, the desk's lists
+    over 10 000 records (figures, no asserts)."""
     session.install("-e", ".[test]")
     session.run("python", "benchmarks/build_bench.py", *session.posargs)
     # Closed-loop load at 16 and 64 connections: the fewer wait, the smaller each group
@@ -111,3 +112,4 @@ def bench(session: nox.Session) -> None:
     for connections in ("16", "64"):
         session.run("python", "benchmarks/relay_bench.py", "10", connections)
     session.run("python", "benchmarks/page_weight.py")
+    session.run("python", "benchmarks/desk_bench.py")

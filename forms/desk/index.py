@@ -189,7 +189,8 @@ class DeskIndex:
             found = conn.execute(
                 sa.select(*_COLUMNS).select_from(joined).where(*where).order_by(r.id.desc())
             ).mappings()
-            return [self._shown(x, today) for x in found]
+            memo: dict[date, int] = {}  # a few hundred deadlines for thousands of rows
+            return [self._shown(x, today, memo) for x in found]
 
     def counts(
         self, today: date, units: Sequence[str] | None = None, limit: int = 10
@@ -252,13 +253,17 @@ class DeskIndex:
             where.append(i.cari.like(f"%{escaped}%", escape="\\"))
         return where
 
-    def _shown(self, x: Any, today: date) -> Row:
+    def _shown(self, x: Any, today: date, memo: dict[date, int] | None = None) -> Row:
         cal = self.tracker.calendar
         tenggat: date = x["tenggat"]
-        if tenggat >= today:
-            sisa = cal.working_days_between(today, tenggat)
-        else:
-            sisa = -cal.working_days_between(tenggat, today)
+        sisa = memo.get(tenggat) if memo is not None else None
+        if sisa is None:
+            if tenggat >= today:
+                sisa = cal.working_days_between(today, tenggat)
+            else:
+                sisa = -cal.working_days_between(tenggat, today)
+            if memo is not None:
+                memo[tenggat] = sisa
         decided = x["diputuskan"]
         late = (
             decided > tenggat

@@ -103,7 +103,13 @@ async def daftar(request: Request) -> Response:
 
 
 async def daftar_xlsx(request: Request) -> Response:
+    """The list as a spreadsheet: every requester's name in one file that leaves the desk,
+    so only for the roles that download registers (`laporan`), not a unit's pelaksana."""
     who = _who_sees(request)
+    if not who.can("laporan"):
+        from forms.desk.web import deny
+
+        deny(request, who, "laporan")
     desk = desk_of(request)
     f = filters(request)
     today = desk.tracker.today()
