@@ -29,6 +29,7 @@ DONE = {
     "wajib_kode": "Peran yang wajib memakai kode dua langkah disimpan.",
 }
 AUDIT_PAGE = 200
+MAX_DAYS = 366  # one range is read at once
 
 
 def _sentence(exc: Exception) -> str:
@@ -141,10 +142,13 @@ async def audit(request: Request) -> Response:
     try:
         sampai = _day(request.query_params.get("sampai", ""), today)
         dari = _day(request.query_params.get("dari", ""), sampai - timedelta(days=6))
-        if dari > sampai:
+        if dari > sampai or (sampai - dari).days > MAX_DAYS:
             raise ValueError
     except ValueError:
-        galat = "Tanggal tidak valid: tulis TTTT-BB-HH, dengan 'dari' tidak sesudah 'sampai'"
+        galat = (
+            "Tanggal tidak valid: tulis TTTT-BB-HH, dengan 'dari' tidak sesudah 'sampai' dan "
+            f"rentang paling lama {MAX_DAYS} hari"
+        )
         dari, sampai = today - timedelta(days=6), today
     try:
         halaman = max(1, int(request.query_params.get("halaman", "1")))
