@@ -102,7 +102,8 @@ class LiveRelay:
         return sorted(p for p in folder.iterdir() if p.is_file()) if folder.exists() else []
 
 
-def _free_port() -> int:
+def free_port() -> int:
+    """A loopback port nobody listens on (for a server a test starts)."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
@@ -110,7 +111,7 @@ def _free_port() -> int:
 
 def run_relay(settings: Settings, site_dir: Path | None = None) -> Iterator[LiveRelay]:
     """Start the relay, yield it, stop it."""
-    port = _free_port()
+    port = free_port()
     origin = f"http://127.0.0.1:{port}"
     settings = replace(settings, allowed_origins=(*settings.allowed_origins, origin))
     app = create_app(settings, site_dir)

@@ -2,64 +2,22 @@
 
 from __future__ import annotations
 
-import socket
-import time
+from collections.abc import Iterator
 from dataclasses import replace
-from email import message_from_bytes
-from email.message import Message
 from typing import Any
 
 import httpx
 import pytest
-from aiosmtpd.controller import Controller
 
 from forms.settings import Settings, SettingsError, Smtp
-from tests.support import PERMOHONAN, run_relay
-
-
-class Inbox:
-    """Collects every message the server receives, with its envelope's recipients; refuses
-    the addresses in `refuse` as a real server refuses an unknown mailbox."""
-
-    def __init__(self) -> None:
-        self.messages: list[Message] = []
-        self.recipients: list[str] = []
-        self.refuse: set[str] = set()
-
-    async def handle_RCPT(
-        self, server: Any, session: Any, envelope: Any, address: str, rcpt_options: Any
-    ) -> str:
-        if address in self.refuse:
-            return "550 5.1.1 mailbox unavailable"
-        envelope.rcpt_tos.append(address)
-        return "250 OK"
-
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
-        self.messages.append(message_from_bytes(envelope.content))
-        self.recipients += envelope.rcpt_tos
-        return "250 OK"
-
-
-def _wait(box: Inbox, count: int) -> None:
-    for _ in range(100):
-        if len(box.messages) >= count:
-            return
-        time.sleep(0.05)
-
-
-def _port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+from tests.mailbox import Inbox, smtp_server
+from tests.support import PERMOHONAN, free_port, run_relay
 
 
 @pytest.fixture
-def inbox() -> Any:
-    box = Inbox()
-    controller = Controller(box, hostname="127.0.0.1", port=_port())
-    controller.start()
-    yield box, controller.port
-    controller.stop()
+def inbox() -> Iterator[tuple[Inbox, int]]:
+    with smtp_server() as server:
+        yield server
 
 
 def test_acknowledgement_and_desk_notice(inbox: Any, relay_settings: Settings) -> None:
@@ -74,10 +32,7 @@ def test_acknowledgement_and_desk_notice(inbox: Any, relay_settings: Settings) -
             headers={"Accept": "application/json"},
         )
         body = r.json()
-        for _ in range(100):
-            if len(box.messages) >= 2:
-                break
-            time.sleep(0.05)
+        box.wait(2)
     by_to = {m["To"]: m for m in box.messages}
     ack = by_to["budi@contoh.id"]
     assert ack["Subject"] == f"Tanda terima permohonan informasi {body['nomor']}"
@@ -91,7 +46,7 @@ def test_acknowledgement_and_desk_notice(inbox: Any, relay_settings: Settings) -
 
 
 def test_mail_server_down_does_not_fail_the_request(relay_settings: Settings) -> None:
-    smtp = Smtp(host="127.0.0.1", port=_port(), desk="desk@contoh.kpu.go.id")  # nobody there
+    smtp = Smtp(host="127.0.0.1", port=free_port(), desk="desk@contoh.kpu.go.id")  # nobody there
     for live in run_relay(replace(relay_settings, smtp=smtp)):
         r = httpx.post(
             f"{live.url}/f/permohonan", json=PERMOHONAN, headers={"Accept": "application/json"}
@@ -134,7 +89,7 @@ def test_cc_and_replyto_never_add_a_recipient(inbox: Any, relay_settings: Settin
             headers={"Accept": "application/json"},
         )
         assert r.status_code == 200
-        _wait(box, 2)
+        box.wait(2)
     assert sorted(box.recipients) == ["budi@contoh.id", "desk@contoh.kpu.go.id"]
     assert all(m["Cc"] is None for m in box.messages)
 
@@ -149,7 +104,7 @@ def test_desk_is_told_even_when_the_requester_address_is_refused(
             f"{live.url}/f/permohonan", json=PERMOHONAN, headers={"Accept": "application/json"}
         )
         assert r.status_code == 200
-        _wait(box, 1)
+        box.wait(1)
     assert box.recipients == ["desk@contoh.kpu.go.id"]
 
 
@@ -164,7 +119,7 @@ def test_status_link_is_the_configured_site_not_the_host_header(
             json=PERMOHONAN,
             headers={"Accept": "application/json", "Host": "penipu.example"},
         )
-        _wait(box, 2)
+        box.wait(2)
     ack = next(m for m in box.messages if m["To"] == "budi@contoh.id")
     text = ack.get_payload(decode=True).decode()
     assert "https://ppid.contoh.go.id/status" in text and "penipu.example" not in text

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import httpx
 import pytest
@@ -21,6 +21,7 @@ PEOPLE = {
     "petugas1": ("Rina Petugas", ["petugas"], []),
     "ppid1": ("Sri PPID", ["ppid"], []),
     "unit1": ("Agus Pelaksana", ["pelaksana"], [UNIT]),
+    "unit2": ("Lina Pelaksana", ["pelaksana"], ["teknis-parmas"]),  # another unit
     "atasan1": ("Hadi Atasan", ["atasan"], []),
     "admin1": ("Dewi Admin", ["admin"], []),
 }
@@ -37,6 +38,7 @@ class SignedIn(httpx.Client):
 class LiveDesk:
     relay: LiveRelay
     accounts: Accounts
+    clients: list[httpx.Client] = field(default_factory=list)  # closed when the test ends
 
     @property
     def url(self) -> str:
@@ -45,6 +47,7 @@ class LiveDesk:
     def sign_in(self, username: str, password: str = PASSWORD) -> SignedIn:
         """A client signed in as this account (cookies kept, redirects not followed)."""
         c = SignedIn(base_url=self.url, timeout=20)
+        self.clients.append(c)
         form = c.get("/meja/masuk")
         token = re.search(r'name="_csrf" value="([^"]+)"', form.text)
         assert token, form.text
@@ -70,5 +73,8 @@ def live_desk(relay_settings: Settings) -> Iterator[LiveDesk]:
     for username, (nama, peran, unit) in PEOPLE.items():
         accounts.add(username, nama, peran, unit, f"{username}@kpu-contoh.go.id", PASSWORD)
     for relay in run_relay(relay_settings):
-        yield LiveDesk(relay, accounts)
+        live = LiveDesk(relay, accounts)
+        yield live
+        for client in live.clients:
+            client.close()
     engine.dispose()

@@ -12,7 +12,7 @@ import httpx
 import pytest
 import time_machine
 
-from tests.forms.desk.conftest import PASSWORD, LiveDesk, csrf_of
+from tests.forms.desk.conftest import LiveDesk, csrf_of
 from tests.support import SCAN_PDF
 
 NOW = datetime(2026, 11, 24, 9, 30, tzinfo=ZoneInfo("Asia/Jakarta"))
@@ -23,22 +23,6 @@ def frozen() -> Iterator[None]:
     """The office's clock at 24 November 2026, 09:30 WIB (moving on from there)."""
     with time_machine.travel(NOW, tick=True):
         yield
-
-
-@pytest.fixture
-def live(live_desk: LiveDesk) -> Iterator[LiveDesk]:
-    """The desk, its signed-in clients closed afterwards."""
-    made: list[httpx.Client] = []
-
-    def sign_in(username: str, password: str = PASSWORD) -> httpx.Client:
-        client = LiveDesk.sign_in(live_desk, username, password)
-        made.append(client)
-        return client
-
-    live_desk.sign_in = sign_in  # type: ignore[method-assign]
-    yield live_desk
-    for client in made:
-        client.close()
 
 
 def _request(**override: str) -> dict[str, str]:
@@ -72,9 +56,9 @@ def _post(c: httpx.Client, fields: dict[str, str], files: dict[str, bytes]) -> h
 
 
 def test_letter_with_its_scan_is_registered_with_the_deadline_from_the_day_received(
-    live: LiveDesk,
+    live_desk: LiveDesk,
 ) -> None:
-    c = live.sign_in("petugas1")
+    c = live_desk.sign_in("petugas1")
     form = c.get("/meja/baru")
     assert form.status_code == 200 and "WhatsApp" in form.text
     answer = _post(c, _request(), {"pindaian": SCAN_PDF})
@@ -87,13 +71,13 @@ def test_letter_with_its_scan_is_registered_with_the_deadline_from_the_day_recei
     assert "Jumat, 4 Desember 2026" in text
     assert "Pindaian surat permohonan" in text and "buka berkas" in text
     assert "Rina Petugas (petugas1)" in text  # the timeline names who registered it
-    assert len(live.relay.uploads()) == 1
+    assert len(live_desk.relay.uploads()) == 1
     scan = re.search(r'href="(/meja/r/\d+/dokumen/\d+)"', text)
     assert scan is not None and c.get(scan.group(1)).content == SCAN_PDF
 
 
-def test_whatsapp_objection_out_of_time_needs_a_reason(live: LiveDesk) -> None:
-    c = live.sign_in("petugas1")
+def test_whatsapp_objection_out_of_time_needs_a_reason(live_desk: LiveDesk) -> None:
+    c = live_desk.sign_in("petugas1")
     assert _post(c, _request(diterima="2026-08-03"), {}).status_code == 303
     objection = {
         "jenis": "keberatan",
@@ -111,7 +95,7 @@ def test_whatsapp_objection_out_of_time_needs_a_reason(live: LiveDesk) -> None:
     assert "hanya dapat diajukan paling lambat" in late.text
     assert "isi alasan keterlambatannya" in late.text
     assert "Tidak ada jawaban sama sekali" in late.text  # the input is kept
-    assert live.relay.count() == 1
+    assert live_desk.relay.count() == 1
     filed = _post(c, {**objection, "alasan_terlambat": "Pemohon sakit"}, {})
     assert filed.status_code == 303, filed.text
     page = c.get(filed.headers["location"]).text
@@ -130,22 +114,22 @@ def test_whatsapp_objection_out_of_time_needs_a_reason(live: LiveDesk) -> None:
     ],
 )
 def test_a_bad_field_keeps_the_input_and_stores_nothing(
-    live: LiveDesk, override: dict[str, str], files: dict[str, bytes], message: str
+    live_desk: LiveDesk, override: dict[str, str], files: dict[str, bytes], message: str
 ) -> None:
-    c = live.sign_in("petugas1")
+    c = live_desk.sign_in("petugas1")
     answer = _post(c, _request(**override), {"dokumen_identitas": SCAN_PDF, **files})
     assert answer.status_code == 422
     assert message in answer.text
     assert 'value="Siti Aminah"' in answer.text and "Salinan DIPA 2026</textarea>" in answer.text
     assert 'aria-invalid="true"' in answer.text
-    assert live.relay.count() == 0 and live.relay.uploads() == []
+    assert live_desk.relay.count() == 0 and live_desk.relay.uploads() == []
 
 
-def test_only_the_desk_roles_may_register(live: LiveDesk) -> None:
+def test_only_the_desk_roles_may_register(live_desk: LiveDesk) -> None:
     for username in ("unit1", "atasan1"):
-        c = live.sign_in(username)
+        c = live_desk.sign_in(username)
         assert c.get("/meja/baru").status_code == 403
         token = csrf_of(c.get("/meja/akun").text)
         forged = c.post("/meja/baru", data={**_request(), "_csrf": token})
         assert forged.status_code == 403
-    assert live.relay.count() == 0
+    assert live_desk.relay.count() == 0

@@ -4,43 +4,23 @@ approves, the timeline shows each step; nobody else can, by page or by forged PO
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
 import httpx
 import pytest
 import sqlalchemy as sa
 
 from forms.store import tables as store
-from tests.forms.desk.conftest import PASSWORD, UNIT, LiveDesk, csrf_of
+from tests.forms.desk.conftest import UNIT, LiveDesk, csrf_of
 from tests.support import PERMOHONAN, SCAN_PDF
 
 
-@pytest.fixture
-def live(live_desk: LiveDesk) -> Iterator[LiveDesk]:
-    """The desk, with a second unit's pelaksana; signed-in clients closed afterwards."""
-    live_desk.accounts.add(
-        "unit2", "Lina Pelaksana", ["pelaksana"], ["teknis-parmas"], None, PASSWORD
-    )
-    made: list[httpx.Client] = []
-
-    def sign_in(username: str, password: str = PASSWORD) -> httpx.Client:
-        client = LiveDesk.sign_in(live_desk, username, password)
-        made.append(client)
-        return client
-
-    live_desk.sign_in = sign_in  # type: ignore[method-assign]
-    yield live_desk
-    for client in made:
-        client.close()
-
-
-def _disposed(live: LiveDesk) -> int:
+def _disposed(live_desk: LiveDesk) -> int:
     """A public request, disposed by the petugas to UNIT; its record id."""
     answer = httpx.post(
-        f"{live.url}/f/permohonan", json=PERMOHONAN, headers={"Accept": "application/json"}
+        f"{live_desk.url}/f/permohonan", json=PERMOHONAN, headers={"Accept": "application/json"}
     )
     assert answer.status_code == 200, answer.text
-    petugas = live.sign_in("petugas1")
+    petugas = live_desk.sign_in("petugas1")
     page = petugas.get("/meja/r/1")
     done = petugas.post(
         "/meja/r/1/tindakan/disposisi", data={"_csrf": csrf_of(page.text), "unit": UNIT}
@@ -58,12 +38,12 @@ def _draft(c: httpx.Client, text: str, files: list[bytes]) -> httpx.Response:
     )
 
 
-def test_unit_drafts_ppid_sends_back_then_approves(live: LiveDesk) -> None:
-    _disposed(live)
-    unit = live.sign_in("unit1")
+def test_unit_drafts_ppid_sends_back_then_approves(live_desk: LiveDesk) -> None:
+    _disposed(live_desk)
+    unit = live_desk.sign_in("unit1")
     assert "Ajukan draf ke PPID" in unit.get("/meja/r/1").text
     assert _draft(unit, "DIPA 2026 terlampir", [SCAN_PDF]).status_code == 303
-    ppid = live.sign_in("ppid1")
+    ppid = live_desk.sign_in("ppid1")
     page = ppid.get("/meja/r/1").text
     assert "DIPA 2026 terlampir" in page and "Menunggu persetujuan PPID" in page
     assert "Draf jawaban unit diajukan" in page  # the timeline
@@ -92,29 +72,29 @@ def test_unit_drafts_ppid_sends_back_then_approves(live: LiveDesk) -> None:
     assert "Draf jawaban unit disetujui" in page and "Disetujui" in page
     again = ppid.post(f"/meja/r/1/draf/{second[0]}/setujui", data={"_csrf": csrf_of(page)})
     assert again.status_code == 409 and "sudah diputus" in again.text
-    with sa.create_engine(live.relay.settings.database_url).connect() as conn:
+    with sa.create_engine(live_desk.relay.settings.database_url).connect() as conn:
         rows = conn.execute(sa.select(store.draf.c.status).order_by(store.draf.c.id)).all()
     assert [r[0] for r in rows] == ["dikembalikan", "disetujui"]
-    assert len(live.relay.uploads()) == 3  # one attachment, then two
+    assert len(live_desk.relay.uploads()) == 3  # one attachment, then two
     log = ppid.get("/meja/audit")
     assert log.status_code == 403  # the PPID does not read the audit log
-    audit = live.sign_in("admin1").get("/meja/audit").text
+    audit = live_desk.sign_in("admin1").get("/meja/audit").text
     assert "Draf jawaban unit" in audit and "Unduhan" in audit
 
 
-def test_a_bad_attachment_is_refused_and_nothing_is_kept(live: LiveDesk) -> None:
-    _disposed(live)
-    unit = live.sign_in("unit1")
+def test_a_bad_attachment_is_refused_and_nothing_is_kept(live_desk: LiveDesk) -> None:
+    _disposed(live_desk)
+    unit = live_desk.sign_in("unit1")
     bad = _draft(unit, "Terlampir", [b"%PDF-1.4 bukan pdf"])
     assert bad.status_code == 422 and "Berkas PDF rusak atau bukan PDF" in bad.text
     assert "Terlampir</textarea>" in bad.text
-    assert live.relay.uploads() == [] and live.relay.count("draf") == 0
+    assert live_desk.relay.uploads() == [] and live_desk.relay.count("draf") == 0
 
 
 @pytest.mark.parametrize("username", ["unit2", "petugas1", "atasan1"])
-def test_only_the_bound_unit_drafts(live: LiveDesk, username: str) -> None:
-    _disposed(live)
-    other = live.sign_in(username)
+def test_only_the_bound_unit_drafts(live_desk: LiveDesk, username: str) -> None:
+    _disposed(live_desk)
+    other = live_desk.sign_in(username)
     page = other.get("/meja/r/1")
     if username == "unit2":  # another unit does not even see the record
         assert page.status_code == 403
@@ -124,20 +104,20 @@ def test_only_the_bound_unit_drafts(live: LiveDesk, username: str) -> None:
         token = csrf_of(page.text)
     forged = other.post("/meja/r/1/draf", data={"_csrf": token, "isi": "Palsu"})
     assert forged.status_code == 403
-    assert live.relay.count("draf") == 0
+    assert live_desk.relay.count("draf") == 0
 
 
-def test_only_the_ppid_approves(live: LiveDesk) -> None:
-    _disposed(live)
-    unit = live.sign_in("unit1")
+def test_only_the_ppid_approves(live_desk: LiveDesk) -> None:
+    _disposed(live_desk)
+    unit = live_desk.sign_in("unit1")
     assert _draft(unit, "Jawaban", []).status_code == 303
     page = unit.get("/meja/r/1").text
     assert "Setujui draf" not in page
     draft = re.search(r"/meja/r/1/draf/(\d+)", page)
     draft_id = draft.group(1) if draft else "1"
-    for c in (unit, live.sign_in("petugas1")):
+    for c in (unit, live_desk.sign_in("petugas1")):
         token = csrf_of(c.get("/meja/r/1").text)
         forged = c.post(f"/meja/r/1/draf/{draft_id}/setujui", data={"_csrf": token})
         assert forged.status_code == 403
-    ppid = live.sign_in("ppid1")
+    ppid = live_desk.sign_in("ppid1")
     assert "Menunggu persetujuan PPID" in ppid.get("/meja/r/1").text

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterator
 from contextlib import closing
 
 import httpx
@@ -16,25 +15,9 @@ from tests.forms.desk.conftest import PASSWORD, LiveDesk, csrf_of
 NEW_PASSWORD = "sandi-baru-yang-panjang"
 
 
-@pytest.fixture
-def live(live_desk: LiveDesk) -> Iterator[LiveDesk]:
-    """The desk, its signed-in clients closed afterwards."""
-    made: list[httpx.Client] = []
-
-    def sign_in(username: str, password: str = PASSWORD) -> httpx.Client:
-        client = LiveDesk.sign_in(live_desk, username, password)
-        made.append(client)
-        return client
-
-    live_desk.sign_in = sign_in  # type: ignore[method-assign]
-    yield live_desk
-    for client in made:
-        client.close()
-
-
-def _sign_in_status(live: LiveDesk, username: str, password: str) -> int:
+def _sign_in_status(live_desk: LiveDesk, username: str, password: str) -> int:
     """The answer to a sign-in with this password (303 in, 401 refused)."""
-    with httpx.Client(base_url=live.url, timeout=20) as c:
+    with httpx.Client(base_url=live_desk.url, timeout=20) as c:
         token = csrf_of(c.get("/meja/masuk").text)
         answer = c.post(
             "/meja/masuk",
@@ -48,8 +31,8 @@ def _admin_post(c: httpx.Client, **fields: str | list[str]) -> httpx.Response:
     return c.post("/meja/pengguna", data={"_csrf": token, **fields})
 
 
-def test_admin_adds_invites_and_deactivates(live: LiveDesk) -> None:
-    admin = live.sign_in("admin1")
+def test_admin_adds_invites_and_deactivates(live_desk: LiveDesk) -> None:
+    admin = live_desk.sign_in("admin1")
     added = _admin_post(
         admin,
         aksi="tambah",
@@ -67,41 +50,41 @@ def test_admin_adds_invites_and_deactivates(live: LiveDesk) -> None:
     found = re.search(r'<code class="rahasia">([^<]+)</code>', invited.text)
     assert found is not None
     link = html.unescape(found.group(1))
-    assert link.startswith(f"{live.url}/meja/undangan/")
+    assert link.startswith(f"{live_desk.url}/meja/undangan/")
     assert link.split("/")[-1] not in admin.get("/meja/pengguna").text  # shown once
     with httpx.Client(timeout=20) as person:
         assert person.get(link).status_code == 200
         done = person.post(link, data={"kata_sandi": NEW_PASSWORD, "ulangi": NEW_PASSWORD})
         assert done.status_code == 303
         assert person.get(link).status_code == 410  # used up
-    budi = live.sign_in("budi.unit", NEW_PASSWORD)
+    budi = live_desk.sign_in("budi.unit", NEW_PASSWORD)
     assert budi.get("/meja/").status_code == 200
     off = _admin_post(admin, aksi="nonaktif", nama_pengguna="budi.unit")
     assert off.status_code == 303
     assert budi.get("/meja/").status_code == 303  # signed out at once
-    assert _sign_in_status(live, "budi.unit", NEW_PASSWORD) == 401
+    assert _sign_in_status(live_desk, "budi.unit", NEW_PASSWORD) == 401
     log = admin.get("/meja/audit").text
     assert "Pengelolaan akun" in log and "budi.unit" in log and "nonaktif" in log
 
 
-def test_admin_changes_roles_and_cannot_lock_themselves_out(live: LiveDesk) -> None:
-    admin = live.sign_in("admin1")
+def test_admin_changes_roles_and_cannot_lock_themselves_out(live_desk: LiveDesk) -> None:
+    admin = live_desk.sign_in("admin1")
     changed = _admin_post(admin, aksi="ubah", nama_pengguna="atasan1", peran=["atasan", "ppid"])
     assert changed.status_code == 303
-    assert live.accounts.get("atasan1").peran == ("atasan", "ppid")
+    assert live_desk.accounts.get("atasan1").peran == ("atasan", "ppid")
     no_unit = _admin_post(admin, aksi="ubah", nama_pengguna="atasan1", peran=["pelaksana"])
     assert no_unit.status_code == 422 and "harus terikat pada sedikitnya satu unit" in no_unit.text
     me = _admin_post(admin, aksi="nonaktif", nama_pengguna="admin1")
     assert me.status_code == 422 and "tidak dapat menonaktifkan akun Anda sendiri" in me.text
     drop = _admin_post(admin, aksi="ubah", nama_pengguna="admin1", peran=["petugas"])
     assert drop.status_code == 422 and "tidak dapat melepas peran" in drop.text
-    assert live.accounts.get("admin1").peran == ("admin",)
-    assert live.accounts.get("admin1").aktif
+    assert live_desk.accounts.get("admin1").peran == ("admin",)
+    assert live_desk.accounts.get("admin1").aktif
 
 
 @pytest.mark.parametrize("username", ["petugas1", "ppid1", "unit1"])
-def test_only_the_admin_manages_accounts(live: LiveDesk, username: str) -> None:
-    c = live.sign_in(username)
+def test_only_the_admin_manages_accounts(live_desk: LiveDesk, username: str) -> None:
+    c = live_desk.sign_in(username)
     assert c.get("/meja/pengguna").status_code == 403
     assert c.get("/meja/audit").status_code == 403
     token = csrf_of(c.get("/meja/akun").text)
@@ -110,12 +93,12 @@ def test_only_the_admin_manages_accounts(live: LiveDesk, username: str) -> None:
         data={"_csrf": token, "aksi": "ubah", "nama_pengguna": username, "peran": "admin"},
     )
     assert forged.status_code == 403
-    assert "admin" not in live.accounts.get(username).peran
+    assert "admin" not in live_desk.accounts.get(username).peran
 
 
-def test_password_change_ends_the_other_sessions(live: LiveDesk) -> None:
-    here = live.sign_in("petugas1")
-    elsewhere = live.sign_in("petugas1")
+def test_password_change_ends_the_other_sessions(live_desk: LiveDesk) -> None:
+    here = live_desk.sign_in("petugas1")
+    elsewhere = live_desk.sign_in("petugas1")
     token = csrf_of(here.get("/meja/akun").text)
     wrong = here.post(
         "/meja/akun",
@@ -142,8 +125,8 @@ def test_password_change_ends_the_other_sessions(live: LiveDesk) -> None:
     page = here.get(done.headers["location"])
     assert page.status_code == 200 and "Semua sesi lain akun ini telah diakhiri" in page.text
     assert elsewhere.get("/meja/").status_code == 303  # sent to sign in
-    assert _sign_in_status(live, "petugas1", PASSWORD) == 401
-    assert live.sign_in("petugas1", NEW_PASSWORD).get("/meja/").status_code == 200
+    assert _sign_in_status(live_desk, "petugas1", PASSWORD) == 401
+    assert live_desk.sign_in("petugas1", NEW_PASSWORD).get("/meja/").status_code == 200
 
 
 def _set_up_totp(c: httpx.Client) -> str:
@@ -182,8 +165,8 @@ def _set_up_totp(c: httpx.Client) -> str:
     return secret.group(1)
 
 
-def _password_only(live: LiveDesk, username: str) -> httpx.Client:
-    c = httpx.Client(base_url=live.url, timeout=20)
+def _password_only(live_desk: LiveDesk, username: str) -> httpx.Client:
+    c = httpx.Client(base_url=live_desk.url, timeout=20)
     token = csrf_of(c.get("/meja/masuk").text)
     answer = c.post(
         "/meja/masuk", data={"_csrf": token, "nama_pengguna": username, "kata_sandi": PASSWORD}
@@ -192,9 +175,9 @@ def _password_only(live: LiveDesk, username: str) -> httpx.Client:
     return c
 
 
-def test_totp_set_up_then_sign_in_asks_for_the_code(live: LiveDesk) -> None:
-    secret = _set_up_totp(live.sign_in("ppid1"))
-    with closing(_password_only(live, "ppid1")) as c:
+def test_totp_set_up_then_sign_in_asks_for_the_code(live_desk: LiveDesk) -> None:
+    secret = _set_up_totp(live_desk.sign_in("ppid1"))
+    with closing(_password_only(live_desk, "ppid1")) as c:
         assert c.get("/meja/").status_code == 303  # not signed in before the code
         form = c.get("/meja/masuk/kode")
         assert "Kode dua langkah" in form.text
@@ -206,12 +189,12 @@ def test_totp_set_up_then_sign_in_asks_for_the_code(live: LiveDesk) -> None:
         assert c.get("/meja/").status_code == 200
 
 
-def test_required_totp_forces_the_account_page(live: LiveDesk) -> None:
-    admin = live.sign_in("admin1")
+def test_required_totp_forces_the_account_page(live_desk: LiveDesk) -> None:
+    admin = live_desk.sign_in("admin1")
     bad = _admin_post(admin, aksi="wajib_kode", peran=["petugas"])
     assert bad.status_code == 422 and "hanya dapat diwajibkan untuk" in bad.text
     assert _admin_post(admin, aksi="wajib_kode", peran=["ppid"]).status_code == 303
-    with closing(_password_only(live, "ppid1")) as c:
+    with closing(_password_only(live_desk, "ppid1")) as c:
         for path in ("/meja/", "/meja/daftar", "/meja/r/1"):
             answer = c.get(path)
             assert answer.status_code == 303 and answer.headers["location"] == "/meja/akun?wajib=1"
@@ -222,22 +205,22 @@ def test_required_totp_forces_the_account_page(live: LiveDesk) -> None:
         forged = c.post("/meja/r/1/catatan-internal", data={"_csrf": token, "isi": "x"})
         assert forged.status_code == 403
         assert c.post("/meja/keluar", data={"_csrf": token}).status_code == 303  # sign-out works
-    c = live.sign_in("ppid1")
+    c = live_desk.sign_in("ppid1")
     _set_up_totp(c)
     assert c.get("/meja/").status_code == 200  # set up: the desk opens
     page = c.get("/meja/akun").text
     assert "Matikan kode dua langkah" not in page and "tidak dapat dimatikan" in page
     token = csrf_of(page)
     off = c.post("/meja/akun", data={"_csrf": token, "aksi": "kode_matikan"})
-    assert off.status_code == 409 and live.accounts.get("ppid1").dua_langkah
+    assert off.status_code == 409 and live_desk.accounts.get("ppid1").dua_langkah
     reset = _admin_post(admin, aksi="atur_ulang_kode", nama_pengguna="ppid1")
-    assert reset.status_code == 303 and not live.accounts.get("ppid1").dua_langkah
-    assert live.accounts.get("petugas1").dua_langkah is False  # other roles untouched
-    assert live.sign_in("petugas1").get("/meja/").status_code == 200
+    assert reset.status_code == 303 and not live_desk.accounts.get("ppid1").dua_langkah
+    assert live_desk.accounts.get("petugas1").dua_langkah is False  # other roles untouched
+    assert live_desk.sign_in("petugas1").get("/meja/").status_code == 200
 
 
-def test_audit_range_and_bad_dates(live: LiveDesk) -> None:
-    admin = live.sign_in("admin1")
+def test_audit_range_and_bad_dates(live_desk: LiveDesk) -> None:
+    admin = live_desk.sign_in("admin1")
     page = admin.get("/meja/audit")
     assert page.status_code == 200 and "Masuk" in page.text and "admin1" in page.text
     assert "yang terbaru lebih dulu" in page.text

@@ -6,18 +6,14 @@ from __future__ import annotations
 
 import io
 import re
-import socket
 from collections.abc import Iterator
 from contextlib import closing
 from dataclasses import replace
-from email import message_from_bytes
-from email.message import Message
 from typing import Any
 
 import docx
 import httpx
 import pytest
-from aiosmtpd.controller import Controller
 from pypdf import PdfReader
 
 from forms.desk.audit import Entry
@@ -25,42 +21,14 @@ from forms.desk.web import Desk
 from forms.settings import Settings, Smtp
 from forms.surat import JENIS
 from tests.forms.desk.conftest import LiveDesk, csrf_of
+from tests.mailbox import Inbox, smtp_server
 from tests.support import PERMOHONAN, run_relay
-
-
-class Inbox:
-    """Every message the server accepts; the addresses in `refuse` are refused (550)."""
-
-    def __init__(self) -> None:
-        self.messages: list[Message] = []
-        self.refuse: set[str] = set()
-
-    async def handle_RCPT(
-        self, server: Any, session: Any, envelope: Any, address: str, rcpt_options: Any
-    ) -> str:
-        if address in self.refuse:
-            return "550 5.1.1 mailbox unavailable"
-        envelope.rcpt_tos.append(address)
-        return "250 OK"
-
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
-        self.messages.append(message_from_bytes(envelope.content))
-        return "250 OK"
-
-
-def _port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @pytest.fixture
 def inbox() -> Iterator[tuple[Inbox, int]]:
-    box = Inbox()
-    controller = Controller(box, hostname="127.0.0.1", port=_port())
-    controller.start()
-    yield box, controller.port
-    controller.stop()
+    with smtp_server() as server:
+        yield server
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ limit, JSON or HTML, and where uploads are kept."""
 from __future__ import annotations
 
 import hashlib
-import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -35,7 +34,7 @@ from forms.intake.submission import (
 )
 from forms.intake.validation import FieldError
 from forms.settings import Limits
-from tests.support import SCAN_JPEG, SCAN_PDF, SCAN_PNG
+from tests.support import SCAN_JPEG, SCAN_PDF, SCAN_PNG, free_port
 
 PDF = SCAN_PDF
 PNG = SCAN_PNG
@@ -58,12 +57,6 @@ class Seen:
     headers: dict[str, str] = field(default_factory=dict)
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def server() -> Iterator[tuple[str, Seen]]:
     """A real HTTP server whose one endpoint parses submissions with the module under test."""
@@ -80,7 +73,7 @@ def server() -> Iterator[tuple[str, Seen]]:
         return Response("ok")
 
     app = Starlette(routes=[Route("/f/{form}", endpoint, methods=["POST"])])
-    port = _free_port()
+    port = free_port()
     uv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="error"))
     thread = threading.Thread(target=uv.run, daemon=True)
     thread.start()

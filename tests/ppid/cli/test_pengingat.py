@@ -7,17 +7,12 @@ Thursday 26 November. Deadlines below are counted by hand: 10 working days for a
 
 from __future__ import annotations
 
-import socket
 import time
 from collections.abc import Iterator
 from datetime import date, datetime
-from email import message_from_bytes
-from email.message import Message
 from pathlib import Path
-from typing import Any
 
 import pytest
-from aiosmtpd.controller import Controller
 from click.testing import CliRunner, Result
 
 from forms.desk.accounts import Accounts
@@ -26,6 +21,7 @@ from forms.store import tables as store
 from forms.tracker import Tracker
 from ppid.cli.main import main
 from site_builder.calendar import WorkingCalendar
+from tests.mailbox import Inbox, smtp_server
 from tests.support import PERMOHONAN
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -33,52 +29,13 @@ SITE = "https://ppid.kpu-contoh.go.id"
 UNIT = "keuangan-umum-logistik"
 
 
-class Inbox:
-    """Every message the server receives; refuses the addresses in `refuse`."""
-
-    def __init__(self) -> None:
-        self.messages: list[Message] = []
-        self.refuse: set[str] = set()
-
-    async def handle_RCPT(
-        self, server: Any, session: Any, envelope: Any, address: str, rcpt_options: Any
-    ) -> str:
-        if address in self.refuse:
-            return "550 5.1.1 mailbox unavailable"
-        envelope.rcpt_tos.append(address)
-        return "250 OK"
-
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
-        self.messages.append(message_from_bytes(envelope.content))
-        return "250 OK"
-
-    def to(self, address: str) -> Message:
-        [found] = [m for m in self.messages if m["To"] == address]
-        return found
-
-    def body(self, address: str) -> str:
-        """The text of the one mail to this address, as the person reads it."""
-        payload = self.to(address).get_payload(decode=True)
-        assert isinstance(payload, bytes)
-        return payload.decode("utf-8").replace("\r\n", "\n")
-
-
-def _port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture
 def inbox(monkeypatch: pytest.MonkeyPatch) -> Iterator[Inbox]:
-    box = Inbox()
-    controller = Controller(box, hostname="127.0.0.1", port=_port())
-    controller.start()
-    monkeypatch.setenv("PPID_SMTP_HOST", "127.0.0.1")
-    monkeypatch.setenv("PPID_SMTP_PORT", str(controller.port))
-    monkeypatch.setenv("PPID_SMTP_FROM", "ppid@kpu-contoh.go.id")
-    yield box
-    controller.stop()
+    with smtp_server() as (box, port):
+        monkeypatch.setenv("PPID_SMTP_HOST", "127.0.0.1")
+        monkeypatch.setenv("PPID_SMTP_PORT", str(port))
+        monkeypatch.setenv("PPID_SMTP_FROM", "ppid@kpu-contoh.go.id")
+        yield box
 
 
 Records = dict[str, tuple[int, str]]
@@ -140,13 +97,6 @@ def _pengingat(*args: str, code: int = 0) -> Result:
     return result
 
 
-def _wait(box: Inbox, count: int) -> None:
-    for _ in range(100):
-        if len(box.messages) >= count:
-            return
-        time.sleep(0.05)
-
-
 def test_each_person_is_told_what_is_theirs(records: Records, inbox: Inbox) -> None:
     result = _pengingat()
     assert result.output.splitlines() == [
@@ -155,7 +105,7 @@ def test_each_person_is_told_what_is_theirs(records: Records, inbox: Inbox) -> N
         "terkirim: rina <rina@kpu-contoh.go.id> (2 catatan)",
         "terkirim: sri <sri@kpu-contoh.go.id> (1 catatan)",
     ]
-    _wait(inbox, 4)
+    inbox.wait(4)
     assert sorted(m["To"] for m in inbox.messages) == [
         "agus@kpu-contoh.go.id",
         "hadi@kpu-contoh.go.id",
@@ -245,7 +195,7 @@ def test_a_refused_address_is_reported_and_the_others_still_sent(
     assert "terkirim: rina <rina@kpu-contoh.go.id> (2 catatan)" in result.output
     assert "GAGAL: sri <sri@kpu-contoh.go.id>:" in result.output
     assert result.output.splitlines()[-1] == "Galat: 1 dari 4 pengingat tidak terkirim"
-    _wait(inbox, 3)
+    inbox.wait(3)
     assert len(inbox.messages) == 3
 
 
