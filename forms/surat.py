@@ -620,8 +620,10 @@ def make(
     templates: Path | None = None,
     oleh: str = "ppid",
     today: date | None = None,
+    preview: bool = False,
 ) -> tuple[Record, Surat]:
-    """Check, number (once) and render a letter for the record.
+    """Check, number (once) and render a letter for the record; with `preview`, a letter
+    not issued yet is rendered with the provisional number "-" and takes none.
 
     A letter already issued is made again with its number, date and details; asking for
     another date or other details is refused (an issued letter does not change). Before a
@@ -670,6 +672,8 @@ def make(
             dokumen.files(draft.document, day)
         except ValueError as exc:
             raise SuratError(f"surat tidak dapat ditulis sebagai PDF/DOCX: {exc}") from exc
+        if preview:
+            return record, draft
     nomor_surat, day, given = tracker.letter_number(
         record.nomor, jenis, kode, letter_format, oleh, day, given
     )

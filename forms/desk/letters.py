@@ -83,10 +83,17 @@ def offers(roles: Roles, account: Account, record: Record) -> list[Offer]:
 
 
 def make(
-    tracker: Tracker, settings: Settings, catalogue: Any, record: Record, jenis: str, oleh: str
+    tracker: Tracker,
+    settings: Settings,
+    catalogue: Any,
+    record: Record,
+    jenis: str,
+    oleh: str,
+    preview: bool = False,
 ) -> tuple[Record, surat.Surat]:
     """The letter, as `ppid surat` makes it: its number taken the first time, the same
-    number, date and details every time after."""
+    number, date and details every time after; with `preview`, one not issued yet is
+    shown with the provisional number "-" and takes none."""
     return surat.make(
         tracker,
         record.nomor,
@@ -97,6 +104,7 @@ def make(
         templates=settings.letter_templates,
         oleh=oleh,
         today=tracker.today(),
+        preview=preview,
     )
 
 

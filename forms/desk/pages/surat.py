@@ -1,9 +1,11 @@
 """A record's letters (/meja/r/<id>/surat/<jenis>): shown in the page, downloaded as PDF or
 DOCX, and sent to the requester by e-mail with the PDF attached.
 
-A letter is made as `ppid surat` makes it (forms/surat.py `make`): the first time it is
-shown its number is taken and put on the timeline; every later view, download or mail
-gives the same number, date and details. Who may make which letter: forms/desk/letters.py.
+A letter is made as `ppid surat` makes it (forms/surat.py `make`). Opening it only shows it
+(a letter not issued yet with the provisional number "-"); its number is taken and put on
+the timeline by a POST, "Terbitkan" or "Kirim", so no link, prefetch or other site can use up
+a number. Every later view, download or mail gives the same number, date and details. Only
+an issued letter is downloaded. Who may make which letter: forms/desk/letters.py.
 """
 
 from __future__ import annotations
@@ -58,7 +60,9 @@ def _target(request: Request, who: Staff, jenis: str) -> Record:
     return record
 
 
-def _make(request: Request, who: Staff, record: Record, jenis: str) -> tuple[Record, surat.Surat]:
+def _make(
+    request: Request, who: Staff, record: Record, jenis: str, preview: bool = False
+) -> tuple[Record, surat.Surat]:
     desk = desk_of(request)
     catalogue = desk.catalogue()
     if catalogue is None:
@@ -69,7 +73,7 @@ def _make(request: Request, who: Staff, record: Record, jenis: str) -> tuple[Rec
         )
     try:
         return letters.make(
-            desk.tracker, desk.settings, catalogue, record, jenis, who.account.label
+            desk.tracker, desk.settings, catalogue, record, jenis, who.account.label, preview
         )
     except surat.SuratError as exc:
         text = str(exc)
@@ -134,10 +138,26 @@ async def lihat(request: Request) -> Response:
     if not dot or ext not in TYPES:
         jenis, ext = name, ""
     record = await run_in_threadpool(_target, request, who, jenis)
-    record, letter = await run_in_threadpool(_make, request, who, record, jenis)
+    record, letter = await run_in_threadpool(_make, request, who, record, jenis, True)
     if not ext:
         return _show(request, who, record, letter)
+    if letters.issued(record, jenis) is None:
+        raise refused(
+            409,
+            f'Surat {jenis} belum diterbitkan; buka suratnya lalu pilih "Terbitkan" agar '
+            "bernomor sebelum diunduh",
+        )
     return await run_in_threadpool(_file, request, who, record, letter, ext)
+
+
+async def terbitkan(request: Request) -> Response:
+    """Issue the letter: its number taken once and put on the timeline."""
+    who = staff(request, "surat")
+    await form(request, who)
+    jenis = str(request.path_params["jenis"])
+    record = await run_in_threadpool(_target, request, who, jenis)
+    await run_in_threadpool(_make, request, who, record, jenis)
+    return redirect(f"/meja/r/{record.id}/surat/{jenis}")
 
 
 def _file(request: Request, who: Staff, record: Record, letter: surat.Surat, ext: str) -> Response:
@@ -173,10 +193,11 @@ async def kirim(request: Request) -> Response:
     await form(request, who)
     jenis = str(request.path_params["jenis"])
     record = await run_in_threadpool(_target, request, who, jenis)
-    record, letter = await run_in_threadpool(_make, request, who, record, jenis)
     why_not = _why_not_sent(request, record)
-    if why_not:
+    if why_not:  # nothing can be sent: no number is taken for it either
+        record, letter = await run_in_threadpool(_make, request, who, record, jenis, True)
         return _show(request, who, record, letter, 409, why_not + ". Surat belum dikirim.")
+    record, letter = await run_in_threadpool(_make, request, who, record, jenis)
     smtp = desk.settings.smtp
     assert smtp is not None  # _why_not_sent said so
 
@@ -233,5 +254,6 @@ def _audit_sent(
 
 ROUTES = [
     Route("/r/{id:int}/surat/{berkas}", lihat, methods=["GET"]),
+    Route("/r/{id:int}/surat/{jenis}/terbitkan", terbitkan, methods=["POST"]),
     Route("/r/{id:int}/surat/{jenis}/kirim", kirim, methods=["POST"]),
 ]

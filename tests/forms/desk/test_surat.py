@@ -79,6 +79,16 @@ def _letter_number(html: str) -> str:
     return found.group(1)
 
 
+def _issue(c: httpx.Client, record_id: int, jenis: str) -> httpx.Response:
+    """Issue a letter from its page (its number taken); the page of the issued letter."""
+    preview = c.get(f"/meja/r/{record_id}/surat/{jenis}")
+    issued = c.post(
+        f"/meja/r/{record_id}/surat/{jenis}/terbitkan", data={"_csrf": csrf_of(preview.text)}
+    )
+    assert issued.status_code == 303, issued.text
+    return c.get(issued.headers["location"])
+
+
 def test_a_decided_request_has_its_letter_shown_downloaded_and_numbered_once(
     live_desk: LiveDesk,
 ) -> None:
@@ -91,9 +101,15 @@ def test_a_decided_request_has_its_letter_shown_downloaded_and_numbered_once(
         assert "/surat/perpanjangan" not in record_page
         assert "/surat/penolakan" not in record_page
 
-        first = c.get(f"/meja/r/{record_id}/surat/pemberitahuan")
-        assert first.status_code == 200
-        assert "PEMBERITAHUAN TERTULIS" in first.text and "Budi Santoso" in first.text
+        preview = c.get(f"/meja/r/{record_id}/surat/pemberitahuan")
+        assert preview.status_code == 200
+        assert "PEMBERITAHUAN TERTULIS" in preview.text and "Budi Santoso" in preview.text
+        # opening a letter takes no number: only the POST that issues it does
+        assert _letter_number(preview.text) == "-"
+        assert "surat" not in [e.jenis for e in _desk(live_desk).tracker.get(nomor).events]
+        early = c.get(f"/meja/r/{record_id}/surat/pemberitahuan.pdf")
+        assert early.status_code == 409 and "belum diterbitkan" in early.text
+        first = _issue(c, record_id, "pemberitahuan")
         number = _letter_number(first.text)
         again = c.get(f"/meja/r/{record_id}/surat/pemberitahuan")
         assert _letter_number(again.text) == number  # viewing twice takes no second number
@@ -130,7 +146,7 @@ def test_a_letter_sent_by_mail_reaches_the_requester_with_its_pdf(
     record_id, nomor = _decided(live_desk)
     box.messages.clear()  # the acknowledgement and the desk notice of the filing
     with closing(live_desk.sign_in("petugas1")) as c:
-        shown = c.get(f"/meja/r/{record_id}/surat/pemberitahuan")
+        shown = _issue(c, record_id, "pemberitahuan")
         number = _letter_number(shown.text)
         sent = c.post(
             f"/meja/r/{record_id}/surat/pemberitahuan/kirim", data={"_csrf": csrf_of(shown.text)}
@@ -260,6 +276,9 @@ def test_without_smtp_the_page_says_so(relay_settings: Settings) -> None:
                 data={"_csrf": csrf_of(shown.text)},
             )
             assert posted.status_code == 409 and "Surat belum dikirim" in posted.text
+            # a refused send takes no number; issuing it for the post still does
+            assert "surat" not in [e.jenis for e in _desk(live).tracker.get(nomor).events]
+            _issue(c, record_id, "tanda-terima")
         events = [e.jenis for e in _desk(live).tracker.get(nomor).events]
         assert "surat" in events and "surat_dikirim" not in events
 
