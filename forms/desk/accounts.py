@@ -4,6 +4,7 @@ clear (only its argon2id hash, and the hash never leaves this module)."""
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import secrets
@@ -268,7 +269,7 @@ class Accounts:
             )
         hashed = row["kata_sandi"] if row is not None else None
         try:
-            _HASHER.verify(hashed or _DUMMY, kata_sandi)
+            _HASHER.verify(hashed or _dummy(), kata_sandi)
         except (VerifyMismatchError, VerificationError, InvalidHashError):
             return None
         if row is None or hashed is None or not row["aktif"]:
@@ -374,6 +375,8 @@ class Accounts:
                 .where(store.pengguna.c.id == account.id)
                 .values(kata_sandi=_HASHER.hash(kata_sandi))
             )
+            # as with any new password: no session opened with the old one stays
+            conn.execute(sa.delete(store.sesi).where(store.sesi.c.pengguna_id == account.id))
         return self.get(account.nama_pengguna)
 
     # --- the second factor -------------------------------------------------------------
@@ -430,7 +433,11 @@ class Accounts:
         return bool(required & set(account.peran))
 
 
-_DUMMY = _HASHER.hash(secrets.token_urlsafe(16))
+@functools.cache
+def _dummy() -> str:
+    """A hash to verify against when the account has none, so an unknown name costs the same
+    time as a wrong password; made on first use, not when a command imports this module."""
+    return _HASHER.hash(secrets.token_urlsafe(16))
 
 
 def _aware(moment: datetime) -> datetime:

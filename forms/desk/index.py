@@ -193,9 +193,14 @@ class DeskIndex:
             return [self._shown(x, today, memo) for x in found]
 
     def counts(
-        self, today: date, units: Sequence[str] | None = None, limit: int = 10
+        self,
+        today: date,
+        units: Sequence[str] | None = None,
+        mine: Sequence[str] = (),
+        limit: int = 10,
     ) -> dict[str, tuple[int, list[Row]]]:
-        """Beranda: each group's count and its first rows."""
+        """Beranda: each group's count and its first rows, among the records of `units`
+        (None: every record); "unit_saya" for the person's own units, when they have any."""
         soon = self.tracker.calendar.add_working_days(today, 2).due
         r, i = store.records.c, store.indeks.c
         counting = r.status.in_(LATE_STATES)
@@ -207,8 +212,8 @@ class DeskIndex:
             "diperpanjang": [r.status == "diperpanjang"],
             "menunggu_atasan": [r.jenis == "keberatan", r.status.in_((*LATE_STATES, WAITING))],
         }
-        if units is not None:
-            groups["unit_saya"] = [i.unit.in_(list(units)), r.status.in_((*LATE_STATES, WAITING))]
+        if mine:
+            groups["unit_saya"] = [i.unit.in_(list(mine)), r.status.in_((*LATE_STATES, WAITING))]
         joined = store.records.join(store.indeks, i.record_id == r.id)
         seen = [i.unit.in_(list(units))] if units is not None else []
         out: dict[str, tuple[int, list[Row]]] = {}

@@ -40,12 +40,7 @@ async def beranda(request: Request) -> Response:
 
     def build() -> dict[str, tuple[int, list]]:  # type: ignore[type-arg]
         desk.index.refresh()
-        units = who.units
-        mine = list(who.account.unit) if who.account.unit else None
-        counts = desk.index.counts(today, units if units is not None else mine)
-        if units is None and mine is None:
-            counts.pop("unit_saya", None)
-        return counts
+        return desk.index.counts(today, who.units, who.account.unit)
 
     counts = await run_in_threadpool(build)
     return page(request, who, "beranda.html", groups=GROUPS, counts=counts)

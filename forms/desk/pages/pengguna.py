@@ -121,7 +121,8 @@ def _change(
             )
         accounts.set_active(target, aksi == "aktif")
     elif aksi == "undang":
-        link = f"{str(request.base_url).rstrip('/')}/meja/undangan/{accounts.invite(target)}"
+        # the site's configured address, never the request's Host header
+        link = f"{desk.settings.public_url}/meja/undangan/{accounts.invite(target)}"
     elif aksi == "atur_ulang_kode":
         accounts.disable_totp(target)
     elif aksi == "wajib_kode":

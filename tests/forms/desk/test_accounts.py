@@ -14,6 +14,7 @@ import time_machine
 
 from forms.desk.accounts import AccountError, Accounts
 from forms.desk.roles import load_roles
+from forms.desk.sessions import Sessions
 from forms.store import tables as store
 
 PASSWORD = "kata-sandi-panjang-1"
@@ -82,6 +83,11 @@ def test_an_invitation_sets_the_password_once_within_24_hours(accounts: Accounts
     with pytest.raises(AccountError, match="tidak berlaku"):
         accounts.accept(token, "kata-sandi-lain-99")
     late = accounts.invite("agus")
+    with_old = accounts.invite("agus")
+    sessions = Sessions(accounts.engine, accounts)
+    opened = sessions.start(accounts.get("agus"), "10.0.0.1")
+    accounts.accept(with_old, "kata-sandi-ketiga-3")
+    assert sessions.get(opened) is None  # a new password ends the sessions of the old one
     with time_machine.travel(datetime.now(UTC) + timedelta(hours=24, minutes=1)):
         assert accounts.invitation(late) is None
 

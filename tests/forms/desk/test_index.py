@@ -50,6 +50,13 @@ def test_beranda_groups_on_a_given_day(tracker: Tracker) -> None:
     assert {r.nomor for r in counts["belum_lengkap"][1]} == {waiting}
     assert {r.nomor for r in counts["baru"][1]} == {due_soon, fresh}
     assert counts["terlambat"][0] == 0
+    # someone who sees everything and also has a unit: every record, and their unit apart
+    tracker.act(fresh, "disposisi", "Petugas", today=date(2026, 11, 27), unit="hukum-sdm")
+    index.refresh()
+    both = index.counts(date(2026, 11, 27), None, ["hukum-sdm"])
+    assert {r.nomor for r in both["baru"][1]} == {due_soon, fresh}
+    assert {r.nomor for r in both["unit_saya"][1]} == {fresh}
+    assert "unit_saya" not in index.counts(date(2026, 11, 27))
     # Tuesday 1 December: the first is late; the waiting one never is
     counts = index.counts(date(2026, 12, 1))
     assert {r.nomor for r in counts["terlambat"][1]} == {due_soon}

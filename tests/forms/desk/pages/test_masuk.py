@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from datetime import UTC, datetime, timedelta
 
@@ -126,15 +127,34 @@ def test_the_second_factor_is_asked_after_the_password(live_desk: LiveDesk) -> N
     secret = pyotp.random_base32()
     live_desk.accounts.enable_totp("ppid1", secret, pyotp.TOTP(secret).now())
     with httpx.Client(base_url=live_desk.url) as c:
-        answer = _try(c, "ppid1", PASSWORD)
+        token = csrf_of(c.get("/meja/masuk").text)
+        answer = c.post(
+            "/meja/masuk",
+            data={
+                "_csrf": token,
+                "nama_pengguna": "ppid1",
+                "kata_sandi": PASSWORD,
+                "lanjut": "/meja/daftar?jenis=keberatan&status=diproses",
+            },
+        )
         assert answer.headers["location"].startswith("/meja/masuk/kode")
         assert c.get("/meja/").status_code == 303  # not signed in before the code
         page = c.get(answer.headers["location"])
         token = csrf_of(page.text)
         wrong = f"{(int(pyotp.TOTP(secret).now()) + 1) % 1_000_000:06d}"
         assert c.post("/meja/masuk/kode", data={"_csrf": token, "kode": wrong}).status_code == 401
-        ok = c.post("/meja/masuk/kode", data={"_csrf": token, "kode": pyotp.TOTP(secret).now()})
+        back = re.search(r'name="lanjut" value="([^"]*)"', page.text)
+        assert back is not None
+        ok = c.post(
+            "/meja/masuk/kode",
+            data={
+                "_csrf": token,
+                "kode": pyotp.TOTP(secret).now(),
+                "lanjut": html.unescape(back.group(1)),
+            },
+        )
         assert ok.status_code == 303
+        assert ok.headers["location"] == "/meja/daftar?jenis=keberatan&status=diproses"
         assert c.get("/meja/").status_code == 200
 
 
