@@ -422,39 +422,47 @@ class Tracker:
             return self._record(conn, row) if row is not None else None
 
     def _record(self, conn: Connection, row: Any) -> Record:
-        evs = (
-            conn.execute(
+        return self.records(conn, [row])[0]
+
+    def records(self, conn: Connection, rows: Sequence[Any]) -> _Records:
+        """Records of `rows` (mappings of the records table) with their timelines, read in
+        one query for all of them rather than one per record."""
+        ids = [row["id"] for row in rows]
+        timelines: dict[int, list[Event]] = {i: [] for i in ids}
+        for start in range(0, len(ids), 500):  # under every database's parameter limit
+            found = conn.execute(
                 sa.select(store.events)
-                .where(store.events.c.record_id == row["id"])
+                .where(store.events.c.record_id.in_(ids[start : start + 500]))
                 .order_by(store.events.c.id)
-            )
-            .mappings()
-            .all()
-        )
-        return Record(
-            id=row["id"],
-            nomor=row["nomor"],
-            jenis=row["jenis"],
-            tahun=row["tahun"],
-            induk_id=row["induk_id"],
-            judul=row["judul"],
-            data=dict(row["data"]),
-            status=row["status"],
-            label=tuple(row["label"]),
-            petugas=row["petugas"],
-            saluran=row["saluran"],
-            diterima=row["diterima"],
-            events=tuple(
-                Event(
-                    e["jenis"],
-                    e["oleh"],
-                    _moment(e["waktu"], e["zona"]),
-                    e["tanggal"],
-                    dict(e["isi"]),
+            ).mappings()
+            for e in found:
+                timelines[e["record_id"]].append(
+                    Event(
+                        e["jenis"],
+                        e["oleh"],
+                        _moment(e["waktu"], e["zona"]),
+                        e["tanggal"],
+                        dict(e["isi"]),
+                    )
                 )
-                for e in evs
-            ),
-        )
+        return [
+            Record(
+                id=row["id"],
+                nomor=row["nomor"],
+                jenis=row["jenis"],
+                tahun=row["tahun"],
+                induk_id=row["induk_id"],
+                judul=row["judul"],
+                data=dict(row["data"]),
+                status=row["status"],
+                label=tuple(row["label"]),
+                petugas=row["petugas"],
+                saluran=row["saluran"],
+                diterima=row["diterima"],
+                events=tuple(timelines[row["id"]]),
+            )
+            for row in rows
+        ]
 
     def list(
         self,
@@ -473,7 +481,7 @@ class Tracker:
             query = query.where(store.records.c.status == status)
         with self.engine.connect() as conn:
             rows = conn.execute(query.order_by(store.records.c.id.desc())).mappings().all()
-            found = [self._record(conn, r) for r in rows]
+            found = self.records(conn, rows)
         if terlambat:
             day = today or self.today()
             found = [r for r in found if self.is_overdue(r, day)]
@@ -955,7 +963,7 @@ class Tracker:
                 .mappings()
                 .all()
             )
-            return [self._record(conn, r) for r in rows]
+            return self.records(conn, rows)
 
 
 _Records = list[Record]  # inside Tracker, `list` is the method of that name

@@ -17,6 +17,7 @@ Override file (YAML), for regional holidays and late decree changes::
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
@@ -217,6 +218,19 @@ class WorkingCalendar:
             if self.is_working_day(day):
                 count += 1
         return count
+
+    def days_left(self, today: date, due: date) -> int:
+        """Working days from today to a deadline; negative: working days past it."""
+        if due >= today:
+            return self.working_days_between(today, due)
+        return -self.working_days_between(due, today)
+
+    @property
+    def fingerprint(self) -> str:
+        """Changes whenever a deadline this calendar counted could change: the holidays
+        package's version, the cuti bersama rule, every local holiday and cancellation."""
+        parts = (self.name, sorted(self._extra.items()), sorted(self._cancelled.items()))
+        return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()[:32]
 
     def is_overdue(self, deadline: Deadline, today: date) -> bool:
         """True once the deadline's last day has ended."""

@@ -17,6 +17,14 @@ from forms.intake.submission import StagedFile, size_text
 from forms.intake.validation import FieldError
 from site_builder.text import clean
 
+# The files staff attach to a record, and what each is called on its page.
+LABELS = {
+    "pindaian": "Pindaian surat permohonan/keberatan",
+    "dokumen_identitas": "Salinan KTP / identitas",
+    "dokumen_badan_hukum": "Akta/SK badan hukum",
+    "surat_kuasa": "Surat kuasa",
+}
+
 
 async def staged(
     data: FormData, fields: tuple[str, ...], max_bytes: int
@@ -46,23 +54,18 @@ def _problem(content: bytes, max_bytes: int) -> str | tuple[str, str]:
     """The proven (content type, suffix), or why the file is refused (a sentence)."""
     if len(content) > max_bytes:
         return f"Berkas terlalu besar (paling besar {size_text(max_bytes)})"
-    for magic, kind in intake.MAGIC.items():
-        if content.startswith(magic):
-            wrong = uploads.problem(kind[0], content)
-            if wrong:
-                return f"{wrong[0].upper()}{wrong[1:]}; unggah hasil pindaian yang asli"
-            return kind
-    return "Berkas harus PDF, JPG atau PNG (dinilai dari isinya, bukan nama berkasnya)"
+    kind = intake.sniff(content)
+    if kind is None:
+        return intake.NOT_A_SCAN
+    wrong = uploads.problem(kind[0], content)
+    if wrong:
+        return f"{wrong[0].upper()}{wrong[1:]}; unggah hasil pindaian yang asli"
+    return kind
 
 
 def _shown(filename: str) -> str:
     base = filename.replace("\\", "/").rsplit("/", 1)[-1]
     return clean(base).strip()[:100] or "berkas"
-
-
-def store(files: list[StagedFile], upload_dir: Path) -> list[dict[str, Any]]:
-    """Write the files outside the web root (generated names); their `uploads` rows."""
-    return intake.store_files(files, upload_dir)
 
 
 def remove(rows: list[dict[str, Any]], upload_dir: Path) -> None:

@@ -17,7 +17,6 @@ from datetime import date
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.engine import Connection
 
 from forms.store import tables as store
 from forms.tracker import Record, Tracker
@@ -71,13 +70,8 @@ class Page:
 
 
 def _fingerprint(tracker: Tracker) -> str:
-    cal = tracker.calendar
-    parts = (
-        cal.cuti_bersama,
-        sorted(cal._extra.items()),
-        sorted(cal._cancelled.items()),
-        repr(tracker.periods),
-    )
+    """What the stored deadlines were counted with: the calendar and the periods."""
+    parts = (tracker.calendar.fingerprint, repr(tracker.periods))
     return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()[:32]
 
 
@@ -127,7 +121,7 @@ class DeskIndex:
                 .mappings()
                 .all()
             )
-            records = _with_events(conn, rows, self.tracker)
+            records = self.tracker.records(conn, rows)
         values = [self._row(r) for r in records]
         with store.transaction(self.engine) as conn:
             conn.execute(sa.delete(store.indeks).where(store.indeks.c.record_id.in_(ids)))
@@ -259,14 +253,10 @@ class DeskIndex:
         return where
 
     def _shown(self, x: Any, today: date, memo: dict[date, int] | None = None) -> Row:
-        cal = self.tracker.calendar
         tenggat: date = x["tenggat"]
         sisa = memo.get(tenggat) if memo is not None else None
         if sisa is None:
-            if tenggat >= today:
-                sisa = cal.working_days_between(today, tenggat)
-            else:
-                sisa = -cal.working_days_between(tenggat, today)
+            sisa = self.tracker.calendar.days_left(today, tenggat)
             if memo is not None:
                 memo[tenggat] = sisa
         decided = x["diputuskan"]
@@ -316,7 +306,3 @@ def _late(today: date) -> Any:
         sa.and_(i.diputuskan.is_not(None), i.diputuskan > i.tenggat),
         sa.and_(i.diputuskan.is_(None), r.status.in_(LATE_STATES), i.tenggat < today),
     )
-
-
-def _with_events(conn: Connection, rows: Sequence[Any], tracker: Tracker) -> list[Record]:
-    return [tracker._record(conn, row) for row in rows]

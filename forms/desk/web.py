@@ -12,7 +12,7 @@ Rules every page keeps:
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -23,7 +23,7 @@ import jinja2
 from starlette.datastructures import FormData
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, RedirectResponse, Response
+from starlette.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 
 from forms import vocab
 from forms.desk.accounts import Account, Accounts
@@ -271,6 +271,19 @@ def _nav(who: Staff) -> list[tuple[str, str]]:
         items.append((f"{PREFIX}/audit", "Audit"))
     items.append((f"{PREFIX}/akun", "Akun saya"))
     return items
+
+
+def stored_file(settings: Settings, row: Mapping[str, Any]) -> FileResponse:
+    """An uploaded file (an `uploads` row or a draft's attachment) shown inline; a clear
+    refusal when the file is gone from the upload folder."""
+    path = settings.upload_dir / str(row["stored_name"])
+    if not path.is_file():
+        raise refused(404, "Berkas tidak ada di penyimpanan; hubungi petugas TI")
+    return FileResponse(
+        path,
+        media_type=str(row["content_type"]),
+        headers={"Content-Disposition": "inline", "X-Content-Type-Options": "nosniff"},
+    )
 
 
 def redirect(path: str) -> RedirectResponse:

@@ -478,7 +478,6 @@ def create_app(
         desk = desk_web.Desk(
             settings, relay.tracker, relay.office_name, lambda r: _client(r, settings)
         )
-        desk.index.refresh()  # the lists' index is current before the first page
         app.state.desk = desk
         if on_desk is not None:
             on_desk(desk)

@@ -447,20 +447,25 @@ def _stage(form_id: str, name: str, content: bytes, limits: Limits) -> StagedFil
             f"Berkas terlalu besar (paling besar {size_text(limits.file_bytes)})",
             "FILES_TOO_BIG",
         )
-    for magic, (ctype, suffix) in MAGIC.items():
-        if content.startswith(magic):
-            return StagedFile(name, content, ctype, suffix)
+    kind = sniff(content)
+    if kind is not None:
+        return StagedFile(name, content, *kind)
     raise Rejected(
         422,
         "Jenis berkas tidak diterima",
-        errors=[
-            FieldError(
-                name,
-                "TYPE_FILE",
-                "Berkas harus PDF, JPG atau PNG (dinilai dari isinya, bukan nama berkasnya)",
-            )
-        ],
+        errors=[FieldError(name, "TYPE_FILE", NOT_A_SCAN)],
     )
+
+
+NOT_A_SCAN = "Berkas harus PDF, JPG atau PNG (dinilai dari isinya, bukan nama berkasnya)"
+
+
+def sniff(content: bytes) -> tuple[str, str] | None:
+    """The (content type, suffix) the first bytes claim (uploads.problem() proves it)."""
+    for magic, kind in MAGIC.items():
+        if content.startswith(magic):
+            return kind
+    return None
 
 
 def store_files(files: list[StagedFile], upload_dir: Path) -> list[dict[str, Any]]:

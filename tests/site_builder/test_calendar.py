@@ -145,3 +145,24 @@ def test_example_override_file_is_valid() -> None:
         / "hari-libur-lokal.example.yml"
     )
     assert "1 tambahan, 1 dibatalkan" in WorkingCalendar(example).name
+
+
+def test_days_left_counts_working_days_either_way() -> None:
+    cal = WorkingCalendar()
+    # Friday 27 November 2026 -> Monday 30 November: one working day ahead, and back
+    assert cal.days_left(date(2026, 11, 27), date(2026, 11, 30)) == 1
+    assert cal.days_left(date(2026, 11, 30), date(2026, 11, 30)) == 0
+    # Tuesday 1 December, the deadline Monday 30 November: one working day late
+    assert cal.days_left(date(2026, 12, 1), date(2026, 11, 30)) == -1
+
+
+def test_the_fingerprint_moves_with_every_rule_that_moves_a_deadline(tmp_path: Path) -> None:
+    plain = WorkingCalendar()
+    assert plain.fingerprint == WorkingCalendar().fingerprint
+    assert plain.fingerprint != WorkingCalendar(cuti_bersama="hari_kerja").fingerprint
+    local = tmp_path / "libur.yml"
+    local.write_text("tambahan:\n  - tanggal: 2027-06-14\n    nama: Pilkada ulang\n")
+    first = WorkingCalendar(local).fingerprint
+    assert first != plain.fingerprint
+    local.write_text("tambahan:\n  - tanggal: 2027-06-15\n    nama: Pilkada ulang\n")
+    assert WorkingCalendar(local).fingerprint != first

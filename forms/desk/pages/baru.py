@@ -17,6 +17,7 @@ from starlette.routing import Route
 from forms import vocab
 from forms.desk import berkas
 from forms.desk.web import Staff, desk_of, form, page, redirect, staff
+from forms.intake import submission as intake
 from forms.intake import validation
 from forms.intake.validation import FieldError
 from forms.tracker import Record, Tracker
@@ -30,12 +31,7 @@ from site_builder.layanan import (
 
 KINDS = ("permohonan", "keberatan")
 CHANNELS = tuple(s for s in vocab.SALURAN if s != "daring")  # daring: the public forms only
-FILES = {
-    "pindaian": "Pindaian surat permohonan/keberatan",
-    "dokumen_identitas": "Salinan KTP / identitas",
-    "dokumen_badan_hukum": "Akta/SK badan hukum",
-    "surat_kuasa": "Surat kuasa",
-}
+FILES = berkas.LABELS
 # Rules of the public forms that do not apply at the desk: the privacy consent is the
 # website's (a letter carries none), and the status code proves an objection online only
 # (at the desk the officer sees the person or their letter and surat kuasa).
@@ -104,7 +100,7 @@ async def baru(request: Request) -> Response:
     errors += errors2
     if errors:
         return _form(request, who, jenis, posted, errors, 422)
-    rows = await run_in_threadpool(berkas.store, files, desk.settings.upload_dir)
+    rows = await run_in_threadpool(intake.store_files, files, desk.settings.upload_dir)
     try:
         filed = await run_in_threadpool(
             lambda: desk.tracker.file(

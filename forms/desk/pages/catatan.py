@@ -6,25 +6,29 @@ from __future__ import annotations
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.engine import Connection
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.responses import FileResponse, Response
+from starlette.responses import Response
 from starlette.routing import Route
 
-from forms import vocab
-from forms.desk import actions, letters
-from forms.desk.web import Staff, deny, desk_of, form, page, redirect, refused, staff
+from forms.desk import actions, berkas, letters, notify
+from forms.desk.web import (
+    Staff,
+    deny,
+    desk_of,
+    form,
+    now,
+    page,
+    redirect,
+    refused,
+    staff,
+    stored_file,
+)
 from forms.http.errors import LABELS
 from forms.store import tables as store
 from forms.tracker import Record
 from forms.vocab import TrackerError
-
-DOC_FIELDS = {
-    "dokumen_identitas": "Salinan KTP / identitas",
-    "dokumen_badan_hukum": "Akta/SK badan hukum",
-    "surat_kuasa": "Surat kuasa",
-    "pindaian": "Pindaian surat permohonan",
-}
 
 
 def record_for(request: Request, who: Staff) -> Record:
@@ -57,33 +61,16 @@ def _choices(request: Request) -> dict[str, list[tuple[str, str]]]:
     return {"pengguna": people, "unit": desk.units(), "entri": entries}
 
 
+def _rows(conn: Connection, table: sa.Table, record: Record) -> list[dict[str, Any]]:
+    """A record's rows of a desk table (uploads, internal notes, drafts), oldest first."""
+    c = table.c
+    found = conn.execute(sa.select(table).where(c.record_id == record.id).order_by(c.id))
+    return [dict(r) for r in found.mappings()]
+
+
 def _uploads(request: Request, record: Record) -> list[dict[str, Any]]:
-    desk = desk_of(request)
-    with desk.tracker.engine.connect() as conn:
-        rows = conn.execute(
-            sa.select(store.uploads).where(store.uploads.c.record_id == record.id)
-        ).mappings()
-        return [dict(r) for r in rows]
-
-
-def _notes(request: Request, record: Record) -> list[dict[str, Any]]:
-    desk = desk_of(request)
-    c = store.catatan_internal.c
-    with desk.tracker.engine.connect() as conn:
-        rows = conn.execute(
-            sa.select(store.catatan_internal).where(c.record_id == record.id).order_by(c.id)
-        ).mappings()
-        return [{**dict(r), "waktu": desk.tracker.clock.local(r["waktu"])} for r in rows]
-
-
-def _drafts(request: Request, record: Record) -> list[dict[str, Any]]:
-    desk = desk_of(request)
-    c = store.draf.c
-    with desk.tracker.engine.connect() as conn:
-        rows = conn.execute(
-            sa.select(store.draf).where(c.record_id == record.id).order_by(c.id)
-        ).mappings()
-        return [{**dict(r), "waktu": desk.tracker.clock.local(r["waktu"])} for r in rows]
+    with desk_of(request).tracker.engine.connect() as conn:
+        return _rows(conn, store.uploads, record)
 
 
 def show(
@@ -105,9 +92,21 @@ def show(
         if (perm := desk.roles.needed(record.jenis, a.code)) and who.can(perm)
     ]
     parent = tracker.get_by_id(record.induk_id) if record.induk_id else None
-    children = [
-        r for r in (tracker.get_by_id(i) for i in _children(request, record)) if r is not None
-    ]
+    local = tracker.clock.local
+    with tracker.engine.connect() as conn:
+        uploads = _rows(conn, store.uploads, record)
+        notes = [
+            {**n, "waktu": local(n["waktu"])} for n in _rows(conn, store.catatan_internal, record)
+        ]
+        drafts = [{**d, "waktu": local(d["waktu"])} for d in _rows(conn, store.draf, record)]
+        r = store.records.c
+        children = (
+            conn.execute(  # its objections: number and state are all the page shows
+                sa.select(r.id, r.nomor, r.status).where(r.induk_id == record.id).order_by(r.id)
+            )
+            .mappings()
+            .all()
+        )
     return page(
         request,
         who,
@@ -117,7 +116,7 @@ def show(
         deadline=deadline,
         penjelasan=deadline.explain().splitlines(),
         terlambat=tracker.is_overdue(record, today),
-        sisa=_days_left(request, deadline.due),
+        sisa=tracker.calendar.days_left(today, deadline.due),
         kelengkapan=tracker.completion_deadline(record),
         lewat_kelengkapan=tracker.past_completion(record, today),
         parent=parent,
@@ -126,10 +125,10 @@ def show(
         choices=_choices(request),
         problem=problem,
         posted=posted or {},
-        uploads=_uploads(request, record),
-        doc_labels=DOC_FIELDS,
-        notes=_notes(request, record),
-        drafts=_drafts(request, record),
+        uploads=uploads,
+        doc_labels=berkas.LABELS,
+        notes=notes,
+        drafts=drafts,
         letters=letters.offers(desk.roles, who.account, record) if who.can("surat") else [],
         labels=LABELS,
         clock=tracker.clock,
@@ -141,26 +140,6 @@ def show(
 def _unit(record: Record) -> str | None:
     disposed = record.last("didisposisikan")
     return str(disposed.isi.get("unit")) if disposed is not None else None
-
-
-def _children(request: Request, record: Record) -> list[int]:
-    desk = desk_of(request)
-    with desk.tracker.engine.connect() as conn:
-        return list(
-            conn.execute(
-                sa.select(store.records.c.id).where(store.records.c.induk_id == record.id)
-            ).scalars()
-        )
-
-
-def _days_left(request: Request, due: Any) -> int:
-    cal = desk_of(request).tracker.calendar
-    today = desk_of(request).tracker.today()
-    return (
-        cal.working_days_between(today, due)
-        if due >= today
-        else -cal.working_days_between(due, today)
-    )
 
 
 async def catatan(request: Request) -> Response:
@@ -221,8 +200,6 @@ def _exempted(request: Request, slug: str) -> None:
 def _notify_unit(request: Request, record: Record, unit: str) -> None:
     """Tell the unit's pelaksana by mail that a record was disposed to them."""
     desk = desk_of(request)
-    from forms.desk import notify
-
     people = desk.accounts.with_role("pelaksana", unit)
     notify.disposed(desk.settings, desk.office_name, record, unit, people)
 
@@ -250,16 +227,10 @@ async def catatan_internal(request: Request) -> Response:
     with store.transaction(desk.tracker.engine) as conn:
         conn.execute(
             store.catatan_internal.insert().values(
-                record_id=record.id, pengguna=who.account.label, waktu=_now(), isi=text
+                record_id=record.id, pengguna=who.account.label, waktu=now(), isi=text
             )
         )
     return redirect(f"/meja/r/{record.id}#catatan-internal")
-
-
-def _now() -> Any:
-    from datetime import UTC, datetime
-
-    return datetime.now(UTC)
 
 
 async def dokumen(request: Request) -> Response:
@@ -271,9 +242,7 @@ async def dokumen(request: Request) -> Response:
     found = next((u for u in _uploads(request, record) if u["id"] == uid), None)
     if found is None:
         raise refused(404, "Dokumen tidak ditemukan pada catatan ini")
-    path = desk.settings.upload_dir / found["stored_name"]
-    if not path.is_file():
-        raise refused(404, "Berkas dokumen tidak ada di penyimpanan; hubungi petugas TI")
+    response = stored_file(desk.settings, found)
     desk.audit.write(
         who.account.nama_pengguna,
         who.alamat,
@@ -282,11 +251,7 @@ async def dokumen(request: Request) -> Response:
         dokumen=found["field"],
         unggahan=uid,
     )
-    return FileResponse(
-        path,
-        media_type=found["content_type"],
-        headers={"Content-Disposition": "inline", "X-Content-Type-Options": "nosniff"},
-    )
+    return response
 
 
 ROUTES = [
@@ -295,5 +260,3 @@ ROUTES = [
     Route("/r/{id:int}/catatan-internal", catatan_internal, methods=["POST"]),
     Route("/r/{id:int}/dokumen/{uid:int}", dokumen, methods=["GET"]),
 ]
-
-_ = vocab  # the templates read the labels through the desk's globals

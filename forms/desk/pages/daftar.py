@@ -11,7 +11,7 @@ from starlette.routing import Route
 
 from forms import vocab
 from forms.desk.index import Filters
-from forms.desk.web import desk_of, page, refused, staff
+from forms.desk.web import deny, desk_of, page, refused, staff
 
 GROUPS = {
     "baru": "Baru masuk",
@@ -27,8 +27,6 @@ GROUPS = {
 def _who_sees(request: Request):  # type: ignore[no-untyped-def]
     who = staff(request)
     if not (who.can("lihat_semua") or who.can("lihat_unit")):
-        from forms.desk.web import deny
-
         deny(request, who, "lihat_semua")
     return who
 
@@ -102,8 +100,6 @@ async def daftar_xlsx(request: Request) -> Response:
     so only for the roles that download registers (`laporan`), not a unit's pelaksana."""
     who = _who_sees(request)
     if not who.can("laporan"):
-        from forms.desk.web import deny
-
         deny(request, who, "laporan")
     desk = desk_of(request)
     f = filters(request)

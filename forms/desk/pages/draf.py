@@ -10,12 +10,13 @@ from typing import Any
 import sqlalchemy as sa
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.responses import FileResponse, Response
+from starlette.responses import Response
 from starlette.routing import Route
 
 from forms.desk import berkas
 from forms.desk.pages.catatan import _unit, record_for, show
-from forms.desk.web import Staff, deny, desk_of, form, redirect, refused, staff
+from forms.desk.web import Staff, deny, desk_of, form, redirect, refused, staff, stored_file
+from forms.intake import submission as intake
 from forms.store import tables as store
 from forms.tracker import Record
 from forms.vocab import TrackerError
@@ -69,7 +70,7 @@ async def tulis(request: Request) -> Response:
     if errors or len(files) > MAX_FILES:
         message = errors[0].message if errors else f"Paling banyak {MAX_FILES} lampiran"
         return show(request, who, record, 422, ("draf", "lampiran", message), posted)
-    rows = await run_in_threadpool(berkas.store, files, desk.settings.upload_dir)
+    rows = await run_in_threadpool(intake.store_files, files, desk.settings.upload_dir)
     lampiran = [{**row, "nama": name} for row, name in zip(rows, names, strict=True)]
     with store.transaction(desk.tracker.engine) as conn:
         draft_id = conn.execute(
@@ -176,9 +177,7 @@ async def lampiran(request: Request) -> Response:
     if not 0 <= n < len(files):
         raise refused(404, "Lampiran tidak ditemukan pada draf ini")
     found = files[n]
-    path = desk.settings.upload_dir / found["stored_name"]
-    if not path.is_file():
-        raise refused(404, "Berkas lampiran tidak ada di penyimpanan; hubungi petugas TI")
+    response = stored_file(desk.settings, found)
     desk.audit.write(
         who.account.nama_pengguna,
         who.alamat,
@@ -187,11 +186,7 @@ async def lampiran(request: Request) -> Response:
         draf=draft["id"],
         lampiran=found.get("nama", ""),
     )
-    return FileResponse(
-        path,
-        media_type=found["content_type"],
-        headers={"Content-Disposition": "inline", "X-Content-Type-Options": "nosniff"},
-    )
+    return response
 
 
 ROUTES = [
