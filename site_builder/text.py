@@ -47,3 +47,9 @@ def items(value: object) -> tuple[str, ...]:
     as its non-empty texts."""
     found = value if isinstance(value, list | tuple) else [value]
     return tuple(str(v).strip() for v in found if v is not None and str(v).strip())
+
+
+def sentence(value: object) -> str:
+    """A message (an exception's text) as a sentence on a page: its first letter capital."""
+    text = str(value)
+    return text[:1].upper() + text[1:]

@@ -409,9 +409,7 @@ class Accounts:
 
     def totp_required_roles(self) -> tuple[str, ...]:
         with self.engine.connect() as conn:
-            value = conn.execute(
-                sa.select(store.pengaturan.c.nilai).where(store.pengaturan.c.kunci == TOTP_REQUIRED)
-            ).scalar()
+            value = store.setting(conn, TOTP_REQUIRED)
         return tuple(r for r in (value or []) if r in self.roles.dua_langkah)
 
     def require_totp(self, peran: Sequence[str]) -> tuple[str, ...]:
@@ -422,10 +420,7 @@ class Accounts:
                 + ", ".join(self.roles.dua_langkah)
             )
         with store.transaction(self.engine) as conn:
-            conn.execute(
-                sa.delete(store.pengaturan).where(store.pengaturan.c.kunci == TOTP_REQUIRED)
-            )
-            conn.execute(store.pengaturan.insert().values(kunci=TOTP_REQUIRED, nilai=list(peran)))
+            store.set_setting(conn, TOTP_REQUIRED, list(peran))
         return self.totp_required_roles()
 
     def must_use_totp(self, account: Account) -> bool:

@@ -12,7 +12,6 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from forms.desk.accounts import _aware
 from forms.store import tables as store
 from site_builder.clock import OfficeClock
 
@@ -77,7 +76,7 @@ class AuditLog:
             ).mappings()
             for r in rows:
                 yield Entry(
-                    clock.local(_aware(r["waktu"])),
+                    clock.local(r["waktu"]),
                     r["pengguna"],
                     r["alamat"],
                     r["tindakan"],

@@ -86,9 +86,7 @@ class DeskIndex:
         """Bring the index up to date; how many records were counted again."""
         with self.engine.connect() as conn:
             newest = conn.execute(sa.select(sa.func.max(store.events.c.id))).scalar() or 0
-            marker = conn.execute(
-                sa.select(store.pengaturan.c.nilai).where(store.pengaturan.c.kunci == MARKER)
-            ).scalar() or {"event": 0, "kalender": ""}
+            marker = store.setting(conn, MARKER) or {"event": 0, "kalender": ""}
             if marker.get("event") == newest and marker.get("kalender") == self.fingerprint:
                 return 0
             if marker.get("kalender") != self.fingerprint:
@@ -106,12 +104,7 @@ class DeskIndex:
         for start in range(0, len(ids), 500):
             self._write(ids[start : start + 500])
         with store.transaction(self.engine) as conn:
-            conn.execute(sa.delete(store.pengaturan).where(store.pengaturan.c.kunci == MARKER))
-            conn.execute(
-                store.pengaturan.insert().values(
-                    kunci=MARKER, nilai={"event": newest, "kalender": self.fingerprint}
-                )
-            )
+            store.set_setting(conn, MARKER, {"event": newest, "kalender": self.fingerprint})
         return len(ids)
 
     def _write(self, ids: Sequence[int]) -> None:

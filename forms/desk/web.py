@@ -56,6 +56,18 @@ _TEMPLATES.globals.update(
 )
 
 
+# The desk's error page headings (templates/galat.html).
+_TITLES = {
+    303: "Silakan masuk",
+    401: "Silakan masuk",
+    403: "Tidak diizinkan",
+    404: "Tidak ditemukan",
+    410: "Tidak berlaku lagi",
+    422: "Perlu diperbaiki",
+    429: "Tunggu sebentar",
+}
+
+
 class Desk:
     """The desk's services for one deployment, over the relay's tracker and database."""
 
@@ -97,6 +109,20 @@ class Desk:
         """(folder, name) of every unit of the DIP."""
         cat = self.catalogue()
         return [(u.slug, u.nama) for u in cat.units] if cat is not None else []
+
+    def error_page(self, status: int, message: str) -> HTMLResponse:
+        """A refusal or error under /meja in the desk's look (forms/http/errors.py calls
+        this): without the menu, since who is signed in may be the very question."""
+        return self.render(
+            "galat.html",
+            status,
+            error=message,
+            judul=_TITLES.get(status, "Tidak dapat dilanjutkan"),
+            who=None,
+            nav=[],
+            here="",
+            csrf="",
+        )
 
     def render(self, name: str, status: int = 200, **context: Any) -> HTMLResponse:
         html = _TEMPLATES.get_template(name).render(
@@ -161,7 +187,9 @@ def staff(request: Request, permission: str | None = None, *, setup: bool = Fals
     return who
 
 
-def deny(request: Request, who: Staff, permission: str) -> None:
+def deny(request: Request, who: Staff, permission: str, message: str = "") -> None:
+    """Refuse (403) what the person's roles do not allow, and put the refusal in the audit
+    log; `message` says why when the permission's name alone would not."""
     desk = desk_of(request)
     desk.audit.write(
         who.account.nama_pengguna,
@@ -172,7 +200,9 @@ def deny(request: Request, who: Staff, permission: str) -> None:
         metode=request.method,
     )
     raise refused(
-        403, f"Peran Anda tidak mengizinkan ini ({_PERMISSION_WORDS.get(permission, permission)})"
+        403,
+        message
+        or f"Peran Anda tidak mengizinkan ini ({_PERMISSION_WORDS.get(permission, permission)})",
     )
 
 

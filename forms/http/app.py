@@ -46,6 +46,7 @@ from forms.tokens import Signer
 from forms.tracker import Filing
 from forms.vocab import KEPUTUSAN_LABEL, STATUS_LABEL, NotFound, TrackerError
 from site_builder.dates import format_date
+from site_builder.text import sentence
 
 FORMS = ("permohonan", "keberatan")
 CORS_HEADERS = "Accept, Content-Type, Formspree-Client, Formspree-Session-Data, X-Requested-With"
@@ -242,7 +243,7 @@ async def _objection(relay: Relay, sub: intake.Submission, data: dict[str, Any])
         ) from None
     except TrackerError as exc:
         raise _field_refusal(
-            "nomor_permohonan", _sentence(str(exc)), "Keberatan tidak dapat diterima"
+            "nomor_permohonan", sentence(str(exc)), "Keberatan tidak dapat diterima"
         ) from None
     kuasa = any(f.field == "surat_kuasa" for f in sub.files)
     if parent is not None:
@@ -293,11 +294,6 @@ async def _file_with_uploads(
         raise
     # Anything else (the request cancelled once handed over, the writer ended before it
     # answered) may have been stored: the files stay with their record.
-
-
-def _sentence(text: str) -> str:
-    """A tracker's refusal as a sentence on the form."""
-    return text[:1].upper() + text[1:]
 
 
 class _Unanswered(intake.Rejected):

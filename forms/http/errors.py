@@ -15,7 +15,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
-from forms.http.headers import security_headers
+from forms.http.headers import is_desk_path, security_headers
 from forms.intake import submission as intake
 
 # What a browser is told for a status that carries no message of its own.
@@ -30,16 +30,6 @@ MESSAGES = {
     429: "Terlalu banyak permintaan; tunggu sebentar lalu coba lagi",
     500: "Terjadi gangguan pada server; silakan coba lagi beberapa saat lagi",
     503: "Layanan sedang tidak tersedia; silakan coba lagi beberapa saat lagi",
-}
-# The desk's error page headings (forms/desk/templates/galat.html).
-_TITLES = {
-    303: "Silakan masuk",
-    401: "Silakan masuk",
-    403: "Tidak diizinkan",
-    404: "Tidak ditemukan",
-    410: "Tidak berlaku lagi",
-    422: "Perlu diperbaiki",
-    429: "Tunggu sebentar",
 }
 LABELS = {
     "jenis_pemohon": "Jenis pemohon",
@@ -95,18 +85,8 @@ async def handle(request: Request, exc: Exception) -> Response:
     if wants_json(request):
         return JSONResponse(rejected.as_json(), status_code=rejected.status, headers=headers)
     desk = getattr(request.app.state, "desk", None)
-    path = request.url.path
-    if desk is not None and (path == "/meja" or path.startswith("/meja/")):
-        answer: Response = desk.render(
-            "galat.html",
-            rejected.status,
-            error=rejected.error,
-            judul=_TITLES.get(rejected.status, "Tidak dapat dilanjutkan"),
-            who=None,
-            nav=[],
-            here=path,
-            csrf="",
-        )
+    if desk is not None and is_desk_path(request.url.path):
+        answer: Response = desk.error_page(rejected.status, rejected.error)
         answer.headers.update(headers)
         return answer
     relay = getattr(request.app.state, "relay", None)

@@ -34,6 +34,11 @@ COMMON = {
 }
 
 
+def is_desk_path(path: str) -> bool:
+    """Whether a path is the staff desk's (/meja and below)."""
+    return path == "/meja" or path.startswith("/meja/")
+
+
 def _encoded(policy: str) -> list[tuple[bytes, bytes]]:
     pairs = {**COMMON, "Content-Security-Policy": policy}
     return [(k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in pairs.items()]
@@ -60,7 +65,7 @@ class SecurityHeaders:
         path: str = scope.get("path", "")
         if path.startswith(RELAY_PATHS):
             extra = _RELAY
-        elif path == "/meja" or path.startswith("/meja/"):
+        elif is_desk_path(path):
             extra = _DESK
         else:
             extra = self.site
@@ -78,7 +83,7 @@ class SecurityHeaders:
 
 def security_headers(path: str) -> dict[str, str]:
     """The headers an answer for `path` carries (for answers made outside the middleware)."""
-    if path == "/meja" or path.startswith("/meja/"):
+    if is_desk_path(path):
         return {**COMMON, "Content-Security-Policy": DESK_POLICY, "Cache-Control": "no-store"}
     policy = RELAY_POLICY if path.startswith(RELAY_PATHS) else SITE_POLICY
     return {**COMMON, "Content-Security-Policy": policy}

@@ -232,6 +232,17 @@ def migrate(engine: Engine) -> None:
         command.upgrade(cfg, "head")
 
 
+def setting(conn: Connection, kunci: str) -> Any:
+    """A value of the `pengaturan` table (the desk's settings and markers), or None."""
+    return conn.execute(sa.select(pengaturan.c.nilai).where(pengaturan.c.kunci == kunci)).scalar()
+
+
+def set_setting(conn: Connection, kunci: str, nilai: Any) -> None:
+    """Replace a value of the `pengaturan` table (inside the caller's transaction)."""
+    conn.execute(sa.delete(pengaturan).where(pengaturan.c.kunci == kunci))
+    conn.execute(pengaturan.insert().values(kunci=kunci, nilai=nilai))
+
+
 def transaction(engine: Engine) -> Any:
     """A write transaction (context manager yielding a Connection)."""
     return engine.begin()

@@ -19,6 +19,7 @@ from starlette.routing import Route
 from forms.desk.accounts import AccountError, Accounts
 from forms.desk.pages.masuk import _set_session
 from forms.desk.web import Staff, desk_of, form, page, redirect, refused, staff
+from site_builder.text import sentence
 
 SECRET = re.compile(r"[A-Z2-7]{16,64}")  # base32, as pyotp.random_base32 makes it
 DONE = {
@@ -92,7 +93,7 @@ async def akun(request: Request) -> Response:
         try:
             await run_in_threadpool(desk.accounts.enable_totp, account.nama_pengguna, secret, kode)
         except AccountError as exc:
-            message = str(exc)[:1].upper() + str(exc)[1:]
+            message = sentence(exc)
             return _show(request, who, 422, ("kode", message), secret)
         audit.write(
             account.nama_pengguna,

@@ -28,6 +28,7 @@ from site_builder.layanan import (
     CARA_SALINAN,
     JENIS_PEMOHON,
 )
+from site_builder.text import sentence
 
 KINDS = ("permohonan", "keberatan")
 CHANNELS = tuple(s for s in vocab.SALURAN if s != "daring")  # daring: the public forms only
@@ -118,7 +119,7 @@ async def baru(request: Request) -> Response:
     except TrackerError as exc:
         berkas.remove(rows, desk.settings.upload_dir)
         field = "kelas" if "kelas" in str(exc) else "nomor_permohonan"
-        message = str(exc)[:1].upper() + str(exc)[1:]
+        message = sentence(exc)
         return _form(request, who, jenis, posted, [FieldError(field, "TYPE_TEXT", message)], 422)
     except BaseException:
         berkas.remove(rows, desk.settings.upload_dir)
@@ -237,7 +238,7 @@ def _objection(
         return ""
     except TrackerError as exc:
         field = "alasan_terlambat" if "paling lambat" in str(exc) else "nomor_permohonan"
-        message = str(exc)[:1].upper() + str(exc)[1:]
+        message = sentence(exc)
         if field == "alasan_terlambat":
             message += "; bila tetap dicatat, isi alasan keterlambatannya"
         errors.append(FieldError(field, "TYPE_TEXT", message))

@@ -29,6 +29,7 @@ from forms.http.errors import LABELS
 from forms.store import tables as store
 from forms.tracker import Record
 from forms.vocab import TrackerError
+from site_builder.text import sentence
 
 
 def record_for(request: Request, who: Staff) -> Record:
@@ -182,7 +183,7 @@ async def tindakan(request: Request) -> Response:
             aksi=code,
             alasan=str(exc)[:300],
         )
-        message = str(exc)[:1].upper() + str(exc)[1:]
+        message = sentence(exc)
         return show(request, who, record, 422, (code, "", message), posted)
     desk.audit.write(who.account.nama_pengguna, who.alamat, "tindakan", record.nomor, aksi=code)
     if code == "disposisi":

@@ -20,6 +20,7 @@ from forms.intake import submission as intake
 from forms.store import tables as store
 from forms.tracker import Record
 from forms.vocab import TrackerError
+from site_builder.text import sentence
 
 MAX_FILES = 5
 MAX_TEXT = 20_000
@@ -101,7 +102,7 @@ async def tulis(request: Request) -> Response:
             conn.execute(sa.delete(store.draf).where(store.draf.c.id == draft_id))
         berkas.remove(rows, desk.settings.upload_dir)
         if isinstance(exc, TrackerError):
-            message = str(exc)[:1].upper() + str(exc)[1:]
+            message = sentence(exc)
             return show(request, who, record, 422, ("draf", "", message), posted)
         raise
     desk.audit.write(
@@ -157,7 +158,7 @@ async def putus(request: Request) -> Response:
                 .values(status="diajukan", catatan=None)
             )
         if isinstance(exc, TrackerError):
-            message = str(exc)[:1].upper() + str(exc)[1:]
+            message = sentence(exc)
             return show(request, who, record, 422, (where, "", message), {})
         raise
     desk.audit.write(

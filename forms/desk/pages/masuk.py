@@ -16,6 +16,7 @@ from forms.desk.sessions import COOKIE
 from forms.desk.web import PREFIX, desk_of, page, redirect, refused, static_file
 from forms.intake import submission as intake
 from site_builder.dates import format_date
+from site_builder.text import sentence
 
 LOGIN_CSRF = "ppid_meja_masuk"  # double-submit token of the sign-in form (before a session)
 
@@ -211,7 +212,7 @@ async def undangan(request: Request) -> Response:
             422,
             akun=account,
             token=token,
-            galat=str(exc)[:1].upper() + str(exc)[1:],
+            galat=sentence(exc),
         )
     desk.audit.write(
         account.nama_pengguna,

@@ -19,6 +19,7 @@ from forms.desk.accounts import INVITE_HOURS, AccountError
 from forms.desk.audit import TINDAKAN_LABEL
 from forms.desk.web import Staff, desk_of, form, page, redirect, staff
 from forms.intake.validation import mail_address
+from site_builder.text import sentence
 
 DONE = {
     "tambah": "Akun ditambahkan. Buat tautan undangan agar pemiliknya mengatur kata sandi.",
@@ -30,11 +31,6 @@ DONE = {
 }
 AUDIT_PAGE = 200
 MAX_DAYS = 366  # one range is read at once
-
-
-def _sentence(exc: Exception) -> str:
-    text = str(exc)
-    return text[:1].upper() + text[1:]
 
 
 def _show(
@@ -77,7 +73,7 @@ async def pengguna(request: Request) -> Response:
     try:
         result = await run_in_threadpool(_change, request, who, aksi, target, posted)
     except AccountError as exc:
-        return _show(request, who, 422, _sentence(exc), target or aksi, posted)
+        return _show(request, who, 422, sentence(exc), target or aksi, posted)
     if aksi == "undang":
         return _show(request, who, undangan=(target, result))
     return redirect(f"/meja/pengguna?ok={aksi}#akun-{target}" if target else "/meja/pengguna")

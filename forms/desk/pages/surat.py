@@ -22,7 +22,7 @@ from starlette.routing import Route
 from forms import mail, surat
 from forms.desk import letters
 from forms.desk.pages.catatan import record_for
-from forms.desk.web import Staff, desk_of, form, page, redirect, refused, staff
+from forms.desk.web import Staff, deny, desk_of, form, page, redirect, refused, staff
 from forms.tracker import Record
 from forms.vocab import TrackerError
 from site_builder import dokumen
@@ -44,16 +44,10 @@ def _target(request: Request, who: Staff, jenis: str) -> Record:
         )
     if not letters.may_make(desk.roles, who.account, jenis):
         signs = letters.signer_permission(jenis)
-        desk.audit.write(
-            who.account.nama_pengguna,
-            who.alamat,
-            "akses_ditolak",
-            request.url.path[:100],
-            izin=signs,
-            metode=request.method,
-        )
-        raise refused(
-            403,
+        deny(
+            request,
+            who,
+            signs,
             f"Peran Anda tidak mengizinkan membuat atau mengirim surat {jenis}: surat ini "
             f"ditandatangani {SIGNER[signs]} dan disiapkan petugas layanan informasi",
         )
