@@ -632,9 +632,7 @@ def make(
     """
     given = {k: v for k, v in (rincian or {}).items() if v}
     record = tracker.get(nomor)
-    issued = next(
-        (e for e in record.events if e.jenis == "surat" and e.isi.get("jenis") == jenis), None
-    )
+    issued = record.letter(jenis)
     if issued is not None:
         stored = dict(issued.isi.get("rincian") or {})
         changed = sorted(k for k, v in given.items() if stored.get(k) != v)

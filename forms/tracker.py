@@ -79,6 +79,12 @@ class Record:
         found = [e for e in self.events if e.jenis == jenis]
         return found[-1] if found else None
 
+    def letter(self, jenis: str) -> Event | None:
+        """The `surat` event of the letter of this kind issued for the record, if any."""
+        return next(
+            (e for e in self.events if e.jenis == "surat" and e.isi.get("jenis") == jenis), None
+        )
+
     @property
     def keputusan(self) -> dict[str, Any] | None:
         """The decision, if one was made."""
@@ -669,9 +675,9 @@ class Tracker:
         on the timeline, in one transaction.
         """
         record = self.get(nomor)
-        for e in record.events:
-            if e.jenis == "surat" and e.isi.get("jenis") == jenis_surat:
-                return str(e.isi["nomor_surat"]), e.tanggal, dict(e.isi.get("rincian") or {})
+        e = record.letter(jenis_surat)
+        if e is not None:
+            return str(e.isi["nomor_surat"]), e.tanggal, dict(e.isi.get("rincian") or {})
         with store.transaction(self.engine) as conn:
             urut = self._next_letter(conn, day.year)
             nomor_surat = fmt.format(
@@ -845,9 +851,7 @@ class Tracker:
         """The letter a `kirim_surat` records as sent: one issued for the record (its number
         from the `surat` event, whatever was passed)."""
         jenis = str(isi.get("jenis", "")).strip()
-        issued = next(
-            (e for e in r.events if e.jenis == "surat" and e.isi.get("jenis") == jenis), None
-        )
+        issued = r.letter(jenis)
         if issued is None:
             raise TrackerError(
                 f"{what}: surat {jenis or '(jenis tidak disebut)'} belum diterbitkan; buat "

@@ -47,9 +47,7 @@ def may_make(roles: Roles, account: Account, jenis: str) -> bool:
 
 def issued(record: Record, jenis: str) -> dict[str, Any] | None:
     """The `surat` event's details of a letter already issued for the record."""
-    event = next(
-        (e for e in record.events if e.jenis == "surat" and e.isi.get("jenis") == jenis), None
-    )
+    event = record.letter(jenis)
     return {**event.isi, "tanggal": event.tanggal} if event is not None else None
 
 
