@@ -284,8 +284,8 @@ def _dispute(r: Record) -> str:
         except ValueError:
             when = event.tanggal
     out += f" ({_day(when)})"
-    if isi.get("nomor"):
-        out += f", nomor {_text(isi['nomor'])}"
+    if isi.get("nomor_register"):
+        out += f", nomor {_text(isi['nomor_register'])}"
     if isi.get("hasil"):
         out += f": {_text(isi['hasil'])}"
     return out
