@@ -101,10 +101,6 @@ def summary_of(tracker: Tracker, r: Record, today: date) -> dict[str, Any]:
     }
 
 
-def day_or_today(value: str | None) -> date:
-    return parse_day(None, None, value) or office_today()
-
-
 def act(jenis: str, action: str, ref: str, oleh: str | None, **isi: Any) -> None:
     tracker = open_tracker()
     if isi.get("entri"):  # the refusal's basis must be an exempted entry of this DIP
