@@ -381,6 +381,14 @@ def test_the_same_records_give_the_same_bytes(
         assert {i.date_time for i in z.infolist()} == {(2026, 11, 30, 0, 0, 0)}
 
 
+def test_export_gives_the_workbook_and_its_count(
+    tracker: Tracker, filed: dict[str, str], catalogue: Catalogue
+) -> None:
+    content, count = staff_register.export(tracker, "permohonan", 2026, catalogue.office, TODAY)
+    assert content == staff_register.build(tracker, "permohonan", 2026, catalogue.office, TODAY)
+    assert count == len(_table(_sheet(content))[1]) == 4  # not the one of 2025
+
+
 def test_past_the_completion_deadline_is_noted(
     tracker: Tracker, filed: dict[str, str], catalogue: Catalogue
 ) -> None:
