@@ -16,10 +16,7 @@ from __future__ import annotations
 
 import os
 import random
-import re
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -27,19 +24,19 @@ from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import httpx  # noqa: E402
+import httpx
 
-from forms.desk.accounts import Accounts  # noqa: E402
-from forms.desk.index import DeskIndex  # noqa: E402
-from forms.desk.roles import load_roles  # noqa: E402
-from forms.settings import Settings  # noqa: E402
-from forms.startup import build_tracker  # noqa: E402
-from forms.store import tables as store  # noqa: E402
-from forms.store.writer import MAX_BATCH  # noqa: E402
-from forms.tracker import Filing, Tracker  # noqa: E402
+from benchmarks._common import ROOT, UVICORN, free_port, serve, sign_in
+from forms.desk.accounts import Accounts
+from forms.desk.index import DeskIndex
+from forms.desk.roles import load_roles
+from forms.settings import Settings
+from forms.startup import open_records
+from forms.store import tables as store
+from forms.store.writer import MAX_BATCH
+from forms.tracker import Filing, Tracker
 
 TARGET_MS = 200.0
 UNIT = "keuangan-umum-logistik"
@@ -124,42 +121,12 @@ def fill(tracker: Tracker, records: int, seed: int = 13) -> dict[str, int]:
     return done
 
 
-def _port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def _serve(port: int, env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
-    """The relay with its desk, as `ppid relay` serves it; its errors go to `log`."""
-    cmd = [sys.executable, "-m", "uvicorn", "--log-level", "warning", "--no-access-log"]
-    cmd += ["--port", str(port), "--factory", "forms.http.app:create_app"]
-    with log.open("wb") as err:
-        proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=err, cwd=ROOT)
-    for _ in range(600):
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
-                return proc
-        except OSError:
-            if proc.poll() is not None:
-                break
-            time.sleep(0.05)
-    proc.kill()
-    sys.exit(f"relay tidak mulai:\n{log.read_text(errors='replace')}")
-
-
-def _sign_in(base: str, username: str) -> httpx.Client:
-    c = httpx.Client(base_url=base, timeout=60)
-    form = c.get("/meja/masuk")
-    token = re.search(r'name="_csrf" value="([^"]+)"', form.text)
-    assert token, form.text
-    answer = c.post(
-        "/meja/masuk",
-        data={"_csrf": token.group(1), "nama_pengguna": username, "kata_sandi": PASSWORD},
-    )
+def _signed_in(base: str, username: str) -> httpx.Client:
+    client = httpx.Client(base_url=base, timeout=60)
+    answer = sign_in(client, username, PASSWORD)
     if answer.status_code != 303:
         sys.exit(f"tidak dapat masuk sebagai {username}: {answer.status_code}")
-    return c
+    return client
 
 
 def _time(client: httpx.Client, path: str, n: int) -> tuple[float, float, int]:
@@ -189,13 +156,11 @@ def main(records: int = 10_000, requests: int = 30) -> None:
             "PYTHONPATH": str(ROOT),
         }
         settings = replace(Settings.from_env(env), office_file=ROOT / "dip" / "badan-publik.yml")
-        engine = store.make_engine(settings.database_url)
-        store.migrate(engine)
-        tracker = build_tracker(settings)
+        tracker = open_records(settings)  # one engine, migrated, for filling and accounts
         t = time.perf_counter()
         done = fill(tracker, records)
         filled = time.perf_counter() - t
-        accounts = Accounts(engine, load_roles())
+        accounts = Accounts(tracker.engine, load_roles())
         accounts.add("petugas1", "Rina Petugas", ["petugas"], [], None, PASSWORD)
         accounts.add("unit1", "Agus Pelaksana", ["pelaksana"], [UNIT], None, PASSWORD)
         index = DeskIndex(tracker)
@@ -203,7 +168,6 @@ def main(records: int = 10_000, requests: int = 30) -> None:
         counted = index.refresh()
         refreshed = time.perf_counter() - t
         tracker.engine.dispose()
-        engine.dispose()
         total = records + done["keberatan"]
         print(
             f"{total} catatan ({records} permohonan, {done['keberatan']} keberatan) dibuat "
@@ -212,14 +176,17 @@ def main(records: int = 10_000, requests: int = 30) -> None:
         )
         print(f"penyegaran indeks meja (sekali, {counted} catatan): {refreshed * 1000:.0f} ms")
 
-        port = _port()
-        relay = _serve(
-            port, {**env, "PPID_OFFICE_FILE": str(settings.office_file)}, Path(tmp) / "relay.log"
+        port = free_port()
+        relay = serve(
+            [*UVICORN, "--port", str(port), "--factory", "forms.http.app:create_app"],
+            port,
+            {**env, "PPID_OFFICE_FILE": str(settings.office_file)},
+            Path(tmp) / "relay.log",
         )
         try:
             base = f"http://127.0.0.1:{port}"
-            petugas = _sign_in(base, "petugas1")
-            unit = _sign_in(base, "unit1")
+            petugas = _signed_in(base, "petugas1")
+            unit = _signed_in(base, "unit1")
             pages = [
                 ("Beranda (petugas)", petugas, "/meja/"),
                 ("Beranda (pelaksana unit)", unit, "/meja/"),

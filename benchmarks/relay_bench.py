@@ -19,16 +19,17 @@ import importlib.util
 import os
 import re
 import shutil
-import socket
 import sqlite3
 import subprocess
 import sys
 import tempfile
-import time
 import urllib.parse
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from benchmarks._common import ROOT, UVICORN, free_port, serve
+
 FORM = {
     "jenis_pemohon": "perorangan",
     "nama": "Budi Santoso",
@@ -63,26 +64,6 @@ def _server() -> str:
     http = "httptools" if importlib.util.find_spec("httptools") else "h11"
     loop = "uvloop" if importlib.util.find_spec("uvloop") else "asyncio"
     return f"uvicorn, 1 worker, http={http}, loop={loop}, tanpa access log"
-
-
-def _port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def _serve(cmd: list[str], port: int, env: dict[str, str]) -> subprocess.Popen[bytes]:
-    proc = subprocess.Popen(
-        cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT
-    )
-    for _ in range(200):
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
-                return proc
-        except OSError:
-            time.sleep(0.05)
-    proc.kill()
-    sys.exit(f"server tidak mulai: {' '.join(cmd)}")
 
 
 def _load(wrk: str, url: str, seconds: int, connections: int, lua: Path) -> dict[str, float]:
@@ -129,11 +110,10 @@ def main(seconds: int = 10, connections: int = 16) -> None:
             "PPID_RATE_PER_MINUTE": "0",
             "PYTHONPATH": str(ROOT),
         }
-        uvicorn = [sys.executable, "-m", "uvicorn", "--log-level", "warning", "--no-access-log"]
         results = {}
-        bare_port = _port()
-        bare = _serve(
-            [*uvicorn, "--port", str(bare_port), "benchmarks.bare_app:app"], bare_port, env
+        bare_port = free_port()
+        bare = serve(
+            [*UVICORN, "--port", str(bare_port), "benchmarks.bare_app:app"], bare_port, env
         )
         try:
             results["bare"] = _load(
@@ -142,9 +122,9 @@ def main(seconds: int = 10, connections: int = 16) -> None:
         finally:
             bare.terminate()
             bare.wait()
-        relay_port = _port()
-        relay = _serve(
-            [*uvicorn, "--port", str(relay_port), "--factory", "forms.http.app:create_app"],
+        relay_port = free_port()
+        relay = serve(
+            [*UVICORN, "--port", str(relay_port), "--factory", "forms.http.app:create_app"],
             relay_port,
             env,
         )

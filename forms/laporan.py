@@ -87,6 +87,15 @@ def _waiting_on(r: Record, day: date) -> bool:
     return waiting
 
 
+def _past_completion_on(tracker: Tracker, r: Record, day: date) -> bool:
+    """Waiting for its requirements at the end of `day` and past the day they had to come by
+    then ("lewat batas kelengkapan"), replayed from the timeline up to `day`."""
+    if not _waiting_on(r, day):
+        return False
+    due = tracker.completion_deadline_on(r, day)
+    return due is not None and day > due.due
+
+
 def _late_in(tracker: Tracker, r: Record, month: Bulan, made: date) -> bool:
     """Late, as the month saw it: decided in the month after the deadline, or still waiting
     at the end of the month (or on the day the report is made, if earlier) past its deadline.
@@ -137,7 +146,7 @@ def bulanan(
     extended = [r for r in permohonan if (e := r.last("diperpanjang")) and e.tanggal in month]
     handed = [r for r in permohonan if (e := r.last("diserahkan")) and e.tanggal in month]
     open_at_end = [r for r in permohonan if _open_on(r, min(month.last, made))]
-    incomplete = [r for r in permohonan if tracker.past_completion(r, min(month.last, made))]
+    incomplete = [r for r in permohonan if _past_completion_on(tracker, r, min(month.last, made))]
     late = sorted(
         (r for r in permohonan if _late_in(tracker, r, month, made)), key=lambda r: r.diterima
     )

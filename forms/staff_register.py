@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, datetime, time
-from typing import Any
+from typing import Any, NamedTuple
 
 from forms.tracker import Record, Tracker
 from forms.vocab import ALASAN_TOLAK_LABEL, KEPUTUSAN_LABEL, SALURAN_LABEL, STATUS_LABEL
@@ -284,8 +284,8 @@ def _dispute(r: Record) -> str:
         except ValueError:
             when = event.tanggal
     out += f" ({_day(when)})"
-    if isi.get("nomor"):
-        out += f", nomor {_text(isi['nomor'])}"
+    if isi.get("nomor_register"):
+        out += f", nomor {_text(isi['nomor_register'])}"
     if isi.get("hasil"):
         out += f": {_text(isi['hasil'])}"
     return out
@@ -335,19 +335,13 @@ def records(tracker: Tracker, jenis: str, tahun: int) -> list[Record]:
     return sorted(tracker.list(jenis, tahun=tahun), key=lambda r: (r.diterima, r.id))
 
 
-def rows(
-    tracker: Tracker,
-    jenis: str,
-    tahun: int,
-    office: Office,
-    today: date,
-    found: list[Record] | None = None,
+def _rows(
+    tracker: Tracker, jenis: str, listed: list[Record], office: Office, today: date
 ) -> list[list[str | int]]:
-    """The register's rows (without the header), numbered from 1, formula-safe; of `found`
-    when the caller has read the year's records already."""
+    """The register's rows of these records (without the header), numbered from 1,
+    formula-safe."""
     out: list[list[str | int]] = []
     parents: dict[int, Record | None] = {}
-    listed = records(tracker, jenis, tahun) if found is None else found
     for n, r in enumerate(listed, start=1):
         if jenis == "permohonan":
             row = permohonan_row(tracker, n, r, today)
@@ -360,6 +354,20 @@ def rows(
     return out
 
 
+class Export(NamedTuple):
+    """A register's workbook and how many records it holds."""
+
+    content: bytes
+    jumlah: int
+
+
+def export(tracker: Tracker, jenis: str, tahun: int, office: Office, today: date) -> Export:
+    """The register of a kind and year as an XLSX workbook, with its count: the year's
+    records read once, for the file and for the count."""
+    listed = records(tracker, jenis, tahun)
+    return Export(_workbook(tracker, jenis, tahun, office, today, listed), len(listed))
+
+
 def build(
     tracker: Tracker,
     jenis: str,
@@ -368,13 +376,27 @@ def build(
     today: date,
     found: list[Record] | None = None,
 ) -> bytes:
-    """The register of a kind and year as an XLSX workbook; the same bytes for the same data."""
+    """The register of a kind and year as an XLSX workbook; the same bytes for the same data.
+    `found` (the year's records, read by the caller) is kept for the desk's download until it
+    calls export(); a new caller uses export()."""
+    listed = records(tracker, jenis, tahun) if found is None else found
+    return _workbook(tracker, jenis, tahun, office, today, listed)
+
+
+def _workbook(
+    tracker: Tracker,
+    jenis: str,
+    tahun: int,
+    office: Office,
+    today: date,
+    listed: list[Record],
+) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
     columns = COLUMNS[jenis]
-    body = rows(tracker, jenis, tahun, office, today, found)
+    body = _rows(tracker, jenis, listed, office, today)
     wb = Workbook(write_only=True)
     ws = wb.create_sheet(f"Register {jenis}")
     for i, (_name, width) in enumerate(columns, start=1):

@@ -77,18 +77,21 @@ def periods_of() -> Periods:
         raise SettingsError(f"PPID_JANGKA_WAKTU: {exc}") from None
 
 
+def _calendar(settings: Settings, cuti_bersama: str) -> WorkingCalendar:
+    try:
+        return WorkingCalendar(settings.holidays_file, cuti_bersama)
+    except CalendarError as exc:
+        raise SettingsError(f"PPID_HOLIDAYS_FILE: {exc}") from None
+
+
 def build_tracker(settings: Settings) -> Tracker:
     """The records with the office's rules: its calendar, clock, periods and numbering."""
     from forms.tracker import Tracker
 
     rules = office_rules(settings.office_file)
-    try:
-        calendar = WorkingCalendar(settings.holidays_file, rules.cuti_bersama)
-    except CalendarError as exc:
-        raise SettingsError(f"PPID_HOLIDAYS_FILE: {exc}") from None
     return Tracker(
         store.make_engine(settings.database_url),
-        calendar,
+        _calendar(settings, rules.cuti_bersama),
         settings.resolved_secret(),
         settings.number_format,
         clock=rules.clock,
@@ -96,18 +99,16 @@ def build_tracker(settings: Settings) -> Tracker:
     )
 
 
-def prepare(settings: Settings) -> None:
-    """Check before serving what the relay's start-up needs (the local holiday file, the
-    secret, the database, migrated to the newest schema), so a mistake in the PPID_*
-    variables is one line naming the variable, not a traceback at start-up."""
+def open_records(settings: Settings) -> Tracker:
+    """Every check of `prepare()`, then the tracker over the database it migrated: the
+    calendar, the engine and the migration each made once (for the staff commands)."""
+    from forms.tracker import Tracker
+
+    rules = office_rules(settings.office_file)
+    calendar = _calendar(settings, rules.cuti_bersama)
+    periods = periods_of()
     try:
-        WorkingCalendar(settings.holidays_file)
-    except CalendarError as exc:
-        raise SettingsError(f"PPID_HOLIDAYS_FILE: {exc}") from None
-    office_rules(settings.office_file)
-    periods_of()
-    try:
-        settings.resolved_secret()
+        secret = settings.resolved_secret()
     except OSError as exc:
         raise SettingsError(
             f"PPID_SECRET tidak diisi dan rahasia tidak dapat disimpan di "
@@ -123,11 +124,23 @@ def prepare(settings: Settings) -> None:
         engine = store.make_engine(settings.database_url)
         try:
             store.migrate(engine)
-        finally:
+        except BaseException:
             engine.dispose()
+            raise
     except Exception as exc:  # a driver, a folder, a server, a permission: all said the same
         reason = getattr(exc, "orig", None) or exc
         raise SettingsError(
             f"PPID_DATABASE_URL={shown}: basis data tidak dapat dibuka "
             f"({type(reason).__name__}: {reason})"
         ) from None
+    return Tracker(
+        engine, calendar, secret, settings.number_format, clock=rules.clock, periods=periods
+    )
+
+
+def prepare(settings: Settings) -> None:
+    """Check before serving what the relay's start-up needs (the office's rules, the local
+    holiday file, the periods, the secret, the database, migrated to the newest schema), so a
+    mistake in the PPID_* variables is one line naming the variable, not a traceback at
+    start-up."""
+    open_records(settings).engine.dispose()

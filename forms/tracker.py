@@ -582,7 +582,18 @@ class Tracker:
         """While requirements are incomplete: the day by which the requester must complete."""
         if record.status != "menunggu_kelengkapan":
             return None
-        asked = record.last("diminta_melengkapi")
+        return self.completion_deadline_on(record, date.max)
+
+    def completion_deadline_on(self, record: Record, day: date) -> Deadline | None:
+        """The day by which the requester had to complete, by the last request to complete
+        made on or before `day` (None if there was none): the timeline up to `day`, whatever
+        the record's state is now."""
+        asked = None
+        for e in record.events:
+            if e.tanggal > day:
+                break
+            if e.jenis == "diminta_melengkapi":
+                asked = e
         if asked is None:
             return None
         days = self.kelas(record).hari("kelengkapan")

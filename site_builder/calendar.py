@@ -25,11 +25,11 @@ from pathlib import Path
 from typing import Any
 
 import holidays
-import yaml
 
 from site_builder.dates import format_date
 from site_builder.errors import PPIDError
 from site_builder.layanan import CUTI_BERSAMA
+from site_builder.yamldata import read_data
 
 WEEKEND = {5: "Sabtu", 6: "Minggu"}
 
@@ -103,15 +103,7 @@ class WorkingCalendar:
 
     def _load(self, path: Path) -> None:
         try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        except OSError as exc:
-            raise CalendarError(
-                f"{path}: berkas hari libur lokal tidak dapat dibaca ({exc.strerror})"
-            ) from exc
-        except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            where = f":{mark.line + 1}" if mark is not None else ""
-            raise CalendarError(f"{path}{where}: YAML tidak valid") from exc
+            data = read_data(path, CalendarError, "berkas hari libur lokal") or {}
         except ValueError as exc:  # a date that does not exist, such as 2027-02-30
             raise CalendarError(
                 f"{path}: tanggal tidak valid ({exc}); tulis sebagai YYYY-MM-DD"

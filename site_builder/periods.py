@@ -13,9 +13,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from site_builder.errors import PPIDError
+from site_builder.yamldata import read_data
 
 BUNDLED = Path(__file__).parent / "data" / "jangka-waktu.yml"
 KEYS = {
@@ -102,16 +101,7 @@ def load_periods(path: Path | None = None) -> Periods:
 @cache
 def _load(path: Path) -> Periods:
     where = str(path)
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise PeriodsError(
-            f"{where}: berkas jangka waktu tidak dapat dibaca ({exc.strerror})"
-        ) from exc
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = f":{mark.line + 1}" if mark is not None else ""
-        raise PeriodsError(f"{where}{line}: YAML tidak valid") from exc
+    data = read_data(path, PeriodsError, "berkas jangka waktu")
     if not isinstance(data, dict) or not isinstance(data.get("kelas"), dict) or not data["kelas"]:
         raise PeriodsError(f"{where}: harus memuat 'kelas' berisi sedikitnya satu kelas")
     kelas = {str(k): _kelas(where, str(k), v) for k, v in data["kelas"].items()}

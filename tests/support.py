@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 import socket
 import threading
 import time
@@ -12,6 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import httpx
 import sqlalchemy as sa
 import uvicorn
 from starlette.applications import Starlette
@@ -100,6 +102,23 @@ class LiveRelay:
         """Files in the upload folder."""
         folder = self.settings.upload_dir
         return sorted(p for p in folder.iterdir() if p.is_file()) if folder.exists() else []
+
+
+def csrf_of(html: str) -> str:
+    """The double-submit token of a desk form."""
+    found = re.search(r'name="_csrf" value="([^"]+)"', html)
+    assert found, "no CSRF token in the page"
+    return found.group(1)
+
+
+def sign_in(client: httpx.Client, username: str, password: str) -> httpx.Response:
+    """Sign in at /meja/masuk as a browser does (the form's token, then the POST); the
+    answer, a 303 when the desk took the password."""
+    form = client.get("/meja/masuk")
+    return client.post(
+        "/meja/masuk",
+        data={"_csrf": csrf_of(form.text), "nama_pengguna": username, "kata_sandi": password},
+    )
 
 
 def free_port() -> int:

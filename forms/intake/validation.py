@@ -32,7 +32,6 @@ PHONE_MIN_DIGITS = 8  # the shortest local number with its area code
 PHONE_MAX_DIGITS = 15  # E.164
 PHONE_SEPARATORS = " -.()"
 TRUE = ("ya", "on", "true", "1", "setuju")
-SALINAN = ("salinan_cetak", "salinan_softcopy")  # the ways that deliver a copy
 CONTACT_MISSING = "Isi nomor telepon atau surel (salah satu wajib)"
 KODE_MISSING = (
     "Isi kode status yang Anda terima saat mengajukan permohonan, "
@@ -294,8 +293,8 @@ def permohonan(
         if data["cara_memperoleh"] == "melihat"
         else _choice(fields, "cara_salinan", "Cara mendapatkan salinan", CARA_SALINAN, errors)
     )
-    consent = (_text(fields, "persetujuan") or "").lower()
-    if consent not in TRUE:
+    data["persetujuan"] = _checked(fields, "persetujuan")
+    if not data["persetujuan"]:
         errors.append(
             FieldError(
                 "persetujuan",
@@ -303,7 +302,6 @@ def permohonan(
                 "Persetujuan atas pemberitahuan privasi wajib dicentang",
             )
         )
-    data["persetujuan"] = consent in TRUE
     for name in DOKUMEN:
         data[name] = name in uploaded
     needed = {

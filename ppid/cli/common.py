@@ -26,11 +26,10 @@ if TYPE_CHECKING:
 
 def open_tracker() -> Tracker:
     """The records, with the PPID_* settings checked first (one line naming a bad one)."""
-    from forms.startup import build_tracker, prepare
+    from forms.startup import open_records
 
-    settings = Settings.from_env()
-    prepare(settings)  # holiday file, office clock, periods, secret, database migrated
-    return build_tracker(settings)
+    # office rules, holiday file, periods, secret, database migrated: each once
+    return open_records(Settings.from_env())
 
 
 def office_today() -> date:
@@ -100,10 +99,6 @@ def summary_of(tracker: Tracker, r: Record, today: date) -> dict[str, Any]:
         "lewat_batas_kelengkapan": tracker.past_completion(r, today),
         "keputusan": decision,
     }
-
-
-def day_or_today(value: str | None) -> date:
-    return parse_day(None, None, value) or office_today()
 
 
 def act(jenis: str, action: str, ref: str, oleh: str | None, **isi: Any) -> None:

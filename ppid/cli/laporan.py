@@ -44,7 +44,7 @@ def laporan_bulanan(bulan: str, kepada: str | None, out: Path) -> None:
         raise click.BadParameter(str(exc), param_hint="'--bulan'") from exc
     tracker = open_tracker()
     catalogue = office_or_exit()
-    doc = bulanan(tracker, month, catalogue.office, office_today(), kepada)
+    doc = bulanan(tracker, month, catalogue.office, tracker.today(), kepada)
     for path in write_document(doc, out, f"laporan-bulanan-{month.tahun}-{month.bulan:02d}"):
         click.echo(f"ditulis: {path}")
 

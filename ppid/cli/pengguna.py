@@ -47,13 +47,11 @@ class Desk:
 
 def open_desk() -> Desk:
     """The accounts over the relay's database (PPID_DATABASE_URL), migrated first."""
-    from forms.startup import prepare
-    from forms.store import tables as store
+    from forms.startup import open_records
 
     settings = Settings.from_env()
-    prepare(settings)  # one line naming a bad PPID_* variable; the database migrated
-    engine = store.make_engine(settings.database_url)
-    store.migrate(engine)
+    # one line naming a bad PPID_* variable; the database migrated, once
+    engine = open_records(settings).engine
     roles = load_roles()
     return Desk(settings, roles, Accounts(engine, roles), AuditLog(engine))
 

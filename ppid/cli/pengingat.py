@@ -5,9 +5,13 @@ that are not working days by the office's calendar (holidays, cuti bersama, loca
 off), so the timer needs no holiday list. Each active account with an e-mail address gets
 one mail when something it should see is overdue or due within 2 working days:
 
-- petugas and ppid: the records assigned to them; ppid also every overdue record;
-- pelaksana: the records disposed to their units;
-- atasan: the open objections.
+- everyone: the records assigned to them;
+- who may see their units' records (lihat_unit, pelaksana): the records disposed to them;
+- who decides objections (putuskan_keberatan, atasan): the open objections;
+- who decides requests (putuskan_permohonan, ppid): every overdue record.
+
+What each role may do comes from the roles file (forms/data/peran.yml or PPID_PERAN), so
+no role code is named here.
 
 The mail carries no personal data of requesters: the number, the subject (perihal), the
 deadline, the working days left and the desk's link.
@@ -15,15 +19,13 @@ deadline, the working days left and the desk's link.
 
 from __future__ import annotations
 
-import logging
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from email.message import EmailMessage
 
 import click
 
+from forms import mail
 from forms.desk.accounts import Account, Accounts
 from forms.desk.index import LATE_STATES, DeskIndex, Filters, Row
 from forms.desk.roles import load_roles
@@ -65,15 +67,18 @@ def digests(tracker: Tracker, accounts: Accounts, today: date) -> list[Digest]:
         if not account.aktif or not account.surel:
             continue
         names = {account.label, account.nama, account.nama_pengguna}
-        roles = set(account.peran)
-        mine = []
-        for r in pending:
-            assigned = r.petugas in names and bool(roles & {"petugas", "ppid"})
-            overdue = "ppid" in roles and r.tenggat < today
-            disposed = "pelaksana" in roles and r.unit is not None and r.unit in account.unit
-            objection = "atasan" in roles and r.jenis == "keberatan"
-            if assigned or overdue or disposed or objection:
-                mine.append(r)
+        izin = accounts.roles.permissions(account.peran)
+        units = "lihat_unit" in izin
+        objections = "putuskan_keberatan" in izin
+        overdue = "putuskan_permohonan" in izin
+        mine = [
+            r
+            for r in pending
+            if r.petugas in names
+            or (units and r.unit is not None and r.unit in account.unit)
+            or (objections and r.jenis == "keberatan")
+            or (overdue and r.tenggat < today)
+        ]
         if mine:
             mine.sort(key=lambda r: (r.tenggat, r.id))
             out.append(Digest(account, mine))
@@ -108,38 +113,6 @@ def message(digest: Digest, smtp: Smtp | None, office: str, public_url: str) -> 
     msg["To"] = digest.account.surel or ""
     msg.set_content("\n".join(lines) + "\n")
     return msg
-
-
-class _Failures(logging.Handler):
-    """What forms.mail.send reported as not sent (it logs a failure, never raises)."""
-
-    def __init__(self) -> None:
-        super().__init__(logging.ERROR)
-        self.seen: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.seen.append(record.getMessage())
-
-
-@contextmanager
-def _failures() -> Iterator[_Failures]:
-    from forms import mail
-
-    handler = _Failures()
-    mail.log.addHandler(handler)
-    try:
-        yield handler
-    finally:
-        mail.log.removeHandler(handler)
-
-
-def _send(smtp: Smtp, msg: EmailMessage) -> str | None:
-    """Send one mail; why it was not sent, or None."""
-    from forms import mail
-
-    with _failures() as failed:
-        mail.send(smtp, [msg])
-    return failed.seen[0] if failed.seen else None
 
 
 @click.command("pengingat", cls=Command)
@@ -192,11 +165,12 @@ def pengingat(hari_ini: date | None, kering: bool) -> None:
             click.echo(f"--- untuk {who}\nSubjek: {msg['Subject']}\n")
             click.echo(msg.get_content())
             continue
-        problem = _send(smtp, msg)
-        if problem is None:
-            click.echo(f"terkirim: {who} ({len(digest.rows)} catatan)")
-        else:
+        try:
+            mail.deliver(smtp, [msg])
+        except mail.MailError as exc:
             failures += 1
-            click.echo(f"GAGAL: {who}: {problem}", err=True)
+            click.echo(f"GAGAL: {who}: {exc}", err=True)
+        else:
+            click.echo(f"terkirim: {who} ({len(digest.rows)} catatan)")
     if failures:
         raise click.ClickException(f"{failures} dari {len(found)} pengingat tidak terkirim")

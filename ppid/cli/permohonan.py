@@ -24,10 +24,8 @@ from ppid.cli.bahasa import Command, Group, parse_day
 from ppid.cli.common import (
     OLEH,
     act,
-    day_or_today,
     email_address,
     nik_digits,
-    office_today,
     one_line,
     open_tracker,
     optional_line,
@@ -68,23 +66,21 @@ def _group(jenis: str) -> click.Group:
 
         Contoh: ppid {jenis} list --status diproses
         """
-        tracker, today = open_tracker(), day_or_today(hari_ini)
+        tracker = open_tracker()
+        today = parse_day(None, None, hari_ini) or tracker.today()
         found = tracker.list(jenis, status, terlambat, today)
+        summaries = [summary_of(tracker, r, today) for r in found]
         if as_json:
-            click.echo(
-                json.dumps(
-                    [summary_of(tracker, r, today) for r in found], ensure_ascii=False, indent=1
-                )
-            )
+            click.echo(json.dumps(summaries, ensure_ascii=False, indent=1))
             return
-        for r in found:
-            s = summary_of(tracker, r, today)
+        for r, s in zip(found, summaries, strict=True):
             late = " TERLAMBAT" if s["terlambat"] else ""
             if s.get("lewat_batas_kelengkapan"):
                 late = " LEWAT BATAS KELENGKAPAN"
+            due = format_date(date.fromisoformat(s["tenggat"]))
             click.echo(
                 f"{r.nomor:<22} {STATUS_LABEL[r.status]:<34} tenggat "
-                f"{format_date(tracker.deadline(r).due):<18}{late}  {text.shown(r.judul[:60])}"
+                f"{due:<18}{late}  {text.shown(r.judul[:60])}"
             )
         click.echo(f"{len(found)} {jenis}.", err=True)
 
@@ -100,7 +96,7 @@ def _group(jenis: str) -> click.Group:
         """
         tracker = open_tracker()
         r = tracker.get(resolve_number(tracker, jenis, nomor))
-        s = summary_of(tracker, r, office_today())
+        s = summary_of(tracker, r, tracker.today())
         if as_json:
             s["data"] = {k: v for k, v in r.data.items()}
             s["linimasa"] = [
@@ -659,8 +655,9 @@ def contoh(tahun: int | None, jumlah: int) -> None:
     """
     from forms.seed import seed
 
-    today = office_today()
-    made = seed(open_tracker(), tahun or today.year, today, jumlah)
+    tracker = open_tracker()
+    today = tracker.today()
+    made = seed(tracker, tahun or today.year, today, jumlah)
     click.echo(
         f"{made} catatan contoh dibuat."
         if made

@@ -101,13 +101,12 @@ def _write_register(jenis: str, tahun: int | None, out: Path) -> None:
     office = office_or_exit().office
     today = tracker.today()
     year = tahun or today.year
-    found = staff_register.records(tracker, jenis, year)  # read once: the file and the count
-    content = staff_register.build(tracker, jenis, year, office, today, found)
+    content, count = staff_register.export(tracker, jenis, year, office, today)
     try:
         write_atomic(out, content)
     except OSError as exc:
         raise click.ClickException(f"{out}: register tidak dapat ditulis ({exc.strerror})") from exc
-    click.echo(f"ditulis: {out} ({len(found)} {jenis} tahun {year}; INTERNAL, berisi data pribadi)")
+    click.echo(f"ditulis: {out} ({count} {jenis} tahun {year}; INTERNAL, berisi data pribadi)")
 
 
 TAHUN = click.option(

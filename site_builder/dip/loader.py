@@ -244,16 +244,6 @@ def _biaya(d: dict[str, Any]) -> Biaya:
     )
 
 
-def load_office(path: Path) -> tuple[Office | None, tuple[Problem, ...]]:
-    """badan-publik.yml alone, validated like in a full load: what the relay needs of the
-    office (its name, clock and cost schedule) without reading every entry."""
-    problems: list[Problem] = []
-    doc, ok = _read(path, "badan-publik", problems)
-    if doc is None or not ok:
-        return None, tuple(sorted(problems))
-    return _office(doc.data), tuple(sorted(problems))
-
-
 def _next_edition(d: dict[str, Any]) -> NextEdition:
     return NextEdition(
         d["tahun"],

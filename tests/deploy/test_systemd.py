@@ -23,7 +23,7 @@ def _unit(name: str) -> configparser.ConfigParser:
 
 def test_the_timer_runs_the_reminder_monday_to_friday_at_seven() -> None:
     timer = _unit("ppid-pengingat.timer")
-    assert timer["Timer"]["OnCalendar"] == "Mon..Fri *-*-* 07:00:00"
+    assert timer["Timer"]["OnCalendar"] == "Mon..Fri *-*-* 07:00:00 Asia/Jakarta"
     assert timer["Timer"]["Persistent"] == "true"
     assert timer["Timer"]["Unit"] == "ppid-pengingat.service"
     assert timer["Install"]["WantedBy"] == "timers.target"
@@ -42,7 +42,7 @@ def test_the_service_reads_the_relays_environment_and_runs_ppid_pengingat() -> N
 
 
 @pytest.mark.skipif(shutil.which("systemd-analyze") is None, reason="systemd-analyze absent")
-def test_systemd_accepts_the_units_and_the_schedule_skips_weekends(tmp_path: Path) -> None:
+def test_systemd_accepts_the_units(tmp_path: Path) -> None:
     # the units as installed, with the command pointing at this environment's ppid
     ppid = Path(sys.executable).with_name("ppid")
     for name in ("ppid-pengingat.service", "ppid-pengingat.timer"):
@@ -55,12 +55,23 @@ def test_systemd_accepts_the_units_and_the_schedule_skips_weekends(tmp_path: Pat
         check=False,
     )
     assert verify.returncode == 0, verify.stderr
-    # from Friday 27 November 2026 noon, WIB: Monday to Friday of the next week at 07:00
+
+
+@pytest.mark.skipif(shutil.which("systemd-analyze") is None, reason="systemd-analyze absent")
+@pytest.mark.parametrize(
+    ("server_zone", "seven_wib"),
+    [("Asia/Jakarta", "07:00:00 WIB"), ("UTC", "00:00:00 UTC"), ("Asia/Makassar", "08:00:00 WITA")],
+)
+def test_the_schedule_is_the_offices_morning_and_skips_weekends(
+    server_zone: str, seven_wib: str
+) -> None:
+    # from Friday 27 November 2026 noon WIB (05:00 UTC), on a server in any zone: Monday to
+    # Friday of the next week at 07:00 WIB, as that server's clock shows it
     schedule = _unit("ppid-pengingat.timer")["Timer"]["OnCalendar"]
     calendar = subprocess.run(
-        ["systemd-analyze", "calendar", "--iterations=6", "--base-time=2026-11-27 12:00:00",
+        ["systemd-analyze", "calendar", "--iterations=6", "--base-time=2026-11-27 05:00:00 UTC",
          schedule],
-        capture_output=True, text=True, check=False, env={**os.environ, "TZ": "Asia/Jakarta"},
+        capture_output=True, text=True, check=False, env={**os.environ, "TZ": server_zone},
     )  # fmt: skip
     assert calendar.returncode == 0, calendar.stderr
     elapses = [
@@ -69,10 +80,13 @@ def test_systemd_accepts_the_units_and_the_schedule_skips_weekends(tmp_path: Pat
         if line.strip().startswith(("Next elapse:", "Iter. #"))
     ]
     assert elapses == [
-        "Mon 2026-11-30 07:00:00 WIB",
-        "Tue 2026-12-01 07:00:00 WIB",
-        "Wed 2026-12-02 07:00:00 WIB",
-        "Thu 2026-12-03 07:00:00 WIB",
-        "Fri 2026-12-04 07:00:00 WIB",
-        "Mon 2026-12-07 07:00:00 WIB",
+        f"{day} {seven_wib}"
+        for day in (
+            "Mon 2026-11-30",
+            "Tue 2026-12-01",
+            "Wed 2026-12-02",
+            "Thu 2026-12-03",
+            "Fri 2026-12-04",
+            "Mon 2026-12-07",
+        )
     ]

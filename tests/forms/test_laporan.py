@@ -11,6 +11,7 @@ from click.testing import CliRunner
 
 from forms.laporan import Bulan, bulanan
 from forms.tracker import Tracker
+from forms.vocab import LEWAT_BATAS_KELENGKAPAN
 from ppid.cli.main import main
 from site_builder import dokumen
 from site_builder.dip.model import Catalogue
@@ -132,3 +133,39 @@ def test_late_and_open_are_judged_as_the_month_saw_them(
     assert october["Melewati tenggat"] == "2"  # slow past 15 Oct; reopened past its 15 Sep
     assert november["Melewati tenggat"] == "2"  # slow decided late; reopened still waiting
     assert november["Permohonan diputuskan"] == "1"
+
+
+def test_past_the_completion_limit_is_judged_as_the_month_saw_it(
+    tracker: Tracker, catalogue: Catalogue
+) -> None:
+    # Received Mon 2 November without its KTP, asked at receipt: 3 + 3 working days from
+    # receipt (3, 4, 5, 6, 9, 10 November), by Tue 10 November; closed for it on 1 December.
+    closed = tracker.file(
+        "permohonan", "Salinan SK", {"nama": "Rudi"}, diterima=date(2026, 11, 2), lengkap=False
+    ).record.nomor
+    tracker.act(
+        closed,
+        "tutup",
+        "Rina",
+        today=date(2026, 12, 1),
+        penutupan=LEWAT_BATAS_KELENGKAPAN,
+    )
+    # Asked by staff on Wed 18 November: 3 working days (19, 20, 23), by Mon 23 November;
+    # completed on 1 December, asked again on Wed 2 December (by Mon 7 December), waiting.
+    asked_again = _file(tracker, date(2026, 11, 16))
+    tracker.act(asked_again, "minta_lengkapi", "Rina", today=date(2026, 11, 18))
+    tracker.act(asked_again, "lengkapi", "Rina", today=date(2026, 12, 1))
+    tracker.act(asked_again, "minta_lengkapi", "Rina", today=date(2026, 12, 2))
+    # Asked on Thu 26 November (27, 30 November, 1 December): not past on 30 November.
+    in_time = _file(tracker, date(2026, 11, 23))
+    tracker.act(in_time, "minta_lengkapi", "Rina", today=date(2026, 11, 26))
+    tracker.act(in_time, "lengkapi", "Rina", today=date(2026, 12, 3))
+
+    def incomplete(month: int) -> str:
+        doc = bulanan(tracker, Bulan(2026, month), catalogue.office, date(2026, 12, 4))
+        grid = next(b for b in doc.blocks if isinstance(b, dokumen.Grid))
+        return next(v for k, v in grid.rows if k.startswith("Lewat batas kelengkapan"))
+
+    assert incomplete(10) == "0"
+    assert incomplete(11) == "2"  # closed and asked_again, both waiting past on 30 November
+    assert incomplete(12) == "0"  # asked_again is by 7 December: not past on 4 December

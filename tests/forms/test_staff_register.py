@@ -174,7 +174,7 @@ def filed(tracker: Tracker) -> dict[str, str]:
         tahap="mediasi",
         tanggal="2026-12-14",
         hasil="Mediasi berhasil",
-        nomor="012/REG-PSI/XII/2026",
+        nomor_register="012/REG-PSI/XII/2026",
     )
     return {"refused": refused.nomor, "granted": granted.nomor, "objection": objection.nomor}
 
@@ -332,6 +332,46 @@ def test_register_keberatan_has_every_perki_column_and_the_records_values(
     }
 
 
+def test_a_dispute_step_recorded_by_the_staff_command_shows_its_register_number(
+    tracker: Tracker, catalogue: Catalogue
+) -> None:
+    # the CLI (`sengketa --nomor-register`) and the desk store the number as nomor_register
+    parent = tracker.file(
+        "permohonan", "Salinan DIPA", dict(PERMOHONAN), diterima=date(2026, 11, 2)
+    ).record
+    objection = tracker.file(
+        "keberatan",
+        "Keberatan",
+        {"nomor_permohonan": parent.nomor, "nama": "Siti Aminah", "alasan": ["g"]},
+        induk_nomor=parent.nomor,
+        diterima=date(2026, 11, 23),
+    ).record
+    tracker.act(
+        objection.nomor,
+        "putuskan",
+        "Atasan",
+        keputusan="dikabulkan_seluruhnya",
+        pertimbangan="Informasi terbuka",
+        today=date(2026, 11, 27),
+    )
+    tracker.act(
+        objection.nomor,
+        "sengketa",
+        "PPID",
+        tahap="terdaftar",
+        tanggal="2026-11-30",
+        nomor_register="012/XII/KI-JTG-PS/2026",
+        today=TODAY,
+    )
+    _header, rows = _table(
+        _sheet(staff_register.build(tracker, "keberatan", 2026, catalogue.office, TODAY))
+    )
+    [row] = rows
+    assert row["Sengketa (tahap terakhir dan hasil)"].endswith(
+        "(30 November 2026), nomor 012/XII/KI-JTG-PS/2026"
+    )
+
+
 def test_the_same_records_give_the_same_bytes(
     tracker: Tracker, filed: dict[str, str], catalogue: Catalogue
 ) -> None:
@@ -339,6 +379,14 @@ def test_the_same_records_give_the_same_bytes(
     assert staff_register.build(tracker, "permohonan", 2026, catalogue.office, TODAY) == first
     with zipfile.ZipFile(io.BytesIO(first)) as z:
         assert {i.date_time for i in z.infolist()} == {(2026, 11, 30, 0, 0, 0)}
+
+
+def test_export_gives_the_workbook_and_its_count(
+    tracker: Tracker, filed: dict[str, str], catalogue: Catalogue
+) -> None:
+    content, count = staff_register.export(tracker, "permohonan", 2026, catalogue.office, TODAY)
+    assert content == staff_register.build(tracker, "permohonan", 2026, catalogue.office, TODAY)
+    assert count == len(_table(_sheet(content))[1]) == 4  # not the one of 2025
 
 
 def test_past_the_completion_deadline_is_noted(

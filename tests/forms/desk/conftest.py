@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -13,7 +12,9 @@ from forms.desk.accounts import Accounts
 from forms.desk.roles import load_roles
 from forms.settings import Settings
 from forms.store import tables as store
-from tests.support import LiveRelay, run_relay
+from tests.support import LiveRelay, csrf_of, run_relay, sign_in
+
+__all__ = ["PASSWORD", "UNIT", "LiveDesk", "csrf_of"]
 
 PASSWORD = "kata-sandi-uji-123"
 UNIT = "keuangan-umum-logistik"
@@ -48,21 +49,9 @@ class LiveDesk:
         """A client signed in as this account (cookies kept, redirects not followed)."""
         c = SignedIn(base_url=self.url, timeout=20)
         self.clients.append(c)
-        form = c.get("/meja/masuk")
-        token = re.search(r'name="_csrf" value="([^"]+)"', form.text)
-        assert token, form.text
-        answer = c.post(
-            "/meja/masuk",
-            data={"_csrf": token.group(1), "nama_pengguna": username, "kata_sandi": password},
-        )
+        answer = sign_in(c, username, password)
         assert answer.status_code == 303, answer.text
         return c
-
-
-def csrf_of(html: str) -> str:
-    found = re.search(r'name="_csrf" value="([^"]+)"', html)
-    assert found, "no CSRF token in the page"
-    return found.group(1)
 
 
 @pytest.fixture
