@@ -368,19 +368,9 @@ def export(tracker: Tracker, jenis: str, tahun: int, office: Office, today: date
     return Export(_workbook(tracker, jenis, tahun, office, today, listed), len(listed))
 
 
-def build(
-    tracker: Tracker,
-    jenis: str,
-    tahun: int,
-    office: Office,
-    today: date,
-    found: list[Record] | None = None,
-) -> bytes:
-    """The register of a kind and year as an XLSX workbook; the same bytes for the same data.
-    `found` (the year's records, read by the caller) is kept for the desk's download until it
-    calls export(); a new caller uses export()."""
-    listed = records(tracker, jenis, tahun) if found is None else found
-    return _workbook(tracker, jenis, tahun, office, today, listed)
+def build(tracker: Tracker, jenis: str, tahun: int, office: Office, today: date) -> bytes:
+    """The register of a kind and year as an XLSX workbook; the same bytes for the same data."""
+    return export(tracker, jenis, tahun, office, today).content
 
 
 def _workbook(

@@ -58,6 +58,12 @@ class Account:
         """How the account signs the timeline: the person's name and the account."""
         return f"{self.nama} ({self.nama_pengguna})"
 
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The names a record's `petugas` may carry for this person: the desk's label, or
+        the name or user name typed at `ppid permohonan tugaskan --petugas`."""
+        return (self.label, self.nama, self.nama_pengguna)
+
 
 def _account(row: Any) -> Account:
     return Account(
@@ -147,16 +153,7 @@ class Accounts:
         contoh: bool = False,
     ) -> Account:
         """A new account; without a password it can only be opened by an invitation."""
-        username = nama_pengguna.strip().lower()
-        if not USERNAME.fullmatch(username):
-            raise AccountError(
-                f"nama pengguna '{nama_pengguna}' tidak valid: 2-60 huruf kecil, angka, "
-                "titik, garis bawah atau tanda hubung, diawali huruf atau angka"
-            )
-        nama = " ".join(nama.split())
-        if not nama or len(nama) > 200:
-            raise AccountError("nama lengkap wajib diisi (paling banyak 200 karakter)")
-        codes = self._roles(peran, unit)
+        username, nama, codes = self.check_new(nama_pengguna, nama, peran, unit)
         hashed = None
         if kata_sandi is not None:
             problem = password_problem(kata_sandi)
@@ -185,6 +182,26 @@ class Accounts:
                 )
             )
         return self.get(username)
+
+    def check_new(
+        self, nama_pengguna: str, nama: str, peran: Sequence[str], unit: Sequence[str] = ()
+    ) -> tuple[str, str, list[str]]:
+        """What add() refuses before any password is asked: the name's form and that it is
+        free, the full name, the roles, a unit for a role that sees only its units. The
+        user name, the full name and the role codes as they will be stored."""
+        username = nama_pengguna.strip().lower()
+        if not USERNAME.fullmatch(username):
+            raise AccountError(
+                f"nama pengguna '{nama_pengguna}' tidak valid: 2-60 huruf kecil, angka, "
+                "titik, garis bawah atau tanda hubung, diawali huruf atau angka"
+            )
+        nama = " ".join(nama.split())
+        if not nama or len(nama) > 200:
+            raise AccountError("nama lengkap wajib diisi (paling banyak 200 karakter)")
+        codes = self._roles(peran, unit)
+        if self.find(username) is not None:
+            raise AccountError(f"nama pengguna '{username}' sudah dipakai")
+        return username, nama, codes
 
     def _roles(self, peran: Sequence[str], unit: Sequence[str]) -> list[str]:
         if not peran:

@@ -179,6 +179,21 @@ class DeskIndex:
             memo: dict[date, int] = {}  # a few hundred deadlines for thousands of rows
             return [self._shown(x, today, memo) for x in found]
 
+    def pending(self, today: date, until: date) -> list[Row]:
+        """Records still counting (open, not waiting) whose deadline is on or before
+        `until`: the late ones and those due by then, earliest deadline first."""
+        r, i = store.records.c, store.indeks.c
+        joined = store.records.join(store.indeks, i.record_id == r.id)
+        with self.engine.connect() as conn:
+            found = conn.execute(
+                sa.select(*_COLUMNS)
+                .select_from(joined)
+                .where(r.status.in_(LATE_STATES), i.tenggat <= until)
+                .order_by(i.tenggat, r.id)
+            ).mappings()
+            memo: dict[date, int] = {}
+            return [self._shown(x, today, memo) for x in found]
+
     def counts(
         self,
         today: date,

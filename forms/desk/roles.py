@@ -14,9 +14,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from site_builder.errors import PPIDError
+from site_builder.yamldata import read_data
 
 BUNDLED = Path(__file__).resolve().parent.parent / "data" / "peran.yml"
 PERMISSIONS = frozenset(
@@ -108,14 +107,7 @@ def load_roles(path: Path | None = None) -> Roles:
 @cache
 def _load(path: Path) -> Roles:
     where = str(path)
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise RolesError(f"{where}: berkas peran tidak dapat dibaca ({exc.strerror})") from exc
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = f":{mark.line + 1}:{mark.column + 1}" if mark is not None else ""
-        raise RolesError(f"{where}{line}: YAML tidak valid") from exc
+    data = read_data(path, RolesError, "berkas peran")
     if not isinstance(data, dict) or not isinstance(data.get("peran"), dict) or not data["peran"]:
         raise RolesError(f"{where}: harus memuat 'peran' berisi sedikitnya satu peran")
     peran = {str(k): _role(where, str(k), v) for k, v in data["peran"].items()}

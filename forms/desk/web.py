@@ -154,8 +154,7 @@ class Staff:
     @property
     def names(self) -> list[str]:
         """The names a record's `petugas` may carry for this person ("assigned to me")."""
-        a = self.account
-        return [a.label, a.nama, a.nama_pengguna]
+        return list(self.account.names)
 
 
 def desk_of(request: Request) -> Desk:

@@ -16,7 +16,7 @@ from datetime import UTC, datetime, timedelta
 
 import click
 
-from forms.desk.accounts import INVITE_HOURS, USERNAME, Account, AccountError, Accounts
+from forms.desk.accounts import INVITE_HOURS, Account, Accounts
 from forms.desk.audit import AuditLog
 from forms.desk.roles import Roles, load_roles
 from forms.settings import Settings
@@ -178,17 +178,7 @@ def tambah(
     desk = open_desk()
     units = checked_units(desk.settings, unit)
     # what can be refused is refused before the password is asked
-    username = nama_pengguna.strip().lower()
-    if not USERNAME.fullmatch(username):
-        raise AccountError(
-            f"nama pengguna '{nama_pengguna}' tidak valid: 2-60 huruf kecil, angka, "
-            "titik, garis bawah atau tanda hubung, diawali huruf atau angka"
-        )
-    if desk.accounts.find(username) is not None:
-        raise AccountError(f"nama pengguna '{username}' sudah dipakai")
-    if not peran:
-        raise AccountError(f"sebutkan sedikitnya satu --peran: {', '.join(desk.roles.peran)}")
-    desk.roles.check_codes(peran)  # an unknown code: RolesError, one line
+    desk.accounts.check_new(nama_pengguna, nama, peran, units)
     password = None if no_password else _read_password(stdin)
     account = desk.accounts.add(nama_pengguna, nama, list(peran), units, surel or None, password)
     desk.record(

@@ -27,7 +27,7 @@ import click
 
 from forms import mail
 from forms.desk.accounts import Account, Accounts
-from forms.desk.index import LATE_STATES, DeskIndex, Filters, Row
+from forms.desk.index import DeskIndex, Row
 from forms.desk.roles import load_roles
 from forms.settings import Settings, Smtp
 from forms.tracker import Tracker
@@ -57,16 +57,12 @@ def digests(tracker: Tracker, accounts: Accounts, today: date) -> list[Digest]:
     index = DeskIndex(tracker)
     index.refresh()
     soon = tracker.calendar.add_working_days(today, SOON).due
-    pending = [
-        r
-        for r in index.rows(Filters(), today)
-        if r.status in LATE_STATES and r.tenggat <= soon  # counting: overdue or due soon
-    ]
+    pending = index.pending(today, soon)  # counting, and overdue or due soon
     out = []
     for account in accounts.all():
         if not account.aktif or not account.surel:
             continue
-        names = {account.label, account.nama, account.nama_pengguna}
+        names = set(account.names)
         izin = accounts.roles.permissions(account.peran)
         units = "lihat_unit" in izin
         objections = "putuskan_keberatan" in izin

@@ -51,7 +51,8 @@ def _choices(request: Request) -> dict[str, list[tuple[str, str]]]:
     people = [
         (a.label, f"{a.nama} ({', '.join(desk.roles.label(p) for p in a.peran)})")
         for a in desk.accounts.all()
-        if a.aktif and {"petugas", "ppid"} & set(a.peran)
+        # whoever processes records may be assigned one (roles file: the `proses` permission)
+        if a.aktif and "proses" in desk.roles.permissions(a.peran)
     ]
     cat = desk.catalogue()
     entries = (

@@ -110,14 +110,13 @@ async def register_xlsx(request: Request) -> Response:
     year = _year(request)
     office = _office(request)
 
-    def build() -> tuple[bytes, int]:
-        tracker = desk.tracker
-        today = tracker.today()
-        found = staff_register.records(tracker, jenis, year)
-        return staff_register.build(tracker, jenis, year, office, today, found), len(found)
-
-    body, count = await run_in_threadpool(build)
-    return _download(request, who, body, XLSX, f"register-{jenis}-{year}.xlsx", jumlah=count)
+    tracker = desk.tracker
+    made = await run_in_threadpool(
+        staff_register.export, tracker, jenis, year, office, tracker.today()
+    )
+    return _download(
+        request, who, made.content, XLSX, f"register-{jenis}-{year}.xlsx", jumlah=made.jumlah
+    )
 
 
 async def bulanan_unduh(request: Request) -> Response:

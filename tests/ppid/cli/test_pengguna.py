@@ -140,6 +140,8 @@ def test_a_pelaksana_needs_a_unit(cli: Run, accounts: Accounts) -> None:
         "Galat: peran pelaksana harus terikat pada sedikitnya satu unit (--unit)"
     )
     assert accounts.find("agus") is None
+    asked = cli("tambah", "agus", "--nama", "Agus", "--peran", "pelaksana", code=1)
+    assert "Kata sandi" not in asked.output  # refused before the prompt, like a bad role
 
 
 def test_a_taken_or_bad_username_is_refused(cli: Run, accounts: Accounts) -> None:
