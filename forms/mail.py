@@ -51,7 +51,7 @@ def acknowledgement(filed: Filed, office: str, status_url: str, smtp: Smtp) -> E
     return msg
 
 
-def desk_notice(filed: Filed, office: str, smtp: Smtp, desk_url: str = "") -> EmailMessage | None:
+def desk_notice(filed: Filed, office: str, smtp: Smtp, site_url: str) -> EmailMessage | None:
     """A short notice for the desk (no personal data beyond the name)."""
     if not smtp.desk:
         return None
@@ -63,15 +63,16 @@ def desk_notice(filed: Filed, office: str, smtp: Smtp, desk_url: str = "") -> Em
     msg.set_content(
         f"{r.jenis.capitalize()} baru di {office}:\n\n  Nomor  : {r.nomor}\n"
         f"  Judul  : {r.judul}\n  Tenggat: {format_date(filed.tenggat.due, True)}\n\n"
-        f"Buka di meja layanan: {desk_url}/meja/r/{r.id}\n"
+        f"Buka di meja layanan: {site_url}/meja/r/{r.id}\n"
         f"(atau di baris perintah: ppid {r.jenis} show {r.nomor})\n"
     )
     return msg
 
 
-def notify(filed: Callable[[], Filed], office: str, status_url: str, smtp: Smtp) -> None:
+def notify(filed: Callable[[], Filed], office: str, site_url: str, smtp: Smtp) -> None:
     """After the answer: the desk's notice, then the requester's acknowledgement, each on
     its own, so that an address the mail server refuses never keeps the desk uninformed.
+    Links start at `site_url`, the site's configured address (Settings.public_url).
     Nothing here raises: the record is committed, and a mail failure is only logged."""
     try:
         record = filed()
@@ -79,8 +80,8 @@ def notify(filed: Callable[[], Filed], office: str, status_url: str, smtp: Smtp)
         log.exception("surel tidak dibuat: catatan tidak dapat dibaca")
         return
     makers: list[Callable[[], EmailMessage | None]] = [
-        lambda: desk_notice(record, office, smtp, status_url.removesuffix("/status")),
-        lambda: acknowledgement(record, office, status_url, smtp),
+        lambda: desk_notice(record, office, smtp, site_url),
+        lambda: acknowledgement(record, office, f"{site_url}/status", smtp),
     ]
     for make in makers:
         try:

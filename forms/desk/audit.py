@@ -65,16 +65,27 @@ class AuditLog:
                 )
             )
 
-    def read(self, dari: date, sampai: date, clock: OfficeClock) -> Iterator[Entry]:
-        """Entries from the first day to the last, both included, in the office's days."""
-        start = datetime.combine(dari, time.min, clock.tz).astimezone(UTC)
-        end = datetime.combine(sampai + timedelta(days=1), time.min, clock.tz).astimezone(UTC)
+    def read(
+        self,
+        dari: date,
+        sampai: date,
+        clock: OfficeClock,
+        newest_first: bool = False,
+        offset: int = 0,
+        limit: int | None = None,
+    ) -> Iterator[Entry]:
+        """Entries from the first day to the last, both included, in the office's days
+        (a page of them with `offset` and `limit`)."""
         c = store.audit.c
+        query = (
+            sa.select(store.audit)
+            .where(*_between(dari, sampai, clock))
+            .order_by(c.id.desc() if newest_first else c.id)
+            .offset(offset)
+            .limit(limit)
+        )
         with self.engine.connect() as conn:
-            rows = conn.execute(
-                sa.select(store.audit).where(c.waktu >= start, c.waktu < end).order_by(c.id)
-            ).mappings()
-            for r in rows:
+            for r in conn.execute(query).mappings():
                 yield Entry(
                     clock.local(r["waktu"]),
                     r["pengguna"],
@@ -83,3 +94,16 @@ class AuditLog:
                     r["sasaran"],
                     dict(r["isi"]),
                 )
+
+    def count(self, dari: date, sampai: date, clock: OfficeClock) -> int:
+        """How many entries the range holds."""
+        query = sa.select(sa.func.count()).select_from(store.audit)
+        with self.engine.connect() as conn:
+            return int(conn.execute(query.where(*_between(dari, sampai, clock))).scalar() or 0)
+
+
+def _between(dari: date, sampai: date, clock: OfficeClock) -> tuple[Any, Any]:
+    """The office's days from `dari` to `sampai`, both included, as UTC bounds."""
+    start = datetime.combine(dari, time.min, clock.tz).astimezone(UTC)
+    end = datetime.combine(sampai + timedelta(days=1), time.min, clock.tz).astimezone(UTC)
+    return store.audit.c.waktu >= start, store.audit.c.waktu < end

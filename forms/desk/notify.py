@@ -7,6 +7,7 @@ from email.message import EmailMessage
 
 from forms import mail
 from forms.desk.accounts import Account
+from forms.desk.web import PREFIX
 from forms.settings import Settings
 from forms.tracker import Record
 
@@ -31,7 +32,7 @@ def disposed(
             f"{record.jenis.capitalize()} {record.nomor} didisposisikan ke unit {unit} di "
             f"{office}.\n\n  Perihal: {record.judul}\n\n"
             f"Buka di meja layanan untuk menulis draf jawaban:\n"
-            f"{settings.public_url}/meja/r/{record.id}\n"
+            f"{settings.public_url}{PREFIX}/r/{record.id}\n"
         )
         messages.append(msg)
     mail.send(smtp, messages)

@@ -369,9 +369,9 @@ def _mail_task(request: Request, relay: Relay, receipt: Receipt | None) -> Backg
     smtp = relay.settings.smtp
     if smtp is None or receipt is None:
         return None
-    # the status link is the site's configured address, never the request's Host header
-    status_url = f"{relay.settings.public_url}/status"
-    return BackgroundTask(mail.notify, receipt.filed, relay.office_name, status_url, smtp)
+    # links start at the site's configured address, never at the request's Host header
+    site = relay.settings.public_url
+    return BackgroundTask(mail.notify, receipt.filed, relay.office_name, site, smtp)
 
 
 async def thanks(request: Request) -> Response:

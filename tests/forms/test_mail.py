@@ -42,7 +42,10 @@ def test_acknowledgement_and_desk_notice(inbox: Any, relay_settings: Settings) -
     assert "Dokumen identitas belum kami terima" in text
     desk = by_to["desk@contoh.kpu.go.id"]
     assert body["nomor"] in desk["Subject"]
-    assert "3399011203850001" not in desk.get_payload(decode=True).decode()  # no NIK
+    notice = desk.get_payload(decode=True).decode()
+    assert "3399011203850001" not in notice  # no NIK
+    # the desk's link, at the site's configured address
+    assert "Buka di meja layanan: https://ppid-contoh.example.org/meja/r/1" in notice
 
 
 def test_mail_server_down_does_not_fail_the_request(relay_settings: Settings) -> None:

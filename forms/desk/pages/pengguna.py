@@ -151,18 +151,19 @@ async def audit(request: Request) -> Response:
         halaman = max(1, int(request.query_params.get("halaman", "1")))
     except ValueError:
         halaman = 1
-    entries = await run_in_threadpool(
-        lambda: list(desk.audit.read(dari, sampai, desk.tracker.clock))
-    )
-    entries.reverse()
+    clock = desk.tracker.clock
     start = (halaman - 1) * AUDIT_PAGE
+    total = await run_in_threadpool(desk.audit.count, dari, sampai, clock)
+    entries = await run_in_threadpool(
+        lambda: list(desk.audit.read(dari, sampai, clock, True, start, AUDIT_PAGE))
+    )
     return page(
         request,
         who,
         "audit.html",
         422 if galat else 200,
-        entries=entries[start : start + AUDIT_PAGE],
-        total=len(entries),
+        entries=entries,
+        total=total,
         start=start,
         halaman=halaman,
         per=AUDIT_PAGE,
