@@ -493,6 +493,41 @@ class Tracker:
             found = [r for r in found if self.is_overdue(r, day)]
         return found
 
+    def resolve(self, jenis: str, ref: str) -> str:
+        """A full registration number from what staff typed: the number itself or its
+        sequence number. `jenis` is permohonan, keberatan or semua (either kind). A short
+        number is this year's record of that sequence only when exactly one matches;
+        otherwise the refusal lists the full numbers it could mean."""
+        kinds = ("permohonan", "keberatan") if jenis == "semua" else (jenis,)
+        if ref.isascii() and ref.isdigit():
+            year = self.today().year
+            urut = int(ref)
+            found = [r for r in self.candidates(urut) if r.jenis in kinds]
+            # this year first, then the newest years; a request before its objection
+            found.sort(key=lambda r: (r.tahun != year, -r.tahun, r.jenis != "permohonan", r.id))
+            this_year = [r for r in found if r.tahun == year]
+            if len(this_year) == 1:
+                return this_year[0].nomor
+            if this_year:
+                raise TrackerError(
+                    f"nomor {urut} tidak unik: {_listed(this_year)}; tulis nomor lengkapnya"
+                )
+            what = " atau ".join(kinds)
+            missing = f"{what} nomor urut {ref} tahun {year} tidak ditemukan"
+            if found:
+                raise NotFound(
+                    f"{missing}; nomor {urut} ada pada tahun lain: {_listed(found)}; "
+                    "tulis nomor lengkapnya"
+                )
+            raise NotFound(missing)
+        record = self.get(ref)  # an unknown number: NotFound
+        if record.jenis not in kinds:
+            raise TrackerError(
+                f"{ref} adalah nomor {record.jenis}, bukan {jenis}; "
+                f"gunakan 'ppid {record.jenis} ... {ref}'"
+            )
+        return record.nomor
+
     def check_code(self, nomor: str, kode: str) -> Record | None:
         """The record when the code matches; None for a wrong code or an unknown number alike."""
         with self.engine.connect() as conn:
@@ -667,6 +702,19 @@ class Tracker:
                 f"{window.dasar}); hari ini {format_date(day)} sudah lewat"
             )
         return parent
+
+    def objection_terms(
+        self, parent: Record | None, alasan: Sequence[str], day: date, terlambat: str = ""
+    ) -> tuple[str, dict[str, str]]:
+        """An objection's title, and what one filed after its window records (the reason
+        staff gave and the last day it was due), once check_objection() let it through."""
+        if parent is None:
+            return "Keberatan: informasi berkala tidak disediakan", {}
+        window = self.objection_window(parent, alasan)
+        late: dict[str, str] = {}
+        if window is not None and day > window.batas:
+            late = {"alasan_terlambat": terlambat, "batas_pengajuan": window.batas.isoformat()}
+        return f"Keberatan atas {parent.nomor}", late
 
     # --- letters -----------------------------------------------------------------------
     def letter_number(
@@ -982,6 +1030,11 @@ class Tracker:
 
 
 _Records = list[Record]  # inside Tracker, `list` is the method of that name
+
+
+def _listed(records: _Records) -> str:
+    """Full numbers with their kind and day of receipt, for a refusal of a short number."""
+    return ", ".join(f"{r.nomor} ({r.jenis}, {format_date(r.diterima)})" for r in records)
 
 
 def _missing(data: dict[str, Any]) -> str:

@@ -256,9 +256,7 @@ async def _objection(relay: Relay, sub: intake.Submission, data: dict[str, Any])
                 "Keberatan hanya dapat diajukan oleh pemohon atau kuasanya",
             )
         data["bukti_pemohon"] = "surat_kuasa" if kuasa else "kode_status"
-        judul = sub.special.get("_subject") or f"Keberatan atas {parent.nomor}"
-    else:
-        judul = sub.special.get("_subject") or "Keberatan: informasi berkala tidak disediakan"
+    judul = sub.special.get("_subject") or tracker.objection_terms(parent, data["alasan"], today)[0]
     induk = parent.nomor if parent is not None else None
     return await _file_with_uploads(relay, sub, "keberatan", judul, data, True, induk)
 

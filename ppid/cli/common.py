@@ -39,49 +39,6 @@ def office_today() -> date:
     return office_rules(Settings.from_env().office_file).clock.today()
 
 
-def resolve_number(tracker: Tracker, jenis: str, ref: str) -> str:
-    """A full registration number from what staff typed: the number itself or its sequence.
-
-    `jenis` is permohonan, keberatan or semua (a letter for either kind). A short number is
-    this year's record of that sequence only when exactly one matches; otherwise staff are
-    shown the full numbers it could mean and asked to type one.
-    """
-    kinds = ("permohonan", "keberatan") if jenis == "semua" else (jenis,)
-    if ref.isascii() and ref.isdigit():
-        year = tracker.today().year
-        urut = int(ref)
-        found = [r for r in tracker.candidates(urut) if r.jenis in kinds]
-        # this year first, then the newest years; a request before its objection
-        found.sort(key=lambda r: (r.tahun != year, -r.tahun, r.jenis != "permohonan", r.id))
-        this_year = [r for r in found if r.tahun == year]
-        if len(this_year) == 1:
-            return this_year[0].nomor
-        if this_year:
-            raise click.ClickException(
-                f"nomor {urut} tidak unik: {_listed(this_year)}; tulis nomor lengkapnya"
-            )
-        what = " atau ".join(kinds)
-        missing = f"{what} nomor urut {ref} tahun {year} tidak ditemukan"
-        if found:
-            raise click.ClickException(
-                f"{missing}; nomor {urut} ada pada tahun lain: {_listed(found)}; "
-                "tulis nomor lengkapnya"
-            )
-        raise click.ClickException(missing)
-    record = tracker.get(ref)  # an unknown number: TrackerError, one line
-    if record.jenis not in kinds:
-        raise click.ClickException(
-            f"{ref} adalah nomor {record.jenis}, bukan {jenis}; "
-            f"gunakan 'ppid {record.jenis} ... {ref}'"
-        )
-    return ref
-
-
-def _listed(records: list[Record]) -> str:
-    """Full numbers with their kind and day of receipt, for a refusal of a short number."""
-    return ", ".join(f"{r.nomor} ({r.jenis}, {format_date(r.diterima)})" for r in records)
-
-
 def summary_of(tracker: Tracker, r: Record, today: date) -> dict[str, Any]:
     deadline = tracker.deadline(r)
     decision = r.keputusan
@@ -112,7 +69,7 @@ def act(jenis: str, action: str, ref: str, oleh: str | None, **isi: Any) -> None
                 "lihat dip/*/ atau halaman Informasi yang Dikecualikan",
                 param_hint="'--entri'",
             )
-    nomor = resolve_number(tracker, jenis, ref)
+    nomor = tracker.resolve(jenis, ref)
     record = tracker.act(nomor, action, oleh or getpass.getuser(), **isi)
     click.echo(
         f"{record.nomor}: {STATUS_LABEL[record.status]}; tenggat "

@@ -31,7 +31,6 @@ from ppid.cli.common import (
     optional_line,
     phone_number,
     received,
-    resolve_number,
     rincian_options,
     some_text,
     summary_of,
@@ -95,7 +94,7 @@ def _group(jenis: str) -> click.Group:
         Contoh: ppid {jenis} show 12
         """
         tracker = open_tracker()
-        r = tracker.get(resolve_number(tracker, jenis, nomor))
+        r = tracker.get(tracker.resolve(jenis, nomor))
         s = summary_of(tracker, r, tracker.today())
         if as_json:
             s["data"] = {k: v for k, v in r.data.items()}
@@ -558,7 +557,7 @@ def _keberatan_baru(
     --kasus-posisi "Permohonan ditolak tanpa uji konsekuensi" --identitas-diperiksa
     """
     tracker = open_tracker()
-    nomor = resolve_number(tracker, "permohonan", nomor_permohonan) if nomor_permohonan else ""
+    nomor = tracker.resolve("permohonan", nomor_permohonan) if nomor_permohonan else ""
     day: date = values["diterima"]
     parent = tracker.check_objection(nomor, alasan, day, terlambat=alasan_terlambat)
     data: dict[str, Any] = {
@@ -567,15 +566,8 @@ def _keberatan_baru(
         "alasan": sorted(set(alasan)),
         "kasus_posisi": kasus_posisi,
     }
-    window = tracker.objection_window(parent, alasan)
-    if window is not None and day > window.batas:
-        data["alasan_terlambat"] = alasan_terlambat
-        data["batas_pengajuan"] = window.batas.isoformat()
-    judul = (
-        f"Keberatan atas {parent.nomor}"
-        if parent is not None
-        else "Keberatan: informasi berkala tidak disediakan"
-    )
+    judul, late = tracker.objection_terms(parent, alasan, day, alasan_terlambat)
+    data.update(late)
     filed = tracker.file(
         "keberatan",
         judul,

@@ -14,7 +14,6 @@ from ppid.cli.common import (
     OLEH,
     office_or_exit,
     open_tracker,
-    resolve_number,
     rincian_options,
     writable_folder,
 )
@@ -85,7 +84,7 @@ def surat_cmd(
     try:
         # letters serve both kinds: a short number must be unique across them, whatever
         # the letter (make() then refuses a letter the record's kind cannot have)
-        ref = resolve_number(tracker, "semua", nomor)
+        ref = tracker.resolve("semua", nomor)
         record, letter = make(
             tracker,
             ref,

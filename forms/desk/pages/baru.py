@@ -227,14 +227,11 @@ def _objection(
     nomor = str(data["nomor_permohonan"])
     late = _one(posted, "alasan_terlambat")
     try:
-        if nomor.isdigit():  # the year's sequence number, as the CLI accepts it
-            found = tracker.by_sequence("permohonan", day.year, int(nomor))
-            nomor = found.nomor if found is not None else nomor
+        if nomor:  # a full number, or this year's sequence number as the CLI takes it
+            nomor = tracker.resolve("permohonan", nomor)
         parent: Record | None = tracker.check_objection(nomor, data["alasan"], day, terlambat=late)
-    except NotFound:
-        errors.append(
-            FieldError("nomor_permohonan", "TYPE_TEXT", "Nomor permohonan tidak terdaftar")
-        )
+    except NotFound as exc:
+        errors.append(FieldError("nomor_permohonan", "TYPE_TEXT", sentence(exc)))
         return ""
     except TrackerError as exc:
         field = "alasan_terlambat" if "paling lambat" in str(exc) else "nomor_permohonan"
@@ -243,15 +240,11 @@ def _objection(
             message += "; bila tetap dicatat, isi alasan keterlambatannya"
         errors.append(FieldError(field, "TYPE_TEXT", message))
         return ""
-    window = tracker.objection_window(parent, data["alasan"])
-    if window is not None and day > window.batas:
-        data["alasan_terlambat"] = late
-        data["batas_pengajuan"] = window.batas.isoformat()
+    judul, late_terms = tracker.objection_terms(parent, data["alasan"], day, late)
+    data.update(late_terms)
     data["nomor_permohonan"] = parent.nomor if parent is not None else ""
     extra["induk"] = parent.nomor if parent is not None else None
-    if parent is None:
-        return "Keberatan: informasi berkala tidak disediakan"
-    return f"Keberatan atas {parent.nomor}"
+    return judul
 
 
 ROUTES = [Route("/baru", baru, methods=["GET", "POST"])]

@@ -16,7 +16,8 @@ from click.testing import CliRunner
 from forms.settings import Settings
 from forms.store import tables as store
 from forms.tracker import Tracker
-from ppid.cli.common import office_or_exit, resolve_number, writable_folder
+from forms.vocab import NotFound
+from ppid.cli.common import office_or_exit, writable_folder
 from ppid.cli.main import main  # also installs click's Indonesian messages
 from site_builder.calendar import WorkingCalendar
 
@@ -52,18 +53,19 @@ def filed(tracker: Tracker, frozen: datetime) -> Tracker:
 
 
 def test_a_short_number_is_this_years(filed: Tracker) -> None:
-    assert resolve_number(filed, "permohonan", "1") == "0001/PPID/XI/2026"
-    assert resolve_number(filed, "permohonan", "0001") == "0001/PPID/XI/2026"
+    assert filed.resolve("permohonan", "1") == "0001/PPID/XI/2026"
+    assert filed.resolve("permohonan", "0001") == "0001/PPID/XI/2026"
     # a full number is taken as typed, last year's included
-    assert resolve_number(filed, "permohonan", "0001/PPID/XII/2025") == "0001/PPID/XII/2025"
+    assert filed.resolve("permohonan", "0001/PPID/XII/2025") == "0001/PPID/XII/2025"
 
 
 def test_an_unknown_short_number_says_which_year_it_looked_in(filed: Tracker) -> None:
-    with pytest.raises(click.ClickException) as caught:
-        resolve_number(filed, "permohonan", "2")
-    assert caught.value.format_message() == "permohonan nomor urut 2 tahun 2026 tidak ditemukan"
-    with pytest.raises(click.ClickException, match="keberatan nomor urut 1 tahun 2026"):
-        resolve_number(filed, "keberatan", "1")
+    # the tracker's refusal: one line from the command, a field's message on the desk
+    with pytest.raises(NotFound) as caught:
+        filed.resolve("permohonan", "2")
+    assert str(caught.value) == "permohonan nomor urut 2 tahun 2026 tidak ditemukan"
+    with pytest.raises(NotFound, match="keberatan nomor urut 1 tahun 2026"):
+        filed.resolve("keberatan", "1")
 
 
 @pytest.fixture
@@ -139,7 +141,7 @@ def test_a_short_number_with_the_offices_own_format(tmp_path: Path, frozen: date
     store.migrate(engine)
     tracker = Tracker(engine, WorkingCalendar(), "rahasia-uji", "PPID/{tahun}/{nomor:04d}")
     tracker.file("permohonan", "Salinan DIPA", {"nama": "Siti"}, diterima=date(2026, 11, 20))
-    assert resolve_number(tracker, "permohonan", "1") == "PPID/2026/0001"
+    assert tracker.resolve("permohonan", "1") == "PPID/2026/0001"
 
 
 def test_the_office_profile_of_a_valid_dip(relay_settings: Settings, dip_copy: Path) -> None:
