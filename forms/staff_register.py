@@ -18,11 +18,23 @@ from datetime import date, datetime, time
 from typing import Any, NamedTuple
 
 from forms.tracker import Record, Tracker
-from forms.vocab import ALASAN_TOLAK_LABEL, KEPUTUSAN_LABEL, SALURAN_LABEL, STATUS_LABEL
+from forms.vocab import (
+    ALASAN_TOLAK_LABEL,
+    KEPUTUSAN_LABEL,
+    SALURAN_LABEL,
+    SENGKETA_TAHAP,
+    STATUS_LABEL,
+)
 from site_builder import text
 from site_builder.dates import format_date
-from site_builder.dip.model import PASAL_17_LABEL, Office
-from site_builder.layanan import ALASAN_KEBERATAN, CARA_MEMPEROLEH, CARA_SALINAN, JENIS_PEMOHON
+from site_builder.dip.model import BENTUK_LABEL, PASAL_17_LABEL, Office
+from site_builder.layanan import (
+    ALASAN_KEBERATAN,
+    CARA_MEMPEROLEH,
+    CARA_SALINAN,
+    JENIS_PEMOHON,
+    rupiah,
+)
 from site_builder.text import clean
 from site_builder.workbook import cell, safe, save
 
@@ -84,18 +96,10 @@ JUDUL = {
     "permohonan": "REGISTER PERMOHONAN INFORMASI PUBLIK",
     "keberatan": "REGISTER KEBERATAN ATAS PERMOHONAN INFORMASI PUBLIK",
 }
-BENTUK = {"cetak": "Cetak (hardcopy)", "softcopy": "Softcopy (elektronik)", "rekaman": "Rekaman"}
 JENIS_PERMOHONAN = {
     "melihat": "Melihat/mengetahui",
     "salinan_cetak": "Meminta salinan",
     "salinan_softcopy": "Meminta salinan",
-}
-TAHAP_SENGKETA = {
-    "terdaftar": "Terdaftar di Komisi Informasi",
-    "mediasi": "Mediasi",
-    "ajudikasi": "Ajudikasi non-litigasi",
-    "putusan": "Putusan Komisi Informasi",
-    "pengadilan": "Pengadilan (PTUN/PN)",
 }
 
 
@@ -110,10 +114,6 @@ def _text(value: Any) -> str:
 
 def _day(value: date | None, weekday: bool = False) -> str:
     return format_date(value, weekday) if value is not None else NONE
-
-
-def _rupiah(amount: int) -> str:
-    return "Rp " + f"{amount:,}".replace(",", ".")
 
 
 def _timing(tracker: Tracker, r: Record, today: date) -> tuple[int, str]:
@@ -173,7 +173,10 @@ def _status_info(decision: dict[str, Any] | None) -> str:
 def _bentuk(decision: dict[str, Any] | None) -> str:
     if decision is None or decision.get("alasan") in ("tidak_dikuasai", "belum_didokumentasikan"):
         return NONE
-    return ", ".join(BENTUK.get(b, b) for b in text.items(decision.get("bentuk_dikuasai"))) or NONE
+    return (
+        ", ".join(BENTUK_LABEL.get(b, b) for b in text.items(decision.get("bentuk_dikuasai")))
+        or NONE
+    )
 
 
 def _jenis_permohonan(data: dict[str, Any]) -> str:
@@ -220,7 +223,7 @@ def _cost(r: Record) -> str:
         parts.append(", ".join(copies))
     dibayar = paid.get("dibayar")
     if isinstance(dibayar, int) and not isinstance(dibayar, bool):
-        parts.append(f"dibayar {_rupiah(dibayar)}" if dibayar else "tanpa biaya")
+        parts.append(f"dibayar {rupiah(dibayar)}" if dibayar else "tanpa biaya")
     if paid.get("cara_bayar"):
         parts.append(f"cara pembayaran: {_text(paid['cara_bayar'])}")
     return "; ".join(parts) or NONE
@@ -276,7 +279,7 @@ def _dispute(r: Record) -> str:
         return NONE
     isi = event.isi
     tahap = str(isi.get("tahap") or "")
-    out = TAHAP_SENGKETA.get(tahap, _text(tahap))
+    out = SENGKETA_TAHAP.get(tahap, _text(tahap))
     when: date | None = event.tanggal
     if isinstance(isi.get("tanggal"), str):
         try:

@@ -244,7 +244,7 @@ def test_register_permohonan_has_every_perki_column_and_the_records_values(
     assert granted["Jenis pemohon"] == "Badan hukum"
     assert granted["NIK / nomor SK badan hukum"] == "AHU-0012.AH.01.04.2020"
     assert granted["Bentuk informasi yang dikuasai (cetak / softcopy / rekaman)"] == (
-        "Cetak (hardcopy), Softcopy (elektronik)"
+        "Cetak (hardcopy), Softcopy/daring"
     )
     assert granted["Jenis permohonan (melihat/mengetahui / meminta salinan)"] == (
         "Meminta salinan: Mendapatkan salinan cetak (hardcopy); "
@@ -257,7 +257,7 @@ def test_register_permohonan_has_every_perki_column_and_the_records_values(
     assert granted["Hari dan tanggal pemberitahuan tertulis"] == "Selasa, 10 November 2026"
     assert granted["Tanggal penyerahan informasi"] == "12 November 2026"
     assert granted["Biaya dan cara pembayaran"] == (
-        "Rp500 per halaman; 12 halaman, kertas A4; dibayar Rp 6.000; "
+        "Rp500 per halaman; 12 halaman, kertas A4; dibayar Rp6.000; "
         "cara pembayaran: tunai di meja layanan"
     )
     # 4, 5, 6, 9, 10 November
