@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import random
 from datetime import date, timedelta
+from typing import Any
 
 from forms.tracker import Tracker
 from forms.vocab import TrackerError
@@ -130,7 +131,7 @@ def _work(
         refusal = REFUSALS.get(kind)
         if refusal:
             alasan, pasal = refusal
-            extra = {"alasan": alasan} | ({"pasal_17": pasal} if pasal else {})
+            extra: dict[str, Any] = {"alasan": alasan} | ({"pasal_17": pasal} if pasal else {})
             tracker.act(nomor, "putuskan", "ppid", keputusan="ditolak", today=decide_on, **extra)
         else:
             keputusan = "dikabulkan_sebagian" if rng.random() < 0.2 else "dikabulkan_seluruhnya"

@@ -11,7 +11,7 @@ import hashlib
 import hmac
 import secrets
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from typing import Any
@@ -774,9 +774,18 @@ class Tracker:
 
     # --- actions -----------------------------------------------------------------------
     def act(
-        self, nomor: str, action: str, oleh: str, *, today: date | None = None, **isi: Any
+        self,
+        nomor: str,
+        action: str,
+        oleh: str,
+        *,
+        today: date | None = None,
+        within: Callable[[Connection], dict[str, Any]] | None = None,
+        **isi: Any,
     ) -> Record:
-        """Apply one staff action, or refuse it with the reason."""
+        """Apply one staff action, or refuse it with the reason. `within` writes what
+        belongs with the action (a unit's draft) in the same transaction; what it returns
+        goes on the timeline's event, and a TrackerError from it undoes everything."""
         _only_text({"oleh": oleh, **isi})
         isi = {k: clean(v).strip() if isinstance(v, str) else v for k, v in isi.items()}
         oleh = clean(oleh).strip()
@@ -803,6 +812,8 @@ class Tracker:
             conn.execute(
                 sa.update(store.records).where(store.records.c.id == record.id).values(**values)
             )
+            if within is not None:
+                extra = {**extra, **within(conn)}
             self._event(conn, record.id, event, oleh, now, day, {**isi, **extra})
         return self.get(nomor)
 

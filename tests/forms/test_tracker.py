@@ -8,10 +8,11 @@ the national holidays of the `holidays` package: cuti bersama Natal Thursday 24 
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 
 import pytest
+import sqlalchemy as sa
 
 from forms.store import tables as store
 from forms.tracker import Filed, Filing, Tracker, number
@@ -878,3 +879,27 @@ def test_unit_draft_steps_go_on_the_timeline_and_leave_the_state(tracker: Tracke
     tracker.act(nomor, "tutup", "Petugas")
     with pytest.raises(TrackerError, match="sudah ditutup"):
         tracker.act(nomor, "draf", "Agus (unit1)", tahap="diajukan")
+
+
+def test_what_an_action_writes_with_it_is_one_transaction(tracker: Tracker) -> None:
+    record = _file(tracker, D(2026, 11, 2)).record
+    nomor = record.nomor
+    with store.transaction(tracker.engine) as conn:
+        before = conn.execute(sa.select(sa.func.count()).select_from(store.draf)).scalar()
+
+    def refuses(conn: Any) -> dict[str, Any]:
+        conn.execute(
+            store.draf.insert().values(
+                record_id=record.id, unit="u", pengguna="p",
+                waktu=datetime.now(UTC), isi="x", lampiran=[], status="diajukan",
+            )
+        )  # fmt: skip
+        raise TrackerError("draf ini baru saja diputus orang lain")
+
+    _refused(tracker, nomor, "catat", D(2026, 11, 3), catatan="Cek", within=refuses)
+    with store.transaction(tracker.engine) as conn:
+        assert conn.execute(sa.select(sa.func.count()).select_from(store.draf)).scalar() == before
+    done = tracker.act(
+        nomor, "catat", "Petugas", today=D(2026, 11, 3), catatan="Cek", within=lambda c: {"x": 1}
+    )
+    assert done.events[-1].isi == {"catatan": "Cek", "x": 1}

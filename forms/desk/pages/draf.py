@@ -4,10 +4,12 @@ it or sends it back with a note. Each step goes on the timeline (Tracker.act "dr
 
 from __future__ import annotations
 
+import functools
 from datetime import UTC, datetime
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.engine import Connection
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import Response
@@ -73,8 +75,9 @@ async def tulis(request: Request) -> Response:
         return show(request, who, record, 422, ("draf", "lampiran", message), posted)
     rows = await run_in_threadpool(intake.store_files, files, desk.settings.upload_dir)
     lampiran = [{**row, "nama": name} for row, name in zip(rows, names, strict=True)]
-    with store.transaction(desk.tracker.engine) as conn:
-        draft_id = conn.execute(
+
+    def add(conn: Connection) -> dict[str, Any]:  # the draft and its event: one transaction
+        made = conn.execute(
             store.draf.insert().values(
                 record_id=record.id,
                 unit=unit,
@@ -85,26 +88,31 @@ async def tulis(request: Request) -> Response:
                 status="diajukan",
                 catatan=None,
             )
-        ).inserted_primary_key[0]
+        ).inserted_primary_key
+        assert made is not None
+        return {"draf": made[0]}
+
     try:
-        await run_in_threadpool(
-            desk.tracker.act,
-            record.nomor,
-            "draf",
-            who.account.label,
-            tahap="diajukan",
-            draf=draft_id,
-            unit=unit,
-            lampiran=len(lampiran),
+        done = await run_in_threadpool(
+            functools.partial(
+                desk.tracker.act,
+                record.nomor,
+                "draf",
+                who.account.label,
+                within=add,
+                tahap="diajukan",
+                unit=unit,
+                lampiran=len(lampiran),
+            )
         )
     except BaseException as exc:
-        with store.transaction(desk.tracker.engine) as conn:
-            conn.execute(sa.delete(store.draf).where(store.draf.c.id == draft_id))
-        berkas.remove(rows, desk.settings.upload_dir)
+        berkas.remove(rows, desk.settings.upload_dir)  # nothing of it was stored
         if isinstance(exc, TrackerError):
             message = sentence(exc)
             return show(request, who, record, 422, ("draf", "", message), posted)
         raise
+    event = done.last("draf")
+    draft_id = event.isi["draf"] if event is not None else None
     desk.audit.write(
         who.account.nama_pengguna,
         who.alamat,
@@ -136,35 +144,38 @@ async def putus(request: Request) -> Response:
         message = "Tulis catatan untuk unit: apa yang perlu diperbaiki"
         return show(request, who, record, 422, (where, "catatan", message), {})
     c = store.draf.c
-    with store.transaction(desk.tracker.engine) as conn:
+
+    def decide(conn: Connection) -> dict[str, Any]:  # the draft and its event together
         changed = conn.execute(
             sa.update(store.draf)
             .where(c.id == draft["id"], c.status == "diajukan")
             .values(status=tahap, catatan=note or None)
         ).rowcount
-    if changed != 1:
-        message = "Draf ini baru saja diputus orang lain"
-        return show(request, who, record, 409, (where, "", message), {})
+        if changed != 1:
+            raise _Taken("draf ini baru saja diputus orang lain")
+        return {}
+
     isi: dict[str, Any] = {"tahap": tahap, "draf": draft["id"], "unit": draft["unit"]}
     if note:
         isi["catatan"] = note
     try:
-        await run_in_threadpool(desk.tracker.act, record.nomor, "draf", who.account.label, **isi)
-    except BaseException as exc:
-        with store.transaction(desk.tracker.engine) as conn:
-            conn.execute(
-                sa.update(store.draf)
-                .where(c.id == draft["id"])
-                .values(status="diajukan", catatan=None)
+        await run_in_threadpool(
+            functools.partial(
+                desk.tracker.act, record.nomor, "draf", who.account.label, within=decide, **isi
             )
-        if isinstance(exc, TrackerError):
-            message = sentence(exc)
-            return show(request, who, record, 422, (where, "", message), {})
-        raise
+        )
+    except _Taken as exc:
+        return show(request, who, record, 409, (where, "", sentence(exc)), {})
+    except TrackerError as exc:
+        return show(request, who, record, 422, (where, "", sentence(exc)), {})
     desk.audit.write(
         who.account.nama_pengguna, who.alamat, "draf", record.nomor, tahap=tahap, draf=draft["id"]
     )
     return redirect(f"/meja/r/{record.id}?ok=draf#draf")
+
+
+class _Taken(TrackerError):
+    """Someone decided the draft in between."""
 
 
 async def lampiran(request: Request) -> Response:
