@@ -22,6 +22,7 @@ class Inbox:
         self.messages: list[Message] = []
         self.recipients: list[str] = []
         self.refuse: set[str] = set()
+        self.port = 0  # where smtp_server() listens
 
     async def handle_RCPT(
         self, server: Any, session: Any, envelope: Any, address: str, rcpt_options: Any
@@ -61,6 +62,7 @@ def smtp_server() -> Iterator[tuple[Inbox, int]]:
     box = Inbox()
     controller = Controller(box, hostname="127.0.0.1", port=free_port())
     controller.start()
+    box.port = controller.port
     try:
         yield box, controller.port
     finally:

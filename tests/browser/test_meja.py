@@ -9,7 +9,9 @@ the desk's Content-Security-Policy (the pages are served with it; axe runs throu
 DevTools protocol, which the policy does not govern).
 
 The helpers (`Meja`, `signed_in`, `submit`, `act_in_page`) are for later journeys too:
-letters, registers, entry at the desk, unit drafts, accounts and the audit page.
+letters, registers, entry at the desk, unit drafts, accounts and the audit page, which
+the later journeys here visit: a unit's draft approved and the written notice issued and
+mailed with its PDF (to aiosmtpd), and every other desk page inspected.
 """
 
 from __future__ import annotations
@@ -32,9 +34,10 @@ from sqlalchemy.engine import Engine
 from forms.desk.accounts import Accounts
 from forms.desk.roles import load_roles
 from forms.desk.sessions import COOKIE
-from forms.settings import Limits, Settings
+from forms.settings import Limits, Settings, Smtp
 from forms.store import tables as store
 from forms.tracker import Tracker
+from tests.mailbox import Inbox, smtp_server
 from tests.support import PERMOHONAN, ROOT, SCAN_PDF, SCAN_PNG, LiveRelay, run_relay
 
 from .conftest import SHOTS
@@ -214,11 +217,26 @@ def refused_page(p: Page, heading: str, message: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def desk_relay(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveRelay]:
+def inbox() -> Iterator[Inbox]:
+    """The SMTP server the desk's relay sends through (aiosmtpd on loopback)."""
+    with smtp_server() as (box, _port):
+        yield box
+
+
+@pytest.fixture(scope="module")
+def desk_relay(
+    built_site: Path, tmp_path_factory: pytest.TempPathFactory, inbox: Inbox
+) -> Iterator[LiveRelay]:
     """Site, relay and desk on one port with a database of their own (the journeys count
-    what is on Beranda), and one account per role."""
+    what is on Beranda), one account per role, and mail to the test's SMTP server."""
     tmp = tmp_path_factory.mktemp("meja")
     settings = Settings(
+        smtp=Smtp(
+            host="127.0.0.1",
+            port=inbox.port,
+            sender="ppid@kpu-contoh.go.id",
+            desk="meja@kpu-contoh.go.id",
+        ),
         database_url=f"sqlite:///{tmp / 'ppid.sqlite3'}",
         upload_dir=tmp / "unggahan",
         secret="uji-meja",
@@ -315,6 +333,80 @@ def test_request_from_the_site_to_its_decision(meja: Meja) -> None:
     expect(ppid.locator("#linimasa")).to_contain_text("Diputuskan")
     meja.inspect(ppid, "catatan-diputuskan")
     assert meja.record(nomor)["status"] == "diputuskan"
+
+
+def test_the_unit_drafts_and_the_ppid_mails_the_notice(meja: Meja, inbox: Inbox) -> None:
+    nomor = meja.submit({"dokumen_identitas": ("ktp.png", SCAN_PNG, "image/png")})["nomor"]
+    petugas = meja.signed_in("petugas1")
+    petugas.goto(meja.path(nomor))
+    act_in_page(petugas, "disposisi", unit=UNIT, catatan="Mohon jawaban unit")
+
+    # The unit's pelaksana writes the draft answer with the document attached.
+    unit = meja.signed_in("unit1")
+    unit.goto(meja.path(nomor))
+    unit.locator("#isi-draf").fill("Salinan DIPA 2026 terlampir (12 halaman).")
+    unit.locator("#lampiran-draf").set_input_files(
+        {"name": "dipa-2026.pdf", "mimeType": "application/pdf", "buffer": SCAN_PDF}
+    )
+    unit.get_by_role("button", name="Ajukan draf ke PPID").click()
+    draft = unit.locator("article.draf-diajukan")
+    expect(draft).to_contain_text("Menunggu persetujuan PPID")
+    expect(draft.get_by_role("link", name="dipa-2026.pdf")).to_be_visible()
+    meja.inspect(unit, "draf-pelaksana")
+    assert meja.events(nomor)[-1] == "draf_diajukan"
+
+    # The PPID approves it, decides, issues the written notice and mails it.
+    ppid = meja.signed_in("ppid1")
+    ppid.goto(meja.path(nomor))
+    meja.inspect(ppid, "draf-ppid")
+    ppid.get_by_role("button", name="Setujui draf").click()
+    expect(ppid.locator("article.draf-disetujui")).to_contain_text("Disetujui")
+    act_in_page(ppid, "putuskan", keputusan="dikabulkan_seluruhnya")
+    expect(ppid.locator("p.status")).to_contain_text("Diputuskan")
+    ppid.locator("#surat").get_by_role("link", name="Pemberitahuan Tertulis").click()
+    expect(ppid.locator("h1")).to_have_text("Pemberitahuan Tertulis")
+    number_line = ppid.locator("main > p").filter(has_text=re.compile(r"^Nomor "))
+    expect(number_line).to_have_text(re.compile(r"^Nomor -, tanggal "))
+    meja.inspect(ppid, "surat-pratinjau")
+    assert "surat" not in meja.events(nomor)  # looking at it took no number
+    ppid.get_by_role("button", name="Terbitkan dan beri nomor").click()
+    expect(number_line).not_to_have_text(re.compile(r"^Nomor -,"))
+    number = number_line.locator("strong").inner_text()
+    meja.inspect(ppid, "surat")
+    inbox.messages.clear()
+    ppid.get_by_role("button", name="Kirim lewat surel").click()
+    expect(ppid.get_by_role("status")).to_contain_text("Surat dikirim kepada pemohon")
+    inbox.wait(1)
+    sent = inbox.to("budi@contoh.id")
+    attached = [part for part in sent.walk() if part.get_content_type() == "application/pdf"]
+    assert len(attached) == 1 and attached[0].get_payload(decode=True).startswith(b"%PDF-")
+    assert meja.events(nomor)[-1] == "surat_dikirim"
+    ppid.goto(meja.path(nomor))
+    expect(ppid.locator("#linimasa")).to_contain_text("Surat dikirim kepada pemohon")
+    [sent_entry] = meja.audit("surat_dikirim", nomor)
+    assert sent_entry["pengguna"] == "ppid1" and sent_entry["isi"]["nomor_surat"] == number
+
+
+def test_every_other_desk_page_in_the_browser(meja: Meja) -> None:
+    """Entry at the desk, registers and reports, accounts, own account, the audit log:
+    each audited, photographed at 360 and 1280 px, within the phone's width."""
+    petugas = meja.signed_in("petugas1")
+    for path, name, heading in (
+        ("/meja/daftar", "daftar", "Daftar permohonan dan keberatan"),
+        ("/meja/baru", "baru", None),
+        ("/meja/baru?jenis=keberatan", "baru-keberatan", None),
+        ("/meja/laporan", "laporan", None),
+        ("/meja/akun", "akun", None),
+    ):
+        petugas.goto(meja.url + path)
+        if heading:
+            expect(petugas.locator("h1")).to_have_text(heading)
+        meja.inspect(petugas, name)
+    admin = meja.signed_in("admin1")
+    for path, name in (("/meja/pengguna", "pengguna"), ("/meja/audit", "audit")):
+        admin.goto(meja.url + path)
+        expect(admin.locator("h1")).to_be_visible()
+        meja.inspect(admin, name)
 
 
 def test_objection_decided_by_the_atasan(meja: Meja) -> None:
