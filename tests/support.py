@@ -134,15 +134,23 @@ def run_relay(settings: Settings, site_dir: Path | None = None) -> Iterator[Live
     origin = f"http://127.0.0.1:{port}"
     settings = replace(settings, allowed_origins=(*settings.allowed_origins, origin))
     app = create_app(settings, site_dir)
-    # proxy headers exactly as `ppid relay` runs uvicorn (ppid/cli/relay.py)
-    config = uvicorn.Config(
-        app,
-        host="127.0.0.1",
-        port=port,
-        log_level="error",
-        proxy_headers=settings.trust_proxy,
-        forwarded_allow_ips=list(settings.trusted_proxies),
-    )
+    for _url in serve_app(app, port, settings):
+        yield LiveRelay(origin, settings, app)
+
+
+def serve_app(
+    app: Starlette, port: int | None = None, settings: Settings | None = None
+) -> Iterator[str]:
+    """Run an app with uvicorn on a loopback port (a free one by default), yield its base
+    URL, stop it. With `settings`, proxy headers exactly as `ppid relay` runs uvicorn."""
+    port = port or free_port()
+    proxies = {}
+    if settings is not None:  # ppid/cli/relay.py
+        proxies = {
+            "proxy_headers": settings.trust_proxy,
+            "forwarded_allow_ips": list(settings.trusted_proxies),
+        }
+    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="error", **proxies)
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
@@ -151,7 +159,7 @@ def run_relay(settings: Settings, site_dir: Path | None = None) -> Iterator[Live
             break
         time.sleep(0.025)
     try:
-        yield LiveRelay(origin, settings, app)
+        yield f"http://127.0.0.1:{port}"
     finally:
         server.should_exit = True
         thread.join(timeout=10)

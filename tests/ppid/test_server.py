@@ -5,12 +5,10 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import shutil
-import socket
 import subprocess
 import sys
-import threading
-import time
 from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
@@ -19,15 +17,14 @@ from zoneinfo import ZoneInfo
 import httpx
 import pytest
 import time_machine
-import uvicorn
-from starlette.applications import Starlette
 
+from forms.http.app import create_app
 from forms.settings import Settings, SettingsError
 from forms.store import tables as store
 from forms.tracker import Tracker
 from ppid.server import RegisterWatcher, app_for
 from site_builder.calendar import WorkingCalendar
-from tests.support import DATA, PERMOHONAN, ROOT
+from tests.support import DATA, PERMOHONAN, ROOT, serve_app, sign_in
 
 pytestmark = pytest.mark.slow
 
@@ -148,29 +145,10 @@ def test_a_failed_rebuild_keeps_the_old_site_and_is_tried_again(
     assert "1 permohonan" in _register(project)
 
 
-def _serve(app: Starlette) -> Iterator[str]:
-    """Run the app with uvicorn on a free loopback port; its base URL."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="error"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    for _ in range(200):
-        if server.started:
-            break
-        time.sleep(0.025)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
-
-
 @pytest.fixture
 def one_port(built: Path, relay_settings: Settings) -> Iterator[str]:
     """The built site and the relay served by app_for on one loopback port."""
-    yield from _serve(app_for(built / "site", relay_settings))
+    yield from serve_app(app_for(built / "site", relay_settings))
 
 
 def test_the_site_and_the_relay_answer_on_one_port(one_port: str, client: httpx.Client) -> None:
@@ -200,3 +178,23 @@ def test_app_for_checks_the_relay_settings_first(
     monkeypatch.setenv("PPID_DATABASE_URL", "bukan-url")
     with pytest.raises(SettingsError, match="PPID_DATABASE_URL='bukan-url' bukan URL basis data"):
         app_for(built / "site")
+
+
+def test_serve_prints_a_demonstration_account_and_relay_switches_it_off(
+    built: Path, relay_settings: Settings, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from ppid.cli.relay import _no_demo
+
+    for url in serve_app(app_for(built / "site", relay_settings, demo_url="http://x/meja/")):
+        printed = capsys.readouterr().out
+        assert "Meja layanan (staf): http://x/meja/" in printed
+        assert "AKUN CONTOH untuk demonstrasi saja: nama pengguna 'contoh'" in printed
+        password = re.search(r"kata sandi '([^']+)'", printed)
+        assert password is not None
+        with httpx.Client(base_url=url) as c:
+            assert sign_in(c, "contoh", password.group(1)).status_code == 303
+            assert "akun contoh" in c.get("/meja/").text  # marked on every page
+    # production: `ppid relay` starts the same app without it
+    for url in serve_app(create_app(relay_settings, on_desk=_no_demo)):
+        with httpx.Client(base_url=url) as c:
+            assert sign_in(c, "contoh", password.group(1)).status_code == 401
