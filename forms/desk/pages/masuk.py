@@ -12,6 +12,7 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, Response
 from starlette.routing import Route
 
+from forms.desk.accounts import AccountError
 from forms.desk.sessions import COOKIE
 from forms.desk.web import PREFIX, desk_of, page, redirect, refused, static_file
 from forms.intake import submission as intake
@@ -186,34 +187,20 @@ async def undangan(request: Request) -> Response:
             "Tautan undangan ini tidak berlaku lagi (sudah dipakai atau lewat 24 jam); minta "
             "administrator membuat undangan baru",
         )
+
+    def form_page(galat: str = "", status: int = 200) -> Response:
+        return page(request, None, "undangan.html", status, akun=account, token=token, galat=galat)
+
     if request.method == "GET":
-        return page(request, None, "undangan.html", akun=account, galat="", token=token)
+        return form_page()
     data = await request.form(max_files=0, max_fields=5)
     first, second = str(data.get("kata_sandi", "")), str(data.get("ulangi", ""))
     if first != second:
-        return page(
-            request,
-            None,
-            "undangan.html",
-            422,
-            akun=account,
-            token=token,
-            galat="Kedua kata sandi tidak sama",
-        )
-    from forms.desk.accounts import AccountError
-
+        return form_page("Kedua kata sandi tidak sama", 422)
     try:
         await run_in_threadpool(desk.accounts.accept, token, first)
     except AccountError as exc:
-        return page(
-            request,
-            None,
-            "undangan.html",
-            422,
-            akun=account,
-            token=token,
-            galat=sentence(exc),
-        )
+        return form_page(sentence(exc), 422)
     desk.audit.write(
         account.nama_pengguna,
         desk.client(request),
