@@ -85,6 +85,8 @@ def main(n: int = 500) -> None:
                     page.wait_for_selector(".pagefind-ui__result", timeout=15000)
                     page.wait_for_load_state("networkidle")
                 rows.append((name, len(seen), sum(r for r, _ in seen), sum(g for _, g in seen)))
+                # counted: a response still arriving must not read a body of a closed page
+                page.remove_listener("response", record)
                 context.close()
             browser.close()
         server.should_exit = True
