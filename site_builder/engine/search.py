@@ -87,8 +87,12 @@ class LiveIndex:
         self._outbox: queue.SimpleQueue[dict[str, Any] | None] = queue.SimpleQueue()
         self._last_id = 0
         self._pending: list[int] = []
-        threading.Thread(target=self._read, name="pagefind-baca", daemon=True).start()
-        threading.Thread(target=self._write, name="pagefind-tulis", daemon=True).start()
+        self._threads = (
+            threading.Thread(target=self._read, name="pagefind-baca", daemon=True),
+            threading.Thread(target=self._write, name="pagefind-tulis", daemon=True),
+        )
+        for thread in self._threads:
+            thread.start()
         try:
             answer = self._wait(
                 self._send(
@@ -196,6 +200,11 @@ class LiveIndex:
         except subprocess.TimeoutExpired:
             self._proc.kill()
             self._proc.wait()
+        # The reader sees the end of the output once the service has exited; its pipe is
+        # closed only after that, never under a read in progress (a busy machine can leave
+        # the reader behind the exit, and a closed descriptor then fails in its thread).
+        for thread in self._threads:
+            thread.join(timeout=30)
         for stream in (self._proc.stdin, self._proc.stdout):
             if stream is not None:
                 with contextlib.suppress(OSError):
