@@ -36,6 +36,7 @@ class Field:
     help: str = ""
     # choices filled in per page: "pengguna" (staff accounts), "unit", "entri" (exempted)
     source: str = ""
+    limit: int = 5000  # characters
 
 
 @dataclass(frozen=True)
@@ -111,7 +112,11 @@ PERMOHONAN: tuple[Action, ...] = (
                 tuple((b, BENTUK_LABEL[b]) for b in BENTUK),
             ),
             Field(
-                "diberikan", "Informasi yang diberikan", "panjang", help=vocab.RINCIAN["diberikan"]
+                "diberikan",
+                "Informasi yang diberikan",
+                "panjang",
+                help=vocab.RINCIAN["diberikan"],
+                limit=20_000,  # as long as the unit's draft it may start from
             ),
             Field("dihitamkan", "Bagian yang dihitamkan dan alasannya", "panjang"),
             Field("halaman", "Jumlah halaman salinan cetak", "angka"),
@@ -259,8 +264,8 @@ def parse(
             if f.required:
                 raise FieldProblem(f.name, f"{f.label} wajib diisi")
             continue
-        if len(value) > 5000:
-            raise FieldProblem(f.name, f"{f.label}: paling banyak 5000 karakter")
+        if len(value) > f.limit:
+            raise FieldProblem(f.name, f"{f.label}: paling banyak {f.limit} karakter")
         if f.kind in ("pilihan", "centang"):
             allowed = list(choices.get(f.source, ())) if f.source else [c for c, _ in f.choices]
             if value not in allowed:

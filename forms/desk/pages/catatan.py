@@ -131,12 +131,21 @@ def show(
         doc_labels=berkas.LABELS,
         notes=notes,
         drafts=drafts,
+        prefill=_prefill(drafts),
         letters=letters.offers(desk.roles, who.account, record) if who.can("surat") else [],
         labels=LABELS,
         clock=tracker.clock,
         lihat=lihat,
         unit=_unit(record),
     )
+
+
+def _prefill(drafts: list[dict[str, Any]]) -> dict[str, dict[str, list[str]]]:
+    """The decision form starts from the unit's answer the PPID approved (the newest one):
+    "Informasi yang diberikan" is what the letter says was given, and retyping it is where
+    the answer and the letter would part."""
+    approved = [d for d in drafts if d["status"] == "disetujui"]
+    return {"putuskan": {"diberikan": [str(approved[-1]["isi"])]}} if approved else {}
 
 
 def _unit(record: Record) -> str | None:

@@ -70,6 +70,9 @@ def test_unit_drafts_ppid_sends_back_then_approves(live_desk: LiveDesk) -> None:
     assert ok.status_code == 303
     page = ppid.get("/meja/r/1").text
     assert "Draf jawaban unit disetujui" in page and "Disetujui" in page
+    # the decision starts from the approved answer, not from the one sent back
+    decision = re.search(r'<textarea id="putuskan-diberikan"[^>]*>([^<]*)</textarea>', page)
+    assert decision is not None and decision.group(1) == "DIPA dan RKA-K/L terlampir"
     again = ppid.post(f"/meja/r/1/draf/{second[0]}/setujui", data={"_csrf": csrf_of(page)})
     assert again.status_code == 409 and "sudah diputus" in again.text
     with sa.create_engine(live_desk.relay.settings.database_url).connect() as conn:
