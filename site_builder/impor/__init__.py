@@ -269,7 +269,11 @@ def _schema_problems(row: Row, table: Table, ctx: Context) -> list[CellProblem]:
 
 def _ordered(data: dict[str, Any]) -> dict[str, Any]:
     head = {k: data[k] for k in _KEY_ORDER if k in data}
-    return {**head, **{k: v for k, v in data.items() if k not in head}}
+    out = {**head, **{k: v for k, v in data.items() if k not in head}}
+    if isinstance(out.get("uji_konsekuensi"), dict):  # in the schema's (and README's) order
+        uji = out["uji_konsekuensi"]
+        out["uji_konsekuensi"] = {k: uji[k] for k in schema.UJI_KONSEKUENSI if k in uji} | uji
+    return out
 
 
 class _Dumper(yaml.SafeDumper):
@@ -277,11 +281,18 @@ class _Dumper(yaml.SafeDumper):
 
 
 def _str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
-    style = "|" if "\n" in value else None
+    plain = value == value.strip() and "  " not in value
+    style = "|" if "\n" in value else ">" if len(value) > 80 and plain else None
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
 
+def _list(dumper: yaml.SafeDumper, value: list[Any]) -> yaml.SequenceNode:
+    short = all(isinstance(v, str) and len(v) <= 20 for v in value)  # [cetak, softcopy]
+    return dumper.represent_sequence("tag:yaml.org,2002:seq", value, flow_style=short)
+
+
 _Dumper.add_representer(str, _str)
+_Dumper.add_representer(list, _list)
 
 
 def to_yaml(data: dict[str, Any], origin: str = "") -> str:
@@ -292,7 +303,7 @@ def to_yaml(data: dict[str, Any], origin: str = "") -> str:
         sort_keys=False,
         allow_unicode=True,
         width=96,
-        default_flow_style=None,
+        default_flow_style=False,
     )
     return (f"# Diimpor dari {origin}\n" if origin else "") + body
 
