@@ -233,7 +233,12 @@ def find_table(sheet: Sheet, vocab: Vocabulary) -> Table | None:
         for name, col in _mapping(vocab, below).items()
         if headers.get(col) != str(below[col - 1])
     }
-    if any(name in SPLIT_BENTUK for name in sub):
+    # Only a header row: each cell repeats the one above (merged down) or names a column.
+    is_header = all(
+        v is None or headers.get(c) == str(v) or vocab.field_of(v) is not None
+        for c, v in enumerate(below, start=1)
+    )
+    if is_header and any(name in SPLIT_BENTUK for name in sub):
         for name, col in sub.items():
             columns = {n: c for n, c in columns.items() if c != col}
             columns[name] = col

@@ -307,7 +307,7 @@ def _uji(reader: _Reader, kategori: str | None) -> dict[str, Any] | None:
             uji["tanggal_uji"] = when
         else:
             reader.problem("uji_tanggal", why or f"'{as_text(tested)}' bukan tanggal lengkap")
-    return uji
+    return uji or None  # none at all: the schema says, in one line, that the test is missing
 
 
 def read_row(table: Table, r: int, kategori: str | None, ctx: Context) -> Row:
