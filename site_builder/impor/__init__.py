@@ -247,22 +247,23 @@ def _schema_problems(row: Row, table: Table, ctx: Context) -> list[CellProblem]:
         if name == "tempat" and "tempat" not in table.columns:
             name = "waktu_tempat"
         rd = _Reader(table, row.row, ctx)
-        message = p.message
         key = p.field.removeprefix("uji_konsekuensi.")
-        if p.field.startswith("uji_konsekuensi.") and "tidak ada" in message:
-            message = (
-                f"hasil uji konsekuensi tanpa {_UJI_LABEL.get(key, key)}: tambahkan kolomnya "
-                "atau isi selnya"
-            )
-        elif p.field == "uji_konsekuensi":
+        if p.field == "uji_konsekuensi":
             message = (
                 "informasi yang dikecualikan wajib disertai hasil uji konsekuensi (Perki 1/2021 "
                 "Pasal 49): tambahkan kolom dasar hukum, Pasal 17, konsekuensi, kepentingan "
                 "publik, berlaku sampai, nomor SK dan tanggal uji"
             )
-        elif p.field == "uji_konsekuensi.berlaku_sampai":
+        elif p.field in ("uji_konsekuensi.berlaku_sampai", "uji_konsekuensi.jangka_waktu"):
             message = "isi berlaku sampai (tanggal) atau jangka waktu pengecualian (teks)"
-        rd.problem(name, message if name else f"{p.field}: {message}", not p.is_error)
+        elif p.field.startswith("uji_konsekuensi.") and "tidak ada" in p.message:
+            message = (
+                f"hasil uji konsekuensi tanpa {_UJI_LABEL.get(key, key)}: tambahkan kolomnya "
+                "atau isi selnya"
+            )
+        else:  # the schema's own words, with the key they are about
+            message = p.message if name else f"{p.field}: {p.message}"
+        rd.problem(name, message, not p.is_error)
         out += rd.problems
     return out
 

@@ -18,6 +18,7 @@ from typing import TypeAlias
 
 from site_builder.errors import PPIDError
 from site_builder.text import clean, is_text
+from site_builder.workbook import FORMULA
 
 Value: TypeAlias = str | int | float | date | None
 
@@ -84,6 +85,8 @@ def read(path: Path) -> tuple[Sheet, ...]:
 def _text(value: str) -> str:
     if not is_text(value):
         value = value.encode("utf-8", "replace").decode("utf-8")
+    if value.startswith("'") and value[1:].startswith(FORMULA):
+        value = value[1:]  # quoted so that a spreadsheet shows it as text (workbook.safe)
     return clean(value)
 
 
