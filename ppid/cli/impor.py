@@ -22,7 +22,9 @@ from site_builder.dip.loader import display_path
     help="Masukkan semua baris ke satu unit (nama folder atau nama unit), apa pun isi kolom "
     "unitnya.",
 )
-@click.option("--coba", is_flag=True, help="Uji coba: cetak berkas yang akan ditulis, tanpa menulis.")
+@click.option(
+    "--coba", is_flag=True, help="Uji coba: cetak berkas yang akan ditulis, tanpa menulis."
+)
 @click.option(
     "--paksa",
     is_flag=True,

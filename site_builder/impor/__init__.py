@@ -313,11 +313,11 @@ def _office(dip: Path) -> tuple[int | None, list[str]]:
     data = _yaml_quiet(dip / OFFICE_FILE)
     if not isinstance(data, dict):
         return None, []
-    edition = data.get("dip") if isinstance(data.get("dip"), dict) else {}
-    tahun = edition.get("tahun") if isinstance(edition.get("tahun"), int) else None
+    edition = data.get("dip")
+    tahun = edition.get("tahun") if isinstance(edition, dict) else None
     reviewers = data.get("peninjau")
     handles = [h for h in reviewers if isinstance(h, str)] if isinstance(reviewers, list) else []
-    return tahun, handles
+    return (tahun if isinstance(tahun, int) else None), handles
 
 
 def plan(
@@ -426,7 +426,9 @@ def _units(
         forced_unit = units.get(forced) or by_name(forced)
         if forced_unit is None:
             slug = forced if _SLUG.fullmatch(forced) else slugify(forced)
-            forced_unit = units.setdefault(slug, _Unit(slug, "" if forced == slug else forced, False))
+            forced_unit = units.setdefault(
+                slug, _Unit(slug, "" if forced == slug else forced, False)
+            )
     for i, (row, _) in enumerate(rows):
         if forced_unit is not None:
             found = forced_unit
@@ -451,7 +453,9 @@ def _units(
         blocked = not u.nama or not reviewers
         if not u.nama:
             first.problems.append(
-                _row_problem(ctx, first, "unit baru tanpa nama: isi kolom pejabat/unit yang menguasai")
+                _row_problem(
+                    ctx, first, "unit baru tanpa nama: isi kolom pejabat/unit yang menguasai"
+                )
             )
         elif not reviewers:
             first.problems.append(
@@ -528,7 +532,9 @@ def _entry_files(
             slug = f"{base[: SLUG_MAX - len(str(n)) - 1]}-{n}"
             n += 1
         taken.add(slug)
-        origin = f"{ctx.display}, " + (f"lembar {row.sheet}, " if row.sheet else "") + f"baris {row.row}"
+        origin = (
+            f"{ctx.display}, " + (f"lembar {row.sheet}, " if row.sheet else "") + f"baris {row.row}"
+        )
         out.append(Planned(dip / slug_unit / f"{slug}.yml", to_yaml(row.data, origin), origin))
     return out
 

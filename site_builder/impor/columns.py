@@ -135,9 +135,7 @@ def vocabulary(path: Path = VOCABULARY) -> Vocabulary:
         return Vocabulary(
             columns=columns,
             minimum=int(data["unsur_minimum"]),
-            kategori=tuple(
-                (k, _strings(v, f"kategori.{k}")) for k, v in data["kategori"].items()
-            ),
+            kategori=tuple((k, _strings(v, f"kategori.{k}")) for k, v in data["kategori"].items()),
             bentuk=tuple(
                 (k, tuple(normal(w) for w in _strings(v, f"bentuk.{k}")))
                 for k, v in data["bentuk"].items()
@@ -242,7 +240,9 @@ def find_table(sheet: Sheet, vocab: Vocabulary) -> Table | None:
         for name, col in sub.items():
             columns = {n: c for n, c in columns.items() if c != col}
             columns[name] = col
-            headers[col] = f"{headers[col]} / {below[col - 1]}" if col in headers else str(below[col - 1])
+            headers[col] = (
+                f"{headers[col]} / {below[col - 1]}" if col in headers else str(below[col - 1])
+            )
         header_row += 1
         first += 1
     if first <= len(sheet.rows) and _numbering(sheet.rows[first - 1]):

@@ -20,16 +20,68 @@ from site_builder.problems import Problem, Severity
 YEAR_MIN, YEAR_MAX = 1945, 2100
 
 _MONTHS = {
-    **{m.casefold(): i for i, m in enumerate(
-        ("januari", "februari", "maret", "april", "mei", "juni", "juli", "agustus",
-         "september", "oktober", "november", "desember"), start=1)},
-    **{m: i for i, m in enumerate(
-        ("january", "february", "march", "april", "may", "june", "july", "august",
-         "september", "october", "november", "december"), start=1)},
-    "jan": 1, "feb": 2, "peb": 2, "mar": 3, "apr": 4, "mei": 5, "may": 5, "jun": 6, "jul": 7,
-    "agu": 8, "agt": 8, "ags": 8, "aug": 8, "sep": 9, "sept": 9, "okt": 10, "oct": 10,
-    "nov": 11, "nop": 11, "des": 12, "dec": 12,
-}  # fmt: skip
+    **{
+        m.casefold(): i
+        for i, m in enumerate(
+            (
+                "januari",
+                "februari",
+                "maret",
+                "april",
+                "mei",
+                "juni",
+                "juli",
+                "agustus",
+                "september",
+                "oktober",
+                "november",
+                "desember",
+            ),
+            start=1,
+        )
+    },
+    **{
+        m: i
+        for i, m in enumerate(
+            (
+                "january",
+                "february",
+                "march",
+                "april",
+                "may",
+                "june",
+                "july",
+                "august",
+                "september",
+                "october",
+                "november",
+                "december",
+            ),
+            start=1,
+        )
+    },
+    "jan": 1,
+    "feb": 2,
+    "peb": 2,
+    "mar": 3,
+    "apr": 4,
+    "mei": 5,
+    "may": 5,
+    "jun": 6,
+    "jul": 7,
+    "agu": 8,
+    "agt": 8,
+    "ags": 8,
+    "aug": 8,
+    "sep": 9,
+    "sept": 9,
+    "okt": 10,
+    "oct": 10,
+    "nov": 11,
+    "nop": 11,
+    "des": 12,
+    "dec": 12,
+}
 _DATE_HINT = "tulis tahun (2025) atau tanggal (12 Januari 2025, 12/01/2025, 2025-01-12)"
 _LINK = re.compile(r"(https?://\S+|/(?![/\\])\S*)$")
 _MD_LINK = re.compile(r"^\[(?P<judul>[^\]]+)\]\((?P<url>[^)\s]+)\)$")
@@ -276,7 +328,9 @@ def _uji(reader: _Reader, kategori: str | None) -> dict[str, Any] | None:
         uji["dasar_hukum"] = dasar
     letters = _pasal(reader.text("uji_pasal_17"))
     if not letters:  # "... Pasal 17 huruf h" in the legal basis says it
-        found = re.findall(r"(?i)pasal\s*17\s*huruf\s*([a-j](?:\s*(?:,|dan)\s*[a-j])*)\b", " ".join(dasar))
+        found = re.findall(
+            r"(?i)pasal\s*17\s*huruf\s*([a-j](?:\s*(?:,|dan)\s*[a-j])*)\b", " ".join(dasar)
+        )
         letters = [t for f in found for t in _pasal(f)]
     wrong = [t for t in letters if t not in PASAL_17]
     if wrong:
@@ -329,7 +383,9 @@ def read_row(table: Table, r: int, kategori: str | None, ctx: Context) -> Row:
     if penanggung:
         data["penanggung_jawab"] = penanggung
     else:
-        rd.problem("penanggung_jawab", "penanggung jawab pembuatan atau penerbitan informasi kosong")
+        rd.problem(
+            "penanggung_jawab", "penanggung jawab pembuatan atau penerbitan informasi kosong"
+        )
     penguasa = rd.text("penguasa")
     if penguasa and ctx.vocab.looks_legal(penguasa):
         rd.problem(

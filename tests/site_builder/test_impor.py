@@ -67,9 +67,15 @@ def test_reordered_columns_with_a_category_column(office: Path, tmp_path: Path) 
     assert (lra.unit, lra.kategori, lra.status) == ("keuangan", "berkala", "draf")
     assert lra.judul == "Laporan Realisasi Anggaran Semester I 2026"
     assert lra.ringkasan.startswith("Realisasi belanja pegawai")
-    assert (lra.waktu_pembuatan, lra.tempat_pembuatan) == (date(2026, 7, 10), "Kantor KPU Kabupaten Uji")
+    assert (lra.waktu_pembuatan, lra.tempat_pembuatan) == (
+        date(2026, 7, 10),
+        "Kantor KPU Kabupaten Uji",
+    )
     assert (lra.bentuk, lra.retensi, lra.tahun, lra.diperbarui) == (
-        ("cetak", "softcopy"), "5 tahun", 2026, TODAY
+        ("cetak", "softcopy"),
+        "5 tahun",
+        2026,
+        TODAY,
     )
     peta = got["peta-tps-rawan-banjir"]
     assert (peta.unit, peta.kategori, peta.waktu_pembuatan) == ("teknis", "serta_merta", 2025)
@@ -77,7 +83,9 @@ def test_reordered_columns_with_a_category_column(office: Path, tmp_path: Path) 
     assert "penguasa" not in (office / "keuangan" / f"{lra.slug}.yml").read_text()
     sk = got["keputusan-penetapan-dip-2026"]
     assert (sk.kategori, sk.tempat_pembuatan, sk.waktu_pembuatan) == (
-        "setiap_saat", "Jakarta", date(2026, 1, 19)
+        "setiap_saat",
+        "Jakarta",
+        date(2026, 1, 19),
     )
     # the third unit did not exist: made from the unit column, reviewed by the PPID
     assert sk.unit == "sub-bagian-hukum-dan-sumber-daya-manusia"
@@ -95,11 +103,15 @@ def test_split_form_columns_under_a_merged_header(office: Path, tmp_path: Path) 
     got = _new(office, MINI)
     dpt = got["daftar-pemilih-tetap-pilkada-2024-per-kecamatan"]
     assert (dpt.bentuk, dpt.waktu_pembuatan, dpt.kategori) == (
-        ("cetak",), date(2024, 9, 20), "berkala"
+        ("cetak",),
+        date(2024, 9, 20),
+        "berkala",
     )
     video = got["video-debat-publik-pasangan-calon"]
     assert (video.bentuk, video.waktu_pembuatan, video.kategori) == (
-        ("softcopy", "rekaman"), date(2024, 11, 12), "setiap_saat"
+        ("softcopy", "rekaman"),
+        date(2024, 11, 12),
+        "setiap_saat",
     )
     materi = got["materi-sosialisasi-pemilih-pemula"]
     assert (materi.bentuk, materi.waktu_pembuatan) == (("cetak", "softcopy"), 2025)
@@ -282,9 +294,7 @@ def test_the_kits_own_dip_xlsx_round_trips(tmp_path: Path) -> None:
     # the units were made from the "Folder unit" column, named as the originals
     again = load(target, TODAY).catalogue
     assert again is not None
-    assert {u.slug: u.nama for u in again.units} == {
-        u.slug: u.nama for u in result.catalogue.units
-    }
+    assert {u.slug: u.nama for u in again.units} == {u.slug: u.nama for u in result.catalogue.units}
 
 
 _WORD = st.text(string.ascii_letters + string.digits + "()-./", min_size=1, max_size=9)
@@ -305,14 +315,18 @@ def _entries(draw: st.DrawFn, units: tuple[str, ...], names: dict[str, str]) -> 
             until = draw(st.one_of(st.none(), st.dates(date(2027, 1, 1), date(2040, 1, 1))))
             uji = UjiKonsekuensi(
                 dasar_hukum=tuple(draw(st.lists(_TEXT, min_size=1, max_size=3))),
-                pasal_17=tuple(draw(st.lists(st.sampled_from("abcdefghij"), min_size=1, max_size=3, unique=True))),
+                pasal_17=tuple(
+                    draw(
+                        st.lists(st.sampled_from("abcdefghij"), min_size=1, max_size=3, unique=True)
+                    )
+                ),
                 konsekuensi=draw(_TEXT),
                 kepentingan_publik=draw(_TEXT),
                 berlaku_sampai=until,
                 jangka_waktu=None if until else "selama " + draw(_TEXT),
                 nomor_sk=draw(_TEXT),
                 tanggal_uji=draw(st.dates(date(2020, 1, 1), date(2026, 11, 1))),
-            )  # fmt: skip
+            )
         extra = draw(st.one_of(st.just(""), _TEXT.map(lambda t: f" ({t})")))
         out.append(
             Entry(
@@ -326,14 +340,22 @@ def _entries(draw: st.DrawFn, units: tuple[str, ...], names: dict[str, str]) -> 
                 penguasa=names[unit] + extra,
                 waktu_pembuatan=draw(_WHEN),
                 tempat_pembuatan=draw(_TEXT),
-                bentuk=tuple(draw(st.lists(st.sampled_from(("cetak", "softcopy", "rekaman")), min_size=1, unique=True))),
+                bentuk=tuple(
+                    draw(
+                        st.lists(
+                            st.sampled_from(("cetak", "softcopy", "rekaman")),
+                            min_size=1,
+                            unique=True,
+                        )
+                    )
+                ),
                 retensi=draw(_TEXT),
                 tautan=(),
                 tahun=draw(st.integers(2020, 2030)),
                 diperbarui=draw(st.dates(date(2020, 1, 1), date(2026, 11, 1))),
                 status="draf",
                 uji_konsekuensi=uji,
-            )  # fmt: skip
+            )
         )
     return out
 
@@ -342,9 +364,13 @@ _MINI = load(DATA / "mini" / "dip", TODAY).catalogue
 assert _MINI is not None
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(_entries(tuple(_MINI.unit_by_slug), {s: u.nama for s, u in _MINI.unit_by_slug.items()}))
-def test_generated_entries_round_trip(tmp_path_factory: pytest.TempPathFactory, entries: list[Entry]) -> None:
+def test_generated_entries_round_trip(
+    tmp_path_factory: pytest.TempPathFactory, entries: list[Entry]
+) -> None:
     tmp = tmp_path_factory.mktemp("rt")
     catalogue = replace(_MINI, entries=tuple(entries))
     target = tmp / "dip"
