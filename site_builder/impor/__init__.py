@@ -165,46 +165,46 @@ def _sheet_kategori(table: Table, vocab: Vocabulary) -> str | None:
     return found
 
 
-def _table_rows(table: Table, ctx: Context) -> tuple[list[Row], int]:
-    """The entry rows of a table; section rows ("A. INFORMASI BERKALA") set the category."""
+def _table_rows(table: Table, ctx: Context) -> tuple[list[Row], list[CellProblem]]:
+    """The entry rows of a table, and its stray rows. A row with one text ("A. INFORMASI
+    BERKALA", merged across) naming a category sets it for the rows below; any other row
+    with fewer than two cells is a problem between entries, and the table's footer (place,
+    date, signature) after the last one."""
     vocab, sheet = ctx.vocab, table.sheet
     kategori = _sheet_kategori(table, vocab)
     mapped = [c for n, c in table.columns.items() if n != "nomor"]
-    out: list[Row] = []
+    rows: list[Row] = []
+    stray: list[CellProblem] = []
     pending: list[CellProblem] = []
-    count = 0
     for r in range(table.first_row, len(sheet.rows) + 1):
         values = sheet.rows[r - 1]
         if is_blank(values):
             continue
         filled = [c for c in mapped if as_text(sheet.cell(r, c))]
-        distinct = {as_text(v) for v in values if as_text(v)}
-        if len(filled) < 2 or len(distinct) == 1:
-            text = next(iter(distinct))
-            section = vocab.kategori_of(text)
-            if section is not None:
-                kategori = section
-            elif len(distinct) == 1 or len(filled) < 2:
-                col = next(c for c, v in enumerate(values, start=1) if as_text(v))
-                pending.append(
-                    CellProblem(
-                        ctx.display,
-                        r,
-                        col,
-                        "",
-                        f"baris ini hanya berisi '{text}', bukan entri DIP; hapus atau "
-                        "lengkapi barisnya",
-                        Severity.GALAT,
-                        sheet.name,
-                    )
-                )
+        texts = list(dict.fromkeys(as_text(v) for v in values if as_text(v)))
+        if len(filled) >= 2 and len(texts) > 1:
+            rows.append(read_row(table, r, kategori, ctx))
+            stray += pending
+            pending = []
             continue
-        count += 1
-        row = read_row(table, r, kategori, ctx)
-        row.problems[:0] = pending  # a lone cell between entries is a problem; after the last
-        pending = []  # entry it is the table's footer (place and date, signature)
-        out.append(row)
-    return out, count
+        section = vocab.kategori_of(texts[0]) if len(texts) == 1 else None
+        if section is not None:
+            kategori = section
+            continue
+        col = next(c for c, v in enumerate(values, start=1) if as_text(v))
+        pending.append(
+            CellProblem(
+                ctx.display,
+                r,
+                col,
+                "",
+                f"baris ini hanya berisi '{' '.join(texts)}', bukan entri DIP; hapus atau "
+                "lengkapi barisnya",
+                Severity.GALAT,
+                sheet.name,
+            )
+        )
+    return rows, stray
 
 
 def _join_supplement(table: Table, rows: list[Row], ctx: Context) -> list[CellProblem]:
@@ -358,11 +358,10 @@ def plan(
         )
     rows: list[tuple[Row, Table]] = []
     problems: list[CellProblem] = []
-    read_count = 0
     for table in main:
-        found, n = _table_rows(table, ctx)
-        read_count += n
+        found, stray = _table_rows(table, ctx)
         rows += [(r, table) for r in found]
+        problems += stray
     for table in tables:
         if table.is_supplement:
             problems += _join_supplement(table, [r for r, _ in rows], ctx)
@@ -393,7 +392,10 @@ def plan(
                     Severity.PERINGATAN,
                 )
             )
-    return Plan(tuple(unit_files + files), tuple(problems), read_count, len(files))
+    # in reading order: sheet by sheet, row by row, left to right; the file's own at the end
+    rank = {sheet.name: i for i, sheet in enumerate(sheets)}
+    problems.sort(key=lambda p: (not p.line, rank.get(p.sheet, 0), p.line, p.col))
+    return Plan(tuple(unit_files + files), tuple(problems), len(rows), len(files))
 
 
 def _units(

@@ -153,6 +153,26 @@ def test_category_section_rows_inside_one_table(office: Path, tmp_path: Path) ->
     }
 
 
+def test_a_csv_saved_by_excel_with_semicolons(office: Path, tmp_path: Path) -> None:
+    source = tmp_path / "DIP.csv"
+    source.write_bytes(
+        (
+            "No;Ringkasan Isi Informasi;Pejabat/Unit yang Menguasai;Penanggung Jawab;"
+            "Waktu dan Tempat;Cetak;Softcopy;Rekaman;Retensi;Kategori\r\n"
+            f"1;Laporan Pengaduan “Masyarakat” 2025;{kantor.KEUANGAN};{kantor.KA_KEUANGAN};"
+            "Kabupaten Uji, 2025;✓;;;2 tahun;Setiap Saat\r\n"
+        ).encode("utf-8-sig")
+    )
+    result = _import(source, office)
+    assert result.ok, [str(p) for p in result.problems]
+    got = _new(office, MINI)["laporan-pengaduan-masyarakat-2025"]
+    assert (got.judul, got.bentuk, got.kategori) == (
+        "Laporan Pengaduan “Masyarakat” 2025",
+        ("cetak",),
+        "setiap_saat",
+    )
+
+
 BROKEN = [
     "DIP.xlsx:Berkala!R3C3: Pejabat/Unit yang Menguasai Informasi: sel unit kosong; isi "
     "pejabat atau unit yang menguasai informasi (atau pakai --unit)",
