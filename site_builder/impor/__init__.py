@@ -32,7 +32,7 @@ from typing import Any
 
 import yaml
 
-from site_builder.dip import schema
+from site_builder.dip import checks, schema
 from site_builder.dip.loader import OFFICE_FILE, UNIT_FILE, display_path
 from site_builder.dip.yamlfile import YamlDoc
 from site_builder.errors import PPIDError
@@ -238,9 +238,18 @@ def _join_supplement(table: Table, rows: list[Row], ctx: Context) -> list[CellPr
 
 
 def _schema_problems(row: Row, table: Table, ctx: Context) -> list[CellProblem]:
+    """What `ppid check` would say of the entry (its schema, dates after today, an exemption
+    already expired), at the cell it comes from."""
     doc = YamlDoc(ctx.display, _ordered(row.data))
+    found = schema.validate("entri", doc)
+    if not any(p.is_error for p in found):
+        found += [
+            p
+            for p in checks.cross_checks([("", doc, True)], None, ctx.today)
+            if p.field != "(nama berkas)"  # the file name is the import's to choose
+        ]
     out = []
-    for p in schema.validate("entri", doc):
+    for p in found:
         name = _KEY_COLUMN.get(p.field, "")
         if name == "waktu" and "waktu" not in table.columns:
             name = "waktu_tempat"

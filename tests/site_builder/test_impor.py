@@ -197,6 +197,8 @@ BROKEN = [
     "masing-masing Sub Bagian', bukan entri DIP; hapus atau lengkapi barisnya",
     "DIP.xlsx:Berkala!R12C4: Penanggung Jawab: penanggung jawab pembuatan atau penerbitan "
     "informasi kosong",
+    "DIP.xlsx:Berkala!R13C5: Waktu Pembuatan: 2030 ada di masa depan (hari ini 24 November "
+    "2026); periksa kembali tanggalnya",
 ]
 
 
@@ -209,7 +211,7 @@ def test_a_broken_spreadsheet_reports_every_problem_and_writes_nothing(
     with pytest.raises(impor.ImportRefused) as refused:
         impor.write(result)
     assert str(refused.value).startswith(
-        "impor dibatalkan, tidak ada berkas yang ditulis: 10 galat, 0 peringatan."
+        "impor dibatalkan, tidak ada berkas yang ditulis: 11 galat, 0 peringatan."
     )
     assert list(refused.value.problems) == list(result.problems)
     assert sorted(office.rglob("*")) == before

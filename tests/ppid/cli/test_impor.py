@@ -58,9 +58,9 @@ def test_problems_are_one_line_each_and_nothing_is_written(office: Path) -> None
     assert result.exit_code == 1
     lines = result.stderr.splitlines()
     assert lines[0].startswith("DIP.xlsx:Berkala!R3C3: Pejabat/Unit yang Menguasai Informasi:")
-    assert len(lines) == 11  # ten problems and the closing sentence
+    assert len(lines) == 12  # eleven problems and the closing sentence
     assert lines[-1] == (
-        "Galat: impor dibatalkan, tidak ada berkas yang ditulis: 10 galat, 0 peringatan. "
+        "Galat: impor dibatalkan, tidak ada berkas yang ditulis: 11 galat, 0 peringatan. "
         "Perbaiki spreadsheet lalu ulangi, atau pakai --paksa untuk menulis baris yang benar saja"
     )
     assert "Traceback" not in result.output
@@ -72,7 +72,7 @@ def test_paksa_writes_the_good_rows_and_still_fails(office: Path) -> None:
     result = CliRunner().invoke(main, ["impor", "DIP.xlsx", "--paksa", "--hari-ini", "2026-11-24"])
     assert result.exit_code == 1  # not every row was imported
     assert result.stdout == "ditulis: dip/keuangan/laporan-kinerja-2025.yml\n"
-    assert "1 dari 10 baris diimpor sebagai draf; 9 baris bermasalah dilewati." in result.stderr
+    assert "1 dari 11 baris diimpor sebagai draf; 10 baris bermasalah dilewati." in result.stderr
 
 
 def test_an_ods_file_is_refused_with_what_to_do(office: Path) -> None:

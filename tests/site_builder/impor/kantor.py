@@ -442,6 +442,17 @@ def broken(path: Path) -> Path:
                 "1 tahun",
                 "Berkala",
             ],
+            [
+                11,
+                "Rencana Strategis 2030-2034",
+                KEUANGAN,
+                KA_KEUANGAN,
+                2030,
+                "Kabupaten Uji",
+                "Softcopy",
+                "5 tahun",
+                "Berkala",
+            ],
         ],
     )
     wb.save(path)
