@@ -378,8 +378,8 @@ def plan(
         if row.ok:
             row.problems += _schema_problems(row, table, ctx)
 
-    units = _units(dip, rows, unit, ctx, reviewers, problems)
-    files = _entry_files(dip, rows, units, ctx)
+    units = _units(dip, rows, unit, ctx, reviewers)
+    files = _entry_files(dip, rows, ctx)
     for row, _ in rows:
         problems += row.problems
     needed = {u.slug for u in units.values() if any(r.ok for r in u.rows)}
@@ -413,9 +413,8 @@ def _units(
     forced: str | None,
     ctx: Context,
     reviewers: list[str],
-    problems: list[CellProblem],
 ) -> dict[str, _Unit]:
-    """Each row's unit, found among dip/'s units or new; rows keep the unit they go to."""
+    """Each row's unit (`Row.unit`), found among dip/'s units or new."""
     units: dict[str, _Unit] = {}
     for folder in sorted(p for p in dip.iterdir() if p.is_dir() and not p.name.startswith(".")):
         data = _yaml_quiet(folder / UNIT_FILE)
@@ -431,7 +430,6 @@ def _units(
         starts = [u for u in units.values() if key.startswith(u.nama.casefold())]
         return max(starts, key=lambda u: len(u.nama)) if starts else None
 
-    target: dict[int, _Unit] = {}
     forced_unit: _Unit | None = None
     if forced is not None:
         forced_unit = units.get(forced) or by_name(forced)
@@ -440,7 +438,7 @@ def _units(
             forced_unit = units.setdefault(
                 slug, _Unit(slug, "" if forced == slug else forced, False)
             )
-    for i, (row, _) in enumerate(rows):
+    for row, _ in rows:
         if forced_unit is not None:
             found = forced_unit
         elif row.folder:
@@ -453,7 +451,7 @@ def _units(
         else:
             continue
         found.rows.append(row)
-        target[i] = found
+        row.unit = found.slug
     for u in units.values():
         if not u.exists and not u.nama:
             names = Counter(r.penguasa for r in u.rows if r.penguasa)
@@ -484,11 +482,9 @@ def _units(
                     r.problems.append(
                         _row_problem(ctx, r, f"unit '{u.nama or u.slug}' tidak dapat dibuat")
                     )
-    for i, (row, _) in enumerate(rows):
-        unit_of = target.get(i)
-        if unit_of is not None and row.penguasa and row.penguasa != unit_of.nama:
+    for row, _ in rows:  # penguasa is written when it says more than the unit's name
+        if row.unit and row.penguasa and row.penguasa != units[row.unit].nama:
             row.data["penguasa"] = row.penguasa
-        row.data["_unit"] = unit_of.slug if unit_of else ""
     return units
 
 
@@ -496,9 +492,8 @@ def _row_problem(ctx: Context, row: Row, message: str) -> CellProblem:
     return CellProblem(ctx.display, row.row, 1, "", message, Severity.GALAT, row.sheet)
 
 
-def _entry_files(
-    dip: Path, rows: list[tuple[Row, Table]], units: dict[str, _Unit], ctx: Context
-) -> list[Planned]:
+def _entry_files(dip: Path, rows: list[tuple[Row, Table]], ctx: Context) -> list[Planned]:
+    """One file per row that is fine, under a slug no file has; existing titles refused."""
     existing: dict[str, Path] = {}
     titles: dict[str, Path] = {}
     for file in dip.glob("*/*.yml"):
@@ -511,8 +506,7 @@ def _entry_files(
     taken = set(existing)
     out = []
     for row, _table in rows:
-        slug_unit = row.data.pop("_unit", "")
-        if not row.ok:
+        if not row.ok or not row.unit:
             continue
         there = titles.get(row.data["judul"].casefold())
         if there is not None:
@@ -546,7 +540,7 @@ def _entry_files(
         origin = (
             f"{ctx.display}, " + (f"lembar {row.sheet}, " if row.sheet else "") + f"baris {row.row}"
         )
-        out.append(Planned(dip / slug_unit / f"{slug}.yml", to_yaml(row.data, origin), origin))
+        out.append(Planned(dip / row.unit / f"{slug}.yml", to_yaml(row.data, origin), origin))
     return out
 
 

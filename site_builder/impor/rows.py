@@ -114,6 +114,7 @@ class Row:
     folder: str = ""  # a "Folder unit" column (the kit's own export)
     slug: str = ""  # from the "Alamat halaman" column (the entry's permanent address)
     nomor: str = ""
+    unit: str = ""  # the folder it goes to, once the import has found or made its unit
     problems: list[CellProblem] = field(default_factory=list)
 
     @property
