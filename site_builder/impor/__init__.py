@@ -357,6 +357,12 @@ def plan(
     )
     tables = [t for t in (find_table(s, vocab) for s in sheets) if t is not None]
     main = [t for t in tables if not t.is_supplement]
+    if not main and tables:
+        raise ImportFailed(
+            f"{shown}: hanya berisi hasil uji konsekuensi (seperti dik.xlsx), tanpa penanggung "
+            "jawab, waktu dan tempat, bentuk dan retensi yang wajib bagi setiap entri; impor "
+            "tabel DIP yang memuat informasi itu beserta kolom uji konsekuensinya"
+        )
     if not main:
         names = ", ".join(f"'{s.name}'" for s in sheets if s.name) or "berkas ini"
         raise ImportFailed(

@@ -38,6 +38,7 @@ UJI_FIELDS = (
     "uji_nomor_sk",
     "uji_tanggal",
     "uji_penetap",
+    "uji_penetap_dasar",
 )
 HEADER_SEARCH = 25  # rows from the top where a header may stand (under titles and notes)
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from site_builder.dates import BULAN
 from site_builder.dip.model import BENTUK, KATEGORI_LABEL, PASAL_17
 from site_builder.impor.columns import SPLIT_BENTUK, UJI_FIELDS, Table, Vocabulary, as_text, normal
 from site_builder.impor.sheets import Value
@@ -19,68 +20,15 @@ from site_builder.problems import Problem, Severity
 
 YEAR_MIN, YEAR_MAX = 1945, 2100
 
+_ENGLISH = "january february march april may june july august september october november december"
+_SHORT = (  # as months are abbreviated in Indonesian and English, with the old spellings
+    "jan:1 feb:2 peb:2 mar:3 apr:4 may:5 jun:6 jul:7 agu:8 agt:8 ags:8 aug:8 sep:9 sept:9 "
+    "okt:10 oct:10 nov:11 nop:11 des:12 dec:12"
+)
 _MONTHS = {
-    **{
-        m.casefold(): i
-        for i, m in enumerate(
-            (
-                "januari",
-                "februari",
-                "maret",
-                "april",
-                "mei",
-                "juni",
-                "juli",
-                "agustus",
-                "september",
-                "oktober",
-                "november",
-                "desember",
-            ),
-            start=1,
-        )
-    },
-    **{
-        m: i
-        for i, m in enumerate(
-            (
-                "january",
-                "february",
-                "march",
-                "april",
-                "may",
-                "june",
-                "july",
-                "august",
-                "september",
-                "october",
-                "november",
-                "december",
-            ),
-            start=1,
-        )
-    },
-    "jan": 1,
-    "feb": 2,
-    "peb": 2,
-    "mar": 3,
-    "apr": 4,
-    "mei": 5,
-    "may": 5,
-    "jun": 6,
-    "jul": 7,
-    "agu": 8,
-    "agt": 8,
-    "ags": 8,
-    "aug": 8,
-    "sep": 9,
-    "sept": 9,
-    "okt": 10,
-    "oct": 10,
-    "nov": 11,
-    "nop": 11,
-    "des": 12,
-    "dec": 12,
+    **{m.casefold(): i for i, m in enumerate(BULAN, start=1)},
+    **{m: i for i, m in enumerate(_ENGLISH.split(), start=1)},
+    **{m: int(i) for m, i in (pair.split(":") for pair in _SHORT.split())},
 }
 _DATE_HINT = "tulis tahun (2025) atau tanggal (12 Januari 2025, 12/01/2025, 2025-01-12)"
 _LINK = re.compile(r"(https?://\S+|/(?![/\\])\S*)$")
@@ -344,10 +292,13 @@ def _uji(reader: _Reader, kategori: str | None) -> dict[str, Any] | None:
         ("uji_konsekuensi", "konsekuensi"),
         ("uji_kepentingan_publik", "kepentingan_publik"),
         ("uji_nomor_sk", "nomor_sk"),
-        ("uji_penetap", "penetap"),
     ):
-        if reader.text(name) and key in reader.ctx.uji_keys:
+        if reader.text(name):
             uji[key] = reader.text(name)
+    # Who set the test, where the schema has the key (`penetap: {badan, dasar}`).
+    badan, basis = reader.text("uji_penetap"), reader.text("uji_penetap_dasar")
+    if "penetap" in reader.ctx.uji_keys and badan and basis:
+        uji["penetap"] = {"badan": badan, "dasar": basis}
     until = reader.raw("uji_berlaku")
     if until is not None:
         when, why = parse_when(until)
