@@ -233,6 +233,25 @@ def test_forced_unit_takes_rows_without_a_unit(office: Path, tmp_path: Path) -> 
     assert got["daftar-aset-tetap"].penguasa == kantor.KEUANGAN  # the unit's own name
 
 
+def test_a_new_unit_needs_the_ppids_reviewers(dip_copy: Path, tmp_path: Path) -> None:
+    # the mini DIP's profile names no peninjau: the unit cannot be made, its row waits
+    result = impor.plan(kantor.reordered(tmp_path / "DIP.xlsx"), dip_copy, today=TODAY)
+    assert [str(p) for p in result.problems] == [
+        f"DIP.xlsx:DIP 2026!R4C1: unit baru '{kantor.HUKUM}' memerlukan peninjau: tambahkan "
+        "'peninjau' (akun GitHub PPID) di badan-publik.yml, atau buat "
+        "sub-bagian-hukum-dan-sumber-daya-manusia/unit.yml lebih dulu"
+    ]
+    assert result.entries == 2
+
+
+def test_forced_unit_by_a_new_name_makes_that_unit(office: Path, tmp_path: Path) -> None:
+    _import(kantor.sections(tmp_path / "DIP.xlsx"), office, unit="Sub Bagian Umum")
+    got = _new(office, MINI)
+    assert {e.unit for e in got.values()} == {"sub-bagian-umum"}
+    # the unit column said more than the new unit's name: kept as penguasa
+    assert {e.penguasa for e in got.values()} == {kantor.KEUANGAN}
+
+
 def test_an_import_never_overwrites_and_a_second_run_is_refused(
     office: Path, tmp_path: Path
 ) -> None:
