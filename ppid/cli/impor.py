@@ -68,6 +68,8 @@ def impor(
             f"({len(result.files)} berkas); {summary(result.problems)}",
             err=True,
         )
+        if not result.ok:
+            raise SystemExit(1)  # as `ppid check`: a script sees that the file is not ready
         return
     if not result.ok and not paksa:
         raise importer.ImportRefused(result.problems)  # printed, with each problem, by main

@@ -67,6 +67,19 @@ def test_problems_are_one_line_each_and_nothing_is_written(office: Path) -> None
     assert _files(office) == before
 
 
+def test_coba_on_a_broken_file_prints_the_problems_and_fails(office: Path) -> None:
+    kantor.broken(office.parent / "DIP.xlsx")
+    before = _files(office)
+    result = CliRunner().invoke(main, ["impor", "DIP.xlsx", "--coba", "--hari-ini", "2026-11-24"])
+    assert result.exit_code == 1
+    assert result.stdout.startswith("--- dip/keuangan/laporan-kinerja-2025.yml\n")
+    assert result.stderr.count("DIP.xlsx:Berkala!R") == 11
+    assert result.stderr.endswith(
+        "uji coba: 1 dari 11 baris akan ditulis (1 berkas); 11 galat, 0 peringatan.\n"
+    )
+    assert _files(office) == before
+
+
 def test_paksa_writes_the_good_rows_and_still_fails(office: Path) -> None:
     kantor.broken(office.parent / "DIP.xlsx")
     result = CliRunner().invoke(main, ["impor", "DIP.xlsx", "--paksa", "--hari-ini", "2026-11-24"])
