@@ -401,7 +401,7 @@ def plan(
                     shown,
                     0,
                     0,
-                    f"{dip.name}/{u.slug}/{UNIT_FILE}",
+                    display_path(dip / u.slug / UNIT_FILE),
                     "unit baru; ganti kepala.nama dengan nama kepala unit dan "
                     "periksa peninjau sebelum diajukan",
                     Severity.PERINGATAN,

@@ -91,9 +91,10 @@ def test_reordered_columns_with_a_category_column(office: Path, tmp_path: Path) 
     assert sk.unit == "sub-bagian-hukum-dan-sumber-daya-manusia"
     unit = load(office, TODAY).catalogue.unit_by_slug[sk.unit]  # type: ignore[union-attr]
     assert (unit.nama, unit.peninjau) == (kantor.HUKUM, ("@kpu-uji/ppid",))
+    made = display_path(office / sk.unit / "unit.yml")
     assert [str(p) for p in result.problems] == [
-        "DIP.xlsx: dip/sub-bagian-hukum-dan-sumber-daya-manusia/unit.yml: peringatan: unit "
-        "baru; ganti kepala.nama dengan nama kepala unit dan periksa peninjau sebelum diajukan"
+        f"DIP.xlsx: {made}: peringatan: unit baru; ganti kepala.nama dengan nama kepala unit "
+        "dan periksa peninjau sebelum diajukan"
     ]
 
 
