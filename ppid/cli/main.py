@@ -13,6 +13,7 @@ import click
 from ppid.cli import (
     audit,
     bahasa,
+    impor,
     laporan,
     pengguna,
     pengingat,
@@ -54,6 +55,7 @@ def main() -> None:
 
 for command in [
     *situs.COMMANDS,
+    impor.impor,
     tahunan.tahunan,
     *permohonan.GROUPS,
     relay.relay,

@@ -37,8 +37,9 @@ COLUMNS = (
     "Konsekuensi",
     "Berlaku sampai/jangka waktu",
     "Nomor SK uji konsekuensi",
+    "Folder unit",  # dip/<folder>/: what `ppid impor` needs to put the entry back
 )
-_WIDTHS = (7, 40, 60, 22, 30, 30, 14, 24, 20, 18, 7, 12, 10, 40, 40, 40, 9, 50, 22, 24)
+_WIDTHS = (7, 40, 60, 22, 30, 30, 14, 24, 20, 18, 7, 12, 10, 40, 40, 40, 9, 50, 22, 24, 20)
 
 
 def _iso(value: date | int) -> str:
@@ -75,6 +76,7 @@ def _row(n: int, e: Entry, base_url: str) -> list[str | int]:
         if uji
         else "",
         uji.nomor_sk if uji else "",
+        e.unit,
     ]
 
 

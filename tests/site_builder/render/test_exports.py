@@ -169,3 +169,9 @@ def test_data_json_rejects_what_the_schema_forbids(mini_catalogue: Catalogue) ->
     doc = json.loads(exports(mini_catalogue, base_url=BASE)["data.json"])
     del doc["dataset"][-1]["rights"]  # the exempted entry: non-public needs its reason
     assert not jsonschema.Draft7Validator(POD_V11).is_valid(doc)
+
+
+def test_each_row_names_its_unit_folder_for_the_import(mini_catalogue: Catalogue) -> None:
+    rows = _csv_rows(exports(mini_catalogue)["unduh/dip.csv"])
+    folder = rows[0].index("Folder unit")
+    assert {r[1]: r[folder] for r in rows[1:]}["DIPA Tahun Anggaran 2026"] == "keuangan"
