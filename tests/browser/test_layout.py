@@ -103,7 +103,7 @@ def test_dip_table_usable_on_a_phone(browser: Browser, server: LiveRelay) -> Non
         assert box is not None and box["width"] <= 360  # a row is a card, not a wide line
         assert first.locator("td").first.evaluate("e => getComputedStyle(e).display") == "block"
         page.get_by_label("Kategori").select_option("serta_merta")
-        assert page.locator("table.ppid-dip tbody tr:visible").count() == 6
+        assert page.locator("table.ppid-dip tbody tr:visible").count() == 5
     finally:
         context.close()
 
