@@ -253,7 +253,7 @@ def check_entries(
             continue
         kategori = data.get("kategori")
         for i, ident in enumerate(claimed):
-            if not isinstance(ident, str):
+            if not isinstance(ident, str) or not ID.fullmatch(ident):
                 continue  # the schema says what is wrong with it
             at: DocPath = ("kewajiban", i)
             line, col = doc.locate(at)
