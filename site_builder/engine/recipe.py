@@ -105,8 +105,9 @@ def load_archives(arsip_dir: Path) -> dict[int, Catalogue]:
     """The archived editions that the site still serves, by year."""
     out: dict[int, Catalogue] = {}
     for tahun in editions(arsip_dir):
-        # An archive is judged by the rules of its own day: expiry warnings do not apply.
-        result = load(arsip_dir / str(tahun) / "dip")
+        # An archive is judged by the rules of its own day: expiry warnings do not apply, and
+        # its `kewajiban` ids are those of its year's list of mandatory items.
+        result = load(arsip_dir / str(tahun) / "dip", mandatory=False)
         if result.catalogue is None:
             raise BuildError(
                 f"arsip DIP {tahun} tidak dapat dibaca: "

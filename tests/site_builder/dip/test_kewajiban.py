@@ -233,3 +233,13 @@ def test_the_demonstration_dip_fulfils_every_item() -> None:
     by_id = {b.id: [e.slug for e in entries] for _, rows in groups for b, entries in rows}
     assert by_id["berkala.peringatan-dini-evakuasi"] == ["jalur-evakuasi-gudang-logistik"]
     assert by_id["berkala.pengaduan"] == ["tata-cara-pengaduan-penyalahgunaan-wewenang"]
+
+
+def test_an_archived_edition_keeps_the_ids_of_its_own_year(dip_copy: Path) -> None:
+    """A list of mandatory items may drop or rename an id; last year's archived DIP, which
+    used it, still loads (recipe.load_archives passes mandatory=False)."""
+    entry = dip_copy / "keuangan" / "dipa-2026.yml"
+    text = entry.read_text(encoding="utf-8")
+    entry.write_text(text.replace("[berkala.laporan-keuangan]", "[berkala.lama]"))
+    assert not load(dip_copy, TODAY).ok
+    assert load(dip_copy, TODAY, mandatory=False).ok
