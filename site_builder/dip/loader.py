@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from site_builder.dip import checks, schema
+from site_builder.dip import checks, kewajiban, schema
 from site_builder.dip.model import (
     Approval,
     Biaya,
@@ -55,8 +55,10 @@ def display_path(path: Path, cwd: Path | None = None) -> str:
         return path.as_posix()
 
 
-def load(root: Path, today: date | None = None) -> LoadResult:
-    """Read, validate and assemble the DIP kept under `root` (the dip/ folder)."""
+def load(root: Path, today: date | None = None, *, mandatory: bool = True) -> LoadResult:
+    """Read, validate and assemble the DIP kept under `root` (the dip/ folder). With
+    `mandatory=False` (an archived edition) the entries' `kewajiban` ids are not checked
+    against today's list of mandatory items, which may have changed since."""
     today = today or date.today()
     if not root.is_dir():
         return LoadResult(
@@ -88,6 +90,11 @@ def load(root: Path, today: date | None = None) -> LoadResult:
                 docs.append((folder.name, doc, ok))
     _stray_files(root, problems)
     problems += checks.cross_checks(docs, office_doc, today)
+    if mandatory:
+        daftar, found = kewajiban.read()  # the items in force, and their file's problems
+        problems += found
+        if daftar is not None:
+            problems += kewajiban.check_entries(docs, daftar)
     problems.sort()
     if not office_ok or office_doc is None or any(p.is_error for p in problems):
         return LoadResult(None, tuple(problems))
@@ -231,6 +238,7 @@ def _office(d: dict[str, Any]) -> Office:
         zona_waktu=d.get("zona_waktu") or "WIB",
         cuti_bersama=d.get("cuti_bersama") or "libur",
         biaya=_biaya(d.get("biaya") or {}),
+        jenis=d.get("jenis") or "penyelenggara_pemilu",
     )
 
 
@@ -274,6 +282,7 @@ def _entry(unit: Unit, doc: YamlDoc, root_name: str) -> Entry:
         status=d["status"],
         uji_konsekuensi=_uji(uji) if uji else None,
         pengesahan=Approval(**d["pengesahan"]) if d.get("pengesahan") else None,
+        kewajiban=tuple(d.get("kewajiban") or ()),
     )
 
 

@@ -11,6 +11,9 @@ BENTUK = ("cetak", "softcopy", "rekaman")
 STATUS = ("draf", "disahkan")
 TAHAPAN = ("pengumpulan", "verifikasi", "pengesahan", "terbit")
 PASAL_17 = tuple("abcdefghij")  # UU KIP Pasal 17, huruf a to j
+# What kind of public body keeps the DIP: an election body (KPU, the default of this kit) must
+# also hold the election information of Perki 1/2019 (site_builder/data/kewajiban-dip.yml).
+JENIS_BADAN = ("penyelenggara_pemilu", "badan_publik")
 
 
 KATEGORI_LABEL = {
@@ -140,6 +143,7 @@ class Office:
     zona_waktu: str = "WIB"  # WIB | WITA | WIT: the office's clock (site_builder.clock)
     cuti_bersama: str = "libur"  # libur | hari_kerja: does cuti bersama count as a working day
     biaya: Biaya = field(default_factory=Biaya)
+    jenis: str = "penyelenggara_pemilu"  # JENIS_BADAN: which mandatory items apply
 
     @property
     def tempat_surat(self) -> str:
@@ -204,6 +208,7 @@ class Entry:
     status: str
     uji_konsekuensi: UjiKonsekuensi | None = None
     pengesahan: Approval | None = None
+    kewajiban: tuple[str, ...] = ()  # ids of the mandatory items it fulfils (dip.kewajiban)
 
     @property
     def is_draft(self) -> bool:

@@ -15,8 +15,10 @@ import cerberus
 from cerberus import errors as cerr
 
 from site_builder.clock import ZONA_WAKTU
+from site_builder.dip import kewajiban
 from site_builder.dip.model import (
     BENTUK,
+    JENIS_BADAN,
     KATEGORI,
     PASAL_17,
     STATUS,
@@ -62,6 +64,8 @@ BADAN_PUBLIK: dict[str, Any] = {
     "zona_waktu": {"type": "string", "allowed": list(ZONA_WAKTU)},
     # Whether cuti bersama counts as a working day for the service's deadlines.
     "cuti_bersama": {"type": "string", "allowed": list(CUTI_BERSAMA)},
+    # An election body (the default) must also hold the election items of the DIP.
+    "jenis": {"type": "string", "allowed": list(JENIS_BADAN)},
     # The cost schedule of copies and delivery (Perki 1/2021 Pasal 47(2)), in rupiah.
     "biaya": {
         "type": "dict",
@@ -172,6 +176,14 @@ ENTRI: dict[str, Any] = {
     "diperbarui": {"type": "date", "required": True},
     "status": {"type": "string", "required": True, "allowed": list(STATUS)},
     "uji_konsekuensi": {"type": "dict", "schema": UJI_KONSEKUENSI},
+    # The mandatory items (site_builder/data/kewajiban-dip.yml) the entry fulfils; which ids
+    # exist is checked against the file in force by dip/kewajiban.py, with a "did you mean".
+    "kewajiban": {
+        "type": "list",
+        "minlength": 1,
+        "schema": {**_text(), "regex": kewajiban.ID.pattern},
+        "check_with": "unique",
+    },
     # Written by `ppid tahunan sahkan`: who approved the entry, when, under which decree.
     "pengesahan": {
         "type": "dict",
@@ -421,6 +433,11 @@ def _message(
         shown = bad if isinstance(bad, str) else ", ".join(map(str, bad))
         return f"nilai '{shown}' tidak diizinkan; pilihan: {', '.join(map(str, constraint))}"
     if code == cerr.REGEX_MISMATCH.code:
+        if path[:1] == ("kewajiban",):
+            return (
+                f"'{value}' bukan id kewajiban; pakai huruf kecil, angka, titik dan tanda "
+                "hubung (contoh: berkala.profil)"
+            )
         return _regex_message(name, value)
     if code == cerr.EXCLUDES_FIELD.code:
         partner = str(_rule_for(schema, path).get("excludes", ""))
@@ -507,6 +524,10 @@ def json_schema(kind: str) -> dict[str, Any]:
             }
             for key, (other, value) in REQUIRED_WHEN.items()
         ]
+        # the ids of the file in force (`ppid schema` with PPID_KEWAJIBAN writes the office's)
+        known = kewajiban.ids()
+        if known:
+            out["properties"]["kewajiban"]["items"] = {"type": "string", "enum": known}
     return out
 
 

@@ -22,7 +22,7 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError, MkDocsException, PluginError
 
-from site_builder.dip import codeowners
+from site_builder.dip import codeowners, kewajiban
 from site_builder.dip.loader import load
 from site_builder.dip.model import Catalogue
 from site_builder.engine.config import SiteConfig
@@ -76,7 +76,8 @@ def gather(cfg: SiteConfig) -> SiteInputs:
 
 def check(dip_dir: Path, today: date | None = None) -> tuple[Catalogue | None, list[Problem]]:
     """Every problem of the site's inputs, without stopping at the first: the DIP, the
-    archived editions' manifests, the annual reports' narratives, CODEOWNERS."""
+    archived editions' manifests, the annual reports' narratives, CODEOWNERS, and a warning
+    for each mandatory item of the DIP that no approved entry fulfils."""
     result = load(dip_dir, today)
     problems = list(result.problems)
     repo_root = dip_dir.resolve().parent
@@ -85,6 +86,9 @@ def check(dip_dir: Path, today: date | None = None) -> tuple[Catalogue | None, l
     catalogue = result.catalogue if result.ok else None
     if result.catalogue is not None:
         problems += codeowners.check(result.catalogue, repo_root, dip_dir.name)
+        daftar, _ = kewajiban.read()  # its own problems are among the loader's
+        if daftar is not None:
+            problems += kewajiban.unmet(result.catalogue, daftar)
     return catalogue, problems
 
 
@@ -101,8 +105,9 @@ def load_archives(arsip_dir: Path) -> dict[int, Catalogue]:
     """The archived editions that the site still serves, by year."""
     out: dict[int, Catalogue] = {}
     for tahun in editions(arsip_dir):
-        # An archive is judged by the rules of its own day: expiry warnings do not apply.
-        result = load(arsip_dir / str(tahun) / "dip")
+        # An archive is judged by the rules of its own day: expiry warnings do not apply, and
+        # its `kewajiban` ids are those of its year's list of mandatory items.
+        result = load(arsip_dir / str(tahun) / "dip", mandatory=False)
         if result.catalogue is None:
             raise BuildError(
                 f"arsip DIP {tahun} tidak dapat dibaca: "

@@ -17,6 +17,7 @@ import jinja2
 from site_builder import dokumen
 from site_builder.clock import ZONA_WAKTU
 from site_builder.dates import BULAN, format_date, waktu
+from site_builder.dip import kewajiban
 from site_builder.dip.model import (
     BENTUK_LABEL,
     KATEGORI,
@@ -183,6 +184,7 @@ def render_pages(
             entry_src(entry), "entri.md.j2", entry=entry, unit=catalogue.unit_by_slug[entry.unit]
         )
     _standards_page(pages)
+    _kelengkapan_page(pages)
     pages.out.update(_form_pages(catalogue, opts))
     return pages.out
 
@@ -217,6 +219,24 @@ def _standards_page(pages: _Pages) -> None:
         biaya=office.biaya,
         pengiriman=[(c, label) for c, label in CARA_SALINAN.items() if office.biaya.delivery(c)],
         rupiah=rupiah,
+    )
+
+
+KELENGKAPAN_SRC = "dip/kelengkapan.md"
+
+
+def _kelengkapan_page(pages: _Pages) -> None:
+    """The checklist of the DIP's mandatory items (dip/kewajiban.py): each item, its article
+    and the approved entries that fulfil it, or "belum ada"."""
+    groups = kewajiban.fulfilment(pages.catalogue, kewajiban.load())
+    rows = [row for _, items in groups for row in items]
+    pages.add(
+        KELENGKAPAN_SRC,
+        "kelengkapan.md.j2",
+        groups=groups,
+        total=len(rows),
+        met=sum(1 for _, entries in rows if entries),
+        missing=[b for b, entries in rows if not entries],
     )
 
 

@@ -24,6 +24,7 @@ PAGE_TYPES = {
     "entri-dikecualikan": "/informasi/nik-nkk-pemilih/",
     "dikecualikan": "/dip/dikecualikan/",
     "unduh": "/dip/unduh/",
+    "kelengkapan": "/dip/kelengkapan/",
     "arsip": "/arsip/",
     "cari": "/cari/?q=anggaran",
     "permohonan": "/layanan/permohonan/",
@@ -103,7 +104,26 @@ def test_dip_table_usable_on_a_phone(browser: Browser, server: LiveRelay) -> Non
         assert box is not None and box["width"] <= 360  # a row is a card, not a wide line
         assert first.locator("td").first.evaluate("e => getComputedStyle(e).display") == "block"
         page.get_by_label("Kategori").select_option("serta_merta")
-        assert page.locator("table.ppid-dip tbody tr:visible").count() == 6
+        assert page.locator("table.ppid-dip tbody tr:visible").count() == 5
+    finally:
+        context.close()
+
+
+def test_checklist_of_mandatory_items_usable_on_a_phone(
+    browser: Browser, server: LiveRelay
+) -> None:
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    try:
+        page.goto(server.url + "/dip/kelengkapan/")
+        row = page.locator('tr[id="berkala.peringatan-dini-evakuasi"]')
+        box = row.bounding_box()
+        assert box is not None and box["width"] <= 360  # a row is a card here too
+        assert row.locator("th").evaluate("e => getComputedStyle(e).display") == "block"
+        assert row.get_by_role("link").first.inner_text() == (
+            "Prosedur Peringatan Dini dan Evakuasi Keadaan Darurat Kantor"
+        )
+        assert page.get_by_role("status").inner_text().startswith("25 dari 25 butir wajib")
     finally:
         context.close()
 

@@ -13,11 +13,44 @@ from ppid.cli.main import main
 from tests.support import DATA
 
 
-def test_check_clean_dip(mini_dip: Path) -> None:
+def test_check_clean_dip(mini_dip: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # the mini DIP fulfils its own short list of mandatory items, not the bundled one
+    monkeypatch.setenv("PPID_KEWAJIBAN", str(mini_dip.parent / "kewajiban-dip.yml"))
     result = CliRunner().invoke(main, ["check", "--dip", str(mini_dip), "--hari-ini", "2026-11-22"])
     assert result.exit_code == 0
     assert "DIP valid: tidak ada masalah." in result.output
     assert "5 entri di 2 unit diperiksa." in result.output
+
+
+def test_check_warns_of_each_mandatory_item_no_entry_fulfils(mini_dip: Path) -> None:
+    """Against the bundled list the mini DIP lacks most items: one warning line each, with
+    the article; --strict makes them fail the check."""
+    args = ["check", "--dip", str(mini_dip), "--hari-ini", "2026-11-22"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0
+    lines = [x for x in result.stdout.splitlines() if "belum dipenuhi entri mana pun" in x]
+    assert any(
+        "kewajiban-dip.yml:" in x
+        and ": kewajiban: peringatan: kewajiban 'berkala.profil' (UU 14/2008 Pasal 9 ayat (2) "
+        "huruf a; Perki 1/2021 Pasal 11 ayat (1) huruf a) belum dipenuhi entri mana pun"
+        in x
+        for x in lines
+    )
+    assert not any("'berkala.laporan-keuangan'" in x for x in lines)  # dipa-2026 fulfils it
+    assert "0 galat, 22 peringatan." in result.stderr
+    strict = CliRunner().invoke(main, [*args, "--strict"])
+    assert strict.exit_code == 1
+    assert "0 galat, 22 peringatan." in strict.stderr
+
+
+def test_check_strict_passes_on_the_demonstration_dip() -> None:
+    dip = Path(__file__).resolve().parents[3] / "dip"
+    result = CliRunner().invoke(
+        main, ["check", "--dip", str(dip), "--strict", "--hari-ini", "2026-11-24"]
+    )
+    assert result.exit_code == 0, result.stdout
+    assert result.stdout == ""
+    assert "DIP valid: tidak ada masalah." in result.stderr
 
 
 def test_check_broken_dip_prints_every_problem(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -74,8 +74,8 @@ def test_valid_entry_has_no_problem(tmp_path: Path) -> None:
         (
             {"zzz": "x"},
             "x.yml:13:1: zzz: kunci 'zzz' tidak dikenal; kunci yang dikenal: bentuk, "
-            "diperbarui, judul, kategori, penanggung_jawab, pengesahan, penguasa, retensi, "
-            "ringkasan, status, "
+            "diperbarui, judul, kategori, kewajiban, penanggung_jawab, pengesahan, penguasa, "
+            "retensi, ringkasan, status, "
             "tahun, tautan, tempat_pembuatan, uji_konsekuensi, waktu_pembuatan",
         ),
         (

@@ -27,6 +27,7 @@ GOLDEN_PAGES = [
     "dip/unit/teknis.md",
     "dip/dikecualikan.md",
     "dip/unduh.md",
+    "dip/kelengkapan.md",
     "cari.md",
     "informasi/dipa-2026.md",
     "informasi/nik-pemilih.md",
@@ -173,3 +174,41 @@ def test_the_service_standards_carry_periods_cuti_bersama_and_the_cost_schedule(
     assert "Kurir" not in text  # a way the schedule does not name is not promised
     assert '<a href="../permohonan/">Ajukan permohonan informasi</a>' in page
     assert '<a href="../keberatan/">Ajukan keberatan</a>' in page
+
+
+def test_the_checklist_of_mandatory_items(mini_catalogue: Catalogue) -> None:
+    """/dip/kelengkapan/: every item of the bundled list with its article, the approved
+    entries that fulfil it, or "belum ada"; linked from /dip/."""
+    pages = render_pages(mini_catalogue, OPTS)
+    page = pages["dip/kelengkapan.md"]
+    # dipa-2026, tps-banjir and rup-2026 fulfil one item each; 25 items in the bundled list
+    assert "<strong>3 dari 25 butir wajib telah dipenuhi.</strong>" in page
+    row = re.search(r'<tr id="berkala.laporan-keuangan">.*?</tr>', page)
+    assert row is not None
+    assert "UU 14/2008 Pasal 9 ayat (2) huruf c; Perki 1/2021 Pasal 11 ayat (1) huruf d" in row[0]
+    assert '<a href="../../informasi/dipa-2026/">' in row[0]
+    evakuasi = re.search(r'<tr id="berkala.peringatan-dini-evakuasi">.*?</tr>', page)
+    assert evakuasi is not None and "belum ada" in evakuasi[0]
+    assert '<a href="#berkala.peringatan-dini-evakuasi">' in page  # in the summary's list
+    assert page.count('<table class="ppid-dip ppid-kelengkapan">') == 4  # one per group
+    assert 'href="kelengkapan/"' in pages["dip/index.md"]
+
+
+def test_the_checklist_counts_no_draft(mini_catalogue: Catalogue) -> None:
+    entries = tuple(
+        replace(e, kewajiban=("pemilu.tahapan-jadwal",)) if e.is_draft else e
+        for e in mini_catalogue.entries
+    )
+    page = render_pages(replace(mini_catalogue, entries=entries), OPTS)["dip/kelengkapan.md"]
+    row = re.search(r'<tr id="pemilu.tahapan-jadwal">.*?</tr>', page)
+    assert row is not None and "belum ada" in row[0]
+    assert "Jadwal pemungutan suara ulang" not in page
+
+
+def test_the_checklist_leaves_out_election_items_for_other_public_bodies(
+    mini_catalogue: Catalogue,
+) -> None:
+    office = replace(mini_catalogue.office, jenis="badan_publik")
+    page = render_pages(replace(mini_catalogue, office=office), OPTS)["dip/kelengkapan.md"]
+    assert "pemilu.tahapan-jadwal" not in page
+    assert "<strong>3 dari 20 butir wajib telah dipenuhi.</strong>" in page
