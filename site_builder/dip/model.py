@@ -7,10 +7,16 @@ from datetime import date
 
 # The vocabulary of the DIP's data (the schema validates against it).
 KATEGORI = ("berkala", "serta_merta", "setiap_saat", "dikecualikan")
+# The DIP proper (UU KIP Pasal 11(1)(a): "tidak termasuk informasi yang dikecualikan");
+# the one other category is the Daftar Informasi yang Dikecualikan (DIK), a list of its own.
+KATEGORI_DIP = ("berkala", "serta_merta", "setiap_saat")
 BENTUK = ("cetak", "softcopy", "rekaman")
 STATUS = ("draf", "disahkan")
 TAHAPAN = ("pengumpulan", "verifikasi", "pengesahan", "terbit")
 PASAL_17 = tuple("abcdefghij")  # UU KIP Pasal 17, huruf a to j
+# The office's level in the KPU hierarchy (badan-publik.yml `tingkat`).
+TINGKAT = ("pusat", "provinsi", "kabupaten_kota")
+TINGKAT_LABEL = {"pusat": "pusat", "provinsi": "provinsi", "kabupaten_kota": "kabupaten/kota"}
 
 
 KATEGORI_LABEL = {
@@ -140,6 +146,7 @@ class Office:
     zona_waktu: str = "WIB"  # WIB | WITA | WIT: the office's clock (site_builder.clock)
     cuti_bersama: str = "libur"  # libur | hari_kerja: does cuti bersama count as a working day
     biaya: Biaya = field(default_factory=Biaya)
+    tingkat: str | None = None  # pusat | provinsi | kabupaten_kota; None: not said
 
     @property
     def tempat_surat(self) -> str:
@@ -169,6 +176,14 @@ class Link:
 
 
 @dataclass(frozen=True)
+class Penetap:
+    """Who set a consequence test, and by which decree (`uji_konsekuensi.penetap`)."""
+
+    badan: str
+    dasar: str
+
+
+@dataclass(frozen=True)
 class UjiKonsekuensi:
     """The consequence test behind an exemption (Perki 1/2021 Pasal 49)."""
 
@@ -180,6 +195,14 @@ class UjiKonsekuensi:
     jangka_waktu: str | None
     nomor_sk: str
     tanggal_uji: date
+    # None: set by this office's own PPID, by the decree `nomor_sk`.
+    penetap: Penetap | None = None
+
+    def penetap_text(self, office: Office) -> str:
+        """Who set the test and by which decree, as one phrase of a page or a letter."""
+        if self.penetap is None:
+            return f"PPID {office.nama}, dengan Keputusan Nomor {self.nomor_sk}"
+        return f"{self.penetap.badan}, dengan {self.penetap.dasar}"
 
 
 @dataclass(frozen=True)
@@ -225,6 +248,14 @@ class Catalogue:
         if pratinjau:
             return self.entries
         return tuple(e for e in self.entries if not e.is_draft)
+
+    def dip_entries(self, pratinjau: bool = False) -> tuple[Entry, ...]:
+        """The DIP proper: the published entries of the three public categories."""
+        return tuple(e for e in self.published(pratinjau) if e.kategori in KATEGORI_DIP)
+
+    def dik_entries(self, pratinjau: bool = False) -> tuple[Entry, ...]:
+        """The Daftar Informasi yang Dikecualikan: the published exempted entries."""
+        return tuple(e for e in self.published(pratinjau) if e.kategori not in KATEGORI_DIP)
 
 
 def entry_order(entry: Entry, unit_rank: dict[str, int]) -> tuple[int, int, str, str]:
