@@ -198,11 +198,16 @@ class UjiKonsekuensi:
     # None: set by this office's own PPID, by the decree `nomor_sk`.
     penetap: Penetap | None = None
 
+    def penetap_of(self, office: Office) -> Penetap:
+        """Who set the test and by which decree: `penetap`, else the office's own PPID."""
+        if self.penetap is None:
+            return Penetap(f"PPID {office.nama}", f"Keputusan Nomor {self.nomor_sk}")
+        return self.penetap
+
     def penetap_text(self, office: Office) -> str:
         """Who set the test and by which decree, as one phrase of a page or a letter."""
-        if self.penetap is None:
-            return f"PPID {office.nama}, dengan Keputusan Nomor {self.nomor_sk}"
-        return f"{self.penetap.badan}, dengan {self.penetap.dasar}"
+        who = self.penetap_of(office)
+        return f"{who.badan}, dengan {who.dasar}"
 
 
 @dataclass(frozen=True)

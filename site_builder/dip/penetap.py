@@ -11,7 +11,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
 
 from site_builder.dip.model import TINGKAT, TINGKAT_LABEL
 from site_builder.dip.yamlfile import YamlDoc
