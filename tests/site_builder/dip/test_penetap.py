@@ -87,7 +87,7 @@ def test_the_demo_sets_every_exemption_by_kpu_ri() -> None:
     root = Path(__file__).resolve().parents[3] / "dip"
     result = load(root, TODAY)
     assert result.catalogue is not None and result.catalogue.office.tingkat == "kabupaten_kota"
-    assert not [p for p in result.problems if "penetap" in p.field or "uji_konsekuensi" == p.field]
+    assert not [p for p in result.problems if "penetap" in p.field or p.field == "uji_konsekuensi"]
     dik = result.catalogue.dik_entries()
     assert dik and all(e.uji_konsekuensi and e.uji_konsekuensi.penetap for e in dik)
 
