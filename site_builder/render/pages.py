@@ -67,6 +67,7 @@ def _environment() -> jinja2.Environment:
     )
     env.globals.update(
         KATEGORI=KATEGORI,
+        KATEGORI_DIP=KATEGORI_DIP,
         KATEGORI_LABEL=KATEGORI_LABEL,
         KATEGORI_DASAR=KATEGORI_DASAR,
         KATEGORI_SLUG=KATEGORI_SLUG,
@@ -110,7 +111,6 @@ class _Pages:
             entry_src=entry_src,
             unit_src=unit_src,
             kategori_src=kategori_src,
-            KATEGORI_DIP=KATEGORI_DIP,
             edit_url=self.edit_url,
             **context,
         )

@@ -365,7 +365,7 @@ def sk_penetapan(catalogue: Catalogue) -> dokumen.Document:
                 "Penetap uji konsekuensi",
             ),
             tuple(_dik_row(i, e, catalogue) for i, e in enumerate(dik, start=1)),
-            widths=(0.05, 0.22, 0.12, 0.16, 0.21, 0.10, 0.14),
+            widths=(0.05, 0.20, 0.13, 0.17, 0.17, 0.12, 0.16),
             title=f"LAMPIRAN II KEPUTUSAN NOMOR {ed.nomor_sk}: DAFTAR INFORMASI YANG "
             f"DIKECUALIKAN TAHUN {ed.tahun}",
             lampiran=True,
@@ -382,7 +382,7 @@ def _dik_row(n: int, e: Entry, catalogue: Catalogue) -> tuple[str, ...]:
         str(n),
         f"{e.judul}. {e.ringkasan}",
         e.penguasa,
-        "; ".join((*uji.dasar_hukum, f"UU 14/2008 Pasal 17 huruf {', '.join(uji.pasal_17)}")),
+        f"Pasal 17 huruf {', '.join(uji.pasal_17)}: {'; '.join(uji.dasar_hukum)}",
         uji.konsekuensi,
         until,
         f"{uji.penetap_text(catalogue.office)}; uji konsekuensi tanggal "
