@@ -63,7 +63,13 @@ BADAN_PUBLIK: dict[str, Any] = {
     # The office's clock: every date of receipt and every "today" is a date in this zone.
     "zona_waktu": {"type": "string", "allowed": list(ZONA_WAKTU)},
     # The office's level in the KPU hierarchy: who sets its exemptions depends on it.
-    "tingkat": {"type": "string", "allowed": list(TINGKAT)},
+    "tingkat": {
+        "type": "string",
+        "allowed": list(TINGKAT),
+        "meta": "Tingkat kantor dalam jenjang KPU. Menentukan siapa yang menetapkan uji "
+        "konsekuensi (site_builder/data/penetap-pengecualian.yml); tanpa tingkat, penetap "
+        "tidak diperiksa.",
+    },
     # Whether cuti bersama counts as a working day for the service's deadlines.
     "cuti_bersama": {"type": "string", "allowed": list(CUTI_BERSAMA)},
     # The cost schedule of copies and delivery (Perki 1/2021 Pasal 47(2)), in rupiah.
@@ -152,7 +158,18 @@ UJI_KONSEKUENSI: dict[str, Any] = {
     "tanggal_uji": {"type": "date", "required": True},
     # Who set the test and by which decree; left out, it is this office's own PPID by
     # `nomor_sk` (site_builder/data/penetap-pengecualian.yml says who should, per level).
-    "penetap": {"type": "dict", "schema": {"badan": _text(), "dasar": _text()}},
+    "penetap": {
+        "type": "dict",
+        "schema": {
+            "badan": {**_text(), "meta": "Badan yang menetapkan, misalnya KPU RI."},
+            "dasar": {
+                **_text(),
+                "meta": "Keputusannya, misalnya Keputusan KPU Nomor ... Tahun ...",
+            },
+        },
+        "meta": "Siapa yang menetapkan uji konsekuensi ini dan dengan keputusan apa. Bila tidak "
+        "diisi: PPID badan publik ini, dengan keputusan nomor_sk.",
+    },
 }
 
 ENTRI: dict[str, Any] = {
@@ -540,6 +557,11 @@ def _field(rule: Mapping[str, Any]) -> dict[str, Any]:
     if isinstance(types, list):
         return {"anyOf": [_field({**rule, "type": t}) for t in types]}
     out: dict[str, Any]
+    if "meta" in rule:  # what an editor shows on hover
+        return {
+            "description": rule["meta"],
+            **_field({k: v for k, v in rule.items() if k != "meta"}),
+        }
     if types == "date":
         out = dict(_DATE_JSON)
     elif types == "integer":
