@@ -39,7 +39,7 @@ if TYPE_CHECKING:
     from forms.tracker import Record, Tracker
 from site_builder import dokumen, text
 from site_builder.dates import format_date
-from site_builder.dip.model import PASAL_17_LABEL, Biaya, Catalogue, Office
+from site_builder.dip.model import PASAL_17_LABEL, Biaya, Catalogue, Office, UjiKonsekuensi
 from site_builder.errors import PPIDError
 
 MELIHAT_TANPA_BIAYA = "Tanpa biaya (melihat/membaca di tempat)"
@@ -348,6 +348,7 @@ def _uji(
             "konsekuensi": uji.konsekuensi,
             "nomor_sk": uji.nomor_sk,
             "tanggal_uji": format_date(uji.tanggal_uji),
+            "penetap": _penetap(uji, catalogue.office),
         }
     konsekuensi = rincian.get("konsekuensi") or decision.get("konsekuensi")
     dasar = rincian.get("dasar_hukum") or decision.get("dasar_hukum")
@@ -364,7 +365,15 @@ def _uji(
         "konsekuensi": str(konsekuensi),
         "nomor_sk": "",
         "tanggal_uji": "",
+        "penetap": None,
     }
+
+
+def _penetap(uji: UjiKonsekuensi, office: Office) -> dict[str, Any]:
+    """Who set the test the refusal rests on, for the letter to quote (`sendiri`: the
+    office's own PPID, by the decree `nomor_sk`)."""
+    who = uji.penetap_of(office)
+    return {"badan": who.badan, "dasar": who.dasar, "sendiri": uji.penetap is None}
 
 
 def context(

@@ -1,4 +1,5 @@
-"""Checks that span documents or need today's date: slugs, dates, expiring exemptions."""
+"""Checks that span documents or need today's date: slugs, dates, expiring exemptions, and
+who set each exemption against the office's level (site_builder/dip/penetap.py)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from site_builder.dates import format_date
+from site_builder.dip import penetap
 from site_builder.dip.yamlfile import DocPath, YamlDoc, dotted
 from site_builder.problems import Problem, Severity
 
@@ -41,6 +43,7 @@ def cross_checks(
     for _, doc, valid in docs:
         if valid:
             problems += _expired(doc, today)
+    problems += penetap.check(docs, office_doc)
     return problems
 
 

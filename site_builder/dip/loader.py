@@ -19,6 +19,7 @@ from site_builder.dip.model import (
     Medium,
     NextEdition,
     Office,
+    Penetap,
     Period,
     Person,
     UjiKonsekuensi,
@@ -157,7 +158,12 @@ def _load_unit(folder: Path, problems: list[Problem]) -> Unit | None:
     if doc is None or not ok:
         return None
     d = doc.data
-    return Unit(folder.name, d["nama"], _person(d["kepala"]), tuple(d["peninjau"]))
+    return Unit(folder.name, d["nama"], _person(d["kepala"]), _handles(d["peninjau"]))
+
+
+def _handles(written: list[str]) -> tuple[str, ...]:
+    """Reviewers as CODEOWNERS wants them: `budi` and `@budi` are both `@budi`."""
+    return tuple(h if h.startswith("@") else f"@{h}" for h in written)
 
 
 def _is_entry_file(file: Path, problems: list[Problem]) -> bool:
@@ -233,12 +239,13 @@ def _office(d: dict[str, Any]) -> Office:
         maklumat=d["maklumat"],
         dip=Edition(dip["tahun"], dip["nomor_sk"], dip["tanggal_penetapan"]),
         edisi_baru=_next_edition(d["edisi_baru"]) if d.get("edisi_baru") else None,
-        peninjau=tuple(d.get("peninjau") or ()),
+        peninjau=_handles(d.get("peninjau") or []),
         kota=d.get("kota") or "",
         zona_waktu=d.get("zona_waktu") or "WIB",
         cuti_bersama=d.get("cuti_bersama") or "libur",
         biaya=_biaya(d.get("biaya") or {}),
         jenis=d.get("jenis") or "penyelenggara_pemilu",
+        tingkat=d.get("tingkat"),
     )
 
 
@@ -296,4 +303,5 @@ def _uji(d: dict[str, Any]) -> UjiKonsekuensi:
         jangka_waktu=d.get("jangka_waktu"),
         nomor_sk=d["nomor_sk"],
         tanggal_uji=d["tanggal_uji"],
+        penetap=Penetap(d["penetap"]["badan"], d["penetap"]["dasar"]) if d.get("penetap") else None,
     )

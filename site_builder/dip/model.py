@@ -7,6 +7,9 @@ from datetime import date
 
 # The vocabulary of the DIP's data (the schema validates against it).
 KATEGORI = ("berkala", "serta_merta", "setiap_saat", "dikecualikan")
+# The DIP proper (UU KIP Pasal 11(1)(a): "tidak termasuk informasi yang dikecualikan");
+# the one other category is the Daftar Informasi yang Dikecualikan (DIK), a list of its own.
+KATEGORI_DIP = ("berkala", "serta_merta", "setiap_saat")
 BENTUK = ("cetak", "softcopy", "rekaman")
 STATUS = ("draf", "disahkan")
 TAHAPAN = ("pengumpulan", "verifikasi", "pengesahan", "terbit")
@@ -14,6 +17,9 @@ PASAL_17 = tuple("abcdefghij")  # UU KIP Pasal 17, huruf a to j
 # What kind of public body keeps the DIP: an election body (KPU, the default of this kit) must
 # also hold the election information of Perki 1/2019 (site_builder/data/kewajiban-dip.yml).
 JENIS_BADAN = ("penyelenggara_pemilu", "badan_publik")
+# The office's level in the KPU hierarchy (badan-publik.yml `tingkat`).
+TINGKAT = ("pusat", "provinsi", "kabupaten_kota")
+TINGKAT_LABEL = {"pusat": "pusat", "provinsi": "provinsi", "kabupaten_kota": "kabupaten/kota"}
 
 
 KATEGORI_LABEL = {
@@ -144,6 +150,7 @@ class Office:
     cuti_bersama: str = "libur"  # libur | hari_kerja: does cuti bersama count as a working day
     biaya: Biaya = field(default_factory=Biaya)
     jenis: str = "penyelenggara_pemilu"  # JENIS_BADAN: which mandatory items apply
+    tingkat: str | None = None  # pusat | provinsi | kabupaten_kota; None: not said
 
     @property
     def tempat_surat(self) -> str:
@@ -173,6 +180,14 @@ class Link:
 
 
 @dataclass(frozen=True)
+class Penetap:
+    """Who set a consequence test, and by which decree (`uji_konsekuensi.penetap`)."""
+
+    badan: str
+    dasar: str
+
+
+@dataclass(frozen=True)
 class UjiKonsekuensi:
     """The consequence test behind an exemption (Perki 1/2021 Pasal 49)."""
 
@@ -184,6 +199,19 @@ class UjiKonsekuensi:
     jangka_waktu: str | None
     nomor_sk: str
     tanggal_uji: date
+    # None: set by this office's own PPID, by the decree `nomor_sk`.
+    penetap: Penetap | None = None
+
+    def penetap_of(self, office: Office) -> Penetap:
+        """Who set the test and by which decree: `penetap`, else the office's own PPID."""
+        if self.penetap is None:
+            return Penetap(f"PPID {office.nama}", f"Keputusan Nomor {self.nomor_sk}")
+        return self.penetap
+
+    def penetap_text(self, office: Office) -> str:
+        """Who set the test and by which decree, as one phrase of a page or a letter."""
+        who = self.penetap_of(office)
+        return f"{who.badan}, dengan {who.dasar}"
 
 
 @dataclass(frozen=True)
@@ -230,6 +258,14 @@ class Catalogue:
         if pratinjau:
             return self.entries
         return tuple(e for e in self.entries if not e.is_draft)
+
+    def dip_entries(self, pratinjau: bool = False) -> tuple[Entry, ...]:
+        """The DIP proper: the published entries of the three public categories."""
+        return tuple(e for e in self.published(pratinjau) if e.kategori in KATEGORI_DIP)
+
+    def dik_entries(self, pratinjau: bool = False) -> tuple[Entry, ...]:
+        """The Daftar Informasi yang Dikecualikan: the published exempted entries."""
+        return tuple(e for e in self.published(pratinjau) if e.kategori not in KATEGORI_DIP)
 
 
 def entry_order(entry: Entry, unit_rank: dict[str, int]) -> tuple[int, int, str, str]:

@@ -23,6 +23,7 @@ from site_builder.dip.model import (
     PASAL_17,
     STATUS,
     TAHAPAN,
+    TINGKAT,
 )
 from site_builder.dip.yamlfile import DocPath, YamlDoc, dotted
 from site_builder.layanan import CARA_SALINAN, CUTI_BERSAMA
@@ -33,7 +34,8 @@ _YEAR = {"min": 1945, "max": 2100}
 # `/\host/...`, which browsers take to another host while they look like a local path.
 _URL = r"(https?://[^\s/\\][^\s\\]*|/(?![/\\])[^\s\\]*)"
 _EMAIL = r"[^@\s]+@[^@\s]+\.[^@\s]+"
-_HANDLE = r"@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:/[A-Za-z0-9._-]+)?"
+# A GitHub user or team, with or without the leading @ (CODEOWNERS always gets it).
+_HANDLE = r"@?[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:/[A-Za-z0-9._-]+)?"
 
 
 def _text(required: bool = True) -> dict[str, Any]:
@@ -62,6 +64,14 @@ BADAN_PUBLIK: dict[str, Any] = {
     "kota": {"type": "string", "empty": False},
     # The office's clock: every date of receipt and every "today" is a date in this zone.
     "zona_waktu": {"type": "string", "allowed": list(ZONA_WAKTU)},
+    # The office's level in the KPU hierarchy: who sets its exemptions depends on it.
+    "tingkat": {
+        "type": "string",
+        "allowed": list(TINGKAT),
+        "meta": "Tingkat kantor dalam jenjang KPU. Menentukan siapa yang menetapkan uji "
+        "konsekuensi (site_builder/data/penetap-pengecualian.yml); tanpa tingkat, penetap "
+        "tidak diperiksa.",
+    },
     # Whether cuti bersama counts as a working day for the service's deadlines.
     "cuti_bersama": {"type": "string", "allowed": list(CUTI_BERSAMA)},
     # An election body (the default) must also hold the election items of the DIP.
@@ -150,6 +160,20 @@ UJI_KONSEKUENSI: dict[str, Any] = {
     "jangka_waktu": {**_text(), "excludes": "berlaku_sampai"},
     "nomor_sk": _text(),
     "tanggal_uji": {"type": "date", "required": True},
+    # Who set the test and by which decree; left out, it is this office's own PPID by
+    # `nomor_sk` (site_builder/data/penetap-pengecualian.yml says who should, per level).
+    "penetap": {
+        "type": "dict",
+        "schema": {
+            "badan": {**_text(), "meta": "Badan yang menetapkan, misalnya KPU RI."},
+            "dasar": {
+                **_text(),
+                "meta": "Keputusannya, misalnya Keputusan KPU Nomor ... Tahun ...",
+            },
+        },
+        "meta": "Siapa yang menetapkan uji konsekuensi ini dan dengan keputusan apa. Bila tidak "
+        "diisi: PPID badan publik ini, dengan keputusan nomor_sk.",
+    },
 }
 
 ENTRI: dict[str, Any] = {
@@ -453,7 +477,10 @@ def _regex_message(name: str, value: Any) -> str:
     if name == "email":
         return f"'{value}' bukan alamat surel yang valid"
     if name == "peninjau" or (isinstance(name, str) and name.isdigit()):
-        return f"'{value}' bukan nama pengguna GitHub (contoh: @budi atau @kpu-contoh/keuangan)"
+        return (
+            f"'{value}' bukan nama pengguna atau tim GitHub "
+            "(contoh: budi, @budi atau @kpu-contoh/keuangan)"
+        )
     if name in ("url", "laman"):
         return f"'{value}' bukan alamat web; awali dengan https:// (atau / untuk halaman situs ini)"
     return f"'{value}' tidak sesuai format"
@@ -551,6 +578,11 @@ def _field(rule: Mapping[str, Any]) -> dict[str, Any]:
     if isinstance(types, list):
         return {"anyOf": [_field({**rule, "type": t}) for t in types]}
     out: dict[str, Any]
+    if "meta" in rule:  # what an editor shows on hover
+        return {
+            "description": rule["meta"],
+            **_field({k: v for k, v in rule.items() if k != "meta"}),
+        }
     if types == "date":
         out = dict(_DATE_JSON)
     elif types == "integer":

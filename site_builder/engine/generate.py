@@ -13,7 +13,14 @@ from site_builder.laporan.tahunan import Narasi
 from site_builder.register import RegisterRow
 from site_builder.render import pages as render
 
-DOWNLOAD_NAMES = ("unduh/dip.csv", "unduh/dip.xlsx", "unduh/dip.json", "data.json")
+DOWNLOAD_NAMES = (
+    *(f"unduh/{daftar}.{ext}" for daftar in ("dip", "dik") for ext in ("csv", "xlsx", "json")),
+    "data.json",
+)
+# The DIP and the Daftar Informasi yang Dikecualikan of an archived edition.
+ARCHIVE_NAMES = tuple(
+    f"{daftar}.{ext}" for daftar in ("dip", "dik") for ext in ("csv", "xlsx", "json")
+)
 
 
 def pages(
@@ -46,7 +53,7 @@ def downloads(
     out = exports.exports(catalogue, pratinjau=opts.pratinjau, base_url=base_url)
     for tahun, old in (archives or {}).items():
         files = exports.exports(old, base_url=base_url)
-        for name in ("dip.csv", "dip.xlsx", "dip.json"):
+        for name in ARCHIVE_NAMES:
             out[f"arsip/{tahun}/{name}"] = files[f"unduh/{name}"]
     for tahun, doc in render.annual_reports(catalogue, register, reports, opts.today).items():
         out[f"unduh/laporan-tahunan-{tahun}.pdf"] = laporan.pdf(doc)

@@ -32,7 +32,7 @@ from typing import Any
 
 import yaml
 
-from site_builder.dip import checks, schema
+from site_builder.dip import checks, kewajiban, schema
 from site_builder.dip.loader import OFFICE_FILE, UNIT_FILE, display_path
 from site_builder.dip.yamlfile import YamlDoc
 from site_builder.errors import PPIDError
@@ -57,6 +57,7 @@ _KEY_ORDER = (
     "bentuk",
     "retensi",
     "tautan",
+    "kewajiban",
     "tahun",
     "diperbarui",
     "status",
@@ -73,6 +74,7 @@ _KEY_COLUMN = {
     "bentuk": "bentuk",
     "retensi": "retensi",
     "tautan": "tautan",
+    "kewajiban": "kewajiban",
     "tahun": "tahun",
     "diperbarui": "diperbarui",
     "uji_konsekuensi.dasar_hukum": "uji_dasar_hukum",
@@ -248,9 +250,13 @@ def _schema_problems(row: Row, table: Table, ctx: Context) -> list[CellProblem]:
             for p in checks.cross_checks([("", doc, True)], None, ctx.today)
             if p.field != "(nama berkas)"  # the file name is the import's to choose
         ]
+        daftar, _ = kewajiban.read()  # a broken list is `ppid check`'s to report
+        if daftar is not None:
+            found += kewajiban.check_entries([("", doc, True)], daftar)
     out = []
     for p in found:
-        name = _KEY_COLUMN.get(p.field, "")
+        # an id's problem ("kewajiban.2") is in the one cell that lists them all
+        name = _KEY_COLUMN.get("kewajiban" if p.field.startswith("kewajiban") else p.field, "")
         if name == "waktu" and "waktu" not in table.columns:
             name = "waktu_tempat"
         if name == "tempat" and "tempat" not in table.columns:

@@ -367,6 +367,9 @@ def read_row(table: Table, r: int, kategori: str | None, ctx: Context) -> Row:
         links = _links(rd)
         if links:
             data["tautan"] = links
+    kewajiban = [k for k in re.split(r"[\s,;]+", rd.text("kewajiban")) if k]
+    if kewajiban:
+        data["kewajiban"] = kewajiban
     tahun = rd.raw("tahun")
     year, _ = parse_when(tahun) if tahun is not None else (ctx.tahun, "")
     if isinstance(year, int):

@@ -1,4 +1,8 @@
-"""The DIP as downloads: CSV, XLSX, JSON and a Project Open Data v1.1 (DCAT-US) catalogue.
+"""The DIP and the DIK as downloads: CSV, XLSX, JSON each, and a Project Open Data v1.1
+(DCAT-US) catalogue of the DIP.
+
+The DIP holds the public categories only (UU KIP Pasal 11(1)(a)); the Daftar Informasi
+yang Dikecualikan is its own list with its own files, each entry with its consequence test.
 
 Pure functions over the catalogue; the same bytes for the same data (the XLSX carries a
 fixed timestamp, site_builder.workbook), so a rebuild changes nothing that did not change.
@@ -13,9 +17,16 @@ from datetime import date, datetime, time
 from typing import Any
 
 from site_builder.dates import format_date
-from site_builder.dip.model import BENTUK_LABEL, KATEGORI_LABEL, Catalogue, Entry
+from site_builder.dip.model import (
+    BENTUK_LABEL,
+    KATEGORI_LABEL,
+    Catalogue,
+    Entry,
+    Office,
+)
 from site_builder.workbook import cell, safe, save
 
+# The DIP proper (UU KIP Pasal 11(1)(a)): the public categories only.
 COLUMNS = (
     "Nomor",
     "Judul",
@@ -32,14 +43,32 @@ COLUMNS = (
     "Status",
     "Tautan",
     "Alamat halaman",
-    "Dasar hukum pengecualian",
-    "Pasal 17",
-    "Konsekuensi",
-    "Berlaku sampai/jangka waktu",
-    "Nomor SK uji konsekuensi",
+    "Kewajiban DIP yang dipenuhi",  # ids of site_builder/data/kewajiban-dip.yml
     "Folder unit",  # dip/<folder>/: what `ppid impor` needs to put the entry back
 )
-_WIDTHS = (7, 40, 60, 22, 30, 30, 14, 24, 20, 18, 7, 12, 10, 40, 40, 40, 9, 50, 22, 24, 20)
+_WIDTHS = (7, 40, 60, 22, 30, 30, 14, 24, 20, 18, 7, 12, 10, 40, 40, 30, 20)
+
+# The Daftar Informasi yang Dikecualikan: each exempted entry with its consequence test.
+DIK_COLUMNS = (
+    "Nomor",
+    "Informasi yang dikecualikan",
+    "Ringkasan",
+    "Pejabat/unit yang menguasai informasi",
+    "Dasar hukum",
+    "Pasal 17",
+    "Konsekuensi bila dibuka",
+    "Pertimbangan kepentingan publik",
+    "Berlaku sampai/jangka waktu",
+    "Penetap uji konsekuensi",
+    "Dasar penetapan",
+    "Nomor SK",
+    "Tanggal uji",
+    "Tahun",
+    "Diperbarui",
+    "Status",
+    "Alamat halaman",
+)
+_DIK_WIDTHS = (7, 40, 50, 30, 40, 9, 50, 50, 22, 24, 40, 24, 12, 7, 12, 10, 40)
 
 
 def _iso(value: date | int) -> str:
@@ -52,7 +81,6 @@ def entry_url(entry: Entry, base_url: str) -> str:
 
 
 def _row(n: int, e: Entry, base_url: str) -> list[str | int]:
-    uji = e.uji_konsekuensi
     return [
         n,
         e.judul,
@@ -69,14 +97,33 @@ def _row(n: int, e: Entry, base_url: str) -> list[str | int]:
         e.status,
         "\n".join(t.url for t in e.tautan),
         entry_url(e, base_url),
-        "; ".join(uji.dasar_hukum) if uji else "",
-        ", ".join(uji.pasal_17) if uji else "",
-        uji.konsekuensi if uji else "",
-        (uji.berlaku_sampai.isoformat() if uji.berlaku_sampai else uji.jangka_waktu or "")
-        if uji
-        else "",
-        uji.nomor_sk if uji else "",
+        ", ".join(e.kewajiban),
         e.unit,
+    ]
+
+
+def _dik_row(n: int, e: Entry, office: Office, base_url: str) -> list[str | int]:
+    uji = e.uji_konsekuensi
+    assert uji is not None  # the loader requires it of every exempted entry
+    who = uji.penetap_of(office)
+    return [
+        n,
+        e.judul,
+        e.ringkasan,
+        e.penguasa,
+        "; ".join(uji.dasar_hukum),
+        ", ".join(uji.pasal_17),
+        uji.konsekuensi,
+        uji.kepentingan_publik,
+        uji.berlaku_sampai.isoformat() if uji.berlaku_sampai else uji.jangka_waktu or "",
+        who.badan,
+        who.dasar,
+        uji.nomor_sk,
+        uji.tanggal_uji.isoformat(),
+        e.tahun,
+        e.diperbarui.isoformat(),
+        e.status,
+        entry_url(e, base_url),
     ]
 
 
@@ -86,21 +133,76 @@ def rows(
     """The DIP as table rows (without the header), numbered in official order."""
     return [
         [safe(v) for v in _row(n, e, base_url)]
-        for n, e in enumerate(catalogue.published(pratinjau), start=1)
+        for n, e in enumerate(catalogue.dip_entries(pratinjau), start=1)
     ]
+
+
+def dik_rows(
+    catalogue: Catalogue, pratinjau: bool = False, base_url: str = ""
+) -> list[list[str | int]]:
+    """The Daftar Informasi yang Dikecualikan as table rows (without the header)."""
+    return [
+        [safe(v) for v in _dik_row(n, e, catalogue.office, base_url)]
+        for n, e in enumerate(catalogue.dik_entries(pratinjau), start=1)
+    ]
+
+
+def _csv(columns: tuple[str, ...], body: list[list[str | int]]) -> bytes:
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\r\n")
+    writer.writerow(columns)
+    writer.writerows(body)
+    return ("\ufeff" + buf.getvalue()).encode("utf-8")
 
 
 def to_csv(catalogue: Catalogue, pratinjau: bool = False, base_url: str = "") -> bytes:
     """RFC 4180 CSV, UTF-8 with a BOM so spreadsheet programs read it as UTF-8."""
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\r\n")
-    writer.writerow(COLUMNS)
-    writer.writerows(rows(catalogue, pratinjau, base_url))
-    return ("\ufeff" + buf.getvalue()).encode("utf-8")
+    return _csv(COLUMNS, rows(catalogue, pratinjau, base_url))
+
+
+def dik_csv(catalogue: Catalogue, pratinjau: bool = False, base_url: str = "") -> bytes:
+    """The DIK as CSV, like to_csv()."""
+    return _csv(DIK_COLUMNS, dik_rows(catalogue, pratinjau, base_url))
 
 
 def to_xlsx(catalogue: Catalogue, pratinjau: bool = False, base_url: str = "") -> bytes:
-    """A workbook: the DIP sheet and the consequence tests, identical bytes for identical data.
+    """The DIP as a workbook, identical bytes for identical data."""
+    office = catalogue.office
+    return _workbook(
+        catalogue,
+        "DIP",
+        f"Daftar Informasi Publik {office.nama} Tahun {office.dip.tahun}",
+        COLUMNS,
+        _WIDTHS,
+        rows(catalogue, pratinjau, base_url),
+        wrapped=(1, 2),
+    )
+
+
+def dik_xlsx(catalogue: Catalogue, pratinjau: bool = False, base_url: str = "") -> bytes:
+    """The DIK as a workbook, identical bytes for identical data."""
+    office = catalogue.office
+    return _workbook(
+        catalogue,
+        "DIK",
+        f"Daftar Informasi yang Dikecualikan {office.nama} Tahun {office.dip.tahun}",
+        DIK_COLUMNS,
+        _DIK_WIDTHS,
+        dik_rows(catalogue, pratinjau, base_url),
+        wrapped=(1, 2, 6, 7),
+    )
+
+
+def _workbook(
+    catalogue: Catalogue,
+    sheet: str,
+    title: str,
+    columns: tuple[str, ...],
+    widths: tuple[int, ...],
+    body: list[list[str | int]],
+    wrapped: tuple[int, ...],
+) -> bytes:
+    """One sheet: a title, the decree, the header and the rows.
 
     Written in openpyxl's write-only mode: at 5,000 entries it is about 3x faster than the
     normal mode, and the workbook is built on every site build. openpyxl is imported here
@@ -113,83 +215,30 @@ def to_xlsx(catalogue: Catalogue, pratinjau: bool = False, base_url: str = "") -
 
     office = catalogue.office
     wb = Workbook(write_only=True)
-    ws = wb.create_sheet("DIP")
+    ws = wb.create_sheet(sheet)
     bold, wrap = Font(bold=True), Alignment(wrap_text=True, vertical="top")
-    for i, width in enumerate(_WIDTHS, start=1):
+    for i, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(i)].width = width
     ws.freeze_panes = "C4"
-    entries = rows(catalogue, pratinjau, base_url)
-    ws.auto_filter.ref = f"A3:{get_column_letter(len(COLUMNS))}{3 + len(entries)}"
-    ws.append(
-        [
-            cell(
-                ws,
-                f"Daftar Informasi Publik {office.nama} Tahun {office.dip.tahun}",
-                Font(bold=True, size=13),
-            )
-        ]
-    )
+    ws.auto_filter.ref = f"A3:{get_column_letter(len(columns))}{3 + len(body)}"
+    ws.append([cell(ws, title, Font(bold=True, size=13))])
     ws.append(
         [
             f"Ditetapkan dengan SK nomor {office.dip.nomor_sk} tanggal "
             f"{format_date(office.dip.tanggal_penetapan)}"
         ]
     )
-    ws.append([cell(ws, name, bold) for name in COLUMNS])
-    for row in entries:
+    ws.append([cell(ws, name, bold) for name in columns])
+    for row in body:
         # only the long text columns wrap: styling every cell doubles the time
-        ws.append([cell(ws, v, None, wrap) if i in (1, 2) else v for i, v in enumerate(row)])
-
-    dik = wb.create_sheet("Dikecualikan")
-    for i, width in enumerate((7, 40, 30, 40, 9, 50, 50, 22, 24, 12), start=1):
-        dik.column_dimensions[get_column_letter(i)].width = width
-    dik.append(
-        [
-            cell(dik, name, bold)
-            for name in (
-                "Nomor",
-                "Informasi yang dikecualikan",
-                "Unit",
-                "Dasar hukum",
-                "Pasal 17",
-                "Konsekuensi",
-                "Kepentingan publik",
-                "Berlaku sampai/jangka waktu",
-                "Nomor SK",
-                "Tanggal uji",
-            )
-        ]
-    )
-    for n, e in enumerate(catalogue.published(pratinjau), start=1):
-        uji = e.uji_konsekuensi
-        if uji is None:
-            continue
-        until = uji.berlaku_sampai.isoformat() if uji.berlaku_sampai else uji.jangka_waktu
-        dik.append(
-            [
-                safe(v)
-                for v in (
-                    n,
-                    e.judul,
-                    e.penguasa,
-                    "; ".join(uji.dasar_hukum),
-                    ", ".join(uji.pasal_17),
-                    uji.konsekuensi,
-                    uji.kepentingan_publik,
-                    until or "",
-                    uji.nomor_sk,
-                    uji.tanggal_uji.isoformat(),
-                )
-            ]
-        )
-
+        ws.append([cell(ws, v, None, wrap) if i in wrapped else v for i, v in enumerate(row)])
     stamp = datetime.combine(office.dip.tanggal_penetapan, time(0, 0))
     wb.properties.creator = office.nama
-    wb.properties.title = f"DIP {office.dip.tahun}"
+    wb.properties.title = f"{sheet} {office.dip.tahun}"
     return save(wb, stamp)
 
 
-def _entry_json(n: int, e: Entry, base_url: str) -> dict[str, Any]:
+def _entry_json(n: int, e: Entry, office: Office, base_url: str) -> dict[str, Any]:
     out: dict[str, Any] = {
         "nomor": n,
         "slug": e.slug,
@@ -213,6 +262,7 @@ def _entry_json(n: int, e: Entry, base_url: str) -> dict[str, Any]:
     }
     if e.uji_konsekuensi is not None:
         u = e.uji_konsekuensi
+        who = u.penetap_of(office)
         out["uji_konsekuensi"] = {
             "dasar_hukum": list(u.dasar_hukum),
             "pasal_17": list(u.pasal_17),
@@ -222,14 +272,14 @@ def _entry_json(n: int, e: Entry, base_url: str) -> dict[str, Any]:
             "jangka_waktu": u.jangka_waktu,
             "nomor_sk": u.nomor_sk,
             "tanggal_uji": u.tanggal_uji.isoformat(),
+            # always filled: the office's own PPID when the YAML leaves `penetap` out
+            "penetap": {"badan": who.badan, "dasar": who.dasar},
         }
     return out
 
 
-def to_json(catalogue: Catalogue, pratinjau: bool = False, base_url: str = "") -> bytes:
-    """The DIP as JSON with the same key names as the YAML files."""
+def _json(catalogue: Catalogue, key: str, entries: tuple[Entry, ...], base_url: str) -> bytes:
     o = catalogue.office
-    entries = catalogue.published(pratinjau)
     doc = {
         "badan_publik": {
             "nama": o.nama,
@@ -239,15 +289,25 @@ def to_json(catalogue: Catalogue, pratinjau: bool = False, base_url: str = "") -
             "laman": o.laman,
             "ppid": {"nama": o.ppid.nama, "jabatan": o.ppid.jabatan},
         },
-        "dip": {
+        key: {
             "tahun": o.dip.tahun,
             "nomor_sk": o.dip.nomor_sk,
             "tanggal_penetapan": o.dip.tanggal_penetapan.isoformat(),
         },
         "jumlah": len(entries),
-        "entri": [_entry_json(n, e, base_url) for n, e in enumerate(entries, start=1)],
+        "entri": [_entry_json(n, e, o, base_url) for n, e in enumerate(entries, start=1)],
     }
     return (json.dumps(doc, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def to_json(catalogue: Catalogue, pratinjau: bool = False, base_url: str = "") -> bytes:
+    """The DIP as JSON with the same key names as the YAML files."""
+    return _json(catalogue, "dip", catalogue.dip_entries(pratinjau), base_url)
+
+
+def dik_json(catalogue: Catalogue, pratinjau: bool = False, base_url: str = "") -> bytes:
+    """The DIK as JSON with the same key names as the YAML files, `uji_konsekuensi` included."""
+    return _json(catalogue, "dik", catalogue.dik_entries(pratinjau), base_url)
 
 
 _MEDIA = {
@@ -280,7 +340,7 @@ def to_data_json(catalogue: Catalogue, pratinjau: bool = False, base_url: str = 
     """The DIP as a Project Open Data v1.1 catalogue (DCAT-US), for data portals."""
     o = catalogue.office
     datasets = []
-    for e in catalogue.published(pratinjau):
+    for e in catalogue.dip_entries(pratinjau):  # the exempted are not open data
         url = entry_url(e, base_url)
         dataset: dict[str, Any] = {
             "@type": "dcat:Dataset",
@@ -300,20 +360,14 @@ def to_data_json(catalogue: Catalogue, pratinjau: bool = False, base_url: str = 
                 "hasEmail": f"mailto:{o.email}",
             },
             "identifier": url if url.startswith("http") else f"dip:{e.slug}",
-            # POD's accessLevel: "non-public" is exactly an exempted entry (listed, closed);
-            # everything else in the DIP is open to anyone who asks or downloads it.
-            "accessLevel": "non-public" if e.kategori == "dikecualikan" else "public",
+            "accessLevel": "public",
             "language": ["id"],
         }
         if url.startswith("http"):
             dataset["landingPage"] = url
         if e.kategori == "berkala":
             dataset["accrualPeriodicity"] = "R/P6M"  # at least every six months (Pasal 9)
-        if e.uji_konsekuensi is not None:
-            dataset["rights"] = "Dikecualikan berdasarkan UU 14/2008 Pasal 17 huruf " + ", ".join(
-                e.uji_konsekuensi.pasal_17
-            )
-        elif e.tautan:
+        if e.tautan:
             dataset["distribution"] = [_distribution(t.url, t.judul) for t in e.tautan]
         datasets.append(dataset)
     doc = {
@@ -334,5 +388,8 @@ def exports(
         "unduh/dip.csv": to_csv(catalogue, pratinjau, base_url),
         "unduh/dip.xlsx": to_xlsx(catalogue, pratinjau, base_url),
         "unduh/dip.json": to_json(catalogue, pratinjau, base_url),
+        "unduh/dik.csv": dik_csv(catalogue, pratinjau, base_url),
+        "unduh/dik.xlsx": dik_xlsx(catalogue, pratinjau, base_url),
+        "unduh/dik.json": dik_json(catalogue, pratinjau, base_url),
         "data.json": to_data_json(catalogue, pratinjau, base_url),
     }

@@ -22,6 +22,7 @@ from site_builder.dip.model import (
     BENTUK_LABEL,
     KATEGORI,
     KATEGORI_DASAR,
+    KATEGORI_DIP,
     KATEGORI_LABEL,
     KATEGORI_SLUG,
     PASAL_17_LABEL,
@@ -67,6 +68,7 @@ def _environment() -> jinja2.Environment:
     )
     env.globals.update(
         KATEGORI=KATEGORI,
+        KATEGORI_DIP=KATEGORI_DIP,
         KATEGORI_LABEL=KATEGORI_LABEL,
         KATEGORI_DASAR=KATEGORI_DASAR,
         KATEGORI_SLUG=KATEGORI_SLUG,
@@ -87,7 +89,12 @@ class _Pages:
         self.catalogue = catalogue
         self.opts = opts
         self.entries = catalogue.published(opts.pratinjau)
-        self.numbers = {e.slug: i for i, e in enumerate(self.entries, start=1)}
+        self.dip = catalogue.dip_entries(opts.pratinjau)
+        self.dik = catalogue.dik_entries(opts.pratinjau)
+        # Each list numbers its own entries (an entry is on exactly one of the two).
+        self.numbers = {
+            e.slug: i for lst in (self.dip, self.dik) for i, e in enumerate(lst, start=1)
+        }
         self.out: dict[str, str] = {}
 
     def add(self, src_uri: str, template: str, **context: Any) -> None:
@@ -123,8 +130,13 @@ def unit_src(unit: Unit | str) -> str:
     return f"dip/unit/{unit if isinstance(unit, str) else unit.slug}.md"
 
 
+DIK_SRC = "dip/dikecualikan.md"
+
+
 def kategori_src(kategori: str) -> str:
-    """The page of one category."""
+    """The page of one category; the exempted category's page is the DIK, a list of its own."""
+    if kategori not in KATEGORI_DIP:
+        return DIK_SRC
     return f"dip/kategori/{KATEGORI_SLUG[kategori]}.md"
 
 
@@ -144,19 +156,24 @@ def render_pages(
     entries = pages.entries
     by_kategori = {k: [e for e in entries if e.kategori == k] for k in KATEGORI}
     by_unit = {u.slug: [e for e in entries if e.unit == u.slug] for u in catalogue.units}
-    years = sorted({e.tahun for e in entries}, reverse=True)
     pages.add("index.md", "beranda.md.j2", by_kategori=by_kategori)
-    pages.add("dip/index.md", "dip.md.j2", entries=entries, years=years, by_unit=by_unit)
+    pages.add(
+        "dip/index.md",
+        "dip.md.j2",
+        entries=pages.dip,
+        years=sorted({e.tahun for e in pages.dip}, reverse=True),
+        by_unit=by_unit,
+    )
     annual = annual_reports(catalogue, register, reports, opts.today, laporan.page_text)
     summaries = [
         (laporan.page_src(t), f"Laporan tahunan layanan informasi publik {t}") for t in annual
     ] + _summary_pages(register)
-    for kategori, items in by_kategori.items():
+    for kategori in KATEGORI_DIP:
         pages.add(
             kategori_src(kategori),
             "kategori.md.j2",
             kategori=kategori,
-            entries=items,
+            entries=by_kategori[kategori],
             summaries=summaries if kategori == "berkala" else [],
         )
     pages.add("dip/unit/index.md", "unit-index.md.j2", by_unit=by_unit)
@@ -166,12 +183,19 @@ def render_pages(
             "unit.md.j2",
             unit=unit,
             entries=by_unit[unit.slug],
+            dip=[e for e in pages.dip if e.unit == unit.slug],
+            dik=[e for e in pages.dik if e.unit == unit.slug],
             by_kategori={k: [e for e in by_unit[unit.slug] if e.kategori == k] for k in KATEGORI},
         )
-    pages.add("dip/dikecualikan.md", "dikecualikan.md.j2", entries=by_kategori["dikecualikan"])
-    pages.add("dip/unduh.md", "unduh.md.j2", entries=entries)
+    pages.add(DIK_SRC, "dikecualikan.md.j2", entries=pages.dik)
+    pages.add("dip/unduh.md", "unduh.md.j2", dip=pages.dip, dik=pages.dik)
     pages.add("cari.md", "cari.md.j2")
-    pages.add("arsip/index.md", "arsip-index.md.j2", archives=archives, current_count=len(entries))
+    pages.add(
+        "arsip/index.md",
+        "arsip-index.md.j2",
+        archives=archives,
+        current=(len(pages.dip), len(pages.dik)),
+    )
     for tahun, old in archives.items():
         pages.add(f"arsip/{tahun}/index.md", "arsip.md.j2", old=old)
     _register_pages(pages, register, summaries)

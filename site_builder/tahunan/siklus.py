@@ -17,7 +17,7 @@ from pathlib import Path
 from site_builder import dokumen
 from site_builder.dates import format_date, waktu
 from site_builder.dip.loader import OFFICE_FILE, load
-from site_builder.dip.model import TAHAPAN, Catalogue, Edition, NextEdition, Period, Unit
+from site_builder.dip.model import TAHAPAN, Catalogue, Edition, Entry, NextEdition, Period, Unit
 from site_builder.errors import PPIDError
 from site_builder.files import set_block, write_atomic
 from site_builder.problems import summary
@@ -253,10 +253,12 @@ def _quoted(text: str) -> str:
 
 
 def sk_penetapan(catalogue: Catalogue) -> dokumen.Document:
-    """The decree that approves the DIP, with the DIP as its attachment."""
+    """The decree that approves the DIP (Lampiran I) and lists the DIK (Lampiran II): two
+    lists, since the DIP holds no exempted information (UU KIP Pasal 11(1)(a))."""
     office = catalogue.office
     ed = office.dip
-    entries = catalogue.published()
+    entries = catalogue.dip_entries()
+    dik = catalogue.dik_entries()
     jabatan = office.atasan_ppid.jabatan.upper()
     doc = dokumen.Document(f"SK Penetapan DIP Tahun {ed.tahun}")
     doc.blocks += [
@@ -302,15 +304,22 @@ def sk_penetapan(catalogue: Catalogue) -> dokumen.Document:
                 (
                     "KESATU",
                     f"Menetapkan Daftar Informasi Publik {office.nama} Tahun {ed.tahun} "
-                    f"sebanyak {len(entries)} informasi sebagaimana tercantum dalam Lampiran "
+                    f"sebanyak {len(entries)} informasi sebagaimana tercantum dalam Lampiran I "
                     "yang merupakan bagian tidak terpisahkan dari Keputusan ini.",
                 ),
                 (
                     "KEDUA",
-                    f"Daftar Informasi Publik diumumkan melalui laman {office.laman} dan "
-                    "disediakan di Desk Pelayanan Informasi.",
+                    f"Menetapkan Daftar Informasi yang Dikecualikan {office.nama} Tahun "
+                    f"{ed.tahun} sebanyak {len(dik)} informasi, masing-masing dengan hasil uji "
+                    "konsekuensi dan penetapnya, sebagaimana tercantum dalam Lampiran II yang "
+                    "merupakan bagian tidak terpisahkan dari Keputusan ini.",
                 ),
-                ("KETIGA", "Keputusan ini mulai berlaku pada tanggal ditetapkan."),
+                (
+                    "KETIGA",
+                    "Daftar Informasi Publik dan Daftar Informasi yang Dikecualikan diumumkan "
+                    f"melalui laman {office.laman} dan disediakan di Desk Pelayanan Informasi.",
+                ),
+                ("KEEMPAT", "Keputusan ini mulai berlaku pada tanggal ditetapkan."),
             )
         ),
         dokumen.Signature(
@@ -341,12 +350,44 @@ def sk_penetapan(catalogue: Catalogue) -> dokumen.Document:
                 for i, e in enumerate(entries, start=1)
             ),
             widths=(0.05, 0.32, 0.14, 0.14, 0.14, 0.10, 0.11),
-            title=f"LAMPIRAN KEPUTUSAN NOMOR {ed.nomor_sk}: DAFTAR INFORMASI PUBLIK TAHUN "
+            title=f"LAMPIRAN I KEPUTUSAN NOMOR {ed.nomor_sk}: DAFTAR INFORMASI PUBLIK TAHUN "
             f"{ed.tahun}",
+            lampiran=True,
+        ),
+        dokumen.Grid(
+            (
+                "No",
+                "Informasi yang dikecualikan",
+                "Pejabat/unit yang menguasai",
+                "Dasar hukum dan Pasal 17",
+                "Konsekuensi bila dibuka",
+                "Jangka waktu",
+                "Penetap uji konsekuensi",
+            ),
+            tuple(_dik_row(i, e, catalogue) for i, e in enumerate(dik, start=1)),
+            widths=(0.05, 0.20, 0.13, 0.17, 0.17, 0.12, 0.16),
+            title=f"LAMPIRAN II KEPUTUSAN NOMOR {ed.nomor_sk}: DAFTAR INFORMASI YANG "
+            f"DIKECUALIKAN TAHUN {ed.tahun}",
             lampiran=True,
         ),
     ]
     return doc
+
+
+def _dik_row(n: int, e: Entry, catalogue: Catalogue) -> tuple[str, ...]:
+    uji = e.uji_konsekuensi
+    assert uji is not None  # the loader requires it of every exempted entry
+    until = format_date(uji.berlaku_sampai) if uji.berlaku_sampai else uji.jangka_waktu or ""
+    return (
+        str(n),
+        f"{e.judul}. {e.ringkasan}",
+        e.penguasa,
+        f"Pasal 17 huruf {', '.join(uji.pasal_17)}: {'; '.join(uji.dasar_hukum)}",
+        uji.konsekuensi,
+        until,
+        f"{uji.penetap_text(catalogue.office)}; uji konsekuensi tanggal "
+        f"{format_date(uji.tanggal_uji)}",
+    )
 
 
 def _sk_files(layout: Layout, catalogue: Catalogue, out: Outcome) -> Outcome:
@@ -357,6 +398,11 @@ def _sk_files(layout: Layout, catalogue: Catalogue, out: Outcome) -> Outcome:
     out.write(folder / f"sk-penetapan-dip-{tahun}.pdf", dokumen.to_pdf(doc), layout.root)
     from site_builder.render.exports import exports
 
-    xlsx = exports(catalogue)["unduh/dip.xlsx"]
-    out.write(folder / f"sk-penetapan-dip-{tahun}-lampiran.xlsx", xlsx, layout.root)
+    files = exports(catalogue)
+    out.write(
+        folder / f"sk-penetapan-dip-{tahun}-lampiran.xlsx", files["unduh/dip.xlsx"], layout.root
+    )
+    out.write(
+        folder / f"sk-penetapan-dip-{tahun}-lampiran-dik.xlsx", files["unduh/dik.xlsx"], layout.root
+    )
     return out

@@ -23,21 +23,41 @@ def test_home_page(page: Page, server: LiveRelay) -> None:
 def test_find_an_entry_with_the_table_filters(page: Page, server: LiveRelay) -> None:
     page.goto(server.url + "/dip/")
     rows = page.locator("table.ppid-dip tbody tr")
-    total = rows.count()
-    assert total >= 80
-    page.get_by_label("Kategori").select_option("dikecualikan")
+    assert rows.count() >= 70
+    assert page.locator('table.ppid-dip tbody tr[data-kategori="dikecualikan"]').count() == 0
+    page.get_by_label("Kategori").select_option("serta_merta")
     expect(page.locator("[data-ppid-count]")).to_contain_text("dari")
-    assert page.locator("table.ppid-dip tbody tr:visible").count() == 10
-    page.get_by_label("Cari di tabel").fill("rekam medis")
+    assert page.locator("table.ppid-dip tbody tr:visible").count() == 6
+    page.get_by_label("Cari di tabel").fill("TPS akibat banjir")
     expect(page.locator("table.ppid-dip tbody tr:visible")).to_have_count(1)
+    page.get_by_role(
+        "link", name="Pemindahan Lokasi TPS Akibat Banjir di Kecamatan Sungai Rejo"
+    ).click()
+    expect(page.locator("h1")).to_contain_text("Pemindahan Lokasi TPS")
+    expect(page.get_by_text(re.compile(r"Nomor \d+ dalam DIP Tahun"))).to_be_visible()
+
+
+def test_find_an_exempted_entry_on_its_own_list(page: Page, server: LiveRelay) -> None:
+    page.goto(server.url + "/dip/")
+    page.locator(".ppid-lead").get_by_role(
+        "link", name="Daftar Informasi yang Dikecualikan"
+    ).click()
+    expect(page.locator("h1")).to_contain_text("Daftar Informasi yang Dikecualikan")
+    expect(page.locator("section.ppid-dik")).to_have_count(10)
     page.get_by_role("link", name="Hasil Pemeriksaan Kesehatan dan Rekam Medis Bakal Calon").click()
     expect(page.locator("h1")).to_contain_text("Rekam Medis Bakal Calon")
     expect(page.get_by_text("Uji konsekuensi", exact=True)).to_be_visible()
+    expect(
+        page.get_by_text(re.compile(r"Nomor \d+ dalam Daftar Informasi yang Dikecualikan"))
+    ).to_be_visible()
+    expect(
+        page.get_by_role("cell", name=re.compile("^KPU RI, dengan Keputusan KPU Nomor"))
+    ).to_be_visible()
 
 
 def test_table_without_javascript_is_complete(page_nojs: Page, server: LiveRelay) -> None:
     page_nojs.goto(server.url + "/dip/")
-    assert page_nojs.locator("table.ppid-dip tbody tr:visible").count() >= 80
+    assert page_nojs.locator("table.ppid-dip tbody tr:visible").count() >= 70
     expect(page_nojs.locator("form[data-ppid-filter]")).to_be_hidden()
 
 
@@ -57,7 +77,7 @@ def test_entry_page_and_downloads(page: Page, server: LiveRelay) -> None:
         "href", re.compile(r"/edit/main/dip/keuangan-umum-logistik/dipa-2026\.yml$")
     )
     page.goto(server.url + "/dip/unduh/")
-    for name in ("dip.xlsx", "dip.csv", "dip.json", "data.json"):
+    for name in ("dip.xlsx", "dip.csv", "dip.json", "data.json", "dik.xlsx", "dik.csv", "dik.json"):
         href = page.get_by_role("link", name=name, exact=True).get_attribute("href")
         assert href is not None
         response = page.request.get(

@@ -158,6 +158,33 @@ def test_five_letters_match_their_golden_files(
         _golden(jenis, letter.markdown)
 
 
+def test_the_refusal_quotes_who_set_the_exemption(
+    tracker: Tracker, catalogue: Catalogue, scenario: dict[str, str]
+) -> None:
+    by_kpu_ri = _letter(tracker, catalogue, scenario["refused"], "penolakan").markdown
+    assert (
+        "uji konsekuensi yang ditetapkan oleh KPU RI dengan Keputusan KPU Nomor 9901 Tahun 2025 "
+        "tentang Daftar Informasi yang Dikecualikan di Lingkungan KPU, dan tercantum dalam Daftar "
+        "Informasi yang Dikecualikan Komisi Pemilihan Umum Kabupaten Contoh dengan Keputusan "
+        "Nomor 3/PP.06-Kpt/3399/2026 tanggal 12 Januari 2026" in " ".join(by_kpu_ri.split())
+    )
+    # the same exemption set by the office's own PPID (no `penetap`): said as such
+    entries = tuple(
+        replace(e, uji_konsekuensi=replace(e.uji_konsekuensi, penetap=None))
+        if e.uji_konsekuensi is not None
+        else e
+        for e in catalogue.entries
+    )
+    own = replace(catalogue, entries=entries)
+    _, letter = surat.make(tracker, scenario["refused"], "penolakan", own.office, own, preview=True)
+    assert (
+        "uji konsekuensi yang ditetapkan oleh PPID Komisi Pemilihan Umum Kabupaten Contoh dengan "
+        "Keputusan Nomor 3/PP.06-Kpt/3399/2026 tanggal 12 Januari 2026"
+        in " ".join(letter.markdown.split())
+    )
+    assert "KPU RI" not in letter.markdown
+
+
 def test_letters_are_dated_by_their_event_and_numbered_once(
     tracker: Tracker, catalogue: Catalogue, scenario: dict[str, str]
 ) -> None:

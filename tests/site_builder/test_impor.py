@@ -174,6 +174,29 @@ def test_a_csv_saved_by_excel_with_semicolons(office: Path, tmp_path: Path) -> N
     )
 
 
+def test_the_mandatory_items_a_row_names_are_checked_at_their_cell(
+    office: Path, tmp_path: Path
+) -> None:
+    source = tmp_path / "DIP.csv"
+    source.write_text(
+        "No;Ringkasan Isi Informasi;Pejabat/Unit yang Menguasai;Penanggung Jawab;"
+        "Waktu dan Tempat;Bentuk;Retensi;Kategori;Kewajiban DIP yang dipenuhi\r\n"
+        f"1;Profil KPU Kabupaten Uji;{kantor.KEUANGAN};{kantor.KA_KEUANGAN};"
+        "Kabupaten Uji, 2025;Softcopy;5 tahun;Berkala;berkala.profil\r\n"
+        f"2;Jadwal Tahapan;{kantor.KEUANGAN};{kantor.KA_KEUANGAN};"
+        "Kabupaten Uji, 2025;Softcopy;5 tahun;Berkala;pemilu.tahapan-jadwall\r\n",
+        encoding="utf-8-sig",
+    )
+    result = impor.plan(source, office, today=TODAY)
+    problems = [str(p) for p in result.problems]
+    assert problems == [
+        "DIP.csv:R3C9: Kewajiban DIP yang dipenuhi: kewajiban 'pemilu.tahapan-jadwall' tidak "
+        "dikenal di site_builder/data/kewajiban-dip.yml; maksudnya 'pemilu.tahapan-jadwal'?"
+    ]
+    impor.write(result, paksa=True)  # the good row is written, the other is not
+    assert _new(office, MINI)["profil-kpu-kabupaten-uji"].kewajiban == ("berkala.profil",)
+
+
 BROKEN = [
     "DIP.xlsx:Berkala!R3C3: Pejabat/Unit yang Menguasai Informasi: sel unit kosong; isi "
     "pejabat atau unit yang menguasai informasi (atau pakai --unit)",

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 from site_builder.dip import codeowners
+from site_builder.dip.loader import load
 from site_builder.dip.model import Catalogue
+from tests.support import DATA, TODAY
 
 
 def test_one_line_per_unit_with_its_reviewers(mini_catalogue: Catalogue) -> None:
@@ -48,3 +51,20 @@ def test_missing_stale_and_current(tmp_path: Path, mini_catalogue: Catalogue) ->
     # the file written for a DIP folder with another name is stale for this one
     target.write_text(codeowners.render(mini_catalogue, "data"), encoding="utf-8")
     assert len(codeowners.check(mini_catalogue, tmp_path)) == 1
+
+
+def test_reviewers_written_without_the_at_sign_get_it(tmp_path: Path) -> None:
+    root = tmp_path / "dip"
+    shutil.copytree(DATA / "mini" / "dip", root)
+    unit = root / "keuangan" / "unit.yml"
+    text = unit.read_text(encoding="utf-8")
+    unit.write_text(
+        text[: text.index("peninjau:")] + "peninjau: [budi, '@ani', kpu-uji/keuangan]\n"
+    )
+    office = root / "badan-publik.yml"
+    office.write_text(office.read_text(encoding="utf-8") + "peninjau: [rina]\n")
+    result = load(root, TODAY)
+    assert result.ok and result.catalogue is not None, [str(p) for p in result.problems]
+    rules = codeowners.render(result.catalogue).splitlines()
+    assert "/dip/badan-publik.yml @rina" in rules
+    assert "/dip/keuangan/ @budi @ani @kpu-uji/keuangan" in rules

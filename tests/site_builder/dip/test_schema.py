@@ -172,6 +172,58 @@ def test_consequence_test_problems(tmp_path: Path, uji: dict[str, Any], expected
     assert [p.split(": ", 1)[1] for p in problems] == [expected]
 
 
+def test_penetap_is_who_and_by_which_decree(tmp_path: Path) -> None:
+    penetap = {"badan": "KPU RI", "dasar": "Keputusan KPU Nomor 9901 Tahun 2025"}
+    data = {**VALID, "kategori": "dikecualikan", "uji_konsekuensi": {**UJI, "penetap": penetap}}
+    assert _problems(tmp_path, data) == []
+    # left out: the office's own PPID (by nomor_sk); no problem from the schema
+    assert _problems(tmp_path, {**data, "uji_konsekuensi": UJI}) == []
+    data["uji_konsekuensi"]["penetap"] = {"badan": "KPU RI"}
+    assert [p.split(": ", 1)[1] for p in _problems(tmp_path, data)] == [
+        "uji_konsekuensi.penetap.dasar: elemen wajib 'dasar' tidak ada"
+    ]
+    data["uji_konsekuensi"]["penetap"] = "KPU RI"
+    assert [p.split(": ", 1)[1] for p in _problems(tmp_path, data)] == [
+        "uji_konsekuensi.penetap: harus berupa kumpulan kunci: nilai, bukan berupa teks"
+    ]
+
+
+def _unit_problems(tmp_path: Path, peninjau: str) -> list[str]:
+    f = tmp_path / "unit.yml"
+    f.write_text(
+        f"nama: Sub Bagian Hukum\nkepala: {{nama: Ani, jabatan: Kepala}}\npeninjau: {peninjau}\n",
+        encoding="utf-8",
+    )
+    doc, problems = read_yaml(f, "unit.yml")
+    assert doc is not None and problems == []
+    return [str(p) for p in schema.validate("unit", doc)]
+
+
+def test_reviewers_are_written_with_or_without_the_at_sign(tmp_path: Path) -> None:
+    assert (
+        _unit_problems(tmp_path, '[budi, "@budi", "@kpu-contoh/hukum-sdm", kpu-contoh/ppid]') == []
+    )
+    assert _unit_problems(tmp_path, '[budi, "budi santoso", "budi@kpu.go.id", "@-budi"]') == [
+        f"unit.yml:3:{col}: peninjau[{i}]: '{bad}' bukan nama pengguna atau tim GitHub "
+        "(contoh: budi, @budi atau @kpu-contoh/keuangan)"
+        for i, col, bad in ((1, 18, "budi santoso"), (2, 34, "budi@kpu.go.id"), (3, 52, "@-budi"))
+    ]
+
+
+@pytest.mark.parametrize("tingkat", ["pusat", "provinsi", "kabupaten_kota"])
+def test_the_office_level_is_one_of_three(tingkat: str) -> None:
+    demo = Path(__file__).resolve().parents[3] / "dip" / "badan-publik.yml"
+    doc, _ = read_yaml(demo, "badan-publik.yml")
+    assert doc is not None and doc.data["tingkat"] == "kabupaten_kota"
+    doc.data["tingkat"] = tingkat
+    assert schema.validate("badan-publik", doc) == []
+    doc.data["tingkat"] = "kabupaten"
+    [problem] = schema.validate("badan-publik", doc)
+    assert problem.field == "tingkat" and problem.message == (
+        "nilai 'kabupaten' tidak diizinkan; pilihan: pusat, provinsi, kabupaten_kota"
+    )
+
+
 def test_flow_mapping_with_unquoted_comma_gets_a_hint(tmp_path: Path) -> None:
     f = tmp_path / "unit.yml"
     f.write_text(

@@ -77,8 +77,11 @@ def test_downloads_of_the_edition_in_force_link_to_the_site(mini_catalogue: Cata
 def test_every_archived_edition_keeps_its_downloads(mini_catalogue: Catalogue) -> None:
     files = downloads(mini_catalogue, OPTS, SITE, archives={2025: mini_catalogue})
     archived = sorted(name for name in files if name.startswith("arsip/"))
-    assert archived == ["arsip/2025/dip.csv", "arsip/2025/dip.json", "arsip/2025/dip.xlsx"]
+    assert archived == [
+        f"arsip/2025/{daftar}.{ext}" for daftar in ("dik", "dip") for ext in ("csv", "json", "xlsx")
+    ]
     assert files["arsip/2025/dip.csv"] == files["unduh/dip.csv"]  # the same catalogue
+    assert files["arsip/2025/dik.csv"] == files["unduh/dik.csv"]
 
 
 def test_a_register_brings_the_semester_summaries(mini_catalogue: Catalogue) -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from site_builder.dip.model import Biaya, Catalogue, Delivery, Medium
+from site_builder.dip.model import Biaya, Catalogue, Delivery, Medium, Penetap
 from site_builder.render.markup import md, page_url, relative_url
 from site_builder.render.pages import RenderOptions, render_pages
 
@@ -55,8 +55,73 @@ def test_page_set(mini_catalogue: Catalogue) -> None:
         "informasi/rup-2026.md",
         "informasi/tps-banjir.md",
     ]
-    for kategori in ("berkala", "serta-merta", "setiap-saat", "dikecualikan"):
+    for kategori in ("berkala", "serta-merta", "setiap-saat"):
         assert f"dip/kategori/{kategori}.md" in pages
+    # the exempted category is not a DIP category: its list is the DIK's own page
+    assert "dip/kategori/dikecualikan.md" not in pages
+    assert "dip/dikecualikan.md" in pages
+
+
+def _titles(page: str) -> list[str]:
+    return re.findall(r'<a href="[^"]*informasi/[^"]+">([^<]+)</a>', page)
+
+
+def test_the_dip_and_its_categories_hold_only_public_entries(mini_catalogue: Catalogue) -> None:
+    pages = render_pages(mini_catalogue, OPTS)
+    public = ["DIPA Tahun Anggaran 2026", "Pemindahan lokasi TPS akibat banjir"]
+    for src_uri in ("dip/index.md", *(f"dip/kategori/{k}.md" for k in ("berkala", "serta-merta"))):
+        assert "NIK dan nomor KK lengkap pemilih" not in pages[src_uri], src_uri
+        assert 'data-kategori="dikecualikan"' not in pages[src_uri], src_uri
+    assert set(public) <= set(_titles(pages["dip/index.md"]))
+    assert '<option value="dikecualikan">' not in pages["dip/index.md"]  # filter: DIP only
+    # the DIP points to the DIK rather than to a fourth category page
+    assert 'href="dikecualikan/">Daftar Informasi yang Dikecualikan</a>' in pages["dip/index.md"]
+
+
+def test_the_dik_has_its_own_page_numbers_and_penetap(mini_catalogue: Catalogue) -> None:
+    pages = render_pages(mini_catalogue, OPTS)
+    dik = pages["dip/dikecualikan.md"]
+    assert _titles(dik) == ["NIK dan nomor KK lengkap pemilih"]
+    assert "Jumlah: 1 informasi" in dik
+    # no `penetap` in the YAML: the office's own PPID, by the test's decree
+    assert (
+        "Penetap uji konsekuensi</th><td>PPID KPU Kabupaten Uji, dengan Keputusan Nomor "
+        "3/PP.06-Kpt/3399/2026</td>" in dik
+    )
+    entry = pages["informasi/nik-pemilih.md"]
+    assert "Nomor 1 dalam Daftar Informasi yang Dikecualikan Tahun 2026" in entry
+    assert "Nomor 1 dalam DIP Tahun 2026" in pages["informasi/dipa-2026.md"]
+    assert 'href="../../dip/dikecualikan/#nik-pemilih"' in entry
+
+
+def test_a_penetap_is_quoted_on_the_dik_and_the_entry(mini_catalogue: Catalogue) -> None:
+    nik = next(e for e in mini_catalogue.entries if e.slug == "nik-pemilih")
+    assert nik.uji_konsekuensi is not None
+    uji = replace(
+        nik.uji_konsekuensi, penetap=Penetap("KPU RI", "Keputusan KPU Nomor 9901 Tahun 2025")
+    )
+    entries = tuple(
+        replace(e, uji_konsekuensi=uji) if e is nik else e for e in mini_catalogue.entries
+    )
+    pages = render_pages(replace(mini_catalogue, entries=entries), OPTS)
+    quoted = "<td>KPU RI, dengan Keputusan KPU Nomor 9901 Tahun 2025</td>"
+    assert quoted in pages["dip/dikecualikan.md"]
+    assert quoted in pages["informasi/nik-pemilih.md"]
+
+
+def test_a_unit_page_shows_both_lists_labelled(mini_catalogue: Catalogue) -> None:
+    page = render_pages(mini_catalogue, OPTS)["dip/unit/teknis.md"]
+    dip_at = page.index("<caption>Daftar Informasi Publik: informasi yang dikuasai")
+    dik_at = page.index("<caption>Daftar Informasi yang Dikecualikan: informasi yang dikuasai")
+    assert dip_at < page.index("Pemindahan lokasi TPS akibat banjir") < dik_at
+    assert page.index("NIK dan nomor KK lengkap pemilih") > dik_at
+
+
+def test_the_downloads_page_offers_both_lists(mini_catalogue: Catalogue) -> None:
+    page = render_pages(mini_catalogue, OPTS)["dip/unduh.md"]
+    for name in ("dip.xlsx", "dip.csv", "dip.json", "dik.xlsx", "dik.csv", "dik.json"):
+        assert f'href="../../unduh/{name}" download>{name}</a>' in page
+    assert "(3 entri) dan Daftar Informasi yang Dikecualikan (1 entri)" in page
 
 
 def test_drafts_only_in_preview(mini_catalogue: Catalogue) -> None:
@@ -91,7 +156,7 @@ def test_seven_official_columns(mini_catalogue: Catalogue) -> None:
         "Bentuk informasi yang tersedia",
         "Jangka waktu penyimpanan",
     ]
-    assert page.count("<tr data-kategori=") == 4
+    assert page.count("<tr data-kategori=") == 3  # the exempted entry is on the DIK
     # without JavaScript the filter form stays hidden and the table is complete
     assert "data-ppid-filter hidden" in page
 

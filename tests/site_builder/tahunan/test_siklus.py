@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from openpyxl import load_workbook
 
 from site_builder.dip.loader import load
 from site_builder.tahunan import siklus
@@ -96,9 +97,20 @@ def test_sahkan_approves_the_edition(repo: siklus.Layout) -> None:
             assert entry.pengesahan is not None and entry.pengesahan.nomor_sk == SK[0]
     kerja = repo.kerja(2027)
     sk_md = (kerja / "sk-penetapan-dip-2027.md").read_text()
-    assert "PENETAPAN DAFTAR INFORMASI PUBLIK" in sk_md and "sebanyak 4 informasi" in sk_md
+    assert "PENETAPAN DAFTAR INFORMASI PUBLIK" in sk_md
+    # two lists (UU KIP Pasal 11(1)(a)): the DIP without the exempted entry, then the DIK
+    assert "Tahun 2027 sebanyak 3 informasi sebagaimana tercantum dalam Lampiran I" in sk_md
+    assert "Dikecualikan KPU Kabupaten Uji Tahun 2027 sebanyak 1 informasi" in sk_md
+    lampiran_1 = sk_md.index("LAMPIRAN I KEPUTUSAN NOMOR 1/PP.06-Kpt/3399/2027")
+    lampiran_2 = sk_md.index("LAMPIRAN II KEPUTUSAN NOMOR 1/PP.06-Kpt/3399/2027")
+    assert lampiran_1 < sk_md.index("DIPA Tahun Anggaran 2026") < lampiran_2
+    assert sk_md.index("NIK dan nomor KK lengkap pemilih") > lampiran_2
+    assert "PPID KPU Kabupaten Uji, dengan Keputusan Nomor 3/PP.06-Kpt/3399/2026" in sk_md
     assert (kerja / "sk-penetapan-dip-2027.pdf").read_bytes().startswith(b"%PDF")
-    assert (kerja / "sk-penetapan-dip-2027-lampiran.xlsx").stat().st_size > 0
+    dip_xlsx = load_workbook(kerja / "sk-penetapan-dip-2027-lampiran.xlsx")["DIP"]
+    dik_xlsx = load_workbook(kerja / "sk-penetapan-dip-2027-lampiran-dik.xlsx")["DIK"]
+    assert (dip_xlsx.max_row, dik_xlsx.max_row) == (3 + 3, 3 + 1)
+    assert dik_xlsx["B4"].value == "NIK dan nomor KK lengkap pemilih"
     assert any("jadwal-pilkada-ulang.yml (draf" in p for p in out.tetap)
     # the archive of 2026 still holds the edition as it was
     old = load(repo.arsip / "2026" / "dip", date(2027, 1, 26))
@@ -170,7 +182,7 @@ def test_site_serves_both_editions(repo: siklus.Layout) -> None:
     assert "Daftar Informasi Publik Tahun 2026" in current
     archived = (site / "arsip" / "2025" / "index.html").read_text(encoding="utf-8")
     assert "DIP Tahun 2025 (arsip)" in archived and "DIPA Tahun Anggaran 2026" in archived
-    for name in ("dip.csv", "dip.xlsx", "dip.json"):
+    for name in ("dip.csv", "dip.xlsx", "dip.json", "dik.csv", "dik.xlsx", "dik.json"):
         assert (site / "arsip" / "2025" / name).stat().st_size > 0
     index = (site / "arsip" / "index.html").read_text(encoding="utf-8")
     assert "DIP 2026" in index and "DIP 2025" in index
