@@ -99,6 +99,7 @@ def make(
         catalogue.office,
         catalogue,
         letter_format=settings.letter_format,
+        letter_format_atasan=settings.letter_format_atasan,
         templates=settings.letter_templates,
         oleh=oleh,
         today=tracker.today(),

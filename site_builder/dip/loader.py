@@ -88,6 +88,8 @@ def load(root: Path, today: date | None = None) -> LoadResult:
                 docs.append((folder.name, doc, ok))
     _stray_files(root, problems)
     problems += checks.cross_checks(docs, office_doc, today)
+    if office_doc is not None and office_ok:
+        problems += checks.logo(office_doc, root / OFFICE_FILE, repo)
     problems.sort()
     if not office_ok or office_doc is None or any(p.is_error for p in problems):
         return LoadResult(None, tuple(problems))
@@ -95,7 +97,8 @@ def load(root: Path, today: date | None = None) -> LoadResult:
     entries = [_entry(by_slug[folder], doc, root.name) for folder, doc, _ in docs]
     rank = {u.slug: i for i, u in enumerate(units)}
     entries.sort(key=lambda e: entry_order(e, rank))
-    catalogue = Catalogue(_office(office_doc.data), tuple(units), tuple(entries), by_slug)
+    office = _office(office_doc.data, (root / OFFICE_FILE).parent)
+    catalogue = Catalogue(office, tuple(units), tuple(entries), by_slug)
     return LoadResult(catalogue, tuple(problems))
 
 
@@ -209,10 +212,10 @@ def _stray_files(root: Path, problems: list[Problem]) -> None:
 
 
 def _person(d: dict[str, Any]) -> Person:
-    return Person(d["nama"], d["jabatan"])
+    return Person(d["nama"], d["jabatan"], d.get("nip") or "")
 
 
-def _office(d: dict[str, Any]) -> Office:
+def _office(d: dict[str, Any], folder: Path) -> Office:
     dip = d["dip"]
     return Office(
         nama=d["nama"],
@@ -231,6 +234,7 @@ def _office(d: dict[str, Any]) -> Office:
         zona_waktu=d.get("zona_waktu") or "WIB",
         cuti_bersama=d.get("cuti_bersama") or "libur",
         biaya=_biaya(d.get("biaya") or {}),
+        logo=(folder / d["logo"]).resolve() if d.get("logo") else None,
     )
 
 

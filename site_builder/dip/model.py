@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 
 # The vocabulary of the DIP's data (the schema validates against it).
 KATEGORI = ("berkala", "serta_merta", "setiap_saat", "dikecualikan")
@@ -43,10 +44,11 @@ PASAL_17_LABEL = {
 
 @dataclass(frozen=True)
 class Person:
-    """A named official and their position."""
+    """A named official and their position; `nip` (18 digits) when they are a civil servant."""
 
     nama: str
     jabatan: str
+    nip: str = ""
 
 
 @dataclass(frozen=True)
@@ -140,6 +142,7 @@ class Office:
     zona_waktu: str = "WIB"  # WIB | WITA | WIT: the office's clock (site_builder.clock)
     cuti_bersama: str = "libur"  # libur | hari_kerja: does cuti bersama count as a working day
     biaya: Biaya = field(default_factory=Biaya)
+    logo: Path | None = None  # the letterhead's emblem (PNG), `logo` in badan-publik.yml
 
     @property
     def tempat_surat(self) -> str:

@@ -307,7 +307,7 @@ def test_requester_text_cannot_break_the_letter(
     assert "Ani | **Tebal**" in text  # literal asterisks, not bold markers
     runs = [
         r
-        for p in docx.Document(str(docx_file)).tables[0].rows[4].cells[2].paragraphs
+        for p in docx.Document(str(docx_file)).tables[2].rows[4].cells[2].paragraphs
         for r in p.runs
     ]
     assert "".join(r.text for r in runs).startswith("Ani | **Tebal**")
