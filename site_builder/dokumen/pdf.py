@@ -248,7 +248,8 @@ class _ClosingAndSignature(Flowable):  # type: ignore[misc]
         para_height = self._heights[0]
         leading = float(self.paragraph.style.leading)
         # leave at least two lines of the paragraph for the signature's page
-        room = min(avail_height, para_height - 2 * leading)
+        style = self.paragraph.style
+        room = min(avail_height - style.spaceBefore - style.spaceAfter, para_height - 2 * leading)
         parts = self.paragraph.split(avail_width, room) if room > leading else []
         if len(parts) != 2:
             return []  # too short to split: all of it on the next page
