@@ -179,9 +179,9 @@ def pdf_pages(data: bytes) -> list[str]:
 
 def check_signed_document(doc: Any, data: bytes) -> list[str]:
     """Read a letter's or report's PDF back as a reader would see it: the letterhead's logo
-    on the first page; the signatory's name on one page only, with their NIP (when given)
-    and the end of the closing paragraph on that same page (the signature never stands
-    alone). The pages' text, for the caller's own checks."""
+    on the first page (when it has a letterhead); the signatory's name on one page only,
+    with their NIP (when given) and the end of the closing paragraph on that same page (the
+    signature never stands alone). The pages' text, for the caller's own checks."""
     import io
 
     import pypdf
@@ -192,10 +192,9 @@ def check_signed_document(doc: Any, data: bytes) -> list[str]:
     at = next(i for i, b in enumerate(blocks) if isinstance(b, dokumen.Signature))
     signature, closing = blocks[at], blocks[at - 1]
     assert isinstance(closing, dokumen.Para), "the block before the signature is a paragraph"
-    kop = blocks[0]
-    assert isinstance(kop, dokumen.Kop)
+    kop = blocks[0]  # a letter's letterhead (a report opens with its title instead)
     reader = pypdf.PdfReader(io.BytesIO(data))
-    if kop.logo is not None:
+    if isinstance(kop, dokumen.Kop) and kop.logo is not None:
         from PIL import Image
 
         with Image.open(kop.logo) as logo:

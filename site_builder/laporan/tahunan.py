@@ -250,6 +250,10 @@ def ringkasan(
                 ),
                 widths=(0.55, 0.45),
             ),
+            dokumen.Para(
+                "Demikian ringkasan laporan akses informasi publik ini dibuat untuk "
+                "diumumkan sebagai informasi berkala."
+            ),
             dokumen.ppid_signature(office, made),
         ],
     )
