@@ -868,3 +868,27 @@ def test_an_online_receipt_names_the_online_service_as_receiver(
     assert "pemohon" not in _line(letter, "| Petugas penerima")
     desk = _letter(tracker, catalogue, _file(tracker, date(2026, 6, 2)), "tanda-terima")
     assert "| Petugas penerima | Andi Wijaya |" in desk.markdown
+
+
+def test_the_docx_letter_has_the_logo_the_heading_block_and_the_nip(
+    tracker: Tracker, catalogue: Catalogue, scenario: dict[str, str]
+) -> None:
+    letter = _letter(tracker, catalogue, scenario["objection"], "tanggapan-keberatan")
+    document = docx.Document(io.BytesIO(surat.dokumen.to_docx(letter.document)))
+    kop, heading = document.tables[:2]
+    [logo] = document.inline_shapes
+    assert logo.height is not None and round(logo.height.cm, 1) == 2.2
+    assert kop.rows[0].cells[0]._tc.xpath(".//pic:pic") != []  # the logo sits in the kop
+    assert kop.rows[0].cells[1].paragraphs[0].text == "KOMISI PEMILIHAN UMUM KABUPATEN CONTOH"
+    assert [[c.text for c in row.cells[:3]] for row in heading.rows] == [
+        ["Nomor", ":", "001/ATASAN-PPID/TK/V/2026"],
+        ["Sifat", ":", "Biasa"],
+        ["Lampiran", ":", "-"],
+        ["Hal", ":", "Tanggapan atas Keberatan"],
+    ]
+    assert heading.rows[0].cells[3].text == "Kota Contoh, 18 Mei 2026"
+    signature = document.tables[-1].rows[0].cells[1].paragraphs
+    name, nip = signature[-2], signature[-1]
+    assert name.text == "Drs. Hendra Saputra, M.Si."
+    assert all(r.bold and r.underline for r in name.runs)
+    assert nip.text == "NIP 197203101998031004"
