@@ -57,8 +57,11 @@ _KOP = ParagraphStyle("kop", parent=_TITLE, fontSize=13, leading=16)
 _KOP_SMALL = ParagraphStyle("kop-small", parent=_BODY, alignment=TA_CENTER, fontSize=9, leading=11)
 _SECTION = ParagraphStyle("section", parent=_BODY, fontSize=11, leading=14, keepWithNext=1)
 _RIGHT = ParagraphStyle("right", parent=_BODY, alignment=TA_RIGHT)
+# what a frame of SimpleDocTemplate holds: the page less its margins and the frame's own
+# padding of 6 points each side (a table as wide as the margins alone stands out at the left)
+_WIDTH = A4[0] - 5 * cm - 12
 _LOGO_HEIGHT = 2.3 * cm
-_LOGO_COLUMN = 2.8 * cm
+_LOGO_COLUMN = 2.6 * cm
 
 
 def _p(text: str, style: ParagraphStyle = _BODY) -> Paragraph:
@@ -71,7 +74,7 @@ def render_pdf(doc: Document) -> bytes:
     portrait: list[object] = []
     annexes: list[Grid] = []
     last: list[object] = []  # the flowables of the block before, for a signature to keep
-    width = A4[0] - 5 * cm
+    width = _WIDTH
     for b in doc.blocks:
         if isinstance(b, Grid) and b.lampiran:
             annexes.append(b)
@@ -98,7 +101,7 @@ def render_pdf(doc: Document) -> bytes:
     if annexes:
         story = [*portrait, PageBreak()]
         for grid in annexes:
-            story += _flow(grid, A4[0] - 5 * cm, small=True)
+            story += _flow(grid, _WIDTH, small=True)
     pdf.build(story)
     return buf.getvalue()
 
@@ -122,7 +125,7 @@ def _flow(b: Block, width: float, small: bool = False) -> list[object]:
             logo = _logo(str(b.logo))
             table = Table(
                 [[logo, text, ""]],
-                colWidths=[_LOGO_COLUMN, width - 2 * _LOGO_COLUMN, _LOGO_COLUMN],
+                colWidths=[_LOGO_COLUMN, width - _LOGO_COLUMN - 0.6 * cm, 0.6 * cm],
             )
             table.setStyle(
                 TableStyle(
@@ -145,6 +148,7 @@ def _flow(b: Block, width: float, small: bool = False) -> list[object]:
         left.setStyle(_PLAIN)
         block = Table([[left, _p(b.tempat_tanggal, _RIGHT)]], colWidths=[width * 0.6, width * 0.4])
         block.setStyle(_PLAIN)
+        block.setStyle([("TOPPADDING", (1, 0), (1, 0), 6)])  # on the line of the Nomor
         return [block, Spacer(1, 10)]
     if isinstance(b, Heading):
         return [_p(b.text, _TITLE if b.level == 1 else _SUBTITLE), Spacer(1, 4)]
@@ -197,7 +201,9 @@ def _flow(b: Block, width: float, small: bool = False) -> list[object]:
         sig = [_p(b.tempat_tanggal), _p(b.jabatan), Spacer(1, 42), name]
         if b.nip:
             sig.append(_p(f"NIP {b.nip}"))
-        table = Table([[None, sig]], colWidths=[width * 0.5, width * 0.5])
+        # the right part of the page, wide enough for "Pejabat Pengelola Informasi dan
+        # Dokumentasi" on one line
+        table = Table([[None, sig]], colWidths=[width * 0.42, width * 0.58])
         return [Spacer(1, 12), table]
     raise TypeError(f"unknown block {b!r}")
 
