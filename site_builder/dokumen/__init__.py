@@ -103,12 +103,7 @@ def to_markdown(
         elif isinstance(b, Kop):
             out.append(f"**{b.nama.upper()}**  \n{b.alamat}  \n{b.kontak}\n\n---")
         elif isinstance(b, KepalaSurat):
-            rows = (
-                ("Nomor", b.nomor),
-                ("Sifat", b.sifat),
-                ("Lampiran", b.lampiran),
-                ("Hal", b.hal),
-            )
+            rows = b.rows
             out.append(
                 f"{b.tempat_tanggal}\n\n| | |\n|---|---|\n"
                 + "\n".join(f"| {k} | {_cell(v)} |" for k, v in rows)
@@ -188,10 +183,6 @@ def _inert(b: Block) -> Block:
             nip=_inert_text(b.nip),
         )
     return b
-
-
-def _kepala_rows(b: KepalaSurat) -> tuple[tuple[str, str], ...]:
-    return (("Nomor", b.nomor), ("Sifat", b.sifat), ("Lampiran", b.lampiran), ("Hal", b.hal))
 
 
 def kop(office: Office) -> Kop:
@@ -470,12 +461,7 @@ def to_docx(doc: Document, when: datetime | None = None) -> bytes:
             para(text, b.kontak, centre=True, size=9)
             _rule(out.add_paragraph())
         elif isinstance(b, KepalaSurat):
-            rows = (
-                ("Nomor", b.nomor),
-                ("Sifat", b.sifat),
-                ("Lampiran", b.lampiran),
-                ("Hal", b.hal),
-            )
+            rows = b.rows
             t = out.add_table(rows=4, cols=4)
             borderless(t, (Cm(2.2), Cm(0.4), Cm(7.4), Cm(6)))
             for r, (label, value) in enumerate(rows):

@@ -38,6 +38,16 @@ class KepalaSurat:
     sifat: str = "Biasa"
     lampiran: str = "-"
 
+    @property
+    def rows(self) -> tuple[tuple[str, str], ...]:
+        """The left column, label and value, in the order of the tata naskah dinas."""
+        return (
+            ("Nomor", self.nomor),
+            ("Sifat", self.sifat),
+            ("Lampiran", self.lampiran),
+            ("Hal", self.hal),
+        )
+
 
 @dataclass(frozen=True)
 class Heading:

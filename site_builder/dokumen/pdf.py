@@ -139,9 +139,8 @@ def _flow(b: Block, width: float, small: bool = False) -> list[object]:
             head = [table]
         return [*head, Spacer(1, 4), rule, Spacer(1, 8)]
     if isinstance(b, KepalaSurat):
-        fields = [("Nomor", b.nomor), ("Sifat", b.sifat), ("Lampiran", b.lampiran), ("Hal", b.hal)]
         left = Table(
-            [[_p(k), _p(":"), _p(v)] for k, v in fields],
+            [[_p(k), _p(":"), _p(v)] for k, v in b.rows],
             colWidths=[2.1 * cm, 0.4 * cm, width * 0.58 - 2.5 * cm],
             hAlign="LEFT",
         )
