@@ -13,7 +13,14 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-from forms.vocab import ALASAN_TOLAK_LABEL, KEPUTUSAN, KEPUTUSAN_LABEL, PERISTIWA, SALURAN_LABEL
+from forms.vocab import (
+    ALASAN_TOLAK_LABEL,
+    KEPUTUSAN,
+    KEPUTUSAN_LABEL,
+    PERISTIWA,
+    ROMAWI,
+    SALURAN_LABEL,
+)
 
 if TYPE_CHECKING:
     from forms.tracker import Record, Tracker
@@ -135,10 +142,35 @@ def _isi(isi: dict[str, object]) -> str:
     return "; ".join(parts) or "-"
 
 
+NOTA_DINAS_FORMAT = "{nomor:03d}/ND/PPID/{bulan_romawi}/{tahun}"
+CLOSING = (
+    "Demikian laporan ini kami sampaikan untuk menjadi perhatian. Atas perhatian "
+    "Bapak/Ibu, kami ucapkan terima kasih."
+)
+
+
+def nomor_nota_dinas(month: Bulan, fmt: str = NOTA_DINAS_FORMAT) -> str:
+    """The nota dinas's number: the series of the monthly reports, one a month, so its
+    number is the month's own (the same each time the month's report is made)."""
+    return fmt.format(
+        nomor=month.bulan,
+        bulan_romawi=ROMAWI[month.bulan - 1],
+        bulan=month.bulan,
+        tahun=month.tahun,
+    )
+
+
 def bulanan(
-    tracker: Tracker, month: Bulan, office: Office, made: date, kepada: str | None = None
+    tracker: Tracker,
+    month: Bulan,
+    office: Office,
+    made: date,
+    kepada: str | None = None,
+    nomor_format: str = NOTA_DINAS_FORMAT,
 ) -> dokumen.Document:
-    """The monthly report as document blocks."""
+    """The monthly report as document blocks: a nota dinas (Yth., Dari, Tanggal, Nomor,
+    Sifat, Lampiran, Hal), the month's figures, the late requests, and the PPID's signature
+    kept with the closing paragraph."""
     permohonan = tracker.list("permohonan")
     keberatan = tracker.list("keberatan")
     received = [r for r in permohonan if r.diterima in month]
@@ -167,10 +199,13 @@ def bulanan(
         dokumen.Heading("NOTA DINAS"),
         dokumen.Fields(
             (
-                ("Kepada", kepada or office.atasan_ppid.jabatan),
+                ("Yth.", kepada or office.atasan_ppid.jabatan),
                 ("Dari", f"PPID ({office.ppid.jabatan})"),
                 ("Tanggal", format_date(made)),
-                ("Perihal", f"Laporan bulanan layanan informasi publik bulan {month}"),
+                ("Nomor", nomor_nota_dinas(month, nomor_format)),
+                ("Sifat", "Biasa"),
+                ("Lampiran", "-"),
+                ("Hal", f"Laporan bulanan layanan informasi publik bulan {month}"),
             )
         ),
         dokumen.Para(
@@ -264,5 +299,6 @@ def bulanan(
                 widths=(0.4, 0.3, 0.3),
             )
         )
+    b.append(dokumen.Para(CLOSING))
     b.append(dokumen.ppid_signature(office, made))
     return doc

@@ -99,6 +99,10 @@ class Settings:
     secret: str = field(default="", repr=False)
     number_format: str = "{nomor:04d}/PPID/{bulan_romawi}/{tahun}"
     letter_format: str = "{nomor:03d}/PPID/{kode}/{bulan_romawi}/{tahun}"
+    # the atasan PPID signs in a series of their own (the tanggapan atas keberatan)
+    letter_format_atasan: str = "{nomor:03d}/ATASAN-PPID/{kode}/{bulan_romawi}/{tahun}"
+    # the monthly report's nota dinas: {nomor} is the report's month (one a month)
+    nota_dinas_format: str = "{nomor:03d}/ND/PPID/{bulan_romawi}/{tahun}"
     letter_templates: Path = Path("templat/surat")  # the office's own letter templates
     holidays_file: Path | None = None
     office_file: Path = Path("dip/badan-publik.yml")
@@ -125,6 +129,10 @@ class Settings:
         upload_dir = Path(env.get("PPID_UPLOAD_DIR", "var/unggahan"))
         fmt = _number_format(env, "PPID_NUMBER_FORMAT", cls.number_format)
         letter_fmt = _number_format(env, "PPID_FORMAT_SURAT", cls.letter_format, kode="PT")
+        atasan_fmt = _number_format(
+            env, "PPID_FORMAT_SURAT_ATASAN", cls.letter_format_atasan, kode="TK"
+        )
+        nota_fmt = _number_format(env, "PPID_FORMAT_NOTA_DINAS", cls.nota_dinas_format)
         limits = Limits(
             body_bytes=_int(env, "PPID_MAX_BODY_BYTES", Limits.body_bytes),
             file_bytes=_int(env, "PPID_MAX_FILE_BYTES", Limits.file_bytes),
@@ -148,6 +156,8 @@ class Settings:
             secret=env.get("PPID_SECRET", ""),
             number_format=fmt,
             letter_format=letter_fmt,
+            letter_format_atasan=atasan_fmt,
+            nota_dinas_format=nota_fmt,
             letter_templates=Path(env.get("PPID_TEMPLAT_SURAT", "templat/surat")),
             holidays_file=Path(holidays) if holidays else None,
             office_file=Path(env.get("PPID_OFFICE_FILE", "dip/badan-publik.yml")),

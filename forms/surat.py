@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -56,7 +56,12 @@ class Jenis:
     kode: str  # in the letter number
     judul: str
     untuk: str  # permohonan | keberatan | semua
-    atasan: bool = False  # signed by the atasan PPID instead of the PPID
+    atasan: bool = False  # signed by the atasan PPID instead of the PPID, in their series
+
+    @property
+    def seri(self) -> str:
+        """The numbering series: each signer numbers their own letters."""
+        return "surat_atasan" if self.atasan else "surat"
 
 
 JENIS: dict[str, Jenis] = {
@@ -448,7 +453,7 @@ def context(
             "tenggat_awal": format_date(
                 due if record.jenis == "keberatan" else tracker.notice_deadline(record).due
             ),
-            "penerima": record.events[0].oleh if record.events else "-",
+            "penerima": _penerima(record, office),
         },
         # only the record's own person: for an objection, the objector
         "pemohon": {
@@ -541,6 +546,14 @@ def context(
     return ctx
 
 
+def _penerima(record: Record, office: Office) -> str:
+    """Who received the record: the staff member at the desk, or, for what came in through
+    the site's form, the online service itself (no person received it)."""
+    if record.saluran == "daring":
+        return f"Layanan permohonan informasi daring {office.laman}"
+    return record.events[0].oleh if record.events else "-"
+
+
 _SATUAN = (
     "", "satu", "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan",
     "sepuluh", "sebelas",
@@ -582,7 +595,9 @@ def render(
     nomor_surat: str,
     day: date,
 ) -> Surat:
-    """The letter's blocks: the letterhead, then the template's text."""
+    """The letter's blocks: the letterhead, the heading block (Nomor, Sifat, Lampiran, Hal,
+    place and date), then the template's text; the signatory's NIP (`nip` in
+    badan-publik.yml) goes under their name in the template's `::: ttd` block."""
     name = f"{jenis}.md.j2"
     try:
         template = env.get_template(name)
@@ -612,7 +627,15 @@ def render(
         AttributeError,
     ) as exc:
         raise SuratError(f"templat {name} gagal diisi: {exc}") from exc
-    doc = dokumen.Document(JENIS[jenis].judul, [dokumen.kop(office), *body.blocks])
+    signer = office.atasan_ppid if JENIS[jenis].atasan else office.ppid
+    blocks = [
+        replace(b, nip=signer.nip)
+        if isinstance(b, dokumen.Signature) and not b.nip and b.nama == signer.nama
+        else b
+        for b in body.blocks
+    ]
+    head = dokumen.kepala_surat(office, nomor_surat, JENIS[jenis].judul, day)
+    doc = dokumen.Document(JENIS[jenis].judul, [dokumen.kop(office), head, *blocks])
     return Surat(jenis, nomor_surat, day, doc, dokumen.to_markdown(doc))
 
 
@@ -627,12 +650,15 @@ def make(
     day: date | None = None,
     letter_format: str = "{nomor:03d}/PPID/{kode}/{bulan_romawi}/{tahun}",
     templates: Path | None = None,
+    letter_format_atasan: str = "{nomor:03d}/ATASAN-PPID/{kode}/{bulan_romawi}/{tahun}",
     oleh: str = "ppid",
     today: date | None = None,
     preview: bool = False,
 ) -> tuple[Record, Surat]:
     """Check, number (once) and render a letter for the record; with `preview`, a letter
-    not issued yet is rendered with the provisional number "-" and takes none.
+    not issued yet is rendered with the provisional number "-" and takes none. A letter the
+    atasan PPID signs takes the next number of the atasan's series (`letter_format_atasan`),
+    every other the PPID's (`letter_format`).
 
     A letter already issued is made again with its number, date and details; asking for
     another date or other details is refused (an issued letter does not change). Before a
@@ -681,8 +707,16 @@ def make(
             raise SuratError(f"surat tidak dapat ditulis sebagai PDF/DOCX: {exc}") from exc
         if preview:
             return record, draft
+    kind = JENIS[jenis]
     nomor_surat, day, given = tracker.letter_number(
-        record.nomor, jenis, kode, letter_format, oleh, day, given
+        record.nomor,
+        jenis,
+        kode,
+        letter_format_atasan if kind.atasan else letter_format,
+        oleh,
+        day,
+        given,
+        seri=kind.seri,
     )
     record = tracker.get(nomor)
     ctx = context(tracker, record, jenis, office, catalogue, given, nomor_surat, day)

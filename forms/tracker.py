@@ -726,19 +726,21 @@ class Tracker:
         oleh: str,
         day: date,
         rincian: dict[str, str] | None = None,
+        seri: str = "surat",
     ) -> tuple[str, date, dict[str, str]]:
         """The letter's number, date and details: given once, the same every time it is printed.
 
         The first time a kind of letter is made for a record, the next number of the year's
-        letter sequence is taken and a `surat` event (with the details staff gave for it) goes
-        on the timeline, in one transaction.
+        sequence `seri` (one per signer: "surat" the PPID's, "surat_atasan" the atasan
+        PPID's) is taken and a `surat` event (with the details staff gave for it) goes on the
+        timeline, in one transaction.
         """
         record = self.get(nomor)
         e = record.letter(jenis_surat)
         if e is not None:
             return str(e.isi["nomor_surat"]), e.tanggal, dict(e.isi.get("rincian") or {})
         with store.transaction(self.engine) as conn:
-            urut = self._next_letter(conn, day.year)
+            urut = self._next_letter(conn, day.year, seri)
             nomor_surat = fmt.format(
                 nomor=urut,
                 kode=kode,
@@ -758,9 +760,9 @@ class Tracker:
         return nomor_surat, day, dict(rincian or {})
 
     @staticmethod
-    def _next_letter(conn: Connection, tahun: int) -> int:
-        """The next number of the year's letter sequence (the counters row `surat`)."""
-        key = (store.counters.c.jenis == "surat") & (store.counters.c.tahun == tahun)
+    def _next_letter(conn: Connection, tahun: int, seri: str = "surat") -> int:
+        """The next number of the year's letter sequence (the counters row `seri`)."""
+        key = (store.counters.c.jenis == seri) & (store.counters.c.tahun == tahun)
         last = conn.execute(
             sa.update(store.counters)
             .where(key)
@@ -768,7 +770,7 @@ class Tracker:
             .returning(store.counters.c.terakhir)
         ).scalar()
         if last is None:
-            conn.execute(store.counters.insert(), {"jenis": "surat", "tahun": tahun, "terakhir": 1})
+            conn.execute(store.counters.insert(), {"jenis": seri, "tahun": tahun, "terakhir": 1})
             return 1
         return int(last)
 

@@ -163,3 +163,50 @@ def serve_app(
     finally:
         server.should_exit = True
         thread.join(timeout=10)
+
+
+# --- reading an official document's PDF back -------------------------------------------------
+
+
+def pdf_pages(data: bytes) -> list[str]:
+    """The text of each page of a PDF, whitespace made single spaces."""
+    import io
+
+    import pypdf
+
+    return [" ".join(p.extract_text().split()) for p in pypdf.PdfReader(io.BytesIO(data)).pages]
+
+
+def check_signed_document(doc: Any, data: bytes) -> list[str]:
+    """Read a letter's or report's PDF back as a reader would see it: the letterhead's logo
+    on the first page (when it has a letterhead); the signatory's name on one page only,
+    with their NIP (when given) and the end of the closing paragraph on that same page (the
+    signature never stands alone). The pages' text, for the caller's own checks."""
+    import io
+
+    import pypdf
+
+    from site_builder import dokumen
+
+    blocks = doc.blocks
+    at = next(i for i, b in enumerate(blocks) if isinstance(b, dokumen.Signature))
+    signature, closing = blocks[at], blocks[at - 1]
+    assert isinstance(closing, dokumen.Para), "the block before the signature is a paragraph"
+    kop = blocks[0]  # a letter's letterhead (a report opens with its title instead)
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    if isinstance(kop, dokumen.Kop) and kop.logo is not None:
+        from PIL import Image
+
+        with Image.open(kop.logo) as logo:
+            size = logo.size
+        assert [(i.image.width, i.image.height) for i in reader.pages[0].images] == [size]
+    pages = pdf_pages(data)
+    signed = [n for n, text in enumerate(pages) if signature.nama in text]
+    assert len(signed) == 1, f"the signatory's name on pages {signed}"
+    page = pages[signed[0]]
+    if signature.nip:
+        assert f"{signature.nama} NIP {signature.nip}" in page
+    words = dokumen.BOLD.sub(r"\1", closing.text).replace(dokumen.STAR, "*").split()
+    tail = " ".join(words[-3:])
+    assert tail in page, f"page {signed[0] + 1} has the signature without '{tail}'"
+    return pages

@@ -99,6 +99,7 @@ def make(
         catalogue.office,
         catalogue,
         letter_format=settings.letter_format,
+        letter_format_atasan=settings.letter_format_atasan,
         templates=settings.letter_templates,
         oleh=oleh,
         today=tracker.today(),
@@ -134,6 +135,9 @@ def blocks(doc: dokumen.Document) -> list[dict[str, Any]]:
     for b in doc.blocks:
         if isinstance(b, dokumen.Kop):
             out.append({"jenis": "kop", "nama": b.nama, "alamat": b.alamat, "kontak": b.kontak})
+        elif isinstance(b, dokumen.KepalaSurat):
+            out.append({"jenis": "paragraf", "baris": _lines(b.tempat_tanggal)})
+            out.append({"jenis": "isian", "baris": [(_lines(k), _lines(v)) for k, v in b.rows]})
         elif isinstance(b, dokumen.Heading):
             out.append({"jenis": "judul", "tingkat": b.level, "baris": _lines(b.text)})
         elif isinstance(b, dokumen.Section):
@@ -166,6 +170,7 @@ def blocks(doc: dokumen.Document) -> list[dict[str, Any]]:
                     "tempat_tanggal": b.tempat_tanggal,
                     "jabatan": b.jabatan.split("\n"),
                     "nama": b.nama,
+                    "nip": b.nip,
                 }
             )
         elif isinstance(b, dokumen.Chart):

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from forms.settings import Settings
 from ppid.cli.bahasa import Command, Group
 from ppid.cli.common import office_or_exit, office_today, open_tracker, write_document
 
@@ -44,7 +45,8 @@ def laporan_bulanan(bulan: str, kepada: str | None, out: Path) -> None:
         raise click.BadParameter(str(exc), param_hint="'--bulan'") from exc
     tracker = open_tracker()
     catalogue = office_or_exit()
-    doc = bulanan(tracker, month, catalogue.office, tracker.today(), kepada)
+    fmt = Settings.from_env().nota_dinas_format
+    doc = bulanan(tracker, month, catalogue.office, tracker.today(), kepada, fmt)
     for path in write_document(doc, out, f"laporan-bulanan-{month.tahun}-{month.bulan:02d}"):
         click.echo(f"ditulis: {path}")
 

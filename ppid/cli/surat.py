@@ -94,6 +94,7 @@ def surat_cmd(
             rincian={k: v for k, v in rincian.items() if v},
             day=tanggal_surat,
             letter_format=settings.letter_format,
+            letter_format_atasan=settings.letter_format_atasan,
             templates=settings.letter_templates,
             oleh=oleh or getpass.getuser(),
         )

@@ -134,3 +134,40 @@ def _get(data: Any, path: DocPath) -> Any:
         else:
             return None
     return data
+
+
+_PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+
+
+def logo(office_doc: YamlDoc, office_file: Path, repo: Path) -> list[Problem]:
+    """The letterhead's `logo`: a PNG file inside the repository, found from badan-publik.yml.
+
+    Only PNG: the letters' PDF (reportlab) and DOCX (python-docx) both embed a PNG as it is;
+    an SVG would need a renderer this kit does not install, so it is refused with the way out.
+    """
+    value = office_doc.data.get("logo") if isinstance(office_doc.data, dict) else None
+    if not isinstance(value, str) or not value.strip():
+        return []
+    line, col = office_doc.locate(("logo",))
+
+    def problem(message: str) -> list[Problem]:
+        return [Problem(office_doc.path, line, col, "logo", message)]
+
+    path = (office_file.parent / value).resolve()
+    if not path.is_relative_to(repo.resolve()):
+        return problem(f"logo '{value}' berada di luar repositori; simpan berkasnya di dalamnya")
+    if not path.is_file():
+        return problem(
+            f"berkas logo '{value}' tidak ditemukan; tulis path-nya relatif terhadap folder "
+            "badan-publik.yml (contoh: logo.png)"
+        )
+    if path.suffix.lower() == ".svg":
+        return problem(
+            f"logo '{value}' berformat SVG; kop surat memerlukan PNG: ekspor logo sebagai PNG "
+            "(sedikitnya 300 piksel tingginya) lalu tulis nama berkas PNG itu"
+        )
+    with path.open("rb") as f:
+        head = f.read(len(_PNG_MAGIC))
+    if path.suffix.lower() != ".png" or head != _PNG_MAGIC:
+        return problem(f"logo '{value}' bukan berkas PNG; kop surat memerlukan logo PNG")
+    return []

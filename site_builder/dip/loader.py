@@ -96,6 +96,8 @@ def load(root: Path, today: date | None = None, *, mandatory: bool = True) -> Lo
         problems += found
         if daftar is not None:
             problems += kewajiban.check_entries(docs, daftar)
+    if office_doc is not None and office_ok:
+        problems += checks.logo(office_doc, root / OFFICE_FILE, repo)
     problems.sort()
     if not office_ok or office_doc is None or any(p.is_error for p in problems):
         return LoadResult(None, tuple(problems))
@@ -103,7 +105,8 @@ def load(root: Path, today: date | None = None, *, mandatory: bool = True) -> Lo
     entries = [_entry(by_slug[folder], doc, root.name) for folder, doc, _ in docs]
     rank = {u.slug: i for i, u in enumerate(units)}
     entries.sort(key=lambda e: entry_order(e, rank))
-    catalogue = Catalogue(_office(office_doc.data), tuple(units), tuple(entries), by_slug)
+    office = _office(office_doc.data, (root / OFFICE_FILE).parent)
+    catalogue = Catalogue(office, tuple(units), tuple(entries), by_slug)
     return LoadResult(catalogue, tuple(problems))
 
 
@@ -222,10 +225,10 @@ def _stray_files(root: Path, problems: list[Problem]) -> None:
 
 
 def _person(d: dict[str, Any]) -> Person:
-    return Person(d["nama"], d["jabatan"])
+    return Person(d["nama"], d["jabatan"], d.get("nip") or "")
 
 
-def _office(d: dict[str, Any]) -> Office:
+def _office(d: dict[str, Any], folder: Path) -> Office:
     dip = d["dip"]
     return Office(
         nama=d["nama"],
@@ -246,6 +249,7 @@ def _office(d: dict[str, Any]) -> Office:
         biaya=_biaya(d.get("biaya") or {}),
         jenis=d.get("jenis") or "penyelenggara_pemilu",
         tingkat=d.get("tingkat"),
+        logo=(folder / d["logo"]).resolve() if d.get("logo") else None,
     )
 
 

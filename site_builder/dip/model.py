@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 
 # The vocabulary of the DIP's data (the schema validates against it).
 KATEGORI = ("berkala", "serta_merta", "setiap_saat", "dikecualikan")
@@ -52,10 +53,11 @@ PASAL_17_LABEL = {
 
 @dataclass(frozen=True)
 class Person:
-    """A named official and their position."""
+    """A named official and their position; `nip` (18 digits) when they are a civil servant."""
 
     nama: str
     jabatan: str
+    nip: str = ""
 
 
 @dataclass(frozen=True)
@@ -151,6 +153,7 @@ class Office:
     biaya: Biaya = field(default_factory=Biaya)
     jenis: str = "penyelenggara_pemilu"  # JENIS_BADAN: which mandatory items apply
     tingkat: str | None = None  # pusat | provinsi | kabupaten_kota; None: not said
+    logo: Path | None = None  # the letterhead's emblem (PNG), `logo` in badan-publik.yml
 
     @property
     def tempat_surat(self) -> str:

@@ -42,8 +42,16 @@ def _text(required: bool = True) -> dict[str, Any]:
     return {"type": "string", "required": required, "empty": False}
 
 
+# NIP (nomor induk pegawai): 18 digits, written in quotes so YAML keeps it as text.
+_NIP = r"\d{18}"
+
+
 def _person() -> dict[str, Any]:
-    return {"type": "dict", "required": True, "schema": {"nama": _text(), "jabatan": _text()}}
+    return {
+        "type": "dict",
+        "required": True,
+        "schema": {"nama": _text(), "jabatan": _text(), "nip": {**_text(False), "regex": _NIP}},
+    }
 
 
 def _text_list() -> dict[str, Any]:
@@ -60,6 +68,8 @@ BADAN_PUBLIK: dict[str, Any] = {
     "atasan_ppid": _person(),
     "tim_pertimbangan": {"type": "list", "required": True, "minlength": 1, "schema": _person()},
     "maklumat": _text(),
+    # The letterhead's emblem: a PNG file, its path relative to badan-publik.yml; optional.
+    "logo": {"type": "string", "empty": False},
     # Where letters are signed ("Kota Contoh, 24 November 2026"); optional.
     "kota": {"type": "string", "empty": False},
     # The office's clock: every date of receipt and every "today" is a date in this zone.
@@ -480,6 +490,11 @@ def _regex_message(name: str, value: Any) -> str:
         return (
             f"'{value}' bukan nama pengguna atau tim GitHub "
             "(contoh: budi, @budi atau @kpu-contoh/keuangan)"
+        )
+    if name == "nip":
+        return (
+            f"'{value}' bukan NIP: NIP terdiri atas 18 angka tanpa spasi atau titik "
+            '(contoh: "198503122010011002")'
         )
     if name in ("url", "laman"):
         return f"'{value}' bukan alamat web; awali dengan https:// (atau / untuk halaman situs ini)"

@@ -11,7 +11,8 @@ The Markdown subset, one block per paragraph (blocks are separated by a blank li
   `| | |` table             label : value lines (the header row has empty cells)
   `| A | B |` table          a ruled table with a header row
   `1. teks` / `a. teks`     a numbered or lettered list
-  `::: ttd` ... `:::`       the signature block: place and date, position(s), name
+  `::: ttd` ... `:::`       the signature block: place and date, position(s), name, and
+                            an optional last line `NIP 19...` (the signatory's NIP)
   anything else             a paragraph; `**tebal**` is bold, a line ending in two spaces
                             or a backslash breaks the line
 """
@@ -37,6 +38,7 @@ from site_builder.dokumen.blocks import (
     Grid,
     Heading,
     Items,
+    KepalaSurat,
     Kop,
     Para,
     Section,
@@ -56,6 +58,7 @@ __all__ = [
     "Grid",
     "Heading",
     "Items",
+    "KepalaSurat",
     "Kop",
     "Para",
     "Section",
@@ -63,6 +66,7 @@ __all__ = [
     "TemplateError",
     "files",
     "from_markdown",
+    "kepala_surat",
     "kop",
     "ppid_signature",
     "to_docx",
@@ -98,6 +102,12 @@ def to_markdown(
             out.append(chart(b) if chart else "\n".join(table))
         elif isinstance(b, Kop):
             out.append(f"**{b.nama.upper()}**  \n{b.alamat}  \n{b.kontak}\n\n---")
+        elif isinstance(b, KepalaSurat):
+            rows = b.rows
+            out.append(
+                f"{b.tempat_tanggal}\n\n| | |\n|---|---|\n"
+                + "\n".join(f"| {k} | {_cell(v)} |" for k, v in rows)
+            )
         elif isinstance(b, Heading):
             out.append(f"**{b.text}**")
         elif isinstance(b, Para):
@@ -120,7 +130,8 @@ def to_markdown(
             out.append((f"**{b.title}**\n\n" if b.title else "") + "\n".join(table))
         else:
             jabatan = b.jabatan.replace("\n", "  \n")
-            out.append(f"{b.tempat_tanggal}  \n{jabatan}\n\n\n\n**{b.nama}**")
+            nip = f"  \nNIP {b.nip}" if b.nip else ""
+            out.append(f"{b.tempat_tanggal}  \n{jabatan}\n\n\n\n**{b.nama}**{nip}")
     return (f"# {doc.title}\n\n" + "\n\n".join(out) + "\n").replace(STAR, "\\*")
 
 
@@ -151,19 +162,43 @@ def _inert(b: Block) -> Block:
             title=_inert_text(b.title),
         )
     if isinstance(b, Kop):
-        return Kop(_inert_text(b.nama), _inert_text(b.alamat), _inert_text(b.kontak))
+        return replace(
+            b, nama=_inert_text(b.nama), alamat=_inert_text(b.alamat), kontak=_inert_text(b.kontak)
+        )
+    if isinstance(b, KepalaSurat):
+        return replace(
+            b,
+            nomor=_inert_text(b.nomor),
+            hal=_inert_text(b.hal),
+            tempat_tanggal=_inert_text(b.tempat_tanggal),
+            sifat=_inert_text(b.sifat),
+            lampiran=_inert_text(b.lampiran),
+        )
     if isinstance(b, Signature):
-        return Signature(_inert_text(b.tempat_tanggal), _inert_text(b.jabatan), _inert_text(b.nama))
+        return replace(
+            b,
+            tempat_tanggal=_inert_text(b.tempat_tanggal),
+            jabatan=_inert_text(b.jabatan),
+            nama=_inert_text(b.nama),
+            nip=_inert_text(b.nip),
+        )
     return b
 
 
 def kop(office: Office) -> Kop:
-    """The office's letterhead."""
+    """The office's letterhead, with its emblem when `logo` is set."""
     return Kop(
         office.nama,
         office.alamat,
         f"Telepon {office.telepon} · Surel {office.email} · Laman {office.laman}",
+        office.logo,
     )
+
+
+def kepala_surat(office: Office, nomor: str, hal: str, day: date, **more: str) -> KepalaSurat:
+    """A letter's heading block (Nomor, Sifat, Lampiran, Hal), dated at the office's place;
+    `more` sets `sifat` or `lampiran`."""
+    return KepalaSurat(nomor, hal, f"{office.tempat_surat}, {format_date(day)}", **more)
 
 
 def ppid_signature(office: Office, day: date) -> Signature:
@@ -172,6 +207,7 @@ def ppid_signature(office: Office, day: date) -> Signature:
         f"{office.tempat_surat}, {format_date(day)}",
         f"Pejabat Pengelola Informasi dan Dokumentasi\n{office.nama}",
         office.ppid.nama,
+        office.ppid.nip,
     )
 
 
@@ -213,6 +249,7 @@ class TemplateError(PPIDError):
 _CELL_SPLIT = re.compile(r"(?<!\\)\|")
 _ITEM = re.compile(r"^(\d+|[a-z])\.\s+(.*)$")
 _UNESCAPE = re.compile(r"\\([|*\\])")
+_NIP_LINE = re.compile(r"^NIP[.:]?\s+")
 
 
 def _unescape(text: str) -> str:
@@ -271,11 +308,15 @@ def from_markdown(text: str, title: str = "", where: str = "templat") -> Documen
                     "3 baris: tempat dan tanggal, jabatan, nama"
                 )
             i += 1
+            nip = ""
+            if len(body) > 3 and _NIP_LINE.match(body[-1]):
+                nip = _NIP_LINE.sub("", body.pop()).strip()
             doc.blocks.append(
                 Signature(
                     _unescape(body[0]),
                     "\n".join(map(_unescape, body[1:-1])),
                     _unescape(body[-1]).replace("**", ""),
+                    _unescape(nip),
                 )
             )
             continue
@@ -342,9 +383,10 @@ def _table(block: list[str], where: str, start: int) -> Fields | Grid:
 def to_docx(doc: Document, when: datetime | None = None) -> bytes:
     """The document as an editable A4 DOCX (Word, LibreOffice), in the same order as the PDF."""
     import docx
-    from docx.enum.table import WD_TABLE_ALIGNMENT
+    from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Cm, Pt
+    from docx.text.paragraph import Paragraph as DocxParagraph
 
     out = docx.Document()
     section = out.sections[0]
@@ -398,11 +440,37 @@ def to_docx(doc: Document, when: datetime | None = None) -> bytes:
                             header and r == 0
                         ) or k % 2 == 1
 
+    def borderless(t: object, widths: tuple[object, ...]) -> None:
+        t.autofit = False  # type: ignore[attr-defined]
+        for row in t.rows:  # type: ignore[attr-defined]
+            for cell, w in zip(row.cells, widths, strict=True):
+                cell.width = w
+
     for b in doc.blocks:
         if isinstance(b, Kop):
-            para(out, b.nama.upper(), bold=True, centre=True, size=13)
-            para(out, b.alamat, centre=True, size=9)
-            para(out, b.kontak + "\n" + "_" * 80, centre=True, size=9)
+            head = out.add_table(rows=1, cols=3)
+            borderless(head, (Cm(2.6), Cm(10.8), Cm(2.6)))
+            if b.logo is not None:
+                head.cell(0, 0).paragraphs[0].add_run().add_picture(str(b.logo), height=Cm(2.2))
+            text = head.cell(0, 1)
+            text.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+            text.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+            run = text.paragraphs[0].add_run(b.nama.upper())
+            run.bold, run.font.size = True, Pt(13)
+            para(text, b.alamat, centre=True, size=9)
+            para(text, b.kontak, centre=True, size=9)
+            _rule(out.add_paragraph())
+        elif isinstance(b, KepalaSurat):
+            rows = b.rows
+            t = out.add_table(rows=4, cols=4)
+            borderless(t, (Cm(2.2), Cm(0.4), Cm(7.4), Cm(6)))
+            for r, (label, value) in enumerate(rows):
+                for c, piece in enumerate((label, ":", value)):
+                    t.cell(r, c).paragraphs[0].text = piece.replace(STAR, "*")
+            date_cell = t.cell(0, 3).paragraphs[0]
+            date_cell.text = b.tempat_tanggal
+            date_cell.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            out.add_paragraph()
         elif isinstance(b, Heading):
             para(out, b.text, bold=True, centre=True, size=11.5 if b.level == 1 else 10.5)
         elif isinstance(b, Section):
@@ -440,7 +508,32 @@ def to_docx(doc: Document, when: datetime | None = None) -> bytes:
             cell.paragraphs[0].text = b.tempat_tanggal
             para(cell, b.jabatan)
             para(cell, "\n\n")
-            para(cell, b.nama, bold=True)
+            name = cell.add_paragraph().add_run(b.nama.replace(STAR, "*"))
+            name.bold = name.underline = True
+            if b.nip:
+                para(cell, f"NIP {b.nip}")
+            # the signature stays on the page of the paragraph before it
+            previous = t._tbl.getprevious()
+            if previous is not None and previous.tag.endswith("}p"):
+                DocxParagraph(previous, out).paragraph_format.keep_with_next = True
+            for p in cell.paragraphs:
+                p.paragraph_format.keep_with_next = True
+                p.paragraph_format.keep_together = True
     buf = io.BytesIO()
     out.save(buf)
     return buf.getvalue()
+
+
+def _rule(paragraph: object) -> None:
+    """A double rule under the letterhead: a bottom border on an empty paragraph."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    props = paragraph._p.get_or_add_pPr()  # type: ignore[attr-defined]
+    border = OxmlElement("w:pBdr")
+    bottom = OxmlElement("w:bottom")
+    for key, value in (("w:val", "thinThickSmallGap"), ("w:sz", "18"), ("w:space", "1")):
+        bottom.set(qn(key), value)
+    bottom.set(qn("w:color"), "000000")
+    border.append(bottom)
+    props.append(border)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
 # **bold** inside a paragraph or a cell
 BOLD = re.compile(r"\*\*(.+?)\*\*")
@@ -17,11 +18,35 @@ STAR = "\ue000"
 
 @dataclass(frozen=True)
 class Kop:
-    """The letterhead: the office's name, address and contacts, ruled off."""
+    """The letterhead (kop surat): the office's emblem on the left, its name, address and
+    contacts centred beside it, ruled off. `logo` is a PNG file, or None for none."""
 
     nama: str
     alamat: str
     kontak: str
+    logo: Path | None = None
+
+
+@dataclass(frozen=True)
+class KepalaSurat:
+    """A letter's heading block: Nomor, Sifat, Lampiran and Hal on the left, the place and
+    date on the right (the layout of a surat dinas in the tata naskah dinas)."""
+
+    nomor: str
+    hal: str
+    tempat_tanggal: str
+    sifat: str = "Biasa"
+    lampiran: str = "-"
+
+    @property
+    def rows(self) -> tuple[tuple[str, str], ...]:
+        """The left column, label and value, in the order of the tata naskah dinas."""
+        return (
+            ("Nomor", self.nomor),
+            ("Sifat", self.sifat),
+            ("Lampiran", self.lampiran),
+            ("Hal", self.hal),
+        )
 
 
 @dataclass(frozen=True)
@@ -84,14 +109,18 @@ class Grid:
 
 @dataclass(frozen=True)
 class Signature:
-    """Place and date, position, and name of the signatory."""
+    """Place and date, position, and name of the signatory, with their NIP when given.
+
+    In a PDF it never stands alone at the top of a page: it is kept with the block before it
+    (the closing paragraph)."""
 
     tempat_tanggal: str
     jabatan: str
     nama: str
+    nip: str = ""
 
 
-Block = Kop | Heading | Section | Chart | Para | Fields | Items | Grid | Signature
+Block = Kop | KepalaSurat | Heading | Section | Chart | Para | Fields | Items | Grid | Signature
 
 
 @dataclass

@@ -4,14 +4,18 @@ does not import reportlab unless a PDF is made."""
 from __future__ import annotations
 
 import io
+from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import cm
+from reportlab.lib.utils import ImageReader
 from reportlab.platypus import (
+    Flowable,
+    Image,
     KeepTogether,
     PageBreak,
     Paragraph,
@@ -31,9 +35,11 @@ from site_builder.dokumen.blocks import (
     Grid,
     Heading,
     Items,
+    KepalaSurat,
     Kop,
     Para,
     Section,
+    Signature,
 )
 
 _STYLES = getSampleStyleSheet()
@@ -50,6 +56,12 @@ _SUBTITLE = ParagraphStyle("subtitle", parent=_TITLE, fontSize=10.5, leading=14)
 _KOP = ParagraphStyle("kop", parent=_TITLE, fontSize=13, leading=16)
 _KOP_SMALL = ParagraphStyle("kop-small", parent=_BODY, alignment=TA_CENTER, fontSize=9, leading=11)
 _SECTION = ParagraphStyle("section", parent=_BODY, fontSize=11, leading=14, keepWithNext=1)
+_RIGHT = ParagraphStyle("right", parent=_BODY, alignment=TA_RIGHT)
+# what a frame of SimpleDocTemplate holds: the page less its margins and the frame's own
+# padding of 6 points each side (a table as wide as the margins alone stands out at the left)
+_WIDTH = A4[0] - 5 * cm - 12
+_LOGO_HEIGHT = 2.3 * cm
+_LOGO_COLUMN = 2.6 * cm
 
 
 def _p(text: str, style: ParagraphStyle = _BODY) -> Paragraph:
@@ -61,11 +73,18 @@ def render_pdf(doc: Document) -> bytes:
     """The document as an A4 PDF; attachment tables follow the letter on new pages."""
     portrait: list[object] = []
     annexes: list[Grid] = []
+    last: list[object] = []  # the flowables of the block before, for a signature to keep
+    width = _WIDTH
     for b in doc.blocks:
         if isinstance(b, Grid) and b.lampiran:
             annexes.append(b)
+        elif isinstance(b, Signature) and last:
+            del portrait[-len(last) :]
+            portrait.append(_with_closing(last, _flow(b, width)))
+            last = []
         else:
-            portrait += _flow(b, A4[0] - 5 * cm)
+            last = _flow(b, width)
+            portrait += last
     buf = io.BytesIO()
     pdf = SimpleDocTemplate(
         buf,
@@ -82,7 +101,7 @@ def render_pdf(doc: Document) -> bytes:
     if annexes:
         story = [*portrait, PageBreak()]
         for grid in annexes:
-            story += _flow(grid, A4[0] - 5 * cm, small=True)
+            story += _flow(grid, _WIDTH, small=True)
     pdf.build(story)
     return buf.getvalue()
 
@@ -90,15 +109,46 @@ def render_pdf(doc: Document) -> bytes:
 def _flow(b: Block, width: float, small: bool = False) -> list[object]:
     if isinstance(b, Kop):
         rule = Table([[""]], colWidths=[width], rowHeights=[4])
-        rule.setStyle(TableStyle([("LINEABOVE", (0, 0), (-1, 0), 1.6, colors.black)]))
-        return [
-            _p(b.nama.upper(), _KOP),
-            _p(b.alamat, _KOP_SMALL),
-            _p(b.kontak, _KOP_SMALL),
-            Spacer(1, 4),
-            rule,
-            Spacer(1, 6),
-        ]
+        rule.setStyle(
+            TableStyle(
+                [
+                    ("LINEABOVE", (0, 0), (-1, 0), 1.6, colors.black),
+                    ("LINEBELOW", (0, 0), (-1, 0), 0.5, colors.black),
+                ]
+            )
+        )
+        text = [_p(b.nama.upper(), _KOP), _p(b.alamat, _KOP_SMALL), _p(b.kontak, _KOP_SMALL)]
+        if b.logo is None:
+            head: list[object] = text
+        else:
+            # the emblem on the left, the text centred on the page (an empty column balances)
+            logo = _logo(str(b.logo))
+            table = Table(
+                [[logo, text, ""]],
+                colWidths=[_LOGO_COLUMN, width - _LOGO_COLUMN - 0.6 * cm, 0.6 * cm],
+            )
+            table.setStyle(
+                TableStyle(
+                    [
+                        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                        ("LEFTPADDING", (0, 0), (0, 0), 0),
+                        ("ALIGN", (0, 0), (0, 0), "LEFT"),
+                    ]
+                )
+            )
+            head = [table]
+        return [*head, Spacer(1, 4), rule, Spacer(1, 8)]
+    if isinstance(b, KepalaSurat):
+        left = Table(
+            [[_p(k), _p(":"), _p(v)] for k, v in b.rows],
+            colWidths=[2.1 * cm, 0.4 * cm, width * 0.58 - 2.5 * cm],
+            hAlign="LEFT",
+        )
+        left.setStyle(_PLAIN)
+        block = Table([[left, _p(b.tempat_tanggal, _RIGHT)]], colWidths=[width * 0.6, width * 0.4])
+        block.setStyle(_PLAIN)
+        block.setStyle([("TOPPADDING", (1, 0), (1, 0), 6)])  # on the line of the Nomor
+        return [block, Spacer(1, 10)]
     if isinstance(b, Heading):
         return [_p(b.text, _TITLE if b.level == 1 else _SUBTITLE), Spacer(1, 4)]
     if isinstance(b, Section):
@@ -109,14 +159,14 @@ def _flow(b: Block, width: float, small: bool = False) -> list[object]:
         return [_p(b.text), Spacer(1, 6)]
     if isinstance(b, Fields):
         label = min(5.0, max(3.0, 0.21 * max((len(k) for k, _ in b.rows), default=0))) * cm
+        # a long value (a request's 5,000 characters) splits inside its row across pages
         t = Table(
             [[_p(k), _p(":"), _p(v)] for k, v in b.rows],
             colWidths=[label, 0.5 * cm, width - label - 0.5 * cm],
             hAlign="LEFT",
+            splitInRow=1,
         )
-        t.setStyle(
-            TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)])
-        )
+        t.setStyle(_PLAIN)
         return [t, Spacer(1, 8)]
     if isinstance(b, Items):
         marks = "abcdefghijklmnopqrstuvwxyz"
@@ -124,16 +174,14 @@ def _flow(b: Block, width: float, small: bool = False) -> list[object]:
             [_p(marks[i] + "." if b.letters else f"{i + 1}."), _p(text)]
             for i, text in enumerate(b.items)
         ]
-        t = Table(rows, colWidths=[0.8 * cm, width - 0.8 * cm], hAlign="LEFT")
-        t.setStyle(
-            TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)])
-        )
+        t = Table(rows, colWidths=[0.8 * cm, width - 0.8 * cm], hAlign="LEFT", splitInRow=1)
+        t.setStyle(_PLAIN)
         return [t, Spacer(1, 6)]
     if isinstance(b, Grid):
         style = _SMALL if small else _BODY
         widths = [w * width for w in b.widths] if b.widths else None
         data = [[_p(h, style) for h in b.header]] + [[_p(c, style) for c in r] for r in b.rows]
-        t = Table(data, colWidths=widths, repeatRows=1)
+        t = Table(data, colWidths=widths, repeatRows=1, splitInRow=1)
         t.setStyle(
             TableStyle(
                 [
@@ -147,9 +195,76 @@ def _flow(b: Block, width: float, small: bool = False) -> list[object]:
         if len(b.rows) <= 25:  # a short table stays on one page with its title
             return [KeepTogether([*head, t]), Spacer(1, 8)]
         return [*head, t, Spacer(1, 8)]
-    sig = [_p(b.tempat_tanggal), _p(b.jabatan), Spacer(1, 42), _p(f"**{b.nama}**")]
-    table = Table([[None, sig]], colWidths=[width * 0.5, width * 0.5])
-    return [Spacer(1, 12), KeepTogether([table])]
+    if isinstance(b, Signature):
+        name = Paragraph(f"<u><b>{escape(b.nama).replace(STAR, '*')}</b></u>", _BODY)
+        sig = [_p(b.tempat_tanggal), _p(b.jabatan), Spacer(1, 42), name]
+        if b.nip:
+            sig.append(_p(f"NIP {b.nip}"))
+        # the right part of the page, wide enough for "Pejabat Pengelola Informasi dan
+        # Dokumentasi" on one line
+        table = Table([[None, sig]], colWidths=[width * 0.42, width * 0.58])
+        return [Spacer(1, 12), table]
+    raise TypeError(f"unknown block {b!r}")
+
+
+_PLAIN = TableStyle(
+    [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+    ]
+)
+
+
+def _logo(path: str) -> Image:
+    """The letterhead's emblem at a fixed height, its own proportions kept."""
+    w, h = ImageReader(path).getSize()
+    return Image(path, width=_LOGO_HEIGHT * w / h, height=_LOGO_HEIGHT)
+
+
+def _with_closing(closing: list[object], signature: list[object]) -> Flowable:
+    """The signature kept with the block before it; a closing paragraph gives at least its
+    last lines to the signature's page, a table or list is moved whole when it fits a page."""
+    paragraph = closing[0]
+    if len(closing) == 2 and isinstance(paragraph, Paragraph):
+        return _ClosingAndSignature(paragraph, [*closing[1:], *signature])
+    return KeepTogether([*closing, *signature])
+
+
+class _ClosingAndSignature(Flowable):  # type: ignore[misc]
+    """A closing paragraph and the signature after it, never apart: when both do not fit
+    where they are, the paragraph is split so that its tail goes with the signature, or
+    (too short to split) the whole moves to the next page."""
+
+    def __init__(self, paragraph: Paragraph, rest: list[Any]) -> None:
+        super().__init__()
+        self.paragraph = paragraph
+        self.rest = rest
+        self._heights: list[float] = []
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self._heights = [f.wrap(avail_width, avail_height)[1] for f in [self.paragraph, *self.rest]]
+        self.width = avail_width
+        self.height = sum(self._heights)
+        return avail_width, self.height
+
+    def split(self, avail_width: float, avail_height: float) -> list[Any]:
+        self.wrap(avail_width, avail_height)
+        para_height = self._heights[0]
+        leading = float(self.paragraph.style.leading)
+        # leave at least two lines of the paragraph for the signature's page
+        style = self.paragraph.style
+        room = min(avail_height - style.spaceBefore - style.spaceAfter, para_height - 2 * leading)
+        parts = self.paragraph.split(avail_width, room) if room > leading else []
+        if len(parts) != 2:
+            return []  # too short to split: all of it on the next page
+        return [parts[0], _ClosingAndSignature(parts[1], self.rest)]
+
+    def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:
+        top = y + self.height
+        for f, h in zip([self.paragraph, *self.rest], self._heights, strict=True):
+            top -= h
+            f.drawOn(canvas, x, top, _sW)
 
 
 def _bar_chart(b: Chart, width: float) -> object:

@@ -250,6 +250,10 @@ def ringkasan(
                 ),
                 widths=(0.55, 0.45),
             ),
+            dokumen.Para(
+                "Demikian ringkasan laporan akses informasi publik ini dibuat untuk "
+                "diumumkan sebagai informasi berkala."
+            ),
             dokumen.ppid_signature(office, made),
         ],
     )
@@ -277,7 +281,7 @@ def _escaped(office: Office, text: Callable[[str], str]) -> Office:
         return office
 
     def person(p: Person) -> Person:
-        return Person(text(p.nama), text(p.jabatan))
+        return Person(text(p.nama), text(p.jabatan), p.nip)
 
     return replace(
         office,
@@ -443,12 +447,12 @@ def tahunan(
                 (
                     "Sengketa di Komisi Informasi",
                     str(fig.sengketa_ki + ki["jumlah"]),
-                    _disputes(fig.sengketa_ki, fig.sengketa_hasil, ki, text),
+                    _disputes(fig.sengketa_ki, fig.sengketa_hasil, ki),
                 ),
                 (
                     "Gugatan ke pengadilan",
                     str(fig.sengketa_pengadilan + court["jumlah"]),
-                    _disputes(fig.sengketa_pengadilan, [], court, text),
+                    _disputes(fig.sengketa_pengadilan, [], court),
                 ),
             ),
             widths=(0.35, 0.15, 0.5),
@@ -525,15 +529,16 @@ def pdf(doc: dokumen.Document) -> bytes:
     return dokumen.to_pdf(doc)
 
 
-def _disputes(
-    recorded: int, outcomes: list[str], narrated: dict[str, Any], text: Callable[[str], str]
-) -> str:
+def _disputes(recorded: int, outcomes: list[str], narrated: dict[str, Any]) -> str:
     """Where a dispute count comes from: the records' sengketa steps, plus the cases the
-    narrative adds (jumlah: those not tracked in the records), with their outcomes."""
+    narrative adds (jumlah: those not tracked in the records), with their outcomes.
+
+    Plain text: a table cell is escaped once, by `page_markdown` for the site page (escaped
+    here as well, it showed backslashes before every full stop)."""
     parts = [f"{recorded} tercatat pada register keberatan"]
     if narrated["jumlah"]:
         parts.append(f"{narrated['jumlah']} di luar register (menurut narasi)")
-    parts += [text(o) for o in outcomes]
+    parts += outcomes
     if narrated.get("keterangan"):
-        parts.append(text(narrated["keterangan"]))
+        parts.append(str(narrated["keterangan"]))
     return "; ".join(parts)

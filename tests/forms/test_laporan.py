@@ -9,13 +9,13 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from forms.laporan import Bulan, bulanan
+from forms.laporan import Bulan, bulanan, nomor_nota_dinas
 from forms.tracker import Tracker
 from forms.vocab import LEWAT_BATAS_KELENGKAPAN
 from ppid.cli.main import main
 from site_builder import dokumen
 from site_builder.dip.model import Catalogue
-from tests.support import ROOT
+from tests.support import ROOT, check_signed_document
 
 from .test_surat import PEMOHON
 
@@ -169,3 +169,40 @@ def test_past_the_completion_limit_is_judged_as_the_month_saw_it(
     assert incomplete(10) == "0"
     assert incomplete(11) == "2"  # closed and asked_again, both waiting past on 30 November
     assert incomplete(12) == "0"  # asked_again is by 7 December: not past on 4 December
+
+
+# An ordinary March with 0 to 4 late requests (each a paragraph and its timeline), and an
+# addressee growing by about one and a half lines a step: the page break falls before,
+# inside and after the closing paragraph and the signature on the way.
+@pytest.mark.parametrize("late", range(5))
+def test_the_nota_dinas_is_numbered_and_signed_with_its_closing_paragraph(
+    tracker: Tracker, catalogue: Catalogue, late: int
+) -> None:
+    for day in (2, 3):
+        done = _file(tracker, date(2026, 3, day))
+        tracker.act(done, "putuskan", "Rina", today=date(2026, 3, 10),
+                    keputusan="dikabulkan_seluruhnya")  # fmt: skip
+    for day in range(late):
+        nomor = _file(tracker, date(2026, 2, 10 + day), "surel")
+        tracker.act(nomor, "tugaskan", "Rina", today=date(2026, 2, 20), petugas="Dewi")
+        tracker.act(nomor, "putuskan", "Rina", today=date(2026, 3, 12), keputusan="ditolak",
+                    alasan="dikecualikan", pasal_17="h")  # fmt: skip
+    for length in range(0, 900, 120):
+        to = ("Sekretaris KPU Kabupaten Contoh, melalui Kepala Sub Bagian " * 20)[:length]
+        doc = bulanan(tracker, Bulan(2026, 3), catalogue.office, date(2026, 4, 2), to or None)
+        pages = check_signed_document(doc, dokumen.to_pdf(doc))
+        text = " ".join(pages)
+        assert "Nomor : 003/ND/PPID/III/2026" in text, length
+        assert "Sifat : Biasa" in text and "Lampiran : -" in text
+        assert "Hal : Laporan bulanan layanan informasi publik bulan Maret 2026" in text
+        assert f"NIP {catalogue.office.ppid.nip}" in pages[-1]
+
+
+def test_the_nota_dinas_number_follows_the_office_format(
+    tracker: Tracker, catalogue: Catalogue
+) -> None:
+    doc = bulanan(tracker, Bulan(2026, 11), catalogue.office, date(2026, 12, 1), None,
+                  "ND-{nomor:02d}/PPID/{tahun}")  # fmt: skip
+    fields = dict(next(b for b in doc.blocks if isinstance(b, dokumen.Fields)).rows)
+    assert fields["Nomor"] == "ND-11/PPID/2026"
+    assert nomor_nota_dinas(Bulan(2027, 1)) == "001/ND/PPID/I/2027"

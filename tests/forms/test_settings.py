@@ -26,6 +26,8 @@ def test_defaults_work_on_one_machine() -> None:
         ("PPID_NUMBER_FORMAT", "PPID/{tahun}", "harus memuat {nomor}"),
         ("PPID_FORMAT_SURAT", "{nomor:03d}/{kode:.2}/{tahun}/{x}", "tidak valid"),
         ("PPID_FORMAT_SURAT", "PPID/{kode}/{tahun}", "harus memuat {nomor}"),
+        ("PPID_FORMAT_SURAT_ATASAN", "SEK/{kode}/{tahun}", "harus memuat {nomor}"),
+        ("PPID_FORMAT_NOTA_DINAS", "{nomor}/ND/{kode}/{tahun}", "tidak valid"),
         ("PPID_MAX_FILES", "tiga", "bukan bilangan bulat"),
     ],
 )
@@ -33,3 +35,19 @@ def test_bad_values_are_named(name: str, value: str, message: str) -> None:
     with pytest.raises(SettingsError, match=message) as caught:
         Settings.from_env({name: value})
     assert name in str(caught.value) or "{nomor}" in str(caught.value)
+
+
+def test_each_signer_and_the_nota_dinas_have_their_own_format() -> None:
+    default = Settings.from_env({})
+    assert default.letter_format_atasan == "{nomor:03d}/ATASAN-PPID/{kode}/{bulan_romawi}/{tahun}"
+    assert default.nota_dinas_format == "{nomor:03d}/ND/PPID/{bulan_romawi}/{tahun}"
+    own = Settings.from_env(
+        {
+            "PPID_FORMAT_SURAT_ATASAN": "{nomor:03d}/SEK/{kode}/{tahun}",
+            "PPID_FORMAT_NOTA_DINAS": "ND-{nomor:02d}/{tahun}",
+        }
+    )
+    assert (own.letter_format_atasan, own.nota_dinas_format) == (
+        "{nomor:03d}/SEK/{kode}/{tahun}",
+        "ND-{nomor:02d}/{tahun}",
+    )

@@ -23,8 +23,10 @@ from forms.tracker import Tracker
 from forms.vocab import TrackerError
 from ppid.cli.main import main
 from site_builder.calendar import WorkingCalendar
+from site_builder.dates import format_date
+from site_builder.dip.loader import load
 from site_builder.dip.model import Catalogue
-from tests.support import ROOT
+from tests.support import ROOT, check_signed_document, pdf_pages
 
 GOLDEN = Path(__file__).parent / "golden" / "surat"
 PEMOHON = {
@@ -334,7 +336,7 @@ def test_requester_text_cannot_break_the_letter(
     assert "Ani | **Tebal**" in text  # literal asterisks, not bold markers
     runs = [
         r
-        for p in docx.Document(str(docx_file)).tables[0].rows[4].cells[2].paragraphs
+        for p in docx.Document(str(docx_file)).tables[2].rows[4].cells[2].paragraphs
         for r in p.runs
     ]
     assert "".join(r.text for r in runs).startswith("Ani | **Tebal**")
@@ -746,3 +748,174 @@ def test_the_extension_letter_counts_the_record_s_own_deadline(
     assert "| Tenggat semula | 19 November 2026 |" in letter.markdown
     assert "| Tenggat baru | **30 November 2026** |" in letter.markdown
     assert "diperpanjang 7 (tujuh) hari kerja" in letter.markdown
+
+
+def _file_every_kind(tracker: Tracker, rincian_informasi: str) -> list[tuple[str, str]]:
+    """A request asking for `rincian_informasi` granted after an extension, the same request
+    refused, and an objection to the refusal, answered: (record, letter) for every letter."""
+
+    def file(day: date) -> str:
+        data = {**PEMOHON, "rincian_informasi": rincian_informasi}
+        return tracker.file("permohonan", rincian_informasi[:100], data, diterima=day).record.nomor
+
+    granted = file(date(2026, 3, 2))
+    tracker.act(granted, "perpanjang", "Rina", today=date(2026, 3, 12), alasan="Dihimpun")
+    tracker.act(
+        granted, "putuskan", "Rina", today=date(2026, 3, 20), keputusan="dikabulkan_seluruhnya"
+    )
+    refused = file(date(2026, 4, 6))
+    tracker.act(
+        refused,
+        "putuskan",
+        "Rina",
+        today=date(2026, 4, 13),
+        keputusan="ditolak",
+        alasan="dikecualikan",
+        pasal_17="h",
+        entri="nik-nkk-pemilih",
+    )
+    objection = tracker.file(
+        "keberatan",
+        f"Keberatan atas {refused}",
+        {"nomor_permohonan": refused, "nama": "Sari Dewi", "alasan": ["a"], "kasus_posisi": "-"},
+        induk_nomor=refused,
+        diterima=date(2026, 4, 20),
+    ).record.nomor
+    tracker.act(
+        objection,
+        "putuskan",
+        "Hendra",
+        today=date(2026, 5, 18),
+        keputusan="ditolak",
+        pertimbangan="Tujuan dapat dicapai melalui DPT.",
+    )
+    return [
+        (granted, "tanda-terima"),
+        (granted, "perpanjangan"),
+        (granted, "pemberitahuan"),
+        (refused, "penolakan"),
+        (objection, "tanggapan-keberatan"),
+    ]
+
+
+def _asked(length: int) -> str:
+    """A request's text of `length` characters, as a requester writes one (words)."""
+    words = "Salinan dokumen anggaran, notulen rapat pleno dan daftar hadir tahun 2026 "
+    return (words * (length // len(words) + 1))[:length].strip() or "Salinan DIPA"
+
+
+@pytest.fixture(scope="module")
+def shared_tracker(tmp_path_factory: pytest.TempPathFactory) -> Tracker:
+    """One tracker for the many records of the page-break sweep."""
+    engine = make_engine(f"sqlite:///{tmp_path_factory.mktemp('sapuan') / 'ppid.sqlite3'}")
+    migrate(engine)
+    return Tracker(engine, WorkingCalendar(), "rahasia-uji")
+
+
+@pytest.fixture(scope="module")
+def demo() -> Catalogue:
+    result = load(ROOT / "dip", today=date(2026, 11, 24))
+    assert result.catalogue is not None
+    return result.catalogue
+
+
+# From the shortest request to the longest the relay accepts (5,000 characters) in steps of
+# 250 characters, about four lines of a letter: less than the height of the signature
+# block, so the page break falls before, inside and after it on the way.
+@pytest.mark.parametrize("length", range(0, 5001, 250))
+def test_every_letter_keeps_its_signature_with_the_closing_paragraph(
+    shared_tracker: Tracker, demo: Catalogue, length: int
+) -> None:
+    office = demo.office
+    for nomor, jenis in _file_every_kind(shared_tracker, _asked(length)):
+        record = shared_tracker.get(nomor)
+        day = surat.event_day(jenis, record)
+        number = f"{length}/PPID/{surat.JENIS[jenis].kode}/2026"
+        ctx = surat.context(shared_tracker, record, jenis, office, demo, {}, number, day)
+        letter = surat.render(surat.environment(None), jenis, ctx, office, number, day)
+        pages = check_signed_document(letter.document, surat.dokumen.to_pdf(letter.document))
+        signer = office.atasan_ppid if surat.JENIS[jenis].atasan else office.ppid
+        assert f"{signer.nama} NIP {signer.nip}" in pages[-1], (jenis, length)
+        head = pages[0]
+        for field in (f"Nomor : {number}", "Sifat : Biasa", "Lampiran : -", "Hal : "):
+            assert field in head, (jenis, length, field)
+        assert f"{office.tempat_surat}, {format_date(day)}" in head
+        assert "KOMISI PEMILIHAN UMUM KABUPATEN CONTOH" in head
+
+
+def test_ppid_surat_makes_every_letter_for_the_longest_request(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PPID_DATABASE_URL", f"sqlite:///{tmp_path / 'ppid.sqlite3'}")
+    monkeypatch.setenv("PPID_SECRET", "rahasia-uji")
+    monkeypatch.setenv("PPID_OFFICE_FILE", str(ROOT / "dip" / "badan-publik.yml"))
+    engine = make_engine(f"sqlite:///{tmp_path / 'ppid.sqlite3'}")
+    migrate(engine)
+    longest = _asked(5000)
+    assert len(longest) == 5000
+    tracker = Tracker(engine, WorkingCalendar(), "rahasia-uji")
+    out = tmp_path / "keluar"
+    for nomor, jenis in _file_every_kind(tracker, longest):
+        done = CliRunner().invoke(main, ["surat", nomor, "--jenis", jenis, "--out", str(out)])
+        assert done.exit_code == 0, (jenis, done.output)
+        pdf = next(out.glob(f"{nomor.replace('/', '-')}-{jenis}.pdf"))
+        text = " ".join(pdf_pages(pdf.read_bytes()))
+        assert longest[-60:].strip() in text  # the whole request, to its last words
+
+
+def test_the_atasan_ppid_numbers_in_their_own_series(
+    tracker: Tracker, catalogue: Catalogue, scenario: dict[str, str]
+) -> None:
+    ppid = _letter(tracker, catalogue, scenario["granted"], "tanda-terima")
+    atasan = _letter(tracker, catalogue, scenario["objection"], "tanggapan-keberatan")
+    receipt = _letter(tracker, catalogue, scenario["objection"], "tanda-terima")
+    assert ppid.nomor == "001/PPID/TT/III/2026"
+    assert atasan.nomor == "001/ATASAN-PPID/TK/V/2026"  # not the PPID's third number
+    assert receipt.nomor == "002/PPID/TT/IV/2026"
+    _, own = surat.make(
+        tracker,
+        scenario["refused"],
+        "penolakan",
+        catalogue.office,
+        catalogue,
+        letter_format_atasan="{nomor}/SEK/{kode}/{tahun}",
+    )
+    assert own.nomor == "003/PPID/KP/IV/2026"
+
+
+def test_an_online_receipt_names_the_online_service_as_receiver(
+    tracker: Tracker, catalogue: Catalogue
+) -> None:
+    online = tracker.file(
+        "permohonan", "DPT", dict(PEMOHON), diterima=date(2026, 6, 1), saluran="daring"
+    ).record.nomor
+    letter = _letter(tracker, catalogue, online, "tanda-terima")
+    service = "Layanan permohonan informasi daring https://ppid-contoh.example.org"
+    assert f"| Petugas penerima | {service} |" in letter.markdown
+    assert "pemohon" not in _line(letter, "| Petugas penerima")
+    desk = _letter(tracker, catalogue, _file(tracker, date(2026, 6, 2)), "tanda-terima")
+    assert "| Petugas penerima | Andi Wijaya |" in desk.markdown
+
+
+def test_the_docx_letter_has_the_logo_the_heading_block_and_the_nip(
+    tracker: Tracker, catalogue: Catalogue, scenario: dict[str, str]
+) -> None:
+    letter = _letter(tracker, catalogue, scenario["objection"], "tanggapan-keberatan")
+    document = docx.Document(io.BytesIO(surat.dokumen.to_docx(letter.document)))
+    kop, heading = document.tables[:2]
+    [logo] = document.inline_shapes
+    assert logo.height is not None and round(logo.height.cm, 1) == 2.2
+    assert kop.rows[0].cells[0]._tc.xpath(".//pic:pic") != []  # the logo sits in the kop
+    assert kop.rows[0].cells[1].paragraphs[0].text == "KOMISI PEMILIHAN UMUM KABUPATEN CONTOH"
+    assert [[c.text for c in row.cells[:3]] for row in heading.rows] == [
+        ["Nomor", ":", "001/ATASAN-PPID/TK/V/2026"],
+        ["Sifat", ":", "Biasa"],
+        ["Lampiran", ":", "-"],
+        ["Hal", ":", "Tanggapan atas Keberatan"],
+    ]
+    assert heading.rows[0].cells[3].text == "Kota Contoh, 18 Mei 2026"
+    signature = document.tables[-1].rows[0].cells[1].paragraphs
+    name, nip = signature[-2], signature[-1]
+    assert name.text == "Drs. Hendra Saputra, M.Si."
+    assert all(r.bold and r.underline for r in name.runs)
+    assert nip.text == "NIP 197203101998031004"

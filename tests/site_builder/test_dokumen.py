@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import os
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -29,6 +30,7 @@ from site_builder.dokumen import (
     Signature,
     TemplateError,
 )
+from tests.support import ROOT
 
 BR = "  "  # two spaces at the end of a line: a Markdown line break
 TEMPLATE = f"""\
@@ -63,6 +65,8 @@ KPU Kabupaten Contoh
 **Rina Wulandari**
 :::
 """
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_PIC = "http://schemas.openxmlformats.org/drawingml/2006/picture"
 KOP = Kop("KPU Kabupaten Uji", "Jl. Merdeka No. 1", "Telepon (0274) 555-0100")
 SIGNATURE = Signature("Kabupaten Uji, 4 Januari 2027", "PPID\nKPU Kabupaten Uji", "Rina Wulandari")
 
@@ -256,11 +260,13 @@ def test_letterhead_and_signature_of_the_office(catalogue: Catalogue) -> None:
         office.alamat,
         "Telepon (0291) 555-0123 · Surel ppid@contoh.kpu.go.id · "
         "Laman https://ppid-contoh.example.org",
+        ROOT / "dip" / "logo-contoh.png",
     )
     assert dokumen.ppid_signature(office, date(2026, 11, 22)) == Signature(
         "Kota Contoh, 22 November 2026",
         "Pejabat Pengelola Informasi dan Dokumentasi\nKomisi Pemilihan Umum Kabupaten Contoh",
         "Rina Wulandari, S.Kom.",
+        "198807142011012003",
     )
 
 
@@ -305,12 +311,16 @@ def test_docx_bold_where_the_template_says() -> None:
     assert name.text == "Rina Wulandari" and all(r.bold for r in name.runs if r.text)
 
 
-def test_docx_letterhead_is_centred_in_capitals() -> None:
-    out = _docx(Document("x", [KOP, Para("Isi.")]))
-    head = out.paragraphs[0]
+def test_docx_letterhead_is_centred_in_capitals_beside_the_logo() -> None:
+    out = _docx(Document("x", [replace(KOP, logo=ROOT / "dip" / "logo-contoh.png"), Para("Isi.")]))
+    logo, text, _ = out.tables[0].rows[0].cells
+    assert len(logo.paragraphs[0].runs[0]._r.findall(f".//{{{_PIC}}}pic")) == 1
+    head = text.paragraphs[0]
     assert head.text == "KPU KABUPATEN UJI" and head.runs[0].bold
     assert head.alignment == WD_ALIGN_PARAGRAPH.CENTER
-    assert out.paragraphs[2].text.startswith("Telepon (0274) 555-0100\n____")
+    assert text.paragraphs[2].text.startswith("Telepon (0274) 555-0100")
+    rule = out.paragraphs[0]._p.pPr.find(f"{{{_W}}}pBdr")  # the rule under the letterhead
+    assert rule is not None and rule.find(f"{{{_W}}}bottom") is not None
 
 
 def test_docx_is_a4_with_a_section_heading_and_a_chart_table() -> None:

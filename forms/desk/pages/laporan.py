@@ -135,7 +135,8 @@ async def bulanan_unduh(request: Request) -> Response:
 
     def build() -> bytes:
         tracker = desk.tracker
-        return _document(bulanan(tracker, month, office, tracker.today()), chosen)
+        fmt = desk.settings.nota_dinas_format
+        return _document(bulanan(tracker, month, office, tracker.today(), None, fmt), chosen)
 
     body = await run_in_threadpool(build)
     name = f"laporan-bulanan-{month.tahun}-{month.bulan:02d}.{chosen}"

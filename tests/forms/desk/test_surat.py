@@ -113,6 +113,10 @@ def test_a_decided_request_has_its_letter_shown_downloaded_and_numbered_once(
         number = _letter_number(first.text)
         again = c.get(f"/meja/r/{record_id}/surat/pemberitahuan")
         assert _letter_number(again.text) == number  # viewing twice takes no second number
+        # the letter as printed: its heading block, and the PPID's NIP under the name
+        assert re.search(r"<dt>Nomor</dt>\s*<dd>" + re.escape(number), again.text)
+        assert re.search(r"<dt>Sifat</dt>\s*<dd>Biasa</dd>", again.text)
+        assert "Rina Wulandari, S.Kom.</strong><br>NIP 198807142011012003" in again.text
         events = _desk(live_desk).tracker.get(nomor).events
         assert [e.isi["nomor_surat"] for e in events if e.jenis == "surat"] == [number]
         assert f"nomor {number}" in c.get(f"/meja/r/{record_id}").text

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from site_builder.dip.loader import load
+from site_builder.dip.loader import display_path, load
 from site_builder.dip.model import Catalogue
 from site_builder.problems import Severity
 from tests.support import DATA, TODAY
@@ -160,3 +160,58 @@ def test_a_unit_file_linked_out_is_refused(tmp_path: Path, mini_dip: Path) -> No
     result = load(repo / "dip", TODAY)
     assert not result.ok
     assert any(p.field == "(tautan)" and "unit.yml" in p.path for p in result.problems)
+
+
+def test_the_logo_is_a_png_found_from_the_office_file(dip_copy: Path) -> None:
+    office = dip_copy / "badan-publik.yml"
+    office.write_text(office.read_text() + "logo: logo.png\n")
+    line = len(office.read_text().splitlines())
+
+    def problems() -> list[str]:
+        return [str(p) for p in load(dip_copy, TODAY).problems]
+
+    where = display_path(office)
+    assert problems() == [
+        f"{where}:{line}:7: logo: berkas logo 'logo.png' tidak ditemukan; tulis "
+        "path-nya relatif terhadap folder badan-publik.yml (contoh: logo.png)"
+    ]
+    (dip_copy / "logo.png").write_text("<svg/>")
+    assert problems() == [
+        f"{where}:{line}:7: logo: logo 'logo.png' bukan berkas PNG; kop surat memerlukan logo PNG"
+    ]
+    (dip_copy / "logo.svg").write_text("<svg/>")
+    office.write_text(office.read_text().replace("logo.png", "logo.svg"))
+    [svg] = problems()
+    assert "berformat SVG; kop surat memerlukan PNG: ekspor logo sebagai PNG" in svg
+    office.write_text(office.read_text().replace("logo.svg", "../../luar.png"))
+    [outside] = problems()
+    assert "logo '../../luar.png' berada di luar repositori" in outside
+    demo = Path(__file__).resolve().parents[3] / "dip" / "logo-contoh.png"
+    (dip_copy / "logo.png").write_bytes(demo.read_bytes())
+    office.write_text(office.read_text().replace("../../luar.png", "logo.png"))
+    result = load(dip_copy, TODAY)
+    assert result.catalogue is not None and result.ok
+    assert result.catalogue.office.logo == (dip_copy / "logo.png").resolve()
+
+
+def test_a_nip_is_eighteen_digits(dip_copy: Path) -> None:
+    office = dip_copy / "badan-publik.yml"
+    text = office.read_text()
+    office.write_text(
+        text.replace("jabatan: Sekretaris KPU", 'nip: "1972 0310", jabatan: Sekretaris KPU')
+    )
+    [problem] = load(dip_copy, TODAY).problems
+    assert problem.line == 7 and problem.field == "atasan_ppid.nip"
+    assert problem.message == (
+        "'1972 0310' bukan NIP: NIP terdiri atas 18 angka tanpa spasi atau titik "
+        '(contoh: "198503122010011002")'
+    )
+    office.write_text(
+        text.replace(
+            "jabatan: Sekretaris KPU", 'nip: "197203101998031004", jabatan: Sekretaris KPU'
+        )
+    )
+    result = load(dip_copy, TODAY)
+    assert result.catalogue is not None
+    assert result.catalogue.office.atasan_ppid.nip == "197203101998031004"
+    assert result.catalogue.office.ppid.nip == ""  # optional

@@ -235,7 +235,8 @@ def test_flow_mapping_with_unquoted_comma_gets_a_hint(tmp_path: Path) -> None:
     doc, _ = read_yaml(f, "unit.yml")
     assert doc is not None
     assert [str(p) for p in schema.validate("unit", doc)] == [
-        "unit.yml:2:55: kepala.SDM: kunci 'SDM' tidak dikenal; kunci yang dikenal: jabatan, nama"
+        "unit.yml:2:55: kepala.SDM: kunci 'SDM' tidak dikenal; "
+        "kunci yang dikenal: jabatan, nama, nip"
     ]
     f.write_text(f.read_text().replace("Hukum, SDM", "Hukum, Sumber Daya Manusia"))
     doc, _ = read_yaml(f, "unit.yml")

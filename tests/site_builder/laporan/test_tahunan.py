@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import itertools
 import json
+import os
 import textwrap
 from dataclasses import replace
 from datetime import date
@@ -23,6 +24,7 @@ from site_builder.engine.generate import downloads, pages
 from site_builder.laporan import tahunan as laporan
 from site_builder.register import RegisterRow, row_from_json
 from site_builder.render.pages import RenderOptions
+from tests.support import check_signed_document
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -350,3 +352,44 @@ def test_disputes_are_counted_from_the_objections_records(
     assert rows[1][2].startswith("2 tercatat pada register keberatan")
     assert ": Ditolak" in rows[1][2]
     assert rows[2][:2] == ("Gugatan ke pengadilan", str(1 + court))
+
+
+# The recommendations, the report's last section, grow by about two lines a step over more
+# than a page: the page break falls before, inside and after the closing paragraph and the
+# signature on the way.
+@pytest.mark.parametrize("start", range(0, 4001, 800))
+def test_the_report_is_signed_with_its_closing_paragraph(
+    catalogue: Catalogue, narasi: laporan.Narasi, start: int
+) -> None:
+    sentence = "Menambah petugas meja layanan dan melatih pengelola arsip elektronik. "
+    for length in range(start, start + 800, 160):
+        story = replace(narasi, rekomendasi=narasi.rekomendasi + " " + (sentence * 60)[:length])
+        doc = laporan.tahunan(ROWS, story, catalogue.office, date(2026, 11, 24))
+        pages = check_signed_document(doc, laporan.pdf(doc))
+        assert f"NIP {catalogue.office.ppid.nip}" in pages[-1], length
+
+
+def test_semester_summaries_are_signed_with_their_closing_paragraph(catalogue: Catalogue) -> None:
+    doc = laporan.ringkasan(ROWS, 2026, 1, catalogue.office, date(2026, 11, 24))
+    pages = check_signed_document(doc, dokumen.to_pdf(doc))
+    assert len(pages) == 1 and "diumumkan sebagai informasi berkala" in pages[0]
+
+
+def test_the_site_page_shows_table_4_without_stray_backslashes(
+    catalogue: Catalogue, narasi: laporan.Narasi
+) -> None:
+    import markdown
+
+    page = laporan.page_markdown(
+        laporan.tahunan(ROWS, narasi, catalogue.office, date(2026, 11, 24), laporan.page_text),
+        2026,
+    )
+    golden = ROOT / "tests" / "site_builder" / "laporan" / "golden" / "tahunan-2026.md"
+    if os.environ.get("PPID_UPDATE_GOLDEN"):
+        golden.parent.mkdir(parents=True, exist_ok=True)
+        golden.write_text(page, encoding="utf-8")
+    assert page == golden.read_text(encoding="utf-8"), f"berbeda dari {golden}"
+    html = markdown.markdown(page, extensions=["tables"])
+    table = html[html.index("Tabel 4") : html.index("V. Kendala")]
+    assert "\\" not in table
+    assert "tetap dikecualikan." in table and "(menurut narasi)" in table
