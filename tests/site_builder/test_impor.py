@@ -344,10 +344,11 @@ def test_a_list_of_consequence_tests_alone_is_not_a_dip(office: Path, tmp_path: 
 
 
 def _fresh_office(tmp_path: Path) -> Path:
-    """A new office: its profile only, no unit yet."""
+    """A new office: its profile (and the logo it names) only, no unit yet."""
     target = tmp_path / "baru" / "dip"
     target.mkdir(parents=True)
-    shutil.copy(ROOT / "dip" / "badan-publik.yml", target / "badan-publik.yml")
+    for name in ("badan-publik.yml", "logo-contoh.png"):
+        shutil.copy(ROOT / "dip" / name, target / name)
     return target
 
 
