@@ -109,7 +109,12 @@ class _Pages:
         )
 
     def edit_url(self, entry: Entry) -> str | None:
-        return self.opts.edit_base + entry.source if self.opts.edit_base else None
+        # edit links are for the staff checking a preview (`--pratinjau`), not the public
+        return (
+            self.opts.edit_base + entry.source
+            if self.opts.edit_base and self.opts.pratinjau
+            else None
+        )
 
 
 def entry_src(entry: Entry) -> str:

@@ -95,12 +95,17 @@ def test_seven_official_columns(mini_catalogue: Catalogue) -> None:
     assert "data-ppid-filter hidden" in page
 
 
-def test_edit_link_points_to_the_yaml_source(mini_catalogue: Catalogue) -> None:
-    page = render_pages(mini_catalogue, OPTS)["informasi/dipa-2026.md"]
+def test_edit_link_and_yaml_source_only_in_a_preview(mini_catalogue: Catalogue) -> None:
+    preview = replace(OPTS, pratinjau=True)
+    page = render_pages(mini_catalogue, preview)["informasi/dipa-2026.md"]
     assert 'href="https://github.com/kpu-uji/ppid/edit/main/dip/keuangan/dipa-2026.yml"' in page
-    assert "Ubah entri ini" in page
-    no_repo = render_pages(mini_catalogue, RenderOptions(today=OPTS.today))
+    assert "Ubah entri ini" in page and "dip/keuangan/dipa-2026.yml</code>" in page
+    public = render_pages(mini_catalogue, OPTS)["informasi/dipa-2026.md"]
+    assert "Ubah entri ini" not in public and "dip/keuangan/" not in public
+    no_repo = render_pages(mini_catalogue, RenderOptions(today=OPTS.today, pratinjau=True))
     assert "Ubah entri ini" not in no_repo["informasi/dipa-2026.md"]
+    # an exempt entry on the public site has no action at all: no empty paragraph either
+    assert "ppid-actions" not in render_pages(mini_catalogue, OPTS)["informasi/nik-pemilih.md"]
 
 
 @pytest.mark.parametrize(
