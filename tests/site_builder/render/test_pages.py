@@ -11,8 +11,10 @@ from pathlib import Path
 import pytest
 
 from site_builder.dip.model import Biaya, Catalogue, Delivery, Medium
+from site_builder.register import row_from_json
 from site_builder.render.markup import md, page_url, relative_url
 from site_builder.render.pages import RenderOptions, render_pages
+from tests.site_builder.test_register import ROW
 
 GOLDEN = Path(__file__).resolve().parents[2] / "golden" / "pages"
 OPTS = RenderOptions(
@@ -178,3 +180,13 @@ def test_the_service_standards_carry_periods_cuti_bersama_and_the_cost_schedule(
     assert "Kurir" not in text  # a way the schedule does not name is not promised
     assert '<a href="../permohonan/">Ajukan permohonan informasi</a>' in page
     assert '<a href="../keberatan/">Ajukan keberatan</a>' in page
+
+
+def test_a_register_of_examples_says_so(mini_catalogue: Catalogue) -> None:
+    real = row_from_json(ROW, "uji")
+    demo = replace(real, nomor="0002/PPID/XI/2026", contoh=True)
+    shown = render_pages(mini_catalogue, OPTS, register=[real, demo])
+    for page in ("register/index.md", "register/permohonan-2026.md"):
+        assert "<strong>Data contoh.</strong> Register ini memuat 1 catatan contoh" in shown[page]
+    quiet = render_pages(mini_catalogue, OPTS, register=[real])
+    assert "Data contoh" not in quiet["register/index.md"] + quiet["register/permohonan-2026.md"]
