@@ -315,6 +315,7 @@ def _statistics_pages(pages: _Pages, rows: list[RegisterRow], years: list[int]) 
         "statistik.md.j2",
         tahun=tahun,
         fig=fig,
+        rows=of_year,
         semesters=published,
         KEPUTUSAN_STAT=statistik.KEPUTUSAN,
         chart=statistik.bar_chart(fig.per_bulan, f"Permohonan per bulan, {tahun}"),

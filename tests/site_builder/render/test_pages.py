@@ -186,7 +186,7 @@ def test_a_register_of_examples_says_so(mini_catalogue: Catalogue) -> None:
     real = row_from_json(ROW, "uji")
     demo = replace(real, nomor="0002/PPID/XI/2026", contoh=True)
     shown = render_pages(mini_catalogue, OPTS, register=[real, demo])
-    for page in ("register/index.md", "register/permohonan-2026.md"):
+    for page in ("register/index.md", "register/permohonan-2026.md", "register/statistik.md"):
         assert "<strong>Data contoh.</strong> Register ini memuat 1 catatan contoh" in shown[page]
     quiet = render_pages(mini_catalogue, OPTS, register=[real])
     assert "Data contoh" not in quiet["register/index.md"] + quiet["register/permohonan-2026.md"]
