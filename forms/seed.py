@@ -10,6 +10,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from forms.desk.index import MARKER as INDEX_MARKER
 from forms.store import tables as store
 from forms.tracker import Tracker
 from forms.vocab import TrackerError
@@ -269,6 +270,9 @@ def remove(tracker: Tracker) -> Removed:
             ).scalar()
             if not letters:  # a real letter of the year keeps the sequence as it is
                 _set_counter(conn, "surat", tahun, None)
+        # SQLite gives a deleted row's id again: the desk's index, which follows the newest
+        # event id it has seen, would miss the next events, so it is rebuilt whole
+        conn.execute(sa.delete(store.pengaturan).where(store.pengaturan.c.kunci == INDEX_MARKER))
     jenis = [row.jenis for row in demo]
     return Removed(jenis.count("permohonan"), jenis.count("keberatan"), events, files)
 

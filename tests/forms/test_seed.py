@@ -10,6 +10,7 @@ import pytest
 import sqlalchemy as sa
 
 from forms import register
+from forms.desk.index import DeskIndex
 from forms.seed import count, remove, seed
 from forms.store import tables as store
 from forms.store.tables import make_engine, migrate
@@ -76,6 +77,7 @@ def test_demonstration_records_say_so_and_real_ones_do_not(tracker: Tracker) -> 
 
 def test_remove_takes_the_examples_and_all_that_hangs_on_them(tracker: Tracker) -> None:
     made = seed(tracker, 2026, TODAY, count=12)
+    DeskIndex(tracker).refresh()  # the desk has listed the examples
     demo = [r for r in tracker.list("permohonan") if r.contoh]
     with store.transaction(tracker.engine) as conn:  # a scan and a note on an example
         conn.execute(
@@ -101,7 +103,11 @@ def test_remove_takes_the_examples_and_all_that_hangs_on_them(tracker: Tracker) 
         for table in (store.events, store.uploads, store.catatan_internal, store.records):
             assert conn.execute(sa.select(sa.func.count()).select_from(table)).scalar() == 0
     # the year's numbering starts again: the office's first real request is number 1
-    assert _real(tracker).startswith("0001/")
+    first = _real(tracker)
+    assert first.startswith("0001/")
+    # and the desk's lists see it, though SQLite gave its events ids the examples had
+    index = DeskIndex(tracker)
+    assert index.refresh() == 1
     assert remove(tracker) == type(removed)(0, 0, 0, ())  # nothing left to remove
 
 
