@@ -84,6 +84,7 @@ def row(tracker: Tracker, r: Record, parents: dict[int, str], today: date) -> Re
         tepat_waktu=_on_time(tracker, r, today),
         sengketa=str(step.isi.get("tahap")) if (step := r.last("sengketa")) else None,
         sengketa_hasil=scrub(str(step.isi.get("hasil") or "")) or None if step else None,
+        contoh=r.contoh,
     )
 
 

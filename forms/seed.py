@@ -4,9 +4,14 @@ relay's own code paths (Tracker.file and the staff actions), never a committed d
 from __future__ import annotations
 
 import random
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+import sqlalchemy as sa
+
+from forms.desk.index import MARKER as INDEX_MARKER
+from forms.store import tables as store
 from forms.tracker import Tracker
 from forms.vocab import TrackerError
 
@@ -85,6 +90,7 @@ def seed(tracker: Tracker, year: int, today: date, count: int = 48) -> int:
             oleh="desk",
             lengkap=complete,
         )
+        _mark(tracker, filed.record.nomor)
         made += 1
         _work(tracker, filed.record.nomor, received, rincian_i, complete, rng, today)
     made += _objections(tracker, year, rng, today)
@@ -172,6 +178,7 @@ def _objections(tracker: Tracker, year: int, rng: random.Random, today: date) ->
             diterima=received,
             oleh="desk",
         )
+        _mark(tracker, k.record.nomor)
         made += 1
         answer = tracker.calendar.add_working_days(received, rng.randrange(10, 28)).due
         if answer <= today:
@@ -187,3 +194,93 @@ def _objections(tracker: Tracker, year: int, rng: random.Random, today: date) ->
                 ),
             )
     return made
+
+
+def _mark(tracker: Tracker, nomor: str) -> None:
+    """A demonstration record says so (`records.contoh`): the register pages show it and
+    `remove` finds it."""
+    with store.transaction(tracker.engine) as conn:
+        conn.execute(
+            sa.update(store.records).where(store.records.c.nomor == nomor).values(contoh=True)
+        )
+
+
+def count(tracker: Tracker) -> int:
+    """How many demonstration records the database holds."""
+    with tracker.engine.connect() as conn:
+        query = sa.select(sa.func.count()).select_from(store.records)
+        return int(conn.execute(query.where(store.records.c.contoh)).scalar() or 0)
+
+
+@dataclass(frozen=True)
+class Removed:
+    """What `remove` took out of the database."""
+
+    permohonan: int
+    keberatan: int
+    events: int
+    files: tuple[str, ...]  # stored names of the uploads, to delete from the upload folder
+
+
+def remove(tracker: Tracker) -> Removed:
+    """Delete every demonstration record and what hangs on it (timeline, letters' numbers
+    in it, uploads, internal notes, unit drafts, list index), in one transaction.
+
+    The year's number sequences go back to the last number a real record (or a real
+    letter) of that year holds, so the office's first real request is not numbered after
+    a year of examples. The audit log keeps its lines: it is never edited.
+    """
+    r, e = store.records, store.events
+    with store.transaction(tracker.engine) as conn:
+        demo = conn.execute(sa.select(r.c.id, r.c.jenis, r.c.tahun).where(r.c.contoh)).all()
+        ids = [row.id for row in demo]
+        if not ids:
+            return Removed(0, 0, 0, ())
+        child = conn.execute(
+            sa.select(r.c.nomor).where(r.c.induk_id.in_(ids), sa.not_(r.c.contoh))
+        ).first()
+        if child is not None:
+            raise TrackerError(
+                f"{child.nomor} bukan catatan contoh tetapi merujuk permohonan contoh; "
+                "catatan contoh tidak dihapus"
+            )
+        files = tuple(
+            conn.execute(
+                sa.select(store.uploads.c.stored_name).where(store.uploads.c.record_id.in_(ids))
+            ).scalars()
+        )
+        events = 0
+        for table in (e, store.uploads, store.catatan_internal, store.draf, store.indeks):
+            done = conn.execute(sa.delete(table).where(table.c.record_id.in_(ids)))
+            events += done.rowcount if table is e else 0
+        # objections first: they point at the requests they are about
+        conn.execute(sa.delete(r).where(r.c.id.in_(ids), r.c.jenis == "keberatan"))
+        conn.execute(sa.delete(r).where(r.c.id.in_(ids)))
+        years = {row.tahun for row in demo}
+        for jenis, tahun in {(row.jenis, row.tahun) for row in demo}:
+            last = conn.execute(
+                sa.select(sa.func.max(r.c.urut)).where(r.c.jenis == jenis, r.c.tahun == tahun)
+            ).scalar()
+            _set_counter(conn, jenis, tahun, last)
+        for tahun in years:
+            letters = conn.execute(
+                sa.select(sa.func.count())
+                .select_from(e)
+                .where(e.c.jenis == "surat", sa.extract("year", e.c.tanggal) == tahun)
+            ).scalar()
+            if not letters:  # a real letter of the year keeps the sequence as it is
+                _set_counter(conn, "surat", tahun, None)
+        # SQLite gives a deleted row's id again: the desk's index, which follows the newest
+        # event id it has seen, would miss the next events, so it is rebuilt whole
+        conn.execute(sa.delete(store.pengaturan).where(store.pengaturan.c.kunci == INDEX_MARKER))
+    jenis = [row.jenis for row in demo]
+    return Removed(jenis.count("permohonan"), jenis.count("keberatan"), events, files)
+
+
+def _set_counter(conn: sa.Connection, jenis: str, tahun: int, last: int | None) -> None:
+    c = store.counters
+    key = (c.c.jenis == jenis) & (c.c.tahun == tahun)
+    if last is None:
+        conn.execute(sa.delete(c).where(key))
+    else:
+        conn.execute(sa.update(c).where(key).values(terakhir=last))

@@ -73,6 +73,7 @@ class Record:
     saluran: str
     diterima: date
     events: tuple[Event, ...]
+    contoh: bool = False  # a demonstration record (forms/seed.py)
 
     def last(self, jenis: str) -> Event | None:
         """The latest event of a kind."""
@@ -466,6 +467,7 @@ class Tracker:
                 saluran=row["saluran"],
                 diterima=row["diterima"],
                 events=tuple(timelines[row["id"]]),
+                contoh=bool(row["contoh"]),
             )
             for row in rows
         ]

@@ -52,11 +52,16 @@ class RegisterRow:
     # pengadilan) and that step's outcome; absent from registers written before it existed
     sengketa: str | None = None
     sengketa_hasil: str | None = None
+    # a demonstration record (`ppid permohonan contoh`), not a real request: the register
+    # pages say so; written only when true, absent (false) in every real office's register
+    contoh: bool = False
 
     def as_json(self) -> dict[str, Any]:
         """The row as the JSON file holds it."""
         out = asdict(self)
         out["alasan_keberatan"] = list(self.alasan_keberatan)
+        if not self.contoh:
+            del out["contoh"]
         return out
 
 
@@ -72,8 +77,9 @@ _TYPES: dict[str, tuple[type, ...]] = {
     "tepat_waktu": (bool, type(None)),
     "sengketa": (str, type(None)),
     "sengketa_hasil": (str, type(None)),
+    "contoh": (bool,),
 }
-_OPTIONAL = ("sengketa", "sengketa_hasil")
+_OPTIONAL = ("sengketa", "sengketa_hasil", "contoh")
 
 
 def row_from_json(data: object, where: str) -> RegisterRow:

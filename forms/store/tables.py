@@ -46,6 +46,8 @@ records = sa.Table(
     sa.Column("dibuat", sa.DateTime(timezone=True), nullable=False),
     # the office's zone (Asia/Jakarta, ...): the moments are UTC instants, shown in this zone
     sa.Column("zona", sa.String(40), nullable=False, server_default="UTC"),
+    # a demonstration record (forms/seed.py), removed by `ppid permohonan contoh --hapus`
+    sa.Column("contoh", sa.Boolean, nullable=False, server_default=sa.false()),
     sa.UniqueConstraint("jenis", "tahun", "urut", name="uq_records_jenis_tahun_urut"),
 )
 

@@ -10,6 +10,7 @@ from typing import Any
 
 import click
 
+from forms.settings import Settings
 from forms.vocab import (
     ALASAN_TOLAK,
     KEPUTUSAN,
@@ -636,18 +637,41 @@ keberatan_baru = click.command("baru", cls=Command)(
     show_default=True,
     help="Jumlah permohonan contoh.",
 )
-def contoh(tahun: int | None, jumlah: int) -> None:
+@click.option(
+    "--hapus",
+    is_flag=True,
+    help="Hapus semua catatan contoh (beserta riwayat, berkas, catatan internal dan draf).",
+)
+def contoh(tahun: int | None, jumlah: int, hapus: bool) -> None:
     """Isi basis data relay dengan permohonan dan keberatan contoh selama setahun.
 
     Dibuat lewat jalur kode relay yang sama (pencatatan, penugasan, perpanjangan,
-    keputusan, keberatan), untuk demonstrasi register dan statistik. Tidak menambah apa pun
-    bila tahun itu sudah berisi permohonan.
+    keputusan, keberatan), untuk demonstrasi register dan statistik, dan ditandai sebagai
+    contoh: register di situs memuat pemberitahuan "Data contoh". Tidak menambah apa pun
+    bila tahun itu sudah berisi permohonan. Dengan --hapus, semua catatan contoh dihapus
+    dalam satu transaksi dan nomor urut tahun itu kembali ke nomor terakhir catatan
+    sungguhan; catatan sungguhan tidak disentuh.
 
     Contoh: ppid permohonan contoh --jumlah 48
     """
-    from forms.seed import seed
+    from forms.seed import remove, seed
 
     tracker = open_tracker()
+    if hapus:
+        removed = remove(tracker)
+        if not removed.permohonan + removed.keberatan:
+            click.echo("Tidak ada catatan contoh di basis data; tidak ada yang dihapus.")
+            return
+        upload_dir = Settings.from_env().upload_dir
+        for name in removed.files:  # after the commit: a file left over is only a file
+            (upload_dir / name).unlink(missing_ok=True)
+        click.echo(
+            f"Catatan contoh dihapus: {removed.permohonan} permohonan, "
+            f"{removed.keberatan} keberatan, {removed.events} riwayat, "
+            f"{len(removed.files)} berkas. Register di situs berubah pada build berikutnya "
+            "(ppid serve memperbaruinya sendiri)."
+        )
+        return
     today = tracker.today()
     made = seed(tracker, tahun or today.year, today, jumlah)
     click.echo(

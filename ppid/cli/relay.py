@@ -4,16 +4,25 @@ from __future__ import annotations
 
 import click
 
+from forms import seed
 from forms.desk.web import Desk
 from forms.settings import Settings
 from ppid.cli.bahasa import Command
 
 
 def _no_demo(desk: Desk) -> None:
-    """Production has no demonstration account: any left from `ppid serve` is disabled."""
+    """Production has no demonstration account: any left from `ppid serve` is disabled.
+    It never makes demonstration records either, and says so when some are left."""
     removed = desk.accounts.remove_demo()
     if removed:
         click.echo(f"akun contoh meja layanan dinonaktifkan ({removed})", err=True)
+    left = seed.count(desk.tracker)
+    if left:
+        click.echo(
+            f"peringatan: basis data berisi {left} catatan contoh (demonstrasi); "
+            "hapus dengan 'ppid permohonan contoh --hapus'",
+            err=True,
+        )
 
 
 @click.command("relay", cls=Command)

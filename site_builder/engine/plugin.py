@@ -14,7 +14,9 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
 
 from site_builder.dip.model import Catalogue
 from site_builder.engine import search
@@ -89,6 +91,14 @@ class PPIDPlugin(BasePlugin[PPIDConfig]):
                 self._live = search.LiveIndex()
             except search.SearchIndexError as exc:  # the command line indexes after the build
                 log.info(f"{exc}; indeks dibuat setelah build")
+        office = self.catalogue.office
+        # the footer of every page (theme/partials/copyright.html) is the office's own
+        config.extra["ppid_kantor"] = {
+            "nama": office.nama,
+            "alamat": office.alamat,
+            "telepon": office.telepon,
+            "email": office.email,
+        }
         theme_dir = str(resources.files("site_builder") / "theme")
         if theme_dir not in config.theme.dirs:
             config.theme.dirs.insert(1 if config.theme.custom_dir else 0, theme_dir)
@@ -107,6 +117,15 @@ class PPIDPlugin(BasePlugin[PPIDConfig]):
         for src_uri, content in generated.items():
             files.append(File.generated(config, src_uri, content=content))
         return files
+
+    def on_page_context(
+        self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
+        # Material's "Ubah halaman ini" button is for the staff checking a preview; the
+        # public site links to no repository
+        if not self.config.pratinjau:
+            page.edit_url = None
+        return context
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         if self._live is not None:

@@ -117,7 +117,12 @@ class _Pages:
         )
 
     def edit_url(self, entry: Entry) -> str | None:
-        return self.opts.edit_base + entry.source if self.opts.edit_base else None
+        # edit links are for the staff checking a preview (`--pratinjau`), not the public
+        return (
+            self.opts.edit_base + entry.source
+            if self.opts.edit_base and self.opts.pratinjau
+            else None
+        )
 
 
 def entry_src(entry: Entry) -> str:
@@ -354,6 +359,7 @@ def _statistics_pages(pages: _Pages, rows: list[RegisterRow], years: list[int]) 
         "statistik.md.j2",
         tahun=tahun,
         fig=fig,
+        rows=of_year,
         semesters=published,
         KEPUTUSAN_STAT=statistik.KEPUTUSAN,
         chart=statistik.bar_chart(fig.per_bulan, f"Permohonan per bulan, {tahun}"),

@@ -73,9 +73,9 @@ def test_find_an_entry_with_site_search(page: Page, server: LiveRelay) -> None:
 def test_entry_page_and_downloads(page: Page, server: LiveRelay) -> None:
     page.goto(server.url + "/informasi/dipa-2026/")
     expect(page.locator("h1")).to_contain_text("DIPA")
-    expect(page.get_by_role("link", name="Ubah entri ini")).to_have_attribute(
-        "href", re.compile(r"/edit/main/dip/keuangan-umum-logistik/dipa-2026\.yml$")
-    )
+    # the public site links to no repository: the edit link is for previews (--pratinjau)
+    expect(page.get_by_role("link", name="Minta informasi ini")).to_be_visible()
+    expect(page.get_by_role("link", name="Ubah entri ini")).to_have_count(0)
     page.goto(server.url + "/dip/unduh/")
     for name in ("dip.xlsx", "dip.csv", "dip.json", "data.json", "dik.xlsx", "dik.csv", "dik.json"):
         href = page.get_by_role("link", name=name, exact=True).get_attribute("href")

@@ -37,6 +37,7 @@ PAGE_TYPES = {
     "statistik": "/register/statistik/",
     "register-tahun": "/register/permohonan-2026/",
     "laporan-tahunan": "/laporan/tahunan-2026/",
+    "tidak-ditemukan": "/alamat-yang-tidak-ada/",
 }
 
 

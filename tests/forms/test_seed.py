@@ -2,14 +2,49 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any
+
+import pytest
+import sqlalchemy as sa
 
 from forms import register
-from forms.seed import seed
+from forms.desk.index import DeskIndex
+from forms.seed import count, remove, seed
+from forms.store import tables as store
 from forms.store.tables import make_engine, migrate
 from forms.tracker import Tracker
+from forms.vocab import TrackerError
 from site_builder.calendar import WorkingCalendar
+
+TODAY = date(2026, 11, 22)
+REAL = {
+    "jenis_pemohon": "perorangan",
+    "nama": "Wati Susanti",
+    "nik": "3399123456789012",
+    "alamat": "Jl. Melati 3, Kabupaten Contoh",
+    "pekerjaan": "Guru",
+    "telepon": "081234567890",
+    "email": "wati@contoh.id",
+    "rincian_informasi": "Salinan SK penetapan DIP",
+    "tujuan_penggunaan": "Bahan ajar",
+    "cara_memperoleh": "salinan_softcopy",
+    "cara_salinan": "email",
+    "persetujuan": True,
+}
+
+
+@pytest.fixture
+def tracker(tmp_path: Path) -> Tracker:
+    engine = make_engine(f"sqlite:///{tmp_path / 'db.sqlite3'}")
+    migrate(engine)
+    return Tracker(engine, WorkingCalendar(), "uji")
+
+
+def _real(tracker: Tracker, **kw: Any) -> str:
+    filed = tracker.file("permohonan", "Salinan SK penetapan DIP", REAL, diterima=TODAY, **kw)
+    return filed.record.nomor
 
 
 def test_seed_makes_a_realistic_year_once(tmp_path: Path) -> None:
@@ -28,3 +63,80 @@ def test_seed_makes_a_realistic_year_once(tmp_path: Path) -> None:
     assert any(r["tepat_waktu"] is False for r in rows)  # some answers were late
     numbers = [int(r["nomor"].split("/")[0]) for r in rows if r["jenis"] == "permohonan"]
     assert sorted(numbers) == list(range(1, len(numbers) + 1))
+
+
+def test_demonstration_records_say_so_and_real_ones_do_not(tracker: Tracker) -> None:
+    made = seed(tracker, 2026, TODAY, count=10)
+    nomor = _real(tracker)
+    assert count(tracker) == made
+    rows = {r.nomor: r for r in register.rows(tracker, TODAY)}
+    assert rows[nomor].contoh is False and "contoh" not in rows[nomor].as_json()
+    assert sum(r.contoh for r in rows.values()) == made
+    assert tracker.get(nomor).contoh is False
+
+
+def test_remove_takes_the_examples_and_all_that_hangs_on_them(tracker: Tracker) -> None:
+    made = seed(tracker, 2026, TODAY, count=12)
+    DeskIndex(tracker).refresh()  # the desk has listed the examples
+    demo = [r for r in tracker.list("permohonan") if r.contoh]
+    with store.transaction(tracker.engine) as conn:  # a scan and a note on an example
+        conn.execute(
+            store.uploads.insert().values(
+                record_id=demo[0].id,
+                field="ktp",
+                stored_name="contoh-ktp.pdf",
+                content_type="application/pdf",
+                size=10,
+                sha256="0" * 64,
+            )
+        )
+        conn.execute(
+            store.catatan_internal.insert().values(
+                record_id=demo[0].id, pengguna="desk", waktu=datetime.now(UTC), isi="catatan"
+            )
+        )
+    removed = remove(tracker)
+    assert removed.permohonan == 12 and removed.permohonan + removed.keberatan == made
+    assert removed.events > made and removed.files == ("contoh-ktp.pdf",)
+    assert count(tracker) == 0 and tracker.list("permohonan") == []
+    with tracker.engine.connect() as conn:
+        for table in (store.events, store.uploads, store.catatan_internal, store.records):
+            assert conn.execute(sa.select(sa.func.count()).select_from(table)).scalar() == 0
+    # the year's numbering starts again: the office's first real request is number 1
+    first = _real(tracker)
+    assert first.startswith("0001/")
+    # and the desk's lists see it, though SQLite gave its events ids the examples had
+    index = DeskIndex(tracker)
+    assert index.refresh() == 1
+    assert remove(tracker) == type(removed)(0, 0, 0, ())  # nothing left to remove
+
+
+def test_remove_keeps_real_records_and_their_numbers(tracker: Tracker) -> None:
+    seed(tracker, 2026, TODAY, count=6)
+    real = _real(tracker)  # number 7, after six examples
+    remove(tracker)
+    assert [r.nomor for r in tracker.list("permohonan")] == [real]
+    assert tracker.get(real).events  # its timeline is untouched
+    assert _real(tracker).startswith("0008/")  # after the last real number, never before
+
+
+def test_remove_refuses_when_a_real_objection_points_at_an_example(tracker: Tracker) -> None:
+    seed(tracker, 2026, TODAY, count=6)
+    example = next(r for r in tracker.list("permohonan") if r.contoh)
+    tracker.file(
+        "keberatan",
+        f"Keberatan atas {example.nomor}",
+        {
+            "nomor_permohonan": example.nomor,
+            "nama": "Wati",
+            "email": "w@contoh.id",
+            "alasan": ["a"],
+            "kasus_posisi": "Tidak dijawab.",
+        },
+        induk_nomor=example.nomor,
+        diterima=TODAY,
+    )
+    before = count(tracker)
+    with pytest.raises(TrackerError, match="merujuk permohonan contoh"):
+        remove(tracker)
+    assert count(tracker) == before  # one transaction: nothing was deleted

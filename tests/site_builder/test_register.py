@@ -100,3 +100,13 @@ def test_dump_and_parse_round_trip() -> None:
     row = register.row_from_json(ROW, "uji")
     again = register.parse(register.dump([row, row], date(2026, 11, 30)), "uji")
     assert again == [row, row]
+
+
+def test_a_demonstration_row_says_so_and_a_real_one_writes_nothing_new() -> None:
+    real = register.row_from_json(ROW, "uji")
+    assert real.contoh is False and "contoh" not in real.as_json()  # real registers unchanged
+    demo = register.row_from_json({**ROW, "contoh": True}, "uji")
+    assert demo.contoh is True and demo.as_json()["contoh"] is True
+    assert register.parse(register.dump([demo, real], date(2026, 11, 30)), "uji") == [demo, real]
+    with pytest.raises(RegisterError, match="'contoh' bernilai 'ya'"):
+        register.row_from_json({**ROW, "contoh": "ya"}, "uji")

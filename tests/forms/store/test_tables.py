@@ -211,7 +211,28 @@ def test_migrate_creates_the_schema_on_a_fresh_file(engine: Engine) -> None:
         *("catatan_internal", "draf", "indeks"),
     }
     with engine.connect() as conn:
-        assert conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == "0003"
+        assert conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == "0004"
+
+
+def test_records_written_before_the_contoh_column_are_real(tmp_path: Path) -> None:
+    from alembic import command
+    from alembic.config import Config
+
+    engine = store.make_engine(f"sqlite:///{tmp_path / 'lama.sqlite3'}")
+    cfg = Config()
+    cfg.set_main_option("script_location", str(Path(store.__file__).parent / "migrations"))
+    with engine.begin() as conn:  # a relay of the release before 0004
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0003")
+    with _via_connection(engine) as db:
+        db.add_records([_record("0001/PPID/XI/2026", 1)])
+    store.migrate(engine)
+    try:
+        assert [(r["nomor"], r["contoh"]) for r in _rows(engine, store.records)] == [
+            ("0001/PPID/XI/2026", False)
+        ]
+    finally:
+        engine.dispose()
 
 
 def test_the_migrated_schema_is_the_one_the_code_uses(engine: Engine) -> None:

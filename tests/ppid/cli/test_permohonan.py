@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -334,3 +335,18 @@ def test_a_request_past_its_completion_deadline_at_the_desk(run: Callable[..., s
     assert refused.exit_code == 1 and "24 November 2026 belum lewat" in refused.output
     later = run("permohonan", "list", "--hari-ini", "2026-11-25")
     assert "LEWAT BATAS KELENGKAPAN" in later and "TERLAMBAT" not in later
+
+
+def test_examples_are_made_then_removed_with_a_summary(run: Callable[..., str]) -> None:
+    real = _baru(run)  # a real request, filed before the examples
+    made = CliRunner().invoke(main, ["permohonan", "contoh", "--tahun", "2025", "--jumlah", "5"])
+    assert made.exit_code == 0 and "catatan contoh dibuat." in made.output
+    gone = CliRunner().invoke(main, ["permohonan", "contoh", "--hapus"])
+    assert gone.exit_code == 0, gone.output
+    assert re.search(
+        r"Catatan contoh dihapus: 5 permohonan, \d+ keberatan, \d+ riwayat", gone.output
+    )
+    assert real in run("permohonan", "list")
+    again = CliRunner().invoke(main, ["permohonan", "contoh", "--hapus"])
+    assert again.exit_code == 0
+    assert again.output == "Tidak ada catatan contoh di basis data; tidak ada yang dihapus.\n"

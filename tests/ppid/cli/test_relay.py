@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
+from forms.settings import Settings
 from ppid.cli.main import main
+from tests.support import serve_app
 
 
 @pytest.mark.parametrize(
@@ -55,3 +58,25 @@ def test_relay_settings_are_checked_before_serving(
     assert result.exit_code == 1, result.output
     assert message in result.output and "Traceback" not in result.output
     assert "rahasia" not in result.output  # a password in the URL is never shown
+
+
+def test_relay_never_makes_examples_and_warns_of_any_left(
+    relay_settings: Settings, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from forms.http.app import create_app
+    from forms.seed import count, seed
+    from forms.startup import open_records
+    from ppid.cli.relay import _no_demo
+
+    for _url in serve_app(create_app(relay_settings, on_desk=_no_demo)):
+        pass
+    tracker = open_records(relay_settings)
+    assert tracker.list("permohonan") == [] and "catatan contoh" not in capsys.readouterr().err
+    made = seed(tracker, 2026, date(2026, 11, 22), count=3)  # left from `nox -s serve`
+    for _url in serve_app(create_app(relay_settings, on_desk=_no_demo)):
+        pass
+    assert count(tracker) == made  # the relay removes nothing either: staff decide
+    assert (
+        f"peringatan: basis data berisi {made} catatan contoh (demonstrasi); "
+        "hapus dengan 'ppid permohonan contoh --hapus'"
+    ) in capsys.readouterr().err

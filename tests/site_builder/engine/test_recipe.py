@@ -90,6 +90,32 @@ def test_drafts_only_in_preview(project: Path, built: Path) -> None:
     assert done.returncode == 0, done.stderr
     page = project / "pratinjau" / "informasi" / "jadwal-pilkada-ulang" / "index.html"
     assert "ppid-badge--draf" in page.read_text(encoding="utf-8")
+    # the staff checking a preview get the edit links the public site does not have
+    entry = (project / "pratinjau" / "informasi" / "dipa-2026" / "index.html").read_text("utf-8")
+    assert "Ubah entri ini" in entry and "dip/keuangan/dipa-2026.yml" in entry
+    profil = project / "pratinjau" / "tentang" / "profil-ppid" / "index.html"
+    assert 'rel="edit"' in profil.read_text(encoding="utf-8")
+
+
+def test_public_site_links_no_repository_and_has_the_offices_footer(built: Path) -> None:
+    pages = {p: p.read_text(encoding="utf-8") for p in built.rglob("*.html")}
+    assert len(pages) > 20
+    for path, html in pages.items():
+        assert 'rel="edit"' not in html and "Ubah entri ini" not in html, path
+        assert "github.com" not in html and "Made with" not in html, path
+        assert "Sumber data: <code>dip/" not in html, path
+        assert "Jl. Merdeka No. 1" in html.split('class="md-footer"')[1], path
+    # the credit stays on the about page only
+    credit = [p.relative_to(built).as_posix() for p, h in pages.items() if "PPID kit dan" in h]
+    assert credit == ["tentang/profil-ppid/index.html"]
+
+
+def test_not_found_page_is_indonesian_and_leads_on(built: Path) -> None:
+    html = (built / "404.html").read_text(encoding="utf-8")
+    assert "<h1>Halaman tidak ditemukan</h1>" in html and "Not found" not in html
+    # served at any missing address, so its links start at the site's root
+    for href in ('action="/cari/"', 'href="/"', 'href="/dip/"', 'href="/layanan/permohonan/"'):
+        assert href in html, href
 
 
 def test_generate_gives_the_same_pages_as_the_plugin(project: Path, built: Path) -> None:

@@ -11,8 +11,10 @@ from pathlib import Path
 import pytest
 
 from site_builder.dip.model import Biaya, Catalogue, Delivery, Medium, Penetap
+from site_builder.register import row_from_json
 from site_builder.render.markup import md, page_url, relative_url
 from site_builder.render.pages import RenderOptions, render_pages
+from tests.site_builder.test_register import ROW
 
 GOLDEN = Path(__file__).resolve().parents[2] / "golden" / "pages"
 OPTS = RenderOptions(
@@ -161,12 +163,17 @@ def test_seven_official_columns(mini_catalogue: Catalogue) -> None:
     assert "data-ppid-filter hidden" in page
 
 
-def test_edit_link_points_to_the_yaml_source(mini_catalogue: Catalogue) -> None:
-    page = render_pages(mini_catalogue, OPTS)["informasi/dipa-2026.md"]
+def test_edit_link_and_yaml_source_only_in_a_preview(mini_catalogue: Catalogue) -> None:
+    preview = replace(OPTS, pratinjau=True)
+    page = render_pages(mini_catalogue, preview)["informasi/dipa-2026.md"]
     assert 'href="https://github.com/kpu-uji/ppid/edit/main/dip/keuangan/dipa-2026.yml"' in page
-    assert "Ubah entri ini" in page
-    no_repo = render_pages(mini_catalogue, RenderOptions(today=OPTS.today))
+    assert "Ubah entri ini" in page and "dip/keuangan/dipa-2026.yml</code>" in page
+    public = render_pages(mini_catalogue, OPTS)["informasi/dipa-2026.md"]
+    assert "Ubah entri ini" not in public and "dip/keuangan/" not in public
+    no_repo = render_pages(mini_catalogue, RenderOptions(today=OPTS.today, pratinjau=True))
     assert "Ubah entri ini" not in no_repo["informasi/dipa-2026.md"]
+    # an exempt entry on the public site has no action at all: no empty paragraph either
+    assert "ppid-actions" not in render_pages(mini_catalogue, OPTS)["informasi/nik-pemilih.md"]
 
 
 @pytest.mark.parametrize(
@@ -277,3 +284,13 @@ def test_the_checklist_leaves_out_election_items_for_other_public_bodies(
     page = render_pages(replace(mini_catalogue, office=office), OPTS)["dip/kelengkapan.md"]
     assert "pemilu.tahapan-jadwal" not in page
     assert "<strong>3 dari 20 butir wajib telah dipenuhi.</strong>" in page
+
+
+def test_a_register_of_examples_says_so(mini_catalogue: Catalogue) -> None:
+    real = row_from_json(ROW, "uji")
+    demo = replace(real, nomor="0002/PPID/XI/2026", contoh=True)
+    shown = render_pages(mini_catalogue, OPTS, register=[real, demo])
+    for page in ("register/index.md", "register/permohonan-2026.md", "register/statistik.md"):
+        assert "<strong>Data contoh.</strong> Register ini memuat 1 catatan contoh" in shown[page]
+    quiet = render_pages(mini_catalogue, OPTS, register=[real])
+    assert "Data contoh" not in quiet["register/index.md"] + quiet["register/permohonan-2026.md"]

@@ -168,3 +168,18 @@ def test_identity_documents_open_only_for_some_roles_and_each_view_is_recorded(
             )
         ).all()
     assert views == [("petugas1", sent["nomor"])]
+
+
+def test_an_example_record_says_so_on_its_page(live_desk: LiveDesk) -> None:
+    real = _submit(live_desk)["nomor"]
+    example = _submit(live_desk)["nomor"]
+    engine = sa.create_engine(live_desk.relay.settings.database_url)
+    with engine.begin() as conn:  # as forms/seed.py marks what it makes
+        conn.execute(
+            sa.update(store.records).where(store.records.c.nomor == example).values(contoh=True)
+        )
+    engine.dispose()
+    with live_desk.sign_in("petugas1") as c:
+        shown = c.get(f"/meja/r/{_record_id(c, example)}").text
+        assert "Catatan contoh (demonstrasi)" in shown
+        assert "Catatan contoh" not in c.get(f"/meja/r/{_record_id(c, real)}").text
