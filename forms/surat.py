@@ -39,7 +39,14 @@ if TYPE_CHECKING:
     from forms.tracker import Record, Tracker
 from site_builder import dokumen, text
 from site_builder.dates import format_date
-from site_builder.dip.model import PASAL_17_LABEL, Biaya, Catalogue, Office, UjiKonsekuensi
+from site_builder.dip.model import (
+    PASAL_17_LABEL,
+    Biaya,
+    Catalogue,
+    Office,
+    Person,
+    UjiKonsekuensi,
+)
 from site_builder.errors import PPIDError
 
 MELIHAT_TANPA_BIAYA = "Tanpa biaya (melihat/membaca di tempat)"
@@ -628,15 +635,22 @@ def render(
     ) as exc:
         raise SuratError(f"templat {name} gagal diisi: {exc}") from exc
     signer = office.atasan_ppid if JENIS[jenis].atasan else office.ppid
-    blocks = [
-        replace(b, nip=signer.nip)
-        if isinstance(b, dokumen.Signature) and not b.nip and b.nama == signer.nama
-        else b
-        for b in body.blocks
-    ]
     head = dokumen.kepala_surat(office, nomor_surat, JENIS[jenis].judul, day)
+    blocks = [_signed(b, signer, head) for b in body.blocks]
     doc = dokumen.Document(JENIS[jenis].judul, [dokumen.kop(office), head, *blocks])
     return Surat(jenis, nomor_surat, day, doc, dokumen.to_markdown(doc))
+
+
+def _signed(b: dokumen.Block, signer: Person, head: dokumen.KepalaSurat) -> dokumen.Block:
+    """A template's signature block as the letter shows it: the signer's NIP filled in, and
+    the place and date said once, in the heading block (tata naskah dinas), not again here."""
+    if not isinstance(b, dokumen.Signature):
+        return b
+    if not b.nip and b.nama == signer.nama:
+        b = replace(b, nip=signer.nip)
+    if " ".join(b.tempat_tanggal.split()) == head.tempat_tanggal:
+        b = replace(b, tempat_tanggal="")
+    return b
 
 
 def make(

@@ -131,7 +131,8 @@ def to_markdown(
         else:
             jabatan = b.jabatan.replace("\n", "  \n")
             nip = f"  \nNIP {b.nip}" if b.nip else ""
-            out.append(f"{b.tempat_tanggal}  \n{jabatan}\n\n\n\n**{b.nama}**{nip}")
+            place = f"{b.tempat_tanggal}  \n" if b.tempat_tanggal else ""
+            out.append(f"{place}{jabatan}\n\n\n\n**{b.nama}**{nip}")
     return (f"# {doc.title}\n\n" + "\n\n".join(out) + "\n").replace(STAR, "\\*")
 
 
@@ -505,8 +506,11 @@ def to_docx(doc: Document, when: datetime | None = None) -> bytes:
             t = out.add_table(rows=1, cols=2)
             t.alignment = WD_TABLE_ALIGNMENT.CENTER
             cell = t.cell(0, 1)
-            cell.paragraphs[0].text = b.tempat_tanggal
-            para(cell, b.jabatan)
+            if b.tempat_tanggal:
+                cell.paragraphs[0].text = b.tempat_tanggal
+                para(cell, b.jabatan)
+            else:  # the heading block has the place and date
+                cell.paragraphs[0].text = b.jabatan
             para(cell, "\n\n")
             name = cell.add_paragraph().add_run(b.nama.replace(STAR, "*"))
             name.bold = name.underline = True

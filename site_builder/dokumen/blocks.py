@@ -110,6 +110,8 @@ class Grid:
 @dataclass(frozen=True)
 class Signature:
     """Place and date, position, and name of the signatory, with their NIP when given.
+    The place and date may be empty: a letter with a heading block (KepalaSurat) says them
+    once, there.
 
     In a PDF it never stands alone at the top of a page: it is kept with the block before it
     (the closing paragraph)."""

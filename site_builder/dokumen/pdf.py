@@ -197,7 +197,8 @@ def _flow(b: Block, width: float, small: bool = False) -> list[object]:
         return [*head, t, Spacer(1, 8)]
     if isinstance(b, Signature):
         name = Paragraph(f"<u><b>{escape(b.nama).replace(STAR, '*')}</b></u>", _BODY)
-        sig = [_p(b.tempat_tanggal), _p(b.jabatan), Spacer(1, 42), name]
+        sig = [_p(b.tempat_tanggal)] if b.tempat_tanggal else []  # else in the heading block
+        sig += [_p(b.jabatan), Spacer(1, 42), name]
         if b.nip:
             sig.append(_p(f"NIP {b.nip}"))
         # the right part of the page, wide enough for "Pejabat Pengelola Informasi dan

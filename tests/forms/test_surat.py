@@ -919,3 +919,7 @@ def test_the_docx_letter_has_the_logo_the_heading_block_and_the_nip(
     assert name.text == "Drs. Hendra Saputra, M.Si."
     assert all(r.bold and r.underline for r in name.runs)
     assert nip.text == "NIP 197203101998031004"
+    # the place and date are said once, in the heading block, not again over the signature
+    assert signature[0].text.startswith("Atasan PPID")
+    assert "Kota Contoh, 18 Mei 2026" not in [p.text for p in signature]
+    assert letter.markdown.count("Kota Contoh, 18 Mei 2026") == 1
