@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import re
 import secrets
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -154,6 +155,14 @@ def number(fmt: str, urut: int, received: date) -> str:
         bulan_romawi=ROMAWI[received.month - 1],
         bulan=received.month,
         tahun=received.year,
+    )
+
+
+def _words(nomor: str) -> tuple[str, ...]:
+    """A registration number's runs of letters and of digits, upper case, digits without
+    their leading zeros: what is left of it however it was typed."""
+    return tuple(
+        str(int(w)) if w.isdigit() else w for w in re.findall(r"[0-9]+|[A-Z]+", nomor.upper())
     )
 
 
@@ -537,6 +546,27 @@ class Tracker:
             expected = row["kode_hash"] if row is not None else "0" * 64
             ok = hmac.compare_digest(expected, self._hash(nomor.strip(), kode.strip().upper()))
             return self._record(conn, row) if row is not None and ok else None
+
+    def check_typed(self, typed: str, kode: str, tahun: int | None = None) -> Record | None:
+        """`check_code` for a number as a requester types it: in any case, with spaces, with
+        or without its separators or leading zeros ("12 ppid xi 2026"), or only its sequence
+        number with the year given apart (this year when it is not). None when nothing of
+        what it can mean has this code: a wrong code answers like an unknown number."""
+        exact = self.check_code(" ".join(typed.split()).upper(), kode)
+        if exact is not None:
+            return exact
+        words = _words(typed)
+        if not words:
+            return None
+        runs = list(dict.fromkeys(int(w) for w in words if w.isdigit()))[:4]
+        short = len(words) == 1 and words[0].isdigit()
+        year = tahun if tahun is not None else self.today().year
+        for urut in runs:
+            for record in self.candidates(urut):
+                same = record.tahun == year if short else _words(record.nomor) == words
+                if same and self.check_code(record.nomor, kode) is not None:
+                    return record
+        return None
 
     # --- deadlines ---------------------------------------------------------------------
     def _working_days(self, start: date, days: int) -> Deadline:

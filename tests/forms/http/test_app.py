@@ -75,7 +75,7 @@ def test_html_form_without_javascript(client: httpx.Client, relay: LiveRelay) ->
     page = client.get(r.headers["location"])
     assert page.status_code == 200
     nomor = re.search(r"0001/PPID/[IVX]+/\d{4}", page.text)
-    kode = re.search(r"Kode status</dt><dd class=\"nomor\">([0-9A-F]{8})<", page.text)
+    kode = re.search(r"Kode status</dt><dd class=\"ppid-nomor-besar\">([0-9A-F]{8})<", page.text)
     assert nomor is not None and kode is not None
     assert kode.group(1) not in r.headers["location"] + _token_text(r.headers["location"])
     status = client.post(

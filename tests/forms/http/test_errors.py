@@ -77,7 +77,7 @@ def test_a_refused_submission_shows_the_form_again_with_its_cors_headers(
     assert r.status_code == 422
     _is_page(
         r,
-        "Kiriman belum dapat diterima",
+        "Periksa kembali isian Anda",
         'action="/f/permohonan"',
         'name="nama"',
         'value="Budi Santoso"',

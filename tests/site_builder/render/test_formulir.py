@@ -15,7 +15,7 @@ from site_builder.layanan import (
     CARA_SALINAN,
     JENIS_PEMOHON,
 )
-from site_builder.render.formulir import render_form_pages
+from site_builder.render.formulir import SHELL_PAGE, render_form_pages
 from tests.support import PERMOHONAN
 
 OFFICE: dict[str, Any] = {
@@ -68,8 +68,9 @@ def pages() -> dict[str, str]:
     return render_form_pages(RELAY + "/", OFFICE)
 
 
-def test_four_pages_under_layanan(pages: dict[str, str]) -> None:
+def test_four_pages_and_the_relays_shell_under_layanan(pages: dict[str, str]) -> None:
     assert sorted(pages) == [
+        "layanan/bingkai.md",
         "layanan/keberatan.md",
         "layanan/permohonan.md",
         "layanan/privasi.md",
@@ -78,6 +79,7 @@ def test_four_pages_under_layanan(pages: dict[str, str]) -> None:
     titles = {
         src: next(line[2:] for line in page.splitlines() if line.startswith("# "))
         for src, page in pages.items()
+        if src != SHELL_PAGE
     }
     assert titles == {
         "layanan/permohonan.md": "Ajukan permohonan informasi",
@@ -97,6 +99,7 @@ def test_forms_post_to_the_relay_given(pages: dict[str, str]) -> None:
         "layanan/keberatan.md": [("post", f"{RELAY}/f/keberatan")],
         "layanan/status.md": [("post", f"{RELAY}/status")],
         "layanan/privasi.md": [],
+        SHELL_PAGE: [],
     }
     # the two forms with an upload are sent as multipart
     for src in ("layanan/permohonan.md", "layanan/keberatan.md"):
@@ -249,7 +252,7 @@ def test_every_field_has_a_label_and_its_help_exists(pages: dict[str, str], src:
     form = _parse(pages[src])
     ids = {a.get("id") for _, a in form.tags}
     described = [a["aria-describedby"] for _, a in form.tags if a.get("aria-describedby")]
-    assert described and all(d in ids for d in described)
+    assert described and all(d in ids for d in " ".join(described).split())
     labelled = {a.get("for") for a in form.all("label")}
     page = pages[src]
     for t, a in form.tags:
@@ -258,12 +261,16 @@ def test_every_field_has_a_label_and_its_help_exists(pages: dict[str, str], src:
         assert a.get("id") in labelled, a.get("name")
     for name in ("alasan", "kuasa", "jenis_pemohon", "cara_memperoleh"):
         for box in (a for a in form.all("input") if a.get("name") == name):
-            assert f'<label class="ppid-choice"><input type="{box["type"]}" name="{name}"' in page
+            opening = f'<label class="ppid-choice"><input type="{box["type"]}" id="{box["id"]}"'
+            assert f'{opening} name="{name}"' in page
 
 
-def test_status_form_asks_for_number_and_code(pages: dict[str, str]) -> None:
+def test_status_form_asks_for_number_and_code_and_a_year_for_a_short_number(
+    pages: dict[str, str],
+) -> None:
     names = [a["name"] for a in _parse(pages["layanan/status.md"]).all("input")]
-    assert names == ["nomor", "kode"]
+    assert names == ["nomor", "tahun", "kode"]
+    assert "nomor urutnya saja (misalnya 12) dengan tahunnya di bawah" in pages["layanan/status.md"]
 
 
 def test_privacy_link_follows_the_site_url_style() -> None:
