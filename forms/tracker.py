@@ -558,12 +558,13 @@ class Tracker:
         words = _words(typed)
         if not words:
             return None
+        joined = "".join(words)  # "12PPIDXI2026": letters typed together
         runs = list(dict.fromkeys(int(w) for w in words if w.isdigit()))[:4]
         short = len(words) == 1 and words[0].isdigit()
         year = tahun if tahun is not None else self.today().year
         for urut in runs:
             for record in self.candidates(urut):
-                same = record.tahun == year if short else _words(record.nomor) == words
+                same = record.tahun == year if short else "".join(_words(record.nomor)) == joined
                 if same and self.check_code(record.nomor, kode) is not None:
                     return record
         return None
