@@ -256,6 +256,10 @@ async def _objection(relay: Relay, sub: intake.Submission) -> Receipt:
     today = tracker.today()
     kode = str(data.pop("kode", "")).strip().upper()  # checked, never stored
     nomor = str(data.get("nomor_permohonan") or "")
+    # the number as the requester typed it ("0012/ppid/xi/2026"), when it names one request
+    meant = tracker.numbers_like(nomor, jenis="permohonan") if nomor else ()
+    if len(meant) == 1:
+        nomor = data["nomor_permohonan"] = meant[0]
     named = {e.field for e in mistakes}
     parent = None
     if "nomor_permohonan" not in named and "alasan" not in named:

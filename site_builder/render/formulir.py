@@ -74,6 +74,20 @@ LABELS = {
     "nomor": "Nomor pendaftaran",
     "tahun": "Tahun permohonan",
 }
+# The fields in the order each form shows them: its list of mistakes follows it.
+ORDER = {
+    "permohonan": (
+        "jenis_pemohon", "nama", "nik", "nomor_sk_badan_hukum", "kuasa", "alamat", "pekerjaan",
+        "telepon", "email", "dokumen_identitas", "dokumen_badan_hukum", "surat_kuasa",
+        "rincian_informasi", "tujuan_penggunaan", "cara_memperoleh", "cara_salinan",
+        "persetujuan",
+    ),
+    "keberatan": (
+        "nomor_permohonan", "kode", "kuasa", "surat_kuasa", "nama", "alamat", "email",
+        "telepon", "alasan", "kasus_posisi",
+    ),
+    "status": ("nomor", "tahun", "kode"),
+}  # fmt: skip
 # A group of radio buttons or checkboxes is pointed at by its first choice.
 _GROUPS = {
     "jenis_pemohon": next(iter(JENIS_PEMOHON)),
@@ -142,8 +156,11 @@ class FormState:
         return Markup(attrs)
 
     def summary(self) -> list[tuple[str, str, str]]:
-        """(anchor, label, message) of each mistake, for the list above the form."""
-        return [(self.anchor(n), LABELS.get(n, n), m) for n, m in self.errors]
+        """(anchor, label, message) of each mistake, for the list above the form, in the
+        order of the fields."""
+        order = ORDER[self.form_id]
+        ranked = sorted(self.errors, key=lambda e: order.index(e[0]) if e[0] in order else 99)
+        return [(self.anchor(n), LABELS.get(n, n), m) for n, m in ranked]
 
 
 def _context(relay: str, privasi_url: str) -> dict[str, Any]:
