@@ -103,6 +103,7 @@ def _page_context(rejected: intake.Rejected) -> dict[str, Any]:
     return {
         "judul": "Periksa kembali isian Anda" if form else TITLES.get(rejected.status, _DEFAULT),
         "error": rejected.error,
+        "kode_http": rejected.status,
         "form": form,
         "file_fields": intake.FILE_FIELDS.get(form_id, ()) if form else (),
         "retry_after": wait,
