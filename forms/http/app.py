@@ -629,13 +629,14 @@ def create_app(
     on_desk: Callable[[desk_web.Desk], None] | None = None,
 ) -> Starlette:
     """The relay and the staff desk (/meja/), and the built site behind them when
-    `site_dir` is given; `on_desk` is called with the desk once it is ready (`ppid serve`
-    adds its demonstration account there, `ppid relay` removes any)."""
+    `site_dir` is given (its pages then in that site's look; with only PPID_SITE_DIR, in
+    that site's look while nginx serves it); `on_desk` is called with the desk once it is
+    ready (`ppid serve` adds its demonstration account there, `ppid relay` removes any)."""
     settings = settings or Settings.from_env()
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        relay = Relay(settings, site_dir)
+        relay = Relay(settings, site_dir or settings.site_dir)
         relay.writer = GroupWriter(relay.tracker)  # it starts while the schema is migrated
         try:
             store.migrate(relay.engine)

@@ -33,3 +33,10 @@ def test_bad_values_are_named(name: str, value: str, message: str) -> None:
     with pytest.raises(SettingsError, match=message) as caught:
         Settings.from_env({name: value})
     assert name in str(caught.value) or "{nomor}" in str(caught.value)
+
+
+def test_the_built_site_for_the_relay_s_look_is_optional() -> None:
+    from pathlib import Path
+
+    assert Settings.from_env({}).site_dir is None  # the relay's own plain page
+    assert Settings.from_env({"PPID_SITE_DIR": "/srv/ppid/site"}).site_dir == Path("/srv/ppid/site")

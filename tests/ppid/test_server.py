@@ -10,6 +10,7 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -243,3 +244,13 @@ def test_a_relay_without_a_site_keeps_the_look_in_its_own_page(
     assert r.headers["content-security-policy"] == RELAY_POLICY
     assert '<nav aria-label="Navigasi utama">' in r.text and "#b71c1c" in r.text
     assert 'href="https://ppid-contoh.example.org/dip/"' in r.text  # the site is elsewhere
+
+
+def test_a_relay_behind_nginx_takes_the_look_of_the_site_nginx_serves(
+    built: Path, relay_settings: Settings, client: httpx.Client
+) -> None:
+    settings = replace(relay_settings, site_dir=built / "site")
+    for url in serve_app(create_app(settings)):  # as `ppid relay` runs: no site served
+        page = client.get(f"{url}/status")
+        assert 'class="md-header' in page.text and "/assets/ppid.css" in page.text
+        assert client.get(f"{url}/").status_code == 404  # nginx serves the site, not the relay
