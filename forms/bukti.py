@@ -62,8 +62,8 @@ def document(
     where = f" di {status_url}" if status_url else ""
     doc.blocks.append(
         dokumen.Para(
-            "Tenggat dihitung dalam hari kerja. Pantau perkembangannya melalui Cek status"
-            f"{where} dengan nomor pendaftaran dan kode status Anda. Kode status tidak dimuat "
+            f"Tenggat dihitung dalam hari kerja. Pantau perkembangan {record.jenis} Anda melalui "
+            f"Cek status{where} dengan nomor pendaftaran dan kode status Anda. Kode status tidak dimuat "
             "di tanda bukti ini; simpan kode itu sendiri."
         )
     )

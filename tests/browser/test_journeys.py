@@ -127,7 +127,7 @@ def test_mistakes_are_shown_in_indonesian_with_input_kept(
     email = page_nojs.locator("#f-email")
     expect(email).to_have_value("bukan-surel")
     expect(email).to_have_attribute("aria-invalid", "true")
-    expect(page_nojs.locator("#e-email")).to_contain_text("Surel tidak valid")
+    expect(page_nojs.locator("#e-f-email")).to_contain_text("Surel tidak valid")
     expect(page_nojs.locator("#f-nama")).to_have_value("Budi Santoso")
     page_nojs.locator("#f-email").fill("budi@contoh.id")
     page_nojs.locator("#f-nik").fill("3399011203850001")
