@@ -63,8 +63,8 @@ def document(
     doc.blocks.append(
         dokumen.Para(
             f"Tenggat dihitung dalam hari kerja. Pantau perkembangan {record.jenis} Anda melalui "
-            f"Cek status{where} dengan nomor pendaftaran dan kode status Anda. Kode status tidak dimuat "
-            "di tanda bukti ini; simpan kode itu sendiri."
+            f"Cek status{where} dengan nomor pendaftaran dan kode status Anda. Kode status "
+            "tidak dimuat di tanda bukti ini; simpan kode itu sendiri."
         )
     )
     doc.blocks.append(
