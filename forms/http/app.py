@@ -208,7 +208,7 @@ async def submit(request: Request) -> Response:
             return _success(request, given, relay, None, form_id, sub, as_json, headers)
         receipt = await _file(relay, form_id, sub)
     except intake.Rejected as rejected:  # answered by forms.http.errors, the form shown again
-        rejected.form = (form_id, locals().get("sub"))
+        rejected.form = (form_id, locals().get("sub") or rejected.sent)
         rejected.headers.update(headers)
         raise
     return _success(request, given, relay, receipt, form_id, sub, as_json, headers)

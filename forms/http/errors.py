@@ -20,6 +20,7 @@ from starlette.responses import JSONResponse, Response
 
 from forms.http.headers import is_desk_path, security_headers
 from forms.intake import submission as intake
+from forms.intake import validation
 from site_builder.render.formulir import FORMS, LABELS, FormState, render_form
 
 __all__ = ["LABELS", "MESSAGES", "as_rejected", "handle", "wants_json"]
@@ -94,24 +95,38 @@ def _page_context(rejected: intake.Rejected) -> dict[str, Any]:
     each mistake next to its field, when a submission was refused; else the message."""
     form_id, sub = rejected.form or ("", None)
     form = None
-    if sub is not None and form_id in FORMS:
-        special = [(k, v) for k, v in sub.special.items() if k != "_gotcha"]
+    if form_id in FORMS:  # never a dead end: the form again, empty when nothing was read
         mistakes = [(e.field, e.message) for e in rejected.errors]
-        state = FormState(form_id, sub.fields, mistakes, special)
+        if sub is not None and not mistakes and rejected.code == "EMPTY":
+            # an empty form sent: what each field needs, as if it had been checked
+            check = validation.permohonan if form_id == "permohonan" else validation.keberatan
+            mistakes = [(e.field, e.message) for e in check(sub.fields, frozenset())[1]]
+        if sub is not None:
+            special = [(k, v) for k, v in sub.special.items() if k != "_gotcha"]
+            state = FormState(form_id, sub.fields, mistakes, special)
+        else:
+            state = FormState(form_id, None, mistakes)
         form = Markup(render_form(state, privasi_url="/layanan/privasi/"))
     wait = rejected.retry_after
     return {
-        "judul": "Periksa kembali isian Anda" if form else TITLES.get(rejected.status, _DEFAULT),
+        "judul": _title(rejected.status, form is not None, sub is None),
         "error": rejected.error,
         "kode_http": rejected.status,
         "form": form,
         "file_fields": intake.FILE_FIELDS.get(form_id, ()) if form else (),
+        "kosong": sub is None,
         "retry_after": wait,
         "tunggu": waiting_time(wait) if wait else "",
     }
 
 
 _DEFAULT = "Permintaan belum dapat dilayani"
+
+
+def _title(status: int, with_form: bool, nothing_read: bool) -> str:
+    if with_form and not nothing_read:
+        return "Periksa kembali isian Anda"
+    return TITLES.get(status, "Kiriman belum dapat diterima" if with_form else _DEFAULT)
 
 
 def waiting_time(seconds: int) -> str:
