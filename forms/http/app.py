@@ -91,6 +91,13 @@ class Relay:
         self.writer: GroupWriter | None = None
         self.register = RegisterCache(self.tracker)
 
+    def site_prefix(self) -> str:
+        """What links to the site's pages start with: nothing when the relay wears the built
+        site's shell (one origin), the site's public address when the site is elsewhere."""
+        if self.shell.parts() is not None or not self.settings.allowed_origins:
+            return ""
+        return self.settings.public_url
+
     def page(
         self,
         name: str,
@@ -104,7 +111,7 @@ class Relay:
         template = _TEMPLATES.get_template(name)
         parts = self.shell.parts()
         if parts is None:
-            site = self.settings.public_url if self.settings.allowed_origins else ""
+            site = self.site_prefix()
             html = template.render(
                 layout="base.html", office_name=self.office_name, site_url=site, **context
             )

@@ -77,7 +77,10 @@ async def handle(request: Request, exc: Exception) -> Response:
         return JSONResponse(rejected.as_json(), status_code=rejected.status, headers=headers)
     headers.pop("Content-Security-Policy")  # the page's own: the shell's or base.html's
     response: Response = relay.page(
-        "galat.html", status=rejected.status, headers=headers, **_page_context(rejected)
+        "galat.html",
+        status=rejected.status,
+        headers=headers,
+        **_page_context(rejected, relay.site_prefix()),
     )
     return response
 
@@ -90,7 +93,7 @@ TITLES = {
 }
 
 
-def _page_context(rejected: intake.Rejected) -> dict[str, Any]:
+def _page_context(rejected: intake.Rejected, site: str) -> dict[str, Any]:
     """The error page: the whole form again, as the site shows it, with what was sent and
     each mistake next to its field, when a submission was refused; else the message."""
     form_id, sub = rejected.form or ("", None)
@@ -106,7 +109,7 @@ def _page_context(rejected: intake.Rejected) -> dict[str, Any]:
             state = FormState(form_id, sub.fields, mistakes, special)
         else:
             state = FormState(form_id, None, mistakes)
-        form = Markup(render_form(state, privasi_url="/layanan/privasi/"))
+        form = Markup(render_form(state, privasi_url=f"{site}/layanan/privasi/"))
     wait = rejected.retry_after
     return {
         "judul": _title(rejected.status, form is not None, sub is None),

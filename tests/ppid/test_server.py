@@ -244,6 +244,10 @@ def test_a_relay_without_a_site_keeps_the_look_in_its_own_page(
     assert r.headers["content-security-policy"] == RELAY_POLICY
     assert '<nav aria-label="Navigasi utama">' in r.text and "#b71c1c" in r.text
     assert 'href="https://ppid-contoh.example.org/dip/"' in r.text  # the site is elsewhere
+    refused = {**PERMOHONAN, "nik": "12"}
+    page = client.post(f"{relay.url}/f/permohonan", data=refused, headers={"Accept": "text/html"})
+    assert 'href="https://ppid-contoh.example.org/layanan/privasi/"' in page.text
+    assert 'id="e-f-nik"' in page.text
 
 
 def test_a_relay_behind_nginx_takes_the_look_of_the_site_nginx_serves(
