@@ -112,6 +112,8 @@ class Settings:
     trusted_proxies: tuple[str, ...] = ("127.0.0.1", "::1")
     smtp: Smtp | None = None
     site_url: str = ""  # the site's public address (PPID_SITE_URL), for links in mails
+    # the built site whose look the relay's pages take (PPID_SITE_DIR), when nginx serves it
+    site_dir: Path | None = None
 
     @property
     def public_url(self) -> str:
@@ -148,8 +150,10 @@ class Settings:
             raise SettingsError(
                 f"PPID_SITE_URL={site_url!r} bukan alamat situs; contoh: https://ppid.contoh.go.id"
             )
+        site_dir = env.get("PPID_SITE_DIR", "").strip()
         return cls(
             site_url=site_url,
+            site_dir=Path(site_dir) if site_dir else None,
             database_url=env.get("PPID_DATABASE_URL", cls.database_url),
             allowed_origins=origins,
             upload_dir=upload_dir,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import re
 import secrets
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -155,6 +156,14 @@ def number(fmt: str, urut: int, received: date) -> str:
         bulan_romawi=ROMAWI[received.month - 1],
         bulan=received.month,
         tahun=received.year,
+    )
+
+
+def _words(nomor: str) -> tuple[str, ...]:
+    """A registration number's runs of letters and of digits, upper case, digits without
+    their leading zeros: what is left of it however it was typed."""
+    return tuple(
+        str(int(w)) if w.isdigit() else w for w in re.findall(r"[0-9]+|[A-Z]+", nomor.upper())
     )
 
 
@@ -539,6 +548,40 @@ class Tracker:
             expected = row["kode_hash"] if row is not None else "0" * 64
             ok = hmac.compare_digest(expected, self._hash(nomor.strip(), kode.strip().upper()))
             return self._record(conn, row) if row is not None and ok else None
+
+    def numbers_like(
+        self, typed: str, tahun: int | None = None, jenis: str | None = None
+    ) -> tuple[str, ...]:
+        """The registration numbers a requester may mean by what they typed: the number in
+        any case, with spaces, with or without its separators or leading zeros ("12 ppid xi
+        2026"), or only its sequence number with the year given apart (this year when it is
+        not). The exact number first; several when a short number is both kinds' number
+        (`jenis` keeps one kind)."""
+        exact = " ".join(typed.split()).upper()
+        words = _words(typed)
+        if not words:
+            return ()
+        joined = "".join(words)  # "12PPIDXI2026": letters typed together
+        short = len(words) == 1 and words[0].isdigit()
+        year = tahun if tahun is not None else self.today().year
+        found: dict[str, None] = {}
+        for urut in [*dict.fromkeys(int(w) for w in words if w.isdigit())][:4]:
+            for record in self.candidates(urut):
+                if jenis is not None and record.jenis != jenis:
+                    continue
+                same = record.tahun == year if short else "".join(_words(record.nomor)) == joined
+                if same or record.nomor == exact:
+                    found[record.nomor] = None
+        return tuple(sorted(found, key=lambda n: n != exact))
+
+    def check_typed(self, typed: str, kode: str, tahun: int | None = None) -> Record | None:
+        """`check_code` for a number as a requester types it (`numbers_like`). None when
+        nothing it can mean has this code: a wrong code answers like an unknown number."""
+        for nomor in self.numbers_like(typed, tahun):
+            found = self.check_code(nomor, kode)
+            if found is not None:
+                return found
+        return None
 
     # --- deadlines ---------------------------------------------------------------------
     def _working_days(self, start: date, days: int) -> Deadline:

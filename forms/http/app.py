@@ -2,6 +2,7 @@
 
 POST /f/{form_id}      permohonan | keberatan (urlencoded, multipart with files, or JSON)
 GET  /terima-kasih     the thank-you page (signed token: number, code, deadline)
+GET  /terima-kasih/tanda-bukti   its tanda bukti, a PDF (the same token)
 GET/POST /status       status check by number and secret code
 GET  /register.json    the anonymised public register
 /                      the built site, when one is given (ppid serve)
@@ -13,6 +14,7 @@ import functools
 import gc
 import ipaddress
 import json
+import os
 from collections.abc import AsyncIterator, Callable, Mapping
 from contextlib import asynccontextmanager
 from datetime import date
@@ -21,6 +23,7 @@ from typing import Any
 from urllib.parse import quote, unquote
 
 import jinja2
+from markupsafe import Markup
 from starlette.applications import Starlette
 from starlette.background import BackgroundTask
 from starlette.exceptions import HTTPException
@@ -30,12 +33,13 @@ from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Re
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from forms import mail
+from forms import bukti, mail
 from forms.desk import routes as desk_routes
 from forms.desk import web as desk_web
 from forms.http import errors
-from forms.http.headers import SecurityHeaders
+from forms.http.headers import RELAY_POLICY, SITE_POLICY, SecurityHeaders
 from forms.http.register_cache import RegisterCache
+from forms.http.shell import Shell
 from forms.intake import submission as intake
 from forms.intake import validation
 from forms.settings import Settings
@@ -43,9 +47,10 @@ from forms.startup import build_tracker, office_rules
 from forms.store import tables as store
 from forms.store.writer import GroupWriter, Receipt, WriteFailed, WriterGone
 from forms.tokens import Signer
-from forms.tracker import Filing
+from forms.tracker import Filing, Record
 from forms.vocab import KEPUTUSAN_LABEL, STATUS_LABEL, NotFound, TrackerError
 from site_builder.dates import format_date
+from site_builder.render.formulir import FormState, render_form
 from site_builder.text import sentence
 
 FORMS = ("permohonan", "keberatan")
@@ -70,8 +75,9 @@ _ENCODE_JSON = json.JSONEncoder(ensure_ascii=False, allow_nan=False, separators=
 class Relay:
     """The relay's state: settings, store, tracker, rate limiter."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, site_dir: Path | None = None) -> None:
         self.settings = settings
+        self.shell = Shell(site_dir)
         self.tracker = build_tracker(settings)
         self.engine = self.tracker.engine
         self.calendar = self.tracker.calendar
@@ -85,10 +91,40 @@ class Relay:
         self.writer: GroupWriter | None = None
         self.register = RegisterCache(self.tracker)
 
-    def page(self, name: str, status: int = 200, **context: Any) -> HTMLResponse:
-        """An HTML page of the relay."""
-        html = _TEMPLATES.get_template(name).render(office_name=self.office_name, **context)
-        return HTMLResponse(html, status_code=status)
+    def site_prefix(self) -> str:
+        """What links to the site's pages start with: nothing when the relay wears the built
+        site's shell (one origin), the site's public address when the site is elsewhere."""
+        if self.shell.parts() is not None or not self.settings.allowed_origins:
+            return ""
+        return self.settings.public_url
+
+    def page(
+        self,
+        name: str,
+        status: int = 200,
+        headers: Mapping[str, str] | None = None,
+        **context: Any,
+    ) -> HTMLResponse:
+        """An HTML page of the relay, in the built site's shell (forms.http.shell) or, with
+        no site built here, in the relay's own base.html. The page names its own policy:
+        the shell loads the site's stylesheets and scripts, base.html only its inline style."""
+        template = _TEMPLATES.get_template(name)
+        parts = self.shell.parts()
+        if parts is None:
+            site = self.site_prefix()
+            html = template.render(
+                layout="base.html", office_name=self.office_name, site_url=site, **context
+            )
+            policy = RELAY_POLICY
+        else:
+            both = template.render(
+                layout="isi.html", office_name=self.office_name, site_url="", **context
+            )
+            title, _, content = both.partition("\x00")
+            html = parts.wrap(" ".join(title.split()), content)
+            policy = SITE_POLICY
+        answer = {**(headers or {}), "Content-Security-Policy": policy}
+        return HTMLResponse(html, status_code=status, headers=answer)
 
 
 def _relay(request: Request) -> Relay:
@@ -179,7 +215,7 @@ async def submit(request: Request) -> Response:
             return _success(request, given, relay, None, form_id, sub, as_json, headers)
         receipt = await _file(relay, form_id, sub)
     except intake.Rejected as rejected:  # answered by forms.http.errors, the form shown again
-        rejected.form = (form_id, locals().get("sub"))
+        rejected.form = (form_id, locals().get("sub") or rejected.sent)
         rejected.headers.update(headers)
         raise
     return _success(request, given, relay, receipt, form_id, sub, as_json, headers)
@@ -206,55 +242,62 @@ _ORIGINS: dict[tuple[Any, Any, str | None], str] = {}
 
 async def _file(relay: Relay, form_id: str, sub: intake.Submission) -> Receipt:
     if form_id == "permohonan":
-        data, errors = validation.permohonan(sub.fields, {f.field for f in sub.files})
-    else:
-        data, errors = validation.keberatan(sub.fields, {f.field for f in sub.files})
-    if errors:
-        raise intake.Rejected(422, "Ada isian yang perlu diperbaiki", errors=errors)
-    # _replyto and _cc are read and dropped: the acknowledgement goes to the validated
-    # `email` alone, so the relay never mails an address a stranger typed (README).
-    if form_id == "permohonan":
+        data, mistakes = validation.permohonan(sub.fields, {f.field for f in sub.files})
+        if mistakes:
+            raise intake.Rejected(422, "Ada isian yang perlu diperbaiki", errors=mistakes)
+        # _replyto and _cc are read and dropped: the acknowledgement goes to the validated
+        # `email` alone, so the relay never mails an address a stranger typed (README).
         judul = sub.special.get("_subject") or data["rincian_informasi"]
         # a missing document: registered as incomplete
         return await _file_with_uploads(relay, sub, "permohonan", judul, data, not data["kurang"])
-    return await _objection(relay, sub, data)
+    return await _objection(relay, sub)
 
 
-def _field_refusal(field: str, message: str, summary: str) -> intake.Rejected:
-    return intake.Rejected(
-        422, summary, errors=[validation.FieldError(field, "TYPE_TEXT", message)]
-    )
-
-
-async def _objection(relay: Relay, sub: intake.Submission, data: dict[str, Any]) -> Receipt:
+async def _objection(relay: Relay, sub: intake.Submission) -> Receipt:
     """An objection from the public: in its window, about an existing request, and sent by
-    the requester (the status code given at submission) or a kuasa (a surat kuasa)."""
+    the requester (the status code given at submission) or a kuasa (a surat kuasa). The
+    request it names is looked up in the same round as the fields are checked, so every
+    mistake is reported at once."""
+    data, mistakes = validation.keberatan(sub.fields, {f.field for f in sub.files})
     tracker = relay.tracker
     today = tracker.today()
     kode = str(data.pop("kode", "")).strip().upper()  # checked, never stored
     nomor = str(data.get("nomor_permohonan") or "")
-    try:
-        parent = tracker.check_objection(nomor, data["alasan"], today)
-    except NotFound:
-        raise _field_refusal(
-            "nomor_permohonan",
-            "Nomor permohonan tidak terdaftar; periksa tanda terima Anda",
-            "Nomor permohonan tidak ditemukan",
-        ) from None
-    except TrackerError as exc:
-        raise _field_refusal(
-            "nomor_permohonan", sentence(str(exc)), "Keberatan tidak dapat diterima"
-        ) from None
+    # the number as the requester typed it ("0012/ppid/xi/2026"), when it names one request
+    meant = tracker.numbers_like(nomor, jenis="permohonan") if nomor else ()
+    if len(meant) == 1:
+        nomor = data["nomor_permohonan"] = meant[0]
+    named = {e.field for e in mistakes}
+    parent = None
+    if "nomor_permohonan" not in named and "alasan" not in named:
+        try:
+            parent = tracker.check_objection(nomor, data["alasan"], today)
+        except NotFound:
+            mistakes.append(
+                validation.FieldError(
+                    "nomor_permohonan",
+                    "TYPE_TEXT",
+                    "Nomor permohonan tidak terdaftar; periksa tanda terima Anda",
+                )
+            )
+        except TrackerError as exc:
+            mistakes.append(
+                validation.FieldError("nomor_permohonan", "TYPE_TEXT", sentence(str(exc)))
+            )
     kuasa = any(f.field == "surat_kuasa" for f in sub.files)
-    if parent is not None:
-        if not kuasa and tracker.check_code(parent.nomor, kode) is None:
-            raise _field_refusal(
+    if parent is not None and kode and not kuasa and tracker.check_code(parent.nomor, kode) is None:
+        mistakes.append(
+            validation.FieldError(
                 "kode",
+                "TYPE_TEXT",
                 "Kode status tidak cocok dengan nomor permohonan ini. Isi kode status yang "
                 "Anda terima saat mengajukan permohonan, atau lampirkan surat kuasa bila Anda "
                 "kuasa pemohon",
-                "Keberatan hanya dapat diajukan oleh pemohon atau kuasanya",
             )
+        )
+    if mistakes:
+        raise intake.Rejected(422, "Ada isian yang perlu diperbaiki", errors=mistakes)
+    if parent is not None:
         data["bukti_pemohon"] = "surat_kuasa" if kuasa else "kode_status"
     judul = sub.special.get("_subject") or tracker.objection_terms(parent, data["alasan"], today)[0]
     induk = parent.nomor if parent is not None else None
@@ -372,56 +415,184 @@ def _mail_task(request: Request, relay: Relay, receipt: Receipt | None) -> Backg
     return BackgroundTask(mail.notify, receipt.filed, relay.office_name, site, smtp)
 
 
-async def thanks(request: Request) -> Response:
-    """The thank-you page: number, status code, deadline, and how to follow the request."""
-    relay = _relay(request)
+def _receipt_of(relay: Relay, request: Request) -> dict[str, Any]:
+    """What the thank-you page's signed token says; a refusal when it is not ours or old."""
     found = relay.signer.read(request.query_params.get("t", ""))
     if found.expired:
         raise intake.Rejected(
             410,
             "Halaman terima kasih ini sudah kedaluwarsa (berlaku 30 hari); periksa status "
-            "kiriman Anda di /status dengan nomor pendaftaran dan kode status",
+            "kiriman Anda di Cek status dengan nomor pendaftaran dan kode status",
         )
-    data = found.payload
-    if data is None:
+    if found.payload is None:
         raise intake.Rejected(
             404,
             "Halaman terima kasih ini tidak ditemukan atau alamatnya "
-            "tidak lengkap; periksa status kiriman Anda di /status",
+            "tidak lengkap; periksa status kiriman Anda di Cek status",
         )
+    return found.payload
+
+
+def _record_of(relay: Relay, nomor: Any) -> Record | None:
+    if not isinstance(nomor, str) or not nomor:
+        return None
+    try:
+        return relay.tracker.get(nomor)
+    except NotFound:
+        return None
+
+
+def masked(address: str) -> str:
+    """An e-mail address as the page shows it: enough to recognise, not to copy."""
+    local, _, domain = address.partition("@")
+    return f"{local[:1]}{'*' * max(3, len(local) - 1)}@{domain}" if domain else "***"
+
+
+def _mail_note(relay: Relay, record: Record | None) -> tuple[str, bool]:
+    """What the page can truthfully say of the acknowledgement mail, and whether one is
+    being sent: it is sent after this answer, in the background, so never "delivered"."""
+    email = str(record.data.get("email") or "") if record is not None else ""
+    if not email:
+        return (
+            "Anda tidak mengisi surel, jadi tidak ada tanda terima yang dikirim lewat surel; "
+            "unduh dan simpan tanda bukti ini.",
+            False,
+        )
+    if relay.settings.smtp is None:
+        return (
+            "Layanan surel kantor ini belum aktif, jadi tidak ada tanda terima yang dikirim "
+            f"ke {masked(email)}; unduh dan simpan tanda bukti ini.",
+            False,
+        )
+    return (
+        f"Tanda terima akan dikirim ke {masked(email)}. Bila tidak tiba dalam beberapa "
+        "menit, periksa folder spam; tanda bukti di atas berisi hal yang sama, kecuali "
+        "kode status.",
+        True,
+    )
+
+
+async def thanks(request: Request) -> Response:
+    """The thank-you page: number, status code, dates, the tanda bukti, and the mail."""
+    relay = _relay(request)
+    data = _receipt_of(relay, request)
     tenggat = data.get("tenggat")
     batas = data.get("kelengkapan")
     nomor = data.get("nomor")
+    record = _record_of(relay, nomor)
+    surel, dikirim = _mail_note(relay, record)
+    token = request.query_params.get("t", "")
     return relay.page(
         "terima-kasih.html",
         jenis=data.get("jenis", "permohonan"),
         nomor=nomor,
         kode=_kode_for(request, nomor if isinstance(nomor, str) else None),
+        diterima=format_date(record.diterima, True) if record is not None else "",
         tenggat=format_date(date.fromisoformat(tenggat), True) if tenggat else "",
         belum_lengkap=bool(batas),
         batas_kelengkapan=format_date(date.fromisoformat(batas), True) if batas else "",
         status_url="/status",
+        bukti_url=f"/terima-kasih/tanda-bukti?t={token}",
+        surel=surel,
+        surel_dikirim=dikirim,
     )
 
 
+async def tanda_bukti(request: Request) -> Response:
+    """The tanda bukti as a PDF, made when asked for; only with the thank-you page's own
+    signed token, so only the requester (who was sent there) gets it."""
+    relay = _relay(request)
+    data = _receipt_of(relay, request)
+    record = _record_of(relay, data.get("nomor"))
+    if record is None:
+        raise intake.Rejected(404, "Tanda bukti hanya tersedia untuk kiriman yang tercatat")
+    tenggat = data.get("tenggat")
+    due = date.fromisoformat(tenggat) if tenggat else relay.tracker.deadline(record).due
+    parent = relay.tracker.get_by_id(record.induk_id) if record.induk_id else None
+    desk = getattr(request.app.state, "desk", None)
+    catalogue = desk.catalogue() if desk is not None else None
+    office = catalogue.office if catalogue is not None else None
+    site = relay.settings.public_url if relay.settings.allowed_origins else ""
+    body = bukti.pdf(
+        record,
+        due,
+        relay.office_name,
+        office,
+        f"{site}/layanan/status/" if site else "",
+        parent.nomor if parent is not None else "",
+    )
+    name = "tanda-bukti-" + "-".join(_words_of(record.nomor)) + ".pdf"
+    return Response(
+        body,
+        media_type="application/pdf",
+        headers={
+            "Content-Disposition": f'attachment; filename="{name}"',
+            "Cache-Control": "private, no-store",
+        },
+    )
+
+
+def _words_of(nomor: str) -> list[str]:
+    return [w for w in "".join(c if c.isalnum() else " " for c in nomor).split() if w.isascii()]
+
+
+STATUS_MISSING = {"nomor": "Isi nomor pendaftaran", "kode": "Isi kode status"}
+
+
+def _status_page(
+    relay: Relay,
+    values: dict[str, list[str]] | None = None,
+    mistakes: list[tuple[str, str]] | None = None,
+    code: int = 200,
+    headers: Mapping[str, str] | None = None,
+    **context: Any,
+) -> HTMLResponse:
+    form = Markup(render_form(FormState("status", values, mistakes or ())))
+    context = {"record": None, "tried": False, "tunggu": "", **context}
+    return relay.page("status.html", status=code, headers=headers, form=form, **context)
+
+
 async def status(request: Request) -> Response:
-    """Status by number and secret code; a wrong code answers exactly like an unknown number."""
+    """Status by number and secret code; a wrong code answers exactly like an unknown number.
+
+    The number is taken as people type it (forms.tracker Tracker.check_typed). Status checks
+    have their own rate limit, more lenient than submissions'; past it the page says how
+    long to wait (and Retry-After), a script gets the JSON error."""
     relay = _relay(request)
     if request.method == "GET":
-        return relay.page("status.html", record=None, tried=False, nomor="")
-    form = await request.form(max_files=0, max_fields=5)
-    nomor, kode = str(form.get("nomor", "")), str(form.get("kode", ""))
-    relay.status_limiter.check(_client(request, relay.settings))
-    record = relay.tracker.check_code(nomor, kode) if nomor and kode else None
+        return _status_page(relay)
+    form = await request.form(max_files=0, max_fields=6)
+    typed = {k: str(form.get(k, "")).strip() for k in ("nomor", "tahun", "kode")}
+    values = {k: [typed[k]] for k in ("nomor", "tahun")}
+    try:
+        relay.status_limiter.check(_client(request, relay.settings))
+    except intake.Rejected as refused:
+        if errors.wants_json(request):
+            raise
+        wait = refused.retry_after or 60
+        return _status_page(
+            relay,
+            values,
+            code=429,
+            headers={"Retry-After": str(wait)},
+            tunggu=errors.waiting_time(wait),
+        )
+    mistakes = [(k, m) for k, m in STATUS_MISSING.items() if not typed[k]]
+    tahun = typed["tahun"]
+    if tahun and not (len(tahun) == 4 and tahun.isascii() and tahun.isdigit()):
+        mistakes.append(("tahun", "Tulis tahun dengan 4 angka, misalnya 2026"))
+    if mistakes:
+        return _status_page(relay, values, mistakes, code=422)
+    record = relay.tracker.check_typed(typed["nomor"], typed["kode"], int(tahun) if tahun else None)
     if record is None:
-        return relay.page("status.html", record=None, tried=True, nomor=nomor)
+        return _status_page(relay, values, tried=True)
     deadline = relay.tracker.deadline(record)
     decision = record.keputusan
-    return relay.page(
-        "status.html",
+    return _status_page(
+        relay,
+        values,
         record=record,
         tried=True,
-        nomor=nomor,
         keadaan=STATUS_LABEL[record.status],
         tenggat=format_date(deadline.due, True),
         terlambat=relay.tracker.is_overdue(record, relay.tracker.today()),
@@ -448,19 +619,31 @@ def _cors_read(request: Request, origins: tuple[str, ...]) -> dict[str, str]:
     return {"Access-Control-Allow-Origin": origin, "Vary": "Origin"} if origin in origins else {}
 
 
+class SiteFiles(StaticFiles):
+    """The built site; a path it does not have is a 404 of the one error handler
+    (forms.http.errors), in the site's shell, never the static 404.html of a site served
+    elsewhere."""
+
+    def lookup_path(self, path: str) -> tuple[str, os.stat_result | None]:
+        if path == "404.html":
+            return "", None
+        return super().lookup_path(path)
+
+
 def create_app(
     settings: Settings | None = None,
     site_dir: Path | None = None,
     on_desk: Callable[[desk_web.Desk], None] | None = None,
 ) -> Starlette:
     """The relay and the staff desk (/meja/), and the built site behind them when
-    `site_dir` is given; `on_desk` is called with the desk once it is ready (`ppid serve`
-    adds its demonstration account there, `ppid relay` removes any)."""
+    `site_dir` is given (its pages then in that site's look; with only PPID_SITE_DIR, in
+    that site's look while nginx serves it); `on_desk` is called with the desk once it is
+    ready (`ppid serve` adds its demonstration account there, `ppid relay` removes any)."""
     settings = settings or Settings.from_env()
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        relay = Relay(settings)
+        relay = Relay(settings, site_dir or settings.site_dir)
         relay.writer = GroupWriter(relay.tracker)  # it starts while the schema is migrated
         try:
             store.migrate(relay.engine)
@@ -489,12 +672,13 @@ def create_app(
         Route("/f/{form_id}", preflight, methods=["OPTIONS"]),
         Route("/f/{form_id}", not_allowed, methods=["GET", "PUT", "DELETE", "PATCH"]),
         Route("/terima-kasih", thanks, methods=["GET"]),
+        Route("/terima-kasih/tanda-bukti", tanda_bukti, methods=["GET"]),
         Route("/status", status, methods=["GET", "POST"]),
         Route("/register.json", register_json, methods=["GET"]),
         Mount("/meja", routes=desk_routes.routes()),
     ]
     if site_dir is not None:
-        routes.append(Mount("/", app=StaticFiles(directory=site_dir, html=True)))
+        routes.append(Mount("/", app=SiteFiles(directory=site_dir, html=True)))
     return Starlette(
         routes=routes,
         lifespan=lifespan,

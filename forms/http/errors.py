@@ -1,8 +1,10 @@
 """The relay's one HTTP error handler: every refusal, HTML or JSON by the intake's negotiation.
 
 A refused submission, an unknown page, a wrong method, a rate limit and a server error all
-end here. A browser gets a page in Indonesian in the relay's look (the form again, with the
-requester's input and each mistake next to its field, when a submission was refused); a
+end here. A browser gets a page in Indonesian in the site's look (forms.http.shell): when a
+submission was refused, the whole form again as the site shows it (the one template of
+site_builder.render.formulir), with the requester's input and each mistake next to its
+field; a
 script, `@formspree/core` or an `Accept: application/json` client gets Formspree's JSON
 error body. Never Starlette's English "Not Found".
 """
@@ -11,12 +13,17 @@ from __future__ import annotations
 
 from typing import Any
 
+from markupsafe import Markup
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from forms.http.headers import is_desk_path, security_headers
 from forms.intake import submission as intake
+from forms.intake import validation
+from site_builder.render.formulir import FORMS, LABELS, FormState, render_form
+
+__all__ = ["LABELS", "MESSAGES", "as_rejected", "handle", "wants_json"]
 
 # What a browser is told for a status that carries no message of its own.
 MESSAGES = {
@@ -31,30 +38,6 @@ MESSAGES = {
     500: "Terjadi gangguan pada server; silakan coba lagi beberapa saat lagi",
     503: "Layanan sedang tidak tersedia; silakan coba lagi beberapa saat lagi",
 }
-LABELS = {
-    "jenis_pemohon": "Jenis pemohon",
-    "nama": "Nama",
-    "nik": "NIK",
-    "nomor_sk_badan_hukum": "Nomor SK badan hukum",
-    "alamat": "Alamat",
-    "pekerjaan": "Pekerjaan",
-    "telepon": "Telepon",
-    "email": "Surel",
-    "rincian_informasi": "Rincian informasi",
-    "tujuan_penggunaan": "Tujuan penggunaan",
-    "cara_memperoleh": "Cara memperoleh informasi",
-    "cara_salinan": "Cara mendapatkan salinan",
-    "dokumen_identitas": "Salinan KTP (PDF, JPG atau PNG)",
-    "dokumen_badan_hukum": "Akta pendirian/SK pengesahan badan hukum (PDF, JPG atau PNG)",
-    "surat_kuasa": "Surat kuasa (PDF, JPG atau PNG)",
-    "kuasa": "Diajukan oleh kuasa",
-    "kode": "Kode status permohonan",
-    "persetujuan": "Persetujuan privasi",
-    "nomor_permohonan": "Nomor permohonan",
-    "alasan": "Alasan keberatan",
-    "kasus_posisi": "Kasus posisi",
-}
-LONG_FIELDS = ("alamat", "rincian_informasi", "tujuan_penggunaan", "kasus_posisi")
 
 
 def as_rejected(exc: Exception) -> intake.Rejected:
@@ -92,23 +75,65 @@ async def handle(request: Request, exc: Exception) -> Response:
     relay = getattr(request.app.state, "relay", None)
     if relay is None:  # before start-up finished: no office name, no templates context
         return JSONResponse(rejected.as_json(), status_code=rejected.status, headers=headers)
-    response: Response = relay.page("galat.html", status=rejected.status, **_page_context(rejected))
-    response.headers.update(headers)
+    headers.pop("Content-Security-Policy")  # the page's own: the shell's or base.html's
+    response: Response = relay.page(
+        "galat.html",
+        status=rejected.status,
+        headers=headers,
+        **_page_context(rejected, relay.site_prefix()),
+    )
     return response
 
 
-def _page_context(rejected: intake.Rejected) -> dict[str, Any]:
+TITLES = {
+    404: "Halaman tidak ditemukan",
+    405: "Alamat ini tidak menerima cara pengiriman itu",
+    410: "Halaman sudah tidak berlaku",
+    429: "Terlalu banyak permintaan",
+}
+
+
+def _page_context(rejected: intake.Rejected, site: str) -> dict[str, Any]:
+    """The error page: the whole form again, as the site shows it, with what was sent and
+    each mistake next to its field, when a submission was refused; else the message."""
     form_id, sub = rejected.form or ("", None)
-    fields = [(k, " ".join(v)) for k, v in (sub.fields.items() if sub else ())]
-    special = [(k, v) for k, v in (sub.special.items() if sub else ()) if k != "_gotcha"]
+    form = None
+    if form_id in FORMS:  # never a dead end: the form again, empty when nothing was read
+        mistakes = [(e.field, e.message) for e in rejected.errors]
+        if sub is not None and not mistakes and rejected.code == "EMPTY":
+            # an empty form sent: what each field needs, as if it had been checked
+            check = validation.permohonan if form_id == "permohonan" else validation.keberatan
+            mistakes = [(e.field, e.message) for e in check(sub.fields, frozenset())[1]]
+        if sub is not None:
+            special = [(k, v) for k, v in sub.special.items() if k != "_gotcha"]
+            state = FormState(form_id, sub.fields, mistakes, special)
+        else:
+            state = FormState(form_id, None, mistakes)
+        form = Markup(render_form(state, privasi_url=f"{site}/layanan/privasi/"))
+    wait = rejected.retry_after
     return {
+        "judul": _title(rejected.status, form is not None, sub is None),
         "error": rejected.error,
-        "errors": rejected.errors,
-        "labels": LABELS,
-        "fields": fields,
-        "special": special,
-        "action": f"/f/{form_id}",
-        "bad": {e.field: e.message for e in rejected.errors},
-        "long_fields": LONG_FIELDS,
-        "file_fields": intake.FILE_FIELDS.get(form_id, ()) if sub is not None else (),
+        "kode_http": rejected.status,
+        "form": form,
+        "file_fields": intake.FILE_FIELDS.get(form_id, ()) if form else (),
+        "kosong": sub is None,
+        "retry_after": wait,
+        "tunggu": waiting_time(wait) if wait else "",
     }
+
+
+_DEFAULT = "Permintaan belum dapat dilayani"
+
+
+def _title(status: int, with_form: bool, nothing_read: bool) -> str:
+    if with_form and not nothing_read:
+        return "Periksa kembali isian Anda"
+    return TITLES.get(status, "Kiriman belum dapat diterima" if with_form else _DEFAULT)
+
+
+def waiting_time(seconds: int) -> str:
+    """How long to wait, as a person says it: "45 detik", "2 menit"."""
+    if seconds < 90:
+        return f"{seconds} detik"
+    return f"{round(seconds / 60)} menit"

@@ -1,9 +1,10 @@
 """Security headers on every answer of the relay, and on the site it serves.
 
-The relay's own pages load nothing but their inline style; the built site (Material for
-MkDocs, Pagefind) runs its own scripts and WebAssembly from its own origin and nothing from
-anywhere else. deploy/nginx-relay.conf sends the same SITE policy for the static site (a
-test holds the two equal).
+The relay's own pages load nothing but their inline style (base.html, without a built site);
+in the built site's shell (forms.http.shell) they carry the SITE policy themselves, which this
+middleware then keeps. The built site (Material for MkDocs, Pagefind) runs its own scripts and
+WebAssembly from its own origin and nothing from anywhere else. deploy/nginx-relay.conf sends
+the same SITE policy for the static site (a test holds the two equal).
 """
 
 from __future__ import annotations

@@ -65,6 +65,9 @@ class Rejected(PPIDError):
         self.headers = headers or {}
         # the form and the submission it refused, so the error page can show them again
         self.form: tuple[str, Submission | None] | None = None
+        # what was read of a submission refused while it was read (a file, a limit): its
+        # text fields, without files, for the error page
+        self.sent: Submission | None = None
 
     def as_json(self) -> dict[str, Any]:
         """Formspree's error body."""
@@ -328,14 +331,19 @@ async def parse(
         except Exception as exc:  # the parser's own limits and malformed bodies
             raise Rejected(400, f"Kiriman tidak dapat dibaca: {exc}", "EMPTY") from exc
         try:
-            for name, value in form.multi_items():
+            items = form.multi_items()
+            for name, value in items:  # the text first: a refused file keeps the rest
+                if not isinstance(value, UploadFile):
+                    fields.setdefault(name, []).append(value)
+            for name, value in items:
                 if isinstance(value, UploadFile):
                     content = await value.read()
                     if not content and not value.filename:
                         continue  # an empty file input, as browsers send it
                     files.append(_stage(form_id, name, content, limits))
-                else:
-                    fields.setdefault(name, []).append(value)
+        except Rejected as refused:
+            refused.sent = _read_so_far(fields, is_json)
+            raise
         finally:
             await form.close()  # spooled temporary files, also when a file is refused
     else:
@@ -343,6 +351,28 @@ async def parse(
             415, "Jenis isi kiriman tidak didukung; gunakan formulir, multipart, atau JSON", "EMPTY"
         )
     _only_text(fields)
+    try:
+        return await _checked(fields, files, is_json, limits)
+    except Rejected as refused:
+        refused.sent = refused.sent or _read_so_far(fields, is_json)
+        raise
+
+
+def _read_so_far(fields: dict[str, list[str]], is_json: bool) -> Submission | None:
+    """The text fields of a submission being refused, when they are valid text."""
+    try:
+        _only_text(fields)
+    except Rejected:
+        return None
+    kept = {k: list(v) for k, v in fields.items() if k not in SPECIAL}
+    special = {k: clean(" ".join(v)).strip() for k, v in fields.items() if k in SPECIAL}
+    return Submission(kept, special, [], is_json)
+
+
+async def _checked(
+    fields: dict[str, list[str]], files: list[StagedFile], is_json: bool, limits: Limits
+) -> Submission:
+    """The checks of a read submission: its scans, counts and lengths."""
     special = {k: clean(" ".join(fields.pop(k))).strip() for k in SPECIAL if k in fields}
     for staged in files:  # decoding a scan takes tens of ms: not on the event loop
         wrong = await run_in_threadpool(uploads.problem, staged.content_type, staged.content)

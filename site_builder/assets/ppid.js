@@ -1,4 +1,5 @@
-/* PPID kit: filters for the DIP table. Without JavaScript the table is complete and plain. */
+/* PPID kit: filters for the DIP table, the chosen file's name, a request prefilled from an
+   entry. Without JavaScript the table is complete and plain and the forms work as they are. */
 (function () {
   "use strict";
   function norm(text) {
@@ -49,7 +50,28 @@
     label.textContent = "Kata kunci pencarian";
     container.parentNode.insertBefore(label, container);
   }
+  // The file chooser's Indonesian label shows the chosen file's name (site_builder.render.formulir).
+  function fileNames() {
+    Array.prototype.forEach.call(document.querySelectorAll("[data-ppid-file]"), function (input) {
+      var shown = document.getElementById("n-" + input.id);
+      if (!shown) { return; }
+      var empty = shown.textContent;
+      input.addEventListener("change", function () {
+        shown.textContent = input.files && input.files.length ? "Dipilih: " + input.files[0].name : empty;
+      });
+    });
+  }
+  // "Minta informasi ini" on an entry page: /layanan/permohonan/?rincian=<the entry's title>
+  function prefill() {
+    var params = new URLSearchParams(window.location.search);
+    Array.prototype.forEach.call(document.querySelectorAll("[data-ppid-prefill]"), function (field) {
+      var value = params.get(field.dataset.ppidPrefill);
+      if (value && !field.value) { field.value = value.slice(0, field.maxLength > 0 ? field.maxLength : 5000); }
+    });
+  }
   function start() {
+    fileNames();
+    prefill();
     var form = document.querySelector("[data-ppid-filter]");
     if (form) { setup(form); }
     var search = document.querySelector("[data-pagefind-ui]");

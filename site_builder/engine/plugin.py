@@ -13,7 +13,7 @@ from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
@@ -27,6 +27,7 @@ from site_builder.errors import PPIDError
 from site_builder.laporan.tahunan import Narasi
 from site_builder.register import RegisterRow
 from site_builder.render import pages as render
+from site_builder.render.formulir import SHELL_PAGE
 
 log = logging.getLogger("mkdocs.plugins.ppid")
 
@@ -115,7 +116,10 @@ class PPIDPlugin(BasePlugin[PPIDConfig]):
                     "hapus atau ganti nama berkas itu"
                 )
         for src_uri, content in generated.items():
-            files.append(File.generated(config, src_uri, content=content))
+            # the relay's shell is a page of the site, but no page of its navigation
+            shell = src_uri == SHELL_PAGE
+            inclusion = InclusionLevel.NOT_IN_NAV if shell else InclusionLevel.UNDEFINED
+            files.append(File.generated(config, src_uri, content=content, inclusion=inclusion))
         return files
 
     def on_page_context(

@@ -105,7 +105,7 @@ def test_submit_a_request(page: Page, page_nojs: Page, server: LiveRelay, javasc
     _fill_permohonan(p)
     p.get_by_role("button", name="Kirim permohonan").click()
     expect(p.locator("h1")).to_contain_text("telah diterima")
-    nomor = p.locator("dd.nomor").first.inner_text()
+    nomor = p.locator("dd.ppid-nomor-besar").first.inner_text()
     assert re.fullmatch(r"\d{4}/PPID/[IVX]+/\d{4}", nomor)
     expect(p.get_by_text("Tenggat jawaban")).to_be_visible()
 
@@ -114,7 +114,7 @@ def test_check_status_then_object(page: Page, server: LiveRelay) -> None:
     page.goto(server.url + "/layanan/permohonan/")
     _fill_permohonan(page)
     page.get_by_role("button", name="Kirim permohonan").click()
-    nomor, kode = (x.inner_text() for x in page.locator("dd.nomor").all())
+    nomor, kode = (x.inner_text() for x in page.locator("dd.ppid-nomor-besar").all())
     page.goto(server.url + "/layanan/status/")
     page.get_by_label("Nomor pendaftaran").fill(nomor)
     page.get_by_label("Kode status").fill(kode)
@@ -131,7 +131,7 @@ def test_check_status_then_object(page: Page, server: LiveRelay) -> None:
     page.get_by_label("Kasus posisi").fill("Belum ada jawaban.")
     page.get_by_role("button", name="Kirim keberatan").click()
     expect(page.locator("h1")).to_contain_text("Keberatan Anda telah diterima")
-    assert "/KEB/" in page.locator("dd.nomor").first.inner_text()
+    assert "/KEB/" in page.locator("dd.ppid-nomor-besar").first.inner_text()
 
 
 def test_mistakes_are_shown_in_indonesian_with_input_kept(
@@ -147,11 +147,11 @@ def test_mistakes_are_shown_in_indonesian_with_input_kept(
     email = page_nojs.locator("#f-email")
     expect(email).to_have_value("bukan-surel")
     expect(email).to_have_attribute("aria-invalid", "true")
-    expect(page_nojs.locator("#e-email")).to_contain_text("Surel tidak valid")
+    expect(page_nojs.locator("#e-f-email")).to_contain_text("Surel tidak valid")
     expect(page_nojs.locator("#f-nama")).to_have_value("Budi Santoso")
     page_nojs.locator("#f-email").fill("budi@contoh.id")
     page_nojs.locator("#f-nik").fill("3399011203850001")
-    page_nojs.get_by_role("button", name="Kirim lagi").click()
+    page_nojs.get_by_role("button", name="Kirim permohonan").click()
     expect(page_nojs.locator("h1")).to_contain_text("telah diterima")
 
 
@@ -217,7 +217,7 @@ def test_request_appears_in_the_public_register(
     page.goto(server.url + "/layanan/permohonan/")
     _fill_permohonan(page)
     page.get_by_role("button", name="Kirim permohonan").click()
-    nomor = page.locator("dd.nomor").first.inner_text()
+    nomor = page.locator("dd.ppid-nomor-besar").first.inner_text()
     assert watcher.check()  # what `ppid serve` does every 20 seconds
     page.goto(server.url + "/register/")
     page.locator("article").get_by_role("link", name=re.compile(r"^\d+ permohonan$")).click()

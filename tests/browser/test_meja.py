@@ -271,12 +271,12 @@ def test_request_from_the_site_to_its_decision(meja: Meja) -> None:
     public = meja.page()
     public.goto(meja.url + "/layanan/permohonan/")
     _fill_permohonan(public)
-    public.locator("#f-identitas").set_input_files(
+    public.locator("#f-dokumen-identitas").set_input_files(
         {"name": "ktp.png", "mimeType": "image/png", "buffer": SCAN_PNG}
     )
     public.get_by_role("button", name="Kirim permohonan").click()
     expect(public.locator("h1")).to_contain_text("telah diterima")
-    nomor = public.locator("dd.nomor").first.inner_text()
+    nomor = public.locator("dd.ppid-nomor-besar").first.inner_text()
 
     # The petugas signs in: it is on Beranda under "Baru masuk".
     petugas = meja.page()

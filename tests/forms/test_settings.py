@@ -51,3 +51,10 @@ def test_each_signer_and_the_nota_dinas_have_their_own_format() -> None:
         "{nomor:03d}/SEK/{kode}/{tahun}",
         "ND-{nomor:02d}/{tahun}",
     )
+
+
+def test_the_built_site_for_the_relay_s_look_is_optional() -> None:
+    from pathlib import Path
+
+    assert Settings.from_env({}).site_dir is None  # the relay's own plain page
+    assert Settings.from_env({"PPID_SITE_DIR": "/srv/ppid/site"}).site_dir == Path("/srv/ppid/site")

@@ -10,6 +10,7 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -24,7 +25,7 @@ from forms.store import tables as store
 from forms.tracker import Tracker
 from ppid.server import RegisterWatcher, app_for
 from site_builder.calendar import WorkingCalendar
-from tests.support import DATA, PERMOHONAN, ROOT, serve_app, sign_in
+from tests.support import DATA, PERMOHONAN, ROOT, LiveRelay, serve_app, sign_in
 
 pytestmark = pytest.mark.slow
 
@@ -198,3 +199,62 @@ def test_serve_prints_a_demonstration_account_and_relay_switches_it_off(
     for url in serve_app(create_app(relay_settings, on_desk=_no_demo)):
         with httpx.Client(base_url=url) as c:
             assert sign_in(c, "contoh", password.group(1)).status_code == 401
+
+
+def test_the_relay_s_pages_wear_the_site_s_shell(one_port: str, client: httpx.Client) -> None:
+    from forms.http.headers import SITE_POLICY
+
+    home = client.get(f"{one_port}/").text
+    tabs = re.findall(r'class="md-tabs__link[^"]*">\s*([^<]+?)\s*<', home)
+    assert len(tabs) >= 4
+    html = {"Accept": "text/html"}
+    refused = dict(PERMOHONAN)
+    del refused["persetujuan"]
+    pages = {
+        "status": client.get(f"{one_port}/status"),
+        "galat": client.post(f"{one_port}/f/permohonan", data=refused, headers=html),
+        "404": client.get(f"{one_port}/tidak/ada/", headers=html),
+        "405": client.get(f"{one_port}/f/permohonan", headers=html),
+    }
+    assert [r.status_code for r in pages.values()] == [200, 422, 404, 405]
+    for name, r in pages.items():
+        page = r.text
+        # the site's own header, navigation, stylesheets, scripts and footer, links absolute
+        assert '<html lang="id"' in page and "md-footer" in page, name
+        assert "/assets/stylesheets/main." in page and 'src="/assets/ppid.js"' in page, name
+        assert re.findall(r'class="md-tabs__link[^"]*">\s*([^<]+?)\s*<', page) == tabs, name
+        assert 'class="md-header' in page, name
+        assert "../" not in page.split('<div class="md-content"')[0], name
+        assert r.headers["content-security-policy"] == SITE_POLICY, name
+        assert "Not Found" not in page and "Method Not Allowed" not in page, name
+    assert "Halaman tidak ditemukan" in pages["404"].text
+    assert 'id="f-persetujuan" name="persetujuan"' in pages["galat"].text
+    assert "<title>Cek status permohonan - " in pages["status"].text
+    # JSON clients still get JSON
+    missing = client.get(f"{one_port}/tidak/ada/", headers={"Accept": "application/json"})
+    assert missing.json()["error"] == "Halaman tidak ditemukan"
+
+
+def test_a_relay_without_a_site_keeps_the_look_in_its_own_page(
+    relay: LiveRelay, client: httpx.Client
+) -> None:
+    from forms.http.headers import RELAY_POLICY
+
+    r = client.get(f"{relay.url}/status")
+    assert r.headers["content-security-policy"] == RELAY_POLICY
+    assert '<nav aria-label="Navigasi utama">' in r.text and "#b71c1c" in r.text
+    assert 'href="https://ppid-contoh.example.org/dip/"' in r.text  # the site is elsewhere
+    refused = {**PERMOHONAN, "nik": "12"}
+    page = client.post(f"{relay.url}/f/permohonan", data=refused, headers={"Accept": "text/html"})
+    assert 'href="https://ppid-contoh.example.org/layanan/privasi/"' in page.text
+    assert 'id="e-f-nik"' in page.text
+
+
+def test_a_relay_behind_nginx_takes_the_look_of_the_site_nginx_serves(
+    built: Path, relay_settings: Settings, client: httpx.Client
+) -> None:
+    settings = replace(relay_settings, site_dir=built / "site")
+    for url in serve_app(create_app(settings)):  # as `ppid relay` runs: no site served
+        page = client.get(f"{url}/status")
+        assert 'class="md-header' in page.text and "/assets/ppid.css" in page.text
+        assert client.get(f"{url}/").status_code == 404  # nginx serves the site, not the relay

@@ -75,7 +75,7 @@ def test_html_form_without_javascript(client: httpx.Client, relay: LiveRelay) ->
     page = client.get(r.headers["location"])
     assert page.status_code == 200
     nomor = re.search(r"0001/PPID/[IVX]+/\d{4}", page.text)
-    kode = re.search(r"Kode status</dt><dd class=\"nomor\">([0-9A-F]{8})<", page.text)
+    kode = re.search(r"Kode status</dt><dd class=\"ppid-nomor-besar\">([0-9A-F]{8})<", page.text)
     assert nomor is not None and kode is not None
     assert kode.group(1) not in r.headers["location"] + _token_text(r.headers["location"])
     status = client.post(
@@ -653,3 +653,156 @@ def test_a_request_at_night_is_received_on_the_office_s_date(
         time.tzset()
     assert record.diterima == date(2026, 12, 2) and record.nomor.endswith("/XII/2026")
     assert record.events[0].waktu.utcoffset() == timedelta(hours=hours)  # kept with its zone
+
+
+def test_an_objection_s_unknown_number_is_reported_with_its_other_mistakes(
+    client: httpx.Client, relay: LiveRelay
+) -> None:
+    keberatan = {
+        "nomor_permohonan": "0404/PPID/I/2026",
+        "kode": "ABCD1234",
+        "nama": "",
+        "telepon": "081234567890",
+        "alasan": ["c"],
+        "kasus_posisi": "",
+    }
+    r = _post(client, relay, "keberatan", json=keberatan, headers=JSON_HEADERS)
+    assert r.status_code == 422
+    fields = [e["field"] for e in r.json()["errors"]]
+    assert sorted(fields) == ["kasus_posisi", "nama", "nomor_permohonan"]  # one round
+    page = _post(client, relay, "keberatan", data=keberatan, headers={"Accept": "text/html"})
+    assert "Nomor permohonan tidak terdaftar" in page.text and "Nama wajib" not in page.text
+    assert 'href="#k-nomor-permohonan"' in page.text and 'href="#k-kasus-posisi"' in page.text
+    assert relay.count() == 0
+
+
+def test_a_wrong_code_is_reported_with_the_other_mistakes(
+    client: httpx.Client, relay: LiveRelay
+) -> None:
+    nomor = _post(client, relay, json=PERMOHONAN, headers=JSON_HEADERS).json()["nomor"]
+    keberatan = {
+        "nomor_permohonan": nomor,
+        "kode": "SALAH123",
+        "nama": "Budi Santoso",
+        "telepon": "081234567890",
+        "kasus_posisi": "",
+    }
+    r = _post(client, relay, "keberatan", json=keberatan, headers=JSON_HEADERS)
+    assert sorted(e["field"] for e in r.json()["errors"]) == ["alasan", "kasus_posisi"]
+    r = _post(client, relay, "keberatan", json={**keberatan, "alasan": ["c"]}, headers=JSON_HEADERS)
+    assert sorted(e["field"] for e in r.json()["errors"]) == ["kasus_posisi", "kode"]
+
+
+def test_a_refused_form_comes_back_whole_with_its_choices(
+    client: httpx.Client, relay: LiveRelay
+) -> None:
+    sent = {**PERMOHONAN, "cara_memperoleh": "salinan_softcopy", "cara_salinan": "pos"}
+    del sent["persetujuan"]
+    r = _post(client, relay, data=sent, headers={"Accept": "text/html"})
+    assert r.status_code == 422
+    page = r.text
+    # the consent box is there to tick, with its mistake next to it
+    assert 'type="checkbox" id="f-persetujuan" name="persetujuan" value="ya" required ' in page
+    assert '<p id="e-f-persetujuan" class="ppid-error">' in page
+    assert '<a href="#f-persetujuan">Persetujuan privasi</a>' in page
+    # choices as choices, chosen as sent, with their Indonesian labels
+    assert 'value="salinan_softcopy" required checked> Mendapatkan salinan elektronik' in page
+    assert '<option value="pos" selected>Pos</option>' in page
+    assert not re.search(
+        r'type="(text|hidden)"[^>]*value="(perorangan|salinan_softcopy|pos)"', page
+    )
+    assert "Pilih berkas" in page and 'type="file"' in page
+    assert 'value="Budi Santoso"' in page
+
+
+def test_status_accepts_the_number_as_people_type_it(
+    client: httpx.Client, relay: LiveRelay
+) -> None:
+    body = _post(client, relay, json=PERMOHONAN, headers=JSON_HEADERS).json()
+    nomor, kode = body["nomor"], body["kode"]
+    urut, _, bulan, tahun = nomor.split("/")
+    typed = [
+        nomor.lower(),
+        f" {urut} / ppid / {bulan.lower()} / {tahun} ",
+        f"{int(urut)}PPID{bulan}{tahun}",
+    ]
+    for as_typed in typed:
+        page = client.post(f"{relay.url}/status", data={"nomor": as_typed, "kode": kode.lower()})
+        assert "Menunggu kelengkapan" in page.text, as_typed
+    short = {"nomor": str(int(urut)), "kode": kode}
+    assert nomor in client.post(f"{relay.url}/status", data={**short, "tahun": tahun}).text
+    assert nomor in client.post(f"{relay.url}/status", data=short).text  # this year's
+    other_year = client.post(f"{relay.url}/status", data={**short, "tahun": "2019"})
+    assert "tidak cocok" in other_year.text and nomor not in other_year.text.split("</h1>")[1]
+    bad_year = client.post(f"{relay.url}/status", data={**short, "tahun": "26"})
+    assert bad_year.status_code == 422 and "Tulis tahun dengan 4 angka" in bad_year.text
+
+
+def test_a_status_check_past_its_limit_is_the_status_page_with_the_wait(
+    client: httpx.Client, relay_settings: Any
+) -> None:
+    limits = replace(relay_settings.limits, status_per_minute=1, per_minute=1)
+    for live in run_relay(replace(relay_settings, limits=limits)):
+        form = {"nomor": "0001/PPID/XI/2026", "kode": "salah"}
+        html = {"Accept": "text/html"}
+        assert client.post(f"{live.url}/status", data=form, headers=html).status_code == 200
+        r = client.post(f"{live.url}/status", data=form, headers=html)
+        assert r.status_code == 429 and r.headers["content-type"].startswith("text/html")
+        wait = int(r.headers["retry-after"])
+        assert 0 < wait <= 61
+        assert f"Tunggu {wait} detik, lalu coba lagi" in r.text
+        assert 'name="nomor"' in r.text and 'value="0001/PPID/XI/2026"' in r.text  # form kept
+        # its own count: a submission is still taken
+        sent = client.post(f"{live.url}/f/permohonan", json=PERMOHONAN, headers=JSON_HEADERS)
+        assert sent.status_code == 200
+
+
+def _thanks(client: httpx.Client, relay: LiveRelay, fields: dict[str, str]) -> httpx.Response:
+    r = _post(client, relay, data=fields, headers={"Accept": "text/html"})
+    assert r.status_code == 303, r.text
+    page = client.get(r.headers["location"])  # with the redirect's cookie, as a browser
+    assert page.status_code == 200
+    return page
+
+
+def test_the_thank_you_page_says_truthfully_what_of_the_mail(
+    client: httpx.Client, relay: LiveRelay, relay_settings: Any
+) -> None:
+    without = _thanks(client, relay, {**PERMOHONAN, "email": ""})
+    assert "Anda tidak mengisi surel" in without.text
+    off = _thanks(client, relay, PERMOHONAN)
+    assert "Layanan surel kantor ini belum aktif" in off.text and "b***@contoh.id" in off.text
+    from forms.settings import Smtp
+
+    smtp = Smtp(host="127.0.0.1", port=1, sender="ppid@contoh.id")  # nobody listening
+    for live in run_relay(replace(relay_settings, smtp=smtp)):
+        on = _thanks(client, live, PERMOHONAN)
+        assert "Tanda terima akan dikirim ke b***@contoh.id" in on.text
+        assert "terkirim" not in on.text  # it is sent after the page, never claimed
+
+
+def test_the_tanda_bukti_is_a_pdf_of_the_thank_you_page_only(
+    client: httpx.Client, relay: LiveRelay
+) -> None:
+    import io
+
+    import pypdf
+
+    page = _thanks(client, relay, PERMOHONAN)
+    link = re.search(r'href="(/terima-kasih/tanda-bukti\?t=[^"]+)"', page.text)
+    assert link is not None
+    r = client.get(relay.url + link[1].replace("&amp;", "&"))
+    assert r.status_code == 200 and r.headers["content-type"] == "application/pdf"
+    assert "attachment" in r.headers["content-disposition"]
+    text = " ".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(r.content)).pages)
+    text = " ".join(text.split())
+    nomor = re.search(r"0001/PPID/[IVX]+/\d{4}", page.text)
+    assert nomor is not None and nomor[0] in text
+    for shown in ("TANDA BUKTI PENERIMAAN", "Tanggal diterima", "Tenggat jawaban", "Salinan DIPA"):
+        assert shown in text, shown
+    kode = re.search(r'Kode status</dt><dd class="ppid-nomor-besar">([0-9A-F]{8})<', page.text)
+    assert kode is not None and kode[1] not in text
+    for private in (PERMOHONAN["nik"], PERMOHONAN["alamat"], PERMOHONAN["telepon"], "budi@"):
+        assert private not in text
+    forged = client.get(f"{relay.url}/terima-kasih/tanda-bukti?t=bukan.token")
+    assert forged.status_code == 404

@@ -77,7 +77,7 @@ def test_a_refused_submission_shows_the_form_again_with_its_cors_headers(
     assert r.status_code == 422
     _is_page(
         r,
-        "Kiriman belum dapat diterima",
+        "Periksa kembali isian Anda",
         'action="/f/permohonan"',
         'name="nama"',
         'value="Budi Santoso"',
@@ -124,3 +124,38 @@ def test_an_expired_thank_you_page_says_so(client: httpx.Client, relay: LiveRela
     r = client.get(f"{relay.url}/terima-kasih?t={token}", headers=HTML)
     assert r.status_code == 410
     _is_page(r, "sudah kedaluwarsa", "/status")
+
+
+def test_a_refused_file_keeps_the_rest_of_the_form(client: httpx.Client, relay: LiveRelay) -> None:
+    r = client.post(
+        f"{relay.url}/f/permohonan",
+        data=PERMOHONAN,
+        files={"dokumen_identitas": ("ktp.pdf", b"bukan pindaian")},
+        headers=HTML,
+    )
+    assert r.status_code == 422
+    _is_page(r, "Periksa kembali isian Anda", 'value="Budi Santoso"', 'id="e-f-dokumen-identitas"')
+    assert '<a href="#f-dokumen-identitas">Salinan KTP</a>' in r.text
+    assert 'id="f-persetujuan" name="persetujuan" value="ya" required checked' in r.text
+
+
+def test_an_empty_form_is_the_form_with_what_each_field_needs(
+    client: httpx.Client, relay: LiveRelay
+) -> None:
+    empty = {"nomor_permohonan": "", "kode": "", "nama": "", "kasus_posisi": ""}
+    r = client.post(f"{relay.url}/f/keberatan", data=empty, headers=HTML)
+    assert r.status_code == 422
+    _is_page(r, "Pilih sedikitnya satu alasan keberatan", 'id="e-k-nama"', "Kirim keberatan")
+
+
+def test_a_submission_past_the_limit_is_the_form_with_the_wait(
+    client: httpx.Client, relay_settings: Any
+) -> None:
+    limits = replace(relay_settings.limits, per_minute=1)
+    for live in run_relay(replace(relay_settings, limits=limits)):
+        client.post(f"{live.url}/f/permohonan", data=PERMOHONAN, headers=HTML)
+        r = client.post(f"{live.url}/f/permohonan", data=PERMOHONAN, headers=HTML)
+        assert r.status_code == 429
+        wait = r.headers["retry-after"]
+        _is_page(r, "Terlalu banyak permintaan", f"Tunggu {wait} detik, lalu kirim lagi")
+        assert 'action="/f/permohonan"' in r.text  # the form, to send when the wait is over

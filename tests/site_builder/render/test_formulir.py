@@ -15,7 +15,14 @@ from site_builder.layanan import (
     CARA_SALINAN,
     JENIS_PEMOHON,
 )
-from site_builder.render.formulir import render_form_pages
+from site_builder.render.formulir import (
+    SHELL_END,
+    SHELL_PAGE,
+    SHELL_START,
+    FormState,
+    render_form,
+    render_form_pages,
+)
 from tests.support import PERMOHONAN
 
 OFFICE: dict[str, Any] = {
@@ -68,8 +75,9 @@ def pages() -> dict[str, str]:
     return render_form_pages(RELAY + "/", OFFICE)
 
 
-def test_four_pages_under_layanan(pages: dict[str, str]) -> None:
+def test_four_pages_and_the_relays_shell_under_layanan(pages: dict[str, str]) -> None:
     assert sorted(pages) == [
+        "layanan/bingkai.md",
         "layanan/keberatan.md",
         "layanan/permohonan.md",
         "layanan/privasi.md",
@@ -78,6 +86,7 @@ def test_four_pages_under_layanan(pages: dict[str, str]) -> None:
     titles = {
         src: next(line[2:] for line in page.splitlines() if line.startswith("# "))
         for src, page in pages.items()
+        if src != SHELL_PAGE
     }
     assert titles == {
         "layanan/permohonan.md": "Ajukan permohonan informasi",
@@ -97,6 +106,7 @@ def test_forms_post_to_the_relay_given(pages: dict[str, str]) -> None:
         "layanan/keberatan.md": [("post", f"{RELAY}/f/keberatan")],
         "layanan/status.md": [("post", f"{RELAY}/status")],
         "layanan/privasi.md": [],
+        SHELL_PAGE: [],
     }
     # the two forms with an upload are sent as multipart
     for src in ("layanan/permohonan.md", "layanan/keberatan.md"):
@@ -249,7 +259,7 @@ def test_every_field_has_a_label_and_its_help_exists(pages: dict[str, str], src:
     form = _parse(pages[src])
     ids = {a.get("id") for _, a in form.tags}
     described = [a["aria-describedby"] for _, a in form.tags if a.get("aria-describedby")]
-    assert described and all(d in ids for d in described)
+    assert described and all(d in ids for d in " ".join(described).split())
     labelled = {a.get("for") for a in form.all("label")}
     page = pages[src]
     for t, a in form.tags:
@@ -258,12 +268,16 @@ def test_every_field_has_a_label_and_its_help_exists(pages: dict[str, str], src:
         assert a.get("id") in labelled, a.get("name")
     for name in ("alasan", "kuasa", "jenis_pemohon", "cara_memperoleh"):
         for box in (a for a in form.all("input") if a.get("name") == name):
-            assert f'<label class="ppid-choice"><input type="{box["type"]}" name="{name}"' in page
+            opening = f'<label class="ppid-choice"><input type="{box["type"]}" id="{box["id"]}"'
+            assert f'{opening} name="{name}"' in page
 
 
-def test_status_form_asks_for_number_and_code(pages: dict[str, str]) -> None:
+def test_status_form_asks_for_number_and_code_and_a_year_for_a_short_number(
+    pages: dict[str, str],
+) -> None:
     names = [a["name"] for a in _parse(pages["layanan/status.md"]).all("input")]
-    assert names == ["nomor", "kode"]
+    assert names == ["nomor", "tahun", "kode"]
+    assert "nomor urutnya saja (misalnya 12) dengan tahunnya di bawah" in pages["layanan/status.md"]
 
 
 def test_privacy_link_follows_the_site_url_style() -> None:
@@ -309,3 +323,61 @@ def test_a_missing_office_field_fails_loudly() -> None:
     office = {k: v for k, v in OFFICE.items() if k != "email"}
     with pytest.raises(jinja2.UndefinedError, match="email"):
         render_form_pages("", office)
+
+
+def test_the_site_s_form_is_the_template_the_relay_renders(pages: dict[str, str]) -> None:
+    for form_id in ("permohonan", "keberatan", "status"):
+        fresh = render_form(FormState(form_id), RELAY + "/", "../privasi/")
+        assert fresh in pages[f"layanan/{form_id}.md"], form_id
+
+
+def test_a_refused_request_is_the_whole_form_with_its_input_and_mistakes() -> None:
+    sent = {
+        "jenis_pemohon": ["badan_hukum"],
+        "nama": ['PT "Maju" <Jaya>'],
+        "cara_memperoleh": ["salinan_cetak"],
+        "cara_salinan": ["kurir"],
+        "kuasa": ["ya"],
+    }
+    mistakes = [
+        ("persetujuan", "Persetujuan atas pemberitahuan privasi wajib dicentang"),
+        ("nomor_sk_badan_hukum", "Nomor SK pengesahan wajib diisi untuk badan hukum"),
+    ]
+    page = render_form(FormState("permohonan", sent, mistakes, [("_next", "https://x.id/")]))
+    form = _parse(page)
+    checked = {a["name"]: a["value"] for a in form.all("input") if "checked" in a}
+    assert checked == {
+        "jenis_pemohon": "badan_hukum",
+        "cara_memperoleh": "salinan_cetak",
+        "kuasa": "ya",
+    }
+    assert [a["value"] for a in form.all("option") if "selected" in a] == ["kurir"]
+    assert 'value="PT &#34;Maju&#34; &lt;Jaya&gt;"' in page  # escaped
+    consent = next(a for a in form.all("input") if a.get("name") == "persetujuan")
+    assert consent["aria-invalid"] == "true" and consent["aria-describedby"] == "e-f-persetujuan"
+    # the list follows the form's order and links to each field
+    links = [a["href"] for a in form.all("a") if a["href"].startswith("#")]
+    assert links == ["#f-nomor-sk-badan-hukum", "#f-persetujuan"]
+    assert "Ada 2 isian yang perlu diperbaiki" in page
+    sk = next(a for a in form.all("input") if a.get("name") == "nomor_sk_badan_hukum")
+    assert sk["aria-describedby"] == "h-sk e-f-nomor-sk-badan-hukum"
+    hidden = [(a["name"], a["value"]) for a in form.all("input") if a.get("type") == "hidden"]
+    assert hidden == [("_next", "https://x.id/")]
+    assert "Lampirkan ulang berkas Anda" in page  # files are never kept
+
+
+def test_a_refused_objection_keeps_its_grounds_ticked() -> None:
+    sent = {"alasan": ["c,g"], "nomor_permohonan": ["0012/PPID/XI/2026"]}
+    page = render_form(FormState("keberatan", sent, [("kasus_posisi", "Kasus posisi wajib")]))
+    ticked = [a["value"] for a in _parse(page).all("input") if a.get("name") == "alasan"
+              and "checked" in a]  # fmt: skip
+    assert ticked == ["c", "g"]
+    assert '<a href="#k-kasus-posisi">Kasus posisi</a>' in page
+
+
+def test_the_relay_s_shell_page_is_marked_and_kept_out_of_search(pages: dict[str, str]) -> None:
+    shell = pages[SHELL_PAGE]
+    assert shell.startswith("---\ntitle: Layanan PPID\npagefind: false\n")
+    start, end = shell.index(SHELL_START), shell.index(SHELL_END)
+    assert start < shell.index("<h1>") < end
+    assert "[permohonan informasi](permohonan.md)" in shell  # mkdocs writes the link

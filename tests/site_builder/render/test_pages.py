@@ -35,6 +35,10 @@ GOLDEN_PAGES = [
     "informasi/nik-pemilih.md",
     "informasi/rup-2026.md",
     "layanan/standar.md",
+    "layanan/permohonan.md",
+    "layanan/keberatan.md",
+    "layanan/status.md",
+    "layanan/bingkai.md",
 ]
 
 
