@@ -120,7 +120,7 @@ def read_raw(config_file: Path) -> dict[str, Any]:
 def _plugin_names(plugins: Any) -> list[str]:
     if isinstance(plugins, dict):
         return [str(name) for name in plugins]
-    names = []
+    names: list[str] = []
     for item in plugins or ():
         if isinstance(item, dict):
             names.extend(str(name) for name in item)
@@ -139,9 +139,9 @@ def unsupported(raw: Mapping[str, Any]) -> list[str]:
                 "(diabaikan diam-diam, situsnya akan berbeda)"
             )
     theme = raw.get("theme")
-    name = theme.get("name") if isinstance(theme, dict) else theme
-    if name not in (None, "material"):
-        out.append(f"theme.name: '{name}': hanya tema material yang dibangun ulang Zensical")
+    theme_name = theme.get("name") if isinstance(theme, dict) else theme
+    if theme_name not in (None, "material"):
+        out.append(f"theme.name: '{theme_name}': Zensical hanya membangun ulang tema material")
     return out
 
 
