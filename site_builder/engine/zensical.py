@@ -334,6 +334,11 @@ def build_site(
             run_zensical(config_path, strict)
             if "search.json" not in written:  # Zensical's own (empty) index: not this site's
                 (out / "search.json").unlink(missing_ok=True)
+            # Pagefind first: it reads only the pages, and the downloads may still be in
+            # the making on the other core. (Zensical writes every page in the last second
+            # of its build, so unlike the mkdocs path there is nothing to index earlier.)
+            if _search_on(raw):
+                search.index_site(out)
             for name, content in made.result().items():
                 (out / name).parent.mkdir(parents=True, exist_ok=True)
                 (out / name).write_bytes(content)
@@ -342,8 +347,6 @@ def build_site(
                 (out / "sitemap.xml.gz").write_bytes(
                     gzip.compress(sitemap.read_bytes(), 9, mtime=0)
                 )
-            if _search_on(raw):
-                search.index_site(out)
             tmp = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-baru-", dir=site_dir.parent))
             tmp.rmdir()
             shutil.move(out, tmp)  # a rename when both are on one file system
