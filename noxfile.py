@@ -103,10 +103,12 @@ def publish(session: nox.Session) -> None:
 
 @nox.session(python=PYTHON, default=False)
 def bench(session: nox.Session) -> None:
-    """Benchmarks: build time, search and page weight, relay throughput, the desk's lists
-    over 10 000 records (figures, no asserts)."""
+    """Benchmarks: build time (both engines), search and page weight, relay throughput, the
+    desk's lists over 10 000 records (figures, no asserts)."""
     session.install("-e", ".[test]")
     session.run("python", "benchmarks/build_bench.py", *session.posargs)
+    # the Zensical engine beside the mkdocs path and beside Zensical's bare build
+    session.run("python", "benchmarks/zensical_bench.py", *session.posargs)
     # Closed-loop load at 16 and 64 connections: the fewer wait, the smaller each group
     # commit (the bench prints its size). Both are reported.
     for connections in ("16", "64"):

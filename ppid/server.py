@@ -20,7 +20,7 @@ from forms.settings import Settings
 from forms.startup import prepare
 from ppid import register_file
 from site_builder.engine.config import read_site_config
-from site_builder.engine.recipe import build_site
+from site_builder.engine.mesin import build_site
 from site_builder.errors import PPIDError
 
 log = logging.getLogger("ppid.serve")
@@ -72,9 +72,15 @@ class RegisterWatcher:
     """
 
     def __init__(
-        self, config_file: Path, site_dir: Path, pratinjau: bool, interval: float = 20.0
+        self,
+        config_file: Path,
+        site_dir: Path,
+        pratinjau: bool,
+        interval: float = 20.0,
+        mesin: str | None = None,
     ) -> None:
         self.config_file, self.site_dir, self.pratinjau = config_file, site_dir, pratinjau
+        self.mesin = mesin  # the engine of the first build, for every rebuild
         cfg = read_site_config(config_file)
         self.source, self.base = cfg.register, cfg.base_dir
         self.interval = interval
@@ -89,7 +95,9 @@ class RegisterWatcher:
             return False
         try:
             source = register_file.prepare(self.source, self.base)
-            build_site(self.config_file, self.site_dir, self.pratinjau, register=source)
+            build_site(
+                self.config_file, self.site_dir, self.pratinjau, register=source, mesin=self.mesin
+            )
         except PPIDError as exc:
             log.error("register tidak diperbarui: %s", exc)
             return False
@@ -109,13 +117,14 @@ def serve_site(
     config_file: Path | None = None,
     pratinjau: bool = False,
     settings: Settings | None = None,
+    mesin: str | None = None,
 ) -> None:
     """Run the server until interrupted, refreshing the register when records change."""
     # SettingsError before anything starts
     app = app_for(site_dir, settings, demo_url=f"http://{host}:{port}/meja/")
     watcher = None
     if config_file is not None:
-        watcher = RegisterWatcher(config_file, site_dir, pratinjau)
+        watcher = RegisterWatcher(config_file, site_dir, pratinjau, mesin=mesin)
         watcher.thread.start()
     try:
         # no proxy in front of the embedded server: X-Forwarded-For is not believed

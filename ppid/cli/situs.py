@@ -35,6 +35,12 @@ CONFIG_OPTION = click.option(
 PRATINJAU_OPTION = click.option(
     "--pratinjau", is_flag=True, help="Sertakan entri berstatus draf, dengan label 'draf'."
 )
+MESIN_OPTION = click.option(
+    "--mesin",
+    type=click.Choice(["mkdocs", "zensical"]),
+    default=None,
+    help="Mesin pembangun situs (bawaan: 'mesin:' plugin ppid di mkdocs.yml, atau mkdocs).",
+)
 
 
 @click.command(cls=Command)
@@ -138,14 +144,17 @@ def generate(config_file: Path, out_dir: Path, pratinjau: bool) -> None:
     help="Folder hasil build.",
 )
 @PRATINJAU_OPTION
-def build(config_file: Path, site_dir: Path, pratinjau: bool) -> None:
-    """Bangun situs PPID (mkdocs --strict) ke folder site/.
+@MESIN_OPTION
+def build(config_file: Path, site_dir: Path, pratinjau: bool, mesin: str | None) -> None:
+    """Bangun situs PPID (mkdocs --strict, atau Zensical) ke folder site/.
 
-    Situs dibangun di folder sementara dan baru menggantikan site/ bila berhasil.
+    Situs dibangun di folder sementara dan baru menggantikan site/ bila berhasil. Dengan
+    --mesin zensical halaman DIP ditulis ke .ppid/zensical/ lalu dibangun Zensical;
+    hasilnya situs yang sama.
 
     Contoh: ppid build --pratinjau --site-dir pratinjau
     """
-    out = _build(config_file, site_dir, pratinjau)
+    out = _build(config_file, site_dir, pratinjau, mesin)
     click.echo(f"Situs dibangun di {out}")
 
 
@@ -167,7 +176,10 @@ def build(config_file: Path, site_dir: Path, pratinjau: bool) -> None:
     help="Folder hasil build yang disajikan.",
 )
 @PRATINJAU_OPTION
-def serve(config_file: Path, host: str, port: int, site_dir: Path, pratinjau: bool) -> None:
+@MESIN_OPTION
+def serve(
+    config_file: Path, host: str, port: int, site_dir: Path, pratinjau: bool, mesin: str | None
+) -> None:
     """Bangun situs lalu sajikan bersama relay formulir pada satu porta.
 
     Bentuk bawaan untuk satu komputer: basis data SQLite di var/, formulir di situs
@@ -189,9 +201,17 @@ def serve(config_file: Path, host: str, port: int, site_dir: Path, pratinjau: bo
                 f"porta {host}:{port} tidak dapat dipakai ({exc.strerror}); "
                 "hentikan program yang memakainya atau pilih --port lain"
             ) from exc
-    out = _build(config_file, site_dir, pratinjau)
+    out = _build(config_file, site_dir, pratinjau, mesin)
     click.echo(f"Situs dibangun di {out}; buka http://{host}:{port}/ (Ctrl+C untuk berhenti)")
-    serve_site(out, host, port, config_file=config_file, pratinjau=pratinjau, settings=settings)
+    serve_site(
+        out,
+        host,
+        port,
+        config_file=config_file,
+        pratinjau=pratinjau,
+        settings=settings,
+        mesin=mesin,
+    )
 
 
 @click.command("codeowners", cls=Command)
@@ -224,14 +244,14 @@ def _load_or_exit(dip_dir: Path):  # type: ignore[no-untyped-def]
     return result.catalogue
 
 
-def _build(config_file: Path, site_dir: Path, pratinjau: bool) -> Path:
+def _build(config_file: Path, site_dir: Path, pratinjau: bool, mesin: str | None = None) -> Path:
     """The site built with the register written from the relay's database, when it is here."""
     from site_builder.engine.config import read_site_config
-    from site_builder.engine.recipe import build_site
+    from site_builder.engine.mesin import build_site
 
     cfg = read_site_config(config_file) if config_file.is_file() else None
     source = register_file.prepare(cfg.register, cfg.base_dir) if cfg else None
-    return build_site(config_file, site_dir, pratinjau, register=source)
+    return build_site(config_file, site_dir, pratinjau, register=source, mesin=mesin)
 
 
 COMMANDS = [check, schema_command, generate, build, serve, codeowners_command]

@@ -30,6 +30,7 @@ class SiteConfig:
     pratinjau: bool = False
     use_directory_urls: bool = True
     register: str = "auto"
+    mesin: str = "mkdocs"  # the engine: mkdocs, or zensical (engine/zensical.py)
 
     def render_options(self, pratinjau: bool = False) -> RenderOptions:
         """Render options for this site."""
@@ -45,6 +46,18 @@ class SiteConfig:
 
 class SiteConfigError(PPIDError):
     """mkdocs.yml cannot be read; the message names the file and why."""
+
+
+MESIN = ("mkdocs", "zensical")
+
+
+def check_mesin(value: object, where: str) -> str:
+    """The engine named, or SiteConfigError saying which ones there are."""
+    if value not in MESIN:
+        raise SiteConfigError(
+            f"{where}: mesin '{value}' tidak dikenal; pilih salah satu: {', '.join(MESIN)}"
+        )
+    return str(value)
 
 
 class _TolerantLoader(yaml.SafeLoader):
@@ -118,4 +131,5 @@ def read_site_config(config_file: Path) -> SiteConfig:
         pratinjau=bool(opts.get("pratinjau", False)),
         use_directory_urls=bool(raw.get("use_directory_urls", True)),
         register=str(opts.get("register", "auto")),
+        mesin=check_mesin(opts.get("mesin", "mkdocs"), f"{config_file}: plugins.ppid.mesin"),
     )

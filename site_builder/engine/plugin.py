@@ -45,6 +45,9 @@ class PPIDConfig(Config):
     # relay's database); or a file made by 'ppid register export', or the relay's
     # https://…/register.json; tidak: no register.
     register = c.Type(str, default="auto")
+    # the engine `ppid build` uses (mkdocs, or zensical: engine/zensical.py); a plain
+    # `mkdocs build` is mkdocs whatever this says
+    mesin = c.Choice(("mkdocs", "zensical"), default="mkdocs")
 
 
 class PPIDPlugin(BasePlugin[PPIDConfig]):

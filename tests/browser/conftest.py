@@ -37,7 +37,7 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The demonstration site, built with `ppid build` (strict)."""
+    """The demonstration site, built with `ppid build` (strict; the engine from PPID_MESIN)."""
     work = tmp_path_factory.mktemp("situs")
     for name in ("mkdocs.yml",):
         shutil.copy(ROOT / name, work / name)
@@ -54,8 +54,10 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         env={**os.environ, "PPID_SECRET": "uji-peramban"},
     )
     assert seeded.returncode == 0, seeded.stderr
+    # PPID_MESIN=zensical builds it with Zensical instead (the same site; README)
+    mesin = ["--mesin", os.environ["PPID_MESIN"]] if os.environ.get("PPID_MESIN") else []
     done = subprocess.run(
-        [sys.executable, "-m", "ppid", "build"],
+        [sys.executable, "-m", "ppid", "build", *mesin],
         cwd=work,
         capture_output=True,
         text=True,

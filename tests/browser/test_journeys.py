@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -213,7 +214,12 @@ def test_request_appears_in_the_public_register(
     from ppid.server import RegisterWatcher
 
     monkeypatch.setenv("PPID_DATABASE_URL", server.settings.database_url)
-    watcher = RegisterWatcher(built_site.parent / "mkdocs.yml", built_site, pratinjau=False)
+    watcher = RegisterWatcher(
+        built_site.parent / "mkdocs.yml",
+        built_site,
+        pratinjau=False,
+        mesin=os.environ.get("PPID_MESIN") or None,  # the engine the site was built with
+    )
     page.goto(server.url + "/layanan/permohonan/")
     _fill_permohonan(page)
     page.get_by_role("button", name="Kirim permohonan").click()

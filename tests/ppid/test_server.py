@@ -114,6 +114,19 @@ def test_a_new_record_rebuilds_the_register(project: Path) -> None:
     assert watcher.check() is False  # nothing new since
 
 
+def test_with_zensical_a_new_record_rebuilds_the_register_with_zensical(project: Path) -> None:
+    watcher = RegisterWatcher(
+        project / "mkdocs.yml", project / "site", pratinjau=False, mesin="zensical"
+    )
+    _file_a_request(project)
+    assert watcher.check() is True
+    assert "1 permohonan" in _register(project)
+    assert 'content="zensical-' in _register(project)  # built by Zensical this time
+    page = project / "site" / "register" / "permohonan-2026" / "index.html"
+    assert NOMOR in page.read_text(encoding="utf-8")
+    assert watcher.check() is False
+
+
 def test_no_change_no_rebuild(project: Path) -> None:
     index = project / "site" / "index.html"
     before = (index.stat().st_mtime_ns, index.read_text(encoding="utf-8"))

@@ -186,3 +186,10 @@ def test_serve_checks_the_relay_settings_before_building(
     assert result.exit_code == 1, result.output
     assert message in result.output and "Traceback" not in result.output
     assert not (tmp_path / "situs").exists()  # checked before a minute of building
+
+
+def test_build_names_the_engines_when_an_unknown_one_is_asked_for() -> None:
+    result = CliRunner().invoke(main, ["build", "--mesin", "hugo"])
+    assert result.exit_code == 2
+    assert "'--mesin'" in result.output and "'mkdocs', 'zensical'" in result.output
+    assert "--mesin [mkdocs|zensical]" in CliRunner().invoke(main, ["serve", "--help"]).output
