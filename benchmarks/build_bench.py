@@ -64,7 +64,8 @@ def text(rng: random.Random, n: int) -> str:
 def make_dip(root: Path, n: int) -> None:
     """Write a synthetic, valid DIP of n entries under root/dip."""
     rng = random.Random(n)
-    shutil.copy(ROOT / "dip" / "badan-publik.yml", root / "dip" / "badan-publik.yml")
+    for name in ("badan-publik.yml", "logo-contoh.png"):  # the profile and the logo it names
+        shutil.copy(ROOT / "dip" / name, root / "dip" / name)
     for slug, nama in UNITS.items():
         folder = root / "dip" / slug
         folder.mkdir(parents=True)

@@ -7,7 +7,7 @@ import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
-from site_builder.dip.model import Catalogue
+from site_builder.dip.model import Catalogue, Office
 from site_builder.laporan import tahunan as laporan
 from site_builder.laporan.tahunan import Narasi
 from site_builder.register import RegisterRow
@@ -111,3 +111,14 @@ def swap_in(new: Path, target: Path) -> None:
         target.rename(old)
     new.rename(target)
     shutil.rmtree(old, ignore_errors=True)
+
+
+def footer_of(office: Office) -> dict[str, str]:
+    """What the footer of every page shows (theme/partials/copyright.html reads it from
+    config.extra.ppid_kantor): the office's own name and contacts, whichever engine builds."""
+    return {
+        "nama": office.nama,
+        "alamat": office.alamat,
+        "telepon": office.telepon,
+        "email": office.email,
+    }

@@ -21,7 +21,7 @@ from mkdocs.utils.templates import TemplateContext
 from site_builder.dip.model import Catalogue
 from site_builder.engine import search
 from site_builder.engine.config import SiteConfig
-from site_builder.engine.generate import DOWNLOAD_NAMES, downloads, pages
+from site_builder.engine.generate import DOWNLOAD_NAMES, downloads, footer_of, pages
 from site_builder.engine.recipe import gather
 from site_builder.errors import PPIDError
 from site_builder.laporan.tahunan import Narasi
@@ -97,12 +97,7 @@ class PPIDPlugin(BasePlugin[PPIDConfig]):
                 log.info(f"{exc}; indeks dibuat setelah build")
         office = self.catalogue.office
         # the footer of every page (theme/partials/copyright.html) is the office's own
-        config.extra["ppid_kantor"] = {
-            "nama": office.nama,
-            "alamat": office.alamat,
-            "telepon": office.telepon,
-            "email": office.email,
-        }
+        config.extra["ppid_kantor"] = footer_of(office)
         theme_dir = str(resources.files("site_builder") / "theme")
         if theme_dir not in config.theme.dirs:
             config.theme.dirs.insert(1 if config.theme.custom_dir else 0, theme_dir)

@@ -37,9 +37,10 @@ from typing import Any
 
 import yaml
 
+from site_builder.dip.model import Office
 from site_builder.engine import search
 from site_builder.engine.config import SiteConfigError, _TolerantLoader, read_site_config
-from site_builder.engine.generate import DOWNLOAD_NAMES, downloads, pages, swap_in
+from site_builder.engine.generate import DOWNLOAD_NAMES, downloads, footer_of, pages, swap_in
 from site_builder.engine.recipe import BuildError, gather
 
 BUILD_DIR = Path(".ppid") / "zensical"
@@ -184,10 +185,17 @@ def _edit_urls(raw: Mapping[str, Any], written: Iterable[str]) -> list[str]:
 
 
 def zensical_config(
-    raw: Mapping[str, Any], build_dir: Path, site_dir: Path, written: Iterable[str]
+    raw: Mapping[str, Any],
+    build_dir: Path,
+    site_dir: Path,
+    written: Iterable[str],
+    office: Office | None = None,
+    pratinjau: bool = False,
 ) -> dict[str, Any]:
     """The configuration Zensical builds from: the office's, with paths into the build
-    folder, no plugins, Zensical's search off and the merged theme folder."""
+    folder, no plugins, Zensical's search off and the merged theme folder; what the plugin
+    gives the theme on the mkdocs path (the office's footer; edit links only in a preview)
+    is written into `extra`."""
     config = {k: v for k, v in raw.items() if k not in DROPPED_KEYS}
     config["docs_dir"] = "docs"
     config["site_dir"] = os.path.relpath(site_dir, build_dir)
@@ -205,7 +213,10 @@ def zensical_config(
         elif "bitbucket.org" in host:
             config["edit_uri"] = "src/default/docs/"
     extra = dict(raw.get("extra") or {}) if isinstance(raw.get("extra"), dict) else {}
-    extra["ppid_tulisan"] = _edit_urls(config, written)
+    # the public site links to no repository: the edit button only in a preview build
+    extra["ppid_tulisan"] = _edit_urls(config, written) if pratinjau else []
+    if office is not None:
+        extra["ppid_kantor"] = footer_of(office)
     config["extra"] = extra
     return config
 
@@ -325,7 +336,9 @@ def build_site(
         theme_folder(build_dir, office_theme)
         out = Path(tempfile.mkdtemp(prefix="site-", dir=build_dir))
         try:
-            config = zensical_config(raw, build_dir, out, written)
+            config = zensical_config(
+                raw, build_dir, out, written, inputs.catalogue.office, cfg.pratinjau
+            )
             config_path = build_dir / "mkdocs.yml"
             config_path.write_text(
                 yaml.dump(config, Dumper=_Dumper, allow_unicode=True, sort_keys=False),

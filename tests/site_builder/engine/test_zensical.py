@@ -26,7 +26,7 @@ import pytest
 
 from site_builder.engine.config import SiteConfigError
 from site_builder.engine.mesin import build_site
-from site_builder.engine.zensical import ZensicalError, sync_tree, unsupported
+from site_builder.engine.zensical import ZensicalError, sync_tree, unsupported, zensical_config
 from tests.support import DATA
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -181,7 +181,12 @@ def test_a_generated_1000_entry_dip_is_the_same_from_either_engine(
 ) -> None:
     mkdocs, zensical = large
     _assert_same_site(mkdocs, zensical)
-    assert len(_rows(zensical / "dip/index.html")) == 1 + 1000  # the header, each entry
+    project = zensical.parent
+    entries = [p for p in (project / "dip").glob("*/*.yml") if p.name != "unit.yml"]
+    exempted = [p for p in entries if "kategori: dikecualikan" in p.read_text("utf-8")]
+    assert len(entries) == 1000 and exempted
+    # the header and each public entry (the exempted are the DIK's, a list of their own)
+    assert len(_rows(zensical / "dip/index.html")) == 1 + 1000 - len(exempted)
 
 
 def test_the_theme_overrides_language_and_assets_come_along(demo: tuple[Path, Path]) -> None:
@@ -199,10 +204,28 @@ def test_the_theme_overrides_language_and_assets_come_along(demo: tuple[Path, Pa
     assert not (zensical / "search.json").exists()  # Zensical's own search is off
 
 
-def test_only_hand_written_pages_have_an_edit_link(demo: tuple[Path, Path]) -> None:
+def test_the_public_site_has_the_offices_footer_and_no_edit_link(
+    demo: tuple[Path, Path],
+) -> None:
     for site in demo:
-        assert 'rel="edit"' in (site / "tentang/regulasi/index.html").read_text("utf-8")
-        assert 'rel="edit"' not in (site / "dip/index.html").read_text("utf-8")
+        for page in ("index.html", "tentang/regulasi/index.html", "dip/index.html"):
+            html = (site / page).read_text("utf-8")
+            assert 'rel="edit"' not in html, (site.name, page)
+            assert "Made with" not in html, (site.name, page)
+            assert '<p class="md-copyright__highlight ppid-kantor__nama">Komisi Pemilihan' in html
+        missing = (site / "404.html").read_text("utf-8")
+        assert "Halaman tidak ditemukan" in missing and 'action="/cari/"' in missing
+
+
+def test_a_preview_gives_only_hand_written_pages_an_edit_link(tmp_path: Path) -> None:
+    raw = {"repo_url": "https://github.com/kpu-contoh/ppid", "edit_uri": "edit/main/docs/"}
+    written = ["tentang/regulasi.md", "logo.png"]
+    preview = zensical_config(raw, tmp_path, tmp_path / "site", written, pratinjau=True)
+    assert preview["extra"]["ppid_tulisan"] == [
+        "https://github.com/kpu-contoh/ppid/edit/main/docs/tentang/regulasi.md"
+    ]
+    public = zensical_config(raw, tmp_path, tmp_path / "site", written)
+    assert public["extra"]["ppid_tulisan"] == []
 
 
 def test_the_build_folder_is_inside_the_project_and_docs_is_untouched(
