@@ -13,6 +13,7 @@ from typing import Any
 from site_builder.dates import format_date
 from site_builder.dip import penetap
 from site_builder.dip.yamlfile import DocPath, YamlDoc, dotted
+from site_builder.dokumen.gambar import unreadable
 from site_builder.problems import Problem, Severity
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -144,6 +145,8 @@ def logo(office_doc: YamlDoc, office_file: Path, repo: Path) -> list[Problem]:
 
     Only PNG: the letters' PDF (reportlab) and DOCX (python-docx) both embed a PNG as it is;
     an SVG would need a renderer this kit does not install, so it is refused with the way out.
+    The file is decoded whole, so that a truncated one is found here and not half-way
+    through a letter.
     """
     value = office_doc.data.get("logo") if isinstance(office_doc.data, dict) else None
     if not isinstance(value, str) or not value.strip():
@@ -170,4 +173,10 @@ def logo(office_doc: YamlDoc, office_file: Path, repo: Path) -> list[Problem]:
         head = f.read(len(_PNG_MAGIC))
     if path.suffix.lower() != ".png" or head != _PNG_MAGIC:
         return problem(f"logo '{value}' bukan berkas PNG; kop surat memerlukan logo PNG")
+    reason = unreadable(path)
+    if reason is not None:
+        return problem(
+            f"logo '{value}' tidak dapat dipakai untuk kop surat: {reason}; ekspor ulang "
+            "logonya sebagai PNG"
+        )
     return []

@@ -369,6 +369,33 @@ def test_office_templates_replace_the_bundled_ones(
         surat.make(tracker, other, "tanda-terima", catalogue.office, catalogue, templates=own)
 
 
+def test_a_logo_that_cannot_be_read_refuses_the_letter_and_takes_no_number(
+    tracker: Tracker, catalogue: Catalogue, tmp_path: Path
+) -> None:
+    # the file changed after `ppid check`: cut off half-way, as an interrupted copy leaves it
+    whole = (ROOT / "dip" / "logo-contoh.png").read_bytes()
+    (tmp_path / "logo.png").write_bytes(whole[: len(whole) // 2])
+    office = replace(catalogue.office, logo=tmp_path / "logo.png")
+    nomor = _file(tracker, date(2026, 6, 1))
+    with pytest.raises(surat.dokumen.LogoError) as refused:
+        surat.make(tracker, nomor, "tanda-terima", office, catalogue)
+    assert str(refused.value) == (
+        f"logo kop surat {tmp_path / 'logo.png'} tidak dapat dipakai: berkasnya terpotong "
+        "atau rusak dan tidak dapat dibaca sampai habis; ganti berkas logo (PNG) yang "
+        "disebut `logo:` di badan-publik.yml, periksa dengan `ppid check`, lalu buat "
+        "dokumennya lagi"
+    )
+    assert not [e for e in tracker.get(nomor).events if e.jenis == "surat"]
+    # a letter issued before the file broke is refused the same way when printed again
+    _, letter = surat.make(tracker, nomor, "tanda-terima", catalogue.office, catalogue)
+    broken = replace(
+        letter.document, blocks=[surat.dokumen.kop(office), *letter.document.blocks[1:]]
+    )
+    for write in (surat.dokumen.to_pdf, surat.dokumen.to_docx):
+        with pytest.raises(surat.dokumen.LogoError, match="terpotong atau rusak"):
+            write(broken)
+
+
 def test_cli_writes_the_files_and_refuses_clearly(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -187,8 +187,15 @@ def test_the_logo_is_a_png_found_from_the_office_file(dip_copy: Path) -> None:
     [outside] = problems()
     assert "logo '../../luar.png' berada di luar repositori" in outside
     demo = Path(__file__).resolve().parents[3] / "dip" / "logo-contoh.png"
-    (dip_copy / "logo.png").write_bytes(demo.read_bytes())
+    whole = demo.read_bytes()
+    (dip_copy / "logo.png").write_bytes(whole[: len(whole) // 2])  # a copy cut off half-way
     office.write_text(office.read_text().replace("../../luar.png", "logo.png"))
+    assert problems() == [
+        f"{where}:{line}:7: logo: logo 'logo.png' tidak dapat dipakai untuk kop surat: "
+        "berkasnya terpotong atau rusak dan tidak dapat dibaca sampai habis; ekspor ulang "
+        "logonya sebagai PNG"
+    ]
+    (dip_copy / "logo.png").write_bytes(whole)
     result = load(dip_copy, TODAY)
     assert result.catalogue is not None and result.ok
     assert result.catalogue.office.logo == (dip_copy / "logo.png").resolve()
