@@ -140,13 +140,14 @@ def _get(data: Any, path: DocPath) -> Any:
 _PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 
 
-def logo(office_doc: YamlDoc, office_file: Path, repo: Path) -> list[Problem]:
-    """The letterhead's `logo`: a PNG file inside the repository, found from badan-publik.yml.
+def logo(office_doc: YamlDoc, office_file: Path) -> list[Problem]:
+    """The letterhead's `logo`: a PNG file in the dip/ folder itself, beside badan-publik.yml.
 
     Only PNG: the letters' PDF (reportlab) and DOCX (python-docx) both embed a PNG as it is;
     an SVG would need a renderer this kit does not install, so it is refused with the way out.
     The file is decoded whole, so that a truncated one is found here and not half-way
-    through a letter.
+    through a letter. In dip/ itself because the yearly archive (site_builder.tahunan.arsip)
+    keeps dip/ only, and a subfolder of dip/ is a unit.
     """
     value = office_doc.data.get("logo") if isinstance(office_doc.data, dict) else None
     if not isinstance(value, str) or not value.strip():
@@ -156,9 +157,14 @@ def logo(office_doc: YamlDoc, office_file: Path, repo: Path) -> list[Problem]:
     def problem(message: str) -> list[Problem]:
         return [Problem(office_doc.path, line, col, "logo", message)]
 
+    folder = office_file.parent.resolve()
     path = (office_file.parent / value).resolve()
-    if not path.is_relative_to(repo.resolve()):
-        return problem(f"logo '{value}' berada di luar repositori; simpan berkasnya di dalamnya")
+    if path.parent != folder:
+        return problem(
+            f"logo '{value}' harus berada langsung di folder dip/ (di samping "
+            "badan-publik.yml, yang ikut diarsipkan tiap tahun); pindahkan berkasnya ke "
+            "sana dan tulis namanya saja (contoh: logo.png)"
+        )
     if not path.is_file():
         return problem(
             f"berkas logo '{value}' tidak ditemukan; tulis path-nya relatif terhadap folder "
