@@ -369,6 +369,34 @@ def test_office_templates_replace_the_bundled_ones(
         surat.make(tracker, other, "tanda-terima", catalogue.office, catalogue, templates=own)
 
 
+def test_an_office_template_s_old_number_line_is_not_printed_twice(
+    tracker: Tracker, catalogue: Catalogue, tmp_path: Path
+) -> None:
+    own = tmp_path / "templat"
+    own.mkdir()
+    # copied from the kit's template before the heading block said the number
+    bundled = (ROOT / "forms" / "templates" / "surat" / "tanda-terima.md.j2").read_text()
+    title, _, rest = bundled.partition("\n\n")
+    (own / "tanda-terima.md.j2").write_text(
+        f"{title}\n\n## Nomor: {{{{ surat.nomor }}}}\n\n{rest}", encoding="utf-8"
+    )
+    nomor = _file(tracker, date(2026, 6, 1))
+    _, letter = surat.make(
+        tracker, nomor, "tanda-terima", catalogue.office, catalogue, templates=own
+    )
+    assert letter.nomor == "001/PPID/TT/VI/2026"
+    assert letter.markdown.count("001/PPID/TT/VI/2026") == 1  # in the heading block only
+    assert "| Nomor | 001/PPID/TT/VI/2026 |" in _line(letter, "| Nomor")
+    assert "Nomor:" not in letter.markdown
+    # a line naming another number (the record's) is the office's own text: kept
+    (own / "tanda-terima.md.j2").write_text(
+        f"{title}\n\nNomor: {{{{ r.nomor }}}}\n\n{rest}", encoding="utf-8"
+    )
+    other = _file(tracker, date(2026, 6, 2))
+    _, kept = surat.make(tracker, other, "tanda-terima", catalogue.office, catalogue, templates=own)
+    assert f"Nomor: {other}" in kept.markdown
+
+
 def test_a_logo_that_cannot_be_read_refuses_the_letter_and_takes_no_number(
     tracker: Tracker, catalogue: Catalogue, tmp_path: Path
 ) -> None:
