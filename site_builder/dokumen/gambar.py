@@ -23,6 +23,10 @@ def unreadable(path: Path) -> str | None:
         return "berkasnya tidak ditemukan"
     except UnidentifiedImageError:
         return "berkasnya bukan gambar yang dapat dibaca"
+    except Image.DecompressionBombError:
+        return (
+            "gambarnya terlalu besar; ekspor ulang dengan ukuran yang wajar (tinggi 300-600 piksel)"
+        )
     except (OSError, ValueError, SyntaxError):  # Pillow's truncated / corrupt data errors
         return "berkasnya terpotong atau rusak dan tidak dapat dibaca sampai habis"
     if kind != "PNG":
