@@ -12,6 +12,7 @@ import sqlalchemy as sa
 
 from forms.desk.index import MARKER as INDEX_MARKER
 from forms.store import tables as store
+from forms.surat import JENIS
 from forms.tracker import Tracker
 from forms.vocab import TrackerError
 
@@ -228,7 +229,10 @@ def remove(tracker: Tracker) -> Removed:
 
     The year's number sequences go back to the last number a real record (or a real
     letter) of that year holds, so the office's first real request is not numbered after
-    a year of examples. The audit log keeps its lines: it is never edited.
+    a year of examples; each letter series (the PPID's `surat`, the atasan PPID's
+    `surat_atasan`) starts again in every year a demonstration letter was dated, when no
+    real letter of that series and year remains. The audit log keeps its lines: it is
+    never edited.
     """
     r, e = store.records, store.events
     with store.transaction(tracker.engine) as conn:
@@ -249,6 +253,7 @@ def remove(tracker: Tracker) -> Removed:
                 sa.select(store.uploads.c.stored_name).where(store.uploads.c.record_id.in_(ids))
             ).scalars()
         )
+        demo_letters = {_series(isi, tanggal.year) for isi, tanggal in _letters(conn, ids)}
         events = 0
         for table in (e, store.uploads, store.catatan_internal, store.draf, store.indeks):
             done = conn.execute(sa.delete(table).where(table.c.record_id.in_(ids)))
@@ -256,25 +261,37 @@ def remove(tracker: Tracker) -> Removed:
         # objections first: they point at the requests they are about
         conn.execute(sa.delete(r).where(r.c.id.in_(ids), r.c.jenis == "keberatan"))
         conn.execute(sa.delete(r).where(r.c.id.in_(ids)))
-        years = {row.tahun for row in demo}
         for jenis, tahun in {(row.jenis, row.tahun) for row in demo}:
             last = conn.execute(
                 sa.select(sa.func.max(r.c.urut)).where(r.c.jenis == jenis, r.c.tahun == tahun)
             ).scalar()
             _set_counter(conn, jenis, tahun, last)
-        for tahun in years:
-            letters = conn.execute(
-                sa.select(sa.func.count())
-                .select_from(e)
-                .where(e.c.jenis == "surat", sa.extract("year", e.c.tanggal) == tahun)
-            ).scalar()
-            if not letters:  # a real letter of the year keeps the sequence as it is
-                _set_counter(conn, "surat", tahun, None)
+        # each letter series by the letters' own years (a letter can be dated a year after
+        # its record): reset only where no real letter of that series and year remains
+        series = {("surat", row.tahun) for row in demo} | demo_letters
+        kept = {_series(isi, tanggal.year) for isi, tanggal in _letters(conn, None)}
+        for seri, tahun in series - kept:
+            _set_counter(conn, seri, tahun, None)
         # SQLite gives a deleted row's id again: the desk's index, which follows the newest
         # event id it has seen, would miss the next events, so it is rebuilt whole
         conn.execute(sa.delete(store.pengaturan).where(store.pengaturan.c.kunci == INDEX_MARKER))
     jenis = [row.jenis for row in demo]
     return Removed(jenis.count("permohonan"), jenis.count("keberatan"), events, files)
+
+
+def _letters(conn: sa.Connection, ids: list[int] | None) -> list[tuple[Any, date]]:
+    """The `surat` events (their details and date), of the records `ids` or of all."""
+    e = store.events
+    query = sa.select(e.c.isi, e.c.tanggal).where(e.c.jenis == "surat")
+    if ids is not None:
+        query = query.where(e.c.record_id.in_(ids))
+    return [(row.isi, row.tanggal) for row in conn.execute(query)]
+
+
+def _series(isi: Any, tahun: int) -> tuple[str, int]:
+    """The counters row a letter was numbered in: its signer's series, and its year."""
+    kind = JENIS.get(str(isi.get("jenis"))) if isinstance(isi, dict) else None
+    return (kind.seri if kind is not None else "surat", tahun)
 
 
 def _set_counter(conn: sa.Connection, jenis: str, tahun: int, last: int | None) -> None:

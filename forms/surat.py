@@ -636,9 +636,32 @@ def render(
         raise SuratError(f"templat {name} gagal diisi: {exc}") from exc
     signer = office.atasan_ppid if JENIS[jenis].atasan else office.ppid
     head = dokumen.kepala_surat(office, nomor_surat, JENIS[jenis].judul, day)
-    blocks = [_signed(b, signer, head) for b in body.blocks]
+    blocks = [_signed(b, signer, head) for b in _without_own_number(body.blocks, nomor_surat)]
     doc = dokumen.Document(JENIS[jenis].judul, [dokumen.kop(office), head, *blocks])
     return Surat(jenis, nomor_surat, day, doc, dokumen.to_markdown(doc))
+
+
+_NOMOR_LINE = re.compile(r"^\**\s*Nomor\s*:\s*(.*?)\s*\**$")
+
+
+def _without_own_number(blocks: list[dokumen.Block], nomor_surat: str) -> list[dokumen.Block]:
+    """The template's text without a `Nomor: <the letter's number>` line under its title.
+
+    Templates copied from the kit's before the heading block (an office's templat/surat/)
+    still carry `## Nomor: {{ surat.nomor }}`; the heading block now says the number, so
+    that line, and only when it says this letter's own number, is left out rather than
+    printed twice."""
+    out: list[dokumen.Block] = []
+    title = True  # still in the title lines at the top
+    for b in blocks:
+        text = b.text if isinstance(b, dokumen.Heading | dokumen.Para) else None
+        found = _NOMOR_LINE.match(" ".join(text.split())) if text is not None else None
+        if title and found is not None and found.group(1) == nomor_surat:
+            title = False
+            continue
+        title = title and isinstance(b, dokumen.Heading)
+        out.append(b)
+    return out
 
 
 def _signed(b: dokumen.Block, signer: Person, head: dokumen.KepalaSurat) -> dokumen.Block:

@@ -13,6 +13,7 @@ from typing import Any
 from site_builder.dates import format_date
 from site_builder.dip import penetap
 from site_builder.dip.yamlfile import DocPath, YamlDoc, dotted
+from site_builder.dokumen.gambar import unreadable
 from site_builder.problems import Problem, Severity
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -139,11 +140,14 @@ def _get(data: Any, path: DocPath) -> Any:
 _PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 
 
-def logo(office_doc: YamlDoc, office_file: Path, repo: Path) -> list[Problem]:
-    """The letterhead's `logo`: a PNG file inside the repository, found from badan-publik.yml.
+def logo(office_doc: YamlDoc, office_file: Path) -> list[Problem]:
+    """The letterhead's `logo`: a PNG file in the dip/ folder itself, beside badan-publik.yml.
 
     Only PNG: the letters' PDF (reportlab) and DOCX (python-docx) both embed a PNG as it is;
     an SVG would need a renderer this kit does not install, so it is refused with the way out.
+    The file is decoded whole, so that a truncated one is found here and not half-way
+    through a letter. In dip/ itself because the yearly archive (site_builder.tahunan.arsip)
+    keeps dip/ only, and a subfolder of dip/ is a unit.
     """
     value = office_doc.data.get("logo") if isinstance(office_doc.data, dict) else None
     if not isinstance(value, str) or not value.strip():
@@ -153,9 +157,14 @@ def logo(office_doc: YamlDoc, office_file: Path, repo: Path) -> list[Problem]:
     def problem(message: str) -> list[Problem]:
         return [Problem(office_doc.path, line, col, "logo", message)]
 
+    folder = office_file.parent.resolve()
     path = (office_file.parent / value).resolve()
-    if not path.is_relative_to(repo.resolve()):
-        return problem(f"logo '{value}' berada di luar repositori; simpan berkasnya di dalamnya")
+    if path.parent != folder:
+        return problem(
+            f"logo '{value}' harus berada langsung di folder dip/ (di samping "
+            "badan-publik.yml, yang ikut diarsipkan tiap tahun); pindahkan berkasnya ke "
+            "sana dan tulis namanya saja (contoh: logo.png)"
+        )
     if not path.is_file():
         return problem(
             f"berkas logo '{value}' tidak ditemukan; tulis path-nya relatif terhadap folder "
@@ -170,4 +179,10 @@ def logo(office_doc: YamlDoc, office_file: Path, repo: Path) -> list[Problem]:
         head = f.read(len(_PNG_MAGIC))
     if path.suffix.lower() != ".png" or head != _PNG_MAGIC:
         return problem(f"logo '{value}' bukan berkas PNG; kop surat memerlukan logo PNG")
+    reason = unreadable(path)
+    if reason is not None:
+        return problem(
+            f"logo '{value}' tidak dapat dipakai untuk kop surat: {reason}; ekspor ulang "
+            "logonya sebagai PNG"
+        )
     return []

@@ -59,7 +59,9 @@ def display_path(path: Path, cwd: Path | None = None) -> str:
 def load(root: Path, today: date | None = None, *, mandatory: bool = True) -> LoadResult:
     """Read, validate and assemble the DIP kept under `root` (the dip/ folder). With
     `mandatory=False` (an archived edition) the entries' `kewajiban` ids are not checked
-    against today's list of mandatory items, which may have changed since."""
+    against today's list of mandatory items, which may have changed since, nor is the
+    letterhead's `logo` (an archived edition never prints a letter; an archive made before
+    the logo had to sit in dip/ names a file it does not hold)."""
     today = today or date.today()
     if not root.is_dir():
         return LoadResult(
@@ -96,8 +98,8 @@ def load(root: Path, today: date | None = None, *, mandatory: bool = True) -> Lo
         problems += found
         if daftar is not None:
             problems += kewajiban.check_entries(docs, daftar)
-    if office_doc is not None and office_ok:
-        problems += checks.logo(office_doc, root / OFFICE_FILE, repo)
+        if office_doc is not None and office_ok:
+            problems += checks.logo(office_doc, root / OFFICE_FILE)
     problems.sort()
     if not office_ok or office_doc is None or any(p.is_error for p in problems):
         return LoadResult(None, tuple(problems))

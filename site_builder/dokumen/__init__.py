@@ -60,6 +60,7 @@ __all__ = [
     "Items",
     "KepalaSurat",
     "Kop",
+    "LogoError",
     "Para",
     "Section",
     "Signature",
@@ -233,10 +234,30 @@ def write(doc: Document, out_dir: Path, stem: str, day: date | None = None) -> l
     return made
 
 
+class LogoError(PPIDError):
+    """The letterhead's logo cannot be read (it may have changed since `ppid check`)."""
+
+
+def _readable_logos(doc: Document) -> None:
+    """Every letterhead's logo decodes whole, or LogoError: before any writer embeds it."""
+    from site_builder.dokumen.gambar import unreadable
+
+    for b in doc.blocks:
+        if isinstance(b, Kop) and b.logo is not None:
+            reason = unreadable(b.logo)
+            if reason is not None:
+                raise LogoError(
+                    f"logo kop surat {b.logo} tidak dapat dipakai: {reason}; ganti berkas "
+                    "logo (PNG) yang disebut `logo:` di badan-publik.yml, periksa dengan "
+                    "`ppid check`, lalu buat dokumennya lagi"
+                )
+
+
 def to_pdf(doc: Document) -> bytes:
     """The document as an A4 PDF (reportlab, imported only when a PDF is made)."""
     from site_builder.dokumen.pdf import render_pdf
 
+    _readable_logos(doc)
     return render_pdf(doc)
 
 
@@ -389,6 +410,7 @@ def to_docx(doc: Document, when: datetime | None = None) -> bytes:
     from docx.shared import Cm, Pt
     from docx.text.paragraph import Paragraph as DocxParagraph
 
+    _readable_logos(doc)
     out = docx.Document()
     section = out.sections[0]
     section.page_width, section.page_height = Cm(21), Cm(29.7)

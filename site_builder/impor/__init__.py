@@ -16,8 +16,10 @@ Decisions an office can rely on:
   unit.yml takes the name from the unit column and the PPID's reviewers (`peninjau` of
   badan-publik.yml), and a warning asks for the head's name;
 - `penguasa` is written only when the cell says more than the unit's name;
-- a sheet holding only consequence tests (the "Dikecualikan" sheet of the kit's dip.xlsx) is
-  joined to the DIP rows by number, else by title.
+- a sheet holding only consequence tests (an office's own list of them) is joined to the
+  DIP rows by number, else by title; the kit's dik.xlsx is a DIP table of its own (it carries
+  the DIP's elements), imported after dip.xlsx, and a penetap that is the office's own PPID
+  by the test's decree (what no `penetap` means) is left out.
 """
 
 from __future__ import annotations
@@ -324,15 +326,21 @@ def to_yaml(data: dict[str, Any], origin: str = "") -> str:
     return (f"# Diimpor dari {origin}\n" if origin else "") + body
 
 
-def _office(dip: Path) -> tuple[int | None, list[str]]:
+def _office(dip: Path) -> tuple[int | None, list[str], str]:
+    """The office's DIP year, its PPID's reviewers and its name, as far as they can be read."""
     data = _yaml_quiet(dip / OFFICE_FILE)
     if not isinstance(data, dict):
-        return None, []
+        return None, [], ""
     edition = data.get("dip")
     tahun = edition.get("tahun") if isinstance(edition, dict) else None
     reviewers = data.get("peninjau")
     handles = [h for h in reviewers if isinstance(h, str)] if isinstance(reviewers, list) else []
-    return (tahun if isinstance(tahun, int) else None), handles
+    nama = data.get("nama")
+    return (
+        (tahun if isinstance(tahun, int) else None),
+        handles,
+        (nama.strip() if isinstance(nama, str) else ""),
+    )
 
 
 def plan(
@@ -352,7 +360,7 @@ def plan(
     sheets = read(source)
     vocab = vocabulary()
     shown = display or source.name
-    office_year, reviewers = _office(dip)
+    office_year, reviewers, office_name = _office(dip)
     ctx = Context(
         shown,
         today,
@@ -360,12 +368,13 @@ def plan(
         vocab,
         frozenset(schema.UJI_KONSEKUENSI),
         forced_unit=unit is not None,
+        office=office_name,
     )
     tables = [t for t in (find_table(s, vocab) for s in sheets) if t is not None]
     main = [t for t in tables if not t.is_supplement]
     if not main and tables:
         raise ImportFailed(
-            f"{shown}: hanya berisi hasil uji konsekuensi (seperti dik.xlsx), tanpa penanggung "
+            f"{shown}: hanya berisi hasil uji konsekuensi, tanpa penanggung "
             "jawab, waktu dan tempat, bentuk dan retensi yang wajib bagi setiap entri; impor "
             "tabel DIP yang memuat informasi itu beserta kolom uji konsekuensinya"
         )

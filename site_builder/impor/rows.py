@@ -81,6 +81,7 @@ class Context:
     vocab: Vocabulary
     uji_keys: frozenset[str]  # the keys the schema allows under uji_konsekuensi
     forced_unit: bool = False  # --unit: the unit column may be empty
+    office: str = ""  # the office's name (badan-publik.yml `nama`): its PPID is the default penetap
 
 
 class _Reader:
@@ -297,7 +298,14 @@ def _uji(reader: _Reader, kategori: str | None) -> dict[str, Any] | None:
             uji[key] = reader.text(name)
     # Who set the test, where the schema has the key (`penetap: {badan, dasar}`).
     badan, basis = reader.text("uji_penetap"), reader.text("uji_penetap_dasar")
-    if "penetap" in reader.ctx.uji_keys and badan and basis:
+    # The office's own PPID by the decree of the test is what no `penetap` means (the kit's
+    # dik.xlsx writes it out): left out, so that an exported entry comes back as it was.
+    own = (
+        badan == f"PPID {reader.ctx.office}"
+        and basis == f"Keputusan Nomor {uji.get('nomor_sk')}"
+        and bool(reader.ctx.office)
+    )
+    if "penetap" in reader.ctx.uji_keys and badan and basis and not own:
         uji["penetap"] = {"badan": badan, "dasar": basis}
     until = reader.raw("uji_berlaku")
     if until is not None:

@@ -203,6 +203,23 @@ def _why_provisional(narasi: Narasi, made: date) -> str:
     return f"Laporan baru ditetapkan pada {format_date(narasi.tanggal)}."
 
 
+CONTOH_LEAD = "**Data contoh.**"
+
+
+def contoh(rows: list[RegisterRow], lead: str) -> list[dokumen.Block]:
+    """The note that the figures count demonstration records (`ppid permohonan contoh`),
+    in the words of the site's banner (_macros.j2 contoh_banner); none when all are real."""
+    n = sum(1 for r in rows if r.contoh)
+    if not n:
+        return []
+    return [
+        dokumen.Para(
+            f"{CONTOH_LEAD} {lead} {n} catatan contoh untuk demonstrasi, bukan permohonan "
+            "sungguhan."
+        )
+    ]
+
+
 def _class_counts(days: list[int]) -> list[int]:
     return [sum(1 for d in days if lo <= d <= hi) for _, lo, hi in KELAS_WAKTU]
 
@@ -228,6 +245,10 @@ def ringkasan(
                 f"Informasi berkala menurut Undang-Undang Nomor 14 Tahun 2008 Pasal 9 ayat "
                 f"(2) huruf d, dihitung dari register layanan informasi publik "
                 f"{office.nama} sebagaimana tercatat pada {format_date(made)}."
+            ),
+            *contoh(
+                [r for r in rows if r.tahun == tahun and r.bulan in months],
+                "Angka ringkasan ini dihitung dari register yang memuat",
             ),
             dokumen.Grid(
                 ("Uraian", "Jumlah"),
@@ -331,6 +352,7 @@ def tahunan(
             f"Pasal 56. Angka-angka dihitung dari register layanan informasi publik "
             f"sebagaimana tercatat pada {format_date(cutoff)}."
         ),
+        *contoh(of_year, "Angka laporan ini dihitung dari register yang memuat"),
     ]
     if not final:
         b.append(
@@ -491,6 +513,12 @@ def page_markdown(doc: dokumen.Document, tahun: int, use_directory_urls: bool = 
     for block in doc.blocks:
         if isinstance(block, dokumen.Heading):
             continue
+        if isinstance(block, dokumen.Para) and block.text.startswith(CONTOH_LEAD):
+            # the site's banner, as on the register pages (its text is the report's own)
+            rest = block.text.removeprefix(CONTOH_LEAD).strip()
+            block = dokumen.Para(
+                f'<p class="ppid-contoh" role="note"><strong>Data contoh.</strong> {rest}</p>'
+            )
         if isinstance(block, dokumen.Grid):
             block = replace(
                 block,

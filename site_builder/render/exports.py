@@ -48,12 +48,19 @@ COLUMNS = (
 )
 _WIDTHS = (7, 40, 60, 22, 30, 30, 14, 24, 20, 18, 7, 12, 10, 40, 40, 30, 20)
 
-# The Daftar Informasi yang Dikecualikan: each exempted entry with its consequence test.
+# The Daftar Informasi yang Dikecualikan: each exempted entry with its consequence test, and
+# the DIP elements it keeps (Perki 1/2021 Pasal 14): with them `ppid impor dip.xlsx dik.xlsx`
+# gives back every entry, the exempted ones from this list.
 DIK_COLUMNS = (
     "Nomor",
     "Informasi yang dikecualikan",
     "Ringkasan",
     "Pejabat/unit yang menguasai informasi",
+    "Penanggung jawab pembuatan/penerbitan",
+    "Waktu pembuatan",
+    "Tempat pembuatan",
+    "Bentuk informasi",
+    "Jangka waktu penyimpanan",
     "Dasar hukum",
     "Pasal 17",
     "Konsekuensi bila dibuka",
@@ -67,8 +74,35 @@ DIK_COLUMNS = (
     "Diperbarui",
     "Status",
     "Alamat halaman",
+    "Kewajiban DIP yang dipenuhi",
+    "Folder unit",
 )
-_DIK_WIDTHS = (7, 40, 50, 30, 40, 9, 50, 50, 22, 24, 40, 24, 12, 7, 12, 10, 40)
+_DIK_WIDTHS = (
+    7,
+    40,
+    50,
+    30,
+    30,
+    14,
+    24,
+    20,
+    18,
+    40,
+    9,
+    50,
+    50,
+    22,
+    24,
+    40,
+    24,
+    12,
+    7,
+    12,
+    10,
+    40,
+    30,
+    20,
+)
 
 
 def _iso(value: date | int) -> str:
@@ -111,6 +145,11 @@ def _dik_row(n: int, e: Entry, office: Office, base_url: str) -> list[str | int]
         e.judul,
         e.ringkasan,
         e.penguasa,
+        e.penanggung_jawab,
+        _iso(e.waktu_pembuatan),
+        e.tempat_pembuatan,
+        ", ".join(BENTUK_LABEL[b] for b in e.bentuk),
+        e.retensi,
         "; ".join(uji.dasar_hukum),
         ", ".join(uji.pasal_17),
         uji.konsekuensi,
@@ -124,6 +163,8 @@ def _dik_row(n: int, e: Entry, office: Office, base_url: str) -> list[str | int]
         e.diperbarui.isoformat(),
         e.status,
         entry_url(e, base_url),
+        ", ".join(e.kewajiban),
+        e.unit,
     ]
 
 
@@ -189,7 +230,7 @@ def dik_xlsx(catalogue: Catalogue, pratinjau: bool = False, base_url: str = "") 
         DIK_COLUMNS,
         _DIK_WIDTHS,
         dik_rows(catalogue, pratinjau, base_url),
-        wrapped=(1, 2, 6, 7),
+        wrapped=(1, 2, 11, 12),
     )
 
 

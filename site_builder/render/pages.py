@@ -372,6 +372,7 @@ def _statistics_pages(pages: _Pages, rows: list[RegisterRow], years: list[int]) 
             tahun=tahun,
             semester=semester,
             fig=statistik.figures(of_year, str(tahun), months),
+            rows=[r for r in of_year if r.bulan in months],
         )
 
 

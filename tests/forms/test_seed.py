@@ -120,6 +120,61 @@ def test_remove_keeps_real_records_and_their_numbers(tracker: Tracker) -> None:
     assert _real(tracker).startswith("0008/")  # after the last real number, never before
 
 
+def test_remove_restarts_both_letter_series_by_the_letters_own_years(tracker: Tracker) -> None:
+    seed(tracker, 2026, TODAY, count=12)
+    objection = next(r for r in tracker.list("keberatan") if r.contoh)
+    request = next(r for r in tracker.list("permohonan") if r.contoh)
+    atasan = "{nomor:03d}/ATASAN-PPID/{kode}/{tahun}"
+    ppid = "{nomor:03d}/PPID/{kode}/{tahun}"
+    # the atasan PPID answers the 2026 objection in January 2027: its own series, its own year
+    answer = tracker.letter_number(
+        objection.nomor,
+        "tanggapan-keberatan",
+        "TK",
+        atasan,
+        "atasan",
+        date(2027, 1, 4),
+        seri="surat_atasan",
+    )
+    assert answer[0] == "001/ATASAN-PPID/TK/2027"
+    tracker.letter_number(request.nomor, "pemberitahuan", "PB", ppid, "ppid", date(2027, 1, 5))
+    remove(tracker)
+    real = tracker.get(_real(tracker))
+    first_answer, _, _ = tracker.letter_number(
+        real.nomor,
+        "tanggapan-keberatan",
+        "TK",
+        atasan,
+        "atasan",
+        date(2027, 1, 6),
+        seri="surat_atasan",
+    )
+    assert first_answer == "001/ATASAN-PPID/TK/2027"
+    first_letter, _, _ = tracker.letter_number(
+        real.nomor, "pemberitahuan", "PB", ppid, "ppid", date(2027, 1, 6)
+    )
+    assert first_letter == "001/PPID/PB/2027"
+
+
+def test_remove_keeps_a_series_a_real_letter_of_the_year_numbered_in(tracker: Tracker) -> None:
+    seed(tracker, 2026, TODAY, count=6)
+    objection = next(r for r in tracker.list("keberatan") if r.contoh)
+    atasan = "{nomor:03d}/ATASAN-PPID/{kode}/{tahun}"
+    day = date(2027, 1, 4)
+    tracker.letter_number(
+        objection.nomor, "tanggapan-keberatan", "TK", atasan, "a", day, seri="surat_atasan"
+    )
+    real = _real(tracker)
+    tracker.letter_number(real, "tanggapan-keberatan", "TK", atasan, "a", day, seri="surat_atasan")
+    remove(tracker)
+    # the real letter holds 002: the series goes on after it, never gives 002 again
+    other = _real(tracker)
+    again, _, _ = tracker.letter_number(
+        other, "tanggapan-keberatan", "TK", atasan, "a", day, seri="surat_atasan"
+    )
+    assert again == "003/ATASAN-PPID/TK/2027"
+
+
 def test_remove_refuses_when_a_real_objection_points_at_an_example(tracker: Tracker) -> None:
     seed(tracker, 2026, TODAY, count=6)
     example = next(r for r in tracker.list("permohonan") if r.contoh)

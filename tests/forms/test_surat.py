@@ -369,6 +369,61 @@ def test_office_templates_replace_the_bundled_ones(
         surat.make(tracker, other, "tanda-terima", catalogue.office, catalogue, templates=own)
 
 
+def test_an_office_template_s_old_number_line_is_not_printed_twice(
+    tracker: Tracker, catalogue: Catalogue, tmp_path: Path
+) -> None:
+    own = tmp_path / "templat"
+    own.mkdir()
+    # copied from the kit's template before the heading block said the number
+    bundled = (ROOT / "forms" / "templates" / "surat" / "tanda-terima.md.j2").read_text()
+    title, _, rest = bundled.partition("\n\n")
+    (own / "tanda-terima.md.j2").write_text(
+        f"{title}\n\n## Nomor: {{{{ surat.nomor }}}}\n\n{rest}", encoding="utf-8"
+    )
+    nomor = _file(tracker, date(2026, 6, 1))
+    _, letter = surat.make(
+        tracker, nomor, "tanda-terima", catalogue.office, catalogue, templates=own
+    )
+    assert letter.nomor == "001/PPID/TT/VI/2026"
+    assert letter.markdown.count("001/PPID/TT/VI/2026") == 1  # in the heading block only
+    assert "| Nomor | 001/PPID/TT/VI/2026 |" in _line(letter, "| Nomor")
+    assert "Nomor:" not in letter.markdown
+    # a line naming another number (the record's) is the office's own text: kept
+    (own / "tanda-terima.md.j2").write_text(
+        f"{title}\n\nNomor: {{{{ r.nomor }}}}\n\n{rest}", encoding="utf-8"
+    )
+    other = _file(tracker, date(2026, 6, 2))
+    _, kept = surat.make(tracker, other, "tanda-terima", catalogue.office, catalogue, templates=own)
+    assert f"Nomor: {other}" in kept.markdown
+
+
+def test_a_logo_that_cannot_be_read_refuses_the_letter_and_takes_no_number(
+    tracker: Tracker, catalogue: Catalogue, tmp_path: Path
+) -> None:
+    # the file changed after `ppid check`: cut off half-way, as an interrupted copy leaves it
+    whole = (ROOT / "dip" / "logo-contoh.png").read_bytes()
+    (tmp_path / "logo.png").write_bytes(whole[: len(whole) // 2])
+    office = replace(catalogue.office, logo=tmp_path / "logo.png")
+    nomor = _file(tracker, date(2026, 6, 1))
+    with pytest.raises(surat.dokumen.LogoError) as refused:
+        surat.make(tracker, nomor, "tanda-terima", office, catalogue)
+    assert str(refused.value) == (
+        f"logo kop surat {tmp_path / 'logo.png'} tidak dapat dipakai: berkasnya terpotong "
+        "atau rusak dan tidak dapat dibaca sampai habis; ganti berkas logo (PNG) yang "
+        "disebut `logo:` di badan-publik.yml, periksa dengan `ppid check`, lalu buat "
+        "dokumennya lagi"
+    )
+    assert not [e for e in tracker.get(nomor).events if e.jenis == "surat"]
+    # a letter issued before the file broke is refused the same way when printed again
+    _, letter = surat.make(tracker, nomor, "tanda-terima", catalogue.office, catalogue)
+    broken = replace(
+        letter.document, blocks=[surat.dokumen.kop(office), *letter.document.blocks[1:]]
+    )
+    for write in (surat.dokumen.to_pdf, surat.dokumen.to_docx):
+        with pytest.raises(surat.dokumen.LogoError, match="terpotong atau rusak"):
+            write(broken)
+
+
 def test_cli_writes_the_files_and_refuses_clearly(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -185,10 +185,25 @@ def test_the_logo_is_a_png_found_from_the_office_file(dip_copy: Path) -> None:
     assert "berformat SVG; kop surat memerlukan PNG: ekspor logo sebagai PNG" in svg
     office.write_text(office.read_text().replace("logo.svg", "../../luar.png"))
     [outside] = problems()
-    assert "logo '../../luar.png' berada di luar repositori" in outside
+    assert "logo '../../luar.png' harus berada langsung di folder dip/" in outside
+    # inside the repository but not in dip/ itself: the yearly archive would not keep it
+    (dip_copy.parent / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    office.write_text(office.read_text().replace("../../luar.png", "../logo.png"))
+    assert problems() == [
+        f"{where}:{line}:7: logo: logo '../logo.png' harus berada langsung di folder dip/ "
+        "(di samping badan-publik.yml, yang ikut diarsipkan tiap tahun); pindahkan berkasnya "
+        "ke sana dan tulis namanya saja (contoh: logo.png)"
+    ]
     demo = Path(__file__).resolve().parents[3] / "dip" / "logo-contoh.png"
-    (dip_copy / "logo.png").write_bytes(demo.read_bytes())
-    office.write_text(office.read_text().replace("../../luar.png", "logo.png"))
+    whole = demo.read_bytes()
+    (dip_copy / "logo.png").write_bytes(whole[: len(whole) // 2])  # a copy cut off half-way
+    office.write_text(office.read_text().replace("../logo.png", "logo.png"))
+    assert problems() == [
+        f"{where}:{line}:7: logo: logo 'logo.png' tidak dapat dipakai untuk kop surat: "
+        "berkasnya terpotong atau rusak dan tidak dapat dibaca sampai habis; ekspor ulang "
+        "logonya sebagai PNG"
+    ]
+    (dip_copy / "logo.png").write_bytes(whole)
     result = load(dip_copy, TODAY)
     assert result.catalogue is not None and result.ok
     assert result.catalogue.office.logo == (dip_copy / "logo.png").resolve()

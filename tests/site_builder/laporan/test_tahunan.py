@@ -393,3 +393,42 @@ def test_the_site_page_shows_table_4_without_stray_backslashes(
     table = html[html.index("Tabel 4") : html.index("V. Kendala")]
     assert "\\" not in table
     assert "tetap dikecualikan." in table and "(menurut narasi)" in table
+
+
+def _pdf_text(data: str | bytes) -> str:
+    assert isinstance(data, bytes)
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    return " ".join(" ".join(p.extract_text().split()) for p in reader.pages)
+
+
+def test_reports_counting_demonstration_records_say_so(
+    catalogue: Catalogue, narasi: laporan.Narasi
+) -> None:
+    # one example in January, one in July, one in 2025 (another year's report)
+    rows = [
+        *ROWS,
+        replace(_row(1, "Dikabulkan seluruhnya", 2), contoh=True),
+        replace(_row(7, None, 1, None), contoh=True),
+        replace(_row(5, "Dikabulkan seluruhnya", 2), tahun=2025, contoh=True),
+    ]
+    opts = RenderOptions(today=date(2026, 11, 24))
+    site = pages(catalogue, opts, register=rows, reports={2026: narasi})
+    files = downloads(catalogue, opts, register=rows, reports={2026: narasi})
+    banner = '<p class="ppid-contoh" role="note"><strong>Data contoh.</strong> '
+    report = "Angka laporan ini dihitung dari register yang memuat 2 catatan contoh untuk "
+    summary = "Angka ringkasan ini dihitung dari register yang memuat 1 catatan contoh untuk "
+    demo = "demonstrasi, bukan permohonan sungguhan."
+    assert f"{banner}{report}{demo}</p>" in str(site["laporan/tahunan-2026.md"])
+    assert f"Data contoh. {report}{demo}" in _pdf_text(files["unduh/laporan-tahunan-2026.pdf"])
+    for semester in (1, 2):
+        page = str(site[f"register/ringkasan-2026-{semester}.md"])
+        assert f"{banner}{summary}{demo}</p>" in page
+        printed = _pdf_text(files[f"unduh/ringkasan-2026-{semester}.pdf"])
+        assert f"Data contoh. {summary}{demo}" in printed
+    # a register of real records only: no note anywhere
+    real_site = pages(catalogue, opts, register=ROWS, reports={2026: narasi})
+    real_files = downloads(catalogue, opts, register=ROWS, reports={2026: narasi})
+    assert "Data contoh" not in str(real_site["laporan/tahunan-2026.md"])
+    assert "Data contoh" not in str(real_site["register/ringkasan-2026-1.md"])
+    assert "Data contoh" not in _pdf_text(real_files["unduh/laporan-tahunan-2026.pdf"])
+    assert "Data contoh" not in _pdf_text(real_files["unduh/ringkasan-2026-2.pdf"])

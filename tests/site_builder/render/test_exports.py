@@ -148,6 +148,19 @@ def test_dik_csv_lists_the_exempted_with_their_tests(mini_catalogue: Catalogue) 
     assert row["Penetap uji konsekuensi"] == "PPID KPU Kabupaten Uji"
     assert row["Dasar penetapan"] == "Keputusan Nomor 3/PP.06-Kpt/3399/2026"
     assert row["Alamat halaman"] == f"{BASE}/informasi/nik-pemilih/"
+    # and the DIP's elements, so that `ppid impor dik.xlsx` gives the entry back
+    assert row["Penanggung jawab pembuatan/penerbitan"] == (
+        "Kepala Sub Bagian Perencanaan, Data dan Informasi"
+    )
+    assert (row["Waktu pembuatan"], row["Tempat pembuatan"]) == (
+        "2024-09-20",
+        "Kantor KPU Kabupaten Uji",
+    )
+    assert (row["Bentuk informasi"], row["Jangka waktu penyimpanan"]) == (
+        "Softcopy/daring",
+        "permanen",
+    )
+    assert row["Folder unit"] == "teknis"
 
 
 def test_dik_downloads_quote_the_penetap(mini_catalogue: Catalogue) -> None:
