@@ -738,6 +738,16 @@ def test_status_accepts_the_number_as_people_type_it(
     assert bad_year.status_code == 422 and "Tulis tahun dengan 4 angka" in bad_year.text
 
 
+def test_a_number_too_long_to_be_one_is_not_found_on_the_status_page(
+    client: httpx.Client, relay: LiveRelay
+) -> None:
+    kode = _post(client, relay, json=PERMOHONAN, headers=JSON_HEADERS).json()["kode"]
+    for typed in ["12345678901234567890123", "1" * 5000, "0001/PPID/XI/" + "2" * 40]:
+        page = client.post(f"{relay.url}/status", data={"nomor": typed, "kode": kode})
+        assert page.status_code == 200, typed[:40]
+        assert "tidak cocok" in page.text and "Menunggu kelengkapan" not in page.text
+
+
 def test_a_status_check_past_its_limit_is_the_status_page_with_the_wait(
     client: httpx.Client, relay_settings: Any
 ) -> None:
