@@ -15,7 +15,7 @@ import gc
 import ipaddress
 import json
 import os
-from collections.abc import AsyncIterator, Callable, Mapping
+from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from contextlib import asynccontextmanager
 from datetime import date
 from pathlib import Path
@@ -125,6 +125,20 @@ class Relay:
             policy = SITE_POLICY
         answer = {**(headers or {}), "Content-Security-Policy": policy}
         return HTMLResponse(html, status_code=status, headers=answer)
+
+    def status_page(
+        self,
+        values: Mapping[str, list[str]] | None = None,
+        mistakes: Sequence[tuple[str, str]] = (),
+        code: int = 200,
+        headers: Mapping[str, str] | None = None,
+        **context: Any,
+    ) -> HTMLResponse:
+        """The status page: its form (with the values and mistakes given), and what the
+        check found; also the page of a refused check (forms.http.errors)."""
+        form = Markup(render_form(FormState("status", values, mistakes)))
+        context = {"record": None, "tried": False, "tunggu": "", **context}
+        return self.page("status.html", status=code, headers=headers, form=form, **context)
 
 
 def _relay(request: Request) -> Relay:
@@ -539,57 +553,46 @@ def _words_of(nomor: str) -> list[str]:
 STATUS_MISSING = {"nomor": "Isi nomor pendaftaran", "kode": "Isi kode status"}
 
 
-def _status_page(
-    relay: Relay,
-    values: dict[str, list[str]] | None = None,
-    mistakes: list[tuple[str, str]] | None = None,
-    code: int = 200,
-    headers: Mapping[str, str] | None = None,
-    **context: Any,
-) -> HTMLResponse:
-    form = Markup(render_form(FormState("status", values, mistakes or ())))
-    context = {"record": None, "tried": False, "tunggu": "", **context}
-    return relay.page("status.html", status=code, headers=headers, form=form, **context)
-
-
 async def status(request: Request) -> Response:
     """Status by number and secret code; a wrong code answers exactly like an unknown number.
 
     The number is taken as people type it (forms.tracker Tracker.check_typed). Status checks
-    have their own rate limit, more lenient than submissions'; past it the page says how
-    long to wait (and Retry-After), a script gets the JSON error."""
+    have their own rate limit, more lenient than submissions'; past it, and for a field left
+    empty, the refusal goes to the one error handler (forms.http.errors) with the form's
+    values: a browser gets the status page again saying how long to wait (and Retry-After)
+    or what to fix, a script the JSON error."""
     relay = _relay(request)
     if request.method == "GET":
-        return _status_page(relay)
+        return relay.status_page()
     form = await request.form(max_files=0, max_fields=6)
     typed = {k: str(form.get(k, "")).strip() for k in ("nomor", "tahun", "kode")}
     values = {k: [typed[k]] for k in ("nomor", "tahun")}
+    kept = intake.Submission(values, {})  # the code is never shown again
     try:
         relay.status_limiter.check(_client(request, relay.settings))
     except intake.Rejected as refused:
-        if errors.wants_json(request):
-            raise
-        wait = refused.retry_after or 60
-        return _status_page(
-            relay,
-            values,
-            code=429,
-            headers={"Retry-After": str(wait)},
-            tunggu=errors.waiting_time(wait),
-        )
-    mistakes = [(k, m) for k, m in STATUS_MISSING.items() if not typed[k]]
+        refused.form = ("status", kept)
+        raise
+    mistakes = [
+        validation.FieldError(k, "REQUIRED_FIELD_EMPTY", m)
+        for k, m in STATUS_MISSING.items()
+        if not typed[k]
+    ]
     tahun = typed["tahun"]
     if tahun and not (len(tahun) == 4 and tahun.isascii() and tahun.isdigit()):
-        mistakes.append(("tahun", "Tulis tahun dengan 4 angka, misalnya 2026"))
+        mistakes.append(
+            validation.FieldError("tahun", "TYPE_TEXT", "Tulis tahun dengan 4 angka, misalnya 2026")
+        )
     if mistakes:
-        return _status_page(relay, values, mistakes, code=422)
+        wrong = intake.Rejected(422, "Ada isian yang perlu diperbaiki", errors=mistakes)
+        wrong.form = ("status", kept)
+        raise wrong
     record = relay.tracker.check_typed(typed["nomor"], typed["kode"], int(tahun) if tahun else None)
     if record is None:
-        return _status_page(relay, values, tried=True)
+        return relay.status_page(values, tried=True)
     deadline = relay.tracker.deadline(record)
     decision = record.keputusan
-    return _status_page(
-        relay,
+    return relay.status_page(
         values,
         record=record,
         tried=True,

@@ -738,6 +738,21 @@ def test_status_accepts_the_number_as_people_type_it(
     assert bad_year.status_code == 422 and "Tulis tahun dengan 4 angka" in bad_year.text
 
 
+def test_a_status_check_with_a_field_left_empty_is_refused_by_the_one_handler(
+    client: httpx.Client, relay: LiveRelay
+) -> None:
+    sent = {"nomor": "0001/PPID/XI/2026", "kode": ""}
+    page = client.post(f"{relay.url}/status", data=sent, headers={"Accept": "text/html"})
+    assert page.status_code == 422 and "Isi kode status" in page.text
+    assert 'value="0001/PPID/XI/2026"' in page.text  # what was typed is kept
+    # a script gets Formspree's JSON error, as from every refusal (forms.http.errors)
+    r = client.post(f"{relay.url}/status", data=sent, headers=JSON_HEADERS)
+    assert r.status_code == 422
+    assert r.json()["errors"] == [
+        {"field": "kode", "code": "REQUIRED_FIELD_EMPTY", "message": "Isi kode status"}
+    ]
+
+
 def test_a_number_too_long_to_be_one_is_not_found_on_the_status_page(
     client: httpx.Client, relay: LiveRelay
 ) -> None:
