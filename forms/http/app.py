@@ -2,7 +2,8 @@
 
 POST /f/{form_id}      permohonan | keberatan (urlencoded, multipart with files, or JSON)
 GET  /terima-kasih     the thank-you page (signed token: number, code, deadline)
-GET  /terima-kasih/tanda-bukti   its tanda bukti, a PDF (the same token)
+GET  /terima-kasih/tanda-bukti   its tanda bukti, a PDF (the same token and the short-lived
+                                 status-code cookie of the redirect)
 GET/POST /status       status check by number and secret code
 GET  /register.json    the anonymised public register
 /                      the built site, when one is given (ppid serve)
@@ -399,7 +400,7 @@ def _success(
         response.set_cookie(
             KODE_COOKIE,
             quote(f"{receipt.nomor}|{receipt.kode}", safe=""),
-            max_age=600,
+            max_age=KODE_MAX_AGE,
             path="/terima-kasih",
             httponly=True,
             samesite="lax",
@@ -409,15 +410,19 @@ def _success(
 
 
 KODE_COOKIE = "ppid_kode"
+KODE_MAX_AGE = 600  # seconds: the thank-you page and its tanda bukti, right after sending
 
 
-def _kode_for(request: Request, nomor: str | None) -> str | None:
-    """The status code the redirect's cookie holds for this number, if it is this one's."""
+def _kode_for(relay: Relay, request: Request, nomor: str | None) -> str | None:
+    """The status code the redirect's cookie holds for this number, if it is this one's and
+    the record's right code (the cookie is the browser's word, not signed)."""
     raw = request.cookies.get(KODE_COOKIE)
     if not raw or not nomor:
         return None
     for_nomor, _, kode = unquote(raw).rpartition("|")
-    return kode if for_nomor == nomor and kode else None
+    if for_nomor != nomor or not kode or relay.tracker.check_code(nomor, kode) is None:
+        return None
+    return kode
 
 
 def _mail_task(request: Request, relay: Relay, receipt: Receipt | None) -> BackgroundTask | None:
@@ -462,26 +467,28 @@ def masked(address: str) -> str:
     return f"{local[:1]}{'*' * max(3, len(local) - 1)}@{domain}" if domain else "***"
 
 
-def _mail_note(relay: Relay, record: Record | None) -> tuple[str, bool]:
+def _mail_note(relay: Relay, record: Record | None, bukti: bool = True) -> tuple[str, bool]:
     """What the page can truthfully say of the acknowledgement mail, and whether one is
-    being sent: it is sent after this answer, in the background, so never "delivered"."""
+    being sent: it is sent after this answer, in the background, so never "delivered".
+    `bukti`: whether the page offers the tanda bukti (only right after sending)."""
     email = str(record.data.get("email") or "") if record is not None else ""
+    keep = "unduh dan simpan tanda bukti ini." if bukti else "simpan nomor pendaftaran ini."
     if not email:
         return (
-            "Anda tidak mengisi surel, jadi tidak ada tanda terima yang dikirim lewat surel; "
-            "unduh dan simpan tanda bukti ini.",
+            "Anda tidak mengisi surel, jadi tidak ada tanda terima yang dikirim lewat "
+            f"surel; {keep}",
             False,
         )
     if relay.settings.smtp is None:
         return (
             "Layanan surel kantor ini belum aktif, jadi tidak ada tanda terima yang dikirim "
-            f"ke {masked(email)}; unduh dan simpan tanda bukti ini.",
+            f"ke {masked(email)}; {keep}",
             False,
         )
+    same = "; tanda bukti di atas berisi hal yang sama, kecuali kode status" if bukti else ""
     return (
         f"Tanda terima akan dikirim ke {masked(email)}. Bila tidak tiba dalam beberapa "
-        "menit, periksa folder spam; tanda bukti di atas berisi hal yang sama, kecuali "
-        "kode status.",
+        f"menit, periksa folder spam{same}.",
         True,
     )
 
@@ -494,32 +501,45 @@ async def thanks(request: Request) -> Response:
     batas = data.get("kelengkapan")
     nomor = data.get("nomor")
     record = _record_of(relay, nomor)
-    surel, dikirim = _mail_note(relay, record)
     token = request.query_params.get("t", "")
+    kode = _kode_for(relay, request, nomor if isinstance(nomor, str) else None)
+    surel, dikirim = _mail_note(relay, record, bukti=kode is not None)
     return relay.page(
         "terima-kasih.html",
         jenis=data.get("jenis", "permohonan"),
         nomor=nomor,
-        kode=_kode_for(request, nomor if isinstance(nomor, str) else None),
+        kode=kode,
         diterima=format_date(record.diterima, True) if record is not None else "",
         tenggat=format_date(date.fromisoformat(tenggat), True) if tenggat else "",
         belum_lengkap=bool(batas),
         batas_kelengkapan=format_date(date.fromisoformat(batas), True) if batas else "",
         status_url="/status",
-        bukti_url=f"/terima-kasih/tanda-bukti?t={token}",
+        bukti_url=f"/terima-kasih/tanda-bukti?t={token}" if kode else "",
         surel=surel,
         surel_dikirim=dikirim,
     )
 
 
+BUKTI_GONE = (
+    "Tanda bukti hanya dapat diunduh tepat setelah pengiriman (dalam 10 menit), dari "
+    "peramban yang mengirim permohonan atau keberatan itu, karena memuat nama dan rincian "
+    "kiriman Anda. Nomor pendaftaran Anda tetap dapat diperiksa di Cek status dengan kode "
+    "status Anda"
+)
+
+
 async def tanda_bukti(request: Request) -> Response:
-    """The tanda bukti as a PDF, made when asked for; only with the thank-you page's own
-    signed token, so only the requester (who was sent there) gets it."""
+    """The tanda bukti as a PDF, made when asked for. It names the requester and what they
+    asked, so the thank-you page's token (30 days, in the URL: history, proxy logs) is not
+    enough: the browser must also hold the redirect's short-lived status-code cookie
+    (KODE_COOKIE, 10 minutes, path /terima-kasih) with the record's right code."""
     relay = _relay(request)
     data = _receipt_of(relay, request)
     record = _record_of(relay, data.get("nomor"))
     if record is None:
         raise intake.Rejected(404, "Tanda bukti hanya tersedia untuk kiriman yang tercatat")
+    if _kode_for(relay, request, record.nomor) is None:
+        raise intake.Rejected(403, BUKTI_GONE)
     tenggat = data.get("tenggat")
     due = date.fromisoformat(tenggat) if tenggat else relay.tracker.deadline(record).due
     parent = relay.tracker.get_by_id(record.induk_id) if record.induk_id else None
