@@ -38,7 +38,7 @@ from forms import bukti, mail
 from forms.desk import routes as desk_routes
 from forms.desk import web as desk_web
 from forms.http import errors
-from forms.http.headers import RELAY_POLICY, SITE_POLICY, SecurityHeaders
+from forms.http.headers import RELAY_POLICY, SecurityHeaders
 from forms.http.register_cache import RegisterCache
 from forms.http.shell import Shell
 from forms.intake import submission as intake
@@ -108,7 +108,9 @@ class Relay:
     ) -> HTMLResponse:
         """An HTML page of the relay, in the built site's shell (forms.http.shell) or, with
         no site built here, in the relay's own base.html. The page names its own policy:
-        the shell loads the site's stylesheets and scripts, base.html only its inline style."""
+        the shell loads the site's stylesheets and scripts (its inline ones by their hashes,
+        never 'unsafe-inline': the page may echo the requester's input), base.html only its
+        inline style."""
         template = _TEMPLATES.get_template(name)
         parts = self.shell.parts()
         if parts is None:
@@ -123,7 +125,7 @@ class Relay:
             )
             title, _, content = both.partition("\x00")
             html = parts.wrap(" ".join(title.split()), content)
-            policy = SITE_POLICY
+            policy = parts.policy
         answer = {**(headers or {}), "Content-Security-Policy": policy}
         return HTMLResponse(html, status_code=status, headers=answer)
 
