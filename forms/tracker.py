@@ -159,12 +159,24 @@ def number(fmt: str, urut: int, received: date) -> str:
     )
 
 
+# The most digits a sequence number can have once its leading zeros are gone: a longer run
+# typed in a form is no sequence number (and would overflow SQLite's INTEGER, or Python's
+# limit on int() of a long string).
+URUT_DIGITS = 9
+
+
 def _words(nomor: str) -> tuple[str, ...]:
     """A registration number's runs of letters and of digits, upper case, digits without
     their leading zeros: what is left of it however it was typed."""
     return tuple(
-        str(int(w)) if w.isdigit() else w for w in re.findall(r"[0-9]+|[A-Z]+", nomor.upper())
+        (w.lstrip("0") or "0") if w.isdigit() else w
+        for w in re.findall(r"[0-9]+|[A-Z]+", nomor.upper())
     )
+
+
+def _urut(word: str) -> int | None:
+    """A run of digits as a sequence number, or None when it is too long to be one."""
+    return int(word) if word.isdigit() and len(word) <= URUT_DIGITS else None
 
 
 class Tracker:
@@ -512,8 +524,8 @@ class Tracker:
         kinds = ("permohonan", "keberatan") if jenis == "semua" else (jenis,)
         if ref.isascii() and ref.isdigit():
             year = self.today().year
-            urut = int(ref)
-            found = [r for r in self.candidates(urut) if r.jenis in kinds]
+            urut = _urut(ref.lstrip("0") or "0")
+            found = [r for r in self.candidates(urut) if r.jenis in kinds] if urut else []
             # this year first, then the newest years; a request before its objection
             found.sort(key=lambda r: (r.tahun != year, -r.tahun, r.jenis != "permohonan", r.id))
             this_year = [r for r in found if r.tahun == year]
@@ -565,7 +577,8 @@ class Tracker:
         short = len(words) == 1 and words[0].isdigit()
         year = tahun if tahun is not None else self.today().year
         found: dict[str, None] = {}
-        for urut in [*dict.fromkeys(int(w) for w in words if w.isdigit())][:4]:
+        sequence = (_urut(w) for w in words)
+        for urut in [*dict.fromkeys(u for u in sequence if u is not None)][:4]:
             for record in self.candidates(urut):
                 if jenis is not None and record.jenis != jenis:
                     continue

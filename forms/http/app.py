@@ -2,7 +2,8 @@
 
 POST /f/{form_id}      permohonan | keberatan (urlencoded, multipart with files, or JSON)
 GET  /terima-kasih     the thank-you page (signed token: number, code, deadline)
-GET  /terima-kasih/tanda-bukti   its tanda bukti, a PDF (the same token)
+GET  /terima-kasih/tanda-bukti   its tanda bukti, a PDF (the same token and the short-lived
+                                 status-code cookie of the redirect)
 GET/POST /status       status check by number and secret code
 GET  /register.json    the anonymised public register
 /                      the built site, when one is given (ppid serve)
@@ -15,7 +16,7 @@ import gc
 import ipaddress
 import json
 import os
-from collections.abc import AsyncIterator, Callable, Mapping
+from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from contextlib import asynccontextmanager
 from datetime import date
 from pathlib import Path
@@ -37,7 +38,7 @@ from forms import bukti, mail
 from forms.desk import routes as desk_routes
 from forms.desk import web as desk_web
 from forms.http import errors
-from forms.http.headers import RELAY_POLICY, SITE_POLICY, SecurityHeaders
+from forms.http.headers import RELAY_POLICY, SecurityHeaders
 from forms.http.register_cache import RegisterCache
 from forms.http.shell import Shell
 from forms.intake import submission as intake
@@ -107,7 +108,9 @@ class Relay:
     ) -> HTMLResponse:
         """An HTML page of the relay, in the built site's shell (forms.http.shell) or, with
         no site built here, in the relay's own base.html. The page names its own policy:
-        the shell loads the site's stylesheets and scripts, base.html only its inline style."""
+        the shell loads the site's stylesheets and scripts (its inline ones by their hashes,
+        never 'unsafe-inline': the page may echo the requester's input), base.html only its
+        inline style."""
         template = _TEMPLATES.get_template(name)
         parts = self.shell.parts()
         if parts is None:
@@ -122,9 +125,23 @@ class Relay:
             )
             title, _, content = both.partition("\x00")
             html = parts.wrap(" ".join(title.split()), content)
-            policy = SITE_POLICY
+            policy = parts.policy
         answer = {**(headers or {}), "Content-Security-Policy": policy}
         return HTMLResponse(html, status_code=status, headers=answer)
+
+    def status_page(
+        self,
+        values: Mapping[str, list[str]] | None = None,
+        mistakes: Sequence[tuple[str, str]] = (),
+        code: int = 200,
+        headers: Mapping[str, str] | None = None,
+        **context: Any,
+    ) -> HTMLResponse:
+        """The status page: its form (with the values and mistakes given), and what the
+        check found; also the page of a refused check (forms.http.errors)."""
+        form = Markup(render_form(FormState("status", values, mistakes)))
+        context = {"record": None, "tried": False, "tunggu": "", **context}
+        return self.page("status.html", status=code, headers=headers, form=form, **context)
 
 
 def _relay(request: Request) -> Relay:
@@ -385,7 +402,7 @@ def _success(
         response.set_cookie(
             KODE_COOKIE,
             quote(f"{receipt.nomor}|{receipt.kode}", safe=""),
-            max_age=600,
+            max_age=KODE_MAX_AGE,
             path="/terima-kasih",
             httponly=True,
             samesite="lax",
@@ -395,15 +412,19 @@ def _success(
 
 
 KODE_COOKIE = "ppid_kode"
+KODE_MAX_AGE = 600  # seconds: the thank-you page and its tanda bukti, right after sending
 
 
-def _kode_for(request: Request, nomor: str | None) -> str | None:
-    """The status code the redirect's cookie holds for this number, if it is this one's."""
+def _kode_for(relay: Relay, request: Request, nomor: str | None) -> str | None:
+    """The status code the redirect's cookie holds for this number, if it is this one's and
+    the record's right code (the cookie is the browser's word, not signed)."""
     raw = request.cookies.get(KODE_COOKIE)
     if not raw or not nomor:
         return None
     for_nomor, _, kode = unquote(raw).rpartition("|")
-    return kode if for_nomor == nomor and kode else None
+    if for_nomor != nomor or not kode or relay.tracker.check_code(nomor, kode) is None:
+        return None
+    return kode
 
 
 def _mail_task(request: Request, relay: Relay, receipt: Receipt | None) -> BackgroundTask | None:
@@ -448,26 +469,28 @@ def masked(address: str) -> str:
     return f"{local[:1]}{'*' * max(3, len(local) - 1)}@{domain}" if domain else "***"
 
 
-def _mail_note(relay: Relay, record: Record | None) -> tuple[str, bool]:
+def _mail_note(relay: Relay, record: Record | None, bukti: bool = True) -> tuple[str, bool]:
     """What the page can truthfully say of the acknowledgement mail, and whether one is
-    being sent: it is sent after this answer, in the background, so never "delivered"."""
+    being sent: it is sent after this answer, in the background, so never "delivered".
+    `bukti`: whether the page offers the tanda bukti (only right after sending)."""
     email = str(record.data.get("email") or "") if record is not None else ""
+    keep = "unduh dan simpan tanda bukti ini." if bukti else "simpan nomor pendaftaran ini."
     if not email:
         return (
-            "Anda tidak mengisi surel, jadi tidak ada tanda terima yang dikirim lewat surel; "
-            "unduh dan simpan tanda bukti ini.",
+            "Anda tidak mengisi surel, jadi tidak ada tanda terima yang dikirim lewat "
+            f"surel; {keep}",
             False,
         )
     if relay.settings.smtp is None:
         return (
             "Layanan surel kantor ini belum aktif, jadi tidak ada tanda terima yang dikirim "
-            f"ke {masked(email)}; unduh dan simpan tanda bukti ini.",
+            f"ke {masked(email)}; {keep}",
             False,
         )
+    same = "; tanda bukti di atas berisi hal yang sama, kecuali kode status" if bukti else ""
     return (
         f"Tanda terima akan dikirim ke {masked(email)}. Bila tidak tiba dalam beberapa "
-        "menit, periksa folder spam; tanda bukti di atas berisi hal yang sama, kecuali "
-        "kode status.",
+        f"menit, periksa folder spam{same}.",
         True,
     )
 
@@ -480,32 +503,45 @@ async def thanks(request: Request) -> Response:
     batas = data.get("kelengkapan")
     nomor = data.get("nomor")
     record = _record_of(relay, nomor)
-    surel, dikirim = _mail_note(relay, record)
     token = request.query_params.get("t", "")
+    kode = _kode_for(relay, request, nomor if isinstance(nomor, str) else None)
+    surel, dikirim = _mail_note(relay, record, bukti=kode is not None)
     return relay.page(
         "terima-kasih.html",
         jenis=data.get("jenis", "permohonan"),
         nomor=nomor,
-        kode=_kode_for(request, nomor if isinstance(nomor, str) else None),
+        kode=kode,
         diterima=format_date(record.diterima, True) if record is not None else "",
         tenggat=format_date(date.fromisoformat(tenggat), True) if tenggat else "",
         belum_lengkap=bool(batas),
         batas_kelengkapan=format_date(date.fromisoformat(batas), True) if batas else "",
         status_url="/status",
-        bukti_url=f"/terima-kasih/tanda-bukti?t={token}",
+        bukti_url=f"/terima-kasih/tanda-bukti?t={token}" if kode else "",
         surel=surel,
         surel_dikirim=dikirim,
     )
 
 
+BUKTI_GONE = (
+    "Tanda bukti hanya dapat diunduh tepat setelah pengiriman (dalam 10 menit), dari "
+    "peramban yang mengirim permohonan atau keberatan itu, karena memuat nama dan rincian "
+    "kiriman Anda. Nomor pendaftaran Anda tetap dapat diperiksa di Cek status dengan kode "
+    "status Anda"
+)
+
+
 async def tanda_bukti(request: Request) -> Response:
-    """The tanda bukti as a PDF, made when asked for; only with the thank-you page's own
-    signed token, so only the requester (who was sent there) gets it."""
+    """The tanda bukti as a PDF, made when asked for. It names the requester and what they
+    asked, so the thank-you page's token (30 days, in the URL: history, proxy logs) is not
+    enough: the browser must also hold the redirect's short-lived status-code cookie
+    (KODE_COOKIE, 10 minutes, path /terima-kasih) with the record's right code."""
     relay = _relay(request)
     data = _receipt_of(relay, request)
     record = _record_of(relay, data.get("nomor"))
     if record is None:
         raise intake.Rejected(404, "Tanda bukti hanya tersedia untuk kiriman yang tercatat")
+    if _kode_for(relay, request, record.nomor) is None:
+        raise intake.Rejected(403, BUKTI_GONE)
     tenggat = data.get("tenggat")
     due = date.fromisoformat(tenggat) if tenggat else relay.tracker.deadline(record).due
     parent = relay.tracker.get_by_id(record.induk_id) if record.induk_id else None
@@ -539,57 +575,46 @@ def _words_of(nomor: str) -> list[str]:
 STATUS_MISSING = {"nomor": "Isi nomor pendaftaran", "kode": "Isi kode status"}
 
 
-def _status_page(
-    relay: Relay,
-    values: dict[str, list[str]] | None = None,
-    mistakes: list[tuple[str, str]] | None = None,
-    code: int = 200,
-    headers: Mapping[str, str] | None = None,
-    **context: Any,
-) -> HTMLResponse:
-    form = Markup(render_form(FormState("status", values, mistakes or ())))
-    context = {"record": None, "tried": False, "tunggu": "", **context}
-    return relay.page("status.html", status=code, headers=headers, form=form, **context)
-
-
 async def status(request: Request) -> Response:
     """Status by number and secret code; a wrong code answers exactly like an unknown number.
 
     The number is taken as people type it (forms.tracker Tracker.check_typed). Status checks
-    have their own rate limit, more lenient than submissions'; past it the page says how
-    long to wait (and Retry-After), a script gets the JSON error."""
+    have their own rate limit, more lenient than submissions'; past it, and for a field left
+    empty, the refusal goes to the one error handler (forms.http.errors) with the form's
+    values: a browser gets the status page again saying how long to wait (and Retry-After)
+    or what to fix, a script the JSON error."""
     relay = _relay(request)
     if request.method == "GET":
-        return _status_page(relay)
+        return relay.status_page()
     form = await request.form(max_files=0, max_fields=6)
     typed = {k: str(form.get(k, "")).strip() for k in ("nomor", "tahun", "kode")}
     values = {k: [typed[k]] for k in ("nomor", "tahun")}
+    kept = intake.Submission(values, {})  # the code is never shown again
     try:
         relay.status_limiter.check(_client(request, relay.settings))
     except intake.Rejected as refused:
-        if errors.wants_json(request):
-            raise
-        wait = refused.retry_after or 60
-        return _status_page(
-            relay,
-            values,
-            code=429,
-            headers={"Retry-After": str(wait)},
-            tunggu=errors.waiting_time(wait),
-        )
-    mistakes = [(k, m) for k, m in STATUS_MISSING.items() if not typed[k]]
+        refused.form = ("status", kept)
+        raise
+    mistakes = [
+        validation.FieldError(k, "REQUIRED_FIELD_EMPTY", m)
+        for k, m in STATUS_MISSING.items()
+        if not typed[k]
+    ]
     tahun = typed["tahun"]
     if tahun and not (len(tahun) == 4 and tahun.isascii() and tahun.isdigit()):
-        mistakes.append(("tahun", "Tulis tahun dengan 4 angka, misalnya 2026"))
+        mistakes.append(
+            validation.FieldError("tahun", "TYPE_TEXT", "Tulis tahun dengan 4 angka, misalnya 2026")
+        )
     if mistakes:
-        return _status_page(relay, values, mistakes, code=422)
+        wrong = intake.Rejected(422, "Ada isian yang perlu diperbaiki", errors=mistakes)
+        wrong.form = ("status", kept)
+        raise wrong
     record = relay.tracker.check_typed(typed["nomor"], typed["kode"], int(tahun) if tahun else None)
     if record is None:
-        return _status_page(relay, values, tried=True)
+        return relay.status_page(values, tried=True)
     deadline = relay.tracker.deadline(record)
     decision = record.keputusan
-    return _status_page(
-        relay,
+    return relay.status_page(
         values,
         record=record,
         tried=True,

@@ -4,9 +4,9 @@ A refused submission, an unknown page, a wrong method, a rate limit and a server
 end here. A browser gets a page in Indonesian in the site's look (forms.http.shell): when a
 submission was refused, the whole form again as the site shows it (the one template of
 site_builder.render.formulir), with the requester's input and each mistake next to its
-field; a
-script, `@formspree/core` or an `Accept: application/json` client gets Formspree's JSON
-error body. Never Starlette's English "Not Found".
+field; a refused status check (too many, a field left empty) is the status page again with
+what was typed; a script, `@formspree/core` or an `Accept: application/json` client gets Formspree's
+JSON error body. Never Starlette's English "Not Found".
 """
 
 from __future__ import annotations
@@ -76,6 +76,17 @@ async def handle(request: Request, exc: Exception) -> Response:
     if relay is None:  # before start-up finished: no office name, no templates context
         return JSONResponse(rejected.as_json(), status_code=rejected.status, headers=headers)
     headers.pop("Content-Security-Policy")  # the page's own: the shell's or base.html's
+    form_id, sub = rejected.form or ("", None)
+    if form_id == "status":  # a status check refused: the status page again, its values kept
+        wait = rejected.retry_after
+        status_page: Response = relay.status_page(
+            sub.fields if sub is not None else None,
+            [(e.field, e.message) for e in rejected.errors],
+            code=rejected.status,
+            headers=headers,
+            tunggu=waiting_time(wait) if rejected.status == 429 and wait else "",
+        )
+        return status_page
     response: Response = relay.page(
         "galat.html",
         status=rejected.status,

@@ -1,9 +1,11 @@
 """Security headers on every answer of the relay, and on the site it serves.
 
 The relay's own pages load nothing but their inline style (base.html, without a built site);
-in the built site's shell (forms.http.shell) they carry the SITE policy themselves, which this
-middleware then keeps. The built site (Material for MkDocs, Pagefind) runs its own scripts and
-WebAssembly from its own origin and nothing from anywhere else. deploy/nginx-relay.conf sends
+in the built site's shell (forms.http.shell) they carry the site's policy themselves, which
+this middleware then keeps, but with the shell's inline scripts allowed by their hashes
+rather than 'unsafe-inline' (shell_policy): those pages echo what a requester typed. The
+built site (Material for MkDocs, Pagefind) runs its own scripts and WebAssembly from its own
+origin and nothing from anywhere else. deploy/nginx-relay.conf sends
 the same SITE policy for the static site (a test holds the two equal).
 """
 
@@ -22,12 +24,28 @@ DESK_POLICY = (
     "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "
     "frame-ancestors 'none'; base-uri 'none'"
 )
-SITE_POLICY = (
-    "default-src 'self'; script-src 'self' 'unsafe-inline' 'wasm-unsafe-eval'; "
-    "style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; "
-    "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'self'; "
-    "object-src 'none'"
-)
+
+
+def _site_policy(*inline_scripts: str) -> str:
+    scripts = " ".join(("'self'", *inline_scripts, "'wasm-unsafe-eval'"))
+    return (
+        f"default-src 'self'; script-src {scripts}; "
+        "style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; "
+        "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'self'; "
+        "object-src 'none'"
+    )
+
+
+SITE_POLICY = _site_policy("'unsafe-inline'")
+
+
+def shell_policy(script_hashes: tuple[str, ...]) -> str:
+    """The site's policy for a relay page in the site's shell (forms.http.shell): the
+    shell's own inline scripts (Material's) allowed by their hashes ("sha256-..."), no other
+    inline script, since such a page may echo what a requester typed."""
+    return _site_policy(*(f"'{h}'" for h in script_hashes))
+
+
 COMMON = {
     "X-Content-Type-Options": "nosniff",
     "X-Frame-Options": "DENY",

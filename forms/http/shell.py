@@ -13,13 +13,16 @@ templates/base.html is used: in Indonesian, in the site's palette.
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import posixpath
 import re
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from html import escape, unescape
 from pathlib import Path, PurePosixPath
 
+from forms.http.headers import shell_policy
 from site_builder.render.formulir import SHELL_END, SHELL_PAGE, SHELL_START
 
 # attribute values that name a file relative to the page ("../../assets/x.css", "./")
@@ -33,17 +36,45 @@ _CANONICAL = re.compile(r'<link rel="canonical"[^>]*>\s*')
 
 @dataclass(frozen=True)
 class Parts:
-    """The shell cut at its markers, its links absolute, with the site's name."""
+    """The shell cut at its markers, its links absolute, with the site's name and the
+    Content-Security-Policy its pages carry."""
 
     head: str  # up to the title
     before: str  # from the title to the content
     after: str
     site_name: str
+    policy: str = field(default="")  # headers.shell_policy of the shell's inline scripts
+
+    def __post_init__(self) -> None:
+        if not self.policy:
+            hashes = inline_script_hashes(self.head + self.before + self.after)
+            object.__setattr__(self, "policy", shell_policy(hashes))
 
     def wrap(self, title: str, content: str) -> str:
         """A whole page: `content` (HTML) in the site's shell, titled `title`."""
         heading = f"<title>{escape(title)} - {escape(self.site_name, quote=False)}</title>"
         return f"{self.head}{heading}{self.before}{content}{self.after}"
+
+
+# an inline <script> the browser runs: no src, and no type or a JavaScript one
+_SCRIPT = re.compile(r"<script(\s[^>]*)?>(.*?)</script>", re.DOTALL | re.IGNORECASE)
+_SRC = re.compile(r"\ssrc\s*=", re.IGNORECASE)
+_TYPE = re.compile(r"""\stype\s*=\s*["']?([^"'\s>]*)""", re.IGNORECASE)
+_JS_TYPES = ("", "text/javascript", "application/javascript", "module")
+
+
+def inline_script_hashes(html: str) -> tuple[str, ...]:
+    """The CSP hashes ("sha256-<base64>") of the inline scripts of `html`, as served: what
+    Material's theme runs inline (its storage helpers, the palette, tabs), in their order."""
+    found: dict[str, None] = {}
+    for m in _SCRIPT.finditer(html):
+        attrs, body = m[1] or "", m[2]
+        kind = _TYPE.search(attrs)
+        if _SRC.search(attrs) or (kind is not None and kind[1].lower() not in _JS_TYPES):
+            continue  # a file (script-src 'self') or data (the JSON __config), not run inline
+        digest = hashlib.sha256(body.encode("utf-8")).digest()
+        found["sha256-" + base64.b64encode(digest).decode("ascii")] = None
+    return tuple(found)
 
 
 def shell_file(site_dir: Path) -> Path | None:

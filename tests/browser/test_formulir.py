@@ -274,3 +274,53 @@ def test_screenshots_of_the_relay_s_pages(
     finally:
         context.close()
     assert wide == [], f"halaman menggulir mendatar pada {width}px: {wide}"
+
+
+def test_the_relay_s_pages_run_the_shell_s_scripts_under_a_policy_without_unsafe_inline(
+    page: Page, server: LiveRelay
+) -> None:
+    refused: list[str] = []
+    page.on(
+        "console",
+        lambda m: (
+            refused.append(f"{page.url}: {m.text}") if "Content Security Policy" in m.text else None
+        ),
+    )
+    policies: dict[str, str] = {}
+
+    def shown(name: str, heading: str) -> None:
+        expect(page.locator("h1")).to_have_text(heading)
+        _in_the_site_s_look(page)
+        # Material's inline scripts ran, allowed by their hashes: its storage helpers exist
+        assert page.evaluate("typeof __md_get") == "function", name
+        policies[name] = answer.value.headers["content-security-policy"]
+
+    page.goto(server.url + "/layanan/permohonan/")
+    # a refused submission (no consent) whose input the error page echoes; form.submit()
+    # skips the page's own checks, as a browser without JavaScript would
+    with page.expect_response(lambda r: r.url.endswith("/f/permohonan")) as answer:
+        page.evaluate(
+            """() => {
+            const f = document.createElement('form');
+            f.method = 'post'; f.action = '/f/permohonan';
+            for (const [k, v] of [['nama', '<script>alert(1)</script>'], ['nik', '12']]) {
+                const i = document.createElement('input'); i.name = k; i.value = v; f.append(i);
+            }
+            document.body.append(f); f.submit();
+        }"""
+        )
+    shown("galat", "Periksa kembali isian Anda")
+    expect(page.get_by_label("Nama lengkap")).to_have_value("<script>alert(1)</script>")
+    with page.expect_response(lambda r: "/tidak/ada" in r.url) as answer:
+        page.goto(server.url + "/tidak/ada/")
+    shown("404", "Halaman tidak ditemukan")
+    page.goto(server.url + "/layanan/status/")
+    page.get_by_label("Nomor pendaftaran").fill("12 ppid xi 2026")
+    with page.expect_response(lambda r: r.url.endswith("/status")) as answer:
+        page.get_by_role("button", name="Lihat status").click()
+    shown("status", "Cek status permohonan")
+    expect(page.get_by_text("Isi kode status").first).to_be_visible()
+    for name, policy in policies.items():
+        script_src = next(d for d in policy.split("; ") if d.startswith("script-src "))
+        assert "'unsafe-inline'" not in script_src and "'sha256-" in script_src, name
+    assert refused == [], f"kebijakan keamanan konten dilanggar: {refused}"

@@ -125,6 +125,20 @@ def test_the_office_chooses_its_number_format(tracker: Tracker) -> None:
     assert _file(office, D(2026, 11, 20)).record.nomor == "PPID-2026-11-001"
 
 
+def test_a_typed_number_too_long_to_be_a_sequence_number_finds_nothing(
+    tracker: Tracker,
+) -> None:
+    nomor = _file(tracker, D(2026, 11, 20)).record.nomor  # 0001/PPID/XI/2026
+    # what a requester types in the status or objection form, and staff on the desk
+    for typed in ["1" * 20, "12345678901234567890123", "1" * 5000, "0001/PPID/XI/" + "9" * 30]:
+        assert tracker.numbers_like(typed, 2026) == ()
+        with pytest.raises(NotFound, match="tidak ditemukan"):
+            tracker.resolve("permohonan", typed if typed.isdigit() else "1" * 20)
+    # leading zeros are not digits of the number: as typed, a long run of them still finds it
+    assert tracker.numbers_like("0" * 40 + "1/PPID/XI/2026") == (nomor,)
+    assert tracker.numbers_like(" 0001 ppid xi 2026 ", 2026) == (nomor,)
+
+
 # --- filing and reading ------------------------------------------------------------------
 
 

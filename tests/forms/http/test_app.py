@@ -15,12 +15,14 @@ from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import httpx
 import pytest
 import sqlalchemy as sa
 import time_machine
 
+from forms.http.app import KODE_COOKIE
 from forms.settings import Limits
 from forms.store import tables as store
 from forms.vocab import STATUS_LABEL
@@ -738,6 +740,31 @@ def test_status_accepts_the_number_as_people_type_it(
     assert bad_year.status_code == 422 and "Tulis tahun dengan 4 angka" in bad_year.text
 
 
+def test_a_status_check_with_a_field_left_empty_is_refused_by_the_one_handler(
+    client: httpx.Client, relay: LiveRelay
+) -> None:
+    sent = {"nomor": "0001/PPID/XI/2026", "kode": ""}
+    page = client.post(f"{relay.url}/status", data=sent, headers={"Accept": "text/html"})
+    assert page.status_code == 422 and "Isi kode status" in page.text
+    assert 'value="0001/PPID/XI/2026"' in page.text  # what was typed is kept
+    # a script gets Formspree's JSON error, as from every refusal (forms.http.errors)
+    r = client.post(f"{relay.url}/status", data=sent, headers=JSON_HEADERS)
+    assert r.status_code == 422
+    assert r.json()["errors"] == [
+        {"field": "kode", "code": "REQUIRED_FIELD_EMPTY", "message": "Isi kode status"}
+    ]
+
+
+def test_a_number_too_long_to_be_one_is_not_found_on_the_status_page(
+    client: httpx.Client, relay: LiveRelay
+) -> None:
+    kode = _post(client, relay, json=PERMOHONAN, headers=JSON_HEADERS).json()["kode"]
+    for typed in ["12345678901234567890123", "1" * 5000, "0001/PPID/XI/" + "2" * 40]:
+        page = client.post(f"{relay.url}/status", data={"nomor": typed, "kode": kode})
+        assert page.status_code == 200, typed[:40]
+        assert "tidak cocok" in page.text and "Menunggu kelengkapan" not in page.text
+
+
 def test_a_status_check_past_its_limit_is_the_status_page_with_the_wait(
     client: httpx.Client, relay_settings: Any
 ) -> None:
@@ -806,3 +833,29 @@ def test_the_tanda_bukti_is_a_pdf_of_the_thank_you_page_only(
         assert private not in text
     forged = client.get(f"{relay.url}/terima-kasih/tanda-bukti?t=bukan.token")
     assert forged.status_code == 404
+
+
+def test_the_thank_you_token_alone_never_gives_the_tanda_bukti(
+    client: httpx.Client, relay: LiveRelay
+) -> None:
+    page = _thanks(client, relay, PERMOHONAN)  # the requester's browser, with its cookie
+    link = re.search(r'href="(/terima-kasih/tanda-bukti\?t=[^"]+)"', page.text)
+    assert link is not None
+    url = relay.url + link[1].replace("&amp;", "&")
+    nomor = re.search(r"0001/PPID/[IVX]+/\d{4}", page.text)
+    assert nomor is not None
+    # the URL from the browser's history or a proxy's log, in another browser: no PDF, no name
+    forged = {KODE_COOKIE: quote(f"{nomor[0]}|SALAH123", safe="")}  # a cookie made up
+    for cookies in ({}, forged):
+        with httpx.Client(timeout=20, cookies=cookies) as stranger:
+            r = stranger.get(url, headers={"Accept": "text/html"})
+            assert r.status_code == 403 and r.headers["content-type"].startswith("text/html")
+            assert "Budi" not in r.text and "Salinan DIPA" not in r.text
+            assert "hanya dapat diunduh tepat setelah pengiriman" in r.text
+            assert "Cek status" in r.text
+            # and the thank-you page, later, no longer offers it
+            later = stranger.get(str(page.url))
+            assert later.status_code == 200 and "Unduh tanda bukti" not in later.text
+            assert "dapat diunduh hanya tepat setelah pengiriman" in later.text
+    # the requester's own browser, right after sending, still gets it
+    assert client.get(url).headers["content-type"] == "application/pdf"

@@ -1,5 +1,6 @@
 """The bad-input corpus for HTTP bodies (tests/data/masukan-buruk/http): each request gives
-the status and the one message written in its `Harapan:` line, and nothing is stored."""
+the status and the one message written in its `Harapan:` line, and nothing is stored. A
+case is posted to /f/permohonan, or to the path of its `Tujuan:` line."""
 
 from __future__ import annotations
 
@@ -29,8 +30,9 @@ def test_each_bad_body_gets_its_one_line(
 ) -> None:
     headers, body = _read(case)
     status, _, line = headers.pop("Harapan").partition(" ")
+    path = headers.pop("Tujuan", "/f/permohonan")
     r = client.post(
-        f"{relay.url}/f/permohonan",
+        f"{relay.url}{path}",
         content=body,
         headers={**headers, "Accept": "application/json"},
     )

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import os
 from pathlib import Path
 
-from forms.http.shell import Shell, parse, shell_file
+from forms.http.shell import Shell, inline_script_hashes, parse, shell_file
 from site_builder.render.formulir import SHELL_END, SHELL_START
 
 # What Material for MkDocs writes for a page two folders down (layanan/bingkai/index.html).
@@ -35,6 +37,18 @@ def test_a_page_takes_the_shell_s_place_with_its_own_title() -> None:
     assert "<h1>Cek status</h1>" in page and "Layanan informasi publik" not in page
     assert page.count("<title>") == 1 and SHELL_START not in page
     assert "canonical" not in page  # the shell's address is not this page's
+
+
+def test_the_shell_s_pages_allow_its_own_inline_scripts_by_hash_and_no_other() -> None:
+    parts = parse(BUILT, "/layanan/bingkai/")
+    assert parts is not None
+    # the one inline script as served (its scope made absolute), hashed as a browser does
+    served = '__md_scope=new URL("/",location)'
+    expected = base64.b64encode(hashlib.sha256(served.encode()).digest()).decode()
+    assert inline_script_hashes(parts.wrap("x", "")) == (f"sha256-{expected}",)
+    script_src = next(d for d in parts.policy.split("; ") if d.startswith("script-src "))
+    assert script_src == f"script-src 'self' 'sha256-{expected}' 'wasm-unsafe-eval'"
+    assert "'unsafe-inline'" not in script_src  # the JSON config and bundle.js need no hash
 
 
 def test_every_link_of_the_shell_works_at_any_depth() -> None:
