@@ -106,16 +106,23 @@ def plugin_options(plugins: Any) -> dict[str, Any]:
     return {}
 
 
-def read_site_config(config_file: Path) -> SiteConfig:
-    """Read mkdocs.yml; a missing or broken file is a SiteConfigError saying why."""
+def read_mapping(config_file: Path, loader: type[Any] | None = None) -> dict[str, Any]:
+    """mkdocs.yml as a mapping (its `!!python/...` tags read by `loader`); a missing or
+    broken file is a SiteConfigError saying why."""
     try:
-        raw = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_TolerantLoader) or {}
+        raw = yaml.load(config_file.read_text(encoding="utf-8"), Loader=loader or _TolerantLoader)
     except OSError as exc:
         raise SiteConfigError(f"{config_file}: tidak dapat dibaca ({exc.strerror})") from exc
     except yaml.YAMLError as exc:
         raise SiteConfigError(f"{config_file}: YAML tidak valid: {exc}") from exc
-    if not isinstance(raw, dict):
+    if not isinstance(raw or {}, dict):
         raise SiteConfigError(f"{config_file}: isi harus berupa kumpulan kunci: nilai")
+    return dict(raw or {})
+
+
+def read_site_config(config_file: Path) -> SiteConfig:
+    """Read mkdocs.yml; a missing or broken file is a SiteConfigError saying why."""
+    raw = read_mapping(config_file)
     opts = plugin_options(raw.get("plugins"))
     base = config_file.parent
     return SiteConfig(

@@ -39,7 +39,11 @@ import yaml
 
 from site_builder.dip.model import Office
 from site_builder.engine import search
-from site_builder.engine.config import SiteConfigError, _TolerantLoader, read_site_config
+from site_builder.engine.config import (
+    _TolerantLoader,
+    read_mapping,
+    read_site_config,
+)
 from site_builder.engine.generate import DOWNLOAD_NAMES, downloads, footer_of, pages, swap_in
 from site_builder.engine.recipe import BuildError, gather
 
@@ -106,16 +110,9 @@ _Dumper.add_representer(_Tagged, _represent_tagged)
 
 
 def read_raw(config_file: Path) -> dict[str, Any]:
-    """mkdocs.yml as a mapping; SiteConfigError when it cannot be read."""
-    try:
-        raw = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_Loader) or {}
-    except OSError as exc:
-        raise SiteConfigError(f"{config_file}: tidak dapat dibaca ({exc.strerror})") from exc
-    except yaml.YAMLError as exc:
-        raise SiteConfigError(f"{config_file}: YAML tidak valid: {exc}") from exc
-    if not isinstance(raw, dict):
-        raise SiteConfigError(f"{config_file}: isi harus berupa kumpulan kunci: nilai")
-    return raw
+    """mkdocs.yml as a mapping, its tags kept to be written back; SiteConfigError when it
+    cannot be read."""
+    return read_mapping(config_file, _Loader)
 
 
 def _plugin_names(plugins: Any) -> list[str]:
