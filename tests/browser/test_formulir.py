@@ -206,7 +206,7 @@ def test_status_by_the_short_number_and_its_year(page: Page, server: LiveRelay) 
     page.get_by_label("Tahun permohonan").fill(nomor.rsplit("/", 1)[1])
     page.get_by_label("Kode status").fill(kode.lower())
     page.get_by_role("button", name="Lihat status").click()
-    expect(page.get_by_role("status")).to_contain_text(nomor)
+    expect(page.locator("main").get_by_role("status")).to_contain_text(nomor)
 
 
 def test_a_missing_page_is_the_site_s_page_in_indonesian(page: Page, server: LiveRelay) -> None:

@@ -120,8 +120,8 @@ def test_check_status_then_object(page: Page, server: LiveRelay) -> None:
     page.get_by_label("Nomor pendaftaran").fill(nomor)
     page.get_by_label("Kode status").fill(kode)
     page.get_by_role("button", name="Lihat status").click()
-    expect(page.get_by_role("status")).to_contain_text(nomor)
-    expect(page.get_by_role("status")).to_contain_text("Menunggu kelengkapan")
+    expect(page.locator("main").get_by_role("status")).to_contain_text(nomor)
+    expect(page.locator("main").get_by_role("status")).to_contain_text("Menunggu kelengkapan")
     page.goto(server.url + "/layanan/keberatan/")
     page.get_by_label("Nomor pendaftaran permohonan").fill(nomor)
     page.get_by_label("Kode status").fill(kode)  # proof of being the requester

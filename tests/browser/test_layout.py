@@ -124,7 +124,12 @@ def test_checklist_of_mandatory_items_usable_on_a_phone(
         assert row.get_by_role("link").first.inner_text() == (
             "Prosedur Peringatan Dini dan Evakuasi Keadaan Darurat Kantor"
         )
-        assert page.get_by_role("status").inner_text().startswith("25 dari 25 butir wajib")
+        assert (
+            page.locator("main")
+            .get_by_role("status")
+            .inner_text()
+            .startswith("25 dari 25 butir wajib")
+        )
     finally:
         context.close()
 
