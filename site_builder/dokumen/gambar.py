@@ -7,11 +7,25 @@ through a document. Decoding it fully with Pillow (what reportlab uses) finds th
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 
 def unreadable(path: Path) -> str | None:
-    """Why the PNG at `path` cannot be embedded, in Indonesian; None when it decodes whole."""
+    """Why the PNG at `path` cannot be embedded, in Indonesian; None when it decodes whole.
+
+    Decoded once per version of the file: every letter, report and tanda bukti asks."""
+    try:
+        found = path.stat()
+    except FileNotFoundError:
+        return "berkasnya tidak ditemukan"
+    except OSError:
+        return "berkasnya tidak dapat dibaca"
+    return _unreadable(path, found.st_mtime_ns, found.st_size)
+
+
+@functools.lru_cache(maxsize=8)
+def _unreadable(path: Path, _mtime_ns: int, _size: int) -> str | None:
     from PIL import Image, UnidentifiedImageError
 
     try:
