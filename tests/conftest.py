@@ -1,8 +1,10 @@
 """Shared fixtures: the small hand-written DIP, the demonstration office, a live relay, a
-tracker over a fresh SQLite file."""
+tracker over a fresh database: SQLite and a real PostgreSQL (tests/postgres.py), the same
+tests on both (`database_url`); PPID_TEST_POSTGRES=0 leaves PostgreSQL out."""
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Iterator
 from datetime import date
@@ -17,7 +19,35 @@ from forms.tracker import Tracker
 from site_builder.calendar import WorkingCalendar
 from site_builder.dip.loader import load
 from site_builder.dip.model import Catalogue
+from tests.postgres import Cluster
 from tests.support import DATA, ROOT, TODAY, LiveRelay, run_relay
+
+DATABASES = ["sqlite"] + ([] if os.environ.get("PPID_TEST_POSTGRES") == "0" else ["postgresql"])
+
+
+@pytest.fixture(scope="session")
+def postgres_cluster() -> Iterator[Cluster]:
+    """One PostgreSQL server for the session (a database per test). It fails, never skips,
+    when PostgreSQL cannot start: the suite must run on both databases."""
+    cluster = Cluster().start()
+    try:
+        yield cluster
+    finally:
+        cluster.destroy()
+
+
+@pytest.fixture(params=DATABASES)
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A fresh, empty database: a SQLite file, then a PostgreSQL database."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'ppid.sqlite3'}"
+        return
+    cluster: Cluster = request.getfixturevalue("postgres_cluster")
+    url = cluster.create_database()
+    try:
+        yield url
+    finally:
+        cluster.drop_database(url)
 
 
 @pytest.fixture
@@ -44,10 +74,11 @@ def dip_copy(tmp_path: Path, mini_dip: Path) -> Path:
 
 
 @pytest.fixture
-def relay_settings(tmp_path: Path) -> Settings:
-    """Settings for a relay in tmp_path, with a rate limit high enough for the tests."""
+def relay_settings(tmp_path: Path, database_url: str) -> Settings:
+    """Settings for a relay in tmp_path (on each database), with a rate limit high enough
+    for the tests."""
     return Settings(
-        database_url=f"sqlite:///{tmp_path / 'ppid.sqlite3'}",
+        database_url=database_url,
         allowed_origins=("https://ppid-contoh.example.org",),
         upload_dir=tmp_path / "unggahan",
         secret="rahasia-uji",
@@ -85,8 +116,9 @@ def catalogue() -> Catalogue:
 
 
 @pytest.fixture
-def tracker(tmp_path: Path) -> Tracker:
-    """A tracker over a fresh SQLite file, the national calendar, a fixed secret."""
-    engine = store.make_engine(f"sqlite:///{tmp_path / 'ppid.sqlite3'}")
+def tracker(database_url: str) -> Iterator[Tracker]:
+    """A tracker over a fresh database (each kind), the national calendar, a fixed secret."""
+    engine = store.make_engine(database_url)
     store.migrate(engine)
-    return Tracker(engine, WorkingCalendar(), "rahasia-uji")
+    yield Tracker(engine, WorkingCalendar(), "rahasia-uji")
+    engine.dispose()
