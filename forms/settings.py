@@ -106,6 +106,9 @@ class Settings:
     letter_templates: Path = Path("templat/surat")  # the office's own letter templates
     holidays_file: Path | None = None
     office_file: Path = Path("dip/badan-publik.yml")
+    # the offices of a deployment serving many (PPID_KANTOR_FILE, site_builder/kantor.py);
+    # None: one office, as described by office_file
+    kantor_file: Path | None = None
     limits: Limits = Limits()
     trust_proxy: bool = False  # take the client address from X-Forwarded-For (behind nginx)
     # the proxies whose X-Forwarded-For entries are believed (PPID_TRUSTED_PROXIES)
@@ -151,7 +154,9 @@ class Settings:
                 f"PPID_SITE_URL={site_url!r} bukan alamat situs; contoh: https://ppid.contoh.go.id"
             )
         site_dir = env.get("PPID_SITE_DIR", "").strip()
+        kantor_file = env.get("PPID_KANTOR_FILE", "").strip()
         return cls(
+            kantor_file=Path(kantor_file) if kantor_file else None,
             site_url=site_url,
             site_dir=Path(site_dir) if site_dir else None,
             database_url=env.get("PPID_DATABASE_URL", cls.database_url),

@@ -18,6 +18,7 @@ from site_builder.periods import Periods, PeriodsError, load_periods
 
 if TYPE_CHECKING:
     from forms.tracker import Tracker
+    from site_builder.kantor import Registry
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,40 @@ def _office_rules(path: Path, _mtime_ns: int, _size: int) -> OfficeRules:
         OfficeClock(str(data.get("zona_waktu") or "WIB")),
         str(data.get("cuti_bersama") or "libur"),
     )
+
+
+class RegistrySettingsError(SettingsError):
+    """PPID_KANTOR_FILE names a registry that cannot be used; `problems` holds every line."""
+
+    def __init__(self, message: str, problems: list[object]) -> None:
+        super().__init__(message)
+        self.problems = problems
+
+
+def registry_of(settings: Settings) -> Registry | None:
+    """The deployment's offices (PPID_KANTOR_FILE), or None for a single-office install.
+    A registry with errors stops the start: every problem printed with its line, then one
+    sentence naming the variable. Read once per version of the file."""
+    if settings.kantor_file is None:
+        return None
+    path = settings.kantor_file
+    try:
+        found = path.stat()
+    except OSError as exc:
+        raise SettingsError(
+            f"PPID_KANTOR_FILE={path}: tidak dapat dibaca ({exc.strerror})"
+        ) from None
+    return _registry(path.resolve(), found.st_mtime_ns, found.st_size)
+
+
+@functools.lru_cache(maxsize=4)
+def _registry(path: Path, _mtime_ns: int, _size: int) -> Registry:
+    from site_builder.kantor import RegistryError, read
+
+    try:
+        return read(path)
+    except RegistryError as exc:
+        raise RegistrySettingsError(f"PPID_KANTOR_FILE: {exc}", list(exc.problems)) from None
 
 
 def periods_of() -> Periods:
@@ -141,7 +176,8 @@ def open_records(settings: Settings) -> Tracker:
 
 def prepare(settings: Settings) -> None:
     """Check before serving what the relay's start-up needs (the office's rules, the local
-    holiday file, the periods, the secret, the database, migrated to the newest schema), so a
-    mistake in the PPID_* variables is one line naming the variable, not a traceback at
-    start-up."""
+    holiday file, the periods, the secret, the office registry, the database, migrated to
+    the newest schema), so a mistake in the PPID_* variables is one line naming the
+    variable, not a traceback at start-up."""
+    registry_of(settings)
     open_records(settings).engine.dispose()

@@ -35,6 +35,7 @@ from forms.intake import submission as intake
 from forms.settings import Settings
 from forms.tracker import Tracker
 from site_builder.dates import format_date
+from site_builder.kantor import Registry
 
 log = logging.getLogger("ppid.meja")
 PREFIX = "/meja"
@@ -78,9 +79,12 @@ class Desk:
         office_name: str,
         client: Callable[[Request], str],
         roles: Roles | None = None,
+        registry: Registry | None = None,
     ) -> None:
         self.settings = settings
         self.tracker = tracker
+        # the deployment's offices (PPID_KANTOR_FILE), None for a single-office install
+        self.registry = registry
         self.office_name = office_name
         self.client = client
         self.roles = roles or load_roles()

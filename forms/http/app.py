@@ -44,7 +44,7 @@ from forms.http.shell import Shell
 from forms.intake import submission as intake
 from forms.intake import validation
 from forms.settings import Settings
-from forms.startup import build_tracker, office_rules
+from forms.startup import build_tracker, office_rules, registry_of
 from forms.store import tables as store
 from forms.store.writer import GroupWriter, Receipt, WriteFailed, WriterGone
 from forms.tokens import Signer
@@ -678,7 +678,11 @@ def create_app(
             raise
         app.state.relay = relay
         desk = desk_web.Desk(
-            settings, relay.tracker, relay.office_name, lambda r: _client(r, settings)
+            settings,
+            relay.tracker,
+            relay.office_name,
+            lambda r: _client(r, settings),
+            registry=registry_of(settings),
         )
         app.state.desk = desk
         if on_desk is not None:

@@ -18,9 +18,12 @@ from sqlalchemy.engine import Connection, Dialect, Engine
 
 metadata = sa.MetaData()
 
+# `kantor` (migration 0005): the office's kode in a deployment of many (site_builder/kantor.py),
+# '' for the one office of a single-office install. Numbers run per office, kind and year.
 counters = sa.Table(
     "counters",
     metadata,
+    sa.Column("kantor", sa.String(20), primary_key=True, server_default=""),
     sa.Column("jenis", sa.String(20), primary_key=True),
     sa.Column("tahun", sa.Integer, primary_key=True),
     sa.Column("terakhir", sa.Integer, nullable=False),
@@ -48,7 +51,10 @@ records = sa.Table(
     sa.Column("zona", sa.String(40), nullable=False, server_default="UTC"),
     # a demonstration record (forms/seed.py), removed by `ppid permohonan contoh --hapus`
     sa.Column("contoh", sa.Boolean, nullable=False, server_default=sa.false()),
-    sa.UniqueConstraint("jenis", "tahun", "urut", name="uq_records_jenis_tahun_urut"),
+    sa.Column("kantor", sa.String(20), nullable=False, server_default="", index=True),
+    sa.UniqueConstraint(
+        "kantor", "jenis", "tahun", "urut", name="uq_records_kantor_jenis_tahun_urut"
+    ),
 )
 
 events = sa.Table(
@@ -92,6 +98,10 @@ pengguna = sa.Table(
     sa.Column("aktif", sa.Boolean, nullable=False, server_default=sa.true()),
     sa.Column("contoh", sa.Boolean, nullable=False, server_default=sa.false()),
     sa.Column("dibuat", sa.DateTime(timezone=True), nullable=False),
+    # the office the account belongs to ('' in a single-office install), and whether it may
+    # watch the offices below it read-only (a province's or KPU RI's PPID)
+    sa.Column("kantor", sa.String(20), nullable=False, server_default=""),
+    sa.Column("pantau", sa.Boolean, nullable=False, server_default=sa.false()),
 )
 
 sesi = sa.Table(

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from forms.settings import Settings, SettingsError
+from tests.support import DATA
 
 
 def test_defaults_work_on_one_machine() -> None:
@@ -58,3 +61,25 @@ def test_the_built_site_for_the_relay_s_look_is_optional() -> None:
 
     assert Settings.from_env({}).site_dir is None  # the relay's own plain page
     assert Settings.from_env({"PPID_SITE_DIR": "/srv/ppid/site"}).site_dir == Path("/srv/ppid/site")
+
+
+def test_the_office_registry_is_named_by_its_variable(tmp_path: Path) -> None:
+    from forms.startup import RegistrySettingsError, registry_of
+
+    assert Settings.from_env({}).kantor_file is None
+    assert registry_of(Settings.from_env({})) is None
+    good = registry_of(Settings.from_env({"PPID_KANTOR_FILE": str(DATA / "kantor" / "kantor.yml")}))
+    assert good is not None and good.get("6201") is not None
+    broken = tmp_path / "kantor.yml"
+    broken.write_text('kantor:\n  - kode: "62"\n    nama: KPU\n', encoding="utf-8")
+    with pytest.raises(RegistrySettingsError) as caught:
+        registry_of(Settings.from_env({"PPID_KANTOR_FILE": str(broken)}))
+    assert str(caught.value).startswith("PPID_KANTOR_FILE: ")
+    assert "daftar kantor tidak dapat dipakai (3 galat)" in str(caught.value)
+    assert sorted(str(p).split(": ")[1] for p in caught.value.problems) == [
+        "kantor[1].situs",
+        "kantor[1].tingkat",
+        "kantor[1].zona_waktu",
+    ]
+    with pytest.raises(SettingsError, match=r"PPID_KANTOR_FILE=.*tidak dapat dibaca"):
+        registry_of(Settings.from_env({"PPID_KANTOR_FILE": str(tmp_path / "tidak-ada.yml")}))

@@ -211,7 +211,7 @@ def test_migrate_creates_the_schema_on_a_fresh_file(engine: Engine) -> None:
         *("catatan_internal", "draf", "indeks"),
     }
     with engine.connect() as conn:
-        assert conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == "0004"
+        assert conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == "0005"
 
 
 def test_records_written_before_the_contoh_column_are_real(tmp_path: Path) -> None:
@@ -235,6 +235,35 @@ def test_records_written_before_the_contoh_column_are_real(tmp_path: Path) -> No
         engine.dispose()
 
 
+def test_an_office_install_keeps_its_numbers_when_offices_arrive(tmp_path: Path) -> None:
+    """Migration 0005: what a single-office relay wrote is the office '' of the new key;
+    its year's numbering goes on from where it stood."""
+    from alembic import command
+    from alembic.config import Config
+
+    engine = store.make_engine(f"sqlite:///{tmp_path / 'lama.sqlite3'}")
+    cfg = Config()
+    cfg.set_main_option("script_location", str(Path(store.__file__).parent / "migrations"))
+    with engine.begin() as conn:  # a relay of the release before 0005
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0004")
+    with engine.begin() as conn:
+        conn.exec_driver_sql(
+            "INSERT INTO counters (jenis, tahun, terakhir) VALUES ('permohonan', 2026, 7)"
+        )
+    store.migrate(engine)
+    try:
+        assert _rows(engine, store.counters) == [
+            {"kantor": "", "jenis": "permohonan", "tahun": 2026, "terakhir": 7}
+        ]
+        with _via_connection(engine) as db:
+            db.add_records([_record("0008/PPID/XI/2026", 8)])
+            assert db.bump_counter("permohonan", 2026, 1) == 8
+        assert [r["kantor"] for r in _rows(engine, store.records)] == [""]
+    finally:
+        engine.dispose()
+
+
 def test_the_migrated_schema_is_the_one_the_code_uses(engine: Engine) -> None:
     with engine.connect() as conn:
         assert compare_metadata(MigrationContext.configure(conn), store.metadata) == []
@@ -249,7 +278,7 @@ def test_migrate_again_keeps_every_record(tmp_path: Path, engine: Engine) -> Non
     try:
         assert [r["nomor"] for r in _rows(again, store.records)] == ["0001/PPID/XI/2026"]
         assert _rows(again, store.counters) == [
-            {"jenis": "permohonan", "tahun": 2026, "terakhir": 1}
+            {"kantor": "", "jenis": "permohonan", "tahun": 2026, "terakhir": 1}
         ]
         with again.connect() as conn:
             assert conn.exec_driver_sql("SELECT count(*) FROM alembic_version").scalar() == 1
@@ -291,7 +320,9 @@ def test_the_yearly_counter(engine: Engine, open_writes: OpenWrites) -> None:
         assert db.bump_counter("permohonan", 2026, 2) == 5
         assert db.bump_counter("permohonan", 2027, 1) is None
         assert db.bump_counter("keberatan", 2026, 1) is None
-    assert _rows(engine, store.counters) == [{"jenis": "permohonan", "tahun": 2026, "terakhir": 5}]
+    assert _rows(engine, store.counters) == [
+        {"kantor": "", "jenis": "permohonan", "tahun": 2026, "terakhir": 5}
+    ]
 
 
 def test_a_year_has_one_counter(engine: Engine, open_writes: OpenWrites) -> None:
