@@ -11,7 +11,10 @@ broken file published today never replaces yesterday's good one.
 
 from __future__ import annotations
 
+import errno
 import json
+import socket
+import ssl
 import threading
 import time
 import urllib.error
@@ -152,10 +155,9 @@ class Fetcher:
                 return Copy(
                     name, source, "gagal", reason=f"tidak menjawab dalam {self.timeout:g} detik"
                 )
-            text = why.strerror if isinstance(why, OSError) and why.strerror else str(why)
-            return Copy(name, source, "gagal", reason=f"tidak dapat dihubungi ({text})")
+            return Copy(name, source, "gagal", reason=f"tidak dapat dihubungi ({_why(why)})")
         except (OSError, HTTPException) as exc:
-            return Copy(name, source, "gagal", reason=f"sambungan terputus ({exc})")
+            return Copy(name, source, "gagal", reason=f"sambungan terputus ({_why(exc)})")
 
     def _remember(self, kode: str, name: str, validators: dict[str, str]) -> None:
         with self._lock:
@@ -205,6 +207,28 @@ class Fetcher:
         write_atomic(
             folder / f"{copy.name}.meta.json", json.dumps(meta, ensure_ascii=False, indent=1)
         )
+
+
+_ERRNO = {
+    errno.ECONNREFUSED: "sambungan ditolak",
+    errno.ECONNRESET: "sambungan diputus",
+    errno.EHOSTUNREACH: "host tidak terjangkau",
+    errno.ENETUNREACH: "jaringan tidak terjangkau",
+    errno.ETIMEDOUT: "waktu habis",
+}
+
+
+def _why(reason: object) -> str:
+    """Why a connection failed, in Indonesian where the cause is a common one."""
+    if isinstance(reason, socket.gaierror):
+        return "nama host tidak ditemukan"
+    if isinstance(reason, ssl.SSLError):
+        return f"TLS gagal: {reason.reason or reason}"
+    if isinstance(reason, OSError) and reason.errno in _ERRNO:
+        return _ERRNO[reason.errno]
+    if isinstance(reason, OSError) and reason.strerror:
+        return reason.strerror
+    return str(reason) or type(reason).__name__
 
 
 def _read_folder(name: str, source: str) -> Copy:

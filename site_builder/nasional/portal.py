@@ -23,7 +23,7 @@ from site_builder.dates import format_date
 from site_builder.engine.generate import swap_in
 from site_builder.kantor import Kantor, Registry
 from site_builder.nasional import read
-from site_builder.nasional.fetch import FILES, OPTIONAL, Copy, Fetcher
+from site_builder.nasional.fetch import FILES, OPTIONAL, Copy, Fetcher, is_address, source_of
 from site_builder.problems import Problem, Severity
 
 # A register written longer ago than this is not the office's register of today.
@@ -97,14 +97,21 @@ def collect(office: Kantor, fetcher: Fetcher, now: datetime) -> tuple[DataKantor
     def warn(source: str, message: str) -> None:
         problems.append(Problem(source, 1, 1, who, f"{office.nama}: {message}", Severity.PERINGATAN))
 
+    folder = None if is_address(office.situs) else Path(office.situs)
+    if folder is not None and not folder.is_dir():
+        warn(office.situs, "folder situs kantor ini tidak ada")
+        data.catatan.append(Catatan("tidak_ada", "(folder)", f"Folder {office.situs} tidak ada."))
+        return data, problems
+    down: Copy | None = None  # the office did not answer: its other files are not tried
+    said = False
     for name, path in FILES.items():
-        copy: Copy = fetcher.get(office.kode, office.situs, name)
+        copy: Copy = fetcher.get(office.kode, office.situs, name) if down is None else down
         if copy.state == "baru":
             assert copy.raw is not None
             try:
                 _set(data, name, _parse(name, copy.raw, copy.source))
             except read.FileInvalid as exc:
-                reason = f"berkas tidak valid: {exc}"
+                reason = f"berkas {path} tidak valid: {exc}"
                 warn(copy.source, reason)
             else:
                 fetcher.keep(office.kode, copy, now)
@@ -117,26 +124,36 @@ def collect(office: Kantor, fetcher: Fetcher, now: datetime) -> tuple[DataKantor
             continue
         else:
             reason = copy.reason
-            warn(copy.source, reason)
+            if down is None and is_address(office.situs):
+                down = copy
         kept = fetcher.last_good(office.kode, name)
+        value = None
         if kept is not None:
             try:
-                _set(data, name, _parse(name, kept.raw, kept.source))
+                value = _parse(name, kept.raw, kept.source)
             except read.FileInvalid:
                 kept = None  # a cache edited by hand: as good as none
         if kept is not None:
-            since = format_date(clock.local(kept.diambil).date())
-            data.catatan.append(
-                Catatan(
-                    "tertinggal",
-                    path,
-                    f"{_sentence(reason)}; yang ditampilkan salinan terakhir, diambil {since}.",
-                )
-            )
-        elif copy.state == "gagal" and name in OPTIONAL:
-            continue  # no DIK known of this office: nothing to be stale
+            _set(data, name, value)
+        if copy is down:
+            if said:
+                continue  # said once for the office, at the first file it did not give
+            said = True
+            where, what = office.situs, "situs"
         else:
-            data.catatan.append(Catatan("tidak_ada", path, f"{_sentence(reason)}; belum ada salinan."))
+            where, what = copy.source, path
+        if kept is not None:
+            since = format_date(clock.local(kept.diambil).date())
+            text = f"{reason}; yang ditampilkan salinan terakhir, diambil {since}"
+            data.catatan.append(Catatan("tertinggal", what, _sentence(text) + "."))
+        elif copy.state == "gagal" and name in OPTIONAL:
+            warn(where, reason)
+            continue
+        else:
+            text = f"{reason}; belum ada salinan"
+            data.catatan.append(Catatan("tidak_ada", what, _sentence(text) + "."))
+        if copy.state == "gagal":
+            warn(where, text)
     _check_age(data, clock.local(now).date(), warn)
     return data, problems
 
@@ -148,8 +165,6 @@ def _sentence(text: str) -> str:
 def _check_age(data: DataKantor, today: date, warn: Callable[[str, str], None]) -> None:
     """The DIP of an earlier year, a register not written for a month: stale data."""
     office = data.kantor
-    from site_builder.nasional.fetch import source_of
-
     if data.dip is not None and data.dip.tahun < today.year:
         reason = f"DIP yang terbit adalah DIP tahun {data.dip.tahun}; DIP tahun {today.year} belum ada"
         warn(source_of(office.situs, "dip"), reason)
