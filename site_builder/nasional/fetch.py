@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Literal
 
 from site_builder import __version__
+from site_builder.errors import PPIDError
 from site_builder.files import write_atomic
 
 # name -> path under the office's site
@@ -78,6 +79,10 @@ def source_of(situs: str, name: str) -> str:
     if is_address(situs):
         return situs.rstrip("/") + "/" + FILES[name]
     return str(Path(situs) / FILES[name])
+
+
+class CacheError(PPIDError):
+    """The cache folder cannot be written; the message names it."""
 
 
 class Fetcher:
@@ -198,15 +203,21 @@ class Fetcher:
             return
         with self._lock:
             validators = self._validators.pop((kode, copy.name), {})
-        write_atomic(folder / f"{copy.name}.json", copy.raw)
         meta = {
             "sumber": copy.source,
             "diambil": (now or datetime.now(UTC)).astimezone(UTC).isoformat(),
             **{k: validators[k] for k in ("etag", "last_modified") if validators.get(k)},
         }
-        write_atomic(
-            folder / f"{copy.name}.meta.json", json.dumps(meta, ensure_ascii=False, indent=1)
-        )
+        try:
+            write_atomic(folder / f"{copy.name}.json", copy.raw)
+            write_atomic(
+                folder / f"{copy.name}.meta.json", json.dumps(meta, ensure_ascii=False, indent=1)
+            )
+        except OSError as exc:
+            raise CacheError(
+                f"{self.cache}: folder salinan (--cache) tidak dapat ditulisi "
+                f"({exc.strerror or exc})"
+            ) from exc
 
 
 _ERRNO = {

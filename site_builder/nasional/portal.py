@@ -21,14 +21,27 @@ from typing import Any, Literal
 from site_builder.clock import OfficeClock
 from site_builder.dates import format_date
 from site_builder.engine.generate import swap_in
+from site_builder.errors import PPIDError
 from site_builder.kantor import Kantor, Registry
 from site_builder.nasional import read
-from site_builder.nasional.fetch import FILES, OPTIONAL, Copy, Fetcher, is_address, source_of
+from site_builder.nasional.fetch import (
+    FILES,
+    OPTIONAL,
+    CacheError,
+    Copy,
+    Fetcher,
+    is_address,
+    source_of,
+)
 from site_builder.problems import Problem, Severity
 
 # A register written longer ago than this is not the office's register of today.
 REGISTER_STALE_DAYS = 31
 FETCH_THREADS = 16  # offices fetched at once: most of the time is waiting for answers
+
+
+class PortalError(PPIDError):
+    """The portal cannot be written where --out says; the message says why."""
 
 
 @dataclass(frozen=True)
@@ -198,12 +211,24 @@ def build(
     from site_builder.nasional import pages, search
 
     moment = now or datetime.now(UTC)
+    if cache is not None:
+        try:
+            cache.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise CacheError(
+                f"{cache}: folder salinan (--cache) tidak dapat dibuat ({exc.strerror or exc})"
+            ) from exc
     fetcher = Fetcher(cache) if timeout is None else Fetcher(cache, timeout=timeout)
     offices, problems = collect_all(registry, fetcher, moment)
     files, records = pages.render(registry, offices, moment)
     out = out.resolve()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
+    except OSError as exc:
+        raise PortalError(
+            f"{out}: folder portal (--out) tidak dapat ditulisi ({exc.strerror or exc})"
+        ) from exc
     try:
         for rel, content in files.items():
             target = tmp / rel
@@ -214,6 +239,11 @@ def build(
                 target.write_text(content, encoding="utf-8")
         search.index(records, tmp)
         swap_in(tmp, out)
+    except OSError as exc:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise PortalError(
+            f"{out}: portal tidak dapat ditulis ({exc.strerror or exc}); portal lama tetap"
+        ) from exc
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise

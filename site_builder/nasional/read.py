@@ -54,14 +54,16 @@ class Daftar:
 
 def _json(raw: bytes) -> Any:
     try:
-        return json.loads(raw)
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise FileInvalid(f"bukan teks UTF-8 (bita ke-{exc.start + 1})") from exc
+    try:
+        return json.loads(text)
     except json.JSONDecodeError as exc:
         raise FileInvalid(
             f"bukan JSON yang valid (baris {exc.lineno} kolom {exc.colno}: {exc.msg})"
         ) from exc
-    except ValueError as exc:
+    except (ValueError, RecursionError) as exc:
         raise FileInvalid(f"bukan JSON yang valid ({exc})") from exc
 
 
@@ -178,11 +180,12 @@ class Register:
 
 def register(raw: bytes, where: str) -> Register:
     """An office's `register.json` (ppid-register/1), its rows by the contract's parse()."""
+    doc = _json(raw)  # its JSON checked here first: nesting too deep is a message too
     try:
         rows = contract.parse(raw, where)
     except contract.RegisterError as exc:
         raise FileInvalid(str(exc).removeprefix(f"{where}: ")) from exc
-    made = json.loads(raw).get("dibuat")  # parse() has read it as JSON already
+    made = doc.get("dibuat")  # a dict: parse() has checked it
     try:
         dibuat = date.fromisoformat(made) if isinstance(made, str) else None
     except ValueError as exc:
