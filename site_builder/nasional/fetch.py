@@ -179,7 +179,9 @@ class Fetcher:
             data = json.loads((folder / f"{name}.meta.json").read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return {}
-        return {k: v for k, v in data.items() if isinstance(v, str)} if isinstance(data, dict) else {}
+        return (
+            {k: v for k, v in data.items() if isinstance(v, str)} if isinstance(data, dict) else {}
+        )
 
     def last_good(self, kode: str, name: str) -> Kept | None:
         """The last copy of this file that was read without a problem, or None."""
@@ -197,8 +199,11 @@ class Fetcher:
     def keep(self, kode: str, copy: Copy, now: datetime | None = None) -> None:
         """Keep a copy that was read without a problem as the last good one."""
         folder = self._folder(kode)
-        if folder is None or copy.state != "baru" or copy.raw is None or not is_address(
-            copy.source
+        if (
+            folder is None
+            or copy.state != "baru"
+            or copy.raw is None
+            or not is_address(copy.source)
         ):
             return
         with self._lock:

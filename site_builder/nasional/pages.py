@@ -23,7 +23,7 @@ from site_builder.dates import format_date
 from site_builder.dip.model import KATEGORI_DIP, KATEGORI_LABEL
 from site_builder.kantor import TINGKAT_LABEL, Kantor, Registry
 from site_builder.nasional.fetch import FILES, is_address
-from site_builder.nasional.portal import DataKantor
+from site_builder.nasional.model import DataKantor
 from site_builder.nasional.read import Entri
 from site_builder.nasional.search import Record
 from site_builder.nasional.statistics import (
@@ -116,8 +116,10 @@ class _Site:
 
     def page(self, rel: str, template: str, here: str, **values: Any) -> None:
         depth = rel.count("/")
-        html = _env().get_template(template).render(
-            root="../" * depth, here=here, **self.common, **values
+        html = (
+            _env()
+            .get_template(template)
+            .render(root="../" * depth, here=here, **self.common, **values)
         )
         self.files[rel] = html
 
@@ -132,9 +134,7 @@ class _Site:
 
     def render(self) -> None:
         stat_year = self.years[0] if self.years else self.today.year
-        nasional = summary(
-            f"tahun {stat_year}", self.registry.kantor, self.registers, stat_year
-        )
+        nasional = summary(f"tahun {stat_year}", self.registry.kantor, self.registers, stat_year)
         problems = [d for d in self.offices if d.status != "lengkap"]
         self.page(
             "index.html",
@@ -165,7 +165,9 @@ class _Site:
             if tahun == stat_year:
                 self.page("statistik/index.html", "statistik.html.j2", "statistik/", **values)
             if self.years:
-                self.page(f"statistik/{tahun}/index.html", "statistik.html.j2", "statistik/", **values)
+                self.page(
+                    f"statistik/{tahun}/index.html", "statistik.html.j2", "statistik/", **values
+                )
         self.page(
             "status-data/index.html",
             "status-data.html.j2",
@@ -197,15 +199,20 @@ class _Site:
         counts = Counter(e.kategori for e in d.dip.entri) if d.dip else Counter()
         unduh = []
         if base is not None:
-            names = {"dip": "DIP (JSON)", "dik": "DIK (JSON)", "data": "data.json", "register": "Register (JSON)"}
+            names = {
+                "dip": "DIP (JSON)",
+                "dik": "DIK (JSON)",
+                "data": "data.json",
+                "register": "Register (JSON)",
+            }
             for name, label in names.items():
                 if name == "dik" and d.dik is None:
                     continue
                 unduh.append((base + FILES[name], label))
-        entri = [
-            (e, entry_link(k, e) or f"#{e.slug}") for e in (d.dip.entri if d.dip else ())
-        ]
-        own = sorted({r.tahun for r in self.registers.get(k.kode, ()) if not r.contoh}, reverse=True)
+        entri = [(e, entry_link(k, e) or f"#{e.slug}") for e in (d.dip.entri if d.dip else ())]
+        own = sorted(
+            {r.tahun for r in self.registers.get(k.kode, ()) if not r.contoh}, reverse=True
+        )
         induk = self.registry.get(k.induk) if k.induk else None
         self.page(
             f"kantor/{k.kode}/index.html",
@@ -244,15 +251,16 @@ class _Site:
         )
 
     def statistik(self, tahun: int) -> dict[str, Any]:
-        nasional: Ringkasan = summary(
-            f"tahun {tahun}", self.registry.kantor, self.registers, tahun
-        )
+        nasional: Ringkasan = summary(f"tahun {tahun}", self.registry.kantor, self.registers, tahun)
         return {
             "tahun": tahun,
             "years": self.years,
             "nasional": nasional,
             "per_wilayah": [
-                ({"href": _href(w), "nama": w.nama}, summary(w.nama, w.kantor, self.registers, tahun))
+                (
+                    {"href": _href(w), "nama": w.nama},
+                    summary(w.nama, w.kantor, self.registers, tahun),
+                )
                 for w in self.wilayah
             ],
             "tanpa_register": nasional.kantor - nasional.dengan_register,

@@ -13,10 +13,10 @@ import shutil
 import tempfile
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from site_builder.clock import OfficeClock
 from site_builder.dates import format_date
@@ -33,6 +33,7 @@ from site_builder.nasional.fetch import (
     is_address,
     source_of,
 )
+from site_builder.nasional.model import Catatan, DataKantor
 from site_builder.problems import Problem, Severity
 
 # A register written longer ago than this is not the office's register of today.
@@ -42,35 +43,6 @@ FETCH_THREADS = 16  # offices fetched at once: most of the time is waiting for a
 
 class PortalError(PPIDError):
     """The portal cannot be written where --out says; the message says why."""
-
-
-@dataclass(frozen=True)
-class Catatan:
-    """Why an office's data is stale or missing, in Indonesian, with the file concerned."""
-
-    jenis: Literal["tertinggal", "tidak_ada"]
-    berkas: str  # the file's path on the office's site (unduh/dip.json ...)
-    alasan: str
-
-
-@dataclass
-class DataKantor:
-    """What the portal has of one office."""
-
-    kantor: Kantor
-    dip: read.Daftar | None = None
-    dik: read.Daftar | None = None
-    katalog: tuple[dict[str, Any], ...] = ()
-    register: read.Register | None = None
-    catatan: list[Catatan] = field(default_factory=list)
-
-    @property
-    def status(self) -> Literal["lengkap", "tertinggal", "tidak_ada"]:
-        """`tidak_ada` when a file is missing, else `tertinggal` when one is stale."""
-        kinds = {c.jenis for c in self.catatan}
-        if "tidak_ada" in kinds:
-            return "tidak_ada"
-        return "tertinggal" if kinds else "lengkap"
 
 
 @dataclass(frozen=True)
@@ -108,7 +80,9 @@ def collect(office: Kantor, fetcher: Fetcher, now: datetime) -> tuple[DataKantor
     clock = OfficeClock(office.zona_waktu)
 
     def warn(source: str, message: str) -> None:
-        problems.append(Problem(source, 1, 1, who, f"{office.nama}: {message}", Severity.PERINGATAN))
+        problems.append(
+            Problem(source, 1, 1, who, f"{office.nama}: {message}", Severity.PERINGATAN)
+        )
 
     folder = None if is_address(office.situs) else Path(office.situs)
     if folder is not None and not folder.is_dir():
@@ -179,12 +153,17 @@ def _check_age(data: DataKantor, today: date, warn: Callable[[str, str], None]) 
     """The DIP of an earlier year, a register not written for a month: stale data."""
     office = data.kantor
     if data.dip is not None and data.dip.tahun < today.year:
-        reason = f"DIP yang terbit adalah DIP tahun {data.dip.tahun}; DIP tahun {today.year} belum ada"
+        reason = (
+            f"DIP yang terbit adalah DIP tahun {data.dip.tahun}; DIP tahun {today.year} belum ada"
+        )
         warn(source_of(office.situs, "dip"), reason)
         data.catatan.append(Catatan("tertinggal", FILES["dip"], _sentence(reason) + "."))
     made = data.register.dibuat if data.register is not None else None
     if made is not None and today - made > timedelta(days=REGISTER_STALE_DAYS):
-        reason = f"register terakhir ditulis {format_date(made)}, lebih dari {REGISTER_STALE_DAYS} hari lalu"
+        reason = (
+            f"register terakhir ditulis {format_date(made)}, "
+            f"lebih dari {REGISTER_STALE_DAYS} hari lalu"
+        )
         warn(source_of(office.situs, "register"), reason)
         data.catatan.append(Catatan("tertinggal", FILES["register"], _sentence(reason) + "."))
 

@@ -138,7 +138,9 @@ def daftar(raw: bytes, key: str) -> Daftar:
     entries = doc.get("entri")
     if not isinstance(entries, list):
         raise FileInvalid("'entri' harus berupa daftar")
-    allowed = ("dikecualikan",) if key == "dik" else tuple(k for k in KATEGORI if k != "dikecualikan")
+    allowed = (
+        ("dikecualikan",) if key == "dik" else tuple(k for k in KATEGORI if k != "dikecualikan")
+    )
     out = tuple(_entri(i, e, allowed) for i, e in enumerate(entries, start=1))
     jumlah = doc.get("jumlah")
     if jumlah != len(out):

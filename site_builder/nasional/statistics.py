@@ -66,7 +66,9 @@ def _rows(rows: Iterable[RegisterRow], tahun: int) -> list[RegisterRow]:
 
 def years(registers: Mapping[str, list[RegisterRow]]) -> list[int]:
     """Every year some register has a request of, the latest first."""
-    return sorted({r.tahun for rows in registers.values() for r in rows if not r.contoh}, reverse=True)
+    return sorted(
+        {r.tahun for rows in registers.values() for r in rows if not r.contoh}, reverse=True
+    )
 
 
 def summary(

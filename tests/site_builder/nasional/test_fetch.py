@@ -25,7 +25,7 @@ class _Office(BaseHTTPRequestHandler):
     seen: list[tuple[str, dict[str, str]]]
     delay: float = 0.0
 
-    def do_GET(self) -> None:  # noqa: N802
+    def do_GET(self) -> None:
         self.seen.append((self.path, dict(self.headers.items())))
         if self.delay:
             time.sleep(self.delay)
@@ -41,7 +41,7 @@ class _Office(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body)
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
 

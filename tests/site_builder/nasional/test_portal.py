@@ -55,7 +55,9 @@ def test_every_office_gets_its_page_and_the_missing_one_is_listed(fed: Federatio
     katingan = _main(site / "kantor" / "6201" / "index.html")
     assert "KPU Kabupaten Katingan" in katingan
     assert "Provinsi KPU Provinsi Kalimantan Tengah" in katingan
-    assert "1 Informasi Berkala 1 Informasi Serta Merta 1 Informasi Tersedia Setiap Saat" in katingan
+    assert (
+        "1 Informasi Berkala 1 Informasi Serta Merta 1 Informasi Tersedia Setiap Saat" in katingan
+    )
     assert "1 Informasi yang Dikecualikan" in katingan
     page = _text(site / "kantor" / "6201" / "index.html")
     # each entry links to its page on the office's own site
@@ -116,9 +118,7 @@ def test_statistics_are_the_figures_counted_by_hand(fed: Federation) -> None:
     assert "83% dijawab tepat waktu 1 keberatan 4/5 kantor dengan register" in national
     # the province: 62, 6201, 6202 (6203 has no register): 7 requests, 3 + 1 granted,
     # 4 of 5 on time = 80%, median of 3 5 7 10 12 = 7
-    assert (
-        "KPU Provinsi Kalimantan Tengah 7 3 1 1 1 1 80% (4/5) 7 1" in national
-    ), national
+    assert "KPU Provinsi Kalimantan Tengah 7 3 1 1 1 1 80% (4/5) 7 1" in national, national
     assert "KPU RI 1 1 0 0 0 0 100% (1/1) 2 0" in national
     assert "Nasional 8 4 1 1 1 1 83% (5/6) 5 1" in national
     # 2025: only 6201's refused request (8 working days, on time)
@@ -156,9 +156,7 @@ def test_the_search_finds_an_entry_of_a_given_office(fed: Federation, search: Se
     assert sentral["results"][0]["url"] == "/kantor/00/#rup-2026"
     # filters by province and category, every entry counted once
     assert found["filters"]["Provinsi"] == {"KPU RI": 3, "KPU Provinsi Kalimantan Tengah": 9}
-    dipa = search(
-        fed.root / "site", "dipa", {"Provinsi": "KPU Provinsi Kalimantan Tengah"}
-    )
+    dipa = search(fed.root / "site", "dipa", {"Provinsi": "KPU Provinsi Kalimantan Tengah"})
     assert dipa["count"] == 3  # 62, 6201 and 6202; not KPU RI's
 
 

@@ -24,7 +24,11 @@ def test_dip_json_as_the_exporter_writes_it(mini_catalogue: Catalogue) -> None:
     assert [e.slug for e in dip.entri] == ["dipa-2026", "tps-banjir", "rup-2026"]
     dipa = dip.entri[0]
     assert dipa.url == f"{BASE}/informasi/dipa-2026/"
-    assert (dipa.judul, dipa.kategori, dipa.unit) == ("DIPA Tahun Anggaran 2026", "berkala", "keuangan")
+    assert (dipa.judul, dipa.kategori, dipa.unit) == (
+        "DIPA Tahun Anggaran 2026",
+        "berkala",
+        "keuangan",
+    )
 
 
 def test_dik_json_holds_the_exempted_entries(mini_catalogue: Catalogue) -> None:
@@ -110,7 +114,9 @@ def test_a_catalogue_that_is_not_project_open_data_says_so() -> None:
     with pytest.raises(read.FileInvalid, match=r"^bukan katalog Project Open Data"):
         read.katalog(b'{"dataset": []}')
     with pytest.raises(read.FileInvalid, match=r"^dataset 1: 'identifier' tidak ada$"):
-        read.katalog(b'{"@type": "dcat:Catalog", "dataset": [{"@type": "dcat:Dataset", "title": "x"}]}')
+        read.katalog(
+            b'{"@type": "dcat:Catalog", "dataset": [{"@type": "dcat:Dataset", "title": "x"}]}'
+        )
 
 
 def test_json_nested_too_deep_is_a_message_not_a_crash() -> None:
