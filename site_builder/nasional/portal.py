@@ -87,7 +87,7 @@ def collect(office: Kantor, fetcher: Fetcher, now: datetime) -> tuple[DataKantor
     folder = None if is_address(office.situs) else Path(office.situs)
     if folder is not None and not folder.is_dir():
         warn(office.situs, "folder situs kantor ini tidak ada")
-        data.catatan.append(Catatan("tidak_ada", "(folder)", f"Folder {office.situs} tidak ada."))
+        data.catatan.append(Catatan("tidak_ada", "folder", f"Folder {office.situs} tidak ada."))
         return data, problems
     down: Copy | None = None  # the office did not answer: its other files are not tried
     said = False

@@ -61,7 +61,7 @@ def test_text_from_an_office_is_escaped_and_links_are_relative(tmp_path: Path) -
     dip = Daftar("KPU Kabupaten Katingan", 2026, "1/2026", date(2026, 1, 19), (evil,))
     offices = [DataKantor(k) for k in registry.kantor]
     offices[2].dip = dip
-    offices[4].catatan.append(Catatan("tidak_ada", "(folder)", "Folder /srv/6203 tidak ada."))
+    offices[4].catatan.append(Catatan("tidak_ada", "folder", "Folder /srv/6203 tidak ada."))
     files, records = render(registry, offices, NOW)
     page = str(files["kantor/6201/index.html"])
     assert "<script>alert" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page

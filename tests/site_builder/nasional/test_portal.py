@@ -68,7 +68,7 @@ def test_every_office_gets_its_page_and_the_missing_one_is_listed(fed: Federatio
         site / "kantor" / "62" / "index.html"
     )
     missing = _main(site / "status-data" / "index.html")
-    assert "KPU Kabupaten Barito Utara (folder) Tidak ada atau tidak lengkap Folder" in missing
+    assert "KPU Kabupaten Barito Utara folder Tidak ada atau tidak lengkap Folder" in missing
     assert [str(p).split(": ", 1)[1] for p in hasil.problems] == [
         "kantor 6203: peringatan: KPU Kabupaten Barito Utara: folder situs kantor ini tidak ada"
     ]
