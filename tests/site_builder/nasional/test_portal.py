@@ -178,3 +178,36 @@ def test_an_out_folder_that_cannot_be_written_is_a_clear_failure(fed: Federation
     blocked.write_text("bukan folder")
     with pytest.raises(PortalError, match=r"folder portal \(--out\) tidak dapat ditulisi"):
         build(read_registry(fed.kantor_yml), blocked / "site", cache=None, now=NOW, timeout=2)
+
+
+def test_a_broken_file_does_not_replace_the_last_good_copy(fed: Federation) -> None:
+    _build(fed)
+    (fed.root / "http-6201" / "unduh" / "dip.json").write_text('{"entri": [', encoding="utf-8")
+    hasil = _build(fed, days=1)
+    katingan = next(d for d in hasil.kantor if d.kantor.kode == "6201")
+    assert katingan.status == "tertinggal"
+    assert katingan.dip is not None and len(katingan.dip.entri) == 3  # yesterday's copy
+    assert [(c.berkas, c.alasan) for c in katingan.catatan] == [
+        (
+            "unduh/dip.json",
+            "Berkas unduh/dip.json tidak valid: bukan JSON yang valid (baris 1 kolom 12: "
+            "Expecting value); yang ditampilkan salinan terakhir, diambil 24 November 2026.",
+        )
+    ]
+    assert [str(p) for p in hasil.problems if "6201" in p.field] == [
+        f"{fed.katingan}/unduh/dip.json:1:1: kantor 6201: peringatan: KPU Kabupaten "
+        "Katingan: berkas unduh/dip.json tidak valid: bukan JSON yang valid (baris 1 kolom "
+        "12: Expecting value)"
+    ]
+    # the broken file was not kept: the copy is still the good one
+    assert (fed.root / "cache" / "6201" / "dip.json").read_bytes().startswith(b"{\n")
+
+
+def test_a_dip_of_last_year_and_an_old_register_are_stale(fed: Federation) -> None:
+    hasil = _build(fed, days=42)  # 5 January 2027: the registers were written 23 Nov 2026
+    pusat = next(d for d in hasil.kantor if d.kantor.kode == "00")
+    assert pusat.status == "tertinggal"
+    assert [c.alasan for c in pusat.catatan] == [
+        "DIP yang terbit adalah DIP tahun 2026; DIP tahun 2027 belum ada.",
+        "Register terakhir ditulis 23 November 2026, lebih dari 31 hari lalu.",
+    ]
