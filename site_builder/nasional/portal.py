@@ -28,7 +28,6 @@ from site_builder.nasional.fetch import (
     FILES,
     OPTIONAL,
     CacheError,
-    Copy,
     Fetcher,
     is_address,
     source_of,
@@ -89,60 +88,57 @@ def collect(office: Kantor, fetcher: Fetcher, now: datetime) -> tuple[DataKantor
         warn(office.situs, "folder situs kantor ini tidak ada")
         data.catatan.append(Catatan("tidak_ada", "folder", f"Folder {office.situs} tidak ada."))
         return data, problems
-    down: Copy | None = None  # the office did not answer: its other files are not tried
-    said = False
+    down = False  # the office did not answer: its other files are not asked for
     for name, path in FILES.items():
-        copy: Copy = fetcher.get(office.kode, office.situs, name) if down is None else down
+        if down:
+            _fall_back(data, fetcher, name)  # what went wrong is said once, for the office
+            continue
+        copy = fetcher.get(office.kode, office.situs, name)
+        where, what = copy.source, path
         if copy.state == "baru":
             assert copy.raw is not None
             try:
                 _set(data, name, _parse(name, copy.raw, copy.source))
             except read.FileInvalid as exc:
                 reason = f"berkas {path} tidak valid: {exc}"
-                warn(copy.source, reason)
             else:
                 fetcher.keep(office.kode, copy, now)
                 continue
         elif copy.state == "tidak_ada":
-            if name in OPTIONAL:
-                continue
-            warn(copy.source, f"berkas {path} tidak ada")
-            data.catatan.append(Catatan("tidak_ada", path, f"Berkas {path} tidak ada."))
+            if name not in OPTIONAL:
+                warn(copy.source, f"berkas {path} tidak ada")
+                data.catatan.append(Catatan("tidak_ada", path, f"Berkas {path} tidak ada."))
             continue
         else:
             reason = copy.reason
-            if down is None and is_address(office.situs):
-                down = copy
-        kept = fetcher.last_good(office.kode, name)
-        value = None
-        if kept is not None:
-            try:
-                value = _parse(name, kept.raw, kept.source)
-            except read.FileInvalid:
-                kept = None  # a cache edited by hand: as good as none
-        if kept is not None:
-            _set(data, name, value)
-        if copy is down:
-            if said:
-                continue  # said once for the office, at the first file it did not give
-            said = True
-            where, what = office.situs, "situs"
-        else:
-            where, what = copy.source, path
-        if kept is not None:
-            since = format_date(clock.local(kept.diambil).date())
-            text = f"{reason}; yang ditampilkan salinan terakhir, diambil {since}"
+            if is_address(office.situs):
+                down = True
+                where, what = office.situs, "situs"
+        since = _fall_back(data, fetcher, name)
+        if since is not None:
+            text = f"{reason}; yang ditampilkan salinan terakhir, diambil {format_date(since)}"
             data.catatan.append(Catatan("tertinggal", what, _sentence(text) + "."))
-        elif copy.state == "gagal" and name in OPTIONAL:
-            warn(where, reason)
-            continue
+        elif name in OPTIONAL and copy.state == "gagal":
+            text = reason  # no DIK known of this office: nothing shown is stale
         else:
             text = f"{reason}; belum ada salinan"
             data.catatan.append(Catatan("tidak_ada", what, _sentence(text) + "."))
-        if copy.state == "gagal":
-            warn(where, text)
+        warn(where, text)
     _check_age(data, clock.local(now).date(), warn)
     return data, problems
+
+
+def _fall_back(data: DataKantor, fetcher: Fetcher, name: str) -> date | None:
+    """Put the last good copy of a file in place; the day it was fetched (the office's
+    date), or None when there is none."""
+    kept = fetcher.last_good(data.kantor.kode, name)
+    if kept is None:
+        return None
+    try:
+        _set(data, name, _parse(name, kept.raw, kept.source))
+    except read.FileInvalid:
+        return None  # a cache edited by hand: as good as none
+    return OfficeClock(data.kantor.zona_waktu).local(kept.diambil).date()
 
 
 def _sentence(text: str) -> str:

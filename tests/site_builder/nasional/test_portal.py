@@ -3,6 +3,7 @@ one whose server stops (its last good copy shown, flagged stale), one missing.""
 
 from __future__ import annotations
 
+import os
 import re
 from datetime import timedelta
 from pathlib import Path
@@ -182,7 +183,12 @@ def test_an_out_folder_that_cannot_be_written_is_a_clear_failure(fed: Federation
 
 def test_a_broken_file_does_not_replace_the_last_good_copy(fed: Federation) -> None:
     _build(fed)
-    (fed.root / "http-6201" / "unduh" / "dip.json").write_text('{"entri": [', encoding="utf-8")
+    broken = fed.root / "http-6201" / "unduh" / "dip.json"
+    broken.write_text('{"entri": [', encoding="utf-8")
+    # a day later, as in the test's clock: the server's Last-Modified (whole seconds) must
+    # differ from the copy's, or it rightly answers 304 to the portal's If-Modified-Since
+    later = broken.stat().st_mtime + 86_400
+    os.utime(broken, (later, later))
     hasil = _build(fed, days=1)
     katingan = next(d for d in hasil.kantor if d.kantor.kode == "6201")
     assert katingan.status == "tertinggal"
@@ -197,7 +203,7 @@ def test_a_broken_file_does_not_replace_the_last_good_copy(fed: Federation) -> N
     assert [str(p) for p in hasil.problems if "6201" in p.field] == [
         f"{fed.katingan}/unduh/dip.json:1:1: kantor 6201: peringatan: KPU Kabupaten "
         "Katingan: berkas unduh/dip.json tidak valid: bukan JSON yang valid (baris 1 kolom "
-        "12: Expecting value)"
+        "12: Expecting value); yang ditampilkan salinan terakhir, diambil 24 November 2026"
     ]
     # the broken file was not kept: the copy is still the good one
     assert (fed.root / "cache" / "6201" / "dip.json").read_bytes().startswith(b"{\n")
