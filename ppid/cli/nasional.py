@@ -15,6 +15,7 @@ from ppid.cli.bahasa import Command
     "--kantor",
     "kantor_file",
     type=click.Path(dir_okay=False, path_type=Path),
+    metavar="BERKAS",
     required=True,
     help="Daftar kantor (kantor.yml): kode, nama, tingkat, induk, situs setiap kantor.",
 )
@@ -22,6 +23,7 @@ from ppid.cli.bahasa import Command
     "--out",
     "out_dir",
     type=click.Path(file_okay=False, path_type=Path),
+    metavar="FOLDER",
     required=True,
     help="Folder portal yang ditulis; diganti utuh hanya bila build selesai.",
 )
@@ -29,6 +31,7 @@ from ppid.cli.bahasa import Command
     "--cache",
     "cache_dir",
     type=click.Path(file_okay=False, path_type=Path),
+    metavar="FOLDER",
     default=Path(".ppid") / "nasional",
     show_default=True,
     help="Folder salinan terakhir yang baik dari situs setiap kantor.",
@@ -36,6 +39,7 @@ from ppid.cli.bahasa import Command
 @click.option(
     "--batas-waktu",
     type=click.FloatRange(0.5, 120),
+    metavar="DETIK",
     default=10.0,
     show_default=True,
     help="Detik menunggu jawaban situs kantor (lalu dicoba sekali lagi).",

@@ -86,7 +86,8 @@ def collect(office: Kantor, fetcher: Fetcher, now: datetime) -> tuple[DataKantor
     folder = None if is_address(office.situs) else Path(office.situs)
     if folder is not None and not folder.is_dir():
         warn(office.situs, "folder situs kantor ini tidak ada")
-        data.catatan.append(Catatan("tidak_ada", "folder", f"Folder {office.situs} tidak ada."))
+        # the folder's path is this machine's business, not the public page's
+        data.catatan.append(Catatan("tidak_ada", "folder", "Folder situs kantor ini tidak ada."))
         return data, problems
     down = False  # the office did not answer: its other files are not asked for
     for name, path in FILES.items():

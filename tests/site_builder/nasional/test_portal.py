@@ -69,7 +69,11 @@ def test_every_office_gets_its_page_and_the_missing_one_is_listed(fed: Federatio
         site / "kantor" / "62" / "index.html"
     )
     missing = _main(site / "status-data" / "index.html")
-    assert "KPU Kabupaten Barito Utara folder Tidak ada atau tidak lengkap Folder" in missing
+    assert (
+        "KPU Kabupaten Barito Utara folder Tidak ada atau tidak lengkap Folder situs kantor ini "
+        "tidak ada."
+    ) in missing
+    assert str(fed.root) not in _text(site / "status-data" / "index.html")
     assert [str(p).split(": ", 1)[1] for p in hasil.problems] == [
         "kantor 6203: peringatan: KPU Kabupaten Barito Utara: folder situs kantor ini tidak ada"
     ]
@@ -139,6 +143,7 @@ def test_no_personal_data_anywhere_in_the_portal(fed: Federation) -> None:
     pages = "".join(_text(p) for p in site.rglob("*.html"))
     assert not re.search(r"(?<!\d)\d{16}(?!\d)", pages)  # no NIK-shaped number
     assert not re.search(r"[\w.+-]+@[\w-]+\.[\w.]+", pages)  # no e-mail address at all
+    assert str(fed.root) not in pages  # nor a folder of the machine that built it
 
 
 def test_the_search_finds_an_entry_of_a_given_office(fed: Federation, search: Search) -> None:
