@@ -3,6 +3,7 @@ one retry, validators, and the last good copy kept in the cache folder."""
 
 from __future__ import annotations
 
+import gzip
 import socket
 import threading
 import time
@@ -24,6 +25,7 @@ class _Office(BaseHTTPRequestHandler):
     answers: dict[str, list[tuple[int, bytes]]]
     seen: list[tuple[str, dict[str, str]]]
     delay: float = 0.0
+    gzip: bool = False
 
     def do_GET(self) -> None:
         self.seen.append((self.path, dict(self.headers.items())))
@@ -33,7 +35,11 @@ class _Office(BaseHTTPRequestHandler):
         status, body = queue.pop(0) if len(queue) > 1 else queue[0]
         if status == 200 and self.headers.get("If-None-Match") == '"v1"':
             status, body = 304, b""
+        zipped = status == 200 and self.gzip and "gzip" in self.headers.get("Accept-Encoding", "")
+        body = gzip.compress(body) if zipped else body
         self.send_response(status)
+        if zipped:
+            self.send_header("Content-Encoding", "gzip")
         if status == 200:
             self.send_header("ETag", '"v1"')
             self.send_header("Content-Type", "application/json")
@@ -48,7 +54,7 @@ class _Office(BaseHTTPRequestHandler):
 @pytest.fixture
 def office() -> Iterator[tuple[str, type[_Office]]]:
     """A real server on loopback; its address and its handler class (answers, requests seen)."""
-    handler = type("Handler", (_Office,), {"answers": {}, "seen": [], "delay": 0.0})
+    handler = type("Handler", (_Office,), {"answers": {}, "seen": [], "delay": 0.0, "gzip": False})
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -166,3 +172,23 @@ def test_a_cache_that_cannot_be_written_is_a_clear_failure(
     fetcher = Fetcher(blocked)
     with pytest.raises(CacheError, match=r"folder salinan \(--cache\) tidak dapat ditulisi"):
         fetcher.keep("6201", fetcher.get("6201", site, "dip"))
+
+
+def test_a_compressed_answer_is_unpacked(office: tuple[str, type[_Office]], tmp_path: Path) -> None:
+    site, handler = office
+    handler.gzip = True
+    handler.answers["/unduh/dip.json"] = [(200, DIP)]
+    copy = Fetcher(tmp_path).get("6201", site, "dip")
+    assert (copy.state, copy.raw) == ("baru", DIP)
+    assert handler.seen[0][1]["Accept-Encoding"] == "gzip"
+
+
+def test_a_compressed_answer_too_big_when_unpacked_is_refused(
+    office: tuple[str, type[_Office]], tmp_path: Path
+) -> None:
+    site, handler = office
+    handler.gzip = True  # 65 MB of spaces: about 65 KB on the wire
+    handler.answers["/unduh/dip.json"] = [(200, b" " * (65 * 1024 * 1024))]
+    copy = Fetcher(tmp_path, pause=0).get("6201", site, "dip")
+    assert (copy.state, copy.reason) == ("gagal", "berkas lebih dari 64 MB")
+    assert len(handler.seen) == 1  # not asked again: it would be as big
