@@ -104,7 +104,7 @@ def publish(session: nox.Session) -> None:
 @nox.session(python=PYTHON, default=False)
 def bench(session: nox.Session) -> None:
     """Benchmarks: build time (both engines), search and page weight, relay throughput, the
-    desk's lists over 10 000 records (figures, no asserts)."""
+    desk's lists over 10 000 records, the national portal (figures, no asserts)."""
     session.install("-e", ".[test]")
     session.run("python", "benchmarks/build_bench.py", *session.posargs)
     # the Zensical engine beside the mkdocs path and beside Zensical's bare build
@@ -115,3 +115,5 @@ def bench(session: nox.Session) -> None:
         session.run("python", "benchmarks/relay_bench.py", "10", connections)
     session.run("python", "benchmarks/page_weight.py")
     session.run("python", "benchmarks/desk_bench.py")
+    # the national portal: 553 offices x 60 entries over loopback HTTP, its first search
+    session.run("python", "benchmarks/nasional_bench.py")

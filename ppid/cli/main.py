@@ -15,6 +15,7 @@ from ppid.cli import (
     bahasa,
     impor,
     laporan,
+    nasional,
     pengguna,
     pengingat,
     permohonan,
@@ -65,6 +66,7 @@ for command in [
     pengguna.pengguna,
     audit.audit,
     pengingat.pengingat,
+    nasional.nasional,
 ]:
     main.add_command(command)
 
