@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import stat
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -102,6 +103,27 @@ def _registry(path: Path, _mtime_ns: int, _size: int) -> Registry:
         return read(path)
     except RegistryError as exc:
         raise RegistrySettingsError(f"PPID_KANTOR_FILE: {exc}", list(exc.problems)) from None
+
+
+def office_trackers(base: Tracker, registry: Registry | None) -> dict[str, Tracker]:
+    """The tracker of each office of the registry (none without one): `base`'s engine,
+    calendar, periods and formats, the office's own clock (its zona_waktu) and records."""
+    if registry is None:
+        return {}
+    return {k.kode: base.for_office(k.kode, OfficeClock(k.zona_waktu)) for k in registry.kantor}
+
+
+def tracker_for(base: Tracker, trackers: Mapping[str, Tracker], kode: str) -> Tracker:
+    """The tracker of the office with this kode among `trackers`; '' is `base` (the one
+    office of a single-office install). An unknown kode is NotFound."""
+    if not kode:
+        return base
+    found = trackers.get(kode)
+    if found is None:
+        from forms.vocab import NotFound
+
+        raise NotFound(f"kantor '{kode}' tidak ada di daftar kantor (PPID_KANTOR_FILE)")
+    return found
 
 
 def periods_of() -> Periods:

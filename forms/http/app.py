@@ -44,11 +44,11 @@ from forms.http.shell import Shell
 from forms.intake import submission as intake
 from forms.intake import validation
 from forms.settings import Settings
-from forms.startup import build_tracker, office_rules, registry_of
+from forms.startup import build_tracker, office_rules, office_trackers, registry_of, tracker_for
 from forms.store import tables as store
 from forms.store.writer import GroupWriter, Receipt, WriteFailed, WriterGone
 from forms.tokens import Signer
-from forms.tracker import Filing, Record
+from forms.tracker import Filing, Record, Tracker
 from forms.vocab import KEPUTUSAN_LABEL, STATUS_LABEL, NotFound, TrackerError
 from site_builder.dates import format_date
 from site_builder.render.formulir import FormState, render_form
@@ -80,6 +80,10 @@ class Relay:
         self.settings = settings
         self.shell = Shell(site_dir)
         self.tracker = build_tracker(settings)
+        # the deployment's offices (PPID_KANTOR_FILE), None for a single-office install,
+        # and each office's tracker over the one engine
+        self.registry = registry_of(settings)
+        self.trackers = office_trackers(self.tracker, self.registry)
         self.engine = self.tracker.engine
         self.calendar = self.tracker.calendar
         self.secret = settings.resolved_secret()
@@ -91,6 +95,11 @@ class Relay:
         self.office_name = office_rules(settings.office_file).nama
         self.writer: GroupWriter | None = None
         self.register = RegisterCache(self.tracker)
+
+    def tracker_for(self, kode: str) -> Tracker:
+        """The tracker of the office with this kode; '' is the single office's. An unknown
+        kode is NotFound."""
+        return tracker_for(self.tracker, self.trackers, kode)
 
     def site_prefix(self) -> str:
         """What links to the site's pages start with: nothing when the relay wears the built
@@ -682,7 +691,8 @@ def create_app(
             relay.tracker,
             relay.office_name,
             lambda r: _client(r, settings),
-            registry=registry_of(settings),
+            registry=relay.registry,
+            trackers=relay.trackers,
         )
         app.state.desk = desk
         if on_desk is not None:
