@@ -75,6 +75,7 @@ class Record:
     diterima: date
     events: tuple[Event, ...]
     contoh: bool = False  # a demonstration record (forms/seed.py)
+    kantor: str = ""  # its office's kode ('' in a single-office install)
 
     def last(self, jenis: str) -> Event | None:
         """The latest event of a kind."""
@@ -402,6 +403,7 @@ class Tracker:
             f.saluran,
             f.diterima,
             self._first_events(f, self.clock.local(s.waktu)),
+            kantor=f.kantor,
         )
         return Filed(record, s.kode, self.deadline(record))
 
@@ -526,6 +528,7 @@ class Tracker:
                 diterima=row["diterima"],
                 events=tuple(timelines[row["id"]]),
                 contoh=bool(row["contoh"]),
+                kantor=row["kantor"],
             )
             for row in rows
         ]

@@ -33,7 +33,7 @@ from forms.desk.roles import Roles, load_roles
 from forms.desk.sessions import COOKIE, Session, Sessions
 from forms.intake import submission as intake
 from forms.settings import Settings
-from forms.startup import office_trackers, tracker_for
+from forms.startup import office_profile, office_trackers, tracker_for
 from forms.tracker import Tracker
 from site_builder.dates import format_date
 from site_builder.kantor import Registry
@@ -104,6 +104,13 @@ class Desk:
         """The tracker of the office with this kode (a staff member's `kantor`); '' is the
         single office's. An unknown kode is NotFound."""
         return tracker_for(self.tracker, self.trackers, kode)
+
+    def profile_of(self, kode: str) -> Any:
+        """The profile on the letters of the office with this kode (its registry `profil`,
+        else the DIP's office under the registry's nama); None when neither can be read.
+        A broken `profil` is a SettingsError saying where."""
+        catalogue = self.catalogue()
+        return office_profile(self.registry, kode, catalogue.office if catalogue else None)
 
     def catalogue(self) -> Any:
         """The DIP (units, exempted entries, the office), read again when it changed; None
