@@ -179,5 +179,5 @@ def test_an_office_profile_is_a_file_beside_the_registry(tmp_path: Path) -> None
     )
     found, problems = load(wrong)
     assert found is None
-    assert [f"{p.line}:{p.name}" for p in problems] == ["7:kantor[1].profil"]
+    assert [f"{p.line}:{p.field}" for p in problems] == ["7:kantor[1].profil"]
     assert "berkas profil 'tidak-ada.yml' tidak ada" in problems[0].message
