@@ -149,11 +149,13 @@ CLOSING = (
 )
 
 
-def nomor_nota_dinas(month: Bulan, fmt: str = NOTA_DINAS_FORMAT) -> str:
+def nomor_nota_dinas(month: Bulan, fmt: str = NOTA_DINAS_FORMAT, kantor: str = "") -> str:
     """The nota dinas's number: the series of the monthly reports, one a month, so its
-    number is the month's own (the same each time the month's report is made)."""
+    number is the month's own (the same each time the month's report is made); `kantor`
+    the office's kode in a deployment of many."""
     return fmt.format(
         nomor=month.bulan,
+        kantor=kantor,
         bulan_romawi=ROMAWI[month.bulan - 1],
         bulan=month.bulan,
         tahun=month.tahun,
@@ -202,7 +204,7 @@ def bulanan(
                 ("Yth.", kepada or office.atasan_ppid.jabatan),
                 ("Dari", f"PPID ({office.ppid.jabatan})"),
                 ("Tanggal", format_date(made)),
-                ("Nomor", nomor_nota_dinas(month, nomor_format)),
+                ("Nomor", nomor_nota_dinas(month, nomor_format, tracker.kantor)),
                 ("Sifat", "Biasa"),
                 ("Lampiran", "-"),
                 ("Hal", f"Laporan bulanan layanan informasi publik bulan {month}"),

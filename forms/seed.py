@@ -202,7 +202,9 @@ def _mark(tracker: Tracker, nomor: str) -> None:
     `remove` finds it."""
     with store.transaction(tracker.engine) as conn:
         conn.execute(
-            sa.update(store.records).where(store.records.c.nomor == nomor).values(contoh=True)
+            sa.update(store.records)
+            .where(store.records.c.nomor == nomor, tracker.mine())
+            .values(contoh=True)
         )
 
 
@@ -210,7 +212,8 @@ def count(tracker: Tracker) -> int:
     """How many demonstration records the database holds."""
     with tracker.engine.connect() as conn:
         query = sa.select(sa.func.count()).select_from(store.records)
-        return int(conn.execute(query.where(store.records.c.contoh)).scalar() or 0)
+        found = query.where(store.records.c.contoh, tracker.mine())
+        return int(conn.execute(found).scalar() or 0)
 
 
 @dataclass(frozen=True)
@@ -236,7 +239,9 @@ def remove(tracker: Tracker) -> Removed:
     """
     r, e = store.records, store.events
     with store.transaction(tracker.engine) as conn:
-        demo = conn.execute(sa.select(r.c.id, r.c.jenis, r.c.tahun).where(r.c.contoh)).all()
+        demo = conn.execute(
+            sa.select(r.c.id, r.c.jenis, r.c.tahun).where(r.c.contoh, tracker.mine())
+        ).all()
         ids = [row.id for row in demo]
         if not ids:
             return Removed(0, 0, 0, ())
@@ -263,15 +268,17 @@ def remove(tracker: Tracker) -> Removed:
         conn.execute(sa.delete(r).where(r.c.id.in_(ids)))
         for jenis, tahun in {(row.jenis, row.tahun) for row in demo}:
             last = conn.execute(
-                sa.select(sa.func.max(r.c.urut)).where(r.c.jenis == jenis, r.c.tahun == tahun)
+                sa.select(sa.func.max(r.c.urut)).where(
+                    r.c.jenis == jenis, r.c.tahun == tahun, tracker.mine()
+                )
             ).scalar()
-            _set_counter(conn, jenis, tahun, last)
+            _set_counter(conn, tracker.kantor, jenis, tahun, last)
         # each letter series by the letters' own years (a letter can be dated a year after
         # its record): reset only where no real letter of that series and year remains
         series = {("surat", row.tahun) for row in demo} | demo_letters
-        kept = {_series(isi, tanggal.year) for isi, tanggal in _letters(conn, None)}
+        kept = {_series(isi, tanggal.year) for isi, tanggal in _letters(conn, None, tracker)}
         for seri, tahun in series - kept:
-            _set_counter(conn, seri, tahun, None)
+            _set_counter(conn, tracker.kantor, seri, tahun, None)
         # SQLite gives a deleted row's id again: the desk's index, which follows the newest
         # event id it has seen, would miss the next events, so it is rebuilt whole
         conn.execute(sa.delete(store.pengaturan).where(store.pengaturan.c.kunci == INDEX_MARKER))
@@ -279,12 +286,18 @@ def remove(tracker: Tracker) -> Removed:
     return Removed(jenis.count("permohonan"), jenis.count("keberatan"), events, files)
 
 
-def _letters(conn: sa.Connection, ids: list[int] | None) -> list[tuple[Any, date]]:
-    """The `surat` events (their details and date), of the records `ids` or of all."""
+def _letters(
+    conn: sa.Connection, ids: list[int] | None, tracker: Tracker | None = None
+) -> list[tuple[Any, date]]:
+    """The `surat` events (their details and date), of the records `ids` or of all the
+    tracker's office's."""
     e = store.events
     query = sa.select(e.c.isi, e.c.tanggal).where(e.c.jenis == "surat")
     if ids is not None:
         query = query.where(e.c.record_id.in_(ids))
+    if tracker is not None:
+        mine = sa.select(store.records.c.id).where(tracker.mine())
+        query = query.where(e.c.record_id.in_(mine))
     return [(row.isi, row.tanggal) for row in conn.execute(query)]
 
 
@@ -294,9 +307,11 @@ def _series(isi: Any, tahun: int) -> tuple[str, int]:
     return (kind.seri if kind is not None else "surat", tahun)
 
 
-def _set_counter(conn: sa.Connection, jenis: str, tahun: int, last: int | None) -> None:
+def _set_counter(
+    conn: sa.Connection, kantor: str, jenis: str, tahun: int, last: int | None
+) -> None:
     c = store.counters
-    key = (c.c.jenis == jenis) & (c.c.tahun == tahun)
+    key = (c.c.kantor == kantor) & (c.c.jenis == jenis) & (c.c.tahun == tahun)
     if last is None:
         conn.execute(sa.delete(c).where(key))
     else:

@@ -30,13 +30,44 @@ def _int(env: Mapping[str, str], name: str, default: int) -> int:
     return value
 
 
+# The formats of a deployment of many offices (PPID_KANTOR_FILE): a number carries its
+# office's kode, so two offices' numbers never read the same (records.nomor is unique).
+MULTI_OFFICE_FORMATS = {
+    "number_format": "{nomor:04d}/PPID-{kantor}/{bulan_romawi}/{tahun}",
+    "letter_format": "{nomor:03d}/PPID-{kantor}/{kode}/{bulan_romawi}/{tahun}",
+    "letter_format_atasan": "{nomor:03d}/ATASAN-PPID-{kantor}/{kode}/{bulan_romawi}/{tahun}",
+    "nota_dinas_format": "{nomor:03d}/ND/PPID-{kantor}/{bulan_romawi}/{tahun}",
+}
+FORMAT_VARIABLES = {
+    "number_format": "PPID_NUMBER_FORMAT",
+    "letter_format": "PPID_FORMAT_SURAT",
+    "letter_format_atasan": "PPID_FORMAT_SURAT_ATASAN",
+    "nota_dinas_format": "PPID_FORMAT_NOTA_DINAS",
+}
+
+
+def without_kantor(fmt: str) -> bool:
+    """Whether a numbering format gives two offices the same text (no `{kantor}` in it)."""
+    try:
+        same = {
+            fmt.format(nomor=1, kode="PT", bulan_romawi="XI", bulan=11, tahun=2026, kantor=k)
+            for k in ("6201", "6271")
+        }
+    except (KeyError, ValueError, IndexError):
+        return True
+    return len(same) < 2
+
+
 def _number_format(env: Mapping[str, str], name: str, default: str, **extra: str) -> str:
     """A numbering format that formats, and that gives two numbers two different texts."""
     fmt = env.get(name, default)
-    known = ", ".join("{" + k + "}" for k in ("nomor", *extra, "bulan_romawi", "bulan", "tahun"))
+    known = ", ".join(
+        "{" + k + "}" for k in ("nomor", *extra, "kantor", "bulan_romawi", "bulan", "tahun")
+    )
     try:
         made = {
-            fmt.format(nomor=n, bulan_romawi="XI", bulan=11, tahun=2026, **extra) for n in (1, 2)
+            fmt.format(nomor=n, bulan_romawi="XI", bulan=11, tahun=2026, kantor="6201", **extra)
+            for n in (1, 2)
         }
     except (KeyError, ValueError, IndexError) as exc:
         raise SettingsError(f"{name} tidak valid: {exc}; yang dikenal: {known}") from exc
@@ -118,6 +149,15 @@ class Settings:
     # the built site whose look the relay's pages take (PPID_SITE_DIR), when nginx serves it
     site_dir: Path | None = None
 
+    def __post_init__(self) -> None:
+        if self.kantor_file is None:
+            return
+        # many offices: a format left at the single office's default takes the one with
+        # the office's kode (startup.registry_of refuses a format without it)
+        for name, multi in MULTI_OFFICE_FORMATS.items():
+            if getattr(self, name) == _SINGLE_OFFICE_FORMATS[name]:
+                object.__setattr__(self, name, multi)
+
     @property
     def public_url(self) -> str:
         """Where the public reaches the site: PPID_SITE_URL, else the first allowed origin.
@@ -131,6 +171,7 @@ class Settings:
         listed = env.get("PPID_ALLOWED_ORIGINS", "").split(",")
         origins = tuple(o.strip().rstrip("/") for o in listed if o.strip()) or cls.allowed_origins
         holidays = env.get("PPID_HOLIDAYS_FILE")
+        kantor_file = env.get("PPID_KANTOR_FILE", "").strip()
         upload_dir = Path(env.get("PPID_UPLOAD_DIR", "var/unggahan"))
         fmt = _number_format(env, "PPID_NUMBER_FORMAT", cls.number_format)
         letter_fmt = _number_format(env, "PPID_FORMAT_SURAT", cls.letter_format, kode="PT")
@@ -154,7 +195,6 @@ class Settings:
                 f"PPID_SITE_URL={site_url!r} bukan alamat situs; contoh: https://ppid.contoh.go.id"
             )
         site_dir = env.get("PPID_SITE_DIR", "").strip()
-        kantor_file = env.get("PPID_KANTOR_FILE", "").strip()
         return cls(
             kantor_file=Path(kantor_file) if kantor_file else None,
             site_url=site_url,
@@ -199,3 +239,6 @@ class Settings:
         with os.fdopen(fd, "w") as out:
             out.write(value)
         return value
+
+
+_SINGLE_OFFICE_FORMATS = {name: getattr(Settings, name) for name in MULTI_OFFICE_FORMATS}

@@ -5,11 +5,18 @@ from __future__ import annotations
 
 import functools
 import stat
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from forms.settings import Settings, SettingsError
+from forms.settings import (
+    FORMAT_VARIABLES,
+    MULTI_OFFICE_FORMATS,
+    Settings,
+    SettingsError,
+    without_kantor,
+)
 from forms.store import tables as store
 from site_builder.calendar import CalendarError, WorkingCalendar
 from site_builder.clock import ZONA_WAKTU, OfficeClock
@@ -18,6 +25,7 @@ from site_builder.periods import Periods, PeriodsError, load_periods
 
 if TYPE_CHECKING:
     from forms.tracker import Tracker
+    from site_builder.dip.model import Office
     from site_builder.kantor import Registry
 
 
@@ -84,6 +92,14 @@ def registry_of(settings: Settings) -> Registry | None:
     sentence naming the variable. Read once per version of the file."""
     if settings.kantor_file is None:
         return None
+    for name, variable in FORMAT_VARIABLES.items():
+        fmt = getattr(settings, name)
+        if without_kantor(fmt):
+            raise SettingsError(
+                f"{variable}={fmt!r} harus memuat {{kantor}} (kode kantor) karena "
+                "PPID_KANTOR_FILE dipakai: nomor setiap kantor harus berbeda dari nomor kantor "
+                f"lain; contoh: {MULTI_OFFICE_FORMATS[name]}"
+            )
     path = settings.kantor_file
     try:
         found = path.stat()
@@ -102,6 +118,64 @@ def _registry(path: Path, _mtime_ns: int, _size: int) -> Registry:
         return read(path)
     except RegistryError as exc:
         raise RegistrySettingsError(f"PPID_KANTOR_FILE: {exc}", list(exc.problems)) from None
+
+
+def office_trackers(base: Tracker, registry: Registry | None) -> dict[str, Tracker]:
+    """The tracker of each office of the registry (none without one): `base`'s engine,
+    calendar, periods and formats, the office's own clock (its zona_waktu) and records."""
+    if registry is None:
+        return {}
+    return {k.kode: base.for_office(k.kode, OfficeClock(k.zona_waktu)) for k in registry.kantor}
+
+
+def tracker_for(base: Tracker, trackers: Mapping[str, Tracker], kode: str) -> Tracker:
+    """The tracker of the office with this kode among `trackers`; '' is `base` (the one
+    office of a single-office install). An unknown kode is NotFound."""
+    if not kode:
+        return base
+    found = trackers.get(kode)
+    if found is None:
+        from forms.vocab import NotFound
+
+        raise NotFound(f"kantor '{kode}' tidak ada di daftar kantor (PPID_KANTOR_FILE)")
+    return found
+
+
+def office_profile(registry: Registry | None, kode: str, fallback: Office | None) -> Office | None:
+    """The profile on an office's letters and tanda bukti (name, PPID, atasan PPID, NIP,
+    logo, signing place): the office's own `profil` in the registry; without one, the
+    deployment's profile (`fallback`, dip/badan-publik.yml) under the registry's nama.
+    '' (a single-office install) is `fallback`. A profile with errors is a SettingsError
+    naming its file and line."""
+    if registry is None or not kode:
+        return fallback
+    office = registry.get(kode)
+    if office is None:
+        from forms.vocab import NotFound
+
+        raise NotFound(f"kantor '{kode}' tidak ada di daftar kantor (PPID_KANTOR_FILE)")
+    if office.profil is None:
+        return replace(fallback, nama=office.nama) if fallback is not None else None
+    try:
+        found = office.profil.stat()
+    except OSError as exc:
+        raise SettingsError(
+            f"profil kantor {kode} ({office.profil}) tidak dapat dibaca ({exc.strerror})"
+        ) from None
+    return _profile(kode, office.profil, found.st_mtime_ns, found.st_size)
+
+
+@functools.lru_cache(maxsize=64)
+def _profile(kode: str, path: Path, _mtime_ns: int, _size: int) -> Office:
+    from site_builder.dip.loader import load_office
+
+    office, problems = load_office(path)
+    if office is None:
+        errors = [p for p in problems if p.is_error]
+        first = str(errors[0]) if errors else str(path)
+        more = f" (dan {len(errors) - 1} galat lain)" if len(errors) > 1 else ""
+        raise SettingsError(f"profil kantor {kode} tidak dapat dipakai: {first}{more}")
+    return office
 
 
 def periods_of() -> Periods:

@@ -75,6 +75,7 @@ class Record:
     diterima: date
     events: tuple[Event, ...]
     contoh: bool = False  # a demonstration record (forms/seed.py)
+    kantor: str = ""  # its office's kode ('' in a single-office install)
 
     def last(self, jenis: str) -> Event | None:
         """The latest event of a kind."""
@@ -107,6 +108,7 @@ class Filing:
     lengkap: bool
     induk_nomor: str | None
     uploads: list[dict[str, Any]]
+    kantor: str = ""  # the office it was sent to ('' in a single-office install)
 
 
 @dataclass(frozen=True)
@@ -149,10 +151,12 @@ def _opening(f: Filing) -> tuple[str, tuple[str, ...]]:
     return ("diterima", ()) if f.lengkap else ("menunggu_kelengkapan", ("belum lengkap",))
 
 
-def number(fmt: str, urut: int, received: date) -> str:
-    """A registration number in the office's format, e.g. 0012/PPID/XI/2026."""
+def number(fmt: str, urut: int, received: date, kantor: str = "") -> str:
+    """A registration number in the office's format, e.g. 0012/PPID/XI/2026 (with
+    `{kantor}`, the office's kode: 0012/PPID-6201/XI/2026)."""
     return fmt.format(
         nomor=urut,
+        kantor=kantor,
         bulan_romawi=ROMAWI[received.month - 1],
         bulan=received.month,
         tahun=received.year,
@@ -179,8 +183,14 @@ def _urut(word: str) -> int | None:
     return int(word) if word.isdigit() and len(word) <= URUT_DIGITS else None
 
 
+# The objection number: one series per office and year. In a deployment of many offices
+# every number carries the office's kode, so a number is unique across the database.
+KEBERATAN_FORMAT = "{nomor:04d}/KEB/{bulan_romawi}/{tahun}"
+KEBERATAN_FORMAT_KANTOR = "{nomor:04d}/KEB-{kantor}/{bulan_romawi}/{tahun}"
+
+
 class Tracker:
-    """The records store and its rules."""
+    """The records store and its rules (of one office: `kantor`)."""
 
     def __init__(
         self,
@@ -188,12 +198,16 @@ class Tracker:
         calendar: WorkingCalendar,
         secret: str,
         number_format: str = "{nomor:04d}/PPID/{bulan_romawi}/{tahun}",
-        keberatan_format: str = "{nomor:04d}/KEB/{bulan_romawi}/{tahun}",
+        keberatan_format: str = KEBERATAN_FORMAT,
         *,
         clock: OfficeClock | None = None,
         periods: Periods | None = None,
+        kantor: str = "",
     ) -> None:
         self.engine = engine
+        # the office whose records these are: every query of records is kept to it, every
+        # record written carries it ('' in a single-office install)
+        self.kantor = kantor
         self.calendar = calendar
         self.clock = clock or OfficeClock()
         self.periods = periods or load_periods()
@@ -211,7 +225,29 @@ class Tracker:
             "calendar": self.calendar,
             "clock": self.clock,
             "periods": self.periods,
+            "kantor": self.kantor,
         }
+
+    def for_office(self, kantor: str, clock: OfficeClock) -> Tracker:
+        """The tracker of another office of the deployment: the same engine, calendar,
+        periods, secret and formats, that office's clock and records."""
+        keberatan = self.formats["keberatan"]
+        if keberatan == KEBERATAN_FORMAT:
+            keberatan = KEBERATAN_FORMAT_KANTOR
+        return Tracker(
+            self.engine,
+            self.calendar,
+            self._secret.decode(),
+            self.formats["permohonan"],
+            keberatan,
+            clock=clock,
+            periods=self.periods,
+            kantor=kantor,
+        )
+
+    def mine(self) -> Any:
+        """The condition keeping a query of records to this tracker's office."""
+        return store.records.c.kantor == self.kantor
 
     def today(self) -> date:
         """Today's date at the office (its zone), whatever the server's clock says."""
@@ -248,6 +284,7 @@ class Tracker:
             lengkap,
             induk_nomor,
             uploads or [],
+            self.kantor,
         )
         with store.transaction(self.engine) as conn:
             filed = self.insert(conn, request)
@@ -286,6 +323,8 @@ class Tracker:
         order, received at `now` (default: this moment); what each was given. The relay's
         writer process runs this half, and makes each requester's answer with `filed`."""
         for f in filings:
+            if f.kantor != self.kantor:
+                raise TrackerError(f"kiriman untuk kantor '{f.kantor}' bukan untuk kantor ini")
             if f.saluran not in SALURAN:
                 raise TrackerError(
                     f"saluran '{f.saluran}' tidak dikenal; pilihan: {', '.join(SALURAN)}"
@@ -302,7 +341,7 @@ class Tracker:
             key = (f.jenis, f.diterima.year)
             n = urut[key]
             urut[key] = n + 1
-            nomor = number(self.formats[f.jenis], n, f.diterima)
+            nomor = number(self.formats[f.jenis], n, f.diterima, self.kantor)
             kode = secrets.token_hex(4).upper()
             status, label = _opening(f)
             # in store.RECORD_COLUMNS order
@@ -323,6 +362,7 @@ class Tracker:
                     self._hash(nomor, kode),
                     now,
                     zona,
+                    self.kantor,
                 )
             )
             kodes.append(kode)
@@ -363,6 +403,7 @@ class Tracker:
             f.saluran,
             f.diterima,
             self._first_events(f, self.clock.local(s.waktu)),
+            kantor=f.kantor,
         )
         return Filed(record, s.kode, self.deadline(record))
 
@@ -381,25 +422,23 @@ class Tracker:
             )
         return tuple(events)
 
-    @staticmethod
-    def _parent(db: store.Writes, induk_nomor: str | None) -> int | None:
+    def _parent(self, db: store.Writes, induk_nomor: str | None) -> int | None:
         if induk_nomor is None:
             return None
-        parent = db.parent(induk_nomor.strip())
+        parent = db.parent(induk_nomor.strip(), self.kantor)
         if parent is None or parent[1] != "permohonan":
             raise NotFound(f"nomor permohonan '{induk_nomor}' tidak ditemukan")
         return int(parent[0])
 
-    @staticmethod
-    def _reserve(db: store.Writes, jenis: str, tahun: int, n: int) -> int:
+    def _reserve(self, db: store.Writes, jenis: str, tahun: int, n: int) -> int:
         """Take n consecutive numbers of the year's sequence; the first of them.
 
         The UPDATE locks the counter row until commit, so concurrent writers (other relay
         processes on PostgreSQL) queue here and never share a number.
         """
-        last = db.bump_counter(jenis, tahun, n)
+        last = db.bump_counter(self.kantor, jenis, tahun, n)
         if last is None:
-            db.add_counter(jenis, tahun, n)
+            db.add_counter(self.kantor, jenis, tahun, n)
             return 1
         return int(last) - n + 1
 
@@ -446,7 +485,7 @@ class Tracker:
 
     def _get(self, where: Any) -> Record | None:
         with self.engine.connect() as conn:
-            row = store.one(conn, sa.select(store.records).where(where))
+            row = store.one(conn, sa.select(store.records).where(where, self.mine()))
             return self._record(conn, row) if row is not None else None
 
     def _record(self, conn: Connection, row: Any) -> Record:
@@ -489,6 +528,7 @@ class Tracker:
                 diterima=row["diterima"],
                 events=tuple(timelines[row["id"]]),
                 contoh=bool(row["contoh"]),
+                kantor=row["kantor"],
             )
             for row in rows
         ]
@@ -503,7 +543,7 @@ class Tracker:
     ) -> list[Record]:
         """Records of a kind, newest first, optionally by state, year of their number, or
         only the overdue ones."""
-        query = sa.select(store.records).where(store.records.c.jenis == jenis)
+        query = sa.select(store.records).where(store.records.c.jenis == jenis, self.mine())
         if tahun is not None:
             query = query.where(store.records.c.tahun == tahun)
         if status is not None:
@@ -555,7 +595,8 @@ class Tracker:
         """The record when the code matches; None for a wrong code or an unknown number alike."""
         with self.engine.connect() as conn:
             row = store.one(
-                conn, sa.select(store.records).where(store.records.c.nomor == nomor.strip())
+                conn,
+                sa.select(store.records).where(store.records.c.nomor == nomor.strip(), self.mine()),
             )
             expected = row["kode_hash"] if row is not None else "0" * 64
             ok = hmac.compare_digest(expected, self._hash(nomor.strip(), kode.strip().upper()))
@@ -802,6 +843,7 @@ class Tracker:
             nomor_surat = fmt.format(
                 nomor=urut,
                 kode=kode,
+                kantor=self.kantor,
                 bulan_romawi=ROMAWI[day.month - 1],
                 bulan=day.month,
                 tahun=day.year,
@@ -817,10 +859,11 @@ class Tracker:
             )
         return nomor_surat, day, dict(rincian or {})
 
-    @staticmethod
-    def _next_letter(conn: Connection, tahun: int, seri: str = "surat") -> int:
-        """The next number of the year's letter sequence (the counters row `seri`)."""
-        key = (store.counters.c.jenis == seri) & (store.counters.c.tahun == tahun)
+    def _next_letter(self, conn: Connection, tahun: int, seri: str = "surat") -> int:
+        """The next number of the office's letter sequence of the year (the counters row
+        `seri`)."""
+        c = store.counters.c
+        key = (c.kantor == self.kantor) & (c.jenis == seri) & (c.tahun == tahun)
         last = conn.execute(
             sa.update(store.counters)
             .where(key)
@@ -828,7 +871,10 @@ class Tracker:
             .returning(store.counters.c.terakhir)
         ).scalar()
         if last is None:
-            conn.execute(store.counters.insert(), {"jenis": seri, "tahun": tahun, "terakhir": 1})
+            conn.execute(
+                store.counters.insert(),
+                {"kantor": self.kantor, "jenis": seri, "tahun": tahun, "terakhir": 1},
+            )
             return 1
         return int(last)
 
@@ -855,7 +901,9 @@ class Tracker:
         now = datetime.now(UTC)
         with store.transaction(self.engine) as conn:
             current = conn.execute(
-                sa.select(store.records.c.status).where(store.records.c.id == record.id)
+                sa.select(store.records.c.status).where(
+                    store.records.c.id == record.id, self.mine()
+                )
             ).scalar()
             if current != record.status:  # someone acted in between: start again
                 raise TrackerError(f"{record.nomor} baru saja diubah orang lain; ulangi perintah")
@@ -1091,7 +1139,7 @@ class Tracker:
             rows = (
                 conn.execute(
                     sa.select(store.records)
-                    .where(store.records.c.urut == urut)
+                    .where(store.records.c.urut == urut, self.mine())
                     .order_by(store.records.c.id)
                 )
                 .mappings()

@@ -13,6 +13,8 @@ kantor:
     zona_waktu: WIB              # WIB | WITA | WIT
     situs: https://ppid-6201.example.org/   # its published site, or a local folder
     asal: [https://ppid-6201.example.org]   # site origins allowed to post to its forms
+    profil: kantor/6201/badan-publik.yml    # optional: its own profile (letterheads,
+                                            # signatories), relative to this file
 ```
 
 The file is read like the DIP: every problem is collected with its line and column
@@ -41,7 +43,7 @@ TINGKAT_LABEL = {
 }
 # the level an office's induk must have
 _PARENT_LEVEL = {"provinsi": "pusat", "kabupaten_kota": "provinsi"}
-KNOWN = ("kode", "nama", "tingkat", "induk", "zona_waktu", "situs", "asal")
+KNOWN = ("kode", "nama", "tingkat", "induk", "zona_waktu", "situs", "asal", "profil")
 # a kode goes into URL paths (/f/<kode>/permohonan) and into request numbers
 KODE = re.compile(r"[0-9A-Za-z][0-9A-Za-z-]{0,19}")
 _ORIGIN = re.compile(r"https?://[^/\s?#@]+")
@@ -69,6 +71,10 @@ class Kantor:
     asal: tuple[str, ...]
     tambahan: Mapping[str, Any] = field(default_factory=dict)
     line: int = 0
+    # its own badan-publik.yml (name, PPID, atasan PPID, logo, signing place for its
+    # letters), resolved against the registry's folder; None: the registry's nama on the
+    # deployment's profile
+    profil: Path | None = None
 
     @property
     def situs_lokal(self) -> Path | None:
@@ -193,13 +199,28 @@ class _Reader:
         asal = self.asal(raw, at, where, situs)
         if asal is None:
             ok = False
+        profil = self.profil(raw.get("profil"), (*at, "profil"), f"{where}.profil")
+        if "profil" in raw and profil is None:
+            ok = False
         if not ok:
             return None
         assert isinstance(kode, str) and nama is not None and isinstance(tingkat, str)
         assert isinstance(zona, str) and situs is not None and asal is not None
         extra = {k: v for k, v in raw.items() if k not in KNOWN}
         line, _ = self.doc.locate(at)
-        return Kantor(kode, nama, tingkat, induk, zona, situs, asal, extra, line)
+        return Kantor(kode, nama, tingkat, induk, zona, situs, asal, extra, line, profil)
+
+    def profil(self, value: Any, at: DocPath, name: str) -> Path | None:
+        text = _text(value)
+        if text is None:
+            if value is not None:
+                self.problem(at, name, "jalur berkas profil kantor (badan-publik.yml), berupa teks")
+            return None
+        path = (self.base / text).resolve()
+        if not path.is_file():
+            self.problem(at, name, f"berkas profil '{text}' tidak ada ({path})")
+            return None
+        return path
 
     def situs(self, value: Any, at: DocPath, name: str) -> str | None:
         if value is None:

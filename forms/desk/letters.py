@@ -88,15 +88,17 @@ def make(
     jenis: str,
     oleh: str,
     preview: bool = False,
+    office: Any = None,
 ) -> tuple[Record, surat.Surat]:
     """The letter, as `ppid surat` makes it: its number taken the first time, the same
     number, date and details every time after; with `preview`, one not issued yet is
-    shown with the provisional number "-" and takes none."""
+    shown with the provisional number "-" and takes none. `office`: the letterhead and
+    signatories of the record's office (Desk.profile_of), else the DIP's office."""
     return surat.make(
         tracker,
         record.nomor,
         jenis,
-        catalogue.office,
+        office if office is not None else catalogue.office,
         catalogue,
         letter_format=settings.letter_format,
         letter_format_atasan=settings.letter_format_atasan,

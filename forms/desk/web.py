@@ -33,6 +33,7 @@ from forms.desk.roles import Roles, load_roles
 from forms.desk.sessions import COOKIE, Session, Sessions
 from forms.intake import submission as intake
 from forms.settings import Settings
+from forms.startup import office_profile, office_trackers, tracker_for
 from forms.tracker import Tracker
 from site_builder.dates import format_date
 from site_builder.kantor import Registry
@@ -80,11 +81,16 @@ class Desk:
         client: Callable[[Request], str],
         roles: Roles | None = None,
         registry: Registry | None = None,
+        trackers: Mapping[str, Tracker] | None = None,
     ) -> None:
         self.settings = settings
         self.tracker = tracker
         # the deployment's offices (PPID_KANTOR_FILE), None for a single-office install
         self.registry = registry
+        # each office's tracker (one engine): the relay's, else made here
+        self.trackers = (
+            dict(trackers) if trackers is not None else office_trackers(tracker, registry)
+        )
         self.office_name = office_name
         self.client = client
         self.roles = roles or load_roles()
@@ -93,6 +99,18 @@ class Desk:
         self.audit = AuditLog(tracker.engine)
         self.index = DeskIndex(tracker)
         self._catalogue: tuple[float, Any] | None = None
+
+    def tracker_for(self, kode: str) -> Tracker:
+        """The tracker of the office with this kode (a staff member's `kantor`); '' is the
+        single office's. An unknown kode is NotFound."""
+        return tracker_for(self.tracker, self.trackers, kode)
+
+    def profile_of(self, kode: str) -> Any:
+        """The profile on the letters of the office with this kode (its registry `profil`,
+        else the DIP's office under the registry's nama); None when neither can be read.
+        A broken `profil` is a SettingsError saying where."""
+        catalogue = self.catalogue()
+        return office_profile(self.registry, kode, catalogue.office if catalogue else None)
 
     def catalogue(self) -> Any:
         """The DIP (units, exempted entries, the office), read again when it changed; None

@@ -7,6 +7,11 @@ GET  /terima-kasih/tanda-bukti   its tanda bukti, a PDF (the same token and the 
 GET/POST /status       status check by number and secret code
 GET  /register.json    the anonymised public register
 /                      the built site, when one is given (ppid serve)
+
+With an office registry (PPID_KANTOR_FILE) each office has the same paths under
+/f/<kode>/ (/f/<kode>/permohonan, /f/<kode>/terima-kasih, /f/<kode>/status,
+/f/<kode>/register.json), over its own records; the plain paths then answer a 404 that
+names the office paths.
 """
 
 from __future__ import annotations
@@ -43,14 +48,15 @@ from forms.http.register_cache import RegisterCache
 from forms.http.shell import Shell
 from forms.intake import submission as intake
 from forms.intake import validation
-from forms.settings import Settings
-from forms.startup import build_tracker, office_rules, registry_of
+from forms.settings import Settings, SettingsError
+from forms.startup import build_tracker, office_rules, office_trackers, registry_of, tracker_for
 from forms.store import tables as store
 from forms.store.writer import GroupWriter, Receipt, WriteFailed, WriterGone
-from forms.tokens import Signer
-from forms.tracker import Filing, Record
+from forms.tokens import Read, Signer
+from forms.tracker import Filing, Record, Tracker
 from forms.vocab import KEPUTUSAN_LABEL, STATUS_LABEL, NotFound, TrackerError
 from site_builder.dates import format_date
+from site_builder.kantor import Kantor
 from site_builder.render.formulir import FormState, render_form
 from site_builder.text import sentence
 
@@ -80,6 +86,10 @@ class Relay:
         self.settings = settings
         self.shell = Shell(site_dir)
         self.tracker = build_tracker(settings)
+        # the deployment's offices (PPID_KANTOR_FILE), None for a single-office install,
+        # and each office's tracker over the one engine
+        self.registry = registry_of(settings)
+        self.trackers = office_trackers(self.tracker, self.registry)
         self.engine = self.tracker.engine
         self.calendar = self.tracker.calendar
         self.secret = settings.resolved_secret()
@@ -91,6 +101,61 @@ class Relay:
         self.office_name = office_rules(settings.office_file).nama
         self.writer: GroupWriter | None = None
         self.register = RegisterCache(self.tracker)
+        self.registers = {kode: RegisterCache(t) for kode, t in self.trackers.items()}
+
+    def office(self, kode: str) -> Kantor:
+        """The office of the registry with this kode; an unknown one is the 404 of the one
+        error handler (forms/http/errors.py)."""
+        found = self.registry.get(kode) if self.registry is not None else None
+        if found is None:
+            raise intake.Rejected(
+                404,
+                f"Kantor dengan kode '{kode}' tidak terdaftar di layanan ini; periksa alamat "
+                "formulir pada situs PPID kantor Anda",
+                "FORM_NOT_FOUND",
+            )
+        return found
+
+    def kode_of(self, request: Request) -> str:
+        """The office a request is for: the kode of its /f/<kode>/ path when the registry
+        has it, else '' (the single office, or a path of no office)."""
+        kode = request.scope.get("path_params", {}).get("kode", "")
+        if not isinstance(kode, str) or self.registry is None or self.registry.get(kode) is None:
+            return ""
+        return kode
+
+    def single_only(self, path: str) -> None:
+        """Refuse a plain path (/f/permohonan, /status ...) of a relay serving many offices:
+        each office has its own under /f/<kode>/."""
+        if self.registry is None:
+            return
+        example = self.registry.kantor[0].kode
+        raise intake.Rejected(
+            404,
+            f"Layanan ini melayani banyak kantor: gunakan alamat kantor Anda, "
+            f"/f/<kode>{path} (misalnya /f/{example}{path})",
+            "FORM_NOT_FOUND",
+        )
+
+    def name_of(self, kode: str) -> str:
+        """The office's name on its pages: the registry's for one of many."""
+        office = self.registry.get(kode) if self.registry is not None and kode else None
+        return office.nama if office is not None else self.office_name
+
+    def origins_of(self, kode: str) -> tuple[str, ...]:
+        """The site origins allowed to post to an office's forms: its `asal` in the
+        registry, PPID_ALLOWED_ORIGINS for the single office."""
+        office = self.registry.get(kode) if self.registry is not None and kode else None
+        return office.asal if office is not None else self.settings.allowed_origins
+
+    def register_for(self, kode: str) -> RegisterCache:
+        """The register of the office with this kode ('' the single office's)."""
+        return self.registers[kode] if kode else self.register
+
+    def tracker_for(self, kode: str) -> Tracker:
+        """The tracker of the office with this kode; '' is the single office's. An unknown
+        kode is NotFound."""
+        return tracker_for(self.tracker, self.trackers, kode)
 
     def site_prefix(self) -> str:
         """What links to the site's pages start with: nothing when the relay wears the built
@@ -104,6 +169,7 @@ class Relay:
         name: str,
         status: int = 200,
         headers: Mapping[str, str] | None = None,
+        kantor: str = "",
         **context: Any,
     ) -> HTMLResponse:
         """An HTML page of the relay, in the built site's shell (forms.http.shell) or, with
@@ -113,15 +179,16 @@ class Relay:
         inline style."""
         template = _TEMPLATES.get_template(name)
         parts = self.shell.parts()
+        office_name = self.name_of(kantor)
         if parts is None:
             site = self.site_prefix()
             html = template.render(
-                layout="base.html", office_name=self.office_name, site_url=site, **context
+                layout="base.html", office_name=office_name, site_url=site, **context
             )
             policy = RELAY_POLICY
         else:
             both = template.render(
-                layout="isi.html", office_name=self.office_name, site_url="", **context
+                layout="isi.html", office_name=office_name, site_url="", **context
             )
             title, _, content = both.partition("\x00")
             html = parts.wrap(" ".join(title.split()), content)
@@ -135,13 +202,17 @@ class Relay:
         mistakes: Sequence[tuple[str, str]] = (),
         code: int = 200,
         headers: Mapping[str, str] | None = None,
+        kantor: str = "",
         **context: Any,
     ) -> HTMLResponse:
-        """The status page: its form (with the values and mistakes given), and what the
-        check found; also the page of a refused check (forms.http.errors)."""
-        form = Markup(render_form(FormState("status", values, mistakes)))
+        """The status page (of the office `kantor`): its form (with the values and mistakes
+        given), and what the check found; also the page of a refused check
+        (forms.http.errors)."""
+        form = Markup(render_form(FormState("status", values, mistakes), kantor=kantor))
         context = {"record": None, "tried": False, "tunggu": "", **context}
-        return self.page("status.html", status=code, headers=headers, form=form, **context)
+        return self.page(
+            "status.html", status=code, headers=headers, kantor=kantor, form=form, **context
+        )
 
 
 def _relay(request: Request) -> Relay:
@@ -198,7 +269,11 @@ def _cors(request_headers: Mapping[str, str], origins: tuple[str, ...]) -> dict[
 
 async def preflight(request: Request) -> Response:
     """CORS preflight, as the official Formspree client causes it."""
-    headers = _cors(request.headers, _relay(request).settings.allowed_origins)
+    relay = _relay(request)
+    kode = request.path_params.get("kode", "")
+    if kode:
+        relay.office(kode)
+    headers = _cors(request.headers, relay.origins_of(kode))
     return Response(status_code=204 if headers else 403, headers=headers)
 
 
@@ -212,30 +287,40 @@ async def not_allowed(request: Request) -> Response:
 
 
 async def submit(request: Request) -> Response:
-    """Receive one form submission and answer the way Formspree does."""
+    """Receive one form submission and answer the way Formspree does: POST /f/<form_id>
+    (one office) or /f/<kode>/<form_id> (one office of the registry)."""
     relay = _relay(request)
     settings = relay.settings
     form_id = request.path_params["form_id"]
+    kode = request.path_params.get("kode", "")
     given = intake.header_dict(request)  # one pass over the headers, not one per lookup
     ctype = intake.content_type(given)
     as_json = intake.wants_json(given, ctype == "application/json")
-    headers = _cors(given, settings.allowed_origins)
+    if kode:
+        relay.office(kode)  # an unknown office: 404
+    elif form_id in FORMS:
+        relay.single_only(f"/{form_id}")
+    origins = relay.origins_of(kode)
+    headers = _cors(given, origins)
     origin = given.get("origin", "").rstrip("/")
     try:
-        if origin and origin not in settings.allowed_origins and origin != _self(request, given):
+        if origin and origin not in origins and origin != _self(request, given):
             raise intake.Rejected(403, "Asal formulir tidak diizinkan", "BLOCKED")
         if form_id not in FORMS:
             raise intake.Rejected(404, f"Formulir '{form_id}' tidak ditemukan", "FORM_NOT_FOUND")
-        relay.limiter.check(_client(request, settings, given))
+        # the limits count per office and client: one office's crowd never blocks another's
+        client = _client(request, settings, given)
+        relay.limiter.check(f"{kode}|{client}" if kode else client)
         sub = await intake.parse(request, form_id, settings.limits, given)
+        tracker = relay.tracker_for(kode)
         if sub.is_spam:
-            return _success(request, given, relay, None, form_id, sub, as_json, headers)
-        receipt = await _file(relay, form_id, sub)
+            return _success(request, given, relay, None, form_id, sub, as_json, headers, kode)
+        receipt = await _file(relay, tracker, form_id, sub)
     except intake.Rejected as rejected:  # answered by forms.http.errors, the form shown again
         rejected.form = (form_id, locals().get("sub") or rejected.sent)
         rejected.headers.update(headers)
         raise
-    return _success(request, given, relay, receipt, form_id, sub, as_json, headers)
+    return _success(request, given, relay, receipt, form_id, sub, as_json, headers, kode)
 
 
 def _self(request: Request, given: Mapping[str, str] | None = None) -> str:
@@ -257,7 +342,7 @@ def _self(request: Request, given: Mapping[str, str] | None = None) -> str:
 _ORIGINS: dict[tuple[Any, Any, str | None], str] = {}
 
 
-async def _file(relay: Relay, form_id: str, sub: intake.Submission) -> Receipt:
+async def _file(relay: Relay, tracker: Tracker, form_id: str, sub: intake.Submission) -> Receipt:
     if form_id == "permohonan":
         data, mistakes = validation.permohonan(sub.fields, {f.field for f in sub.files})
         if mistakes:
@@ -266,17 +351,18 @@ async def _file(relay: Relay, form_id: str, sub: intake.Submission) -> Receipt:
         # `email` alone, so the relay never mails an address a stranger typed (README).
         judul = sub.special.get("_subject") or data["rincian_informasi"]
         # a missing document: registered as incomplete
-        return await _file_with_uploads(relay, sub, "permohonan", judul, data, not data["kurang"])
-    return await _objection(relay, sub)
+        return await _file_with_uploads(
+            relay, tracker, sub, "permohonan", judul, data, not data["kurang"]
+        )
+    return await _objection(relay, tracker, sub)
 
 
-async def _objection(relay: Relay, sub: intake.Submission) -> Receipt:
+async def _objection(relay: Relay, tracker: Tracker, sub: intake.Submission) -> Receipt:
     """An objection from the public: in its window, about an existing request, and sent by
     the requester (the status code given at submission) or a kuasa (a surat kuasa). The
     request it names is looked up in the same round as the fields are checked, so every
     mistake is reported at once."""
     data, mistakes = validation.keberatan(sub.fields, {f.field for f in sub.files})
-    tracker = relay.tracker
     today = tracker.today()
     kode = str(data.pop("kode", "")).strip().upper()  # checked, never stored
     nomor = str(data.get("nomor_permohonan") or "")
@@ -318,11 +404,12 @@ async def _objection(relay: Relay, sub: intake.Submission) -> Receipt:
         data["bukti_pemohon"] = "surat_kuasa" if kuasa else "kode_status"
     judul = sub.special.get("_subject") or tracker.objection_terms(parent, data["alasan"], today)[0]
     induk = parent.nomor if parent is not None else None
-    return await _file_with_uploads(relay, sub, "keberatan", judul, data, True, induk)
+    return await _file_with_uploads(relay, tracker, sub, "keberatan", judul, data, True, induk)
 
 
 async def _file_with_uploads(
     relay: Relay,
+    tracker: Tracker,
     sub: intake.Submission,
     jenis: str,
     judul: str,
@@ -337,11 +424,12 @@ async def _file_with_uploads(
         " ".join(judul.split())[:200],
         data,
         "daring",
-        relay.tracker.today(),  # the office's date, never the server's
+        tracker.today(),  # the office's date, never the server's
         "pemohon",
         lengkap,
         induk_nomor,
         uploads,
+        tracker.kantor,
     )
     try:
         return await _commit(relay, filing)
@@ -383,13 +471,18 @@ def _success(
     sub: intake.Submission,
     as_json: bool,
     headers: dict[str, str],
+    kode: str = "",
 ) -> Response:
     # the writer process signed the thank-you page's token with the record (forms.store.writer)
-    token = receipt.token if receipt is not None else relay.signer.sign({"jenis": form_id})
-    thanks = f"{_self(request, given)}/terima-kasih?t={token}"  # URL-safe as is
-    elsewhere = intake.safe_next(sub.special, given.get("referer"), relay.settings.allowed_origins)
+    if receipt is not None:
+        token = receipt.token
+    else:
+        token = relay.signer.sign({"jenis": form_id, **({"kantor": kode} if kode else {})})
+    prefix = f"/f/{kode}" if kode else ""
+    thanks = f"{_self(request, given)}{prefix}/terima-kasih?t={token}"  # URL-safe as is
+    elsewhere = intake.safe_next(sub.special, given.get("referer"), relay.origins_of(kode))
     target = elsewhere or thanks
-    mail = _mail_task(request, relay, receipt)
+    mail = _mail_task(request, relay, receipt, kode)
     if as_json:  # the code is in the answer's body
         body: dict[str, Any] = {"ok": True, "next": target}
         if receipt is not None:
@@ -403,7 +496,7 @@ def _success(
             KODE_COOKIE,
             quote(f"{receipt.nomor}|{receipt.kode}", safe=""),
             max_age=KODE_MAX_AGE,
-            path="/terima-kasih",
+            path=f"{prefix}/terima-kasih",
             httponly=True,
             samesite="lax",
             secure=request.url.scheme == "https",
@@ -415,30 +508,49 @@ KODE_COOKIE = "ppid_kode"
 KODE_MAX_AGE = 600  # seconds: the thank-you page and its tanda bukti, right after sending
 
 
-def _kode_for(relay: Relay, request: Request, nomor: str | None) -> str | None:
+def _kode_for(tracker: Tracker, request: Request, nomor: str | None) -> str | None:
     """The status code the redirect's cookie holds for this number, if it is this one's and
     the record's right code (the cookie is the browser's word, not signed)."""
     raw = request.cookies.get(KODE_COOKIE)
     if not raw or not nomor:
         return None
     for_nomor, _, kode = unquote(raw).rpartition("|")
-    if for_nomor != nomor or not kode or relay.tracker.check_code(nomor, kode) is None:
+    if for_nomor != nomor or not kode or tracker.check_code(nomor, kode) is None:
         return None
     return kode
 
 
-def _mail_task(request: Request, relay: Relay, receipt: Receipt | None) -> BackgroundTask | None:
+def _mail_task(
+    request: Request, relay: Relay, receipt: Receipt | None, kode: str = ""
+) -> BackgroundTask | None:
     smtp = relay.settings.smtp
     if smtp is None or receipt is None:
         return None
     # links start at the site's configured address, never at the request's Host header
+    office = relay.registry.get(kode) if relay.registry is not None and kode else None
     site = relay.settings.public_url
-    return BackgroundTask(mail.notify, receipt.filed, relay.office_name, site, smtp)
+    if office is not None and office.situs_lokal is None:
+        site = office.situs.rstrip("/")
+    return BackgroundTask(mail.notify, receipt.filed, relay.name_of(kode), site, smtp)
 
 
-def _receipt_of(relay: Relay, request: Request) -> dict[str, Any]:
-    """What the thank-you page's signed token says; a refusal when it is not ours or old."""
+def _office_path(relay: Relay, request: Request, path: str) -> tuple[str, Tracker]:
+    """The office of a /f/<kode>/... page and its tracker; a plain path of a relay serving
+    many offices, or an unknown kode, is refused (404)."""
+    kode = request.path_params.get("kode", "")
+    if kode:
+        relay.office(kode)
+    else:
+        relay.single_only(path)
+    return kode, relay.tracker_for(kode)
+
+
+def _receipt_of(relay: Relay, request: Request, kode: str = "") -> dict[str, Any]:
+    """What the thank-you page's signed token says; a refusal when it is not ours, old, or
+    another office's."""
     found = relay.signer.read(request.query_params.get("t", ""))
+    if found.payload is not None and found.payload.get("kantor", "") != kode:
+        found = Read(None)
     if found.expired:
         raise intake.Rejected(
             410,
@@ -454,11 +566,11 @@ def _receipt_of(relay: Relay, request: Request) -> dict[str, Any]:
     return found.payload
 
 
-def _record_of(relay: Relay, nomor: Any) -> Record | None:
+def _record_of(tracker: Tracker, nomor: Any) -> Record | None:
     if not isinstance(nomor, str) or not nomor:
         return None
     try:
-        return relay.tracker.get(nomor)
+        return tracker.get(nomor)
     except NotFound:
         return None
 
@@ -498,16 +610,19 @@ def _mail_note(relay: Relay, record: Record | None, bukti: bool = True) -> tuple
 async def thanks(request: Request) -> Response:
     """The thank-you page: number, status code, dates, the tanda bukti, and the mail."""
     relay = _relay(request)
-    data = _receipt_of(relay, request)
+    office, tracker = _office_path(relay, request, "/terima-kasih")
+    data = _receipt_of(relay, request, office)
     tenggat = data.get("tenggat")
     batas = data.get("kelengkapan")
     nomor = data.get("nomor")
-    record = _record_of(relay, nomor)
+    record = _record_of(tracker, nomor)
     token = request.query_params.get("t", "")
-    kode = _kode_for(relay, request, nomor if isinstance(nomor, str) else None)
+    kode = _kode_for(tracker, request, nomor if isinstance(nomor, str) else None)
     surel, dikirim = _mail_note(relay, record, bukti=kode is not None)
+    prefix = f"/f/{office}" if office else ""
     return relay.page(
         "terima-kasih.html",
+        kantor=office,
         jenis=data.get("jenis", "permohonan"),
         nomor=nomor,
         kode=kode,
@@ -515,8 +630,8 @@ async def thanks(request: Request) -> Response:
         tenggat=format_date(date.fromisoformat(tenggat), True) if tenggat else "",
         belum_lengkap=bool(batas),
         batas_kelengkapan=format_date(date.fromisoformat(batas), True) if batas else "",
-        status_url="/status",
-        bukti_url=f"/terima-kasih/tanda-bukti?t={token}" if kode else "",
+        status_url=f"{prefix}/status",
+        bukti_url=f"{prefix}/terima-kasih/tanda-bukti?t={token}" if kode else "",
         surel=surel,
         surel_dikirim=dikirim,
     )
@@ -536,23 +651,29 @@ async def tanda_bukti(request: Request) -> Response:
     enough: the browser must also hold the redirect's short-lived status-code cookie
     (KODE_COOKIE, 10 minutes, path /terima-kasih) with the record's right code."""
     relay = _relay(request)
-    data = _receipt_of(relay, request)
-    record = _record_of(relay, data.get("nomor"))
+    kantor, tracker = _office_path(relay, request, "/terima-kasih/tanda-bukti")
+    data = _receipt_of(relay, request, kantor)
+    record = _record_of(tracker, data.get("nomor"))
     if record is None:
         raise intake.Rejected(404, "Tanda bukti hanya tersedia untuk kiriman yang tercatat")
-    if _kode_for(relay, request, record.nomor) is None:
+    if _kode_for(tracker, request, record.nomor) is None:
         raise intake.Rejected(403, BUKTI_GONE)
     tenggat = data.get("tenggat")
-    due = date.fromisoformat(tenggat) if tenggat else relay.tracker.deadline(record).due
-    parent = relay.tracker.get_by_id(record.induk_id) if record.induk_id else None
+    due = date.fromisoformat(tenggat) if tenggat else tracker.deadline(record).due
+    parent = tracker.get_by_id(record.induk_id) if record.induk_id else None
     desk = getattr(request.app.state, "desk", None)
-    catalogue = desk.catalogue() if desk is not None else None
-    office = catalogue.office if catalogue is not None else None
+    try:
+        office = desk.profile_of(kantor) if desk is not None else None
+    except SettingsError:  # a broken profile: the tanda bukti with the registry's name
+        office = None
     site = relay.settings.public_url if relay.settings.allowed_origins else ""
+    if kantor:
+        situs = relay.office(kantor)
+        site = situs.situs.rstrip("/") if situs.situs_lokal is None else ""
     body = bukti.pdf(
         record,
         due,
-        relay.office_name,
+        office.nama if office is not None else relay.name_of(kantor),
         office,
         f"{site}/layanan/status/" if site else "",
         parent.nomor if parent is not None else "",
@@ -584,14 +705,16 @@ async def status(request: Request) -> Response:
     values: a browser gets the status page again saying how long to wait (and Retry-After)
     or what to fix, a script the JSON error."""
     relay = _relay(request)
+    office, tracker = _office_path(relay, request, "/status")
     if request.method == "GET":
-        return relay.status_page()
+        return relay.status_page(kantor=office)
     form = await request.form(max_files=0, max_fields=6)
     typed = {k: str(form.get(k, "")).strip() for k in ("nomor", "tahun", "kode")}
     values = {k: [typed[k]] for k in ("nomor", "tahun")}
     kept = intake.Submission(values, {})  # the code is never shown again
     try:
-        relay.status_limiter.check(_client(request, relay.settings))
+        client = _client(request, relay.settings)
+        relay.status_limiter.check(f"{office}|{client}" if office else client)
     except intake.Rejected as refused:
         refused.form = ("status", kept)
         raise
@@ -609,18 +732,19 @@ async def status(request: Request) -> Response:
         wrong = intake.Rejected(422, "Ada isian yang perlu diperbaiki", errors=mistakes)
         wrong.form = ("status", kept)
         raise wrong
-    record = relay.tracker.check_typed(typed["nomor"], typed["kode"], int(tahun) if tahun else None)
+    record = tracker.check_typed(typed["nomor"], typed["kode"], int(tahun) if tahun else None)
     if record is None:
-        return relay.status_page(values, tried=True)
-    deadline = relay.tracker.deadline(record)
+        return relay.status_page(values, tried=True, kantor=office)
+    deadline = tracker.deadline(record)
     decision = record.keputusan
     return relay.status_page(
         values,
+        kantor=office,
         record=record,
         tried=True,
         keadaan=STATUS_LABEL[record.status],
         tenggat=format_date(deadline.due, True),
-        terlambat=relay.tracker.is_overdue(record, relay.tracker.today()),
+        terlambat=tracker.is_overdue(record, tracker.today()),
         keputusan=KEPUTUSAN_LABEL.get(decision["keputusan"], "") if decision else "",
     )
 
@@ -628,13 +752,14 @@ async def status(request: Request) -> Response:
 async def register_json(request: Request) -> Response:
     """The anonymised register, for sites built elsewhere (the same JSON as the export)."""
     relay = _relay(request)
-    body = await relay.register.body()
+    kode, _ = _office_path(relay, request, "/register.json")
+    body = await relay.register_for(kode).body()
     return Response(
         body,
         media_type="application/json",
         headers={
             "Cache-Control": "public, max-age=60",
-            **_cors_read(request, relay.settings.allowed_origins),
+            **_cors_read(request, relay.origins_of(kode)),
         },
     )
 
@@ -669,7 +794,8 @@ def create_app(
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         relay = Relay(settings, site_dir or settings.site_dir)
-        relay.writer = GroupWriter(relay.tracker)  # it starts while the schema is migrated
+        # it starts while the schema is migrated
+        relay.writer = GroupWriter(relay.tracker, relay.trackers)
         try:
             store.migrate(relay.engine)
             relay.writer.wait_ready()  # listen only once submissions can be stored
@@ -682,7 +808,8 @@ def create_app(
             relay.tracker,
             relay.office_name,
             lambda r: _client(r, settings),
-            registry=registry_of(settings),
+            registry=relay.registry,
+            trackers=relay.trackers,
         )
         app.state.desk = desk
         if on_desk is not None:
@@ -697,6 +824,14 @@ def create_app(
         relay.engine.dispose()
 
     routes: list[Route | Mount] = [
+        # one office of many (PPID_KANTOR_FILE): its own paths, before its forms' ids
+        Route("/f/{kode}/terima-kasih", thanks, methods=["GET"]),
+        Route("/f/{kode}/terima-kasih/tanda-bukti", tanda_bukti, methods=["GET"]),
+        Route("/f/{kode}/status", status, methods=["GET", "POST"]),
+        Route("/f/{kode}/register.json", register_json, methods=["GET"]),
+        Route("/f/{kode}/{form_id}", submit, methods=["POST"]),
+        Route("/f/{kode}/{form_id}", preflight, methods=["OPTIONS"]),
+        Route("/f/{kode}/{form_id}", not_allowed, methods=["GET", "PUT", "DELETE", "PATCH"]),
         Route("/f/{form_id}", submit, methods=["POST"]),
         Route("/f/{form_id}", preflight, methods=["OPTIONS"]),
         Route("/f/{form_id}", not_allowed, methods=["GET", "PUT", "DELETE", "PATCH"]),

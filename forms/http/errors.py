@@ -76,6 +76,7 @@ async def handle(request: Request, exc: Exception) -> Response:
     if relay is None:  # before start-up finished: no office name, no templates context
         return JSONResponse(rejected.as_json(), status_code=rejected.status, headers=headers)
     headers.pop("Content-Security-Policy")  # the page's own: the shell's or base.html's
+    kantor = relay.kode_of(request)  # an office of many: its name, its forms' paths
     form_id, sub = rejected.form or ("", None)
     if form_id == "status":  # a status check refused: the status page again, its values kept
         wait = rejected.retry_after
@@ -84,6 +85,7 @@ async def handle(request: Request, exc: Exception) -> Response:
             [(e.field, e.message) for e in rejected.errors],
             code=rejected.status,
             headers=headers,
+            kantor=kantor,
             tunggu=waiting_time(wait) if rejected.status == 429 and wait else "",
         )
         return status_page
@@ -91,7 +93,8 @@ async def handle(request: Request, exc: Exception) -> Response:
         "galat.html",
         status=rejected.status,
         headers=headers,
-        **_page_context(rejected, relay.site_prefix()),
+        kantor=kantor,
+        **_page_context(rejected, relay.site_prefix(), kantor),
     )
     return response
 
@@ -104,7 +107,7 @@ TITLES = {
 }
 
 
-def _page_context(rejected: intake.Rejected, site: str) -> dict[str, Any]:
+def _page_context(rejected: intake.Rejected, site: str, kantor: str = "") -> dict[str, Any]:
     """The error page: the whole form again, as the site shows it, with what was sent and
     each mistake next to its field, when a submission was refused; else the message."""
     form_id, sub = rejected.form or ("", None)
@@ -120,7 +123,7 @@ def _page_context(rejected: intake.Rejected, site: str) -> dict[str, Any]:
             state = FormState(form_id, sub.fields, mistakes, special)
         else:
             state = FormState(form_id, None, mistakes)
-        form = Markup(render_form(state, privasi_url=f"{site}/layanan/privasi/"))
+        form = Markup(render_form(state, privasi_url=f"{site}/layanan/privasi/", kantor=kantor))
     wait = rejected.retry_after
     return {
         "judul": _title(rejected.status, form is not None, sub is None),

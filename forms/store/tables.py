@@ -283,6 +283,7 @@ RECORD_COLUMNS = (
     "kode_hash",
     "dibuat",
     "zona",
+    "kantor",
 )
 EVENT_COLUMNS = ("record_id", "jenis", "oleh", "waktu", "tanggal", "isi", "zona")
 UPLOAD_COLUMNS = ("record_id", "field", "stored_name", "content_type", "size", "sha256")
@@ -292,26 +293,31 @@ INSERT_RECORDS = records.insert().returning(records.c.id, sort_by_parameter_orde
 INSERT_EVENT = events.insert()
 BUMP_COUNTER = (
     sa.update(counters)
-    .where(counters.c.jenis == sa.bindparam("j"), counters.c.tahun == sa.bindparam("t"))
+    .where(
+        counters.c.kantor == sa.bindparam("k"),
+        counters.c.jenis == sa.bindparam("j"),
+        counters.c.tahun == sa.bindparam("t"),
+    )
     .values(terakhir=counters.c.terakhir + sa.bindparam("n"))
     .returning(counters.c.terakhir)
 )
 FIND_PARENT = sa.select(records.c.id, records.c.jenis).where(
-    records.c.nomor == sa.bindparam("nomor")
+    records.c.nomor == sa.bindparam("nomor"), records.c.kantor == sa.bindparam("kantor")
 )
 
 
 class Writes(Protocol):
     """The few statements a filing needs, inside a transaction someone else commits."""
 
-    def parent(self, nomor: str) -> tuple[int, str] | None:
-        """Id and kind of the record with that number."""
+    def parent(self, nomor: str, kantor: str) -> tuple[int, str] | None:
+        """Id and kind of the office's record with that number."""
 
-    def bump_counter(self, jenis: str, tahun: int, n: int) -> int | None:
-        """Add n to the year's counter; its new value, or None when it has no row yet."""
+    def bump_counter(self, kantor: str, jenis: str, tahun: int, n: int) -> int | None:
+        """Add n to the office's counter of the year; its new value, or None when it has no
+        row yet."""
 
-    def add_counter(self, jenis: str, tahun: int, n: int) -> None:
-        """The year's counter row, starting at n."""
+    def add_counter(self, kantor: str, jenis: str, tahun: int, n: int) -> None:
+        """The office's counter row of the year, starting at n."""
 
     def add_records(self, rows: Sequence[tuple[Any, ...]]) -> list[int]:
         """Insert records (RECORD_COLUMNS order); their ids, in the rows' order."""
@@ -329,16 +335,20 @@ class ConnectionWrites:
     def __init__(self, conn: Connection) -> None:
         self.conn = conn
 
-    def parent(self, nomor: str) -> tuple[int, str] | None:
-        row = self.conn.execute(FIND_PARENT, {"nomor": nomor}).first()
+    def parent(self, nomor: str, kantor: str) -> tuple[int, str] | None:
+        row = self.conn.execute(FIND_PARENT, {"nomor": nomor, "kantor": kantor}).first()
         return (int(row[0]), str(row[1])) if row is not None else None
 
-    def bump_counter(self, jenis: str, tahun: int, n: int) -> int | None:
-        last = self.conn.execute(BUMP_COUNTER, {"j": jenis, "t": tahun, "n": n}).scalar()
+    def bump_counter(self, kantor: str, jenis: str, tahun: int, n: int) -> int | None:
+        last = self.conn.execute(
+            BUMP_COUNTER, {"k": kantor, "j": jenis, "t": tahun, "n": n}
+        ).scalar()
         return None if last is None else int(last)
 
-    def add_counter(self, jenis: str, tahun: int, n: int) -> None:
-        self.conn.execute(counters.insert(), {"jenis": jenis, "tahun": tahun, "terakhir": n})
+    def add_counter(self, kantor: str, jenis: str, tahun: int, n: int) -> None:
+        self.conn.execute(
+            counters.insert(), {"kantor": kantor, "jenis": jenis, "tahun": tahun, "terakhir": n}
+        )
 
     def add_records(self, rows: Sequence[tuple[Any, ...]]) -> list[int]:
         params = [dict(zip(RECORD_COLUMNS, row, strict=True)) for row in rows]
@@ -495,9 +505,11 @@ class SQLiteWrites:
         self._events = _Rows(events, dialect, EVENT_COLUMNS)
         self._uploads = _Rows(uploads, dialect, UPLOAD_COLUMNS)
         self._last_id = _Statement(sa.select(sa.func.max(records.c.id)), dialect, ()).sql
-        self._counter = _Statement(counters.insert(), dialect, ("jenis", "tahun", "terakhir")).sql
-        self._bump = _Statement(BUMP_COUNTER, dialect, ("n", "j", "t")).sql
-        self._parent = _Statement(FIND_PARENT, dialect, ("nomor",)).sql
+        self._counter = _Statement(
+            counters.insert(), dialect, ("kantor", "jenis", "tahun", "terakhir")
+        ).sql
+        self._bump = _Statement(BUMP_COUNTER, dialect, ("n", "k", "j", "t")).sql
+        self._parent = _Statement(FIND_PARENT, dialect, ("nomor", "kantor")).sql
 
     @contextmanager
     def transaction(self) -> Iterator[SQLiteWrites]:
@@ -520,16 +532,16 @@ class SQLiteWrites:
         rows = self._cur.execute(sql, params).fetchall()  # finished, not left pending
         return rows[0] if rows else None
 
-    def parent(self, nomor: str) -> tuple[int, str] | None:
-        row = self._one(self._parent, (nomor,))
+    def parent(self, nomor: str, kantor: str) -> tuple[int, str] | None:
+        row = self._one(self._parent, (nomor, kantor))
         return (int(row[0]), str(row[1])) if row is not None else None
 
-    def bump_counter(self, jenis: str, tahun: int, n: int) -> int | None:
-        row = self._one(self._bump, (n, jenis, tahun))
+    def bump_counter(self, kantor: str, jenis: str, tahun: int, n: int) -> int | None:
+        row = self._one(self._bump, (n, kantor, jenis, tahun))
         return None if row is None else int(row[0])
 
-    def add_counter(self, jenis: str, tahun: int, n: int) -> None:
-        self._cur.execute(self._counter, (jenis, tahun, n))
+    def add_counter(self, kantor: str, jenis: str, tahun: int, n: int) -> None:
+        self._cur.execute(self._counter, (kantor, jenis, tahun, n))
 
     def add_records(self, rows: Sequence[tuple[Any, ...]]) -> list[int]:
         first = int(self._one(self._last_id, ())[0] or 0) + 1

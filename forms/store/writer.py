@@ -42,7 +42,7 @@ import subprocess
 import sys
 import time
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -104,6 +104,7 @@ def _pack(f: Filing) -> tuple[Any, ...]:
         f.lengkap,
         f.induk_nomor,
         f.uploads,
+        f.kantor,
     )
 
 
@@ -158,9 +159,19 @@ class GroupWriter:
     It serves one event loop at a time (the relay's); close() may be called from any thread.
     """
 
-    def __init__(self, tracker: Tracker) -> None:
+    def __init__(self, tracker: Tracker, offices: Mapping[str, Tracker] | None = None) -> None:
         self.tracker = tracker
-        self._config = tracker.writer_config()
+        # in a deployment of many offices, each office's tracker: a filing is numbered in
+        # the series of the office it carries (Filing.kantor), by that office's rules
+        self.offices = {tracker.kantor: tracker, **(offices or {})}
+        self._config = {
+            **tracker.writer_config(),
+            "kantor_lain": [
+                {"kantor": t.kantor, "formats": dict(t.formats), "clock": t.clock}
+                for kode, t in self.offices.items()
+                if kode != tracker.kantor
+            ],
+        }
         self._proc: subprocess.Popen[bytes] | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
         self._waiting: dict[int, _Waiting] = {}
@@ -327,13 +338,14 @@ class GroupWriter:
 
     def _settle(self, batch: tuple[Any, Sequence[tuple[int, bool, Any]]]) -> None:
         waktu, answers = batch
-        waiting, tracker = self._waiting, self.tracker
+        waiting, offices = self._waiting, self.offices
         for seq, ok, payload in answers:
             item = waiting.pop(seq, None)
             if item is None or item.future.done():  # cancelled (client gone); it is stored
                 continue
             with contextlib.suppress(RuntimeError):  # its event loop is closed
                 if ok:
+                    tracker = offices.get(item.filing.kantor, self.tracker)
                     item.future.set_result(Receipt(payload, item.filing, waktu, tracker))
                 else:
                     kind, message = payload
@@ -455,7 +467,21 @@ class _Child:
             config["formats"]["keberatan"],
             clock=config["clock"],
             periods=config["periods"],
+            kantor=config.get("kantor", ""),
         )
+        # every office's tracker, by kode: one engine, one calendar and periods
+        self.offices: dict[str, Tracker] = {self.tracker.kantor: self.tracker}
+        for office in config.get("kantor_lain", ()):
+            self.offices[office["kantor"]] = Tracker(
+                engine,
+                calendar,
+                config["secret"],
+                office["formats"]["permohonan"],
+                office["formats"]["keberatan"],
+                clock=office["clock"],
+                periods=config["periods"],
+                kantor=office["kantor"],
+            )
         self.signer = Signer(config["secret"])
         with engine.connect() as conn:  # ready means the database answers
             conn.exec_driver_sql("SELECT 1")
@@ -492,11 +518,14 @@ class _Child:
     def _receipt(self, seq: int, f: Filing, s: Stored) -> tuple[int, bool, Any]:
         """What the requester is told of a stored submission (see Receipt)."""
         try:
-            filed = self.tracker.filed(f, s)
+            tracker = self._tracker(f)
+            filed = tracker.filed(f, s)
             tenggat = filed.tenggat.due.isoformat()
             # never the status code: a URL ends up in logs and the browser's history
             payload = {"jenis": f.jenis, "nomor": s.nomor, "tenggat": tenggat}
-            kel = self.tracker.completion_deadline(filed.record)
+            if f.kantor:  # the thank-you page is the office's own (/f/<kode>/terima-kasih)
+                payload["kantor"] = f.kantor
+            kel = tracker.completion_deadline(filed.record)
             if kel is not None:
                 payload["kelengkapan"] = kel.due.isoformat()
             return (
@@ -519,14 +548,35 @@ class _Child:
             )
             return (seq, False, ("WriterGone", str(exc)))
 
+    def _tracker(self, f: Filing) -> Tracker:
+        found = self.offices.get(f.kantor)
+        if found is None:
+            raise TrackerError(f"kantor '{f.kantor}' tidak dikenal penulis catatan")
+        return found
+
+    def _store(self, db: store.Writes, filings: list[Filing]) -> list[Stored]:
+        """Each office's filings in its own series, in one transaction, at one time."""
+        if all(f.kantor == self.tracker.kantor for f in filings):
+            return self.tracker.store_with(db, filings)
+        now = datetime.now(UTC)
+        groups: dict[str, list[int]] = {}
+        for i, f in enumerate(filings):
+            groups.setdefault(f.kantor, []).append(i)
+        stored: dict[int, Stored] = {}
+        for places in groups.values():
+            tracker = self._tracker(filings[places[0]])
+            done = tracker.store_with(db, [filings[i] for i in places], now)
+            stored.update(zip(places, done, strict=True))
+        return [stored[i] for i in range(len(filings))]
+
     def _insert_all(self, filings: list[Filing]) -> list[Stored]:
         """The common case: one statement per table for the whole batch; a failure rolls it
         all back, counters included, so no number is lost."""
         if self.fast is not None:
             with self.fast.transaction() as db:
-                return self.tracker.store_with(db, filings)
+                return self._store(db, filings)
         with store.transaction(self.tracker.engine) as conn:
-            return self.tracker.store_with(store.ConnectionWrites(conn), filings)
+            return self._store(store.ConnectionWrites(conn), filings)
 
     def _insert_each(self, filings: list[Filing]) -> list[Stored | tuple[str, str]]:
         results: list[Stored | tuple[str, str]] = []
@@ -536,7 +586,7 @@ class _Child:
             for f in filings:
                 savepoint = conn.begin_nested()
                 try:
-                    stored = self.tracker.store_with(db, [f], now)[0]
+                    stored = self._tracker(f).store_with(db, [f], now)[0]
                     savepoint.commit()
                     results.append(stored)
                 except (NotFound, TrackerError) as exc:  # this submission only

@@ -21,7 +21,7 @@ from forms.desk.audit import TINDAKAN_LABEL, AuditLog
 from forms.store import tables as store
 from forms.vocab import PERISTIWA
 from ppid.cli.bahasa import Command, parse_day
-from ppid.cli.common import open_tracker
+from ppid.cli.common import KANTOR, open_tracker
 from site_builder.clock import OfficeClock
 from site_builder.dates import format_date
 
@@ -144,6 +144,7 @@ def timeline_lines(engine: Engine, dari: date, sampai: date, clock: OfficeClock)
 )
 @click.option("--pengguna", metavar="NAMA", help="Hanya yang dilakukan akun ini.")
 @click.option("--json", "as_json", is_flag=True, help="Keluaran JSON (satu daftar).")
+@KANTOR
 def audit(dari: date | None, sampai: date | None, pengguna: str | None, as_json: bool) -> None:
     """Log audit dan linimasa catatan suatu periode, menurut zona waktu kantor.
 

@@ -22,21 +22,99 @@ from site_builder.dates import format_date
 
 if TYPE_CHECKING:
     from forms.tracker import Record, Tracker
+    from site_builder.kantor import Kantor
+
+_KANTOR = "ppid.kantor"  # where --kantor keeps its value in the click context
+
+
+def _remember_kantor(ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
+    if value is not None:
+        ctx.meta[_KANTOR] = value.strip()
+
+
+KANTOR = click.option(
+    "--kantor",
+    metavar="KODE",
+    expose_value=False,
+    is_eager=True,  # read before the options whose check needs the office's date
+    callback=_remember_kantor,
+    help="Kode kantor yang catatannya dibuka; wajib bila PPID_KANTOR_FILE (daftar kantor) diisi.",
+)
+
+
+def chosen_office(settings: Settings | None = None) -> Kantor | None:
+    """The office --kantor names in a deployment of many (PPID_KANTOR_FILE); None for a
+    single-office install. Without --kantor there, or with a kode the registry does not
+    have, a clear exit."""
+    from forms.startup import registry_of
+
+    settings = settings or Settings.from_env()
+    registry = registry_of(settings)
+    ctx = click.get_current_context(silent=True)
+    kode = ctx.meta.get(_KANTOR) if ctx is not None else None
+    if registry is None:
+        if kode:
+            raise click.UsageError(
+                "--kantor hanya dipakai bila PPID_KANTOR_FILE (daftar kantor) diisi; "
+                "pemasangan satu kantor tidak memerlukannya"
+            )
+        return None
+    if not kode:
+        raise click.UsageError(
+            "layanan ini melayani banyak kantor (PPID_KANTOR_FILE): sebutkan kantornya "
+            f"dengan --kantor KODE, misalnya --kantor {registry.kantor[0].kode}"
+        )
+    office = registry.get(kode)
+    if office is None:
+        raise click.BadParameter(
+            f"kantor '{text.shown(kode)}' tidak ada di daftar kantor {registry.path}",
+            param_hint="'--kantor'",
+        )
+    return office
 
 
 def open_tracker() -> Tracker:
-    """The records, with the PPID_* settings checked first (one line naming a bad one)."""
+    """The records (of the office --kantor names, in a deployment of many), with the
+    PPID_* settings checked first (one line naming a bad one)."""
     from forms.startup import open_records
+    from site_builder.clock import OfficeClock
 
+    settings = Settings.from_env()
+    office = chosen_office(settings)  # before the database is opened
     # office rules, holiday file, periods, secret, database migrated: each once
-    return open_records(Settings.from_env())
+    tracker = open_records(settings)
+    if office is None:
+        return tracker
+    return tracker.for_office(office.kode, OfficeClock(office.zona_waktu))
 
 
 def office_today() -> date:
-    """Today's date at the office (zona_waktu in badan-publik.yml), not the computer's."""
-    from forms.startup import office_rules
+    """Today's date at the office (zona_waktu in badan-publik.yml, or of the office
+    --kantor names), not the computer's."""
+    from forms.startup import office_rules, registry_of
+    from site_builder.clock import OfficeClock
 
-    return office_rules(Settings.from_env().office_file).clock.today()
+    settings = Settings.from_env()
+    ctx = click.get_current_context(silent=True)
+    kode = ctx.meta.get(_KANTOR) if ctx is not None else None
+    registry = registry_of(settings) if kode else None
+    office = registry.get(kode) if registry is not None and kode else None
+    if office is not None:
+        return OfficeClock(office.zona_waktu).today()
+    return office_rules(settings.office_file).clock.today()
+
+
+def letterhead(catalogue: Any, tracker: Tracker) -> Any:
+    """The profile on the letters and reports of the tracker's office: its registry
+    `profil`, else the DIP's office (under the registry's nama for one of many)."""
+    from forms.settings import SettingsError
+    from forms.startup import office_profile, registry_of
+
+    settings = Settings.from_env()
+    try:
+        return office_profile(registry_of(settings), tracker.kantor, catalogue.office)
+    except SettingsError as exc:
+        raise click.ClickException(str(exc)) from None
 
 
 def summary_of(tracker: Tracker, r: Record, today: date) -> dict[str, Any]:

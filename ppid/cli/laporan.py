@@ -8,7 +8,14 @@ import click
 
 from forms.settings import Settings
 from ppid.cli.bahasa import Command, Group
-from ppid.cli.common import office_or_exit, office_today, open_tracker, write_document
+from ppid.cli.common import (
+    KANTOR,
+    letterhead,
+    office_or_exit,
+    office_today,
+    open_tracker,
+    write_document,
+)
 
 
 @click.group("laporan", cls=Group)
@@ -31,6 +38,7 @@ def laporan_group() -> None:
     show_default=True,
     help="Folder tujuan.",
 )
+@KANTOR
 def laporan_bulanan(bulan: str, kepada: str | None, out: Path) -> None:
     """Laporan bulanan kepada pimpinan: jumlah layanan bulan itu dan linimasa setiap
     permohonan yang melewati tenggat (PDF, DOCX, Markdown). Berisi nama petugas: internal.
@@ -46,7 +54,7 @@ def laporan_bulanan(bulan: str, kepada: str | None, out: Path) -> None:
     tracker = open_tracker()
     catalogue = office_or_exit()
     fmt = Settings.from_env().nota_dinas_format
-    doc = bulanan(tracker, month, catalogue.office, tracker.today(), kepada, fmt)
+    doc = bulanan(tracker, month, letterhead(catalogue, tracker), tracker.today(), kepada, fmt)
     for path in write_document(doc, out, f"laporan-bulanan-{month.tahun}-{month.bulan:02d}"):
         click.echo(f"ditulis: {path}")
 

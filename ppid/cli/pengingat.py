@@ -32,7 +32,7 @@ from forms.desk.roles import load_roles
 from forms.settings import Settings, Smtp
 from forms.tracker import Tracker
 from ppid.cli.bahasa import Command, parse_day
-from ppid.cli.common import open_tracker
+from ppid.cli.common import KANTOR, open_tracker
 from site_builder.dates import format_date
 
 SOON = 2  # working days
@@ -120,6 +120,7 @@ def message(digest: Digest, smtp: Smtp | None, office: str, public_url: str) -> 
     help="Hitung untuk hari ini yang lain (bawaan: tanggal kantor hari ini).",
 )
 @click.option("--kering", is_flag=True, help="Tampilkan surelnya saja, tanpa mengirim.")
+@KANTOR
 def pengingat(hari_ini: date | None, kering: bool) -> None:
     """Kirim pengingat tenggat harian ke setiap akun meja layanan yang bersurel.
 

@@ -23,6 +23,7 @@ from forms.vocab import (
 )
 from ppid.cli.bahasa import Command, Group, parse_day
 from ppid.cli.common import (
+    KANTOR,
     OLEH,
     act,
     email_address,
@@ -61,6 +62,7 @@ def _group(jenis: str) -> click.Group:
     @click.option("--terlambat", is_flag=True, help="Hanya yang melewati tenggat.")
     @click.option("--json", "as_json", is_flag=True, help="Keluaran JSON.")
     @click.option("--hari-ini", metavar="YYYY-MM-DD", help="Tanggal acuan keterlambatan.")
+    @KANTOR
     def list_cmd(status: str | None, terlambat: bool, as_json: bool, hari_ini: str | None) -> None:
         """Daftar {jenis}, terbaru lebih dulu.
 
@@ -89,6 +91,7 @@ def _group(jenis: str) -> click.Group:
     @group.command("show")
     @click.argument("nomor")
     @click.option("--json", "as_json", is_flag=True, help="Keluaran JSON (nomor, tenggat, …).")
+    @KANTOR
     def show(nomor: str, as_json: bool) -> None:
         """Rincian, tenggat beserta penjelasannya, dan linimasa.
 
@@ -150,7 +153,9 @@ def _group(jenis: str) -> click.Group:
             act(jenis, step, nomor, oleh, **given)
 
         command.__doc__ = f"{help_text}\n\nContoh: ppid {jenis} {name} 12{example}"
-        group.command(name)(_decorate(command, [click.argument("nomor"), OLEH, *(extra or [])]))
+        group.command(name)(
+            _decorate(command, [click.argument("nomor"), OLEH, KANTOR, *(extra or [])])
+        )
 
     action(
         "tugaskan",
@@ -502,6 +507,7 @@ baru = click.command("baru", cls=Command)(
     _decorate(
         _baru,
         [
+            KANTOR,
             *_requester_options("permohonan"),
             click.option(
                 "--rincian",
@@ -588,6 +594,7 @@ keberatan_baru = click.command("baru", cls=Command)(
     _decorate(
         _keberatan_baru,
         [
+            KANTOR,
             *_requester_options("keberatan"),
             click.option(
                 "--nomor-permohonan",
@@ -642,6 +649,7 @@ keberatan_baru = click.command("baru", cls=Command)(
     is_flag=True,
     help="Hapus semua catatan contoh (beserta riwayat, berkas, catatan internal dan draf).",
 )
+@KANTOR
 def contoh(tahun: int | None, jumlah: int, hapus: bool) -> None:
     """Isi basis data relay dengan permohonan dan keberatan contoh selama setahun.
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from ppid.cli.bahasa import Group
-from ppid.cli.common import office_or_exit, open_tracker, writable_folder
+from ppid.cli.common import KANTOR, letterhead, office_or_exit, open_tracker, writable_folder
 
 # Folders a build publishes (mkdocs docs_dir and site_dir, the preview): a staff register
 # written into one of them would end up on the public site. These names under the working
@@ -42,11 +42,14 @@ def register_group() -> None:
     required=True,
     help="Berkas JSON tujuan (mkdocs.yml: plugins: - ppid: register: <berkas>).",
 )
+@KANTOR
 def register_export(out: Path) -> None:
     """Tulis register yang sudah dianonimkan ke berkas JSON untuk build di mesin lain.
 
     Isinya sama dengan /register.json di relay: inisial pemohon, ringkasan, status,
     keputusan, hari kerja; tanpa NIK, alamat, telepon, surel, atau tujuan penggunaan.
+
+    Dalam layanan banyak kantor (PPID_KANTOR_FILE), register satu kantor: --kantor KODE.
 
     Contoh: ppid register export --out register.json
     """
@@ -98,7 +101,7 @@ def _write_register(jenis: str, tahun: int | None, out: Path) -> None:
     from site_builder.files import write_atomic
 
     tracker = open_tracker()
-    office = office_or_exit().office
+    office = letterhead(office_or_exit(), tracker)
     today = tracker.today()
     year = tahun or today.year
     content, count = staff_register.export(tracker, jenis, year, office, today)
@@ -127,6 +130,7 @@ OUT = click.option(
 @register_group.command("permohonan", epilog=PERINGATAN)
 @TAHUN
 @OUT
+@KANTOR
 def register_permohonan(tahun: int | None, out: Path) -> None:
     """Tulis register permohonan informasi publik (format Perki 1/2021) ke berkas XLSX.
 
@@ -146,6 +150,7 @@ def register_permohonan(tahun: int | None, out: Path) -> None:
 @register_group.command("keberatan", epilog=PERINGATAN)
 @TAHUN
 @OUT
+@KANTOR
 def register_keberatan(tahun: int | None, out: Path) -> None:
     """Tulis register keberatan (format Perki 1/2021) ke berkas XLSX.
 

@@ -11,7 +11,9 @@ import click
 from forms.settings import Settings
 from ppid.cli.bahasa import Command, parse_day
 from ppid.cli.common import (
+    KANTOR,
     OLEH,
+    letterhead,
     office_or_exit,
     open_tracker,
     rincian_options,
@@ -47,6 +49,7 @@ from site_builder.dates import format_date
     help="Folder tujuan.",
 )
 @OLEH
+@KANTOR
 def surat_cmd(
     nomor: str,
     jenis_surat: str,
@@ -89,7 +92,7 @@ def surat_cmd(
             tracker,
             ref,
             jenis_surat,
-            catalogue.office,
+            letterhead(catalogue, tracker),
             catalogue,
             rincian={k: v for k, v in rincian.items() if v},
             day=tanggal_surat,

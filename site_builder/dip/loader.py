@@ -133,6 +133,20 @@ def _leaves_repo(path: Path, repo: Path, problems: list[Problem]) -> bool:
     return True
 
 
+def load_office(path: Path) -> tuple[Office | None, tuple[Problem, ...]]:
+    """One office profile (a badan-publik.yml) alone, checked by the same schema and logo
+    check: the office (None when an error stands) and every problem. The profile an office
+    of a registry names with `profil` (site_builder/kantor.py) for its letterheads."""
+    problems: list[Problem] = []
+    doc, ok = _read(path, "badan-publik", problems)
+    if doc is not None and ok:
+        problems += checks.logo(doc, path)
+    problems.sort()
+    if doc is None or not ok or any(p.is_error for p in problems):
+        return None, tuple(problems)
+    return _office(doc.data, path.parent), tuple(problems)
+
+
 def _read(file: Path, kind: str, problems: list[Problem]) -> tuple[YamlDoc | None, bool]:
     """Parse and validate one file; the document (if it parsed) and whether it is valid."""
     display = display_path(file)

@@ -163,10 +163,16 @@ class FormState:
         return [(self.anchor(n), LABELS.get(n, n), m) for n, m in ranked]
 
 
-def _context(relay: str, privasi_url: str) -> dict[str, Any]:
+def _context(relay: str, privasi_url: str, kantor: str = "") -> dict[str, Any]:
+    relay = relay.rstrip("/")
+    # one office: /f/permohonan and /status; one of many (site_builder/kantor.py): its own
+    # /f/<kode>/permohonan and /f/<kode>/status
+    office = f"/f/{kantor}" if kantor else ""
     return {
         "privasi_url": privasi_url,
-        "relay": relay.rstrip("/"),
+        "relay": relay,
+        "forms_url": f"{relay}{office or '/f'}",
+        "status_action": f"{relay}{office}/status",
         "JENIS_PEMOHON": JENIS_PEMOHON,
         "CARA_MEMPEROLEH": CARA_MEMPEROLEH,
         "CARA_SALINAN": CARA_SALINAN,
@@ -175,10 +181,13 @@ def _context(relay: str, privasi_url: str) -> dict[str, Any]:
     }
 
 
-def render_form(state: FormState, relay: str = "", privasi_url: str = "/layanan/privasi/") -> str:
-    """The HTML of one form (permohonan, keberatan or status) in the given state."""
+def render_form(
+    state: FormState, relay: str = "", privasi_url: str = "/layanan/privasi/", kantor: str = ""
+) -> str:
+    """The HTML of one form (permohonan, keberatan or status) in the given state; `kantor`
+    the office's kode when the relay serves many (its forms post to /f/<kode>/...)."""
     name = FORMS.get(state.form_id, "_status.html.j2")
-    return _ENV.get_template(name).render(form=state, **_context(relay, privasi_url))
+    return _ENV.get_template(name).render(form=state, **_context(relay, privasi_url, kantor))
 
 
 def render_form_pages(

@@ -978,3 +978,48 @@ def test_the_docx_letter_has_the_logo_the_heading_block_and_the_nip(
     assert signature[0].text.startswith("Atasan PPID")
     assert "Kota Contoh, 18 Mei 2026" not in [p.text for p in signature]
     assert letter.markdown.count("Kota Contoh, 18 Mei 2026") == 1
+
+
+def test_a_letter_of_an_office_carries_its_own_letterhead(
+    tracker: Tracker, catalogue: Catalogue
+) -> None:
+    """With a registry, a letter of office 6201 is headed and signed by the profile its
+    entry names (`profil`), numbered with its kode; an office without one has the
+    registry's nama on the deployment's profile."""
+    from forms.settings import MULTI_OFFICE_FORMATS
+    from forms.startup import office_profile
+    from site_builder.clock import OfficeClock
+    from site_builder.kantor import read
+
+    registry = read(ROOT / "tests" / "data" / "kantor" / "kantor.yml")
+    base = Tracker(
+        tracker.engine, tracker.calendar, "rahasia-uji", MULTI_OFFICE_FORMATS["number_format"]
+    )
+    office = base.for_office("6201", OfficeClock("WIB"))
+    nomor = _file(office, date(2026, 3, 2))
+    profile = office_profile(registry, "6201", catalogue.office)
+    assert profile is not None
+    _, letter = surat.make(
+        office,
+        nomor,
+        "tanda-terima",
+        profile,
+        catalogue,
+        letter_format=MULTI_OFFICE_FORMATS["letter_format"],
+        today=date(2026, 3, 2),
+    )
+    assert letter.nomor == "001/PPID-6201/TT/III/2026"
+    text = letter.markdown
+    assert "KPU KABUPATEN KOTAWARINGIN BARAT" in text.upper()
+    assert "Jl. Pangeran Antasari No. 12" in text and "Pangkalan Bun" in text
+    assert catalogue.office.nama not in text and catalogue.office.alamat not in text
+    from site_builder import dokumen
+
+    # signed by the office's own PPID, with the NIP its profile gives
+    assert "Dewi Anggraini" in text and "NIP 198003152006042001" in text
+    pdf = " ".join(pdf_pages(dokumen.to_pdf(letter.document)))
+    assert "Dewi Anggraini" in pdf and "Pangkalan Bun" in pdf
+    # an office without a profile: the registry's name on the deployment's letterhead
+    plain = office_profile(registry, "6271", catalogue.office)
+    assert plain is not None and plain.nama == "KPU Kota Palangka Raya"
+    assert plain.ppid == catalogue.office.ppid

@@ -917,3 +917,76 @@ def test_what_an_action_writes_with_it_is_one_transaction(tracker: Tracker) -> N
         nomor, "catat", "Petugas", today=D(2026, 11, 3), catatan="Cek", within=lambda c: {"x": 1}
     )
     assert done.events[-1].isi == {"catatan": "Cek", "x": 1}
+
+
+# --- many offices (PPID_KANTOR_FILE) -------------------------------------------------------
+
+MULTI = "{nomor:04d}/PPID-{kantor}/{bulan_romawi}/{tahun}"
+
+
+def _offices(tracker: Tracker) -> tuple[Tracker, Tracker]:
+    from site_builder.clock import OfficeClock
+
+    base = Tracker(tracker.engine, tracker.calendar, "rahasia-uji", MULTI)
+    return base.for_office("6201", OfficeClock("WIB")), base.for_office("9471", OfficeClock("WIT"))
+
+
+def test_each_office_numbers_in_its_own_series(tracker: Tracker) -> None:
+    a, b = _offices(tracker)
+    day = D(2026, 11, 23)
+    made = [(t.kantor, _file(t, day).record.nomor) for t in (a, b, a, b, a)]
+    assert made == [
+        ("6201", "0001/PPID-6201/XI/2026"),
+        ("9471", "0001/PPID-9471/XI/2026"),
+        ("6201", "0002/PPID-6201/XI/2026"),
+        ("9471", "0002/PPID-9471/XI/2026"),
+        ("6201", "0003/PPID-6201/XI/2026"),
+    ]
+    # objections too, with the office's kode in their number
+    keb = _file(a, D(2026, 11, 24), "keberatan", induk_nomor="0001/PPID-6201/XI/2026")
+    assert keb.record.nomor == "0001/KEB-6201/XI/2026" and keb.record.kantor == "6201"
+    assert [r.nomor for r in a.list()] == [
+        "0003/PPID-6201/XI/2026",
+        "0002/PPID-6201/XI/2026",
+        "0001/PPID-6201/XI/2026",
+    ]
+    assert tracker.list() == []  # the single office's ('' ) has none of them
+
+
+def test_an_office_never_sees_another_office_record(tracker: Tracker) -> None:
+    a, b = _offices(tracker)
+    filed = _file(a, D(2026, 11, 23))
+    nomor = filed.record.nomor
+    with pytest.raises(NotFound):
+        b.get(nomor)
+    assert b.check_code(nomor, filed.kode) is None and a.check_code(nomor, filed.kode)
+    assert b.numbers_like("1") == () and a.numbers_like("1") == (nomor,)
+    with pytest.raises(NotFound):
+        b.act(nomor, "proses", "Petugas")
+    # an objection at office B about office A's request: no such request there
+    with pytest.raises(NotFound):
+        _file(b, D(2026, 11, 24), "keberatan", induk_nomor=nomor)
+
+
+def test_letters_are_numbered_per_office(tracker: Tracker) -> None:
+    a, b = _offices(tracker)
+    day = D(2026, 11, 23)
+    fmt = "{nomor:03d}/PPID-{kantor}/{kode}/{bulan_romawi}/{tahun}"
+    got = []
+    for t in (a, b, a):
+        nomor = _file(t, day).record.nomor
+        got.append(t.letter_number(nomor, "tanda-terima", "TT", fmt, "Petugas", day)[0])
+    assert got == [
+        "001/PPID-6201/TT/XI/2026",
+        "001/PPID-9471/TT/XI/2026",
+        "002/PPID-6201/TT/XI/2026",
+    ]
+
+
+def test_each_office_has_its_own_clock(tracker: Tracker) -> None:
+    import time_machine
+
+    a, b = _offices(tracker)
+    # 23:30 WIB on 23 November is 01:30 WIT on the 24th: Jayapura's day has begun
+    with time_machine.travel(datetime(2026, 11, 23, 16, 30, tzinfo=UTC), tick=False):
+        assert (a.today(), b.today()) == (D(2026, 11, 23), D(2026, 11, 24))

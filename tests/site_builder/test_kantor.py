@@ -158,3 +158,26 @@ def test_a_missing_file(tmp_path: Path) -> None:
     with pytest.raises(RegistryError) as caught:
         read(tmp_path / "tidak-ada.yml")
     assert "tidak dapat dibaca" in str(caught.value.problems[0])
+
+
+def test_the_documented_example_registry_is_valid() -> None:
+    registry, problems = load(Path(__file__).parents[2] / "deploy" / "kantor.contoh.yml")
+    assert problems == [] and registry is not None
+    assert [k.kode for k in registry.kantor] == ["00", "62", "6201", "94"]
+
+
+def test_an_office_profile_is_a_file_beside_the_registry(tmp_path: Path) -> None:
+    fixture = read(Path(__file__).parents[1] / "data" / "kantor" / "kantor.yml")
+    office = fixture.get("6201")
+    assert office is not None and office.profil is not None and office.profil.is_file()
+    assert "profil" not in office.tambahan
+    wrong = tmp_path / "kantor.yml"
+    wrong.write_text(
+        'kantor:\n  - kode: "01"\n    nama: KPU Uji\n    tingkat: pusat\n    zona_waktu: WIB\n'
+        "    situs: https://ppid.example.org/\n    profil: tidak-ada.yml\n",
+        encoding="utf-8",
+    )
+    found, problems = load(wrong)
+    assert found is None
+    assert [f"{p.line}:{p.field}" for p in problems] == ["7:kantor[1].profil"]
+    assert "berkas profil 'tidak-ada.yml' tidak ada" in problems[0].message

@@ -23,6 +23,7 @@ from forms import mail, surat
 from forms.desk import letters
 from forms.desk.pages.catatan import record_for
 from forms.desk.web import Staff, deny, desk_of, form, page, redirect, refused, staff
+from forms.settings import SettingsError
 from forms.tracker import Record
 from forms.vocab import TrackerError
 from site_builder import dokumen
@@ -66,8 +67,19 @@ def _make(
             "diketahui; jalankan 'ppid check' lalu perbaiki dip/badan-publik.yml",
         )
     try:
+        office = desk.profile_of(record.kantor)
+    except SettingsError as exc:
+        raise refused(503, f"Kop dan penandatangan surat tidak diketahui: {exc}") from exc
+    try:
         return letters.make(
-            desk.tracker, desk.settings, catalogue, record, jenis, who.account.label, preview
+            desk.tracker_for(record.kantor),
+            desk.settings,
+            catalogue,
+            record,
+            jenis,
+            who.account.label,
+            preview,
+            office,
         )
     except surat.SuratError as exc:
         text = str(exc)

@@ -59,6 +59,7 @@ def _record(nomor: str, urut: int, **over: Any) -> tuple[Any, ...]:
         "kode_hash": "ab" * 32,
         "dibuat": WHEN,
         "zona": "Asia/Jakarta",
+        "kantor": "",
         **over,
     }
     return tuple(values[c] for c in store.RECORD_COLUMNS)
@@ -224,8 +225,10 @@ def test_records_written_before_the_contoh_column_are_real(tmp_path: Path) -> No
     with engine.begin() as conn:  # a relay of the release before 0004
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "0003")
-    with _via_connection(engine) as db:
-        db.add_records([_record("0001/PPID/XI/2026", 1)])
+    row = dict(zip(store.RECORD_COLUMNS, _record("0001/PPID/XI/2026", 1), strict=True))
+    del row["kantor"]  # the column of migration 0005
+    with store.transaction(engine) as conn:
+        conn.execute(store.records.insert(), row)
     store.migrate(engine)
     try:
         assert [(r["nomor"], r["contoh"]) for r in _rows(engine, store.records)] == [
@@ -258,7 +261,7 @@ def test_an_office_install_keeps_its_numbers_when_offices_arrive(tmp_path: Path)
         ]
         with _via_connection(engine) as db:
             db.add_records([_record("0008/PPID/XI/2026", 8)])
-            assert db.bump_counter("permohonan", 2026, 1) == 8
+            assert db.bump_counter("", "permohonan", 2026, 1) == 8
         assert [r["kantor"] for r in _rows(engine, store.records)] == [""]
     finally:
         engine.dispose()
@@ -272,7 +275,7 @@ def test_the_migrated_schema_is_the_one_the_code_uses(engine: Engine) -> None:
 def test_migrate_again_keeps_every_record(tmp_path: Path, engine: Engine) -> None:
     with _via_connection(engine) as db:
         [rid] = db.add_records([_record("0001/PPID/XI/2026", 1)])
-        db.add_counter("permohonan", 2026, 1)
+        db.add_counter("", "permohonan", 2026, 1)
     engine.dispose()
     again = _engine(tmp_path / "ppid.sqlite3")  # the relay restarted on the same file
     try:
@@ -283,7 +286,7 @@ def test_migrate_again_keeps_every_record(tmp_path: Path, engine: Engine) -> Non
         with again.connect() as conn:
             assert conn.exec_driver_sql("SELECT count(*) FROM alembic_version").scalar() == 1
         with _via_connection(again) as db:
-            assert db.parent("0001/PPID/XI/2026") == (rid, "permohonan")
+            assert db.parent("0001/PPID/XI/2026", "") == (rid, "permohonan")
     finally:
         again.dispose()
 
@@ -314,12 +317,12 @@ def test_shown_url_hides_the_password(url: str, shown: str | None) -> None:
 
 def test_the_yearly_counter(engine: Engine, open_writes: OpenWrites) -> None:
     with open_writes() as db:
-        assert db.bump_counter("permohonan", 2026, 1) is None  # no number taken yet this year
-        db.add_counter("permohonan", 2026, 3)
+        assert db.bump_counter("", "permohonan", 2026, 1) is None  # no number taken yet this year
+        db.add_counter("", "permohonan", 2026, 3)
     with open_writes() as db:
-        assert db.bump_counter("permohonan", 2026, 2) == 5
-        assert db.bump_counter("permohonan", 2027, 1) is None
-        assert db.bump_counter("keberatan", 2026, 1) is None
+        assert db.bump_counter("", "permohonan", 2026, 2) == 5
+        assert db.bump_counter("", "permohonan", 2027, 1) is None
+        assert db.bump_counter("", "keberatan", 2026, 1) is None
     assert _rows(engine, store.counters) == [
         {"kantor": "", "jenis": "permohonan", "tahun": 2026, "terakhir": 5}
     ]
@@ -327,9 +330,9 @@ def test_the_yearly_counter(engine: Engine, open_writes: OpenWrites) -> None:
 
 def test_a_year_has_one_counter(engine: Engine, open_writes: OpenWrites) -> None:
     with open_writes() as db:
-        db.add_counter("permohonan", 2026, 1)
+        db.add_counter("", "permohonan", 2026, 1)
     with pytest.raises((sa.exc.IntegrityError, sqlite3.IntegrityError)), open_writes() as db:
-        db.add_counter("permohonan", 2026, 1)
+        db.add_counter("", "permohonan", 2026, 1)
     assert _rows(engine, store.counters)[0]["terakhir"] == 1
 
 
@@ -346,8 +349,8 @@ def test_records_events_and_uploads(engine: Engine, open_writes: OpenWrites) -> 
         db.add_uploads([_upload(ids[1], "a1b2.pdf")])
     assert ids == [1, 2]
     with open_writes() as db:
-        assert db.parent("0002/PPID/XI/2026") == (2, "permohonan")
-        assert db.parent("0003/PPID/XI/2026") is None
+        assert db.parent("0002/PPID/XI/2026", "") == (2, "permohonan")
+        assert db.parent("0003/PPID/XI/2026", "") is None
         [keb] = db.add_records(
             [_record("0001/KEB/XII/2026", 1, jenis="keberatan", induk_id=ids[1])]
         )
@@ -373,7 +376,7 @@ def test_an_upload_name_is_never_reused(engine: Engine, open_writes: OpenWrites)
 def test_a_failed_transaction_stores_nothing(engine: Engine, open_writes: OpenWrites) -> None:
     with pytest.raises(RuntimeError), open_writes() as db:
         db.add_records([_record("0001/PPID/XI/2026", 1)])
-        db.add_counter("permohonan", 2026, 1)
+        db.add_counter("", "permohonan", 2026, 1)
         raise RuntimeError("jawaban tidak terkirim")
     assert _rows(engine, store.records) == [] and _rows(engine, store.counters) == []
     with open_writes() as db:  # and the next one works

@@ -350,3 +350,39 @@ def test_examples_are_made_then_removed_with_a_summary(run: Callable[..., str]) 
     again = CliRunner().invoke(main, ["permohonan", "contoh", "--hapus"])
     assert again.exit_code == 0
     assert again.output == "Tidak ada catatan contoh di basis data; tidak ada yang dihapus.\n"
+
+
+KANTOR_FILE = Path(__file__).parents[2] / "data" / "kantor" / "kantor.yml"
+
+
+def test_many_offices_each_command_names_its_office(
+    ppid_env: Path, frozen: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With PPID_KANTOR_FILE, a command that opens records needs --kantor; each office's
+    records and numbers are its own."""
+    monkeypatch.setenv("PPID_KANTOR_FILE", str(KANTOR_FILE))
+    runner = CliRunner()
+    missing = runner.invoke(main, ["permohonan", "list"])
+    assert missing.exit_code == 2
+    assert "melayani banyak kantor" in missing.output and "--kantor" in missing.output
+    unknown = runner.invoke(main, ["permohonan", "list", "--kantor", "7777"])
+    assert unknown.exit_code == 2 and "kantor '7777' tidak ada" in unknown.output
+    for kode in ("6201", "9471", "6201"):
+        made = runner.invoke(main, [*BARU, *PERSON, *TUJUAN, "--kantor", kode])
+        assert made.exit_code == 0, made.output
+    listed = runner.invoke(main, ["permohonan", "list", "--kantor", "6201"])
+    assert listed.exit_code == 0, listed.output
+    assert "0002/PPID-6201/XI/2026" in listed.output and "0001/PPID-6201/XI/2026" in listed.output
+    assert "9471" not in listed.output
+    other = runner.invoke(main, ["permohonan", "show", "2", "--kantor", "9471"])
+    assert other.exit_code == 1 and "tidak ditemukan" in other.output
+    out = ppid_env / "register.json"
+    done = runner.invoke(main, ["register", "export", "--kantor", "9471", "--out", str(out)])
+    assert done.exit_code == 0, done.output
+    assert "0001/PPID-9471/XI/2026" in out.read_text(encoding="utf-8")
+    assert "6201" not in out.read_text(encoding="utf-8")
+
+
+def test_kantor_without_a_registry_is_refused(run: Callable[..., str], ppid_env: Path) -> None:
+    result = CliRunner().invoke(main, ["permohonan", "list", "--kantor", "6201"])
+    assert result.exit_code == 2 and "hanya dipakai bila PPID_KANTOR_FILE" in result.output
