@@ -263,12 +263,17 @@ def undang(nama_pengguna: str) -> None:
 
 @pengguna.command("list")
 def daftar() -> None:
-    """Semua akun: nama pengguna, nama, peran, unit, aktif, kode dua langkah, akun contoh.
+    """Semua akun: nama pengguna, nama, peran, unit, aktif, kode dua langkah, akun contoh
+    (dan kantor serta pemantauan bila PPID_KANTOR_FILE menunjuk daftar kantor).
 
     Contoh: ppid pengguna list
     """
     desk = open_desk()
-    header = ("NAMA PENGGUNA", "NAMA", "PERAN", "UNIT", "AKTIF", "2 LANGKAH", "CONTOH")
+    header: tuple[str, ...] = ("NAMA PENGGUNA", "NAMA", "PERAN", "UNIT", "AKTIF", "2 LANGKAH")
+    header += ("CONTOH",)
+    many = desk.accounts.registry is not None  # a deployment of many offices
+    if many:
+        header += ("KANTOR", "PANTAU")
     rows = [
         (
             a.nama_pengguna,
@@ -278,6 +283,7 @@ def daftar() -> None:
             _yes(a.aktif),
             _yes(a.dua_langkah),
             _yes(a.contoh),
+            *((a.kantor or "-", _yes(a.pantau)) if many else ()),
         )
         for a in desk.accounts.all()
     ]
