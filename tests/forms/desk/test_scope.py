@@ -167,3 +167,35 @@ def test_an_office_tracker_reads_only_its_office(
     assert mine.resolve("permohonan", str(ours.nomor.split("/")[0])) == ours.nomor
     papua = OfficeTracker(kantor_desk.tracker, "9471", OfficeClock("WIT"))
     assert papua.today() == date(2026, 11, 24) and papua.list("permohonan") == []
+
+
+def test_desk_entry_files_into_the_staff_members_office(
+    kantor_desk: KantorDesk, two: tuple[Record, Record]
+) -> None:
+    from tests.forms.desk.test_baru import _post, _request
+
+    _, theirs = two
+    with kantor_desk.sign_in("petugas6201") as c:
+        made = _post(c, _request(), {})
+        assert made.status_code == 303, made.text
+        assert c.get(made.headers["location"]).status_code == 200
+        # an objection only on a request of this office: another's is as if unknown
+        objection = {
+            "jenis": "keberatan",
+            "saluran": "surat",
+            "diterima": "2026-11-24",
+            "nama": "Siti Aminah",
+            "alamat": "Jl. Mawar 1, Semarang",
+            "nomor_permohonan": theirs.nomor,
+            "alasan": "c",
+        }
+        refused = _post(c, objection, {})
+        assert refused.status_code == 422 and "tidak ditemukan" in refused.text
+    rid = int(made.headers["location"].split("/")[3].split("?")[0])
+    with kantor_desk.accounts.engine.connect() as conn:
+        kantor = conn.execute(
+            sa.select(store.records.c.kantor).where(store.records.c.id == rid)
+        ).scalar()
+    assert kantor == "6201"
+    with kantor_desk.sign_in("petugas6271") as c:
+        assert c.get(f"/meja/r/{rid}").status_code == 404
