@@ -23,7 +23,7 @@ from site_builder.text import sentence
 
 DONE = {
     "tambah": "Akun ditambahkan. Buat tautan undangan agar pemiliknya mengatur kata sandi.",
-    "ubah": "Peran, unit dan pemantauan akun diubah.",
+    "ubah": "Peran dan unit akun diubah.",
     "aktif": "Akun diaktifkan kembali.",
     "nonaktif": "Akun dinonaktifkan; semua sesinya berakhir.",
     "atur_ulang_kode": "Kode dua langkah akun diatur ulang; pemiliknya menyiapkannya lagi.",
