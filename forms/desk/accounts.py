@@ -22,6 +22,7 @@ from sqlalchemy.engine import Engine
 from forms.desk.roles import Roles
 from forms.store import tables as store
 from site_builder.errors import PPIDError
+from site_builder.kantor import Registry
 
 USERNAME = re.compile(r"[a-z0-9][a-z0-9._-]{1,59}")
 MIN_PASSWORD = 10
@@ -52,6 +53,8 @@ class Account:
     punya_sandi: bool
     dua_langkah: bool
     contoh: bool
+    kantor: str = ""  # the office's kode ('' in a single-office install)
+    pantau: bool = False  # may watch the offices below its own, read-only (/meja/pantau)
 
     @property
     def label(self) -> str:
@@ -77,6 +80,8 @@ def _account(row: Any) -> Account:
         row["kata_sandi"] is not None,
         row["totp"] is not None,
         bool(row["contoh"]),
+        str(row["kantor"] or ""),
+        bool(row["pantau"]),
     )
 
 
@@ -95,12 +100,20 @@ def password_problem(password: str) -> str | None:
     return None
 
 
-class Accounts:
-    """The accounts of one deployment, over the relay's database."""
+# Who may watch the offices below their own (/meja/pantau): the PPID of a province or of
+# KPU RI; the role must also carry the `pantau` permission (forms/data/peran.yml).
+PANTAU_TINGKAT = ("pusat", "provinsi")
+PANTAU_PERAN = "ppid"
 
-    def __init__(self, engine: Engine, roles: Roles) -> None:
+
+class Accounts:
+    """The accounts of one deployment, over the relay's database; `registry` is the
+    deployment's offices (PPID_KANTOR_FILE), None in a single-office install."""
+
+    def __init__(self, engine: Engine, roles: Roles, registry: Registry | None = None) -> None:
         self.engine = engine
         self.roles = roles
+        self.registry = registry
 
     # --- reading -----------------------------------------------------------------------
     def get(self, nama_pengguna: str) -> Account:
@@ -126,20 +139,75 @@ class Accounts:
             )
         return _account(row) if row is not None else None
 
-    def all(self) -> list[Account]:
+    def all(self, kantor: str | None = None) -> list[Account]:
+        """Every account, or those of one office."""
+        query = sa.select(store.pengguna).order_by(store.pengguna.c.nama_pengguna)
+        if kantor is not None:
+            query = query.where(store.pengguna.c.kantor == kantor)
         with self.engine.connect() as conn:
-            rows = conn.execute(
-                sa.select(store.pengguna).order_by(store.pengguna.c.nama_pengguna)
-            ).mappings()
-            return [_account(r) for r in rows]
+            return [_account(r) for r in conn.execute(query).mappings()]
 
-    def with_role(self, peran: str, unit: str | None = None) -> list[Account]:
-        """Active accounts holding a role (and bound to the unit, when one is named)."""
+    def with_role(
+        self, peran: str, unit: str | None = None, kantor: str | None = None
+    ) -> list[Account]:
+        """Active accounts holding a role (and bound to the unit, and of the office, when
+        they are named)."""
         return [
             a
-            for a in self.all()
+            for a in self.all(kantor)
             if a.aktif and peran in a.peran and (unit is None or unit in a.unit)
         ]
+
+    # --- the office ---------------------------------------------------------------------
+    def check_office(self, kantor: str, pantau: bool, peran: Sequence[str]) -> str:
+        """The office's kode as it will be stored; AccountError when the deployment has no
+        registry, the kode is not in it, or monitoring is asked for an account that may not
+        have it (only a pusat or provinsi office's account holding the `ppid` role)."""
+        kantor = kantor.strip()
+        registry = self.registry
+        if registry is None:
+            if kantor or pantau:
+                raise AccountError(
+                    "kantor dan pemantauan hanya dipakai bila PPID_KANTOR_FILE menunjuk daftar "
+                    "kantor (kantor.yml); pemasangan satu kantor tidak memakainya"
+                )
+            return ""
+        if not kantor:
+            raise AccountError(
+                f"sebutkan kantor akun ini (kode dari {registry.path}); setiap akun milik "
+                "satu kantor"
+            )
+        office = registry.get(kantor)
+        if office is None:
+            codes = ", ".join(k.kode for k in registry.kantor[:8])
+            more = f" dan {len(registry.kantor) - 8} lainnya" if len(registry.kantor) > 8 else ""
+            raise AccountError(
+                f"kantor '{kantor[:20]}' tidak ada di daftar kantor {registry.path}; kodenya "
+                f"ada di baris 'kode:' setiap kantor di berkas itu ({codes}{more})"
+            )
+        if pantau and office.tingkat not in PANTAU_TINGKAT:
+            raise AccountError(
+                f"pemantauan hanya untuk akun KPU RI atau KPU Provinsi; {office.nama} "
+                f"({office.kode}) bertingkat {office.tingkat}"
+            )
+        if pantau and PANTAU_PERAN not in peran:
+            raise AccountError("pemantauan hanya untuk akun yang berperan ppid")
+        return office.kode
+
+    def set_office(
+        self, nama_pengguna: str, kantor: str | None = None, pantau: bool | None = None
+    ) -> Account:
+        """Move an account to an office and/or give or take its monitoring (None: kept);
+        moving it ends its sessions, since what it may see changes."""
+        account = self.get(nama_pengguna)
+        new_kantor = account.kantor if kantor is None else kantor
+        new_pantau = account.pantau if pantau is None else pantau
+        code = self.check_office(new_kantor, new_pantau, account.peran)
+        self._update(account.id, kantor=code, pantau=new_pantau)
+        if code != account.kantor:
+            with store.transaction(self.engine) as conn:
+                conn.execute(sa.delete(store.sesi).where(store.sesi.c.pengguna_id == account.id))
+        return self.get(nama_pengguna)
 
     # --- writing -----------------------------------------------------------------------
     def add(
@@ -151,9 +219,14 @@ class Accounts:
         surel: str | None = None,
         kata_sandi: str | None = None,
         contoh: bool = False,
+        kantor: str = "",
+        pantau: bool = False,
     ) -> Account:
-        """A new account; without a password it can only be opened by an invitation."""
+        """A new account of an office ('' in a single-office install); without a password
+        it can only be opened by an invitation."""
         username, nama, codes = self.check_new(nama_pengguna, nama, peran, unit)
+        if not contoh:  # the demonstration account of `ppid serve` belongs to no office
+            kantor = self.check_office(kantor, pantau, codes)
         hashed = None
         if kata_sandi is not None:
             problem = password_problem(kata_sandi)
@@ -179,6 +252,8 @@ class Accounts:
                     aktif=True,
                     contoh=contoh,
                     dibuat=datetime.now(UTC),
+                    kantor=kantor,
+                    pantau=pantau,
                 )
             )
         return self.get(username)
@@ -218,7 +293,11 @@ class Accounts:
     def set_roles(self, nama_pengguna: str, peran: Sequence[str], unit: Sequence[str]) -> Account:
         account = self.get(nama_pengguna)
         codes = self._roles(peran, unit)
-        self._update(account.id, peran=codes, unit=[u.strip() for u in unit if u.strip()])
+        # monitoring goes with the ppid role: dropping the role drops it
+        pantau = account.pantau and PANTAU_PERAN in codes
+        self._update(
+            account.id, peran=codes, unit=[u.strip() for u in unit if u.strip()], pantau=pantau
+        )
         return self.get(nama_pengguna)
 
     def set_active(self, nama_pengguna: str, aktif: bool) -> Account:

@@ -4,7 +4,7 @@ which address. Record actions are also on the record's timeline; this log holds 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
@@ -33,6 +33,7 @@ TINDAKAN_LABEL = {
     "unduh": "Unduhan",
     "daftar_baru": "Pencatatan di meja layanan",
     "draf": "Draf jawaban unit",
+    "pantau": "Pemantauan kantor di bawahnya",
 }
 
 
@@ -73,13 +74,15 @@ class AuditLog:
         newest_first: bool = False,
         offset: int = 0,
         limit: int | None = None,
+        pengguna: Sequence[str] | None = None,
     ) -> Iterator[Entry]:
         """Entries from the first day to the last, both included, in the office's days
-        (a page of them with `offset` and `limit`)."""
+        (a page of them with `offset` and `limit`); only those of these accounts when
+        `pengguna` is given (one office's, in a deployment of many)."""
         c = store.audit.c
         query = (
             sa.select(store.audit)
-            .where(*_between(dari, sampai, clock))
+            .where(*_between(dari, sampai, clock), *_by(pengguna))
             .order_by(c.id.desc() if newest_first else c.id)
             .offset(offset)
             .limit(limit)
@@ -95,11 +98,22 @@ class AuditLog:
                     dict(r["isi"]),
                 )
 
-    def count(self, dari: date, sampai: date, clock: OfficeClock) -> int:
-        """How many entries the range holds."""
+    def count(
+        self,
+        dari: date,
+        sampai: date,
+        clock: OfficeClock,
+        pengguna: Sequence[str] | None = None,
+    ) -> int:
+        """How many entries the range holds (of these accounts, when given)."""
         query = sa.select(sa.func.count()).select_from(store.audit)
+        where = (*_between(dari, sampai, clock), *_by(pengguna))
         with self.engine.connect() as conn:
-            return int(conn.execute(query.where(*_between(dari, sampai, clock))).scalar() or 0)
+            return int(conn.execute(query.where(*where)).scalar() or 0)
+
+
+def _by(pengguna: Sequence[str] | None) -> tuple[Any, ...]:
+    return () if pengguna is None else (store.audit.c.pengguna.in_(list(pengguna) or [""]),)
 
 
 def _between(dari: date, sampai: date, clock: OfficeClock) -> tuple[Any, Any]:

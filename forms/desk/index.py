@@ -142,10 +142,13 @@ class DeskIndex:
         units: Sequence[str] | None = None,
         saya: Sequence[str] = (),
         per_page: int = PAGE,
+        *,
+        kantor: str,
     ) -> Page:
-        """One page of the list; `units` limits it to those units (a pelaksana's view);
-        `saya` are the names the signed-in person is assigned under."""
-        where = self._where(f, today, units, saya)
+        """One page of the list of one office's records (forms/desk/scope.py); `units`
+        limits it to those units (a pelaksana's view); `saya` are the names the signed-in
+        person is assigned under."""
+        where = self._where(f, today, units, saya, kantor)
         r, i = store.records.c, store.indeks.c
         joined = store.records.join(store.indeks, i.record_id == r.id)
         with self.engine.connect() as conn:
@@ -166,10 +169,16 @@ class DeskIndex:
         return Page(rows, int(total or 0), hal, pages)
 
     def rows(
-        self, f: Filters, today: date, units: Sequence[str] | None = None, saya: Sequence[str] = ()
+        self,
+        f: Filters,
+        today: date,
+        units: Sequence[str] | None = None,
+        saya: Sequence[str] = (),
+        *,
+        kantor: str,
     ) -> list[Row]:
-        """Every row of the list (the XLSX export), newest first."""
-        where = self._where(f, today, units, saya)
+        """Every row of one office's list (the XLSX export), newest first."""
+        where = self._where(f, today, units, saya, kantor)
         r, i = store.records.c, store.indeks.c
         joined = store.records.join(store.indeks, i.record_id == r.id)
         with self.engine.connect() as conn:
@@ -179,16 +188,18 @@ class DeskIndex:
             memo: dict[date, int] = {}  # a few hundred deadlines for thousands of rows
             return [self._shown(x, today, memo) for x in found]
 
-    def pending(self, today: date, until: date) -> list[Row]:
+    def pending(self, today: date, until: date, *, kantor: str | None) -> list[Row]:
         """Records still counting (open, not waiting) whose deadline is on or before
-        `until`: the late ones and those due by then, earliest deadline first."""
+        `until`: the late ones and those due by then, earliest deadline first; of one
+        office, or of every office (None: the deployment's own morning mail)."""
         r, i = store.records.c, store.indeks.c
         joined = store.records.join(store.indeks, i.record_id == r.id)
+        office = [r.kantor == kantor] if kantor is not None else []
         with self.engine.connect() as conn:
             found = conn.execute(
                 sa.select(*_COLUMNS)
                 .select_from(joined)
-                .where(r.status.in_(LATE_STATES), i.tenggat <= until)
+                .where(r.status.in_(LATE_STATES), i.tenggat <= until, *office)
                 .order_by(i.tenggat, r.id)
             ).mappings()
             memo: dict[date, int] = {}
@@ -200,9 +211,12 @@ class DeskIndex:
         units: Sequence[str] | None = None,
         mine: Sequence[str] = (),
         limit: int = 10,
+        *,
+        kantor: str,
     ) -> dict[str, tuple[int, list[Row]]]:
-        """Beranda: each group's count and its first rows, among the records of `units`
-        (None: every record); "unit_saya" for the person's own units, when they have any."""
+        """Beranda: each group's count and its first rows, among one office's records of
+        `units` (None: all of them); "unit_saya" for the person's own units, when they have
+        any."""
         soon = self.tracker.calendar.add_working_days(today, 2).due
         r, i = store.records.c, store.indeks.c
         counting = r.status.in_(LATE_STATES)
@@ -217,7 +231,7 @@ class DeskIndex:
         if mine:
             groups["unit_saya"] = [i.unit.in_(list(mine)), r.status.in_((*LATE_STATES, WAITING))]
         joined = store.records.join(store.indeks, i.record_id == r.id)
-        seen = [i.unit.in_(list(units))] if units is not None else []
+        seen = [r.kantor == kantor, *([i.unit.in_(list(units))] if units is not None else [])]
         out: dict[str, tuple[int, list[Row]]] = {}
         with self.engine.connect() as conn:
             for name, where in groups.items():
@@ -235,10 +249,15 @@ class DeskIndex:
         return out
 
     def _where(
-        self, f: Filters, today: date, units: Sequence[str] | None, saya: Sequence[str]
+        self,
+        f: Filters,
+        today: date,
+        units: Sequence[str] | None,
+        saya: Sequence[str],
+        kantor: str,
     ) -> list[Any]:
         r, i = store.records.c, store.indeks.c
-        where: list[Any] = []
+        where: list[Any] = [r.kantor == kantor]
         if units is not None:
             where.append(i.unit.in_(list(units)))
         if f.jenis:

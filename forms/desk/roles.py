@@ -44,6 +44,7 @@ PERMISSIONS = frozenset(
         "laporan",
         "pengguna",
         "audit",
+        "pantau",
     }
 )
 

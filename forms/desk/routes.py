@@ -4,7 +4,18 @@ from __future__ import annotations
 
 from starlette.routing import BaseRoute
 
-from forms.desk.pages import akun, baru, catatan, daftar, draf, laporan, masuk, pengguna, surat
+from forms.desk.pages import (
+    akun,
+    baru,
+    catatan,
+    daftar,
+    draf,
+    laporan,
+    masuk,
+    pantau,
+    pengguna,
+    surat,
+)
 
 
 def routes() -> list[BaseRoute]:
@@ -18,4 +29,5 @@ def routes() -> list[BaseRoute]:
         *draf.ROUTES,
         *pengguna.ROUTES,
         *akun.ROUTES,
+        *pantau.ROUTES,
     ]

@@ -30,13 +30,15 @@ from forms.desk.accounts import Account, Accounts
 from forms.desk.audit import AuditLog
 from forms.desk.index import DeskIndex
 from forms.desk.roles import Roles, load_roles
+from forms.desk.scope import office_of
 from forms.desk.sessions import COOKIE, Session, Sessions
 from forms.intake import submission as intake
 from forms.settings import Settings
 from forms.startup import office_profile, office_trackers, tracker_for
-from forms.tracker import Tracker
+from forms.tracker import Record, Tracker
+from site_builder.clock import OfficeClock
 from site_builder.dates import format_date
-from site_builder.kantor import Registry
+from site_builder.kantor import Kantor, Registry
 
 log = logging.getLogger("ppid.meja")
 PREFIX = "/meja"
@@ -94,11 +96,20 @@ class Desk:
         self.office_name = office_name
         self.client = client
         self.roles = roles or load_roles()
-        self.accounts = Accounts(tracker.engine, self.roles)
+        self.accounts = Accounts(tracker.engine, self.roles, registry)
         self.sessions = Sessions(tracker.engine, self.accounts)
         self.audit = AuditLog(tracker.engine)
         self.index = DeskIndex(tracker)
         self._catalogue: tuple[float, Any] | None = None
+
+    def office(self, kode: str) -> Kantor | None:
+        """The office of this kode in the registry (None in a single-office install)."""
+        return self.registry.get(kode) if self.registry is not None else None
+
+    def clock_for(self, kode: str) -> OfficeClock:
+        """The office's clock (its zona_waktu); the deployment's own for '' or an unknown kode."""
+        office = self.office(kode)
+        return OfficeClock(office.zona_waktu) if office is not None else self.tracker.clock
 
     def tracker_for(self, kode: str) -> Tracker:
         """The tracker of the office with this kode (a staff member's `kantor`); '' is the
@@ -165,8 +176,19 @@ class Staff:
     def account(self) -> Account:
         return self.session.account
 
+    @property
+    def kantor(self) -> str:
+        """The office whose records this person works on ('' in a single-office install)."""
+        return self.account.kantor
+
     def can(self, permission: str) -> bool:
         return permission in self.permissions
+
+    @property
+    def may_watch(self) -> bool:
+        """The monitoring page (/meja/pantau): the role's `pantau` permission and the
+        account's own flag, both."""
+        return self.can("pantau") and self.account.pantau
 
     @property
     def units(self) -> list[str] | None:
@@ -186,6 +208,29 @@ def desk_of(request: Request) -> Desk:
 
 def refused(status: int, message: str) -> intake.Rejected:
     return intake.Rejected(status, message)
+
+
+NOT_FOUND = "Catatan tidak ditemukan"
+
+
+def scoped_record(request: Request, who: Staff, record_id: int) -> Record:
+    """A record of this person's office, read through the office's tracker. A record of
+    another office is refused exactly as one that does not exist (404), and the attempt is
+    put in the audit log as a refusal."""
+    desk = desk_of(request)
+    record = desk.tracker_for(who.kantor).get_by_id(record_id)
+    if record is not None:
+        return record
+    if office_of(desk.tracker, record_id) is not None:  # it exists, at another office
+        desk.audit.write(
+            who.account.nama_pengguna,
+            who.alamat,
+            "akses_ditolak",
+            request.url.path[:100],
+            izin="kantor",
+            metode=request.method,
+        )
+    raise refused(404, NOT_FOUND)
 
 
 def staff(request: Request, permission: str | None = None, *, setup: bool = False) -> Staff:
@@ -240,6 +285,7 @@ _PERMISSION_WORDS = {
     "putuskan_permohonan": "memutus permohonan",
     "putuskan_keberatan": "memutus keberatan",
     "perpanjang": "memperpanjang jangka waktu",
+    "pantau": "memantau kantor di bawahnya",
 }
 
 
@@ -305,7 +351,7 @@ def page(request: Request, who: Staff | None, name: str, status: int = 200, **ct
         nav=nav,
         here=request.url.path,
         csrf=who.session.csrf if who is not None else "",
-        today=desk.tracker.today(),
+        today=desk.tracker_for(who.kantor).today() if who is not None else desk.tracker.today(),
         **ctx,
     )
 
@@ -320,6 +366,8 @@ def _nav(who: Staff) -> list[tuple[str, str]]:
         items.append((f"{PREFIX}/pengguna", "Pengguna"))
     if who.can("audit"):
         items.append((f"{PREFIX}/audit", "Audit"))
+    if who.may_watch:
+        items.append((f"{PREFIX}/pantau", "Pantau kantor"))
     items.append((f"{PREFIX}/akun", "Akun saya"))
     return items
 

@@ -47,13 +47,15 @@ class Desk:
 
 def open_desk() -> Desk:
     """The accounts over the relay's database (PPID_DATABASE_URL), migrated first."""
-    from forms.startup import open_records
+    from forms.startup import open_records, registry_of
 
     settings = Settings.from_env()
     # one line naming a bad PPID_* variable; the database migrated, once
     engine = open_records(settings).engine
     roles = load_roles()
-    return Desk(settings, roles, Accounts(engine, roles), AuditLog(engine))
+    # the deployment's offices (PPID_KANTOR_FILE): every account then belongs to one
+    registry = registry_of(settings)
+    return Desk(settings, roles, Accounts(engine, roles, registry), AuditLog(engine))
 
 
 def dip_units(settings: Settings) -> list[str]:
@@ -91,6 +93,8 @@ def _line(account: Account) -> str:
     return (
         f"{account.nama_pengguna} ({account.nama}): peran {', '.join(account.peran)}"
         + (f"; unit {', '.join(account.unit)}" if account.unit else "")
+        + (f"; kantor {account.kantor}" if account.kantor else "")
+        + ("; memantau kantor di bawahnya" if account.pantau else "")
         + ("" if account.aktif else "; NONAKTIF")
     )
 
@@ -113,6 +117,20 @@ PERAN = click.option(
     help="Kode peran (petugas, ppid, pelaksana, atasan, admin; lihat forms/data/peran.yml); "
     "boleh diulang.",
 )
+KANTOR = click.option(
+    "--kantor",
+    "kantor",
+    metavar="KODE",
+    help="Kode kantor akun ini dari daftar kantor (PPID_KANTOR_FILE, baris 'kode:'); wajib "
+    "bila daftar kantor dipakai.",
+)
+PANTAU = click.option(
+    "--pantau/--tanpa-pantau",
+    "pantau",
+    default=None,
+    help="Beri (atau cabut) pemantauan kantor di bawahnya (/meja/pantau): hanya untuk akun "
+    "berperan ppid di KPU RI atau KPU Provinsi.",
+)
 UNIT = click.option(
     "--unit",
     "unit",
@@ -132,6 +150,7 @@ def pengguna() -> None:
     list                     semua akun
     nonaktifkan, aktifkan    menutup atau membuka kembali akun (sesi diakhiri)
     atur-peran               mengganti peran dan unit
+    ubah                     kantor akun dan pemantauan kantor di bawahnya (banyak kantor)
     wajibkan-dua-langkah     peran yang wajib memakai kode dua langkah (TOTP)
     atur-ulang-dua-langkah   mencabut aplikasi autentikator yang hilang
 
@@ -146,6 +165,8 @@ def pengguna() -> None:
 @click.option("--nama", required=True, callback=one_line, help="Nama lengkap orangnya.")
 @PERAN
 @UNIT
+@KANTOR
+@PANTAU
 @click.option("--surel", callback=email_address, help="Alamat surel (untuk pengingat harian).")
 @click.option(
     "--kata-sandi-stdin",
@@ -164,11 +185,16 @@ def tambah(
     nama: str,
     peran: tuple[str, ...],
     unit: tuple[str, ...],
+    kantor: str | None,
+    pantau: bool | None,
     surel: str,
     stdin: bool,
     no_password: bool,
 ) -> None:
     """Tambah akun meja layanan; kata sandinya ditanyakan dua kali (tidak tampil).
+
+    Bila PPID_KANTOR_FILE menunjuk daftar kantor, setiap akun milik satu kantor (--kantor)
+    dan hanya bekerja pada permohonan dan keberatan kantor itu.
 
     Contoh: ppid pengguna tambah agus --nama "Agus Salim" --peran pelaksana
     --unit keuangan-umum-logistik --surel agus@kpu-contoh.go.id
@@ -178,15 +204,29 @@ def tambah(
     desk = open_desk()
     units = checked_units(desk.settings, unit)
     # what can be refused is refused before the password is asked
-    desk.accounts.check_new(nama_pengguna, nama, peran, units)
+    _, _, codes = desk.accounts.check_new(nama_pengguna, nama, peran, units)
+    office = desk.accounts.check_office(kantor or "", bool(pantau), codes)
     password = None if no_password else _read_password(stdin)
-    account = desk.accounts.add(nama_pengguna, nama, list(peran), units, surel or None, password)
+    account = desk.accounts.add(
+        nama_pengguna,
+        nama,
+        list(peran),
+        units,
+        surel or None,
+        password,
+        kantor=office,
+        pantau=bool(pantau),
+    )
+    office_detail = (
+        {"kantor": account.kantor, "pantau": account.pantau} if desk.accounts.registry else {}
+    )
     desk.record(
         "pengguna",
         account.nama_pengguna,
         ubah="tambah",
         peran=list(account.peran),
         unit=list(account.unit),
+        **office_detail,
     )
     click.echo(f"ditambahkan: {_line(account)}")
     if no_password:
@@ -223,12 +263,17 @@ def undang(nama_pengguna: str) -> None:
 
 @pengguna.command("list")
 def daftar() -> None:
-    """Semua akun: nama pengguna, nama, peran, unit, aktif, kode dua langkah, akun contoh.
+    """Semua akun: nama pengguna, nama, peran, unit, aktif, kode dua langkah, akun contoh
+    (dan kantor serta pemantauan bila PPID_KANTOR_FILE menunjuk daftar kantor).
 
     Contoh: ppid pengguna list
     """
     desk = open_desk()
-    header = ("NAMA PENGGUNA", "NAMA", "PERAN", "UNIT", "AKTIF", "2 LANGKAH", "CONTOH")
+    header: tuple[str, ...] = ("NAMA PENGGUNA", "NAMA", "PERAN", "UNIT", "AKTIF", "2 LANGKAH")
+    header += ("CONTOH",)
+    many = desk.accounts.registry is not None  # a deployment of many offices
+    if many:
+        header += ("KANTOR", "PANTAU")
     rows = [
         (
             a.nama_pengguna,
@@ -238,6 +283,7 @@ def daftar() -> None:
             _yes(a.aktif),
             _yes(a.dua_langkah),
             _yes(a.contoh),
+            *((a.kantor or "-", _yes(a.pantau)) if many else ()),
         )
         for a in desk.accounts.all()
     ]
@@ -298,6 +344,36 @@ def atur_peran(nama_pengguna: str, peran: tuple[str, ...], unit: tuple[str, ...]
         peran=list(account.peran),
         unit=list(account.unit),
         sebelumnya=list(before.peran),
+    )
+    click.echo(f"diubah: {_line(account)}")
+
+
+@pengguna.command("ubah")
+@click.argument("nama_pengguna")
+@KANTOR
+@PANTAU
+def ubah(nama_pengguna: str, kantor: str | None, pantau: bool | None) -> None:
+    """Pindahkan akun ke kantor lain, atau beri/cabut pemantauan kantor di bawahnya.
+
+    Hanya bila PPID_KANTOR_FILE menunjuk daftar kantor. Akun yang dipindah kantornya keluar
+    dari semua sesinya (yang boleh dilihatnya berubah). Pemantauan (/meja/pantau) hanya
+    untuk akun berperan ppid di KPU RI atau KPU Provinsi: jumlah, ketepatan waktu dan daftar
+    yang melewati tenggat setiap kantor di bawahnya, tanpa data pribadi pemohon.
+
+    Contoh: ppid pengguna ubah sri --kantor 62 --pantau
+    """
+    if kantor is None and pantau is None:
+        raise click.UsageError("sebutkan --kantor KODE, --pantau atau --tanpa-pantau")
+    desk = open_desk()
+    before = desk.accounts.get(nama_pengguna)
+    account = desk.accounts.set_office(nama_pengguna, kantor, pantau)
+    desk.record(
+        "pengguna",
+        account.nama_pengguna,
+        ubah="ubah kantor",
+        kantor=account.kantor,
+        pantau=account.pantau,
+        sebelumnya={"kantor": before.kantor, "pantau": before.pantau},
     )
     click.echo(f"diubah: {_line(account)}")
 

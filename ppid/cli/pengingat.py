@@ -57,11 +57,15 @@ def digests(tracker: Tracker, accounts: Accounts, today: date) -> list[Digest]:
     index = DeskIndex(tracker)
     index.refresh()
     soon = tracker.calendar.add_working_days(today, SOON).due
-    pending = index.pending(today, soon)  # counting, and overdue or due soon
+    # counting, and overdue or due soon; each person is told of their own office's only
+    by_office: dict[str, list[Row]] = {}
     out = []
     for account in accounts.all():
         if not account.aktif or not account.surel:
             continue
+        if account.kantor not in by_office:
+            by_office[account.kantor] = index.pending(today, soon, kantor=account.kantor)
+        pending = by_office[account.kantor]
         names = set(account.names)
         izin = accounts.roles.permissions(account.peran)
         units = "lihat_unit" in izin

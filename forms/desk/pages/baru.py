@@ -53,7 +53,7 @@ def _form(
     status: int = 200,
 ) -> Response:
     desk = desk_of(request)
-    tracker = desk.tracker
+    tracker = desk.tracker_for(who.kantor)
     bad: dict[str, str] = {}
     for e in errors or []:
         bad.setdefault(e.field, e.message)
@@ -79,6 +79,7 @@ def _form(
 async def baru(request: Request) -> Response:
     who = staff(request, "daftar_baru")
     desk = desk_of(request)
+    tracker = desk.tracker_for(who.kantor)  # an objection's request: of this office only
     if request.method == "GET":
         jenis = request.query_params.get("jenis", "permohonan")
         return _form(request, who, jenis if jenis in KINDS else "permohonan")
@@ -96,7 +97,7 @@ async def baru(request: Request) -> Response:
     errors += [FieldError(f, "TOO_MANY_FILES", "Lampirkan satu berkas saja") for f in twice]
     uploaded = {f.field for f in files}
     record_data, judul, errors2, extra = await run_in_threadpool(
-        _checked, desk.tracker, jenis, posted, uploaded
+        _checked, tracker, jenis, posted, uploaded
     )
     errors += errors2
     if errors:
@@ -104,7 +105,7 @@ async def baru(request: Request) -> Response:
     rows = await run_in_threadpool(intake.store_files, files, desk.settings.upload_dir)
     try:
         filed = await run_in_threadpool(
-            lambda: desk.tracker.file(
+            lambda: tracker.file(
                 jenis,
                 judul,
                 record_data,

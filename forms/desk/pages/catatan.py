@@ -22,6 +22,7 @@ from forms.desk.web import (
     page,
     redirect,
     refused,
+    scoped_record,
     staff,
     stored_file,
 )
@@ -33,11 +34,9 @@ from site_builder.text import sentence
 
 
 def record_for(request: Request, who: Staff) -> Record:
-    """The record of the URL, if this person may see it (a pelaksana: only their units')."""
-    desk = desk_of(request)
-    record = desk.tracker.get_by_id(int(request.path_params["id"]))
-    if record is None:
-        raise refused(404, "Catatan tidak ditemukan")
+    """The record of the URL, if this person may see it: of their office (another office's
+    is a 404, forms/desk/scope.py), and for a pelaksana only their units'."""
+    record = scoped_record(request, who, int(request.path_params["id"]))
     if who.can("lihat_semua"):
         return record
     if who.can("lihat_unit") and _unit(record) in who.account.unit:
@@ -46,11 +45,11 @@ def record_for(request: Request, who: Staff) -> Record:
     raise AssertionError  # deny() always raises
 
 
-def _choices(request: Request) -> dict[str, list[tuple[str, str]]]:
+def _choices(request: Request, who: Staff) -> dict[str, list[tuple[str, str]]]:
     desk = desk_of(request)
     people = [
         (a.label, f"{a.nama} ({', '.join(desk.roles.label(p) for p in a.peran)})")
-        for a in desk.accounts.all()
+        for a in desk.accounts.all(who.kantor)  # a record is assigned within its office
         # whoever processes records may be assigned one (roles file: the `proses` permission)
         if a.aktif and "proses" in desk.roles.permissions(a.peran)
     ]
@@ -85,7 +84,7 @@ def show(
     lihat: str = "",
 ) -> Response:
     desk = desk_of(request)
-    tracker = desk.tracker
+    tracker = desk.tracker_for(who.kantor)
     today = tracker.today()
     deadline = tracker.deadline(record)
     allowed = [
@@ -104,7 +103,9 @@ def show(
         r = store.records.c
         children = (
             conn.execute(  # its objections: number and state are all the page shows
-                sa.select(r.id, r.nomor, r.status).where(r.induk_id == record.id).order_by(r.id)
+                sa.select(r.id, r.nomor, r.status)
+                .where(r.induk_id == record.id, r.kantor == who.kantor)
+                .order_by(r.id)
             )
             .mappings()
             .all()
@@ -124,7 +125,7 @@ def show(
         parent=parent,
         children=children,
         offered=actions.offered(record, allowed),
-        choices=_choices(request),
+        choices=_choices(request, who),
         problem=problem,
         posted=posted or {},
         uploads=uploads,
@@ -174,13 +175,13 @@ async def tindakan(request: Request) -> Response:
     if not who.can(permission):
         deny(request, who, permission)
     posted: dict[str, Any] = {k: data.getlist(k) for k in data if k != "_csrf"}
-    choices = {k: [c for c, _ in v] for k, v in _choices(request).items()}
+    choices = {k: [c for c, _ in v] for k, v in _choices(request, who).items()}
     try:
         isi = actions.parse(action, posted, choices)
         if isi.get("entri"):
             _exempted(request, isi["entri"])
         result = await run_in_threadpool(
-            desk.tracker.act, record.nomor, code, who.account.label, **isi
+            desk.tracker_for(who.kantor).act, record.nomor, code, who.account.label, **isi
         )
     except actions.FieldProblem as p:
         return show(request, who, record, 422, (code, p.field, p.message), posted)
@@ -197,7 +198,7 @@ async def tindakan(request: Request) -> Response:
         return show(request, who, record, 422, (code, "", message), posted)
     desk.audit.write(who.account.nama_pengguna, who.alamat, "tindakan", record.nomor, aksi=code)
     if code == "disposisi":
-        await run_in_threadpool(_notify_unit, request, result, str(isi.get("unit", "")))
+        await run_in_threadpool(_notify_unit, request, who, result, str(isi.get("unit", "")))
     return redirect(f"/meja/r/{record.id}?ok={code}#linimasa")
 
 
@@ -208,10 +209,11 @@ def _exempted(request: Request, slug: str) -> None:
         raise actions.FieldProblem("entri", f"'{slug[:60]}' bukan entri DIP yang dikecualikan")
 
 
-def _notify_unit(request: Request, record: Record, unit: str) -> None:
-    """Tell the unit's pelaksana by mail that a record was disposed to them."""
+def _notify_unit(request: Request, who: Staff, record: Record, unit: str) -> None:
+    """Tell the unit's pelaksana (of the record's office) by mail that a record was disposed
+    to them."""
     desk = desk_of(request)
-    people = desk.accounts.with_role("pelaksana", unit)
+    people = desk.accounts.with_role("pelaksana", unit, who.kantor)
     notify.disposed(desk.settings, desk.office_name, record, unit, people)
 
 

@@ -34,11 +34,11 @@ def _who_sees(request: Request):  # type: ignore[no-untyped-def]
 async def beranda(request: Request) -> Response:
     who = _who_sees(request)
     desk = desk_of(request)
-    today = desk.tracker.today()
+    today = desk.tracker_for(who.kantor).today()
 
     def build() -> dict[str, tuple[int, list]]:  # type: ignore[type-arg]
         desk.index.refresh()
-        return desk.index.counts(today, who.units, who.account.unit)
+        return desk.index.counts(today, who.units, who.account.unit, kantor=who.kantor)
 
     counts = await run_in_threadpool(build)
     return page(request, who, "beranda.html", groups=GROUPS, counts=counts)
@@ -74,11 +74,11 @@ async def daftar(request: Request) -> Response:
     who = _who_sees(request)
     desk = desk_of(request)
     f = filters(request)
-    today = desk.tracker.today()
+    today = desk.tracker_for(who.kantor).today()
 
     def build():  # type: ignore[no-untyped-def]
         desk.index.refresh()
-        return desk.index.page(f, today, who.units, who.names)
+        return desk.index.page(f, today, who.units, who.names, kantor=who.kantor)
 
     found = await run_in_threadpool(build)
     query = {k: v for k, v in request.query_params.items() if k != "hal" and v}
@@ -103,7 +103,7 @@ async def daftar_xlsx(request: Request) -> Response:
         deny(request, who, "laporan")
     desk = desk_of(request)
     f = filters(request)
-    today = desk.tracker.today()
+    today = desk.tracker_for(who.kantor).today()
 
     def build() -> bytes:
         from openpyxl import Workbook
@@ -111,7 +111,7 @@ async def daftar_xlsx(request: Request) -> Response:
         from site_builder import workbook
 
         desk.index.refresh()
-        rows = desk.index.rows(f, today, who.units, who.names)
+        rows = desk.index.rows(f, today, who.units, who.names, kantor=who.kantor)
         wb = Workbook(write_only=True)
         ws = wb.create_sheet("Daftar")
         ws.append(

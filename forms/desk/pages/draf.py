@@ -95,7 +95,7 @@ async def tulis(request: Request) -> Response:
     try:
         done = await run_in_threadpool(
             functools.partial(
-                desk.tracker.act,
+                desk.tracker_for(who.kantor).act,
                 record.nomor,
                 "draf",
                 who.account.label,
@@ -161,7 +161,12 @@ async def putus(request: Request) -> Response:
     try:
         await run_in_threadpool(
             functools.partial(
-                desk.tracker.act, record.nomor, "draf", who.account.label, within=decide, **isi
+                desk.tracker_for(who.kantor).act,
+                record.nomor,
+                "draf",
+                who.account.label,
+                within=decide,
+                **isi,
             )
         )
     except _Taken as exc:

@@ -33,7 +33,7 @@ FIRST_YEAR, LAST_YEAR = 2008, 2100
 
 async def halaman(request: Request) -> Response:
     who = staff(request, "laporan")
-    today = desk_of(request).tracker.today()
+    today = desk_of(request).tracker_for(who.kantor).today()
     return page(
         request,
         who,
@@ -110,7 +110,7 @@ async def register_xlsx(request: Request) -> Response:
     year = _year(request)
     office = _office(request)
 
-    tracker = desk.tracker
+    tracker = desk.tracker_for(who.kantor)  # the office's own records only
     made = await run_in_threadpool(
         staff_register.export, tracker, jenis, year, office, tracker.today()
     )
@@ -134,7 +134,7 @@ async def bulanan_unduh(request: Request) -> Response:
     office = _office(request)
 
     def build() -> bytes:
-        tracker = desk.tracker
+        tracker = desk.tracker_for(who.kantor)
         fmt = desk.settings.nota_dinas_format
         return _document(bulanan(tracker, month, office, tracker.today(), None, fmt), chosen)
 
@@ -168,7 +168,7 @@ async def tahunan_unduh(request: Request) -> Response:
         raise refused(422, f"{path.name} berisi narasi tahun {story.tahun}, bukan {year}")
 
     def build() -> bytes:
-        tracker = desk.tracker
+        tracker = desk.tracker_for(who.kantor)
         today = tracker.today()
         rows = register.rows(tracker, today)
         return _document(laporan_tahunan.tahunan(rows, story, office, today), chosen)

@@ -15,7 +15,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from forms.desk.accounts import INVITE_HOURS, AccountError
+from forms.desk.accounts import INVITE_HOURS, PANTAU_TINGKAT, AccountError
 from forms.desk.audit import TINDAKAN_LABEL
 from forms.desk.web import Staff, desk_of, form, page, redirect, staff
 from forms.intake.validation import mail_address
@@ -44,12 +44,16 @@ def _show(
 ) -> Response:
     desk = desk_of(request)
     ok = request.query_params.get("ok", "")
+    office = desk.office(who.kantor)
     return page(
         request,
         who,
         "pengguna.html",
         status,
-        accounts=desk.accounts.all(),
+        accounts=desk.accounts.all(who.kantor),  # an administrator manages their office's
+        kantor=office,
+        banyak_kantor=desk.registry is not None,
+        boleh_pantau=office is not None and office.tingkat in PANTAU_TINGKAT,
         roles=desk.roles,
         units=desk.units(),
         wajib=desk.accounts.totp_required_roles(),
@@ -94,22 +98,39 @@ def _change(
         raise AccountError(f"unit '{bad_unit[0][:60]}' tidak ada di DIP")
     detail: dict[str, Any] = {}
     link = ""
+    many = desk.registry is not None
+    pantau = many and (posted.get("pantau") or [""])[0] == "1"
+    if aksi not in ("tambah", "wajib_kode"):
+        found = accounts.find(target)
+        if found is None or found.kantor != who.kantor:  # another office's: as if none
+            raise AccountError(f"pengguna '{target}' tidak ada")
     if aksi == "tambah":
         surel = (posted.get("surel") or [""])[0].strip()
         if surel and mail_address(surel) is None:
             raise AccountError(f"surel '{surel[:80]}' tidak valid; contoh: nama@kpu-contoh.go.id")
         nama = (posted.get("nama") or [""])[0]
-        account = accounts.add(target, nama, peran, unit, mail_address(surel) if surel else None)
+        address = mail_address(surel) if surel else None
+        # a new account belongs to the administrator's own office
+        account = accounts.add(
+            target, nama, peran, unit, address, kantor=who.kantor if many else "", pantau=pantau
+        )
         target = account.nama_pengguna
         detail = {"peran": list(account.peran), "unit": list(account.unit)}
+        if many:
+            detail |= {"kantor": account.kantor, "pantau": account.pantau}
     elif aksi == "ubah":
         if target == me and "pengguna" not in desk.roles.permissions(peran):
             raise AccountError(
                 "Anda tidak dapat melepas peran yang mengelola akun dari akun Anda sendiri; "
                 "minta administrator lain melakukannya"
             )
+        if many:  # the monitoring's rules checked before anything changes
+            accounts.check_office(who.kantor, pantau, accounts.roles.check_codes(peran))
         account = accounts.set_roles(target, peran, unit)
         detail = {"peran": list(account.peran), "unit": list(account.unit)}
+        if many:
+            account = accounts.set_office(target, pantau=pantau)
+            detail["pantau"] = account.pantau
     elif aksi in ("aktif", "nonaktif"):
         if target == me and aksi == "nonaktif":
             raise AccountError(
@@ -134,7 +155,7 @@ async def audit(request: Request) -> Response:
     """The audit log of a range of the office's days, newest first, a page at a time."""
     who = staff(request, "audit")
     desk = desk_of(request)
-    today = desk.tracker.today()
+    today = desk.tracker_for(who.kantor).today()
     galat = ""
     try:
         sampai = _day(request.query_params.get("sampai", ""), today)
@@ -151,11 +172,17 @@ async def audit(request: Request) -> Response:
         halaman = max(1, int(request.query_params.get("halaman", "1")))
     except ValueError:
         halaman = 1
-    clock = desk.tracker.clock
+    clock = desk.tracker_for(who.kantor).clock
     start = (halaman - 1) * AUDIT_PAGE
-    total = await run_in_threadpool(desk.audit.count, dari, sampai, clock)
+    # in a deployment of many offices, what this office's accounts did
+    names = (
+        [a.nama_pengguna for a in desk.accounts.all(who.kantor)]
+        if desk.registry is not None
+        else None
+    )
+    total = await run_in_threadpool(desk.audit.count, dari, sampai, clock, names)
     entries = await run_in_threadpool(
-        lambda: list(desk.audit.read(dari, sampai, clock, True, start, AUDIT_PAGE))
+        lambda: list(desk.audit.read(dari, sampai, clock, True, start, AUDIT_PAGE, names))
     )
     return page(
         request,
@@ -171,7 +198,7 @@ async def audit(request: Request) -> Response:
         sampai=sampai,
         galat=galat,
         labels=TINDAKAN_LABEL,
-        clock=desk.tracker.clock,
+        clock=clock,
     )
 
 

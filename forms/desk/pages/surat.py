@@ -72,7 +72,7 @@ def _make(
         raise refused(503, f"Kop dan penandatangan surat tidak diketahui: {exc}") from exc
     try:
         return letters.make(
-            desk.tracker_for(record.kantor),
+            desk.tracker_for(who.kantor),
             desk.settings,
             catalogue,
             record,
@@ -130,7 +130,7 @@ def _show(
         blocks=letters.blocks(letter.document),
         why_not=_why_not_sent(request, record),
         sent=sent,
-        clock=desk_of(request).tracker.clock,
+        clock=desk_of(request).tracker_for(who.kantor).clock,
         problem=problem,
         ok=request.query_params.get("ok") == "terkirim",
     )
@@ -234,7 +234,11 @@ async def kirim(request: Request) -> Response:
         )
     try:
         await run_in_threadpool(
-            desk.tracker.act, record.nomor, "kirim_surat", who.account.label, jenis=jenis
+            desk.tracker_for(who.kantor).act,
+            record.nomor,
+            "kirim_surat",
+            who.account.label,
+            jenis=jenis,
         )
     except TrackerError as exc:  # the mail went out: say so, and keep it in the audit log
         problem = (

@@ -152,3 +152,60 @@ def test_a_real_account_named_contoh_is_never_taken_over(accounts: Accounts) -> 
     with pytest.raises(AccountError, match="dipakai akun sungguhan"):
         accounts.ensure_demo("kata-sandi-demo-1", [])
     assert accounts.verify("contoh", PASSWORD) is not None
+
+
+# --- offices (PPID_KANTOR_FILE) -----------------------------------------------------------------
+KANTOR_FILE = Path(__file__).resolve().parents[2] / "data" / "kantor" / "kantor.yml"
+
+
+@pytest.fixture
+def offices(accounts: Accounts) -> Accounts:
+    """The same accounts in a deployment of the fixture registry's offices."""
+    from site_builder.kantor import read
+
+    return Accounts(accounts.engine, accounts.roles, read(KANTOR_FILE))
+
+
+def test_an_account_belongs_to_an_office_of_the_registry(offices: Accounts) -> None:
+    sri = offices.add("sri", "Sri", ["ppid"], kantor="62", pantau=True)
+    assert (sri.kantor, sri.pantau) == ("62", True)
+    with pytest.raises(AccountError, match=r"kantor '9999' tidak ada di daftar kantor .*kode:"):
+        offices.add("budi", "Budi", ["petugas"], kantor="9999")
+    with pytest.raises(AccountError, match="sebutkan kantor akun ini"):
+        offices.add("budi", "Budi", ["petugas"])
+    assert [a.nama_pengguna for a in offices.all()] == ["sri"]
+
+
+@pytest.mark.parametrize(
+    ("kantor", "peran", "message"),
+    [
+        ("6201", ["ppid"], "hanya untuk akun KPU RI atau KPU Provinsi"),
+        ("62", ["petugas"], "hanya untuk akun yang berperan ppid"),
+    ],
+)
+def test_monitoring_only_for_a_province_or_kpu_ri_ppid(
+    offices: Accounts, kantor: str, peran: list[str], message: str
+) -> None:
+    with pytest.raises(AccountError, match=message):
+        offices.add("budi", "Budi", peran, kantor=kantor, pantau=True)
+    assert offices.all() == []
+
+
+def test_without_a_registry_there_is_no_office(accounts: Accounts) -> None:
+    with pytest.raises(AccountError, match="hanya dipakai bila PPID_KANTOR_FILE"):
+        accounts.add("sri", "Sri", ["ppid"], kantor="62")
+    assert accounts.add("sri", "Sri", ["ppid"]).kantor == ""
+
+
+def test_moving_an_account_ends_its_sessions_and_dropping_ppid_drops_monitoring(
+    offices: Accounts,
+) -> None:
+    offices.add("sri", "Sri", ["ppid"], kata_sandi=PASSWORD, kantor="62", pantau=True)
+    sessions = Sessions(offices.engine, offices)
+    token = sessions.start(offices.get("sri"), "127.0.0.1")
+    offices.set_office("sri", pantau=False)
+    assert sessions.get(token) is not None  # the same office: still signed in
+    offices.set_office("sri", kantor="00", pantau=True)
+    assert sessions.get(token) is None
+    moved = offices.set_roles("sri", ["petugas"], [])
+    assert (moved.kantor, moved.pantau) == ("00", False)

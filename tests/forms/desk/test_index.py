@@ -30,7 +30,7 @@ def test_the_index_follows_the_timeline(tracker: Tracker) -> None:
     assert index.refresh() == 0  # nothing moved: one query, nothing counted again
     tracker.act(extended, "perpanjang", "PPID", today=date(2026, 11, 20), alasan="Arsip di gudang")
     assert index.refresh() == 1
-    rows = {r.nomor: r for r in index.rows(Filters(), date(2026, 12, 1))}
+    rows = {r.nomor: r for r in index.rows(Filters(), date(2026, 12, 1), kantor="")}
     assert rows[late].tenggat == date(2026, 11, 30)
     assert rows[late].terlambat and rows[late].sisa == -1  # 1 December: one working day late
     assert rows[extended].tenggat == date(2026, 12, 9)
@@ -45,7 +45,7 @@ def test_beranda_groups_on_a_given_day(tracker: Tracker) -> None:
     fresh = _file(tracker, date(2026, 11, 27), "Citra")
     index.refresh()
     # Friday 27 November: two working days ahead is Tuesday 1 December
-    counts = index.counts(date(2026, 11, 27))
+    counts = index.counts(date(2026, 11, 27), kantor="")
     assert {r.nomor for r in counts["segera"][1]} == {due_soon}
     assert {r.nomor for r in counts["belum_lengkap"][1]} == {waiting}
     assert {r.nomor for r in counts["baru"][1]} == {due_soon, fresh}
@@ -53,12 +53,12 @@ def test_beranda_groups_on_a_given_day(tracker: Tracker) -> None:
     # someone who sees everything and also has a unit: every record, and their unit apart
     tracker.act(fresh, "disposisi", "Petugas", today=date(2026, 11, 27), unit="hukum-sdm")
     index.refresh()
-    both = index.counts(date(2026, 11, 27), None, ["hukum-sdm"])
+    both = index.counts(date(2026, 11, 27), None, ["hukum-sdm"], kantor="")
     assert {r.nomor for r in both["baru"][1]} == {due_soon, fresh}
     assert {r.nomor for r in both["unit_saya"][1]} == {fresh}
-    assert "unit_saya" not in index.counts(date(2026, 11, 27))
+    assert "unit_saya" not in index.counts(date(2026, 11, 27), kantor="")
     # Tuesday 1 December: the first is late; the waiting one never is
-    counts = index.counts(date(2026, 12, 1))
+    counts = index.counts(date(2026, 12, 1), kantor="")
     assert {r.nomor for r in counts["terlambat"][1]} == {due_soon}
 
 
@@ -80,7 +80,7 @@ def test_the_late_filter_is_the_tracker_s_is_overdue(tracker: Tracker) -> None:
     tracker.act(closed, "tutup", "PPID", today=date(2026, 11, 18), catatan="Dicabut")
     index.refresh()
     today = date(2026, 12, 2)
-    late = {r.nomor for r in index.rows(Filters(terlambat=True), today)}
+    late = {r.nomor for r in index.rows(Filters(terlambat=True), today, kantor="")}
     expected = {r.nomor for r in tracker.list("permohonan") if tracker.is_overdue(r, today)}
     assert late == expected == {decided_late}
 
@@ -93,12 +93,14 @@ def test_search_filters_and_pages(tracker: Tracker) -> None:
     tracker.act(wanted, "disposisi", "Petugas", today=date(2026, 11, 17), unit="hukum-sdm")
     index.refresh()
     today = date(2026, 11, 18)
-    assert [r.nomor for r in index.rows(Filters(q="zulkarnaen"), today)] == [wanted]
-    assert [r.nomor for r in index.rows(Filters(unit="hukum-sdm"), today)] == [wanted]
-    assert index.rows(Filters(q="100%"), today) == []  # LIKE's wildcards are plain text
-    first = index.page(Filters(), today, per_page=3)
+    assert [r.nomor for r in index.rows(Filters(q="zulkarnaen"), today, kantor="")] == [wanted]
+    assert [r.nomor for r in index.rows(Filters(unit="hukum-sdm"), today, kantor="")] == [wanted]
+    assert index.rows(Filters(q="100%"), today, kantor="") == []  # LIKE's wildcards are plain text
+    first = index.page(Filters(), today, per_page=3, kantor="")
     assert (first.total, first.halaman, len(first.rows)) == (8, 3, 3)
-    last = index.page(Filters(hal=99), today, per_page=3)
+    last = index.page(Filters(hal=99), today, per_page=3, kantor="")
     assert last.hal == 3 and len(last.rows) == 2
     # a pelaksana's view: only what was disposed to the unit
-    assert [r.nomor for r in index.page(Filters(), today, units=["hukum-sdm"]).rows] == [wanted]
+    assert [r.nomor for r in index.page(Filters(), today, units=["hukum-sdm"], kantor="").rows] == [
+        wanted
+    ]

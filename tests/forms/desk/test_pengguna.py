@@ -10,7 +10,7 @@ import httpx
 import pyotp
 import pytest
 
-from tests.forms.desk.conftest import PASSWORD, LiveDesk, csrf_of
+from tests.forms.desk.conftest import PASSWORD, KantorDesk, LiveDesk, csrf_of
 
 NEW_PASSWORD = "sandi-baru-yang-panjang"
 
@@ -231,3 +231,55 @@ def test_audit_range_and_bad_dates(live_desk: LiveDesk) -> None:
     assert bad.status_code == 422 and "Tanggal tidak valid" in bad.text
     old = admin.get("/meja/audit?dari=2020-01-01&sampai=2020-01-31")
     assert "Tidak ada entri pada rentang ini" in old.text
+
+
+# --- many offices: an administrator manages their own office's accounts ---------------------------
+
+
+def test_an_office_admin_sees_and_manages_only_their_offices_accounts(
+    kantor_desk: KantorDesk,
+) -> None:
+    admin = kantor_desk.sign_in("admin6201")
+    page = admin.get("/meja/pengguna").text
+    assert "petugas6201" in page and "KPU Kabupaten Kotawaringin Barat (6201)" in page
+    assert 'id="akun-petugas6201"' in page
+    assert 'id="akun-petugas6271"' not in page and 'id="akun-ppid62"' not in page
+    assert 'name="pantau"' not in page  # a kabupaten's accounts never monitor
+    other = _admin_post(admin, aksi="nonaktif", nama_pengguna="petugas6271")
+    assert other.status_code == 422 and "Pengguna &#39;petugas6271&#39; tidak ada" in other.text
+    assert kantor_desk.accounts.get("petugas6271").aktif
+    added = _admin_post(
+        admin, aksi="tambah", nama_pengguna="baru6201", nama="Baru Kobar", peran=["petugas"]
+    )
+    assert added.status_code == 303, added.text
+    assert kantor_desk.accounts.get("baru6201").kantor == "6201"
+    refused = _admin_post(admin, aksi="ubah", nama_pengguna="ppid6201", peran=["ppid"], pantau="1")
+    assert (
+        refused.status_code == 422 and "hanya untuk akun KPU RI atau KPU Provinsi" in refused.text
+    )
+    assert not kantor_desk.accounts.get("ppid6201").pantau
+
+
+def test_a_province_admin_gives_monitoring_to_a_ppid_only(kantor_desk: KantorDesk) -> None:
+    admin = kantor_desk.sign_in("admin62")
+    assert 'name="pantau"' in admin.get("/meja/pengguna").text
+    refused = _admin_post(
+        admin, aksi="ubah", nama_pengguna="petugas62", peran=["petugas"], pantau="1"
+    )
+    assert refused.status_code == 422 and "hanya untuk akun yang berperan ppid" in refused.text
+    taken = _admin_post(admin, aksi="ubah", nama_pengguna="ppid62", peran=["ppid"])
+    assert taken.status_code == 303, taken.text
+    assert not kantor_desk.accounts.get("ppid62").pantau  # unticked: taken away
+    given = _admin_post(admin, aksi="ubah", nama_pengguna="ppid62", peran=["ppid"], pantau="1")
+    assert given.status_code == 303 and kantor_desk.accounts.get("ppid62").pantau
+    added = _admin_post(
+        admin, aksi="tambah", nama_pengguna="ppid62b", nama="Wakil", peran=["ppid"], pantau="1"
+    )
+    assert added.status_code == 303, added.text
+    made = kantor_desk.accounts.get("ppid62b")
+    assert (made.kantor, made.pantau) == ("62", True)
+    bad_csrf = admin.post(
+        "/meja/pengguna",
+        data={"_csrf": "salah", "aksi": "ubah", "nama_pengguna": "ppid62", "peran": "ppid"},
+    )
+    assert bad_csrf.status_code == 403 and kantor_desk.accounts.get("ppid62").pantau

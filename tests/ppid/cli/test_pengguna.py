@@ -233,3 +233,58 @@ def test_atur_ulang_dua_langkah_removes_a_lost_authenticator(cli: Run, accounts:
     assert not accounts.get("sri").dua_langkah
     assert cli("list").output.splitlines()[1].split()[5] == "tidak"
     assert _log(accounts)[-1][2:] == ("sri", "atur ulang dua langkah")
+
+
+# --- many offices (PPID_KANTOR_FILE) ------------------------------------------------------------
+KANTOR_FILE = ROOT / "tests" / "data" / "kantor" / "kantor.yml"
+
+
+def test_kantor_without_a_registry_is_refused(cli: Run, accounts: Accounts) -> None:
+    result = cli(
+        "tambah", "sri", "--nama", "Sri", "--peran", "ppid", "--kantor", "62",
+        "--tanpa-kata-sandi", code=1,
+    )  # fmt: skip
+    assert "hanya dipakai bila PPID_KANTOR_FILE menunjuk daftar kantor" in _galat(result)
+    assert accounts.find("sri") is None
+
+
+def test_an_account_of_an_office_and_its_monitoring(
+    cli: Run, accounts: Accounts, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PPID_KANTOR_FILE", str(KANTOR_FILE))
+    unknown = cli(
+        "tambah", "sri", "--nama", "Sri", "--peran", "ppid", "--kantor", "63",
+        "--tanpa-kata-sandi", code=1,
+    )  # fmt: skip
+    line = _galat(unknown)
+    assert f"kantor '63' tidak ada di daftar kantor {KANTOR_FILE}" in line
+    assert "baris 'kode:'" in line and "00, 62, 6201, 6271, 94, 9471" in line
+    assert "Kata sandi" not in unknown.output  # refused before any password
+    kab = cli(
+        "tambah", "sri", "--nama", "Sri", "--peran", "ppid", "--kantor", "6201", "--pantau",
+        "--tanpa-kata-sandi", code=1,
+    )  # fmt: skip
+    assert "hanya untuk akun KPU RI atau KPU Provinsi" in _galat(kab)
+    none = cli("tambah", "sri", "--nama", "Sri", "--peran", "ppid", "--tanpa-kata-sandi", code=1)
+    assert "sebutkan kantor akun ini" in _galat(none)
+    assert accounts.find("sri") is None
+    made = cli(
+        "tambah", "sri", "--nama", "Sri", "--peran", "ppid", "--kantor", "6201",
+        "--tanpa-kata-sandi",
+    )  # fmt: skip
+    assert "ditambahkan: sri (Sri): peran ppid; kantor 6201" in made.output
+    refused = cli("ubah", "sri", "--pantau", code=1)
+    assert "hanya untuk akun KPU RI atau KPU Provinsi" in _galat(refused)
+    moved = cli("ubah", "sri", "--kantor", "62", "--pantau")
+    assert "diubah: sri (Sri): peran ppid; kantor 62; memantau kantor di bawahnya" in moved.output
+    account = accounts.get("sri")
+    assert (account.kantor, account.pantau) == ("62", True)
+    listed = cli("list").output.splitlines()
+    assert listed[0].split()[-2:] == ["KANTOR", "PANTAU"]
+    assert listed[1].split()[-2:] == ["62", "ya"]
+    off = cli("ubah", "sri", "--tanpa-pantau")
+    assert "memantau" not in off.output and not accounts.get("sri").pantau
+    assert cli("ubah", "sri", code=2).output.endswith(
+        "sebutkan --kantor KODE, --pantau atau --tanpa-pantau\n"
+    )
+    assert [x[3] for x in _log(accounts)] == ["tambah", "ubah kantor", "ubah kantor"]
