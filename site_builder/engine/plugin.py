@@ -175,6 +175,7 @@ class PPIDPlugin(BasePlugin[PPIDConfig]):
     def site_config(self, config: MkDocsConfig) -> SiteConfig:
         """This site's settings from mkdocs.yml and this plugin's options."""
         base = Path(config.config_file_path or ".").parent
+        where = config.config_file_path or "mkdocs.yml"
         return SiteConfig(
             base_dir=base,
             dip_dir=base / self.config.dip_dir,
@@ -187,7 +188,7 @@ class PPIDPlugin(BasePlugin[PPIDConfig]):
             pratinjau=self.config.pratinjau,
             use_directory_urls=config.use_directory_urls,
             register=self.config.register,
-            kantor=check_kantor(self.config.kantor, "mkdocs.yml: plugins.ppid.kantor"),
+            kantor=check_kantor(self.config.kantor, f"{where}: plugins.ppid.kantor"),
         )
 
     def options(self, config: MkDocsConfig) -> render.RenderOptions:
