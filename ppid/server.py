@@ -78,9 +78,11 @@ class RegisterWatcher:
         pratinjau: bool,
         interval: float = 20.0,
         mesin: str | None = None,
+        kantor: str = "",
     ) -> None:
         self.config_file, self.site_dir, self.pratinjau = config_file, site_dir, pratinjau
         self.mesin = mesin  # the engine of the first build, for every rebuild
+        self.kantor = kantor  # the office whose site it is (one of many), its register only
         cfg = read_site_config(config_file)
         self.source, self.base = cfg.register, cfg.base_dir
         self.interval = interval
@@ -94,9 +96,14 @@ class RegisterWatcher:
         if now is None or now == self.seen:
             return False
         try:
-            source = register_file.prepare(self.source, self.base)
+            source = register_file.prepare(self.source, self.base, self.kantor)
             build_site(
-                self.config_file, self.site_dir, self.pratinjau, register=source, mesin=self.mesin
+                self.config_file,
+                self.site_dir,
+                self.pratinjau,
+                register=source,
+                mesin=self.mesin,
+                kantor=self.kantor,
             )
         except PPIDError as exc:
             log.error("register tidak diperbarui: %s", exc)
@@ -118,13 +125,15 @@ def serve_site(
     pratinjau: bool = False,
     settings: Settings | None = None,
     mesin: str | None = None,
+    kantor: str = "",
 ) -> None:
-    """Run the server until interrupted, refreshing the register when records change."""
+    """Run the server until interrupted, refreshing the register when records change; the
+    relay serves every office of the deployment, the site is the office `kantor`'s."""
     # SettingsError before anything starts
     app = app_for(site_dir, settings, demo_url=f"http://{host}:{port}/meja/")
     watcher = None
     if config_file is not None:
-        watcher = RegisterWatcher(config_file, site_dir, pratinjau, mesin=mesin)
+        watcher = RegisterWatcher(config_file, site_dir, pratinjau, mesin=mesin, kantor=kantor)
         watcher.thread.start()
     try:
         # no proxy in front of the embedded server: X-Forwarded-For is not believed

@@ -7,14 +7,19 @@ import sys
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from ppid import register_file
 from ppid.cli import bahasa as cli_id
 from ppid.cli.bahasa import Command
+from site_builder import text
 from site_builder.dip import schema
 from site_builder.problems import Severity, summary
+
+if TYPE_CHECKING:
+    from site_builder.engine.config import SiteConfig
 
 DIP_OPTION = click.option(
     "--dip",
@@ -40,6 +45,15 @@ MESIN_OPTION = click.option(
     type=click.Choice(["mkdocs", "zensical"]),
     default=None,
     help="Mesin pembangun situs (bawaan: 'mesin:' plugin ppid di mkdocs.yml, atau mkdocs).",
+)
+
+KANTOR_OPTION = click.option(
+    "--kantor",
+    metavar="KODE",
+    default=None,
+    help="Kode kantor pemilik situs bila satu relay melayani banyak kantor (PPID_KANTOR_FILE): "
+    "formulir mengirim ke /f/KODE/... dan register hanya milik kantor itu "
+    "(bawaan: 'kantor:' plugin ppid di mkdocs.yml).",
 )
 
 
@@ -117,19 +131,23 @@ def schema_command(out_dir: Path | None, jenis: str) -> None:
     help="Folder tujuan (diganti seluruhnya).",
 )
 @PRATINJAU_OPTION
-def generate(config_file: Path, out_dir: Path, pratinjau: bool) -> None:
+@KANTOR_OPTION
+def generate(config_file: Path, out_dir: Path, pratinjau: bool, kantor: str | None) -> None:
     """Tulis halaman yang dibangkitkan dari DIP sebagai Markdown (plus docs/) ke sebuah folder.
 
     Hasilnya sama dengan yang ditambahkan plugin mkdocs ke situs, sehingga folder itu dapat
     dibangun dengan mkdocs biasa (docs_dir) tanpa plugin.
 
-    Contoh: ppid generate --out build/docs
+    Contoh: ppid generate --out build/docs --kantor 6201
     """
     from site_builder.engine.config import read_site_config
     from site_builder.engine.recipe import generate_site
 
     cfg = read_site_config(config_file)
-    cfg = replace(cfg, register=register_file.prepare(cfg.register, cfg.base_dir))
+    kode = _kantor(config_file, cfg.kantor, kantor)
+    cfg = replace(
+        cfg, kantor=kode, register=register_file.prepare(cfg.register, cfg.base_dir, kode)
+    )
     n = generate_site(cfg, out_dir, pratinjau)
     click.echo(f"{n} berkas dibangkitkan ke {out_dir}")
 
@@ -145,7 +163,10 @@ def generate(config_file: Path, out_dir: Path, pratinjau: bool) -> None:
 )
 @PRATINJAU_OPTION
 @MESIN_OPTION
-def build(config_file: Path, site_dir: Path, pratinjau: bool, mesin: str | None) -> None:
+@KANTOR_OPTION
+def build(
+    config_file: Path, site_dir: Path, pratinjau: bool, mesin: str | None, kantor: str | None
+) -> None:
     """Bangun situs PPID (mkdocs --strict, atau Zensical) ke folder site/.
 
     Situs dibangun di folder sementara dan baru menggantikan site/ bila berhasil. Dengan
@@ -154,7 +175,9 @@ def build(config_file: Path, site_dir: Path, pratinjau: bool, mesin: str | None)
 
     Contoh: ppid build --pratinjau --site-dir pratinjau
     """
-    out = _build(config_file, site_dir, pratinjau, mesin)
+    cfg = _site_config(config_file)
+    kode = _kantor(config_file, cfg.kantor if cfg else "", kantor)
+    out = _build(config_file, site_dir, pratinjau, mesin, kode)
     click.echo(f"Situs dibangun di {out}")
 
 
@@ -177,13 +200,22 @@ def build(config_file: Path, site_dir: Path, pratinjau: bool, mesin: str | None)
 )
 @PRATINJAU_OPTION
 @MESIN_OPTION
+@KANTOR_OPTION
 def serve(
-    config_file: Path, host: str, port: int, site_dir: Path, pratinjau: bool, mesin: str | None
+    config_file: Path,
+    host: str,
+    port: int,
+    site_dir: Path,
+    pratinjau: bool,
+    mesin: str | None,
+    kantor: str | None,
 ) -> None:
     """Bangun situs lalu sajikan bersama relay formulir pada satu porta.
 
     Bentuk bawaan untuk satu komputer: basis data SQLite di var/, formulir di situs
     mengirim ke relay yang sama. Konfigurasi relay lewat variabel lingkungan PPID_*.
+    Dengan PPID_KANTOR_FILE relay melayani semua kantor; --kantor memilih situs kantor
+    yang disajikan.
 
     Contoh: ppid serve --port 8000
     """
@@ -192,6 +224,8 @@ def serve(
     from ppid.server import relay_settings, serve_site
 
     settings = relay_settings()  # the relay's PPID_* variables, before a minute of build
+    cfg = _site_config(config_file)
+    kode = _kantor(config_file, cfg.kantor if cfg else "", kantor)
     with socket.socket() as probe:
         probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
@@ -201,7 +235,7 @@ def serve(
                 f"porta {host}:{port} tidak dapat dipakai ({exc.strerror}); "
                 "hentikan program yang memakainya atau pilih --port lain"
             ) from exc
-    out = _build(config_file, site_dir, pratinjau, mesin)
+    out = _build(config_file, site_dir, pratinjau, mesin, kode)
     click.echo(f"Situs dibangun di {out}; buka http://{host}:{port}/ (Ctrl+C untuk berhenti)")
     serve_site(
         out,
@@ -211,6 +245,7 @@ def serve(
         pratinjau=pratinjau,
         settings=settings,
         mesin=mesin,
+        kantor=kode,
     )
 
 
@@ -244,14 +279,57 @@ def _load_or_exit(dip_dir: Path):  # type: ignore[no-untyped-def]
     return result.catalogue
 
 
-def _build(config_file: Path, site_dir: Path, pratinjau: bool, mesin: str | None = None) -> Path:
-    """The site built with the register written from the relay's database, when it is here."""
+def _site_config(config_file: Path) -> SiteConfig | None:
     from site_builder.engine.config import read_site_config
+
+    return read_site_config(config_file) if config_file.is_file() else None
+
+
+def _kantor(config_file: Path, configured: str, option: str | None) -> str:
+    """The office a site is built for: --kantor, else the plugin's `kantor:`. With an
+    office registry (PPID_KANTOR_FILE) it must be one of its offices; without a kode there,
+    a warning: the plain /f/permohonan such a relay refuses."""
+    from forms.settings import Settings
+    from forms.startup import registry_of
+    from site_builder.engine.config import SiteConfigError, check_kantor
+
+    if option is not None:
+        kode, where = check_kantor(option, "--kantor"), "--kantor"
+    else:
+        kode, where = configured, f"{config_file}: plugins.ppid.kantor"
+    registry = registry_of(Settings.from_env())
+    if registry is None:
+        return kode
+    if not kode:
+        click.echo(
+            "peringatan: PPID_KANTOR_FILE diisi (banyak kantor) tetapi kantor situs tidak "
+            "disebut: formulirnya mengirim ke /f/permohonan, yang ditolak relay; sebutkan "
+            f"--kantor KODE, misalnya --kantor {registry.kantor[0].kode}",
+            err=True,
+        )
+        return kode
+    if registry.get(kode) is None:
+        raise SiteConfigError(
+            f"{where}: kantor '{text.shown(kode)}' tidak ada di daftar kantor {registry.path} "
+            "(PPID_KANTOR_FILE)"
+        )
+    return kode
+
+
+def _build(
+    config_file: Path,
+    site_dir: Path,
+    pratinjau: bool,
+    mesin: str | None = None,
+    kode: str = "",
+) -> Path:
+    """The site built with the register written from the relay's database, when it is here;
+    `kode` the office _kantor() chose (its register only, its forms' paths)."""
     from site_builder.engine.mesin import build_site
 
-    cfg = read_site_config(config_file) if config_file.is_file() else None
-    source = register_file.prepare(cfg.register, cfg.base_dir) if cfg else None
-    return build_site(config_file, site_dir, pratinjau, register=source, mesin=mesin)
+    cfg = _site_config(config_file)
+    source = register_file.prepare(cfg.register, cfg.base_dir, kode) if cfg else None
+    return build_site(config_file, site_dir, pratinjau, register=source, mesin=mesin, kantor=kode)
 
 
 COMMANDS = [check, schema_command, generate, build, serve, codeowners_command]

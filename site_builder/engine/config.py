@@ -10,7 +10,9 @@ from typing import Any
 
 import yaml
 
+from site_builder import text
 from site_builder.errors import PPIDError
+from site_builder.kantor import KODE
 from site_builder.render.pages import RenderOptions
 
 
@@ -31,6 +33,9 @@ class SiteConfig:
     use_directory_urls: bool = True
     register: str = "auto"
     mesin: str = "mkdocs"  # the engine: mkdocs, or zensical (engine/zensical.py)
+    # the office's kode when one relay serves many (site_builder/kantor.py): the forms post
+    # to /f/<kantor>/... and `register: auto` is that office's register; "" for one office
+    kantor: str = ""
 
     def render_options(self, pratinjau: bool = False) -> RenderOptions:
         """Render options for this site."""
@@ -41,6 +46,7 @@ class SiteConfig:
             relay_url=self.relay_url.rstrip("/"),
             use_directory_urls=self.use_directory_urls,
             today=date.today(),
+            kantor=self.kantor,
         )
 
 
@@ -58,6 +64,24 @@ def check_mesin(value: object, where: str) -> str:
             f"{where}: mesin '{value}' tidak dikenal; pilih salah satu: {', '.join(MESIN)}"
         )
     return str(value)
+
+
+def check_kantor(value: object, where: str) -> str:
+    """An office's kode as it goes into the relay's paths (/f/<kode>/...), "" for none; a
+    number or a kode the registry could not hold is a SiteConfigError saying how to write it."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, int) and not isinstance(value, bool):
+        raise SiteConfigError(
+            f'{where}: tulis kode kantor sebagai teks dalam tanda kutip: kantor: "{value}"'
+        )
+    if not isinstance(value, str) or not KODE.fullmatch(value.strip()):
+        shown = text.shown(str(value))
+        raise SiteConfigError(
+            f"{where}: kode kantor '{shown}' tidak sah: 1-20 huruf, angka atau tanda hubung, "
+            'diawali huruf atau angka, misalnya kantor: "6201"'
+        )
+    return value.strip()
 
 
 class _TolerantLoader(yaml.SafeLoader):
@@ -139,4 +163,5 @@ def read_site_config(config_file: Path) -> SiteConfig:
         use_directory_urls=bool(raw.get("use_directory_urls", True)),
         register=str(opts.get("register", "auto")),
         mesin=check_mesin(opts.get("mesin", "mkdocs"), f"{config_file}: plugins.ppid.mesin"),
+        kantor=check_kantor(opts.get("kantor"), f"{config_file}: plugins.ppid.kantor"),
     )

@@ -27,10 +27,11 @@ def build_site(
     strict: bool = True,
     register: str | None = None,
     mesin: str | None = None,
+    kantor: str | None = None,
 ) -> Path:
     """Build with the chosen engine into a temporary folder and swap it in (both engines)."""
     if chosen(config_file, mesin) == "zensical":
         from site_builder.engine import zensical  # imports zensical only when chosen
 
-        return zensical.build_site(config_file, site_dir, pratinjau, strict, register)
-    return recipe.build_site(config_file, site_dir, pratinjau, strict, register)
+        return zensical.build_site(config_file, site_dir, pratinjau, strict, register, kantor)
+    return recipe.build_site(config_file, site_dir, pratinjau, strict, register, kantor)

@@ -20,7 +20,7 @@ from mkdocs.utils.templates import TemplateContext
 
 from site_builder.dip.model import Catalogue
 from site_builder.engine import search
-from site_builder.engine.config import SiteConfig
+from site_builder.engine.config import SiteConfig, check_kantor
 from site_builder.engine.generate import DOWNLOAD_NAMES, downloads, footer_of, pages
 from site_builder.engine.recipe import gather
 from site_builder.errors import PPIDError
@@ -48,6 +48,9 @@ class PPIDConfig(Config):
     # the engine `ppid build` uses (mkdocs, or zensical: engine/zensical.py); a plain
     # `mkdocs build` is mkdocs whatever this says
     mesin = c.Choice(("mkdocs", "zensical"), default="mkdocs")
+    # the office's kode when one relay serves many (PPID_KANTOR_FILE): the forms post to
+    # /f/<kode>/...; a number is refused with how to quote it (engine/config.check_kantor)
+    kantor = c.Type((str, int), default="")
 
 
 class PPIDPlugin(BasePlugin[PPIDConfig]):
@@ -172,6 +175,7 @@ class PPIDPlugin(BasePlugin[PPIDConfig]):
     def site_config(self, config: MkDocsConfig) -> SiteConfig:
         """This site's settings from mkdocs.yml and this plugin's options."""
         base = Path(config.config_file_path or ".").parent
+        where = config.config_file_path or "mkdocs.yml"
         return SiteConfig(
             base_dir=base,
             dip_dir=base / self.config.dip_dir,
@@ -184,6 +188,7 @@ class PPIDPlugin(BasePlugin[PPIDConfig]):
             pratinjau=self.config.pratinjau,
             use_directory_urls=config.use_directory_urls,
             register=self.config.register,
+            kantor=check_kantor(self.config.kantor, f"{where}: plugins.ppid.kantor"),
         )
 
     def options(self, config: MkDocsConfig) -> render.RenderOptions:

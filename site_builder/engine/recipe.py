@@ -148,11 +148,12 @@ def build_site(
     pratinjau: bool = False,
     strict: bool = True,
     register: str | None = None,
+    kantor: str | None = None,
 ) -> Path:
     """Build the site into a temporary folder, then swap it in: a failed build changes nothing.
 
     `register` overrides the plugin's register source (the command layer passes the file it
-    wrote from the relay's database)."""
+    wrote from the relay's database), `kantor` its office (`ppid build --kantor`)."""
     # The theme's end-of-life banner is for the IT person (README), not for every build.
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     if not config_file.is_file():
@@ -178,6 +179,8 @@ def build_site(
         plugin.config.pratinjau = pratinjau or plugin.config.pratinjau
         if register is not None:
             plugin.config.register = register
+        if kantor is not None:
+            plugin.config.kantor = kantor
         mkdocs_build(config)
         swap_in(tmp, site_dir)
     except (PluginError, ConfigurationError) as exc:

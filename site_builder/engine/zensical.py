@@ -41,6 +41,7 @@ from site_builder.dip.model import Office
 from site_builder.engine import search
 from site_builder.engine.config import (
     _TolerantLoader,
+    check_kantor,
     read_mapping,
     read_site_config,
 )
@@ -277,6 +278,7 @@ def build_site(
     pratinjau: bool = False,
     strict: bool = True,
     register: str | None = None,
+    kantor: str | None = None,
 ) -> Path:
     """Build the site with Zensical into a fresh folder, then swap it in: a failed build
     changes nothing. The arguments are those of recipe.build_site."""
@@ -296,6 +298,8 @@ def build_site(
     cfg = replace(cfg, pratinjau=pratinjau or cfg.pratinjau)
     if register is not None:
         cfg = replace(cfg, register=register)
+    if kantor is not None:
+        cfg = replace(cfg, kantor=check_kantor(kantor, "--kantor"))
     inputs = gather(cfg)
     opts = cfg.render_options()
     base = config_file.resolve().parent

@@ -191,15 +191,15 @@ def render_form(
 
 
 def render_form_pages(
-    relay_url: str, office: Mapping[str, Any], use_directory_urls: bool = True
+    relay_url: str, office: Mapping[str, Any], use_directory_urls: bool = True, kantor: str = ""
 ) -> dict[str, str]:
     """The four pages and the relay's shell, by their path under docs/; forms post to
-    `relay_url` (same origin: "")."""
+    `relay_url` (same origin: ""), under /f/<kantor>/ for one office of many."""
     # Links inside HTML blocks are not rewritten by mkdocs: write them as the site has them.
     privasi_url = "../privasi/" if use_directory_urls else "privasi.html"
-    context = {**_context(relay_url, privasi_url), "office": office}
+    context = {**_context(relay_url, privasi_url, kantor), "office": office}
     forms = {
-        form_id: Markup(render_form(FormState(form_id), relay_url, privasi_url))
+        form_id: Markup(render_form(FormState(form_id), relay_url, privasi_url, kantor))
         for form_id in ("permohonan", "keberatan", "status")
     }
     found = {

@@ -48,6 +48,9 @@ class RenderOptions:
     relay_url: str = ""
     use_directory_urls: bool = True
     today: date = field(default_factory=date.today)
+    # the office's kode when one relay serves many (site_builder/kantor.py): the forms
+    # post to /f/<kantor>/...; "" for a single-office install
+    kantor: str = ""
 
 
 def _environment() -> jinja2.Environment:
@@ -395,6 +398,7 @@ def _form_pages(catalogue: Catalogue, opts: RenderOptions) -> dict[str, str]:
             "atasan_ppid": {"nama": office.atasan_ppid.nama, "jabatan": office.atasan_ppid.jabatan},
         },
         opts.use_directory_urls,
+        opts.kantor,
     )
 
 

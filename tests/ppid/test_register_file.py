@@ -59,3 +59,51 @@ def test_an_unusable_database_is_a_clear_error(tmp_path: Path) -> None:
         register_file.rows("sqlite:////proc/tidak-ada/r.sqlite3", tmp_path)
     with pytest.raises(RegisterError, match=r"postgresql://ppid:\*\*\*@127\.0\.0\.1:1/ppid"):
         register_file.rows("postgresql://ppid:rahasia@127.0.0.1:1/ppid", tmp_path)
+
+
+KANTOR_FILE = Path(__file__).parents[1] / "data" / "kantor" / "kantor.yml"
+
+
+def test_an_office_of_many_gets_its_own_register_only(
+    tmp_path: Path, tracker: Tracker, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`register: auto` for one office's site (ppid build --kantor): that office's rows,
+    never another's; without a kode, the single office's as before."""
+    from datetime import date
+
+    from forms.settings import MULTI_OFFICE_FORMATS
+    from site_builder.clock import OfficeClock
+
+    base = Tracker(
+        tracker.engine, tracker.calendar, "rahasia-uji", MULTI_OFFICE_FORMATS["number_format"]
+    )
+    offices = {
+        "": tracker,
+        "6201": base.for_office("6201", OfficeClock("WIB")),
+        "9471": base.for_office("9471", OfficeClock("WIT")),
+    }
+    for (kode, office), nama in zip(
+        offices.items(), ["Joko Susilo", "Budi Santoso", "Siti Aminah"], strict=True
+    ):
+        office.file(
+            "permohonan",
+            f"Salinan DIPA kantor {kode or 'tunggal'}",
+            {"nama": nama},
+            saluran="surat",
+            diterima=date(2026, 11, 20),
+            oleh="Petugas",
+        )
+    monkeypatch.setenv("PPID_DATABASE_URL", str(tracker.engine.url))
+    monkeypatch.setenv("PPID_KANTOR_FILE", str(KANTOR_FILE))
+
+    def pemohon(kantor: str) -> list[str]:
+        assert register_file.prepare("auto", tmp_path, kantor) == "var/register.json"
+        doc = json.loads((tmp_path / "var" / "register.json").read_text(encoding="utf-8"))
+        return [r["pemohon"] for r in doc["baris"]]
+
+    assert pemohon("6201") == ["B. S."]
+    assert pemohon("9471") == ["S. A."]
+    assert pemohon("") == ["J. S."]
+    rows = register_file.rows("auto", tmp_path, "9471")
+    assert rows is not None
+    assert [(r.nomor, r.pemohon) for r in rows] == [("0001/PPID-9471/XI/2026", "S. A.")]

@@ -280,3 +280,56 @@ def test_a_relay_behind_nginx_takes_the_look_of_the_site_nginx_serves(
         page = client.get(f"{url}/status")
         assert 'class="md-header' in page.text and "/assets/ppid.css" in page.text
         assert client.get(f"{url}/").status_code == 404  # nginx serves the site, not the relay
+
+
+KANTOR_FILE = DATA / "kantor" / "kantor.yml"
+
+
+def test_one_office_s_site_with_the_relay_of_every_office(
+    project: Path, monkeypatch: pytest.MonkeyPatch, client: httpx.Client
+) -> None:
+    """`ppid serve --kantor 6201` in a deployment of many: the site is that office's (its
+    forms post to /f/6201/, its register holds its records only), the relay every office's."""
+    from forms.settings import MULTI_OFFICE_FORMATS
+    from ppid.server import relay_settings
+    from site_builder.clock import OfficeClock
+
+    monkeypatch.setenv("PPID_KANTOR_FILE", str(KANTOR_FILE))
+    monkeypatch.setenv("PPID_DATABASE_URL", f"sqlite:///{project / 'var' / 'ppid.sqlite3'}")
+    monkeypatch.setenv("PPID_SECRET", "rahasia-uji")
+    monkeypatch.setenv("PPID_UPLOAD_DIR", str(project / "unggahan"))
+    watcher = RegisterWatcher(
+        project / "mkdocs.yml", project / "site", pratinjau=False, kantor="6201"
+    )
+    engine = store.make_engine(f"sqlite:///{project / 'var' / 'ppid.sqlite3'}")
+    try:
+        base = Tracker(engine, WorkingCalendar(), "x", MULTI_OFFICE_FORMATS["number_format"])
+        for kode, zona in (("6201", "WIB"), ("9471", "WIT")):
+            base.for_office(kode, OfficeClock(zona)).file(
+                "permohonan",
+                f"Salinan DIPA kantor {kode}",
+                {"nama": "Siti Aminah"},
+                saluran="surat",
+                diterima=date(2026, 11, 20),
+                oleh="Petugas",
+            )
+    finally:
+        engine.dispose()
+    assert watcher.check() is True
+    page = project / "site" / "register" / "permohonan-2026" / "index.html"
+    assert "0001/PPID-6201/XI/2026" in page.read_text(encoding="utf-8")
+    assert "PPID-9471" not in page.read_text(encoding="utf-8")
+    form = (project / "site" / "layanan" / "permohonan" / "index.html").read_text("utf-8")
+    [action] = re.findall(r'<form class="ppid-form" method="post" action="([^"]+)"', form)
+    assert action == "/f/6201/permohonan"
+    for url in serve_app(app_for(project / "site", relay_settings())):
+        filed = client.post(
+            f"{url}{action}", json=PERMOHONAN, headers={"Accept": "application/json"}
+        )
+        assert filed.status_code == 200, filed.text
+        assert filed.json()["nomor"] == "0002/PPID-6201/XI/2026"
+        other = client.post(
+            f"{url}/f/9471/permohonan", json=PERMOHONAN, headers={"Accept": "application/json"}
+        )
+        assert other.json()["nomor"] == "0002/PPID-9471/XI/2026"  # the deployment's relay
+        assert client.get(f"{url}/layanan/permohonan/").text.count(f'action="{action}"') == 1

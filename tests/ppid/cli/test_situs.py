@@ -193,3 +193,81 @@ def test_build_names_the_engines_when_an_unknown_one_is_asked_for() -> None:
     assert result.exit_code == 2
     assert "'--mesin'" in result.output and "'mkdocs', 'zensical'" in result.output
     assert "--mesin [mkdocs|zensical]" in CliRunner().invoke(main, ["serve", "--help"]).output
+
+
+KANTOR_FILE = DATA / "kantor" / "kantor.yml"
+
+
+def _office_project(tmp_path: Path, mini_dip: Path, options: str = "") -> Path:
+    """A site project of one office of the registry (tests/data/kantor/kantor.yml)."""
+    import shutil
+
+    shutil.copytree(mini_dip, tmp_path / "dip")
+    config_file = tmp_path / "mkdocs.yml"
+    config_file.write_text(
+        f"site_name: PPID Uji\nplugins:\n  - ppid:\n      register: tidak\n{options}",
+        encoding="utf-8",
+    )
+    return config_file
+
+
+def _actions(out: Path) -> dict[str, str]:
+    found = {}
+    for form in ("permohonan", "keberatan", "status"):
+        page = (out / "layanan" / f"{form}.md").read_text(encoding="utf-8")
+        [action] = [line for line in page.split() if line.startswith("action=")]
+        found[form] = action.removeprefix("action=").strip('"')
+    return found
+
+
+def test_generate_for_one_office_of_many_posts_to_its_paths(
+    ppid_env: Path, mini_dip: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PPID_KANTOR_FILE", str(KANTOR_FILE))
+    config_file = _office_project(ppid_env, mini_dip, '      kantor: "9471"\n')
+    out = ppid_env / "out"
+    done = CliRunner().invoke(
+        main, ["generate", "-f", str(config_file), "--out", str(out), "--kantor", "6201"]
+    )
+    assert done.exit_code == 0, done.output
+    assert _actions(out) == {  # --kantor over the plugin's kantor:
+        "permohonan": "/f/6201/permohonan",
+        "keberatan": "/f/6201/keberatan",
+        "status": "/f/6201/status",
+    }
+    done = CliRunner().invoke(main, ["generate", "-f", str(config_file), "--out", str(out)])
+    assert done.exit_code == 0, done.output
+    assert _actions(out)["permohonan"] == "/f/9471/permohonan"
+
+
+def test_an_office_the_registry_does_not_have_is_refused(
+    ppid_env: Path, mini_dip: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PPID_KANTOR_FILE", str(KANTOR_FILE))
+    config_file = _office_project(ppid_env, mini_dip, '      kantor: "7777"\n')
+    out = ppid_env / "out"
+    args = ["generate", "-f", str(config_file), "--out", str(out)]
+    registry = KANTOR_FILE.resolve()
+    for extra, line in [
+        (["--kantor", "7777"], f"--kantor: kantor '7777' tidak ada di daftar kantor {registry}"),
+        ([], f"{config_file}: plugins.ppid.kantor: kantor '7777' tidak ada di daftar kantor"),
+        (["--kantor", "62/01"], "--kantor: kode kantor '62/01' tidak sah: 1-20 huruf, angka"),
+    ]:
+        done = CliRunner().invoke(main, [*args, *extra])
+        assert done.exit_code == 1, done.output
+        assert done.output.startswith(f"Galat: {line}"), done.output
+        assert len(done.output.splitlines()) == 1  # one line, no traceback
+    assert not out.exists()
+
+
+def test_a_site_of_many_offices_without_its_office_is_warned_of(
+    ppid_env: Path, mini_dip: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PPID_KANTOR_FILE", str(KANTOR_FILE))
+    config_file = _office_project(ppid_env, mini_dip)
+    out = ppid_env / "out"
+    done = CliRunner().invoke(main, ["generate", "-f", str(config_file), "--out", str(out)])
+    assert done.exit_code == 0, done.output
+    assert "peringatan: PPID_KANTOR_FILE diisi (banyak kantor)" in done.output
+    assert "--kantor KODE, misalnya --kantor 00" in done.output
+    assert _actions(out)["permohonan"] == "/f/permohonan"

@@ -129,3 +129,27 @@ def test_a_file_that_is_not_a_mapping(tmp_path: Path) -> None:
 
 def test_an_empty_file_is_all_defaults(tmp_path: Path) -> None:
     assert read_site_config(_write(tmp_path, "")).dip_dir == tmp_path / "dip"
+
+
+def test_the_office_of_many_from_the_plugin_options(tmp_path: Path) -> None:
+    cfg = read_site_config(_write(tmp_path, 'plugins:\n  - ppid:\n      kantor: "6201"\n'))
+    assert cfg.kantor == "6201" and cfg.render_options().kantor == "6201"
+    assert read_site_config(_write(tmp_path, "plugins:\n  - ppid\n")).render_options().kantor == ""
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        (
+            "6201",
+            'plugins.ppid.kantor: tulis kode kantor sebagai teks dalam tanda kutip: kantor: "6201"',
+        ),
+        ('"62/01"', "plugins.ppid.kantor: kode kantor '62/01' tidak sah: 1-20 huruf, angka"),
+        ("[62]", "plugins.ppid.kantor: kode kantor '[62]' tidak sah"),
+    ],
+)
+def test_a_kode_the_relay_s_paths_cannot_carry_is_refused(
+    tmp_path: Path, value: str, message: str
+) -> None:
+    config_file = _write(tmp_path, f"plugins:\n  - ppid:\n      kantor: {value}\n")
+    assert _error(config_file).startswith(f"{config_file}: {message}")

@@ -284,13 +284,23 @@ def test_unsupported_names_each_key() -> None:
     assert unsupported(fine) == []
 
 
-def test_mesin_in_mkdocs_yml_chooses_the_engine(small: Path) -> None:
+def _action(site: Path, form: str) -> str:
+    html = (site / "layanan" / form / "index.html").read_text(encoding="utf-8")
+    return html.split('<form class="ppid-form" method="post" action="', 1)[1].split('"', 1)[0]
+
+
+def test_mesin_and_kantor_in_mkdocs_yml_hold_for_either_engine(small: Path) -> None:
     config = small / "mkdocs.yml"
-    _edit(config, 'relay_url: ""', 'relay_url: ""\n      mesin: zensical')
+    _edit(config, 'relay_url: ""', 'relay_url: ""\n      mesin: zensical\n      kantor: "6201"')
     site = build_site(config, small / "site")
     assert 'content="zensical-' in (site / "index.html").read_text(encoding="utf-8")
-    site = build_site(config, small / "site", mesin="mkdocs")
+    # one office of many: its forms post to its own paths on the relay
+    assert _action(site, "permohonan") == "/f/6201/permohonan"
+    assert _action(site, "status") == "/f/6201/status"
+    site = build_site(config, small / "site", mesin="mkdocs", kantor="9471")  # --kantor
     assert 'content="zensical-' not in (site / "index.html").read_text(encoding="utf-8")
+    assert _action(site, "keberatan") == "/f/9471/keberatan"
+    assert _action(site, "status") == "/f/9471/status"
 
 
 def test_an_unknown_mesin_is_refused_with_the_choices(small: Path) -> None:

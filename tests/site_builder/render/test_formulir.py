@@ -125,6 +125,28 @@ def test_forms_post_to_the_same_origin_without_a_relay_url() -> None:
     assert [f["action"] for f in _parse(pages["layanan/status.md"]).all("form")] == ["/status"]
 
 
+def test_one_office_of_many_posts_to_its_own_paths() -> None:
+    """With `kantor` (one relay for many offices) every form of the site posts under
+    /f/<kode>/: the plain /f/permohonan such a relay refuses."""
+    pages = render_form_pages(RELAY, OFFICE, kantor="6201")
+    actions = {src: [f["action"] for f in _parse(page).all("form")] for src, page in pages.items()}
+    assert actions == {
+        "layanan/permohonan.md": [f"{RELAY}/f/6201/permohonan"],
+        "layanan/keberatan.md": [f"{RELAY}/f/6201/keberatan"],
+        "layanan/status.md": [f"{RELAY}/f/6201/status"],
+        "layanan/privasi.md": [],
+        SHELL_PAGE: [],
+    }
+    same_origin = render_form_pages("", OFFICE, kantor="6201")
+    assert [f["action"] for f in _parse(same_origin["layanan/status.md"]).all("form")] == [
+        "/f/6201/status"
+    ]
+    # nothing else on the pages changes with the office's paths
+    plain = render_form_pages(RELAY, OFFICE)
+    for src, page in pages.items():
+        assert page.replace("/f/6201/", "/f/").replace("/f/status", "/status") == plain[src]
+
+
 def test_every_kind_of_requester_is_offered_perorangan_first(pages: dict[str, str]) -> None:
     form = _parse(pages["layanan/permohonan.md"])
     radios = [a for a in form.all("input") if a.get("name") == "jenis_pemohon"]
