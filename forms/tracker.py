@@ -392,16 +392,9 @@ class Tracker:
 
     @staticmethod
     def _reserve(db: store.Writes, jenis: str, tahun: int, n: int) -> int:
-        """Take n consecutive numbers of the year's sequence; the first of them.
-
-        The UPDATE locks the counter row until commit, so concurrent writers (other relay
-        processes on PostgreSQL) queue here and never share a number.
-        """
-        last = db.bump_counter(jenis, tahun, n)
-        if last is None:
-            db.add_counter(jenis, tahun, n)
-            return 1
-        return int(last) - n + 1
+        """Take n consecutive numbers of the year's sequence; the first of them (the row
+        locked until commit: `store.take_numbers`)."""
+        return store.take_numbers(db, jenis, tahun, n) - n + 1
 
     def _event(
         self,
@@ -819,18 +812,9 @@ class Tracker:
 
     @staticmethod
     def _next_letter(conn: Connection, tahun: int, seri: str = "surat") -> int:
-        """The next number of the year's letter sequence (the counters row `seri`)."""
-        key = (store.counters.c.jenis == seri) & (store.counters.c.tahun == tahun)
-        last = conn.execute(
-            sa.update(store.counters)
-            .where(key)
-            .values(terakhir=store.counters.c.terakhir + 1)
-            .returning(store.counters.c.terakhir)
-        ).scalar()
-        if last is None:
-            conn.execute(store.counters.insert(), {"jenis": seri, "tahun": tahun, "terakhir": 1})
-            return 1
-        return int(last)
+        """The next number of the year's letter sequence (the counters row `seri`), locked
+        until commit as a filing's numbers are (`store.take_numbers`)."""
+        return store.take_numbers(store.ConnectionWrites(conn), seri, tahun, 1)
 
     # --- actions -----------------------------------------------------------------------
     def act(

@@ -7,6 +7,7 @@ relay acknowledged survives the process being killed right after.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
@@ -291,6 +292,41 @@ FIND_PARENT = sa.select(records.c.id, records.c.jenis).where(
 )
 
 
+@functools.cache
+def open_counter_statement(dialect: str) -> Any:
+    """The year's counter row at 0, unless it is there already: `INSERT ... ON CONFLICT DO
+    NOTHING` (PostgreSQL and SQLite alike). Two writers that both find no row for the year
+    both run it; the second waits for the first's transaction and then inserts nothing, so
+    both go on to the UPDATE, which locks the one row: numbers stay unique and gapless."""
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    elif dialect == "sqlite":
+        from sqlalchemy.dialects.sqlite import insert
+    else:  # pragma: no cover - the two databases the relay supports
+        raise ValueError(f"basis data {dialect} tidak didukung")
+    return (
+        insert(counters)
+        .values(jenis=sa.bindparam("j"), tahun=sa.bindparam("t"), terakhir=sa.literal_column("0"))
+        .on_conflict_do_nothing(index_elements=["jenis", "tahun"])
+    )
+
+
+def take_numbers(db: Writes, jenis: str, tahun: int, n: int) -> int:
+    """Take n consecutive numbers of the year's sequence inside db's transaction; the last.
+
+    The UPDATE locks the counter row until commit, so concurrent writers (the writer
+    processes of several relay workers on PostgreSQL) queue on it and never share a number;
+    the year's first number opens the row with `open_counter` first (see
+    `open_counter_statement`), so two first-of-year writers never both insert it."""
+    last = db.bump_counter(jenis, tahun, n)
+    if last is None:
+        db.open_counter(jenis, tahun)
+        last = db.bump_counter(jenis, tahun, n)
+        if last is None:  # pragma: no cover - the row was opened in this transaction
+            raise RuntimeError(f"counter {jenis} {tahun} missing after it was opened")
+    return last
+
+
 class Writes(Protocol):
     """The few statements a filing needs, inside a transaction someone else commits."""
 
@@ -301,7 +337,10 @@ class Writes(Protocol):
         """Add n to the year's counter; its new value, or None when it has no row yet."""
 
     def add_counter(self, jenis: str, tahun: int, n: int) -> None:
-        """The year's counter row, starting at n."""
+        """The year's counter row, starting at n (an error if it is there)."""
+
+    def open_counter(self, jenis: str, tahun: int) -> None:
+        """The year's counter row at 0, unless another transaction made it first."""
 
     def add_records(self, rows: Sequence[tuple[Any, ...]]) -> list[int]:
         """Insert records (RECORD_COLUMNS order); their ids, in the rows' order."""
@@ -329,6 +368,10 @@ class ConnectionWrites:
 
     def add_counter(self, jenis: str, tahun: int, n: int) -> None:
         self.conn.execute(counters.insert(), {"jenis": jenis, "tahun": tahun, "terakhir": n})
+
+    def open_counter(self, jenis: str, tahun: int) -> None:
+        stmt = open_counter_statement(self.conn.dialect.name)
+        self.conn.execute(stmt, {"j": jenis, "t": tahun})
 
     def add_records(self, rows: Sequence[tuple[Any, ...]]) -> list[int]:
         params = [dict(zip(RECORD_COLUMNS, row, strict=True)) for row in rows]
@@ -487,6 +530,7 @@ class SQLiteWrites:
         self._last_id = _Statement(sa.select(sa.func.max(records.c.id)), dialect, ()).sql
         self._counter = _Statement(counters.insert(), dialect, ("jenis", "tahun", "terakhir")).sql
         self._bump = _Statement(BUMP_COUNTER, dialect, ("n", "j", "t")).sql
+        self._open = _Statement(open_counter_statement("sqlite"), dialect, ("j", "t")).sql
         self._parent = _Statement(FIND_PARENT, dialect, ("nomor",)).sql
 
     @contextmanager
@@ -520,6 +564,9 @@ class SQLiteWrites:
 
     def add_counter(self, jenis: str, tahun: int, n: int) -> None:
         self._cur.execute(self._counter, (jenis, tahun, n))
+
+    def open_counter(self, jenis: str, tahun: int) -> None:
+        self._cur.execute(self._open, (jenis, tahun))
 
     def add_records(self, rows: Sequence[tuple[Any, ...]]) -> list[int]:
         first = int(self._one(self._last_id, ())[0] or 0) + 1
