@@ -25,6 +25,7 @@ from urllib.parse import quote, unquote
 
 import jinja2
 from markupsafe import Markup
+from sqlalchemy.engine import Engine
 from starlette.applications import Starlette
 from starlette.background import BackgroundTask
 from starlette.exceptions import HTTPException
@@ -44,8 +45,9 @@ from forms.http.shell import Shell
 from forms.intake import submission as intake
 from forms.intake import validation
 from forms.settings import Settings
-from forms.startup import build_tracker, office_rules
+from forms.startup import build_tracker, engine_of, office_rules
 from forms.store import tables as store
+from forms.store.batas import STORAGE_DOWN, SharedRateLimiter
 from forms.store.writer import GroupWriter, Receipt, WriteFailed, WriterGone
 from forms.tokens import Signer
 from forms.tracker import Filing, Record
@@ -84,10 +86,25 @@ class Relay:
         self.calendar = self.tracker.calendar
         self.secret = settings.resolved_secret()
         self.signer = Signer(self.secret)
-        self.limiter = intake.RateLimiter(settings.limits.per_minute)
-        self.status_limiter = intake.RateLimiter(
-            settings.limits.status_per_minute, "pemeriksaan status"
-        )
+        self.limiter: intake.RateLimiter | SharedRateLimiter
+        self.status_limiter: intake.RateLimiter | SharedRateLimiter
+        self.limits_engine: Engine | None = None
+        if settings.workers > 1:  # a client's requests reach any worker: counted in the database
+            self.limits_engine = engine_of(settings, durable=False)
+            self.limiter = SharedRateLimiter(
+                self.limits_engine, self.secret, settings.limits.per_minute
+            )
+            self.status_limiter = SharedRateLimiter(
+                self.limits_engine,
+                self.secret,
+                settings.limits.status_per_minute,
+                "pemeriksaan status",
+            )
+        else:  # one process sees every request: its memory is the exact count
+            self.limiter = intake.RateLimiter(settings.limits.per_minute)
+            self.status_limiter = intake.RateLimiter(
+                settings.limits.status_per_minute, "pemeriksaan status"
+            )
         self.office_name = office_rules(settings.office_file).nama
         self.writer: GroupWriter | None = None
         self.register = RegisterCache(self.tracker)
@@ -358,10 +375,7 @@ class _Unanswered(intake.Rejected):
     """The writer process ended before answering: perhaps stored, never acknowledged."""
 
 
-_STORAGE_DOWN = (
-    "Kiriman Anda belum dapat dicatat karena gangguan penyimpanan; silakan "
-    "kirim ulang beberapa saat lagi"
-)
+_STORAGE_DOWN = STORAGE_DOWN
 
 
 async def _commit(relay: Relay, filing: Filing) -> Receipt:
@@ -669,7 +683,8 @@ def create_app(
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         relay = Relay(settings, site_dir or settings.site_dir)
-        relay.writer = GroupWriter(relay.tracker)  # it starts while the schema is migrated
+        # it starts while the schema is migrated
+        relay.writer = GroupWriter(relay.tracker, settings.db_timeout)
         try:
             store.migrate(relay.engine)
             relay.writer.wait_ready()  # listen only once submissions can be stored
@@ -691,6 +706,8 @@ def create_app(
         gc.unfreeze()
         relay.writer.close()
         relay.engine.dispose()
+        if relay.limits_engine is not None:
+            relay.limits_engine.dispose()
 
     routes: list[Route | Mount] = [
         Route("/f/{form_id}", submit, methods=["POST"]),

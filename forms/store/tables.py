@@ -78,6 +78,18 @@ uploads = sa.Table(
 )
 
 
+# The rate limits shared by every worker of the relay (forms/store/batas.py): requests per
+# client per minute, counted in fixed windows (a minute each) and weighed into a sliding one.
+batas = sa.Table(
+    "batas",
+    metadata,
+    sa.Column("jenis", sa.String(20), primary_key=True),  # kiriman | status
+    sa.Column("kunci", sa.String(64), primary_key=True),  # HMAC of the client's address
+    sa.Column("jendela", sa.Integer, primary_key=True, index=True),  # minutes since 1970
+    sa.Column("jumlah", sa.Integer, nullable=False),
+)
+
+
 # --- the staff desk (forms/desk/): accounts, sessions, audit, notes, drafts, list index ------
 pengguna = sa.Table(
     "pengguna",
@@ -182,14 +194,18 @@ indeks = sa.Table(
 )
 
 
-def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
-    dbapi_connection.isolation_level = None  # we issue BEGIN ourselves (see _begin)
-    cur = dbapi_connection.cursor()
-    cur.execute("PRAGMA journal_mode=WAL")
-    cur.execute("PRAGMA synchronous=FULL")
-    cur.execute("PRAGMA foreign_keys=ON")
-    cur.execute("PRAGMA busy_timeout=10000")
-    cur.close()
+def _sqlite_pragmas(timeout: float, durable: bool) -> Callable[[Any, Any], None]:
+    def pragmas(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None  # we issue BEGIN ourselves (see _begin)
+        cur = dbapi_connection.cursor()
+        cur.execute("PRAGMA journal_mode=WAL")
+        # FULL: every commit is fsynced; NORMAL (the rate limits' counts): WAL without it
+        cur.execute(f"PRAGMA synchronous={'FULL' if durable else 'NORMAL'}")
+        cur.execute("PRAGMA foreign_keys=ON")
+        cur.execute(f"PRAGMA busy_timeout={int(timeout * 1000)}")
+        cur.close()
+
+    return pragmas
 
 
 def _begin(conn: Any) -> None:
@@ -211,26 +227,60 @@ def shown_url(url: str) -> str | None:
         return None
 
 
-def make_engine(url: str) -> Engine:
-    """An engine for the URL; SQLite files get their folder, WAL and durable commits."""
+DB_TIMEOUT = 10.0  # seconds: PPID_DB_TIMEOUT's default
+POOL_SIZE = 5  # PPID_DB_POOL_SIZE's default
+_MIGRATION_LOCK = 0x70706964  # "ppid": the advisory lock migrations run under on PostgreSQL
+
+
+def make_engine(
+    url: str, *, timeout: float = DB_TIMEOUT, pool_size: int = POOL_SIZE, durable: bool = True
+) -> Engine:
+    """An engine for the URL; SQLite files get their folder, WAL and durable commits.
+
+    `timeout` bounds every wait on the database: for a lock (SQLite's busy_timeout,
+    PostgreSQL's lock_timeout), for a connection from the pool and for the server to accept
+    one, so a database that is locked, full of connections or gone is an error within it,
+    never a request that hangs. PostgreSQL connections are pinged when taken from the pool
+    (a restarted server's dead connections are replaced, not handed out). `durable=False`
+    (the shared rate limits' counts, nothing a requester was promised) commits without
+    waiting for the disk."""
     if url.startswith("sqlite:///") and not url.startswith("sqlite:///:memory:"):
         Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
     # hide_parameters: an error message never carries a requester's data into a log
-    engine = sa.create_engine(url, future=True, hide_parameters=True)
+    options: dict[str, Any] = {"future": True, "hide_parameters": True}
+    name = sa.engine.make_url(url).get_backend_name()
+    if name == "postgresql":
+        server = [f"-c lock_timeout={int(timeout * 1000)}"]
+        if not durable:
+            server.append("-c synchronous_commit=off")
+        options.update(
+            pool_pre_ping=True,
+            pool_size=pool_size,
+            max_overflow=pool_size,
+            pool_timeout=timeout,
+            connect_args={"connect_timeout": max(1, round(timeout)), "options": " ".join(server)},
+        )
+    engine = sa.create_engine(url, **options)
     if engine.dialect.name == "sqlite":
-        sa.event.listen(engine, "connect", _sqlite_pragmas)
+        sa.event.listen(engine, "connect", _sqlite_pragmas(timeout, durable))
         sa.event.listen(engine, "begin", _begin)
     return engine
 
 
 def migrate(engine: Engine) -> None:
-    """Bring the schema to the newest migration (Alembic, run programmatically)."""
+    """Bring the schema to the newest migration (Alembic, run programmatically). Several
+    relay workers (or commands) starting at once migrate one after the other: on SQLite
+    the transaction's BEGIN IMMEDIATE serialises them, on PostgreSQL an advisory lock
+    held until its commit; whoever comes second finds the schema new and does nothing."""
     from alembic import command
     from alembic.config import Config
 
     cfg = Config()
     cfg.set_main_option("script_location", str(Path(__file__).parent / "migrations"))
     with engine.begin() as conn:
+        if conn.dialect.name == "postgresql":  # a migration may wait and lock for long
+            conn.execute(sa.text("SET LOCAL lock_timeout = 0"))
+            conn.execute(sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": _MIGRATION_LOCK})
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "head")
 
@@ -292,20 +342,25 @@ FIND_PARENT = sa.select(records.c.id, records.c.jenis).where(
 )
 
 
+def upsert(table: sa.Table, dialect: str) -> Any:
+    """The dialect's INSERT, which has ON CONFLICT (PostgreSQL and SQLite alike)."""
+    from sqlalchemy.dialects import postgresql, sqlite
+
+    if dialect == "postgresql":
+        return postgresql.insert(table)
+    if dialect == "sqlite":
+        return sqlite.insert(table)
+    raise ValueError(f"basis data {dialect} tidak didukung")
+
+
 @functools.cache
 def open_counter_statement(dialect: str) -> Any:
     """The year's counter row at 0, unless it is there already: `INSERT ... ON CONFLICT DO
     NOTHING` (PostgreSQL and SQLite alike). Two writers that both find no row for the year
     both run it; the second waits for the first's transaction and then inserts nothing, so
     both go on to the UPDATE, which locks the one row: numbers stay unique and gapless."""
-    if dialect == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    elif dialect == "sqlite":
-        from sqlalchemy.dialects.sqlite import insert
-    else:  # pragma: no cover - the two databases the relay supports
-        raise ValueError(f"basis data {dialect} tidak didukung")
     return (
-        insert(counters)
+        upsert(counters, dialect)
         .values(jenis=sa.bindparam("j"), tahun=sa.bindparam("t"), terakhir=sa.literal_column("0"))
         .on_conflict_do_nothing(index_elements=["jenis", "tahun"])
     )
