@@ -86,12 +86,12 @@ def _calendar(settings: Settings, cuti_bersama: str) -> WorkingCalendar:
         raise SettingsError(f"PPID_HOLIDAYS_FILE: {exc}") from None
 
 
-def engine_of(settings: Settings, durable: bool = True) -> Engine:
+def engine_of(settings: Settings, durable: bool = True, pool_size: int | None = None) -> Engine:
     """An engine for PPID_DATABASE_URL with PPID_DB_TIMEOUT and PPID_DB_POOL_SIZE."""
     return store.make_engine(
         settings.database_url,
         timeout=settings.db_timeout,
-        pool_size=settings.db_pool_size,
+        pool_size=pool_size or settings.db_pool_size,
         durable=durable,
     )
 

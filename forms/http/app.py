@@ -90,7 +90,8 @@ class Relay:
         self.status_limiter: intake.RateLimiter | SharedRateLimiter
         self.limits_engine: Engine | None = None
         if settings.workers > 1:  # a client's requests reach any worker: counted in the database
-            self.limits_engine = engine_of(settings, durable=False)
+            # used from the event loop alone: one connection at a time
+            self.limits_engine = engine_of(settings, durable=False, pool_size=1)
             self.limiter = SharedRateLimiter(
                 self.limits_engine, self.secret, settings.limits.per_minute
             )

@@ -289,20 +289,22 @@ def test_postgresql_restarted_under_load(tmp_path: Path, own_cluster: Cluster, p
 
 
 def test_a_lock_held_too_long_is_a_503_in_bounded_time(tmp_path: Path, pg_url: str) -> None:
-    with ppid_relay(tmp_path, pg_url, PPID_DB_TIMEOUT="2") as relay:
-        with httpx.Client(timeout=60) as client:
-            first = client.post(f"{relay.url}/f/permohonan", data=PERMOHONAN, headers=JSON)
-            assert first.status_code == 200
-            with hold_write_lock(pg_url, "counters"):  # a staff transaction left open
-                started = time.monotonic()
-                load = Load()
-                with ThreadPoolExecutor(8) as pool:
-                    list(pool.map(lambda _: _submit(relay.url, load, client), range(8)))
-                took = time.monotonic() - started
-            assert load.acknowledged == [] and load.other == [] and len(load.refused) == 8
-            for answer in load.refused:
-                _refusal_is_clear(answer)
-            assert took < 15  # PPID_DB_TIMEOUT=2: seconds, never a hang
-            after = client.post(f"{relay.url}/f/permohonan", data=PERMOHONAN, headers=JSON)
-            assert after.status_code == 200  # the lock gone, intake goes on
+    with (
+        ppid_relay(tmp_path, pg_url, PPID_DB_TIMEOUT="2") as relay,
+        httpx.Client(timeout=60) as client,
+    ):
+        first = client.post(f"{relay.url}/f/permohonan", data=PERMOHONAN, headers=JSON)
+        assert first.status_code == 200
+        with hold_write_lock(pg_url, "counters"):  # a staff transaction left open
+            started = time.monotonic()
+            load = Load()
+            with ThreadPoolExecutor(8) as pool:
+                list(pool.map(lambda _: _submit(relay.url, load, client), range(8)))
+            took = time.monotonic() - started
+        assert load.acknowledged == [] and load.other == [] and len(load.refused) == 8
+        for answer in load.refused:
+            _refusal_is_clear(answer)
+        assert took < 15  # PPID_DB_TIMEOUT=2: seconds, never a hang
+        after = client.post(f"{relay.url}/f/permohonan", data=PERMOHONAN, headers=JSON)
+        assert after.status_code == 200  # the lock gone, intake goes on
     assert relay.numbers() == [1, 2]
