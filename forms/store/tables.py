@@ -331,6 +331,10 @@ UPLOAD_COLUMNS = ("record_id", "field", "stored_name", "content_type", "size", "
 # Constant statements with separate parameters: SQLAlchemy compiles them once.
 INSERT_RECORDS = records.insert().returning(records.c.id, sort_by_parameter_order=True)
 INSERT_EVENT = events.insert()
+# The same with RETURNING, so SQLAlchemy sends a batch's events as multi-row INSERTs
+# ("insertmanyvalues") rather than a statement per row, which on PostgreSQL keeps the
+# transaction, and the year's counter row it locked, open while they stream.
+INSERT_EVENTS = events.insert().returning(events.c.id)
 BUMP_COUNTER = (
     sa.update(counters)
     .where(counters.c.jenis == sa.bindparam("j"), counters.c.tahun == sa.bindparam("t"))
@@ -434,7 +438,7 @@ class ConnectionWrites:
 
     def add_events(self, rows: Sequence[tuple[Any, ...]]) -> None:
         self.conn.execute(
-            INSERT_EVENT, [dict(zip(EVENT_COLUMNS, row, strict=True)) for row in rows]
+            INSERT_EVENTS, [dict(zip(EVENT_COLUMNS, row, strict=True)) for row in rows]
         )
 
     def add_uploads(self, rows: Sequence[dict[str, Any]]) -> None:
