@@ -255,6 +255,9 @@ class GroupWriter:
         self._loop = loop
 
     def _detach(self) -> None:
+        if self._watch is not None:  # it belongs to the loop being left
+            self._watch.cancel()
+            self._watch = None
         loop, self._loop = self._loop, None
         if loop is None or loop.is_closed() or self._proc is None:
             return
