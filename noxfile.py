@@ -113,6 +113,8 @@ def bench(session: nox.Session) -> None:
     # commit (the bench prints its size). Both are reported.
     for connections in ("16", "64"):
         session.run("python", "benchmarks/relay_bench.py", "10", connections)
+    # 1 and 2 workers on PostgreSQL (fsync on), each beside a bare endpoint with as many
+    session.run("python", "benchmarks/workers_bench.py", "10", "64")
     session.run("python", "benchmarks/page_weight.py")
     session.run("python", "benchmarks/desk_bench.py")
     # the national portal: 553 offices x 60 entries over loopback HTTP, its first search

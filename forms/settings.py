@@ -148,6 +148,11 @@ class Settings:
     site_url: str = ""  # the site's public address (PPID_SITE_URL), for links in mails
     # the built site whose look the relay's pages take (PPID_SITE_DIR), when nginx serves it
     site_dir: Path | None = None
+    # worker processes of `ppid relay --workers` (PPID_WORKERS): above 1, the rate limits
+    # are counted in the database, shared by all of them
+    workers: int = 1
+    db_timeout: float = 10.0  # seconds any wait on the database may last (PPID_DB_TIMEOUT)
+    db_pool_size: int = 5  # PostgreSQL connections kept per process (PPID_DB_POOL_SIZE)
 
     def __post_init__(self) -> None:
         if self.kantor_file is None:
@@ -195,8 +200,21 @@ class Settings:
                 f"PPID_SITE_URL={site_url!r} bukan alamat situs; contoh: https://ppid.contoh.go.id"
             )
         site_dir = env.get("PPID_SITE_DIR", "").strip()
+        workers = _int(env, "PPID_WORKERS", cls.workers)
+        db_timeout = _int(env, "PPID_DB_TIMEOUT", int(cls.db_timeout))
+        pool_size = _int(env, "PPID_DB_POOL_SIZE", cls.db_pool_size)
+        for name, value in (
+            ("PPID_WORKERS", workers),
+            ("PPID_DB_TIMEOUT", db_timeout),
+            ("PPID_DB_POOL_SIZE", pool_size),
+        ):
+            if value < 1:
+                raise SettingsError(f"{name} paling sedikit 1")
         return cls(
             kantor_file=Path(kantor_file) if kantor_file else None,
+            workers=workers,
+            db_timeout=float(db_timeout),
+            db_pool_size=pool_size,
             site_url=site_url,
             site_dir=Path(site_dir) if site_dir else None,
             database_url=env.get("PPID_DATABASE_URL", cls.database_url),

@@ -24,6 +24,8 @@ from site_builder.layanan import CUTI_BERSAMA
 from site_builder.periods import Periods, PeriodsError, load_periods
 
 if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
+
     from forms.tracker import Tracker
     from site_builder.dip.model import Office
     from site_builder.kantor import Registry
@@ -193,13 +195,23 @@ def _calendar(settings: Settings, cuti_bersama: str) -> WorkingCalendar:
         raise SettingsError(f"PPID_HOLIDAYS_FILE: {exc}") from None
 
 
+def engine_of(settings: Settings, durable: bool = True, pool_size: int | None = None) -> Engine:
+    """An engine for PPID_DATABASE_URL with PPID_DB_TIMEOUT and PPID_DB_POOL_SIZE."""
+    return store.make_engine(
+        settings.database_url,
+        timeout=settings.db_timeout,
+        pool_size=pool_size or settings.db_pool_size,
+        durable=durable,
+    )
+
+
 def build_tracker(settings: Settings) -> Tracker:
     """The records with the office's rules: its calendar, clock, periods and numbering."""
     from forms.tracker import Tracker
 
     rules = office_rules(settings.office_file)
     return Tracker(
-        store.make_engine(settings.database_url),
+        engine_of(settings),
         _calendar(settings, rules.cuti_bersama),
         settings.resolved_secret(),
         settings.number_format,
@@ -230,7 +242,7 @@ def open_records(settings: Settings) -> Tracker:
             "data; contoh: sqlite:////var/lib/ppid/ppid.sqlite3"
         )
     try:
-        engine = store.make_engine(settings.database_url)
+        engine = engine_of(settings)
         try:
             store.migrate(engine)
         except BaseException:

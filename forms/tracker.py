@@ -431,16 +431,9 @@ class Tracker:
         return int(parent[0])
 
     def _reserve(self, db: store.Writes, jenis: str, tahun: int, n: int) -> int:
-        """Take n consecutive numbers of the year's sequence; the first of them.
-
-        The UPDATE locks the counter row until commit, so concurrent writers (other relay
-        processes on PostgreSQL) queue here and never share a number.
-        """
-        last = db.bump_counter(self.kantor, jenis, tahun, n)
-        if last is None:
-            db.add_counter(self.kantor, jenis, tahun, n)
-            return 1
-        return int(last) - n + 1
+        """Take n consecutive numbers of the office's sequence of the year; the first of
+        them (the row locked until commit: `store.take_numbers`)."""
+        return store.take_numbers(db, self.kantor, jenis, tahun, n) - n + 1
 
     def _event(
         self,
@@ -861,22 +854,8 @@ class Tracker:
 
     def _next_letter(self, conn: Connection, tahun: int, seri: str = "surat") -> int:
         """The next number of the office's letter sequence of the year (the counters row
-        `seri`)."""
-        c = store.counters.c
-        key = (c.kantor == self.kantor) & (c.jenis == seri) & (c.tahun == tahun)
-        last = conn.execute(
-            sa.update(store.counters)
-            .where(key)
-            .values(terakhir=store.counters.c.terakhir + 1)
-            .returning(store.counters.c.terakhir)
-        ).scalar()
-        if last is None:
-            conn.execute(
-                store.counters.insert(),
-                {"kantor": self.kantor, "jenis": seri, "tahun": tahun, "terakhir": 1},
-            )
-            return 1
-        return int(last)
+        `seri`), locked until commit as a filing's numbers are (`store.take_numbers`)."""
+        return store.take_numbers(store.ConnectionWrites(conn), self.kantor, seri, tahun, 1)
 
     # --- actions -----------------------------------------------------------------------
     def act(

@@ -2,7 +2,8 @@
 temporary folder, on a free loopback port, never a server the machine happens to run.
 
 `Cluster.start()` runs `initdb` (trust authentication, loopback only, fsync off: a test
-cluster's durability is not under test, the relay's commits are) and `pg_ctl start`. When
+cluster's durability is not under test, the relay's commits are; `Cluster(fsync=True)` for a
+benchmark, where a commit must cost what it costs in production) and `pg_ctl start`. When
 the tests run as root, PostgreSQL refuses to, so the cluster belongs to `nobody`. When the
 binaries are missing and we are root with apt-get, `postgresql` is installed first, as the
 browser suite installs Chromium.
@@ -77,10 +78,11 @@ def _free_port() -> int:
 class Cluster:
     """One PostgreSQL server in a temporary folder; databases made per test."""
 
-    def __init__(self, max_connections: int = 200) -> None:
+    def __init__(self, max_connections: int = 200, fsync: bool = False) -> None:
         self.bin = bindir()
         self.port = _free_port()
         self.max_connections = max_connections
+        self.fsync = fsync
         self.root = Path(tempfile.mkdtemp(prefix="ppid-pg-"))
         self.data = self.root / "data"
         self.log = self.root / "server.log"
@@ -125,8 +127,12 @@ class Cluster:
                 f"port = {self.port}\n"
                 "unix_socket_directories = ''\n"
                 f"max_connections = {self.max_connections}\n"
-                "fsync = off\nsynchronous_commit = on\nfull_page_writes = off\n"
-                "shared_buffers = 32MB\n"
+                + (
+                    "fsync = on\nsynchronous_commit = on\nfull_page_writes = on\n"
+                    if self.fsync
+                    else "fsync = off\nsynchronous_commit = on\nfull_page_writes = off\n"
+                )
+                + "shared_buffers = 32MB\n"
             )
             with (self.data / "postgresql.conf").open("a", encoding="utf-8") as f:
                 f.write(conf)

@@ -30,6 +30,7 @@ from urllib.parse import quote, unquote
 
 import jinja2
 from markupsafe import Markup
+from sqlalchemy.engine import Engine
 from starlette.applications import Starlette
 from starlette.background import BackgroundTask
 from starlette.exceptions import HTTPException
@@ -49,8 +50,16 @@ from forms.http.shell import Shell
 from forms.intake import submission as intake
 from forms.intake import validation
 from forms.settings import Settings, SettingsError
-from forms.startup import build_tracker, office_rules, office_trackers, registry_of, tracker_for
+from forms.startup import (
+    build_tracker,
+    engine_of,
+    office_rules,
+    office_trackers,
+    registry_of,
+    tracker_for,
+)
 from forms.store import tables as store
+from forms.store.batas import STORAGE_DOWN, SharedRateLimiter
 from forms.store.writer import GroupWriter, Receipt, WriteFailed, WriterGone
 from forms.tokens import Read, Signer
 from forms.tracker import Filing, Record, Tracker
@@ -94,10 +103,26 @@ class Relay:
         self.calendar = self.tracker.calendar
         self.secret = settings.resolved_secret()
         self.signer = Signer(self.secret)
-        self.limiter = intake.RateLimiter(settings.limits.per_minute)
-        self.status_limiter = intake.RateLimiter(
-            settings.limits.status_per_minute, "pemeriksaan status"
-        )
+        self.limiter: intake.RateLimiter | SharedRateLimiter
+        self.status_limiter: intake.RateLimiter | SharedRateLimiter
+        self.limits_engine: Engine | None = None
+        if settings.workers > 1:  # a client's requests reach any worker: counted in the database
+            # used from the event loop alone: one connection at a time
+            self.limits_engine = engine_of(settings, durable=False, pool_size=1)
+            self.limiter = SharedRateLimiter(
+                self.limits_engine, self.secret, settings.limits.per_minute
+            )
+            self.status_limiter = SharedRateLimiter(
+                self.limits_engine,
+                self.secret,
+                settings.limits.status_per_minute,
+                "pemeriksaan status",
+            )
+        else:  # one process sees every request: its memory is the exact count
+            self.limiter = intake.RateLimiter(settings.limits.per_minute)
+            self.status_limiter = intake.RateLimiter(
+                settings.limits.status_per_minute, "pemeriksaan status"
+            )
         self.office_name = office_rules(settings.office_file).nama
         self.writer: GroupWriter | None = None
         self.register = RegisterCache(self.tracker)
@@ -446,10 +471,7 @@ class _Unanswered(intake.Rejected):
     """The writer process ended before answering: perhaps stored, never acknowledged."""
 
 
-_STORAGE_DOWN = (
-    "Kiriman Anda belum dapat dicatat karena gangguan penyimpanan; silakan "
-    "kirim ulang beberapa saat lagi"
-)
+_STORAGE_DOWN = STORAGE_DOWN
 
 
 async def _commit(relay: Relay, filing: Filing) -> Receipt:
@@ -795,7 +817,7 @@ def create_app(
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         relay = Relay(settings, site_dir or settings.site_dir)
         # it starts while the schema is migrated
-        relay.writer = GroupWriter(relay.tracker, relay.trackers)
+        relay.writer = GroupWriter(relay.tracker, relay.trackers, settings.db_timeout)
         try:
             store.migrate(relay.engine)
             relay.writer.wait_ready()  # listen only once submissions can be stored
@@ -822,6 +844,8 @@ def create_app(
         gc.unfreeze()
         relay.writer.close()
         relay.engine.dispose()
+        if relay.limits_engine is not None:
+            relay.limits_engine.dispose()
 
     routes: list[Route | Mount] = [
         # one office of many (PPID_KANTOR_FILE): its own paths, before its forms' ids

@@ -7,6 +7,7 @@ relay acknowledged survives the process being killed right after.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
@@ -80,6 +81,18 @@ uploads = sa.Table(
     sa.Column("content_type", sa.String(60), nullable=False),
     sa.Column("size", sa.Integer, nullable=False),
     sa.Column("sha256", sa.String(64), nullable=False),
+)
+
+
+# The rate limits shared by every worker of the relay (forms/store/batas.py): requests per
+# client per minute, counted in fixed windows (a minute each) and weighed into a sliding one.
+batas = sa.Table(
+    "batas",
+    metadata,
+    sa.Column("jenis", sa.String(20), primary_key=True),  # kiriman | status
+    sa.Column("kunci", sa.String(64), primary_key=True),  # HMAC of the client's address
+    sa.Column("jendela", sa.Integer, primary_key=True, index=True),  # minutes since 1970
+    sa.Column("jumlah", sa.Integer, nullable=False),
 )
 
 
@@ -191,14 +204,18 @@ indeks = sa.Table(
 )
 
 
-def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
-    dbapi_connection.isolation_level = None  # we issue BEGIN ourselves (see _begin)
-    cur = dbapi_connection.cursor()
-    cur.execute("PRAGMA journal_mode=WAL")
-    cur.execute("PRAGMA synchronous=FULL")
-    cur.execute("PRAGMA foreign_keys=ON")
-    cur.execute("PRAGMA busy_timeout=10000")
-    cur.close()
+def _sqlite_pragmas(timeout: float, durable: bool) -> Callable[[Any, Any], None]:
+    def pragmas(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None  # we issue BEGIN ourselves (see _begin)
+        cur = dbapi_connection.cursor()
+        cur.execute("PRAGMA journal_mode=WAL")
+        # FULL: every commit is fsynced; NORMAL (the rate limits' counts): WAL without it
+        cur.execute(f"PRAGMA synchronous={'FULL' if durable else 'NORMAL'}")
+        cur.execute("PRAGMA foreign_keys=ON")
+        cur.execute(f"PRAGMA busy_timeout={int(timeout * 1000)}")
+        cur.close()
+
+    return pragmas
 
 
 def _begin(conn: Any) -> None:
@@ -220,26 +237,60 @@ def shown_url(url: str) -> str | None:
         return None
 
 
-def make_engine(url: str) -> Engine:
-    """An engine for the URL; SQLite files get their folder, WAL and durable commits."""
+DB_TIMEOUT = 10.0  # seconds: PPID_DB_TIMEOUT's default
+POOL_SIZE = 5  # PPID_DB_POOL_SIZE's default
+_MIGRATION_LOCK = 0x70706964  # "ppid": the advisory lock migrations run under on PostgreSQL
+
+
+def make_engine(
+    url: str, *, timeout: float = DB_TIMEOUT, pool_size: int = POOL_SIZE, durable: bool = True
+) -> Engine:
+    """An engine for the URL; SQLite files get their folder, WAL and durable commits.
+
+    `timeout` bounds every wait on the database: for a lock (SQLite's busy_timeout,
+    PostgreSQL's lock_timeout), for a connection from the pool and for the server to accept
+    one, so a database that is locked, full of connections or gone is an error within it,
+    never a request that hangs. PostgreSQL connections are pinged when taken from the pool
+    (a restarted server's dead connections are replaced, not handed out). `durable=False`
+    (the shared rate limits' counts, nothing a requester was promised) commits without
+    waiting for the disk."""
     if url.startswith("sqlite:///") and not url.startswith("sqlite:///:memory:"):
         Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
     # hide_parameters: an error message never carries a requester's data into a log
-    engine = sa.create_engine(url, future=True, hide_parameters=True)
+    options: dict[str, Any] = {"future": True, "hide_parameters": True}
+    name = sa.engine.make_url(url).get_backend_name()
+    if name == "postgresql":
+        server = [f"-c lock_timeout={int(timeout * 1000)}"]
+        if not durable:
+            server.append("-c synchronous_commit=off")
+        options.update(
+            pool_pre_ping=True,
+            pool_size=pool_size,
+            max_overflow=pool_size,
+            pool_timeout=timeout,
+            connect_args={"connect_timeout": max(1, round(timeout)), "options": " ".join(server)},
+        )
+    engine = sa.create_engine(url, **options)
     if engine.dialect.name == "sqlite":
-        sa.event.listen(engine, "connect", _sqlite_pragmas)
+        sa.event.listen(engine, "connect", _sqlite_pragmas(timeout, durable))
         sa.event.listen(engine, "begin", _begin)
     return engine
 
 
 def migrate(engine: Engine) -> None:
-    """Bring the schema to the newest migration (Alembic, run programmatically)."""
+    """Bring the schema to the newest migration (Alembic, run programmatically). Several
+    relay workers (or commands) starting at once migrate one after the other: on SQLite
+    the transaction's BEGIN IMMEDIATE serialises them, on PostgreSQL an advisory lock
+    held until its commit; whoever comes second finds the schema new and does nothing."""
     from alembic import command
     from alembic.config import Config
 
     cfg = Config()
     cfg.set_main_option("script_location", str(Path(__file__).parent / "migrations"))
     with engine.begin() as conn:
+        if conn.dialect.name == "postgresql":  # a migration may wait and lock for long
+            conn.execute(sa.text("SET LOCAL lock_timeout = 0"))
+            conn.execute(sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": _MIGRATION_LOCK})
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "head")
 
@@ -291,6 +342,10 @@ UPLOAD_COLUMNS = ("record_id", "field", "stored_name", "content_type", "size", "
 # Constant statements with separate parameters: SQLAlchemy compiles them once.
 INSERT_RECORDS = records.insert().returning(records.c.id, sort_by_parameter_order=True)
 INSERT_EVENT = events.insert()
+# The same with RETURNING, so SQLAlchemy sends a batch's events as multi-row INSERTs
+# ("insertmanyvalues") rather than a statement per row, which on PostgreSQL keeps the
+# transaction, and the year's counter row it locked, open while they stream.
+INSERT_EVENTS = events.insert().returning(events.c.id)
 BUMP_COUNTER = (
     sa.update(counters)
     .where(
@@ -306,6 +361,52 @@ FIND_PARENT = sa.select(records.c.id, records.c.jenis).where(
 )
 
 
+def upsert(table: sa.Table, dialect: str) -> Any:
+    """The dialect's INSERT, which has ON CONFLICT (PostgreSQL and SQLite alike)."""
+    from sqlalchemy.dialects import postgresql, sqlite
+
+    if dialect == "postgresql":
+        return postgresql.insert(table)
+    if dialect == "sqlite":
+        return sqlite.insert(table)
+    raise ValueError(f"basis data {dialect} tidak didukung")
+
+
+@functools.cache
+def open_counter_statement(dialect: str) -> Any:
+    """The year's counter row at 0, unless it is there already: `INSERT ... ON CONFLICT DO
+    NOTHING` (PostgreSQL and SQLite alike). Two writers that both find no row for the year
+    both run it; the second waits for the first's transaction and then inserts nothing, so
+    both go on to the UPDATE, which locks the one row: numbers stay unique and gapless."""
+    return (
+        upsert(counters, dialect)
+        .values(
+            kantor=sa.bindparam("k"),
+            jenis=sa.bindparam("j"),
+            tahun=sa.bindparam("t"),
+            terakhir=sa.literal_column("0"),
+        )
+        .on_conflict_do_nothing(index_elements=["kantor", "jenis", "tahun"])
+    )
+
+
+def take_numbers(db: Writes, kantor: str, jenis: str, tahun: int, n: int) -> int:
+    """Take n consecutive numbers of the office's sequence of the year inside db's
+    transaction; the last.
+
+    The UPDATE locks the counter row until commit, so concurrent writers (the writer
+    processes of several relay workers on PostgreSQL) queue on it and never share a number;
+    the year's first number opens the row with `open_counter` first (see
+    `open_counter_statement`), so two first-of-year writers never both insert it."""
+    last = db.bump_counter(kantor, jenis, tahun, n)
+    if last is None:
+        db.open_counter(kantor, jenis, tahun)
+        last = db.bump_counter(kantor, jenis, tahun, n)
+        if last is None:  # pragma: no cover - the row was opened in this transaction
+            raise RuntimeError(f"counter {kantor} {jenis} {tahun} missing after it was opened")
+    return last
+
+
 class Writes(Protocol):
     """The few statements a filing needs, inside a transaction someone else commits."""
 
@@ -317,7 +418,11 @@ class Writes(Protocol):
         row yet."""
 
     def add_counter(self, kantor: str, jenis: str, tahun: int, n: int) -> None:
-        """The office's counter row of the year, starting at n."""
+        """The office's counter row of the year, starting at n (an error if it is there)."""
+
+    def open_counter(self, kantor: str, jenis: str, tahun: int) -> None:
+        """The office's counter row of the year at 0, unless another transaction made it
+        first."""
 
     def add_records(self, rows: Sequence[tuple[Any, ...]]) -> list[int]:
         """Insert records (RECORD_COLUMNS order); their ids, in the rows' order."""
@@ -350,13 +455,17 @@ class ConnectionWrites:
             counters.insert(), {"kantor": kantor, "jenis": jenis, "tahun": tahun, "terakhir": n}
         )
 
+    def open_counter(self, kantor: str, jenis: str, tahun: int) -> None:
+        stmt = open_counter_statement(self.conn.dialect.name)
+        self.conn.execute(stmt, {"k": kantor, "j": jenis, "t": tahun})
+
     def add_records(self, rows: Sequence[tuple[Any, ...]]) -> list[int]:
         params = [dict(zip(RECORD_COLUMNS, row, strict=True)) for row in rows]
         return [int(i) for i in self.conn.execute(INSERT_RECORDS, params).scalars().all()]
 
     def add_events(self, rows: Sequence[tuple[Any, ...]]) -> None:
         self.conn.execute(
-            INSERT_EVENT, [dict(zip(EVENT_COLUMNS, row, strict=True)) for row in rows]
+            INSERT_EVENTS, [dict(zip(EVENT_COLUMNS, row, strict=True)) for row in rows]
         )
 
     def add_uploads(self, rows: Sequence[dict[str, Any]]) -> None:
@@ -509,6 +618,7 @@ class SQLiteWrites:
             counters.insert(), dialect, ("kantor", "jenis", "tahun", "terakhir")
         ).sql
         self._bump = _Statement(BUMP_COUNTER, dialect, ("n", "k", "j", "t")).sql
+        self._open = _Statement(open_counter_statement("sqlite"), dialect, ("k", "j", "t")).sql
         self._parent = _Statement(FIND_PARENT, dialect, ("nomor", "kantor")).sql
 
     @contextmanager
@@ -542,6 +652,9 @@ class SQLiteWrites:
 
     def add_counter(self, kantor: str, jenis: str, tahun: int, n: int) -> None:
         self._cur.execute(self._counter, (kantor, jenis, tahun, n))
+
+    def open_counter(self, kantor: str, jenis: str, tahun: int) -> None:
+        self._cur.execute(self._open, (kantor, jenis, tahun))
 
     def add_records(self, rows: Sequence[tuple[Any, ...]]) -> list[int]:
         first = int(self._one(self._last_id, ())[0] or 0) + 1

@@ -37,6 +37,7 @@ import os
 import pickle
 import select
 import signal
+import sqlite3
 import struct
 import subprocess
 import sys
@@ -46,6 +47,8 @@ from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+
+import sqlalchemy as sa
 
 from forms.store import tables as store
 from forms.tokens import Signer
@@ -146,11 +149,12 @@ class Receipt:
 
 
 class _Waiting:
-    __slots__ = ("filing", "future")
+    __slots__ = ("filing", "future", "since")
 
-    def __init__(self, filing: Filing, future: asyncio.Future[Receipt]) -> None:
+    def __init__(self, filing: Filing, future: asyncio.Future[Receipt], since: float) -> None:
         self.filing = filing
         self.future = future
+        self.since = since
 
 
 class GroupWriter:
@@ -159,7 +163,12 @@ class GroupWriter:
     It serves one event loop at a time (the relay's); close() may be called from any thread.
     """
 
-    def __init__(self, tracker: Tracker, offices: Mapping[str, Tracker] | None = None) -> None:
+    def __init__(
+        self,
+        tracker: Tracker,
+        offices: Mapping[str, Tracker] | None = None,
+        db_timeout: float = store.DB_TIMEOUT,
+    ) -> None:
         self.tracker = tracker
         # in a deployment of many offices, each office's tracker: a filing is numbered in
         # the series of the office it carries (Filing.kantor), by that office's rules
@@ -171,7 +180,13 @@ class GroupWriter:
                 for kode, t in self.offices.items()
                 if kode != tracker.kantor
             ],
+            "db_timeout": db_timeout,
         }
+        # A batch waits at most db_timeout for a lock or a connection, and the batches
+        # queued behind it each as long: past this, a submission is answered WriterGone
+        # (a 503, perhaps stored, never acknowledged) rather than kept waiting.
+        self.answer_wait = 3 * db_timeout
+        self._watch: asyncio.TimerHandle | None = None
         self._proc: subprocess.Popen[bytes] | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
         self._waiting: dict[int, _Waiting] = {}
@@ -257,6 +272,9 @@ class GroupWriter:
         self._loop = loop
 
     def _detach(self) -> None:
+        if self._watch is not None:  # it belongs to the loop being left
+            self._watch.cancel()
+            self._watch = None
         loop, self._loop = self._loop, None
         if loop is None or loop.is_closed() or self._proc is None:
             return
@@ -272,9 +290,28 @@ class GroupWriter:
             self._attach(loop)
         future: asyncio.Future[Receipt] = loop.create_future()
         self._seq += 1
-        self._waiting[self._seq] = _Waiting(filing, future)
+        self._waiting[self._seq] = _Waiting(filing, future, time.monotonic())
+        if self._watch is None:
+            self._watch = loop.call_later(1.0, self._overdue)
         self._send(_frame((self._seq, _pack(filing))))
         return await future
+
+    def _overdue(self) -> None:
+        """Every second while something waits: fail what has waited past answer_wait (the
+        oldest come first: filings are numbered in order)."""
+        self._watch = None
+        waiting, limit = self._waiting, time.monotonic() - self.answer_wait
+        for seq in [s for s, item in waiting.items() if item.since < limit]:
+            item = waiting.pop(seq)
+            if not item.future.done():
+                with contextlib.suppress(RuntimeError):
+                    item.future.set_exception(
+                        WriterGone(
+                            f"penulis catatan tidak menjawab dalam {self.answer_wait:.0f} detik"
+                        )
+                    )
+        if waiting and self._loop is not None and not self._loop.is_closed():
+            self._watch = self._loop.call_later(1.0, self._overdue)
 
     def _send(self, data: bytes) -> None:
         assert self._proc is not None and self._proc.stdin is not None
@@ -369,6 +406,9 @@ class GroupWriter:
         self._fail_waiting("proses penulis catatan berhenti")
 
     def _fail_waiting(self, message: str) -> None:
+        if self._watch is not None:
+            self._watch.cancel()
+            self._watch = None
         waiting, self._waiting = self._waiting, {}
         for item in waiting.values():
             if not item.future.done():
@@ -452,11 +492,31 @@ def _reap(proc: subprocess.Popen[bytes], wait: float) -> None:
 Answers = list[tuple[int, bool, Any]]
 
 
+# What says the database itself is unavailable (gone, restarting, refusing connections, a
+# lock or the pool waited on past PPID_DB_TIMEOUT), not that a submission is wrong: redoing
+# the batch one savepoint each would only wait as long again for every submission in it.
+def unavailable(exc: BaseException) -> bool:
+    """Whether exc says the database is unavailable rather than a statement wrong."""
+    if isinstance(exc, sa.exc.TimeoutError):  # no connection free in the pool
+        return True
+    if isinstance(exc, sa.exc.DBAPIError) and exc.connection_invalidated:
+        return True
+    reason = exc.orig if isinstance(exc, sa.exc.DBAPIError) else exc
+    if isinstance(reason, sqlite3.OperationalError):  # also "no such table": a statement's
+        return any(word in str(reason) for word in _SQLITE_UNAVAILABLE)
+    return isinstance(exc, sa.exc.OperationalError)  # PostgreSQL: connection, lock timeout
+
+
+_SQLITE_UNAVAILABLE = ("locked", "busy", "unable to open", "disk")
+
+
 class _Child:
     """The writer process: reads filings, commits them in batches, answers each batch."""
 
     def __init__(self, config: dict[str, Any]) -> None:
-        engine = store.make_engine(config["database_url"])
+        engine = store.make_engine(
+            config["database_url"], timeout=config.get("db_timeout", store.DB_TIMEOUT), pool_size=1
+        )
         calendar = config["calendar"]
         assert isinstance(calendar, WorkingCalendar)
         self.tracker = Tracker(
@@ -499,12 +559,16 @@ class _Child:
         outcomes: list[Stored | tuple[str, str]]
         try:
             outcomes = list(self._insert_all(filings))
-        except Exception:  # someone in the batch failed: redo it one savepoint each
+        except Exception as exc:
+            if unavailable(exc):  # the database, not a submission: the whole batch fails
+                _log(f"basis data tidak tersedia ({len(batch)} kiriman tidak tersimpan): {exc}")
+                return None, [(seq, False, ("WriteFailed", str(exc))) for seq in seqs]
+            # someone in the batch failed: redo it one savepoint each
             try:
                 outcomes = self._insert_each(filings)
-            except Exception as exc:  # the commit itself failed: nobody is acknowledged
-                _log(f"transaksi gagal ({len(batch)} kiriman tidak tersimpan): {exc}")
-                return None, [(seq, False, ("WriteFailed", str(exc))) for seq in seqs]
+            except Exception as again:  # the commit itself failed: nobody is acknowledged
+                _log(f"transaksi gagal ({len(batch)} kiriman tidak tersimpan): {again}")
+                return None, [(seq, False, ("WriteFailed", str(again))) for seq in seqs]
         waktu = None
         answers: Answers = []
         for seq, f, outcome in zip(seqs, filings, outcomes, strict=True):

@@ -20,6 +20,7 @@ def test_defaults_work_on_one_machine() -> None:
         s.letter_format.format(nomor=3, kode="PT", bulan_romawi="XI", bulan=11, tahun=2026)
         == "003/PPID/PT/XI/2026"
     )
+    assert (s.workers, s.db_timeout, s.db_pool_size) == (1, 10.0, 5)
 
 
 @pytest.mark.parametrize(
@@ -32,6 +33,9 @@ def test_defaults_work_on_one_machine() -> None:
         ("PPID_FORMAT_SURAT_ATASAN", "SEK/{kode}/{tahun}", "harus memuat {nomor}"),
         ("PPID_FORMAT_NOTA_DINAS", "{nomor}/ND/{kode}/{tahun}", "tidak valid"),
         ("PPID_MAX_FILES", "tiga", "bukan bilangan bulat"),
+        ("PPID_WORKERS", "0", "PPID_WORKERS paling sedikit 1"),
+        ("PPID_DB_TIMEOUT", "0", "PPID_DB_TIMEOUT paling sedikit 1"),
+        ("PPID_DB_POOL_SIZE", "lima", "bukan bilangan bulat"),
     ],
 )
 def test_bad_values_are_named(name: str, value: str, message: str) -> None:

@@ -301,3 +301,29 @@ def test_a_database_that_cannot_be_opened_is_not_ready(tmp_path: Path) -> None:
     with pytest.raises(WriterGone, match="tidak dapat mulai: basis data tidak dapat dibuka"):
         writer.wait_ready()
     writer.close()
+
+
+def test_a_writer_that_stops_answering_is_writer_gone_in_bounded_time(tracker: Tracker) -> None:
+    writer = GroupWriter(tracker, db_timeout=1)  # answers awaited 3 s at most
+    try:
+        assert _run(writer.file(_permohonan(1))).nomor == "0001/PPID/XI/2026"
+        pid = writer.pid
+        assert pid is not None
+        os.kill(pid, signal.SIGSTOP)  # alive, but answering nothing (a machine swapping)
+        try:
+
+            async def stuck() -> tuple[BaseException | Receipt, float]:
+                started = time.monotonic()
+                [outcome] = await _file_all(writer, [_permohonan(2)])
+                return outcome, time.monotonic() - started
+
+            outcome, took = _run(stuck())
+        finally:
+            os.kill(pid, signal.SIGCONT)
+        assert isinstance(outcome, WriterGone) and "tidak menjawab dalam 3 detik" in str(outcome)
+        assert 3 <= took < 6
+        # the same writer goes on: the late one was stored, never acknowledged
+        assert _run(writer.file(_permohonan(3))).nomor == "0003/PPID/XI/2026"
+        assert writer.pid == pid
+    finally:
+        writer.close()

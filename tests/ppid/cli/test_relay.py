@@ -76,7 +76,14 @@ def test_relay_never_makes_examples_and_warns_of_any_left(
     for _url in serve_app(create_app(relay_settings, on_desk=_no_demo)):
         pass
     assert count(tracker) == made  # the relay removes nothing either: staff decide
+    tracker.engine.dispose()  # no connection left open for the garbage collector
     assert (
         f"peringatan: basis data berisi {made} catatan contoh (demonstrasi); "
         "hapus dengan 'ppid permohonan contoh --hapus'"
     ) in capsys.readouterr().err
+
+
+def test_relay_workers_are_checked_before_serving(ppid_env: Path) -> None:
+    result = CliRunner().invoke(main, ["relay", "--port", "1", "--workers", "0"])
+    assert result.exit_code == 2 and "--workers" in result.output
+    assert "Traceback" not in result.output
