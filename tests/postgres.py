@@ -27,6 +27,9 @@ import sqlalchemy as sa
 
 _DEBIAN = Path("/usr/lib/postgresql")
 
+# The kinds of database every storage test runs on; PPID_TEST_POSTGRES=0 leaves one out.
+DATABASES = ["sqlite"] + ([] if os.environ.get("PPID_TEST_POSTGRES") == "0" else ["postgresql"])
+
 
 class PostgresMissing(RuntimeError):
     """No PostgreSQL server binaries here, and none could be installed."""

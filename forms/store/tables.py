@@ -181,14 +181,28 @@ indeks = sa.Table(
 )
 
 
+# How long a write waits for another's lock (a staff command's transaction, say) before it
+# is refused: then the requester is told to send again, never left waiting on a hung page.
+LOCK_WAIT_MS = 10_000
+
+
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     dbapi_connection.isolation_level = None  # we issue BEGIN ourselves (see _begin)
     cur = dbapi_connection.cursor()
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA synchronous=FULL")
     cur.execute("PRAGMA foreign_keys=ON")
-    cur.execute("PRAGMA busy_timeout=10000")
+    cur.execute(f"PRAGMA busy_timeout={int(LOCK_WAIT_MS)}")
     cur.close()
+
+
+def _postgresql_session(dbapi_connection: Any, _record: Any) -> None:
+    # PostgreSQL waits for a lock for ever by default; a set-up without a pooler in
+    # transaction mode keeps this for the session (deploy/postgresql.md)
+    cur = dbapi_connection.cursor()
+    cur.execute(f"SET lock_timeout = {int(LOCK_WAIT_MS)}")
+    cur.close()
+    dbapi_connection.commit()
 
 
 def _begin(conn: Any) -> None:
@@ -210,6 +224,14 @@ def shown_url(url: str) -> str | None:
         return None
 
 
+def reason(exc: BaseException) -> str:
+    """What a database error says, on one line: the driver's own exception (not SQLAlchemy's
+    wrapper, which repeats the statement) and its message, folded (psycopg's span lines)."""
+    found = getattr(exc, "orig", None) or exc
+    said = " ".join(str(found).split())
+    return f"{type(found).__name__}: {said}" if said else type(found).__name__
+
+
 def make_engine(url: str) -> Engine:
     """An engine for the URL; SQLite files get their folder, WAL and durable commits."""
     if url.startswith("sqlite:///") and not url.startswith("sqlite:///:memory:"):
@@ -219,6 +241,8 @@ def make_engine(url: str) -> Engine:
     if engine.dialect.name == "sqlite":
         sa.event.listen(engine, "connect", _sqlite_pragmas)
         sa.event.listen(engine, "begin", _begin)
+    elif engine.dialect.name == "postgresql":
+        sa.event.listen(engine, "connect", _postgresql_session)
     return engine
 
 

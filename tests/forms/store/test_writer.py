@@ -1,15 +1,18 @@
 """Group commit in the writer process: one transaction per batch, a bad submission does not
-sink its batch, and a writer that dies or is signalled loses no acknowledged submission."""
+sink its batch, and a writer that dies or is signalled loses no acknowledged submission; on
+SQLite and on PostgreSQL."""
 
 from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import contextlib
 import os
 import signal
 import sqlite3
 import threading
 import time
+from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
@@ -24,6 +27,7 @@ from forms.tokens import Signer
 from forms.tracker import Filing, Tracker
 from forms.vocab import NotFound
 from site_builder.calendar import WorkingCalendar
+from tests.postgres import Cluster, hold_write_lock
 
 
 def _run(coro: Any) -> Any:
@@ -34,10 +38,11 @@ def _run(coro: Any) -> Any:
 
 
 @pytest.fixture
-def tracker(tmp_path: Path) -> Tracker:
-    engine = store.make_engine(f"sqlite:///{tmp_path / 'db.sqlite3'}")
+def tracker(database_url: str) -> Iterator[Tracker]:
+    engine = store.make_engine(database_url)
     store.migrate(engine)
-    return Tracker(engine, WorkingCalendar(), "uji")
+    yield Tracker(engine, WorkingCalendar(), "uji")
+    engine.dispose()
 
 
 def _permohonan(i: int) -> Filing:
@@ -121,13 +126,31 @@ def test_a_cancelled_request_is_stored_and_the_writer_goes_on(tracker: Tracker) 
     assert count == 2  # what was handed over is committed, answered or not
 
 
-def _hold_write_lock(tracker: Tracker) -> sqlite3.Connection:
-    """Another writer (a staff command, say) in the middle of a transaction."""
-    db = sqlite3.connect(
-        tracker.engine.url.database or "", isolation_level=None, check_same_thread=False
-    )
-    db.execute("BEGIN IMMEDIATE")
-    return db
+class _Lock:
+    """Another writer (a staff command, say) in the middle of a transaction, until
+    `rollback()`; on SQLite the whole file, on PostgreSQL the counters."""
+
+    def __init__(self, tracker: Tracker) -> None:
+        self._held = contextlib.ExitStack()
+        url = tracker.engine.url.render_as_string(hide_password=False)
+        if tracker.engine.dialect.name == "sqlite":
+            db = sqlite3.connect(
+                tracker.engine.url.database or "", isolation_level=None, check_same_thread=False
+            )
+            self._held.callback(db.close)
+            db.execute("BEGIN IMMEDIATE")
+            self._held.callback(db.rollback)
+        else:
+            self._held.enter_context(hold_write_lock(url, "counters"))
+
+    def rollback(self) -> None:
+        self._held.close()
+
+    close = rollback
+
+
+def _hold_write_lock(tracker: Tracker) -> _Lock:
+    return _Lock(tracker)
 
 
 def test_a_writer_that_dies_fails_what_it_had_and_the_next_starts_anew(tracker: Tracker) -> None:
@@ -191,7 +214,9 @@ def test_a_database_error_acknowledges_nobody(
         outcomes = _run(_file_all(writer, [broken, _permohonan(2)]))
     finally:
         writer.close()
-    assert isinstance(outcomes[0], WriteFailed) and "uploads" in str(outcomes[0])
+    said = str(outcomes[0])
+    assert isinstance(outcomes[0], WriteFailed) and "uploads" in said
+    assert said.startswith("basis data menolak kiriman (") and "\n" not in said, said
     assert isinstance(outcomes[1], Receipt)  # the batch's other submission is stored
     assert "ppid penulis catatan: kiriman tidak tersimpan" in capfd.readouterr().err
     with tracker.engine.connect() as conn:
@@ -228,6 +253,7 @@ def test_the_receipt_is_what_the_tracker_says_of_the_stored_record(tracker: Trac
 
 
 def test_a_writer_that_cannot_start_says_why(tmp_path: Path) -> None:
+    # SQLite: a file under a file (PostgreSQL: the test below)
     (tmp_path / "berkas").write_text("bukan folder")
     engine = sa.create_engine(f"sqlite:///{tmp_path / 'berkas' / 'db.sqlite3'}")
     writer = GroupWriter(Tracker(engine, WorkingCalendar(), "uji"))
@@ -295,9 +321,26 @@ def test_the_writer_is_this_package_whatever_the_current_folder_holds(
 
 
 def test_a_database_that_cannot_be_opened_is_not_ready(tmp_path: Path) -> None:
+    # SQLite: a folder where the file should be (PostgreSQL: the test below)
     (tmp_path / "folder.sqlite3").mkdir()  # a folder where the database file should be
     engine = sa.create_engine(f"sqlite:///{tmp_path / 'folder.sqlite3'}")
     writer = GroupWriter(Tracker(engine, WorkingCalendar(), "uji"))
     with pytest.raises(WriterGone, match="tidak dapat mulai: basis data tidak dapat dibuka"):
         writer.wait_ready()
     writer.close()
+
+
+def test_a_postgresql_database_that_is_not_there_is_not_ready(
+    postgres_cluster: Cluster,
+) -> None:
+    engine = sa.create_engine(postgres_cluster.url("tidak_ada"))
+    writer = GroupWriter(Tracker(engine, WorkingCalendar(), "uji"))
+    try:
+        with pytest.raises(WriterGone) as caught:
+            writer.wait_ready()
+    finally:
+        writer.close()
+        engine.dispose()
+    said = str(caught.value)
+    assert said.startswith("proses penulis catatan tidak dapat mulai: basis data tidak dapat")
+    assert '"tidak_ada" does not exist' in said and "\n" not in said, said
