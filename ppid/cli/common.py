@@ -29,7 +29,17 @@ def open_tracker() -> Tracker:
     from forms.startup import open_records
 
     # office rules, holiday file, periods, secret, database migrated: each once
-    return open_records(Settings.from_env())
+    tracker = open_records(Settings.from_env())
+    close_with_command(tracker.engine.dispose)
+    return tracker
+
+
+def close_with_command(close: Callable[[], Any]) -> None:
+    """Run `close` when the command ends (its database connections closed, not left to the
+    garbage collector: a PostgreSQL server counts them)."""
+    ctx = click.get_current_context(silent=True)
+    if ctx is not None:
+        ctx.find_root().call_on_close(close)
 
 
 def office_today() -> date:

@@ -19,7 +19,8 @@ from sqlalchemy.engine import Engine
 
 from forms.store import tables as store
 from tests.conftest import NewDatabase
-from tests.postgres import DATABASES, hold_write_lock
+from tests.postgres import DATABASES
+from tests.support import another_writer
 
 WHEN = datetime(2026, 11, 20, 2, 15, 30, 123456, tzinfo=UTC)  # 09.15 WIB
 
@@ -199,29 +200,13 @@ def test_a_write_transaction_holds_the_write_lock_from_its_start(
         other.close()
 
 
-@contextmanager
-def _another_writer(url: str) -> Iterator[None]:
-    """Another writer (a staff command, say) in the middle of its transaction."""
-    if not url.startswith("sqlite"):
-        with hold_write_lock(url, "counters"):
-            yield
-        return
-    other = sqlite3.connect(url.removeprefix("sqlite:///"), isolation_level=None)
-    try:
-        other.execute("BEGIN IMMEDIATE")
-        yield
-        other.execute("ROLLBACK")
-    finally:
-        other.close()
-
-
 def test_a_held_lock_is_a_refusal_not_a_hang(
     database_url: str, engine: Engine, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(store, "LOCK_WAIT_MS", 300)  # the same wait, shorter than 10 s
     hurried = store.make_engine(database_url)
     try:
-        with _another_writer(database_url):
+        with another_writer(database_url):
             with (
                 pytest.raises(sa.exc.OperationalError) as caught,
                 store.transaction(hurried) as conn,

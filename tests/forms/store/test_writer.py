@@ -9,7 +9,6 @@ import concurrent.futures
 import contextlib
 import os
 import signal
-import sqlite3
 import threading
 import time
 from collections.abc import Iterator
@@ -27,7 +26,8 @@ from forms.tokens import Signer
 from forms.tracker import Filing, Tracker
 from forms.vocab import NotFound
 from site_builder.calendar import WorkingCalendar
-from tests.postgres import Cluster, hold_write_lock
+from tests.postgres import Cluster
+from tests.support import another_writer
 
 
 def _run(coro: Any) -> Any:
@@ -127,21 +127,13 @@ def test_a_cancelled_request_is_stored_and_the_writer_goes_on(tracker: Tracker) 
 
 
 class _Lock:
-    """Another writer (a staff command, say) in the middle of a transaction, until
-    `rollback()`; on SQLite the whole file, on PostgreSQL the counters."""
+    """Another writer in the middle of a transaction (tests.support.another_writer), until
+    `rollback()`, which another thread may call."""
 
     def __init__(self, tracker: Tracker) -> None:
         self._held = contextlib.ExitStack()
         url = tracker.engine.url.render_as_string(hide_password=False)
-        if tracker.engine.dialect.name == "sqlite":
-            db = sqlite3.connect(
-                tracker.engine.url.database or "", isolation_level=None, check_same_thread=False
-            )
-            self._held.callback(db.close)
-            db.execute("BEGIN IMMEDIATE")
-            self._held.callback(db.rollback)
-        else:
-            self._held.enter_context(hold_write_lock(url, "counters"))
+        self._held.enter_context(another_writer(url))
 
     def rollback(self) -> None:
         self._held.close()
