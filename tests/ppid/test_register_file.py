@@ -10,6 +10,7 @@ import pytest
 from forms.tracker import Tracker
 from ppid import register_file
 from site_builder.register import FORMAT, RegisterError
+from tests.postgres import Cluster
 
 
 def test_auto_is_the_local_database_or_nothing(
@@ -59,3 +60,14 @@ def test_an_unusable_database_is_a_clear_error(tmp_path: Path) -> None:
         register_file.rows("sqlite:////proc/tidak-ada/r.sqlite3", tmp_path)
     with pytest.raises(RegisterError, match=r"postgresql://ppid:\*\*\*@127\.0\.0\.1:1/ppid"):
         register_file.rows("postgresql://ppid:rahasia@127.0.0.1:1/ppid", tmp_path)
+
+
+def test_a_postgresql_database_that_is_not_there_is_one_clear_line(
+    tmp_path: Path, postgres_cluster: Cluster
+) -> None:
+    url = postgres_cluster.url("tidak_ada")
+    with pytest.raises(RegisterError) as caught:
+        register_file.rows(url, tmp_path)
+    said = str(caught.value)
+    assert said.startswith(f"register: basis data {url} tidak dapat dibaca (")
+    assert '"tidak_ada" does not exist' in said and "\n" not in said, said
