@@ -177,8 +177,8 @@ def serve_app(
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
-    for _ in range(200):
-        if server.started:
+    for _ in range(1200):  # 30 s: a relay migrates its database first (a busy machine)
+        if server.started or not thread.is_alive():
             break
         time.sleep(0.025)
     try:
