@@ -130,6 +130,9 @@ class Cluster:
                 f"max_connections = {self.max_connections}\n"
                 "fsync = off\nsynchronous_commit = on\nfull_page_writes = off\n"
                 "shared_buffers = 32MB\n"
+                # neither UTC nor the offices' WIB: a moment read back in the server's own
+                # zone must still be the same instant, shown in the office's zone
+                "timezone = 'Asia/Jayapura'\n"
             )
             with (self.data / "postgresql.conf").open("a", encoding="utf-8") as f:
                 f.write(conf)
