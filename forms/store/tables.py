@@ -232,6 +232,15 @@ def reason(exc: BaseException) -> str:
     return f"{type(found).__name__}: {said}" if said else type(found).__name__
 
 
+def locked_out(exc: BaseException) -> bool:
+    """Whether a database error is a wait for another's lock that ran out (LOCK_WAIT_MS):
+    every other write of the moment would wait as long."""
+    found = getattr(exc, "orig", None) or exc
+    if getattr(found, "sqlstate", None) in ("55P03", "57014"):  # lock_not_available, canceled
+        return True
+    return "database is locked" in str(found) or "database is busy" in str(found)
+
+
 def make_engine(url: str) -> Engine:
     """An engine for the URL; SQLite files get their folder, WAL and durable commits."""
     if url.startswith("sqlite:///") and not url.startswith("sqlite:///:memory:"):

@@ -545,6 +545,8 @@ class _Child:
                     results.append((type(exc).__name__, str(exc)))
                 except Exception as exc:
                     savepoint.rollback()
+                    if store.locked_out(exc):  # the next one would wait as long: all fail
+                        raise
                     why = _refused(exc)
                     _log(f"kiriman tidak tersimpan: {why}\n{traceback.format_exc()}")
                     results.append(("WriteFailed", why))

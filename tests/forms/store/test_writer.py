@@ -336,3 +336,28 @@ def test_a_postgresql_database_that_is_not_there_is_not_ready(
     said = str(caught.value)
     assert said.startswith("proses penulis catatan tidak dapat mulai: basis data tidak dapat")
     assert '"tidak_ada" does not exist' in said and "\n" not in said, said
+
+
+def test_a_lock_held_too_long_refuses_the_batch_and_then_the_writer_goes_on(
+    tracker: Tracker, capfd: pytest.CaptureFixture[str]
+) -> None:
+    # another writer keeps its transaction past the wait (LOCK_WAIT_MS, 10 s): the batch is
+    # refused as a whole, once, rather than each submission waiting again in turn
+    writer = GroupWriter(tracker)
+    writer.wait_ready()  # started before the lock is taken (as a relay serving for a while)
+    lock = _hold_write_lock(tracker)
+    try:
+        refused = _run(_file_all(writer, [_permohonan(1)]))
+        lock.rollback()
+        after = _run(writer.file(_permohonan(2)))
+    finally:
+        lock.close()
+        writer.close()
+    [failed] = refused
+    said = str(failed)
+    assert isinstance(failed, WriteFailed) and "\n" not in said, said
+    assert said.startswith("basis data menolak kiriman (") and "lock" in said, said
+    err = capfd.readouterr().err
+    assert "transaksi gagal (1 kiriman tidak tersimpan)" in err
+    assert "ppid penulis catatan: kiriman tidak tersimpan" not in err
+    assert after.nomor == "0001/PPID/XI/2026"  # the refused one took no number
