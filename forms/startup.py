@@ -249,11 +249,8 @@ def open_records(settings: Settings) -> Tracker:
             engine.dispose()
             raise
     except Exception as exc:  # a driver, a folder, a server, a permission: all said the same
-        reason = getattr(exc, "orig", None) or exc
-        said = " ".join(str(reason).split())  # a driver's reason may span lines (psycopg)
         raise SettingsError(
-            f"PPID_DATABASE_URL={shown}: basis data tidak dapat dibuka "
-            f"({type(reason).__name__}: {said})"
+            f"PPID_DATABASE_URL={shown}: basis data tidak dapat dibuka ({store.reason(exc)})"
         ) from None
     return Tracker(
         engine, calendar, secret, settings.number_format, clock=rules.clock, periods=periods

@@ -72,16 +72,15 @@ def rows_from_store(url: str, today: date | None = None, kantor: str = "") -> li
         raise RegisterError(str(exc)) from exc
     except Exception as exc:  # a folder that cannot be made, a driver not installed, ...
         raise RegisterError(
-            f"register: basis data {shown} tidak dapat dibuka ({type(exc).__name__}: {exc})"
+            f"register: basis data {shown} tidak dapat dibuka ({store.reason(exc)})"
         ) from exc
     engine = tracker.engine
     try:
         store.migrate(engine)
         return register.rows(tracker, today)
-    except Exception as exc:
-        reason = getattr(exc, "orig", None) or exc
+    except Exception as exc:  # one line, whatever the driver says (psycopg's span lines)
         raise RegisterError(
-            f"register: basis data {shown} tidak dapat dibaca ({type(reason).__name__}: {reason})"
+            f"register: basis data {shown} tidak dapat dibaca ({store.reason(exc)})"
         ) from exc
     finally:
         engine.dispose()

@@ -4,9 +4,8 @@ tests on both (`database_url`); PPID_TEST_POSTGRES=0 leaves PostgreSQL out."""
 
 from __future__ import annotations
 
-import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 
@@ -19,10 +18,20 @@ from forms.tracker import Tracker
 from site_builder.calendar import WorkingCalendar
 from site_builder.dip.loader import load
 from site_builder.dip.model import Catalogue
-from tests.postgres import Cluster
+from tests.postgres import DATABASES, Cluster
 from tests.support import DATA, ROOT, TODAY, LiveRelay, run_relay
 
-DATABASES = ["sqlite"] + ([] if os.environ.get("PPID_TEST_POSTGRES") == "0" else ["postgresql"])
+NewDatabase = Callable[[str], str]
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """PPID_TEST_POSTGRES=0: the tests of PostgreSQL alone are skipped, saying why."""
+    if "postgresql" in DATABASES:
+        return
+    skip = pytest.mark.skip(reason="PPID_TEST_POSTGRES=0: SQLite saja")
+    for item in items:
+        if "postgres_cluster" in getattr(item, "fixturenames", ()):
+            item.add_marker(skip)
 
 
 @pytest.fixture(scope="session")
@@ -36,18 +45,38 @@ def postgres_cluster() -> Iterator[Cluster]:
         cluster.destroy()
 
 
-@pytest.fixture(params=DATABASES)
-def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """A fresh, empty database: a SQLite file, then a PostgreSQL database."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'ppid.sqlite3'}"
-        return
-    cluster: Cluster = request.getfixturevalue("postgres_cluster")
-    url = cluster.create_database()
-    try:
-        yield url
-    finally:
+@pytest.fixture
+def new_database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[NewDatabase]:
+    """Make fresh, empty databases of a kind ("sqlite" or "postgresql"); dropped at the end."""
+    made: list[tuple[Cluster, str]] = []
+    count = 0
+
+    def make(kind: str) -> str:
+        nonlocal count
+        count += 1
+        if kind == "sqlite":
+            name = "ppid.sqlite3" if count == 1 else f"ppid-{count}.sqlite3"
+            return f"sqlite:///{tmp_path / name}"
+        cluster: Cluster = request.getfixturevalue("postgres_cluster")
+        url = cluster.create_database()
+        made.append((cluster, url))
+        return url
+
+    yield make
+    for cluster, url in made:
         cluster.drop_database(url)
+
+
+@pytest.fixture(params=DATABASES)
+def database_url(request: pytest.FixtureRequest, new_database: NewDatabase) -> str:
+    """A fresh, empty database: a SQLite file, then a PostgreSQL database."""
+    return new_database(request.param)
+
+
+@pytest.fixture
+def database_kind(database_url: str) -> str:
+    """ "sqlite" or "postgresql": the kind of this test's `database_url`."""
+    return "sqlite" if database_url.startswith("sqlite") else "postgresql"
 
 
 @pytest.fixture

@@ -28,6 +28,9 @@ import sqlalchemy as sa
 
 _DEBIAN = Path("/usr/lib/postgresql")
 
+# The kinds of database every storage test runs on; PPID_TEST_POSTGRES=0 leaves one out.
+DATABASES = ["sqlite"] + ([] if os.environ.get("PPID_TEST_POSTGRES") == "0" else ["postgresql"])
+
 
 class PostgresMissing(RuntimeError):
     """No PostgreSQL server binaries here, and none could be installed."""
@@ -133,6 +136,9 @@ class Cluster:
                     else "fsync = off\nsynchronous_commit = on\nfull_page_writes = off\n"
                 )
                 + "shared_buffers = 32MB\n"
+                # neither UTC nor the offices' WIB: a moment read back in the server's own
+                # zone must still be the same instant, shown in the office's zone
+                "timezone = 'Asia/Jayapura'\n"
             )
             with (self.data / "postgresql.conf").open("a", encoding="utf-8") as f:
                 f.write(conf)

@@ -1,10 +1,12 @@
 """Helpers the tests share: the test data folders, a fixed day, a real relay on loopback
-(uvicorn in a thread, a real SQLite file, a real upload folder)."""
+(uvicorn in a thread, a real database, a real upload folder)."""
 
 from __future__ import annotations
 
+import contextlib
 import re
 import socket
+import sqlite3
 import threading
 import time
 from collections.abc import Iterator
@@ -21,6 +23,7 @@ from starlette.applications import Starlette
 from forms.http.app import create_app
 from forms.settings import Settings
 from forms.store import tables as store
+from tests.postgres import hold_write_lock
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data"
@@ -104,6 +107,26 @@ class LiveRelay:
         return sorted(p for p in folder.iterdir() if p.is_file()) if folder.exists() else []
 
 
+@contextlib.contextmanager
+def another_writer(url: str) -> Iterator[None]:
+    """Another writer (a staff command, say) in the middle of its transaction until the
+    block ends: on SQLite the whole file (BEGIN IMMEDIATE), on PostgreSQL the counters
+    every filing takes its number from."""
+    if not url.startswith("sqlite"):
+        with hold_write_lock(url, "counters"):
+            yield
+        return
+    other = sqlite3.connect(
+        url.removeprefix("sqlite:///"), isolation_level=None, check_same_thread=False
+    )
+    try:
+        other.execute("BEGIN IMMEDIATE")
+        yield
+        other.execute("ROLLBACK")
+    finally:
+        other.close()
+
+
 def csrf_of(html: str) -> str:
     """The double-submit token of a desk form."""
     found = re.search(r'name="_csrf" value="([^"]+)"', html)
@@ -154,8 +177,8 @@ def serve_app(
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
-    for _ in range(200):
-        if server.started:
+    for _ in range(1200):  # 30 s: a relay migrates its database first (a busy machine)
+        if server.started or not thread.is_alive():
             break
         time.sleep(0.025)
     try:

@@ -823,6 +823,7 @@ def create_app(
             relay.writer.wait_ready()  # listen only once submissions can be stored
         except BaseException:
             relay.writer.close()
+            relay.engine.dispose()
             raise
         app.state.relay = relay
         desk = desk_web.Desk(

@@ -237,6 +237,23 @@ def shown_url(url: str) -> str | None:
         return None
 
 
+def reason(exc: BaseException) -> str:
+    """What a database error says, on one line: the driver's own exception (not SQLAlchemy's
+    wrapper, which repeats the statement) and its message, folded (psycopg's span lines)."""
+    found = getattr(exc, "orig", None) or exc
+    said = " ".join(str(found).split())
+    return f"{type(found).__name__}: {said}" if said else type(found).__name__
+
+
+def locked_out(exc: BaseException) -> bool:
+    """Whether a database error is a wait for another's lock that ran out (the engine's
+    `timeout`): every other write of the moment would wait as long."""
+    found = getattr(exc, "orig", None) or exc
+    if getattr(found, "sqlstate", None) in ("55P03", "57014"):  # lock_not_available, canceled
+        return True
+    return "database is locked" in str(found) or "database is busy" in str(found)
+
+
 DB_TIMEOUT = 10.0  # seconds: PPID_DB_TIMEOUT's default
 POOL_SIZE = 5  # PPID_DB_POOL_SIZE's default
 _MIGRATION_LOCK = 0x70706964  # "ppid": the advisory lock migrations run under on PostgreSQL

@@ -561,14 +561,16 @@ class _Child:
             outcomes = list(self._insert_all(filings))
         except Exception as exc:
             if unavailable(exc):  # the database, not a submission: the whole batch fails
-                _log(f"basis data tidak tersedia ({len(batch)} kiriman tidak tersimpan): {exc}")
-                return None, [(seq, False, ("WriteFailed", str(exc))) for seq in seqs]
+                why = _refused(exc)
+                _log(f"basis data tidak tersedia ({len(batch)} kiriman tidak tersimpan): {why}")
+                return None, [(seq, False, ("WriteFailed", why)) for seq in seqs]
             # someone in the batch failed: redo it one savepoint each
             try:
                 outcomes = self._insert_each(filings)
-            except Exception as again:  # the commit itself failed: nobody is acknowledged
-                _log(f"transaksi gagal ({len(batch)} kiriman tidak tersimpan): {again}")
-                return None, [(seq, False, ("WriteFailed", str(again))) for seq in seqs]
+            except Exception as exc:  # the commit itself failed: nobody is acknowledged
+                why = _refused(exc)
+                _log(f"transaksi gagal ({len(batch)} kiriman tidak tersimpan): {why}")
+                return None, [(seq, False, ("WriteFailed", why)) for seq in seqs]
         waktu = None
         answers: Answers = []
         for seq, f, outcome in zip(seqs, filings, outcomes, strict=True):
@@ -658,14 +660,22 @@ class _Child:
                     results.append((type(exc).__name__, str(exc)))
                 except Exception as exc:
                     savepoint.rollback()
-                    _log(f"kiriman tidak tersimpan: {exc}\n{traceback.format_exc()}")
-                    results.append(("WriteFailed", str(exc)))
+                    if store.locked_out(exc):  # the next one would wait as long: all fail
+                        raise
+                    why = _refused(exc)
+                    _log(f"kiriman tidak tersimpan: {why}\n{traceback.format_exc()}")
+                    results.append(("WriteFailed", why))
         return results
 
     def close(self) -> None:
         if self.fast is not None:
             self.fast.close()
         self.tracker.engine.dispose()
+
+
+def _refused(exc: BaseException) -> str:
+    """A `WriteFailed`'s message: one Indonesian line, the driver's reason folded into it."""
+    return f"basis data menolak kiriman ({store.reason(exc)})"
 
 
 def _log(message: str) -> None:
@@ -699,9 +709,10 @@ def child_main() -> int:
     try:
         child = _Child(config)
     except Exception as exc:
-        _log(f"basis data tidak dapat dibuka: {exc}")
+        why = f"basis data tidak dapat dibuka ({store.reason(exc)})"
+        _log(why)
         with contextlib.suppress(BrokenPipeError):
-            _write_all(out, _frame(("error", f"basis data tidak dapat dibuka: {exc}")))
+            _write_all(out, _frame(("error", why)))
         return 1
     with contextlib.suppress(BrokenPipeError):
         _write_all(out, _frame(("ready",)))

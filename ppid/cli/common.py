@@ -83,9 +83,18 @@ def open_tracker() -> Tracker:
     office = chosen_office(settings)  # before the database is opened
     # office rules, holiday file, periods, secret, database migrated: each once
     tracker = open_records(settings)
+    close_with_command(tracker.engine.dispose)
     if office is None:
         return tracker
     return tracker.for_office(office.kode, OfficeClock(office.zona_waktu))
+
+
+def close_with_command(close: Callable[[], Any]) -> None:
+    """Run `close` when the command ends (its database connections closed, not left to the
+    garbage collector: a PostgreSQL server counts them)."""
+    ctx = click.get_current_context(silent=True)
+    if ctx is not None:
+        ctx.find_root().call_on_close(close)
 
 
 def office_today() -> date:

@@ -21,7 +21,7 @@ from forms.desk.audit import AuditLog
 from forms.desk.roles import Roles, load_roles
 from forms.settings import Settings
 from ppid.cli.bahasa import Group
-from ppid.cli.common import email_address, one_line
+from ppid.cli.common import close_with_command, email_address, one_line
 from site_builder.dates import format_date
 
 CLI_ADDRESS = "cli"
@@ -52,6 +52,7 @@ def open_desk() -> Desk:
     settings = Settings.from_env()
     # one line naming a bad PPID_* variable; the database migrated, once
     engine = open_records(settings).engine
+    close_with_command(engine.dispose)
     roles = load_roles()
     # the deployment's offices (PPID_KANTOR_FILE): every account then belongs to one
     registry = registry_of(settings)

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from forms.store import tables as store
+
 DEPLOY = Path(__file__).resolve().parents[2] / "deploy"
 
 
@@ -90,3 +92,14 @@ def test_the_schedule_is_the_offices_morning_and_skips_weekends(
             "Mon 2026-12-07",
         )
     ]
+
+
+def test_the_postgresql_drop_in_reads_its_url_after_the_relays_file() -> None:
+    drop_in = _unit("ppid-.service.d/postgresql.conf")  # every ppid-*.service
+    assert drop_in["Unit"]["After"] == drop_in["Unit"]["Wants"] == "postgresql.service"
+    assert drop_in["Service"]["EnvironmentFile"] == "/etc/ppid/postgresql.env"
+    for unit in ("ppid-relay.service", "ppid-pengingat.service"):
+        assert _unit(unit)["Service"]["EnvironmentFile"] == "/etc/ppid/relay.env"
+    lines = (DEPLOY / "postgresql.env.example").read_text(encoding="utf-8").splitlines()
+    [url] = [x.split("=", 1)[1] for x in lines if x.startswith("PPID_DATABASE_URL=")]
+    assert store.shown_url(url) == "postgresql+psycopg://ppid:***@127.0.0.1:5432/ppid"

@@ -1,5 +1,6 @@
 """An acknowledged submission survives the relay being killed right after (SIGKILL under load),
-and a stop (SIGTERM to the whole process group, as systemd sends it) under load loses none."""
+and a stop (SIGTERM to the whole process group, as systemd sends it) under load loses none;
+on SQLite and on PostgreSQL."""
 
 from __future__ import annotations
 
@@ -29,12 +30,11 @@ def _port() -> int:
         return int(s.getsockname()[1])
 
 
-def _start(tmp_path: Path) -> tuple[subprocess.Popen[bytes], str, Path]:
+def _start(tmp_path: Path, db: str) -> tuple[subprocess.Popen[bytes], str, str]:
     port = _port()
-    db = tmp_path / "ppid.sqlite3"
     env = {
         **os.environ,
-        "PPID_DATABASE_URL": f"sqlite:///{db}",
+        "PPID_DATABASE_URL": db,
         "PPID_SECRET": "uji",
         "PPID_UPLOAD_DIR": str(tmp_path / "unggahan"),
         "PPID_RATE_PER_MINUTE": "0",
@@ -84,8 +84,8 @@ def _under_load(url: str, stop_relay: Callable[[], None]) -> list[str]:
     return acknowledged
 
 
-def _stored(db: Path) -> set[str]:
-    engine = sa.create_engine(f"sqlite:///{db}")
+def _stored(db: str) -> set[str]:
+    engine = sa.create_engine(db)
     with engine.connect() as conn:
         stored = set(conn.execute(sa.text("SELECT nomor FROM records")).scalars())
     engine.dispose()
@@ -105,8 +105,8 @@ def _writers_of(group: int) -> list[int]:
     return alive
 
 
-def test_every_acknowledged_submission_is_stored(tmp_path: Path) -> None:
-    proc, url, db = _start(tmp_path)
+def test_every_acknowledged_submission_is_stored(tmp_path: Path, database_url: str) -> None:
+    proc, url, db = _start(tmp_path, database_url)
     try:
 
         def kill() -> None:
@@ -126,8 +126,10 @@ def test_every_acknowledged_submission_is_stored(tmp_path: Path) -> None:
     assert len(set(acknowledged)) == len(acknowledged)  # numbers are never reused
 
 
-def test_a_stop_under_load_keeps_every_acknowledged_submission(tmp_path: Path) -> None:
-    proc, url, db = _start(tmp_path)
+def test_a_stop_under_load_keeps_every_acknowledged_submission(
+    tmp_path: Path, database_url: str
+) -> None:
+    proc, url, db = _start(tmp_path, database_url)
     try:
 
         def stop() -> None:

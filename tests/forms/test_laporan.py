@@ -92,9 +92,9 @@ def test_monthly_report_counts_and_late_timelines(tracker: Tracker, catalogue: C
 
 
 def test_cli_writes_the_report(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, tracker: Tracker
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, tracker: Tracker, database_url: str
 ) -> None:
-    monkeypatch.setenv("PPID_DATABASE_URL", f"sqlite:///{tmp_path / 'ppid.sqlite3'}")
+    monkeypatch.setenv("PPID_DATABASE_URL", database_url)  # the tracker's database
     monkeypatch.setenv("PPID_SECRET", "rahasia-uji")
     monkeypatch.setenv("PPID_OFFICE_FILE", str(ROOT / "dip" / "badan-publik.yml"))
     _file(tracker, date(2026, 3, 2))

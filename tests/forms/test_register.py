@@ -8,6 +8,7 @@ import shutil
 import subprocess
 import sys
 import urllib.parse
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -40,10 +41,12 @@ def test_initials_and_scrub() -> None:
 
 
 @pytest.fixture
-def tracker(tmp_path: Path) -> Tracker:
-    engine = make_engine(f"sqlite:///{tmp_path / 'db.sqlite3'}")
+def tracker(database_url: str) -> Iterator[Tracker]:
+    """A tracker over a fresh database of each kind."""
+    engine = make_engine(database_url)
     migrate(engine)
-    return Tracker(engine, WorkingCalendar(), "uji")
+    yield Tracker(engine, WorkingCalendar(), "uji")
+    engine.dispose()
 
 
 def test_rows_show_what_the_register_may_show(tracker: Tracker) -> None:

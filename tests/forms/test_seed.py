@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import UTC, date, datetime
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -36,10 +36,12 @@ REAL = {
 
 
 @pytest.fixture
-def tracker(tmp_path: Path) -> Tracker:
-    engine = make_engine(f"sqlite:///{tmp_path / 'db.sqlite3'}")
+def tracker(database_url: str) -> Iterator[Tracker]:
+    """A tracker over a fresh database of each kind."""
+    engine = make_engine(database_url)
     migrate(engine)
-    return Tracker(engine, WorkingCalendar(), "uji")
+    yield Tracker(engine, WorkingCalendar(), "uji")
+    engine.dispose()
 
 
 def _real(tracker: Tracker, **kw: Any) -> str:
@@ -47,10 +49,7 @@ def _real(tracker: Tracker, **kw: Any) -> str:
     return filed.record.nomor
 
 
-def test_seed_makes_a_realistic_year_once(tmp_path: Path) -> None:
-    engine = make_engine(f"sqlite:///{tmp_path / 'db.sqlite3'}")
-    migrate(engine)
-    tracker = Tracker(engine, WorkingCalendar(), "uji")
+def test_seed_makes_a_realistic_year_once(tracker: Tracker) -> None:
     made = seed(tracker, 2026, date(2026, 11, 22), count=40)
     assert made >= 40
     assert seed(tracker, 2026, date(2026, 11, 22), count=40) == 0  # once per year

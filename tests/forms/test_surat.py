@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import os
+from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -26,6 +27,7 @@ from site_builder.calendar import WorkingCalendar
 from site_builder.dates import format_date
 from site_builder.dip.loader import load
 from site_builder.dip.model import Catalogue
+from tests.postgres import DATABASES, Cluster
 from tests.support import ROOT, check_signed_document, pdf_pages
 
 GOLDEN = Path(__file__).parent / "golden" / "surat"
@@ -425,15 +427,18 @@ def test_a_logo_that_cannot_be_read_refuses_the_letter_and_takes_no_number(
 
 
 def test_cli_writes_the_files_and_refuses_clearly(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, database_url: str
 ) -> None:
-    monkeypatch.setenv("PPID_DATABASE_URL", f"sqlite:///{tmp_path / 'ppid.sqlite3'}")
+    monkeypatch.setenv("PPID_DATABASE_URL", database_url)
     monkeypatch.setenv("PPID_SECRET", "rahasia-uji")
     monkeypatch.setenv("PPID_OFFICE_FILE", str(ROOT / "dip" / "badan-publik.yml"))
     monkeypatch.setenv("PPID_TEMPLAT_SURAT", str(tmp_path / "tidak-ada"))
-    engine = make_engine(f"sqlite:///{tmp_path / 'ppid.sqlite3'}")
+    engine = make_engine(database_url)
     migrate(engine)
-    nomor = _file(Tracker(engine, WorkingCalendar(), "rahasia-uji"), date(2026, 6, 1))
+    try:
+        nomor = _file(Tracker(engine, WorkingCalendar(), "rahasia-uji"), date(2026, 6, 1))
+    finally:
+        engine.dispose()
     runner = CliRunner()
     out = tmp_path / "keluar"
     done = runner.invoke(main, ["surat", nomor, "--jenis", "tanda-terima", "--out", str(out)])
@@ -859,12 +864,24 @@ def _asked(length: int) -> str:
     return (words * (length // len(words) + 1))[:length].strip() or "Salinan DIPA"
 
 
-@pytest.fixture(scope="module")
-def shared_tracker(tmp_path_factory: pytest.TempPathFactory) -> Tracker:
-    """One tracker for the many records of the page-break sweep."""
-    engine = make_engine(f"sqlite:///{tmp_path_factory.mktemp('sapuan') / 'ppid.sqlite3'}")
+@pytest.fixture(scope="module", params=DATABASES)
+def shared_tracker(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Tracker]:
+    """One tracker for the many records of the page-break sweep (a database of each kind
+    for the module)."""
+    cluster: Cluster | None = None
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path_factory.mktemp('sapuan') / 'ppid.sqlite3'}"
+    else:
+        cluster = request.getfixturevalue("postgres_cluster")
+        url = cluster.create_database()
+    engine = make_engine(url)
     migrate(engine)
-    return Tracker(engine, WorkingCalendar(), "rahasia-uji")
+    yield Tracker(engine, WorkingCalendar(), "rahasia-uji")
+    engine.dispose()
+    if cluster is not None:
+        cluster.drop_database(url)
 
 
 @pytest.fixture(scope="module")
@@ -899,18 +916,22 @@ def test_every_letter_keeps_its_signature_with_the_closing_paragraph(
 
 
 def test_ppid_surat_makes_every_letter_for_the_longest_request(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, database_url: str
 ) -> None:
-    monkeypatch.setenv("PPID_DATABASE_URL", f"sqlite:///{tmp_path / 'ppid.sqlite3'}")
+    monkeypatch.setenv("PPID_DATABASE_URL", database_url)
     monkeypatch.setenv("PPID_SECRET", "rahasia-uji")
     monkeypatch.setenv("PPID_OFFICE_FILE", str(ROOT / "dip" / "badan-publik.yml"))
-    engine = make_engine(f"sqlite:///{tmp_path / 'ppid.sqlite3'}")
+    engine = make_engine(database_url)
     migrate(engine)
     longest = _asked(5000)
     assert len(longest) == 5000
     tracker = Tracker(engine, WorkingCalendar(), "rahasia-uji")
     out = tmp_path / "keluar"
-    for nomor, jenis in _file_every_kind(tracker, longest):
+    try:
+        made = _file_every_kind(tracker, longest)
+    finally:
+        engine.dispose()
+    for nomor, jenis in made:
         done = CliRunner().invoke(main, ["surat", nomor, "--jenis", jenis, "--out", str(out)])
         assert done.exit_code == 0, (jenis, done.output)
         pdf = next(out.glob(f"{nomor.replace('/', '-')}-{jenis}.pdf"))

@@ -10,6 +10,7 @@ import pytest
 from forms.tracker import Tracker
 from ppid import register_file
 from site_builder.register import FORMAT, RegisterError
+from tests.postgres import Cluster
 
 
 def test_auto_is_the_local_database_or_nothing(
@@ -107,3 +108,14 @@ def test_an_office_of_many_gets_its_own_register_only(
     rows = register_file.rows("auto", tmp_path, "9471")
     assert rows is not None
     assert [(r.nomor, r.pemohon) for r in rows] == [("0001/PPID-9471/XI/2026", "S. A.")]
+
+
+def test_a_postgresql_database_that_is_not_there_is_one_clear_line(
+    tmp_path: Path, postgres_cluster: Cluster
+) -> None:
+    url = postgres_cluster.url("tidak_ada")
+    with pytest.raises(RegisterError) as caught:
+        register_file.rows(url, tmp_path)
+    said = str(caught.value)
+    assert said.startswith(f"register: basis data {url} tidak dapat dibaca (")
+    assert '"tidak_ada" does not exist' in said and "\n" not in said, said

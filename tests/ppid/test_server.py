@@ -1,5 +1,6 @@
 """The one-port server: the built site and the relay on one real port, and the register
-rebuilt when the relay's records change (a real SQLite file, real mkdocs builds)."""
+rebuilt when the relay's records change (a real SQLite file or PostgreSQL database, real
+mkdocs builds)."""
 
 from __future__ import annotations
 
@@ -25,6 +26,8 @@ from forms.store import tables as store
 from forms.tracker import Tracker
 from ppid.server import RegisterWatcher, app_for
 from site_builder.calendar import WorkingCalendar
+from tests.conftest import NewDatabase
+from tests.postgres import DATABASES
 from tests.support import DATA, PERMOHONAN, ROOT, LiveRelay, serve_app, sign_in
 
 pytestmark = pytest.mark.slow
@@ -61,21 +64,40 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return project
 
 
-@pytest.fixture
-def project(built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """A copy of the built project for one test, on the frozen clock."""
+@pytest.fixture(params=DATABASES)
+def project(
+    request: pytest.FixtureRequest,
+    built: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    new_database: NewDatabase,
+) -> Iterator[Path]:
+    """A copy of the built project for one test, on the frozen clock; the relay's records
+    in its var/ppid.sqlite3, or in PostgreSQL (PPID_DATABASE_URL, what `register: auto`
+    reads first)."""
     for name in [k for k in os.environ if k.startswith("PPID_")]:
         monkeypatch.delenv(name)
     monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")  # the theme's banner, not ours
     copy = tmp_path / "proyek"
     shutil.copytree(built, copy)
+    if request.param == "postgresql":
+        (copy / "var" / "ppid.sqlite3").unlink()
+        url = new_database("postgresql")
+        engine = store.make_engine(url)
+        store.migrate(engine)
+        engine.dispose()
+        monkeypatch.setenv("PPID_DATABASE_URL", url)
     with time_machine.travel(NOW, tick=False):
         yield copy
 
 
+def _database_of(project: Path) -> str:
+    return os.environ.get("PPID_DATABASE_URL") or f"sqlite:///{project / 'var' / 'ppid.sqlite3'}"
+
+
 def _file_a_request(project: Path) -> None:
     """A letter request recorded by staff in the relay's database."""
-    engine = store.make_engine(f"sqlite:///{project / 'var' / 'ppid.sqlite3'}")
+    engine = store.make_engine(_database_of(project))
     try:
         tracker = Tracker(engine, WorkingCalendar(), "rahasia-uji")
         filed = tracker.file(

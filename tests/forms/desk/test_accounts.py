@@ -21,8 +21,8 @@ PASSWORD = "kata-sandi-panjang-1"
 
 
 @pytest.fixture
-def accounts(tmp_path: Path) -> Iterator[Accounts]:
-    engine = store.make_engine(f"sqlite:///{tmp_path / 'ppid.sqlite3'}")
+def accounts(database_url: str) -> Iterator[Accounts]:
+    engine = store.make_engine(database_url)
     store.migrate(engine)
     yield Accounts(engine, load_roles())
     engine.dispose()

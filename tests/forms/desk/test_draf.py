@@ -75,8 +75,10 @@ def test_unit_drafts_ppid_sends_back_then_approves(live_desk: LiveDesk) -> None:
     assert decision is not None and decision.group(1) == "DIPA dan RKA-K/L terlampir"
     again = ppid.post(f"/meja/r/1/draf/{second[0]}/setujui", data={"_csrf": csrf_of(page)})
     assert again.status_code == 409 and "sudah diputus" in again.text
-    with sa.create_engine(live_desk.relay.settings.database_url).connect() as conn:
+    engine = sa.create_engine(live_desk.relay.settings.database_url)
+    with engine.connect() as conn:
         rows = conn.execute(sa.select(store.draf.c.status).order_by(store.draf.c.id)).all()
+    engine.dispose()
     assert [r[0] for r in rows] == ["dikembalikan", "disetujui"]
     assert len(live_desk.relay.uploads()) == 3  # one attachment, then two
     log = ppid.get("/meja/audit")

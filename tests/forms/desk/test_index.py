@@ -104,3 +104,14 @@ def test_search_filters_and_pages(tracker: Tracker) -> None:
     assert [r.nomor for r in index.page(Filters(), today, units=["hukum-sdm"], kantor="").rows] == [
         wanted
     ]
+
+
+def test_search_ignores_case_on_every_database(tracker: Tracker) -> None:
+    # SQLite's LIKE ignores ASCII case, PostgreSQL's does not: both sides are lower-cased
+    index = DeskIndex(tracker)
+    _file(tracker, date(2026, 11, 16), "Budi Santoso")
+    wanted = _file(tracker, date(2026, 11, 16), "ÉLOK Zulkarnaen")
+    index.refresh()
+    today = date(2026, 11, 18)
+    for q in ("zulkarnaen", "ZULKARNAEN", "élok", "Élok zulKARNAEN", wanted):
+        assert [r.nomor for r in index.rows(Filters(q=q), today, kantor="")] == [wanted], q

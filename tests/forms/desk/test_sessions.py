@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
@@ -16,8 +15,8 @@ from forms.store import tables as store
 
 
 @pytest.fixture
-def sessions(tmp_path: Path) -> Iterator[Sessions]:
-    engine = store.make_engine(f"sqlite:///{tmp_path / 'ppid.sqlite3'}")
+def sessions(database_url: str) -> Iterator[Sessions]:
+    engine = store.make_engine(database_url)
     store.migrate(engine)
     accounts = Accounts(engine, load_roles())
     accounts.add("rina", "Rina", ["petugas"], kata_sandi="kata-sandi-uji-1")

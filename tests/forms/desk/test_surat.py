@@ -268,7 +268,6 @@ def test_without_smtp_the_page_says_so(relay_settings: Settings) -> None:
     accounts = Accounts(engine, load_roles())
     accounts.add("petugas1", "Rina Petugas", ["petugas"], [], "p@kpu-contoh.go.id", PASSWORD)
     accounts.add("ppid1", "Sri PPID", ["ppid"], [], "s@kpu-contoh.go.id", PASSWORD)
-    engine.dispose()
     for relay in run_relay(settings):
         live = LiveDesk(relay, accounts)
         record_id, nomor = _decided(live)
@@ -285,6 +284,7 @@ def test_without_smtp_the_page_says_so(relay_settings: Settings) -> None:
             _issue(c, record_id, "tanda-terima")
         events = [e.jenis for e in _desk(live).tracker.get(nomor).events]
         assert "surat" in events and "surat_dikirim" not in events
+    engine.dispose()
 
 
 def test_who_makes_which_letter_follows_the_roles_file(live_desk: LiveDesk) -> None:

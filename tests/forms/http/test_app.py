@@ -9,7 +9,6 @@ import json as json_module
 import os
 import re
 import signal
-import sqlite3
 import time
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
@@ -26,7 +25,15 @@ from forms.http.app import KODE_COOKIE
 from forms.settings import Limits
 from forms.store import tables as store
 from forms.vocab import STATUS_LABEL
-from tests.support import PERMOHONAN, ROOT, SCAN_PDF, SCAN_PNG, LiveRelay, run_relay
+from tests.support import (
+    PERMOHONAN,
+    ROOT,
+    SCAN_PDF,
+    SCAN_PNG,
+    LiveRelay,
+    another_writer,
+    run_relay,
+)
 
 PDF = SCAN_PDF
 PNG = SCAN_PNG
@@ -450,11 +457,10 @@ def test_a_writer_that_dies_mid_request_is_503_then_the_relay_goes_on(
     assert _post(client, relay, json=PERMOHONAN, headers=JSON_HEADERS).status_code == 200
     first = relay.writer_pid()
     assert first is not None
-    db = sqlite3.connect(
-        relay.settings.database_url.removeprefix("sqlite:///"), isolation_level=None
-    )
-    db.execute("BEGIN IMMEDIATE")  # the writer will wait for this lock
-    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+    with (
+        another_writer(relay.settings.database_url),  # the writer will wait for this lock
+        concurrent.futures.ThreadPoolExecutor(1) as pool,
+    ):
         waiting = pool.submit(
             _post,
             client,
@@ -466,8 +472,6 @@ def test_a_writer_that_dies_mid_request_is_503_then_the_relay_goes_on(
         time.sleep(0.3)
         os.kill(first, signal.SIGKILL)
         r = waiting.result(timeout=5)
-    db.rollback()
-    db.close()
     assert r.status_code == 503 and "kirim ulang" in r.json()["error"]
     assert len(relay.uploads()) == 1  # perhaps stored when it died: its scan is kept
     time.sleep(1.1)  # the pause before a new writer (no new process per request meanwhile)

@@ -1,10 +1,11 @@
-"""Storage on a real SQLite file: durable commits, migrations, hidden passwords, and the two
-ways of writing a filing (SQLAlchemy's and the writer thread's) storing the same rows."""
+"""Storage on a real SQLite file and a real PostgreSQL database: durable commits,
+migrations, hidden passwords, and the two ways of writing a filing (SQLAlchemy's, on both
+databases, and the writer thread's, SQLite's own fast path) storing the same rows."""
 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -17,21 +18,32 @@ from alembic.migration import MigrationContext
 from sqlalchemy.engine import Engine
 
 from forms.store import tables as store
+from tests.conftest import NewDatabase
+from tests.postgres import DATABASES
+from tests.support import another_writer
 
 WHEN = datetime(2026, 11, 20, 2, 15, 30, 123456, tzinfo=UTC)  # 09.15 WIB
 
-OpenWrites = Callable[[], AbstractContextManager[store.Writes]]
 
-
-def _engine(path: Path) -> Engine:
-    engine = store.make_engine(f"sqlite:///{path}")
+def _engine(url: str) -> Engine:
+    engine = store.make_engine(url)
     store.migrate(engine)
     return engine
 
 
 @pytest.fixture
-def engine(tmp_path: Path) -> Iterator[Engine]:
-    engine = _engine(tmp_path / "ppid.sqlite3")
+def engine(database_url: str) -> Iterator[Engine]:
+    """A migrated database of each kind."""
+    engine = _engine(database_url)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def sqlite_engine(tmp_path: Path) -> Iterator[Engine]:
+    """A migrated SQLite file, for what only SQLite has (pragmas, BEGIN IMMEDIATE, the
+    writer thread's DBAPI path)."""
+    engine = _engine(f"sqlite:///{tmp_path / 'ppid.sqlite3'}")
     yield engine
     engine.dispose()
 
@@ -107,11 +119,28 @@ def _via_sqlite(engine: Engine) -> Iterator[store.Writes]:
 WAYS = {"connection": _via_connection, "sqlite": _via_sqlite}
 
 
-@pytest.fixture(params=sorted(WAYS))
-def open_writes(request: pytest.FixtureRequest, engine: Engine) -> OpenWrites:
-    """A committed write transaction through one of the two `Writes`."""
-    way = WAYS[request.param]
-    return lambda: way(engine)
+# (way, database): SQLAlchemy's path on each database, the writer thread's on SQLite only
+WRITE_PATHS = [("connection", kind) for kind in DATABASES] + [("sqlite", "sqlite")]
+
+
+class Writing:
+    """Committed write transactions through one `Writes` on one database."""
+
+    def __init__(self, way: str, engine: Engine) -> None:
+        self.way = WAYS[way]
+        self.engine = engine
+
+    def __call__(self) -> AbstractContextManager[store.Writes]:
+        return self.way(self.engine)
+
+
+@pytest.fixture(params=WRITE_PATHS, ids=["-".join(p) for p in WRITE_PATHS])
+def open_writes(request: pytest.FixtureRequest, new_database: NewDatabase) -> Iterator[Writing]:
+    """A committed write transaction through one of the `Writes` (`.engine`: its database)."""
+    way, kind = request.param
+    engine = _engine(new_database(kind))
+    yield Writing(way, engine)
+    engine.dispose()
 
 
 def _rows(engine: Engine, table: sa.Table) -> list[dict[str, Any]]:
@@ -136,8 +165,9 @@ def test_a_sqlite_file_gets_its_folder(tmp_path: Path) -> None:
     assert path.is_file()
 
 
-def test_sqlite_commits_are_durable(engine: Engine) -> None:
-    with engine.connect() as conn:
+def test_sqlite_commits_are_durable(sqlite_engine: Engine) -> None:
+    # SQLite only: its pragmas (PostgreSQL's commits are durable by the server's own settings)
+    with sqlite_engine.connect() as conn:
         pragma = {
             name: conn.exec_driver_sql(f"PRAGMA {name}").scalar()
             for name in ("journal_mode", "synchronous", "foreign_keys", "busy_timeout")
@@ -151,8 +181,11 @@ def test_sqlite_commits_are_durable(engine: Engine) -> None:
 
 
 def test_a_write_transaction_holds_the_write_lock_from_its_start(
-    tmp_path: Path, engine: Engine
+    tmp_path: Path, sqlite_engine: Engine
 ) -> None:
+    # SQLite only: BEGIN IMMEDIATE (PostgreSQL locks rows, and its writers do not queue on
+    # the file; test_a_held_lock_is_a_refusal_not_a_hang is its counterpart)
+    engine = sqlite_engine
     other = sqlite3.connect(tmp_path / "ppid.sqlite3", timeout=0, isolation_level=None)
     try:
         with store.transaction(engine):
@@ -168,6 +201,34 @@ def test_a_write_transaction_holds_the_write_lock_from_its_start(
         other.close()
 
 
+def test_a_held_lock_is_a_refusal_not_a_hang(database_url: str, engine: Engine) -> None:
+    hurried = store.make_engine(database_url, timeout=0.3)  # the same wait, shorter than 10 s
+    try:
+        with another_writer(database_url):
+            with (
+                pytest.raises(sa.exc.OperationalError) as caught,
+                store.transaction(hurried) as conn,
+            ):
+                store.ConnectionWrites(conn).add_counter("", "permohonan", 2026, 1)
+            said = store.reason(caught.value)
+            assert "\n" not in said and "lock" in said, said
+        with store.transaction(hurried) as conn:  # the lock gone, the same write goes through
+            store.ConnectionWrites(conn).add_counter("", "permohonan", 2026, 1)
+    finally:
+        hurried.dispose()
+    assert _rows(engine, store.counters) == [
+        {"kantor": "", "jenis": "permohonan", "tahun": 2026, "terakhir": 1}
+    ]
+
+
+def test_a_database_waits_for_a_lock_ten_seconds(engine: Engine) -> None:
+    with engine.connect() as conn:
+        if engine.dialect.name == "sqlite":
+            assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() == 10000
+        else:
+            assert conn.exec_driver_sql("SHOW lock_timeout").scalar() == "10s"
+
+
 def test_an_event_must_belong_to_a_record(engine: Engine) -> None:
     with pytest.raises(sa.exc.IntegrityError), store.transaction(engine) as conn:
         conn.execute(store.INSERT_EVENT, dict(zip(store.EVENT_COLUMNS, _event(99), strict=True)))
@@ -181,7 +242,8 @@ def test_an_error_never_shows_the_requesters_data(engine: Engine) -> None:
         store.ConnectionWrites(conn).add_records(
             [_record("0002/PPID/XI/2026", 1, data={"nama": "Zulkarnaen"})]
         )
-    assert "UNIQUE" in str(caught.value) and "Zulkarnaen" not in str(caught.value)
+    said = str(caught.value)
+    assert ("UNIQUE" in said or "unique" in said) and "Zulkarnaen" not in said
 
 
 def test_one_gives_the_row_or_none(engine: Engine) -> None:
@@ -203,7 +265,7 @@ def test_one_gives_the_row_or_none(engine: Engine) -> None:
 # --- migrations ----------------------------------------------------------------------------
 
 
-def test_migrate_creates_the_schema_on_a_fresh_file(engine: Engine) -> None:
+def test_migrate_creates_the_schema_on_a_fresh_database(engine: Engine) -> None:
     tables = set(sa.inspect(engine).get_table_names())
     assert tables == {
         *("alembic_version", "counters", "records", "events", "uploads"),
@@ -216,11 +278,11 @@ def test_migrate_creates_the_schema_on_a_fresh_file(engine: Engine) -> None:
         assert conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == "0006"
 
 
-def test_records_written_before_the_contoh_column_are_real(tmp_path: Path) -> None:
+def test_records_written_before_the_contoh_column_are_real(database_url: str) -> None:
     from alembic import command
     from alembic.config import Config
 
-    engine = store.make_engine(f"sqlite:///{tmp_path / 'lama.sqlite3'}")
+    engine = store.make_engine(database_url)
     cfg = Config()
     cfg.set_main_option("script_location", str(Path(store.__file__).parent / "migrations"))
     with engine.begin() as conn:  # a relay of the release before 0004
@@ -273,12 +335,12 @@ def test_the_migrated_schema_is_the_one_the_code_uses(engine: Engine) -> None:
         assert compare_metadata(MigrationContext.configure(conn), store.metadata) == []
 
 
-def test_migrate_again_keeps_every_record(tmp_path: Path, engine: Engine) -> None:
+def test_migrate_again_keeps_every_record(database_url: str, engine: Engine) -> None:
     with _via_connection(engine) as db:
         [rid] = db.add_records([_record("0001/PPID/XI/2026", 1)])
         db.add_counter("", "permohonan", 2026, 1)
     engine.dispose()
-    again = _engine(tmp_path / "ppid.sqlite3")  # the relay restarted on the same file
+    again = _engine(database_url)  # the relay restarted on the same database
     try:
         assert [r["nomor"] for r in _rows(again, store.records)] == ["0001/PPID/XI/2026"]
         assert _rows(again, store.counters) == [
@@ -316,7 +378,7 @@ def test_shown_url_hides_the_password(url: str, shown: str | None) -> None:
 # --- the filing's writes, both ways ----------------------------------------------------------
 
 
-def test_the_yearly_counter(engine: Engine, open_writes: OpenWrites) -> None:
+def test_the_yearly_counter(open_writes: Writing) -> None:
     with open_writes() as db:
         assert db.bump_counter("", "permohonan", 2026, 1) is None  # no number taken yet this year
         db.add_counter("", "permohonan", 2026, 3)
@@ -324,20 +386,20 @@ def test_the_yearly_counter(engine: Engine, open_writes: OpenWrites) -> None:
         assert db.bump_counter("", "permohonan", 2026, 2) == 5
         assert db.bump_counter("", "permohonan", 2027, 1) is None
         assert db.bump_counter("", "keberatan", 2026, 1) is None
-    assert _rows(engine, store.counters) == [
+    assert _rows(open_writes.engine, store.counters) == [
         {"kantor": "", "jenis": "permohonan", "tahun": 2026, "terakhir": 5}
     ]
 
 
-def test_a_year_has_one_counter(engine: Engine, open_writes: OpenWrites) -> None:
+def test_a_year_has_one_counter(open_writes: Writing) -> None:
     with open_writes() as db:
         db.add_counter("", "permohonan", 2026, 1)
     with pytest.raises((sa.exc.IntegrityError, sqlite3.IntegrityError)), open_writes() as db:
         db.add_counter("", "permohonan", 2026, 1)
-    assert _rows(engine, store.counters)[0]["terakhir"] == 1
+    assert _rows(open_writes.engine, store.counters)[0]["terakhir"] == 1
 
 
-def test_records_events_and_uploads(engine: Engine, open_writes: OpenWrites) -> None:
+def test_records_events_and_uploads(open_writes: Writing) -> None:
     with open_writes() as db:
         ids = db.add_records([_record("0001/PPID/XI/2026", 1), _record("0002/PPID/XI/2026", 2)])
         db.add_events(
@@ -356,36 +418,44 @@ def test_records_events_and_uploads(engine: Engine, open_writes: OpenWrites) -> 
             [_record("0001/KEB/XII/2026", 1, jenis="keberatan", induk_id=ids[1])]
         )
     assert keb == 3
-    assert [(e["record_id"], e["jenis"]) for e in _rows(engine, store.events)] == [
+    assert [(e["record_id"], e["jenis"]) for e in _rows(open_writes.engine, store.events)] == [
         (1, "diterima"),
         (2, "diterima"),
         (2, "diminta_melengkapi"),
     ]
-    [upload] = _rows(engine, store.uploads)
+    [upload] = _rows(open_writes.engine, store.uploads)
     assert upload == {"id": 1, **_upload(2, "a1b2.pdf")}
 
 
-def test_an_upload_name_is_never_reused(engine: Engine, open_writes: OpenWrites) -> None:
+def test_an_upload_name_is_never_reused(open_writes: Writing) -> None:
     with open_writes() as db:
         [rid] = db.add_records([_record("0001/PPID/XI/2026", 1)])
         db.add_uploads([_upload(rid, "a1b2.pdf")])
     with pytest.raises((sa.exc.IntegrityError, sqlite3.IntegrityError)), open_writes() as db:
         db.add_uploads([_upload(rid, "a1b2.pdf")])
-    assert len(_rows(engine, store.uploads)) == 1
+    assert len(_rows(open_writes.engine, store.uploads)) == 1
 
 
-def test_a_failed_transaction_stores_nothing(engine: Engine, open_writes: OpenWrites) -> None:
+def test_a_failed_transaction_stores_nothing(open_writes: Writing) -> None:
     with pytest.raises(RuntimeError), open_writes() as db:
         db.add_records([_record("0001/PPID/XI/2026", 1)])
         db.add_counter("", "permohonan", 2026, 1)
         raise RuntimeError("jawaban tidak terkirim")
-    assert _rows(engine, store.records) == [] and _rows(engine, store.counters) == []
-    with open_writes() as db:  # and the next one works
-        assert db.add_records([_record("0001/PPID/XI/2026", 1)]) == [1]
+    assert (
+        _rows(open_writes.engine, store.records) == []
+        and _rows(open_writes.engine, store.counters) == []
+    )
+    with open_writes() as db:  # and the next one works (its id: PostgreSQL's sequence
+        # skips the one rolled back; the number, from the counters, does not)
+        [rid] = db.add_records([_record("0001/PPID/XI/2026", 1)])
+    assert [(r["id"], r["nomor"]) for r in _rows(open_writes.engine, store.records)] == [
+        (rid, "0001/PPID/XI/2026")
+    ]
 
 
-def test_both_ways_store_the_same_rows(tmp_path: Path) -> None:
-    engines = {way: _engine(tmp_path / f"{way}.sqlite3") for way in WAYS}
+def test_both_ways_store_the_same_rows(new_database: NewDatabase) -> None:
+    # SQLite only: the writer thread's path is SQLite's (PostgreSQL takes SQLAlchemy's)
+    engines = {way: _engine(new_database("sqlite")) for way in WAYS}
     try:
         for way, engine in engines.items():
             with WAYS[way](engine) as db:
@@ -424,7 +494,8 @@ def test_both_ways_store_the_same_rows(tmp_path: Path) -> None:
             engine.dispose()
 
 
-def test_the_writer_thread_stores_a_large_batch(engine: Engine) -> None:
+def test_the_writer_thread_stores_a_large_batch(sqlite_engine: Engine) -> None:
+    engine = sqlite_engine  # SQLite only: the writer thread's own path
     rows = [_record(f"{i:04d}/PPID/XI/2026", i) for i in range(1, 601)]  # past one statement
     with _via_sqlite(engine) as db:
         ids = db.add_records(rows)

@@ -1,15 +1,17 @@
 """Group commit in the writer process: one transaction per batch, a bad submission does not
-sink its batch, and a writer that dies or is signalled loses no acknowledged submission."""
+sink its batch, and a writer that dies or is signalled loses no acknowledged submission; on
+SQLite and on PostgreSQL."""
 
 from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import contextlib
 import os
 import signal
-import sqlite3
 import threading
 import time
+from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
@@ -24,6 +26,8 @@ from forms.tokens import Signer
 from forms.tracker import Filing, Tracker
 from forms.vocab import NotFound
 from site_builder.calendar import WorkingCalendar
+from tests.postgres import Cluster
+from tests.support import another_writer
 
 
 def _run(coro: Any) -> Any:
@@ -34,10 +38,11 @@ def _run(coro: Any) -> Any:
 
 
 @pytest.fixture
-def tracker(tmp_path: Path) -> Tracker:
-    engine = store.make_engine(f"sqlite:///{tmp_path / 'db.sqlite3'}")
+def tracker(database_url: str) -> Iterator[Tracker]:
+    engine = store.make_engine(database_url)
     store.migrate(engine)
-    return Tracker(engine, WorkingCalendar(), "uji")
+    yield Tracker(engine, WorkingCalendar(), "uji")
+    engine.dispose()
 
 
 def _permohonan(i: int) -> Filing:
@@ -121,13 +126,23 @@ def test_a_cancelled_request_is_stored_and_the_writer_goes_on(tracker: Tracker) 
     assert count == 2  # what was handed over is committed, answered or not
 
 
-def _hold_write_lock(tracker: Tracker) -> sqlite3.Connection:
-    """Another writer (a staff command, say) in the middle of a transaction."""
-    db = sqlite3.connect(
-        tracker.engine.url.database or "", isolation_level=None, check_same_thread=False
-    )
-    db.execute("BEGIN IMMEDIATE")
-    return db
+class _Lock:
+    """Another writer in the middle of a transaction (tests.support.another_writer), until
+    `rollback()`, which another thread may call."""
+
+    def __init__(self, tracker: Tracker) -> None:
+        self._held = contextlib.ExitStack()
+        url = tracker.engine.url.render_as_string(hide_password=False)
+        self._held.enter_context(another_writer(url))
+
+    def rollback(self) -> None:
+        self._held.close()
+
+    close = rollback
+
+
+def _hold_write_lock(tracker: Tracker) -> _Lock:
+    return _Lock(tracker)
 
 
 def test_a_writer_that_dies_fails_what_it_had_and_the_next_starts_anew(tracker: Tracker) -> None:
@@ -191,7 +206,9 @@ def test_a_database_error_acknowledges_nobody(
         outcomes = _run(_file_all(writer, [broken, _permohonan(2)]))
     finally:
         writer.close()
-    assert isinstance(outcomes[0], WriteFailed) and "uploads" in str(outcomes[0])
+    said = str(outcomes[0])
+    assert isinstance(outcomes[0], WriteFailed) and "uploads" in said
+    assert said.startswith("basis data menolak kiriman (") and "\n" not in said, said
     assert isinstance(outcomes[1], Receipt)  # the batch's other submission is stored
     assert "ppid penulis catatan: kiriman tidak tersimpan" in capfd.readouterr().err
     with tracker.engine.connect() as conn:
@@ -228,6 +245,7 @@ def test_the_receipt_is_what_the_tracker_says_of_the_stored_record(tracker: Trac
 
 
 def test_a_writer_that_cannot_start_says_why(tmp_path: Path) -> None:
+    # SQLite: a file under a file (PostgreSQL: the test below)
     (tmp_path / "berkas").write_text("bukan folder")
     engine = sa.create_engine(f"sqlite:///{tmp_path / 'berkas' / 'db.sqlite3'}")
     writer = GroupWriter(Tracker(engine, WorkingCalendar(), "uji"))
@@ -295,6 +313,7 @@ def test_the_writer_is_this_package_whatever_the_current_folder_holds(
 
 
 def test_a_database_that_cannot_be_opened_is_not_ready(tmp_path: Path) -> None:
+    # SQLite: a folder where the file should be (PostgreSQL: the test below)
     (tmp_path / "folder.sqlite3").mkdir()  # a folder where the database file should be
     engine = sa.create_engine(f"sqlite:///{tmp_path / 'folder.sqlite3'}")
     writer = GroupWriter(Tracker(engine, WorkingCalendar(), "uji"))
@@ -327,3 +346,44 @@ def test_a_writer_that_stops_answering_is_writer_gone_in_bounded_time(tracker: T
         assert writer.pid == pid
     finally:
         writer.close()
+
+
+def test_a_postgresql_database_that_is_not_there_is_not_ready(
+    postgres_cluster: Cluster,
+) -> None:
+    engine = sa.create_engine(postgres_cluster.url("tidak_ada"))
+    writer = GroupWriter(Tracker(engine, WorkingCalendar(), "uji"))
+    try:
+        with pytest.raises(WriterGone) as caught:
+            writer.wait_ready()
+    finally:
+        writer.close()
+        engine.dispose()
+    said = str(caught.value)
+    assert said.startswith("proses penulis catatan tidak dapat mulai: basis data tidak dapat")
+    assert '"tidak_ada" does not exist' in said and "\n" not in said, said
+
+
+def test_a_lock_held_too_long_refuses_the_batch_and_then_the_writer_goes_on(
+    tracker: Tracker, capfd: pytest.CaptureFixture[str]
+) -> None:
+    # another writer keeps its transaction past the wait (PPID_DB_TIMEOUT, 10 s): the batch is
+    # refused as a whole, once, rather than each submission waiting again in turn
+    writer = GroupWriter(tracker)
+    writer.wait_ready()  # started before the lock is taken (as a relay serving for a while)
+    lock = _hold_write_lock(tracker)
+    try:
+        refused = _run(_file_all(writer, [_permohonan(1)]))
+        lock.rollback()
+        after = _run(writer.file(_permohonan(2)))
+    finally:
+        lock.close()
+        writer.close()
+    [failed] = refused
+    said = str(failed)
+    assert isinstance(failed, WriteFailed) and "\n" not in said, said
+    assert said.startswith("basis data menolak kiriman (") and "lock" in said, said
+    err = capfd.readouterr().err
+    assert "transaksi gagal (1 kiriman tidak tersimpan)" in err
+    assert "ppid penulis catatan: kiriman tidak tersimpan" not in err
+    assert after.nomor == "0001/PPID/XI/2026"  # the refused one took no number

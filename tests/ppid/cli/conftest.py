@@ -10,7 +10,9 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 from click.testing import CliRunner
+from sqlalchemy.engine import Engine
 
+from forms.store import tables as store
 from ppid.cli.main import main
 
 # The records below are dated November 2026 and short numbers such as `1` are read in the
@@ -19,12 +21,22 @@ NOW = datetime(2026, 11, 24, 9, 30, tzinfo=ZoneInfo("Asia/Jakarta"))
 
 
 @pytest.fixture
-def ppid_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """The relay's database, upload folder and secret in tmp_path, as PPID_* variables."""
-    monkeypatch.setenv("PPID_DATABASE_URL", f"sqlite:///{tmp_path / 'db.sqlite3'}")
+def ppid_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, database_url: str) -> Path:
+    """The relay's database (a fresh one of each kind), upload folder and secret in
+    tmp_path, as PPID_* variables."""
+    monkeypatch.setenv("PPID_DATABASE_URL", database_url)
     monkeypatch.setenv("PPID_UPLOAD_DIR", str(tmp_path / "unggahan"))
     monkeypatch.setenv("PPID_SECRET", "uji")
     return tmp_path
+
+
+@pytest.fixture
+def ppid_engine(ppid_env: Path, database_url: str) -> Iterator[Engine]:
+    """An engine on the commands' database (PPID_DATABASE_URL), migrated; disposed after."""
+    engine = store.make_engine(database_url)
+    store.migrate(engine)
+    yield engine
+    engine.dispose()
 
 
 @pytest.fixture

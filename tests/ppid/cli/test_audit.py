@@ -11,9 +11,9 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 from click.testing import CliRunner, Result
+from sqlalchemy.engine import Engine
 
 from forms.desk.audit import AuditLog
-from forms.store import tables as store
 from forms.tracker import Tracker
 from ppid.cli.main import main
 from site_builder.calendar import WorkingCalendar
@@ -28,13 +28,12 @@ def _at(moment: datetime) -> time_machine.travel:
 
 
 @pytest.fixture
-def logged(ppid_env: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+def logged(ppid_engine: Engine, monkeypatch: pytest.MonkeyPatch) -> str:
     """A day's work around midnight WIB: what was done at 23.30 WIB on 23 November belongs
     to the 23rd, what was done at 00.30 WIB on the 24th (17.30 UTC the day before) to the
     24th. Returns the request's number."""
     monkeypatch.setenv("PPID_OFFICE_FILE", str(ROOT / "dip" / "badan-publik.yml"))
-    engine = store.make_engine(f"sqlite:///{ppid_env / 'db.sqlite3'}")
-    store.migrate(engine)
+    engine = ppid_engine
     tracker = Tracker(engine, WorkingCalendar(), "uji")
     log = AuditLog(engine)
     with _at(datetime(2026, 11, 23, 23, 30, tzinfo=WIB)):

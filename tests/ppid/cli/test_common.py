@@ -12,9 +12,9 @@ from pathlib import Path
 import click
 import pytest
 from click.testing import CliRunner
+from sqlalchemy.engine import Engine
 
 from forms.settings import Settings
-from forms.store import tables as store
 from forms.tracker import Tracker
 from forms.vocab import NotFound
 from ppid.cli.common import office_or_exit, writable_folder
@@ -69,10 +69,9 @@ def test_an_unknown_short_number_says_which_year_it_looked_in(filed: Tracker) ->
 
 
 @pytest.fixture
-def records(ppid_env: Path) -> Tracker:
+def records(ppid_engine: Engine) -> Tracker:
     """The tracker the commands open (PPID_DATABASE_URL in tmp_path), empty."""
-    engine = store.make_engine(f"sqlite:///{ppid_env / 'db.sqlite3'}")
-    store.migrate(engine)
+    engine = ppid_engine
     return Tracker(engine, WorkingCalendar(), "uji")
 
 
@@ -136,10 +135,8 @@ def test_a_letter_takes_a_short_number_of_one_kind_only(
     assert "0002/KEB/XI/2026 adalah keberatan" in refused
 
 
-def test_a_short_number_with_the_offices_own_format(tmp_path: Path, frozen: datetime) -> None:
-    engine = store.make_engine(f"sqlite:///{tmp_path / 'format.sqlite3'}")
-    store.migrate(engine)
-    tracker = Tracker(engine, WorkingCalendar(), "rahasia-uji", "PPID/{tahun}/{nomor:04d}")
+def test_a_short_number_with_the_offices_own_format(ppid_engine: Engine, frozen: datetime) -> None:
+    tracker = Tracker(ppid_engine, WorkingCalendar(), "rahasia-uji", "PPID/{tahun}/{nomor:04d}")
     tracker.file("permohonan", "Salinan DIPA", {"nama": "Siti"}, diterima=date(2026, 11, 20))
     assert tracker.resolve("permohonan", "1") == "PPID/2026/0001"
 

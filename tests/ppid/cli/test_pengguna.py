@@ -10,11 +10,11 @@ from pathlib import Path
 import pyotp
 import pytest
 from click.testing import CliRunner, Result
+from sqlalchemy.engine import Engine
 
 from forms.desk.accounts import Accounts
 from forms.desk.audit import AuditLog
 from forms.desk.roles import load_roles
-from forms.store import tables as store
 from ppid.cli.main import main
 from site_builder.clock import OfficeClock
 
@@ -39,10 +39,8 @@ def cli(ppid_env: Path, frozen: datetime, monkeypatch: pytest.MonkeyPatch) -> Ru
 
 
 @pytest.fixture
-def accounts(ppid_env: Path) -> Accounts:
-    engine = store.make_engine(f"sqlite:///{ppid_env / 'db.sqlite3'}")
-    store.migrate(engine)
-    return Accounts(engine, load_roles())
+def accounts(ppid_engine: Engine) -> Accounts:
+    return Accounts(ppid_engine, load_roles())
 
 
 def _galat(result: Result) -> str:

@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
+from sqlalchemy.engine import Engine
 
 from forms.desk.accounts import Accounts
 from forms.desk.roles import load_roles
-from forms.store import tables as store
 from forms.tracker import Tracker
 from ppid.cli.main import main
 from site_builder.calendar import WorkingCalendar
@@ -42,12 +42,11 @@ Records = dict[str, tuple[int, str]]
 
 
 @pytest.fixture
-def records(ppid_env: Path, frozen: datetime, monkeypatch: pytest.MonkeyPatch) -> Records:
+def records(ppid_engine: Engine, frozen: datetime, monkeypatch: pytest.MonkeyPatch) -> Records:
     """Staff of every role and the records they should (and should not) be told about."""
     monkeypatch.setenv("PPID_OFFICE_FILE", str(ROOT / "dip" / "badan-publik.yml"))
     monkeypatch.setenv("PPID_SITE_URL", SITE)
-    engine = store.make_engine(f"sqlite:///{ppid_env / 'db.sqlite3'}")
-    store.migrate(engine)
+    engine = ppid_engine
     accounts = Accounts(engine, load_roles())
     accounts.add("rina", "Rina Wulandari", ["petugas"], surel="rina@kpu-contoh.go.id")
     accounts.add("sri", "Sri Lestari", ["ppid"], surel="sri@kpu-contoh.go.id")

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 from openpyxl import load_workbook
+from sqlalchemy.engine import Engine
 
-from forms.store import tables as store
 from forms.tracker import Tracker
 from ppid.cli.main import main
 from site_builder.calendar import WorkingCalendar
@@ -17,10 +17,9 @@ from tests.support import PERMOHONAN
 
 
 @pytest.fixture
-def records(ppid_env: Path, frozen: datetime) -> Tracker:
+def records(ppid_engine: Engine, frozen: datetime) -> Tracker:
     """The tracker the commands open, holding a decided request and an objection to it."""
-    engine = store.make_engine(f"sqlite:///{ppid_env / 'db.sqlite3'}")
-    store.migrate(engine)
+    engine = ppid_engine
     tracker = Tracker(engine, WorkingCalendar(), "uji")
     a = tracker.file("permohonan", "Salinan DIPA", dict(PERMOHONAN), diterima=date(2026, 11, 2))
     tracker.act(
