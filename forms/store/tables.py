@@ -8,6 +8,7 @@ relay acknowledged survives the process being killed right after.
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
@@ -503,6 +504,9 @@ def _strings(value: Any) -> Any:
     return None
 
 
+_CAST = re.compile(r"::[A-Z][A-Z ]*[A-Z]")  # a bind cast SQLAlchemy renders: %s::VARCHAR
+
+
 class _Rows:
     """INSERT of many rows into a table as one statement (`INSERT ... VALUES (...), (...)`),
     with the values converted by the dialect's own bind processors, so they are stored
@@ -512,17 +516,28 @@ class _Rows:
 
     CHUNK = 256  # rows per statement: far below SQLite's limit on parameters
 
-    def __init__(self, table: sa.Table, dialect: Dialect, columns: Sequence[str]) -> None:
+    def __init__(
+        self,
+        table: sa.Table,
+        dialect: Dialect,
+        columns: Sequence[str],
+        converting: Dialect | None = None,
+    ) -> None:
+        """`converting`: the dialect whose bind processors convert the values (the engine's),
+        when `dialect`, which compiles, is another instance of it; by default `dialect`."""
         self.columns = tuple(columns)
         self.procs: list[tuple[int, Processor, bool]] = []
+        conv = converting or dialect
         for i, name in enumerate(columns):
             kind = table.c[name].type
-            proc = kind.dialect_impl(dialect).bind_processor(dialect)
+            proc = kind.dialect_impl(conv).bind_processor(conv)
             if proc is not None:  # dates are the same for a whole batch: convert them once
                 self.procs.append((i, proc, isinstance(kind, sa.Date | sa.DateTime)))
         one, two = (self._compile(table, dialect, n) for n in (1, 2))
         head, sep, group = one.rpartition(" VALUES ")
-        if not sep or two != f"{one}, {group}":
+        # PostgreSQL's: the first group casts its parameters (`%s::JSON`), the next ones
+        # leave it to the first; every group here keeps the casts, which mean the same
+        if not sep or two != f"{one}, {_CAST.sub('', group)}":
             raise RuntimeError(f"unexpected multi-row INSERT for {table.name}: {two}")
         self._head, self._group = head + sep, group
         self._sql: dict[int, str] = {}
@@ -659,6 +674,122 @@ class SQLiteWrites:
     def add_records(self, rows: Sequence[tuple[Any, ...]]) -> list[int]:
         first = int(self._one(self._last_id, ())[0] or 0) + 1
         ids = list(range(first, first + len(rows)))
+        self._records.insert(self._cur, [(i, *row) for i, row in zip(ids, rows, strict=True)])
+        return ids
+
+    def add_events(self, rows: Sequence[tuple[Any, ...]]) -> None:
+        self._events.insert(self._cur, rows)
+
+    def add_uploads(self, rows: Sequence[dict[str, Any]]) -> None:
+        self._uploads.insert(self._cur, [[row[c] for c in UPLOAD_COLUMNS] for row in rows])
+
+
+class _Many(_Rows):
+    """PostgreSQL's INSERT of many rows: the one-row statement (SQLAlchemy's, its bind casts
+    kept), executed for every row in one go (psycopg's executemany, in pipeline mode: one
+    message per row, no answer awaited). One short statement text, so psycopg parses it
+    once; a multi-row VALUES would be new text for every batch size, and one psycopg parses
+    anew every time once past 4 kB."""
+
+    def insert(self, cursor: Any, rows: Sequence[Sequence[Any]]) -> None:
+        """All the rows, one statement each, sent together."""
+        if not rows:
+            return
+        flat, width = self.params(rows), len(self.columns)
+        cursor.executemany(self.sql(1), [flat[i : i + width] for i in range(0, len(flat), width)])
+
+
+class PostgresWrites:
+    """`Writes` on the psycopg connection of a PostgreSQL engine, for the relay's writer.
+
+    The SQL is SQLAlchemy's, compiled once from the tables above with positional parameters
+    (values converted by the dialect's own bind processors, the casts SQLAlchemy renders
+    kept), so rows read back exactly as if SQLAlchemy had written them; what is skipped is
+    SQLAlchemy's per-statement machinery, which costs the writer about as much as the rest
+    of a batch. A transaction runs in psycopg's pipeline mode: statements whose results
+    nobody needs (the events, the uploads, COMMIT) go out together, so the year's counter
+    row, locked from its UPDATE to COMMIT, is held for the UPDATE's round trip, the records'
+    and the commit's (its fsync) and no longer. Each transaction takes its connection from
+    the engine's pool (pinged, lock_timeout set) and gives it back, as `engine.begin()`
+    does; an error rolls back, and a connection the error broke is not given back.
+    """
+
+    def __init__(self, engine: Engine) -> None:
+        if engine.dialect.name != "postgresql":
+            raise ValueError("PostgresWrites is for PostgreSQL engines only")
+        self._engine = engine
+        dialect = engine.dialect
+        # the same dialect compiling with %s placeholders, in the parameters' order
+        compiling = type(dialect)(paramstyle="format")
+        self._records = _Many(records, compiling, ("id", *RECORD_COLUMNS), dialect)
+        self._events = _Many(events, compiling, EVENT_COLUMNS, dialect)
+        self._uploads = _Many(uploads, compiling, UPLOAD_COLUMNS, dialect)
+        # ids taken from the table's own sequence, as its INSERTs would take them
+        self._ids = (
+            "SELECT nextval(pg_get_serial_sequence('records', 'id')) "
+            "FROM generate_series(1, %s)"
+        )
+        self._counter = _Statement(
+            counters.insert(), compiling, ("kantor", "jenis", "tahun", "terakhir")
+        ).sql
+        self._bump = _Statement(BUMP_COUNTER, compiling, ("n", "k", "j", "t")).sql
+        self._open = _Statement(
+            open_counter_statement("postgresql"), compiling, ("k", "j", "t")
+        ).sql
+        self._parent = _Statement(FIND_PARENT, compiling, ("nomor", "kantor")).sql
+        self._cur: Any = None
+
+    @contextmanager
+    def transaction(self) -> Iterator[PostgresWrites]:
+        """One transaction in pipeline mode, committed (durable) on return, or rolled back
+        on any error."""
+        fairy = self._engine.raw_connection()
+        conn: Any = fairy.driver_connection
+        broken = False
+        try:
+            with conn.pipeline(), conn.cursor() as cur:
+                self._cur = cur
+                try:
+                    yield self
+                    conn.commit()  # sent with what is queued; returns once it is durable
+                except BaseException:
+                    broken = conn.closed or conn.broken
+                    if not broken:
+                        conn.rollback()
+                    raise
+        except BaseException:
+            broken = broken or conn.closed or conn.broken
+            if broken:
+                fairy.invalidate()
+            raise
+        finally:
+            self._cur = None
+            fairy.close()
+
+    def close(self) -> None:
+        """Nothing held between transactions."""
+
+    def _one(self, sql: str, params: Sequence[Any]) -> Any:
+        return self._cur.execute(sql, params).fetchone()  # waits for this result only
+
+    def parent(self, nomor: str, kantor: str) -> tuple[int, str] | None:
+        row = self._one(self._parent, (nomor, kantor))
+        return (int(row[0]), str(row[1])) if row is not None else None
+
+    def bump_counter(self, kantor: str, jenis: str, tahun: int, n: int) -> int | None:
+        row = self._one(self._bump, (n, kantor, jenis, tahun))
+        return None if row is None else int(row[0])
+
+    def add_counter(self, kantor: str, jenis: str, tahun: int, n: int) -> None:
+        self._cur.execute(self._counter, (kantor, jenis, tahun, n))
+
+    def open_counter(self, kantor: str, jenis: str, tahun: int) -> None:
+        self._cur.execute(self._open, (kantor, jenis, tahun))
+
+    def add_records(self, rows: Sequence[tuple[Any, ...]]) -> list[int]:
+        # the ids first (increasing in the rows' order, as SQLAlchemy's INSERT gives them),
+        # so the INSERTs need no answer and go out with the rest at COMMIT
+        ids = sorted(int(r[0]) for r in self._cur.execute(self._ids, (len(rows),)).fetchall())
         self._records.insert(self._cur, [(i, *row) for i, row in zip(ids, rows, strict=True)])
         return ids
 
