@@ -8,6 +8,7 @@ relay acknowledged survives the process being killed right after.
 from __future__ import annotations
 
 import functools
+import json
 import re
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -662,8 +663,16 @@ class SQLiteWrites:
         return (int(row[0]), str(row[1])) if row is not None else None
 
     def bump_counter(self, kantor: str, jenis: str, tahun: int, n: int) -> int | None:
-        row = self._one(self._bump, (n, kantor, jenis, tahun))
-        return None if row is None else int(row[0])
+        # the n records' ids in the same round trip (nextval: no lock), so none is needed
+        # while the counter row is locked
+        with self._cur.connection.cursor() as ids:
+            ids.execute(self._ids, (n,))  # queued: both answers come in one round trip
+            row = self._one(self._bump, (n, kantor, jenis, tahun))
+            taken = ids.fetchall()
+        if row is None:
+            return None
+        self._spare += sorted(int(r[0]) for r in taken)
+        return int(row[0])
 
     def add_counter(self, kantor: str, jenis: str, tahun: int, n: int) -> None:
         self._cur.execute(self._counter, (kantor, jenis, tahun, n))
@@ -684,19 +693,35 @@ class SQLiteWrites:
         self._uploads.insert(self._cur, [[row[c] for c in UPLOAD_COLUMNS] for row in rows])
 
 
-class _Many(_Rows):
-    """PostgreSQL's INSERT of many rows: the one-row statement (SQLAlchemy's, its bind casts
-    kept), executed for every row in one go (psycopg's executemany, in pipeline mode: one
-    message per row, no answer awaited). One short statement text, so psycopg parses it
-    once; a multi-row VALUES would be new text for every batch size, and one psycopg parses
-    anew every time once past 4 kB."""
+def _json_value(value: Any) -> str:
+    """A date or a moment as PostgreSQL reads it from JSON text (ISO 8601, with offset)."""
+    if isinstance(value, date):  # datetime too
+        return value.isoformat()
+    raise TypeError(f"{type(value).__name__} is not JSON serializable")
+
+
+class _JsonRows:
+    """PostgreSQL's INSERT of many rows as one short statement with one parameter: the rows
+    as one JSON array, `INSERT INTO t (a, b) SELECT a, b FROM json_populate_recordset(NULL::t,
+    %s)`, each value read by the server as its column's type (the JSON columns' values
+    stored as the JSON they are). json.dumps encodes the whole batch in C, where psycopg
+    would convert each row's values in Python; one statement text for every batch."""
+
+    def __init__(self, table: sa.Table, columns: Sequence[str]) -> None:
+        self.columns = tuple(columns)
+        names = ", ".join(self.columns)
+        self.sql = (
+            f"INSERT INTO {table.name} ({names}) "
+            f"SELECT {names} FROM json_populate_recordset(NULL::{table.name}, %s::json)"
+        )
 
     def insert(self, cursor: Any, rows: Sequence[Sequence[Any]]) -> None:
-        """All the rows, one statement each, sent together."""
+        """All the rows, one statement."""
         if not rows:
             return
-        flat, width = self.params(rows), len(self.columns)
-        cursor.executemany(self.sql(1), [flat[i : i + width] for i in range(0, len(flat), width)])
+        cols = self.columns
+        doc = json.dumps([dict(zip(cols, row, strict=True)) for row in rows], default=_json_value)
+        cursor.execute(self.sql, (doc,))
 
 
 class PostgresWrites:
@@ -721,9 +746,9 @@ class PostgresWrites:
         dialect = engine.dialect
         # the same dialect compiling with %s placeholders, in the parameters' order
         compiling = type(dialect)(paramstyle="format")
-        self._records = _Many(records, compiling, ("id", *RECORD_COLUMNS), dialect)
-        self._events = _Many(events, compiling, EVENT_COLUMNS, dialect)
-        self._uploads = _Many(uploads, compiling, UPLOAD_COLUMNS, dialect)
+        self._records = _JsonRows(records, ("id", *RECORD_COLUMNS))
+        self._events = _JsonRows(events, EVENT_COLUMNS)
+        self._uploads = _JsonRows(uploads, UPLOAD_COLUMNS)
         # ids taken from the table's own sequence, as its INSERTs would take them
         self._ids = (
             "SELECT nextval(pg_get_serial_sequence('records', 'id')) "
@@ -738,6 +763,7 @@ class PostgresWrites:
         ).sql
         self._parent = _Statement(FIND_PARENT, compiling, ("nomor", "kantor")).sql
         self._cur: Any = None
+        self._spare: list[int] = []  # ids taken with the numbers, for the records
 
     @contextmanager
     def transaction(self) -> Iterator[PostgresWrites]:
@@ -748,7 +774,7 @@ class PostgresWrites:
         broken = False
         try:
             with conn.pipeline(), conn.cursor() as cur:
-                self._cur = cur
+                self._cur, self._spare = cur, []
                 try:
                     yield self
                     conn.commit()  # sent with what is queued; returns once it is durable
@@ -777,8 +803,16 @@ class PostgresWrites:
         return (int(row[0]), str(row[1])) if row is not None else None
 
     def bump_counter(self, kantor: str, jenis: str, tahun: int, n: int) -> int | None:
-        row = self._one(self._bump, (n, kantor, jenis, tahun))
-        return None if row is None else int(row[0])
+        # the n records' ids in the same round trip (nextval: no lock), so none is needed
+        # while the counter row is locked
+        with self._cur.connection.cursor() as ids:
+            ids.execute(self._ids, (n,))  # queued: both answers come in one round trip
+            row = self._one(self._bump, (n, kantor, jenis, tahun))
+            taken = ids.fetchall()
+        if row is None:
+            return None
+        self._spare += sorted(int(r[0]) for r in taken)
+        return int(row[0])
 
     def add_counter(self, kantor: str, jenis: str, tahun: int, n: int) -> None:
         self._cur.execute(self._counter, (kantor, jenis, tahun, n))
@@ -789,7 +823,10 @@ class PostgresWrites:
     def add_records(self, rows: Sequence[tuple[Any, ...]]) -> list[int]:
         # the ids first (increasing in the rows' order, as SQLAlchemy's INSERT gives them),
         # so the INSERTs need no answer and go out with the rest at COMMIT
-        ids = sorted(int(r[0]) for r in self._cur.execute(self._ids, (len(rows),)).fetchall())
+        if len(self._spare) < len(rows):
+            self._cur.execute(self._ids, (len(rows) - len(self._spare),))
+            self._spare += sorted(int(r[0]) for r in self._cur.fetchall())
+        ids, self._spare = sorted(self._spare[: len(rows)]), self._spare[len(rows) :]
         self._records.insert(self._cur, [(i, *row) for i, row in zip(ids, rows, strict=True)])
         return ids
 
