@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import functools
 import json
-import re
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
@@ -505,9 +504,6 @@ def _strings(value: Any) -> Any:
     return None
 
 
-_CAST = re.compile(r"::[A-Z][A-Z ]*[A-Z]")  # a bind cast SQLAlchemy renders: %s::VARCHAR
-
-
 class _Rows:
     """INSERT of many rows into a table as one statement (`INSERT ... VALUES (...), (...)`),
     with the values converted by the dialect's own bind processors, so they are stored
@@ -517,28 +513,17 @@ class _Rows:
 
     CHUNK = 256  # rows per statement: far below SQLite's limit on parameters
 
-    def __init__(
-        self,
-        table: sa.Table,
-        dialect: Dialect,
-        columns: Sequence[str],
-        converting: Dialect | None = None,
-    ) -> None:
-        """`converting`: the dialect whose bind processors convert the values (the engine's),
-        when `dialect`, which compiles, is another instance of it; by default `dialect`."""
+    def __init__(self, table: sa.Table, dialect: Dialect, columns: Sequence[str]) -> None:
         self.columns = tuple(columns)
         self.procs: list[tuple[int, Processor, bool]] = []
-        conv = converting or dialect
         for i, name in enumerate(columns):
             kind = table.c[name].type
-            proc = kind.dialect_impl(conv).bind_processor(conv)
+            proc = kind.dialect_impl(dialect).bind_processor(dialect)
             if proc is not None:  # dates are the same for a whole batch: convert them once
                 self.procs.append((i, proc, isinstance(kind, sa.Date | sa.DateTime)))
         one, two = (self._compile(table, dialect, n) for n in (1, 2))
         head, sep, group = one.rpartition(" VALUES ")
-        # PostgreSQL's: the first group casts its parameters (`%s::JSON`), the next ones
-        # leave it to the first; every group here keeps the casts, which mean the same
-        if not sep or two != f"{one}, {_CAST.sub('', group)}":
+        if not sep or two != f"{one}, {group}":
             raise RuntimeError(f"unexpected multi-row INSERT for {table.name}: {two}")
         self._head, self._group = head + sep, group
         self._sql: dict[int, str] = {}
@@ -663,16 +648,8 @@ class SQLiteWrites:
         return (int(row[0]), str(row[1])) if row is not None else None
 
     def bump_counter(self, kantor: str, jenis: str, tahun: int, n: int) -> int | None:
-        # the n records' ids in the same round trip (nextval: no lock), so none is needed
-        # while the counter row is locked
-        with self._cur.connection.cursor() as ids:
-            ids.execute(self._ids, (n,))  # queued: both answers come in one round trip
-            row = self._one(self._bump, (n, kantor, jenis, tahun))
-            taken = ids.fetchall()
-        if row is None:
-            return None
-        self._spare += sorted(int(r[0]) for r in taken)
-        return int(row[0])
+        row = self._one(self._bump, (n, kantor, jenis, tahun))
+        return None if row is None else int(row[0])
 
     def add_counter(self, kantor: str, jenis: str, tahun: int, n: int) -> None:
         self._cur.execute(self._counter, (kantor, jenis, tahun, n))
@@ -727,16 +704,16 @@ class _JsonRows:
 class PostgresWrites:
     """`Writes` on the psycopg connection of a PostgreSQL engine, for the relay's writer.
 
-    The SQL is SQLAlchemy's, compiled once from the tables above with positional parameters
-    (values converted by the dialect's own bind processors, the casts SQLAlchemy renders
-    kept), so rows read back exactly as if SQLAlchemy had written them; what is skipped is
-    SQLAlchemy's per-statement machinery, which costs the writer about as much as the rest
-    of a batch. A transaction runs in psycopg's pipeline mode: statements whose results
-    nobody needs (the events, the uploads, COMMIT) go out together, so the year's counter
-    row, locked from its UPDATE to COMMIT, is held for the UPDATE's round trip, the records'
-    and the commit's (its fsync) and no longer. Each transaction takes its connection from
-    the engine's pool (pinged, lock_timeout set) and gives it back, as `engine.begin()`
-    does; an error rolls back, and a connection the error broke is not given back.
+    The counter's, parent's and ids' SQL is SQLAlchemy's, compiled once with positional
+    parameters; each table's rows go as one JSON document (`_JsonRows`). What is skipped is
+    SQLAlchemy's per-statement machinery, which cost the writer about as much as the rest
+    of a batch. A transaction runs in psycopg's pipeline mode: the records' ids are taken
+    (nextval, no lock) in the counter UPDATE's round trip, and the INSERTs and COMMIT, whose
+    answers nobody waits for, go out together, so the year's counter row, locked from its
+    UPDATE to COMMIT, is held for one round trip, the rows' encoding and the commit's fsync.
+    Each transaction takes its connection from the engine's pool (pinged, lock_timeout set)
+    and gives it back, as `engine.begin()` does; an error rolls back, and a connection the
+    error broke is not given back.
     """
 
     def __init__(self, engine: Engine) -> None:
@@ -745,14 +722,13 @@ class PostgresWrites:
         self._engine = engine
         dialect = engine.dialect
         # the same dialect compiling with %s placeholders, in the parameters' order
-        compiling = type(dialect)(paramstyle="format")
+        compiling: Dialect = type(dialect)(paramstyle="format")  # type: ignore[call-arg]
         self._records = _JsonRows(records, ("id", *RECORD_COLUMNS))
         self._events = _JsonRows(events, EVENT_COLUMNS)
         self._uploads = _JsonRows(uploads, UPLOAD_COLUMNS)
         # ids taken from the table's own sequence, as its INSERTs would take them
         self._ids = (
-            "SELECT nextval(pg_get_serial_sequence('records', 'id')) "
-            "FROM generate_series(1, %s)"
+            "SELECT nextval(pg_get_serial_sequence('records', 'id')) FROM generate_series(1, %s)"
         )
         self._counter = _Statement(
             counters.insert(), compiling, ("kantor", "jenis", "tahun", "terakhir")
@@ -771,21 +747,20 @@ class PostgresWrites:
         on any error."""
         fairy = self._engine.raw_connection()
         conn: Any = fairy.driver_connection
-        broken = False
         try:
             with conn.pipeline(), conn.cursor() as cur:
                 self._cur, self._spare = cur, []
-                try:
-                    yield self
-                    conn.commit()  # sent with what is queued; returns once it is durable
-                except BaseException:
-                    broken = conn.closed or conn.broken
-                    if not broken:
-                        conn.rollback()
-                    raise
+                yield self
+                conn.commit()  # sent with what is queued; returns once it is durable
         except BaseException:
-            broken = broken or conn.closed or conn.broken
-            if broken:
+            # out of the pipeline (which has taken the rest of its answers): roll back
+            usable = not (conn.closed or conn.broken)
+            if usable:
+                try:
+                    conn.rollback()
+                except Exception:
+                    usable = False
+            if not usable:  # never given back broken, or in a transaction
                 fairy.invalidate()
             raise
         finally:

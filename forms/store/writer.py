@@ -509,7 +509,7 @@ def unavailable(exc: BaseException) -> bool:
     return isinstance(exc, sa.exc.OperationalError)  # PostgreSQL: connection, lock timeout
 
 
-def _psycopg_unavailable(reason: BaseException) -> bool:
+def _psycopg_unavailable(reason: BaseException | None) -> bool:
     """A psycopg error of the connection or a lock timeout (what SQLAlchemy would raise as
     OperationalError), when psycopg is installed."""
     psycopg = sys.modules.get("psycopg")

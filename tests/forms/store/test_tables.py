@@ -8,8 +8,9 @@ from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
+import psycopg
 import pytest
 import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
@@ -17,10 +18,9 @@ from alembic.migration import MigrationContext
 from sqlalchemy.engine import Engine
 
 from forms.store import tables as store
+from tests.conftest import DATABASES
 
 WHEN = datetime(2026, 11, 20, 2, 15, 30, 123456, tzinfo=UTC)  # 09.15 WIB
-
-OpenWrites = Callable[[], AbstractContextManager[store.Writes]]
 
 
 def _engine(path: Path) -> Engine:
@@ -104,14 +104,46 @@ def _via_sqlite(engine: Engine) -> Iterator[store.Writes]:
         writes.close()
 
 
-WAYS = {"connection": _via_connection, "sqlite": _via_sqlite}
+@contextmanager
+def _via_postgresql(engine: Engine) -> Iterator[store.Writes]:
+    writes = store.PostgresWrites(engine)
+    with writes.transaction():
+        yield writes
 
 
-@pytest.fixture(params=sorted(WAYS))
-def open_writes(request: pytest.FixtureRequest, engine: Engine) -> OpenWrites:
-    """A committed write transaction through one of the two `Writes`."""
-    way = WAYS[request.param]
-    return lambda: way(engine)
+FAST = {"sqlite": _via_sqlite, "postgresql": _via_postgresql}  # the writer's, by database
+
+
+class Writing:
+    """A database and a way of writing to it: `open()` is a committed write transaction."""
+
+    def __init__(self, engine: Engine, way: Callable[[Engine], Any]) -> None:
+        self.engine, self._way = engine, way
+
+    def open(self) -> AbstractContextManager[store.Writes]:
+        return cast(AbstractContextManager[store.Writes], self._way(self.engine))
+
+
+@pytest.fixture(
+    params=[(db, way) for db in DATABASES for way in ("connection", "fast")],
+    ids=lambda p: f"{p[0]}-{p[1]}",
+)
+def writing(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Writing]:
+    """Each database (SQLite, PostgreSQL) through each `Writes`: SQLAlchemy's, the writer's."""
+    db, way = request.param
+    if db == "sqlite":
+        engine = _engine(tmp_path / "ppid.sqlite3")
+    else:
+        url = request.getfixturevalue("postgres_cluster").create_database()
+        engine = store.make_engine(url)
+        store.migrate(engine)
+    try:
+        yield Writing(engine, _via_connection if way == "connection" else FAST[db])
+    finally:
+        engine.dispose()
+
+
+REFUSED = (sa.exc.IntegrityError, sqlite3.IntegrityError, psycopg.IntegrityError)
 
 
 def _rows(engine: Engine, table: sa.Table) -> list[dict[str, Any]]:
@@ -316,29 +348,29 @@ def test_shown_url_hides_the_password(url: str, shown: str | None) -> None:
 # --- the filing's writes, both ways ----------------------------------------------------------
 
 
-def test_the_yearly_counter(engine: Engine, open_writes: OpenWrites) -> None:
-    with open_writes() as db:
+def test_the_yearly_counter(writing: Writing) -> None:
+    with writing.open() as db:
         assert db.bump_counter("", "permohonan", 2026, 1) is None  # no number taken yet this year
         db.add_counter("", "permohonan", 2026, 3)
-    with open_writes() as db:
+    with writing.open() as db:
         assert db.bump_counter("", "permohonan", 2026, 2) == 5
         assert db.bump_counter("", "permohonan", 2027, 1) is None
         assert db.bump_counter("", "keberatan", 2026, 1) is None
-    assert _rows(engine, store.counters) == [
+    assert _rows(writing.engine, store.counters) == [
         {"kantor": "", "jenis": "permohonan", "tahun": 2026, "terakhir": 5}
     ]
 
 
-def test_a_year_has_one_counter(engine: Engine, open_writes: OpenWrites) -> None:
-    with open_writes() as db:
+def test_a_year_has_one_counter(writing: Writing) -> None:
+    with writing.open() as db:
         db.add_counter("", "permohonan", 2026, 1)
-    with pytest.raises((sa.exc.IntegrityError, sqlite3.IntegrityError)), open_writes() as db:
+    with pytest.raises(REFUSED), writing.open() as db:
         db.add_counter("", "permohonan", 2026, 1)
-    assert _rows(engine, store.counters)[0]["terakhir"] == 1
+    assert _rows(writing.engine, store.counters)[0]["terakhir"] == 1
 
 
-def test_records_events_and_uploads(engine: Engine, open_writes: OpenWrites) -> None:
-    with open_writes() as db:
+def test_records_events_and_uploads(writing: Writing) -> None:
+    with writing.open() as db:
         ids = db.add_records([_record("0001/PPID/XI/2026", 1), _record("0002/PPID/XI/2026", 2)])
         db.add_events(
             [
@@ -349,46 +381,60 @@ def test_records_events_and_uploads(engine: Engine, open_writes: OpenWrites) -> 
         )
         db.add_uploads([_upload(ids[1], "a1b2.pdf")])
     assert ids == [1, 2]
-    with open_writes() as db:
+    with writing.open() as db:
         assert db.parent("0002/PPID/XI/2026", "") == (2, "permohonan")
         assert db.parent("0003/PPID/XI/2026", "") is None
         [keb] = db.add_records(
             [_record("0001/KEB/XII/2026", 1, jenis="keberatan", induk_id=ids[1])]
         )
     assert keb == 3
-    assert [(e["record_id"], e["jenis"]) for e in _rows(engine, store.events)] == [
+    assert [(e["record_id"], e["jenis"]) for e in _rows(writing.engine, store.events)] == [
         (1, "diterima"),
         (2, "diterima"),
         (2, "diminta_melengkapi"),
     ]
-    [upload] = _rows(engine, store.uploads)
+    [upload] = _rows(writing.engine, store.uploads)
     assert upload == {"id": 1, **_upload(2, "a1b2.pdf")}
 
 
-def test_an_upload_name_is_never_reused(engine: Engine, open_writes: OpenWrites) -> None:
-    with open_writes() as db:
+def test_an_upload_name_is_never_reused(writing: Writing) -> None:
+    with writing.open() as db:
         [rid] = db.add_records([_record("0001/PPID/XI/2026", 1)])
         db.add_uploads([_upload(rid, "a1b2.pdf")])
-    with pytest.raises((sa.exc.IntegrityError, sqlite3.IntegrityError)), open_writes() as db:
+    with pytest.raises(REFUSED), writing.open() as db:
         db.add_uploads([_upload(rid, "a1b2.pdf")])
-    assert len(_rows(engine, store.uploads)) == 1
+    assert len(_rows(writing.engine, store.uploads)) == 1
 
 
-def test_a_failed_transaction_stores_nothing(engine: Engine, open_writes: OpenWrites) -> None:
-    with pytest.raises(RuntimeError), open_writes() as db:
+def test_a_failed_transaction_stores_nothing(writing: Writing) -> None:
+    with pytest.raises(RuntimeError), writing.open() as db:
         db.add_records([_record("0001/PPID/XI/2026", 1)])
         db.add_counter("", "permohonan", 2026, 1)
         raise RuntimeError("jawaban tidak terkirim")
-    assert _rows(engine, store.records) == [] and _rows(engine, store.counters) == []
-    with open_writes() as db:  # and the next one works
-        assert db.add_records([_record("0001/PPID/XI/2026", 1)]) == [1]
+    assert _rows(writing.engine, store.records) == []
+    assert _rows(writing.engine, store.counters) == []
+    with writing.open() as db:  # and the next one works
+        [rid] = db.add_records([_record("0001/PPID/XI/2026", 1)])
+    assert [(r["id"], r["nomor"]) for r in _rows(writing.engine, store.records)] == [
+        (rid, "0001/PPID/XI/2026")
+    ]
 
 
-def test_both_ways_store_the_same_rows(tmp_path: Path) -> None:
-    engines = {way: _engine(tmp_path / f"{way}.sqlite3") for way in WAYS}
+@pytest.mark.parametrize("database", DATABASES)
+def test_both_ways_store_the_same_rows(
+    request: pytest.FixtureRequest, tmp_path: Path, database: str
+) -> None:
+    ways = {"connection": _via_connection, "fast": FAST[database]}
+    if database == "sqlite":
+        engines = {way: _engine(tmp_path / f"{way}.sqlite3") for way in ways}
+    else:
+        cluster = request.getfixturevalue("postgres_cluster")
+        engines = {way: store.make_engine(cluster.create_database()) for way in ways}
+        for engine in engines.values():
+            store.migrate(engine)
     try:
         for way, engine in engines.items():
-            with WAYS[way](engine) as db:
+            with ways[way](engine) as db:
                 ids = db.add_records(
                     [
                         _record("0001/PPID/XI/2026", 1),
@@ -412,8 +458,8 @@ def test_both_ways_store_the_same_rows(tmp_path: Path) -> None:
                 db.add_events([_event(ids[0]), _event(ids[1], "catatan", catatan="“kutip” é")])
                 db.add_uploads([_upload(ids[1], "f00d.png")])
         for table in (store.records, store.events, store.uploads):
-            assert _rows(engines["sqlite"], table) == _rows(engines["connection"], table)
-        record = _rows(engines["sqlite"], store.records)[1]
+            assert _rows(engines["fast"], table) == _rows(engines["connection"], table)
+        record = _rows(engines["fast"], store.records)[1]
         assert record["data"]["nested"] == {"a": [1, "b"]} and record["data"]["setuju"] is True
         assert record["diterima"] == date(2026, 12, 31)
         assert record["dibuat"].replace(tzinfo=UTC) == datetime(
