@@ -333,17 +333,22 @@ class Tracker:
         now = now or datetime.now(UTC)
         zona = self.clock.tz.key
         parents = [self._parent(db, f.induk_nomor) for f in filings]
+        # all that does not depend on the numbers comes first: from the counter's UPDATE
+        # to COMMIT its row is locked, and the other writers (one per relay worker) wait
+        opening = [_opening(f) for f in filings]
+        datas = [self.with_kelas(f.data) for f in filings]
+        kodes = [secrets.token_hex(4).upper() for _ in filings]
+        firsts = [self._first_events(f, now) for f in filings]
         wanted = Counter((f.jenis, f.diterima.year) for f in filings)
         urut = {key: self._reserve(db, *key, n) for key, n in wanted.items()}
         rows: list[tuple[Any, ...]] = []
-        kodes: list[str] = []
-        for f, induk_id in zip(filings, parents, strict=True):
+        for f, induk_id, (status, label), data, kode in zip(
+            filings, parents, opening, datas, kodes, strict=True
+        ):
             key = (f.jenis, f.diterima.year)
             n = urut[key]
             urut[key] = n + 1
             nomor = number(self.formats[f.jenis], n, f.diterima, self.kantor)
-            kode = secrets.token_hex(4).upper()
-            status, label = _opening(f)
             # in store.RECORD_COLUMNS order
             rows.append(
                 (
@@ -353,7 +358,7 @@ class Tracker:
                     n,
                     induk_id,
                     f.judul[:300],
-                    self.with_kelas(f.data),
+                    data,
                     status,
                     list(label),
                     None,
@@ -365,13 +370,12 @@ class Tracker:
                     self.kantor,
                 )
             )
-            kodes.append(kode)
         ids = db.add_records(rows)
         db.add_events(
             [
                 (rid, e.jenis, e.oleh, e.waktu, e.tanggal, e.isi, zona)
-                for rid, f in zip(ids, filings, strict=True)
-                for e in self._first_events(f, now)
+                for rid, evs in zip(ids, firsts, strict=True)
+                for e in evs
             ]
         )
         ups = [

@@ -8,6 +8,7 @@ relay acknowledged survives the process being killed right after.
 from __future__ import annotations
 
 import functools
+import json
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
@@ -676,6 +677,148 @@ class SQLiteWrites:
     def add_records(self, rows: Sequence[tuple[Any, ...]]) -> list[int]:
         first = int(self._one(self._last_id, ())[0] or 0) + 1
         ids = list(range(first, first + len(rows)))
+        self._records.insert(self._cur, [(i, *row) for i, row in zip(ids, rows, strict=True)])
+        return ids
+
+    def add_events(self, rows: Sequence[tuple[Any, ...]]) -> None:
+        self._events.insert(self._cur, rows)
+
+    def add_uploads(self, rows: Sequence[dict[str, Any]]) -> None:
+        self._uploads.insert(self._cur, [[row[c] for c in UPLOAD_COLUMNS] for row in rows])
+
+
+def _json_value(value: Any) -> str:
+    """A date or a moment as PostgreSQL reads it from JSON text (ISO 8601, with offset)."""
+    if isinstance(value, date):  # datetime too
+        return value.isoformat()
+    raise TypeError(f"{type(value).__name__} is not JSON serializable")
+
+
+class _JsonRows:
+    """PostgreSQL's INSERT of many rows as one short statement with one parameter: the rows
+    as one JSON array, `INSERT INTO t (a, b) SELECT a, b FROM json_populate_recordset(NULL::t,
+    %s)`, each value read by the server as its column's type (the JSON columns' values
+    stored as the JSON they are). json.dumps encodes the whole batch in C, where psycopg
+    would convert each row's values in Python; one statement text for every batch."""
+
+    def __init__(self, table: sa.Table, columns: Sequence[str]) -> None:
+        self.columns = tuple(columns)
+        names = ", ".join(self.columns)
+        self.sql = (
+            f"INSERT INTO {table.name} ({names}) "
+            f"SELECT {names} FROM json_populate_recordset(NULL::{table.name}, %s::json)"
+        )
+
+    def insert(self, cursor: Any, rows: Sequence[Sequence[Any]]) -> None:
+        """All the rows, one statement."""
+        if not rows:
+            return
+        cols = self.columns
+        doc = json.dumps([dict(zip(cols, row, strict=True)) for row in rows], default=_json_value)
+        cursor.execute(self.sql, (doc,))
+
+
+class PostgresWrites:
+    """`Writes` on the psycopg connection of a PostgreSQL engine, for the relay's writer.
+
+    The counter's, parent's and ids' SQL is SQLAlchemy's, compiled once with positional
+    parameters; each table's rows go as one JSON document (`_JsonRows`). What is skipped is
+    SQLAlchemy's per-statement machinery, which cost the writer about as much as the rest
+    of a batch. A transaction runs in psycopg's pipeline mode: the records' ids are taken
+    (nextval, no lock) in the counter UPDATE's round trip, and the INSERTs and COMMIT, whose
+    answers nobody waits for, go out together, so the year's counter row, locked from its
+    UPDATE to COMMIT, is held for one round trip, the rows' encoding and the commit's fsync.
+    Each transaction takes its connection from the engine's pool (pinged, lock_timeout set)
+    and gives it back, as `engine.begin()` does; an error rolls back, and a connection the
+    error broke is not given back.
+    """
+
+    def __init__(self, engine: Engine) -> None:
+        if engine.dialect.name != "postgresql":
+            raise ValueError("PostgresWrites is for PostgreSQL engines only")
+        self._engine = engine
+        dialect = engine.dialect
+        # the same dialect compiling with %s placeholders, in the parameters' order
+        compiling: Dialect = type(dialect)(paramstyle="format")  # type: ignore[call-arg]
+        self._records = _JsonRows(records, ("id", *RECORD_COLUMNS))
+        self._events = _JsonRows(events, EVENT_COLUMNS)
+        self._uploads = _JsonRows(uploads, UPLOAD_COLUMNS)
+        # ids taken from the table's own sequence, as its INSERTs would take them
+        self._ids = (
+            "SELECT nextval(pg_get_serial_sequence('records', 'id')) FROM generate_series(1, %s)"
+        )
+        self._counter = _Statement(
+            counters.insert(), compiling, ("kantor", "jenis", "tahun", "terakhir")
+        ).sql
+        self._bump = _Statement(BUMP_COUNTER, compiling, ("n", "k", "j", "t")).sql
+        self._open = _Statement(
+            open_counter_statement("postgresql"), compiling, ("k", "j", "t")
+        ).sql
+        self._parent = _Statement(FIND_PARENT, compiling, ("nomor", "kantor")).sql
+        self._cur: Any = None
+        self._spare: list[int] = []  # ids taken with the numbers, for the records
+
+    @contextmanager
+    def transaction(self) -> Iterator[PostgresWrites]:
+        """One transaction in pipeline mode, committed (durable) on return, or rolled back
+        on any error."""
+        fairy = self._engine.raw_connection()
+        conn: Any = fairy.driver_connection
+        try:
+            with conn.pipeline(), conn.cursor() as cur:
+                self._cur, self._spare = cur, []
+                yield self
+                conn.commit()  # sent with what is queued; returns once it is durable
+        except BaseException:
+            # out of the pipeline (which has taken the rest of its answers): roll back
+            usable = not (conn.closed or conn.broken)
+            if usable:
+                try:
+                    conn.rollback()
+                except Exception:
+                    usable = False
+            if not usable:  # never given back broken, or in a transaction
+                fairy.invalidate()
+            raise
+        finally:
+            self._cur = None
+            fairy.close()
+
+    def close(self) -> None:
+        """Nothing held between transactions."""
+
+    def _one(self, sql: str, params: Sequence[Any]) -> Any:
+        return self._cur.execute(sql, params).fetchone()  # waits for this result only
+
+    def parent(self, nomor: str, kantor: str) -> tuple[int, str] | None:
+        row = self._one(self._parent, (nomor, kantor))
+        return (int(row[0]), str(row[1])) if row is not None else None
+
+    def bump_counter(self, kantor: str, jenis: str, tahun: int, n: int) -> int | None:
+        # the n records' ids in the same round trip (nextval: no lock), so none is needed
+        # while the counter row is locked
+        with self._cur.connection.cursor() as ids:
+            ids.execute(self._ids, (n,))  # queued: both answers come in one round trip
+            row = self._one(self._bump, (n, kantor, jenis, tahun))
+            taken = ids.fetchall()
+        if row is None:
+            return None
+        self._spare += sorted(int(r[0]) for r in taken)
+        return int(row[0])
+
+    def add_counter(self, kantor: str, jenis: str, tahun: int, n: int) -> None:
+        self._cur.execute(self._counter, (kantor, jenis, tahun, n))
+
+    def open_counter(self, kantor: str, jenis: str, tahun: int) -> None:
+        self._cur.execute(self._open, (kantor, jenis, tahun))
+
+    def add_records(self, rows: Sequence[tuple[Any, ...]]) -> list[int]:
+        # the ids first (increasing in the rows' order, as SQLAlchemy's INSERT gives them),
+        # so the INSERTs need no answer and go out with the rest at COMMIT
+        if len(self._spare) < len(rows):
+            self._cur.execute(self._ids, (len(rows) - len(self._spare),))
+            self._spare += sorted(int(r[0]) for r in self._cur.fetchall())
+        ids, self._spare = sorted(self._spare[: len(rows)]), self._spare[len(rows) :]
         self._records.insert(self._cur, [(i, *row) for i, row in zip(ids, rows, strict=True)])
         return ids
 

@@ -504,7 +504,16 @@ def unavailable(exc: BaseException) -> bool:
     reason = exc.orig if isinstance(exc, sa.exc.DBAPIError) else exc
     if isinstance(reason, sqlite3.OperationalError):  # also "no such table": a statement's
         return any(word in str(reason) for word in _SQLITE_UNAVAILABLE)
+    if _psycopg_unavailable(reason):  # the PostgreSQL fast path's own errors
+        return True
     return isinstance(exc, sa.exc.OperationalError)  # PostgreSQL: connection, lock timeout
+
+
+def _psycopg_unavailable(reason: BaseException | None) -> bool:
+    """A psycopg error of the connection or a lock timeout (what SQLAlchemy would raise as
+    OperationalError), when psycopg is installed."""
+    psycopg = sys.modules.get("psycopg")
+    return psycopg is not None and isinstance(reason, psycopg.OperationalError)
 
 
 _SQLITE_UNAVAILABLE = ("locked", "busy", "unable to open", "disk")
@@ -546,11 +555,13 @@ class _Child:
         with engine.connect() as conn:  # ready means the database answers
             conn.exec_driver_sql("SELECT 1")
         self.fast: Any = None
-        if engine.dialect.name == "sqlite":
-            try:  # the writes compiled once, on a DBAPI connection of its own
-                self.fast = store.SQLiteWrites(engine)
+        fast = {"sqlite": store.SQLiteWrites, "postgresql": store.PostgresWrites}
+        kind = fast.get(engine.dialect.name)
+        if kind is not None:
+            try:  # the writes compiled once, straight on the DBAPI connection
+                self.fast = kind(engine)
             except Exception as exc:  # the SQLAlchemy path does the same, more slowly
-                _log(f"jalur cepat SQLite tidak tersedia, memakai SQLAlchemy: {exc}")
+                _log(f"jalur cepat {engine.dialect.name} tidak tersedia, memakai SQLAlchemy: {exc}")
 
     def write(self, batch: list[tuple[int, tuple[Any, ...]]]) -> tuple[Any, Answers]:
         """Commit a batch; the time its records carry and an answer per submission."""

@@ -11,6 +11,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
+import psycopg
 import pytest
 import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
@@ -116,11 +117,20 @@ def _via_sqlite(engine: Engine) -> Iterator[store.Writes]:
         writes.close()
 
 
-WAYS = {"connection": _via_connection, "sqlite": _via_sqlite}
+@contextmanager
+def _via_postgresql(engine: Engine) -> Iterator[store.Writes]:
+    writes = store.PostgresWrites(engine)
+    with writes.transaction():
+        yield writes
 
 
-# (way, database): SQLAlchemy's path on each database, the writer thread's on SQLite only
-WRITE_PATHS = [("connection", kind) for kind in DATABASES] + [("sqlite", "sqlite")]
+WAYS = {"connection": _via_connection, "sqlite": _via_sqlite, "postgresql": _via_postgresql}
+FAST = {"sqlite": "sqlite", "postgresql": "postgresql"}  # the writer's own way, by database
+REFUSED = (sa.exc.IntegrityError, sqlite3.IntegrityError, psycopg.IntegrityError)
+
+
+# (way, database): SQLAlchemy's path on each database, and the writer's own fast path of each
+WRITE_PATHS = [("connection", kind) for kind in DATABASES] + [(FAST[k], k) for k in DATABASES]
 
 
 class Writing:
@@ -394,7 +404,7 @@ def test_the_yearly_counter(open_writes: Writing) -> None:
 def test_a_year_has_one_counter(open_writes: Writing) -> None:
     with open_writes() as db:
         db.add_counter("", "permohonan", 2026, 1)
-    with pytest.raises((sa.exc.IntegrityError, sqlite3.IntegrityError)), open_writes() as db:
+    with pytest.raises(REFUSED), open_writes() as db:
         db.add_counter("", "permohonan", 2026, 1)
     assert _rows(open_writes.engine, store.counters)[0]["terakhir"] == 1
 
@@ -431,7 +441,7 @@ def test_an_upload_name_is_never_reused(open_writes: Writing) -> None:
     with open_writes() as db:
         [rid] = db.add_records([_record("0001/PPID/XI/2026", 1)])
         db.add_uploads([_upload(rid, "a1b2.pdf")])
-    with pytest.raises((sa.exc.IntegrityError, sqlite3.IntegrityError)), open_writes() as db:
+    with pytest.raises(REFUSED), open_writes() as db:
         db.add_uploads([_upload(rid, "a1b2.pdf")])
     assert len(_rows(open_writes.engine, store.uploads)) == 1
 
@@ -453,12 +463,14 @@ def test_a_failed_transaction_stores_nothing(open_writes: Writing) -> None:
     ]
 
 
-def test_both_ways_store_the_same_rows(new_database: NewDatabase) -> None:
-    # SQLite only: the writer thread's path is SQLite's (PostgreSQL takes SQLAlchemy's)
-    engines = {way: _engine(new_database("sqlite")) for way in WAYS}
+@pytest.mark.parametrize("database", DATABASES)
+def test_both_ways_store_the_same_rows(new_database: NewDatabase, database: str) -> None:
+    # SQLAlchemy's path and the writer's own fast path of the same database
+    ways = {"connection": _via_connection, "fast": WAYS[FAST[database]]}
+    engines = {way: _engine(new_database(database)) for way in ways}
     try:
         for way, engine in engines.items():
-            with WAYS[way](engine) as db:
+            with ways[way](engine) as db:
                 ids = db.add_records(
                     [
                         _record("0001/PPID/XI/2026", 1),
@@ -482,8 +494,8 @@ def test_both_ways_store_the_same_rows(new_database: NewDatabase) -> None:
                 db.add_events([_event(ids[0]), _event(ids[1], "catatan", catatan="“kutip” é")])
                 db.add_uploads([_upload(ids[1], "f00d.png")])
         for table in (store.records, store.events, store.uploads):
-            assert _rows(engines["sqlite"], table) == _rows(engines["connection"], table)
-        record = _rows(engines["sqlite"], store.records)[1]
+            assert _rows(engines["fast"], table) == _rows(engines["connection"], table)
+        record = _rows(engines["fast"], store.records)[1]
         assert record["data"]["nested"] == {"a": [1, "b"]} and record["data"]["setuju"] is True
         assert record["diterima"] == date(2026, 12, 31)
         assert record["dibuat"].replace(tzinfo=UTC) == datetime(
