@@ -498,9 +498,9 @@ def test_both_ways_store_the_same_rows(new_database: NewDatabase, database: str)
         record = _rows(engines["fast"], store.records)[1]
         assert record["data"]["nested"] == {"a": [1, "b"]} and record["data"]["setuju"] is True
         assert record["diterima"] == date(2026, 12, 31)
-        assert record["dibuat"].replace(tzinfo=UTC) == datetime(
-            2026, 12, 31, 16, 59, 59, tzinfo=UTC
-        )
+        dibuat = record["dibuat"]  # SQLite gives it back naive (UTC), PostgreSQL aware
+        dibuat = dibuat.replace(tzinfo=UTC) if dibuat.tzinfo is None else dibuat
+        assert dibuat == datetime(2026, 12, 31, 16, 59, 59, tzinfo=UTC)
     finally:
         for engine in engines.values():
             engine.dispose()

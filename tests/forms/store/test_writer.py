@@ -384,6 +384,6 @@ def test_a_lock_held_too_long_refuses_the_batch_and_then_the_writer_goes_on(
     assert isinstance(failed, WriteFailed) and "\n" not in said, said
     assert said.startswith("basis data menolak kiriman (") and "lock" in said, said
     err = capfd.readouterr().err
-    assert "transaksi gagal (1 kiriman tidak tersimpan)" in err
+    assert "basis data tidak tersedia (1 kiriman tidak tersimpan)" in err
     assert "ppid penulis catatan: kiriman tidak tersimpan" not in err
     assert after.nomor == "0001/PPID/XI/2026"  # the refused one took no number
