@@ -89,18 +89,23 @@ def write_tree(files: dict[str, str | bytes], out_dir: Path, docs_dir: Path | No
     try:
         if docs_dir is not None and docs_dir.is_dir():
             shutil.copytree(docs_dir, tmp, dirs_exist_ok=True)
-        for src_uri, content in files.items():
-            target = tmp / src_uri
-            target.parent.mkdir(parents=True, exist_ok=True)
-            if isinstance(content, bytes):
-                target.write_bytes(content)
-            else:
-                target.write_text(content, encoding="utf-8")
+        write_files(files, tmp)
         swap_in(tmp, out_dir)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     return len(files)
+
+
+def write_files(files: Mapping[str, str | bytes], folder: Path) -> None:
+    """Each file of `files` (path relative to folder: text as UTF-8, or bytes) into folder."""
+    for rel, content in files.items():
+        target = folder / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            target.write_bytes(content)
+        else:
+            target.write_text(content, encoding="utf-8")
 
 
 def swap_in(new: Path, target: Path) -> None:

@@ -8,7 +8,6 @@ read from a folder, with no address in the registry) to its line on the office's
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from collections.abc import Sequence
 from datetime import datetime
@@ -36,6 +35,7 @@ from site_builder.nasional.statistics import (
     years,
 )
 from site_builder.register import RegisterRow
+from site_builder.render.exports import pod_catalogue
 
 PORTAL = "Portal PPID Nasional"
 MENU = (
@@ -276,14 +276,7 @@ class _Site:
                     # an office's own `dip:<slug>` is unique only within the office
                     item = {**item, "identifier": f"kantor:{d.kantor.kode}:{ident}"}
                 datasets.append(item)
-        doc = {
-            "@context": "https://project-open-data.cio.gov/v1.1/schema/catalog.jsonld",
-            "@type": "dcat:Catalog",
-            "conformsTo": "https://project-open-data.cio.gov/v1.1/schema",
-            "describedBy": "https://project-open-data.cio.gov/v1.1/schema/catalog.json",
-            "dataset": datasets,
-        }
-        return (json.dumps(doc, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+        return pod_catalogue(datasets)
 
     def records(self) -> list[Record]:
         out: list[Record] = []

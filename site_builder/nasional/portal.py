@@ -20,7 +20,7 @@ from typing import Any
 
 from site_builder.clock import OfficeClock
 from site_builder.dates import format_date
-from site_builder.engine.generate import swap_in
+from site_builder.engine.generate import swap_in, write_files
 from site_builder.errors import PPIDError
 from site_builder.kantor import Kantor, Registry
 from site_builder.nasional import read
@@ -206,13 +206,7 @@ def build(
             f"{out}: folder portal (--out) tidak dapat ditulisi ({exc.strerror or exc})"
         ) from exc
     try:
-        for rel, content in files.items():
-            target = tmp / rel
-            target.parent.mkdir(parents=True, exist_ok=True)
-            if isinstance(content, bytes):
-                target.write_bytes(content)
-            else:
-                target.write_text(content, encoding="utf-8")
+        write_files(files, tmp)
         search.index(records, tmp)
         swap_in(tmp, out)
     except OSError as exc:

@@ -411,6 +411,12 @@ def to_data_json(catalogue: Catalogue, pratinjau: bool = False, base_url: str = 
         if e.tautan:
             dataset["distribution"] = [_distribution(t.url, t.judul) for t in e.tautan]
         datasets.append(dataset)
+    return pod_catalogue(datasets)
+
+
+def pod_catalogue(datasets: list[dict[str, Any]]) -> bytes:
+    """A Project Open Data v1.1 catalogue (data.json) of these datasets: an office's, or
+    every office's in the national portal."""
     doc = {
         "@context": "https://project-open-data.cio.gov/v1.1/schema/catalog.jsonld",
         "@type": "dcat:Catalog",
