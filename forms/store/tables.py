@@ -801,10 +801,10 @@ class PostgresWrites:
             ids.execute(self._ids, (n,))  # queued: both answers come in one round trip
             row = self._one(self._bump, (n, kantor, jenis, tahun))
             taken = ids.fetchall()
-        if row is None:
-            return None
+        # kept even when the year has no row yet: the records then take the lowest ids,
+        # as SQLAlchemy's INSERTs would (the retry's own ids are left over, unused)
         self._spare += sorted(int(r[0]) for r in taken)
-        return int(row[0])
+        return int(row[0]) if row is not None else None
 
     def add_counter(self, kantor: str, jenis: str, tahun: int, n: int) -> None:
         self._cur.execute(self._counter, (kantor, jenis, tahun, n))
