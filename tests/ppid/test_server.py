@@ -316,14 +316,15 @@ def test_one_office_s_site_with_the_relay_of_every_office(
     from ppid.server import relay_settings
     from site_builder.clock import OfficeClock
 
+    url = _database_of(project)  # the project's own: its SQLite file, or PostgreSQL
     monkeypatch.setenv("PPID_KANTOR_FILE", str(KANTOR_FILE))
-    monkeypatch.setenv("PPID_DATABASE_URL", f"sqlite:///{project / 'var' / 'ppid.sqlite3'}")
+    monkeypatch.setenv("PPID_DATABASE_URL", url)
     monkeypatch.setenv("PPID_SECRET", "rahasia-uji")
     monkeypatch.setenv("PPID_UPLOAD_DIR", str(project / "unggahan"))
     watcher = RegisterWatcher(
         project / "mkdocs.yml", project / "site", pratinjau=False, kantor="6201"
     )
-    engine = store.make_engine(f"sqlite:///{project / 'var' / 'ppid.sqlite3'}")
+    engine = store.make_engine(url)
     try:
         base = Tracker(engine, WorkingCalendar(), "x", MULTI_OFFICE_FORMATS["number_format"])
         for kode, zona in (("6201", "WIB"), ("9471", "WIT")):
