@@ -170,13 +170,16 @@ class GroupWriter:
         db_timeout: float = store.DB_TIMEOUT,
     ) -> None:
         self.tracker = tracker
-        # in a deployment of many offices, each office's tracker: a filing is numbered in
-        # the series of the office it carries (Filing.kantor), by that office's rules
+        # in a deployment of many offices, each office's tracker (`tracker.for_office()`, as
+        # forms.startup.office_trackers makes them): a filing is numbered in the series of
+        # the office it carries (Filing.kantor), by that office's rules
         self.offices = {tracker.kantor: tracker, **(offices or {})}
         self._config = {
             **tracker.writer_config(),
+            # the other offices' trackers are the base's `for_office()`: their kode and clock
+            # are all the child needs to make the same ones
             "kantor_lain": [
-                {"kantor": t.kantor, "formats": dict(t.formats), "clock": t.clock}
+                {"kantor": t.kantor, "clock": t.clock}
                 for kode, t in self.offices.items()
                 if kode != tracker.kantor
             ],
@@ -541,15 +544,8 @@ class _Child:
         # every office's tracker, by kode: one engine, one calendar and periods
         self.offices: dict[str, Tracker] = {self.tracker.kantor: self.tracker}
         for office in config.get("kantor_lain", ()):
-            self.offices[office["kantor"]] = Tracker(
-                engine,
-                calendar,
-                config["secret"],
-                office["formats"]["permohonan"],
-                office["formats"]["keberatan"],
-                clock=office["clock"],
-                periods=config["periods"],
-                kantor=office["kantor"],
+            self.offices[office["kantor"]] = self.tracker.for_office(
+                office["kantor"], office["clock"]
             )
         self.signer = Signer(config["secret"])
         with engine.connect() as conn:  # ready means the database answers
